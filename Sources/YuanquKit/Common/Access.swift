@@ -1,0 +1,122 @@
+import Foundation
+
+/// What a route or an action needs. Every route names one; anything without one is denied.
+public enum Permission: String, CaseIterable, Codable, Sendable {
+    /// Anyone, signed in or not (the login page, health check, public documents).
+    case `public`
+    /// Any signed-in user (home page, own password, language).
+    case signedIn
+    case zonesRead, zonesManage
+    case orgRead, orgWrite
+    case peopleRead, peopleWrite
+    case sealedOpen
+    case importData
+    case auditRead
+    case settingsWrite
+    case usersManage
+    case sessionsManage
+}
+
+/// Which records a role may see (数据权限).
+public enum DataScope: String, CaseIterable, Codable, Sendable {
+    case all, unitAndBelow, unit, own
+}
+
+public enum Role: String, CaseIterable, Codable, Sendable {
+    case platformAdmin = "platform-admin"
+    case zoneAdmin = "zone-admin"
+    case leader
+    case hr
+    case unitHead = "unit-head"
+    case staff
+    case auditor
+
+    /// A platform role belongs to no zone and reads every zone.
+    public var isPlatform: Bool { self == .platformAdmin }
+
+    public var scope: DataScope {
+        switch self {
+        case .platformAdmin, .zoneAdmin, .leader, .hr, .auditor: return .all
+        case .unitHead: return .unitAndBelow
+        case .staff: return .own
+        }
+    }
+
+    public var permissions: Set<Permission> {
+        let base: Set<Permission> = [.public, .signedIn, .zonesRead, .orgRead]
+        switch self {
+        case .platformAdmin:
+            // Reads every zone, creates zones and their admins; changes no zone's records.
+            return base.union([.peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage])
+        case .zoneAdmin:
+            return Set(Permission.allCases).subtracting([.zonesManage])
+        case .leader:
+            return base.union([.peopleRead])
+        case .hr:
+            return base.union([.peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData])
+        case .unitHead:
+            return base.union([.peopleRead])
+        case .staff:
+            return base.union([.peopleRead])
+        case .auditor:
+            return base.union([.peopleRead, .auditRead])
+        }
+    }
+
+    public func can(_ permission: Permission) -> Bool { permissions.contains(permission) }
+}
+
+public enum UnitScope {
+    /// The units a scope lets a user see, given the user's own unit and the zone's unit tree
+    /// (child → parent). Nil means every unit. `own` sees no unit's people but the user's own record.
+    public static func visibleUnits(scope: DataScope, userUnit: String?, parents: [String: String?]) -> Set<String>? {
+        switch scope {
+        case .all: return nil
+        case .own: return []
+        case .unit: return userUnit.map { [$0] } ?? []
+        case .unitAndBelow:
+            guard let root = userUnit else { return [] }
+            var result: Set<String> = [root]
+            var changed = true
+            while changed {
+                changed = false
+                for (child, parent) in parents where !result.contains(child) {
+                    if let p = parent, result.contains(p) { result.insert(child); changed = true }
+                }
+            }
+            return result
+        }
+    }
+}
+
+/// Five failed logins lock an account for fifteen minutes.
+public struct LoginLockout: Sendable {
+    public let maxFailures: Int
+    public let lockSeconds: TimeInterval
+    public init(maxFailures: Int = 5, lockSeconds: TimeInterval = 15 * 60) {
+        self.maxFailures = maxFailures; self.lockSeconds = lockSeconds
+    }
+
+    /// After a failed attempt: the new failure count and, if it reached the limit, the end of the lock.
+    public func afterFailure(previousFailures: Int, now: Date) -> (failures: Int, lockedUntil: Date?) {
+        let n = previousFailures + 1
+        return n >= maxFailures ? (0, now.addingTimeInterval(lockSeconds)) : (n, nil)
+    }
+
+    public func isLocked(lockedUntil: Date?, now: Date) -> Bool {
+        guard let until = lockedUntil else { return false }
+        return now < until
+    }
+}
+
+public enum PasswordPolicy {
+    public enum Problem: Error, Equatable, Sendable { case tooShort(minimum: Int), tooLong(maximum: Int), noLetterOrNoDigit }
+    public static let minimumLength = 8
+    public static let maximumLength = 72 // bcrypt reads no further
+
+    public static func check(_ password: String) throws(Problem) {
+        if password.count < minimumLength { throw .tooShort(minimum: minimumLength) }
+        if password.utf8.count > maximumLength { throw .tooLong(maximum: maximumLength) }
+        guard password.contains(where: \.isLetter), password.contains(where: \.isNumber) else { throw .noLetterOrNoDigit }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import YuanquKit
+
+/// What the API answers and the audit log records: never the Fluent models, never a sealed field.
+struct UnitDTO: Codable, Equatable {
+    let id: UUID
+    let zone: String
+    let body: BodyKind
+    let kind: UnitKind
+    let name: String
+    let parentId: UUID?
+    let isMainBusiness: Bool
+    let duties: [String]
+}
+
+struct PostDTO: Codable, Equatable {
+    let id: UUID
+    let zone: String
+    let body: BodyKind
+    let unitId: UUID
+    let title: String
+    let tier: Tier
+    let headcount: Int
+    let duties: [String]
+    let requirements: String
+}
+
+struct PersonDTO: Codable, Equatable {
+    let id: UUID
+    let zone: String
+    let body: BodyKind
+    let unitId: UUID?
+    let postId: UUID?
+    let name: String
+    let gender: Gender
+    let birthDate: String
+    let phone: String
+    /// The resident ID number, masked: area code and last four characters.
+    let residentIdMasked: String
+}
+
+struct ZoneDTO: Codable {
+    let id: UUID
+    let code: String
+    let name: String
+    let nameEn: String
+    let bodies: [BodyDTO]
+}
+
+struct BodyDTO: Codable {
+    let id: UUID
+    let kind: BodyKind
+    let name: String
+    let headcountCap: Int
+}
+
+/// Zone codes and body kinds by id, for building DTOs without a query per row.
+struct Directory {
+    var zones: [UUID: Zone] = [:]
+    var bodies: [UUID: ZoneBody] = [:]
+
+    func zoneCode(_ id: UUID) -> String { zones[id]?.code ?? "" }
+    func bodyKind(_ id: UUID) -> BodyKind { bodies[id]?.kind ?? .committee }
+
+    func dto(_ u: OrgUnit) -> UnitDTO {
+        UnitDTO(id: u.id!, zone: zoneCode(u.zoneID), body: bodyKind(u.bodyID), kind: u.kind, name: u.name,
+                parentId: u.parentID, isMainBusiness: u.isMainBusiness, duties: u.dutyList)
+    }
+    func dto(_ p: Post) -> PostDTO {
+        PostDTO(id: p.id!, zone: zoneCode(p.zoneID), body: bodyKind(p.bodyID), unitId: p.unitID, title: p.title, tier: p.tier,
+                headcount: p.headcount, duties: Duties.parse(p.duties), requirements: p.requirements)
+    }
+    func dto(_ p: Person) -> PersonDTO {
+        PersonDTO(id: p.id!, zone: zoneCode(p.zoneID), body: bodyKind(p.bodyID), unitId: p.unitID, postId: p.postID, name: p.name,
+                  gender: p.gender, birthDate: p.birthDate, phone: p.phone, residentIdMasked: ResidentID.mask(p.residentID))
+    }
+}

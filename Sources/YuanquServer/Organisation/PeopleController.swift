@@ -1,0 +1,267 @@
+import Fluent
+import Vapor
+import YuanquKit
+
+struct PersonForm: Content {
+    var body: String?
+    var unitId: String?
+    var postId: String?
+    var name: String?
+    var gender: String?
+    var birthDate: String?
+    var phone: String?
+    var residentId: String?
+    var formerIdentity: String?
+    var formerEmployer: String?
+
+    var input: PersonInput {
+        PersonInput(body: body, unitId: unitId ?? "", unit: nil, postId: postId ?? "", post: nil, name: name, gender: gender,
+                    birthDate: birthDate, phone: phone ?? "", residentId: residentId, formerIdentity: formerIdentity, formerEmployer: formerEmployer)
+    }
+    /// What goes back into the form after an error. The resident ID is returned as typed, since it was the user's own input.
+    var values: [String: String] {
+        ["body": body ?? "", "unitId": unitId ?? "", "postId": postId ?? "", "name": name ?? "", "gender": gender ?? "",
+         "birthDate": birthDate ?? "", "phone": phone ?? "", "residentId": residentId ?? "", "formerIdentity": formerIdentity ?? "", "formerEmployer": formerEmployer ?? ""]
+    }
+}
+
+enum PeopleController {
+    static func register(_ app: Application) {
+        let r = app.routes
+        r.get("people", permission: .peopleRead, use: list)
+        r.get("people", "new", permission: .peopleWrite, use: { try await formPage($0, person: nil, form: FormKit(lang: $0.lang)) })
+        r.post("people", permission: .peopleWrite, use: create)
+        r.get("people", "export.csv", permission: .peopleRead, use: export)
+        r.get("people", "import", permission: .importData, use: { try await OrgImport.form($0, kind: .people) })
+        r.on(.POST, ["people", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await OrgImport.run($0, kind: .people) })
+        r.get("people", ":id", permission: .peopleRead, use: show)
+        r.get("people", ":id", "edit", permission: .peopleWrite, use: { req in
+            let p = try await load(req, actor: try req.actor())
+            return try await formPage(req, person: p, form: FormKit(lang: req.lang))
+        })
+        r.post("people", ":id", permission: .peopleWrite, use: update)
+        r.post("people", ":id", "delete", permission: .peopleWrite, use: delete)
+        r.get("people", ":id", "sealed", permission: .sealedOpen, use: sealedForm)
+        r.post("people", ":id", "sealed", permission: .sealedOpen, use: sealedOpen)
+
+        app.api(.GET, "people", permission: .peopleRead,
+                doc: APIDoc(summary: "List people (within the caller's data scope; no sealed field)", tag: "Organisation", response: "Person", list: true,
+                            query: ["zone", "body", "unit", "post", "gender", "q"]), use: apiList)
+        app.api(.POST, "people", permission: .peopleWrite,
+                doc: APIDoc(summary: "Create a person (formerIdentity goes into the sealed record)", tag: "Organisation", request: "PersonInput", response: "Person", status: 201), use: apiCreate)
+        app.api(.GET, "people/:id", permission: .peopleRead, doc: APIDoc(summary: "Get a person", tag: "Organisation", response: "Person"), use: apiGet)
+        app.api(.PATCH, "people/:id", permission: .peopleWrite,
+                doc: APIDoc(summary: "Change a person", tag: "Organisation", request: "PersonInput", response: "Person"), use: apiUpdate)
+        app.api(.DELETE, "people/:id", permission: .peopleWrite, doc: APIDoc(summary: "Delete a person", tag: "Organisation", status: 204), use: apiDelete)
+    }
+
+    static let sortable = ["name", "birthDate", "unit"]
+
+    static func filter(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> OrgQueries.PersonFilter {
+        func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
+        var f = OrgQueries.PersonFilter()
+        f.zone = try await ZoneScope.readZone(req, actor: actor)
+        if let b = get("body"), !b.isEmpty { guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }; f.body = k }
+        if let g = get("gender"), !g.isEmpty { guard let v = Gender.parse(g) else { throw AppError.invalid("gender", Loc("gender 取值无效", "Unknown gender")) }; f.gender = v }
+        if let u = get("unit"), !u.isEmpty { guard let id = UUID(uuidString: u) else { throw AppError.invalid("unit", Loc("unit 不是有效的编号", "unit is not a valid id")) }; f.unit = id }
+        if let p = get("post"), !p.isEmpty { guard let id = UUID(uuidString: p) else { throw AppError.invalid("post", Loc("post 不是有效的编号", "post is not a valid id")) }; f.post = id }
+        f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
+        return f
+    }
+
+    /// A person the actor may see (zone and data scope), or 404.
+    static func load(_ req: Request, actor: Actor) async throws -> Person {
+        guard let p = try await Person.find(try req.uuid(), on: req.db), try await OrgQueries.canSee(p, actor: actor, on: req.db) else { throw AppError.notFound }
+        return p
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let params = ListParams(req, filterKeys: ["body", "unit", "gender", "zone"], defaultSort: "name", sortable: sortable)
+        let f = try await filter(req, actor: actor, params: params)
+        let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
+        let (items, total) = try await OrgQueries.people(f, actor: actor, sort: params.sort, descending: params.descending,
+                                                         range: ((params.page - 1) * pageSize)..<(params.page * pageSize), on: req.db)
+        let units = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
+        let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
+        return Layout.render(request: req, title: req.lang.t("人员", "People"),
+                             body: PeopleViews.list(items, total: total, units: units, posts: posts, params: params, pageSize: pageSize,
+                                                    canWrite: actor.can(.peopleWrite), canImport: actor.can(.importData), req: req))
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let p = try await load(req, actor: actor)
+        let unit = try await p.unitID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
+        let post = try await p.postID.asyncMap { try await Post.find($0, on: req.db) } ?? nil
+        let d = try await OrgQueries.directory(for: p.zoneID, on: req.db)
+        return Layout.render(request: req, title: p.name, body: PeopleViews.show(p, unit: unit, post: post, d: d, actor: actor, req: req))
+    }
+
+    static func formPage(_ req: Request, person: Person?, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
+        let posts = try await Post.query(on: req.db).filter(\.$zoneID == zone).sort(\.$title).all()
+        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let title = person == nil ? req.lang.t("新增人员", "New person") : req.lang.t("编辑人员：", "Edit person: ") + person!.name
+        return Layout.render(request: req, title: title, body: PeopleViews.form(person, units: units, posts: posts, d: d, form: form, req: req), status: status)
+    }
+
+    static func errorsOf(_ e: AppError) -> [String: Loc] { e.fieldErrors.isEmpty ? ["name": e.message] : e.fieldErrors }
+
+    static func create(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let form = try req.content.decode(PersonForm.self)
+        do {
+            let input = form.input
+            let p = try await Writes.perform(req.application, actor: actor) { db, trail in
+                try await OrgService.savePerson(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
+            }
+            return req.redirect(to: SiteURL.person(p.id!).path)
+        } catch let e as AppError {
+            return try await formPage(req, person: nil, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
+        }
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let p = try await load(req, actor: actor)
+        var form = try req.content.decode(PersonForm.self)
+        form.formerIdentity = nil
+        if (form.residentId ?? "").trimmingCharacters(in: .whitespaces).isEmpty { form.residentId = nil }
+        let id = p.id!
+        do {
+            let input = form.input
+            try await Writes.perform(req.application, actor: actor) { db, trail in
+                guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
+                _ = try await OrgService.savePerson(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
+            }
+            return req.redirect(to: SiteURL.person(id).path)
+        } catch let e as AppError where e.status != .notFound {
+            return try await formPage(req, person: p, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
+        }
+    }
+
+    static func delete(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let id = try await load(req, actor: actor).id!
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
+            try await OrgService.deletePerson(fresh, db: db, trail: trail)
+        }
+        return req.redirect(to: SiteURL.people.path)
+    }
+
+    // MARK: sealed record (档案封存)
+
+    static func sealedForm(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let p = try await load(req, actor: actor)
+        return Layout.render(request: req, title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
+                             body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang), req: req))
+    }
+
+    struct ReasonForm: Content { var reason: String? }
+
+    static func sealedOpen(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let p = try await load(req, actor: actor)
+        let reason = (try req.content.decode(ReasonForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard reason.count >= 4 else {
+            let e = AppError.invalid("reason", Loc("请写明查阅事由（至少 4 个字）", "State the reason (at least 4 characters)"))
+            return Layout.render(request: req, title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
+                                 body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang, errors: e.fieldErrors, values: ["reason": reason]), req: req),
+                                 status: e.status)
+        }
+        let record = try await SealedRecords.open(req.application, person: p, reason: String(reason.prefix(500)), actor: actor)
+        return Layout.render(request: req, title: req.lang.t("封存档案：", "Sealed record: ") + p.name, body: PeopleViews.sealed(p, record: record, reason: reason, req: req))
+    }
+
+    static func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let params = ListParams(req, filterKeys: ["body", "unit", "gender", "zone"], defaultSort: "name", sortable: sortable)
+        let f = try await filter(req, actor: actor, params: params)
+        let items = try await OrgQueries.people(f, actor: actor, sort: params.sort, descending: params.descending, range: nil, on: req.db).items
+        let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
+        let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let lang = req.lang
+        let header = [Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("出生日期", "Birth date"), Loc("电话", "Phone"), Loc("身份证号（脱敏）", "Resident ID (masked)"),
+                      Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post")].map { lang.t($0) }
+        let rows = items.map { p in
+            [p.name, lang.t(p.gender.label), p.birthDate, p.phone, ResidentID.mask(p.residentID), lang.t(d.bodyKind(p.bodyID).label),
+             p.unitID.flatMap { units[$0] } ?? "", p.postID.flatMap { posts[$0] } ?? ""]
+        }
+        return csvResponse(filename: lang.t("人员.csv", "people.csv"), header: header, rows: rows)
+    }
+
+    // MARK: API
+
+    static func apiList(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let paging = try Paging(req)
+        let f = try await filter(req, actor: actor)
+        let (items, total) = try await OrgQueries.people(f, actor: actor, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        return try json(ListAnswer(items: items.map(d.dto), total: total))
+    }
+
+    static func apiGet(_ req: Request) async throws -> Response {
+        let p = try await load(req, actor: try req.actor())
+        return try json(try await OrgQueries.directory(for: p.zoneID, on: req.db).dto(p))
+    }
+
+    static func apiCreate(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let input = try decodeJSON(req, as: PersonInput.self)
+        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
+            let p = try await OrgService.savePerson(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
+            return try await OrgQueries.directory(for: zone, on: db).dto(p)
+        }
+        return try json(dto, status: .created)
+    }
+
+    static func apiUpdate(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let id = try await load(req, actor: actor).id!
+        var input = try decodeJSON(req, as: PersonInput.self)
+        input.formerIdentity = nil
+        let patch = input
+        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
+            let p = try await OrgService.savePerson(patch, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
+            return try await OrgQueries.directory(for: zone, on: db).dto(p)
+        }
+        return try json(dto)
+    }
+
+    static func apiDelete(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let id = try await load(req, actor: actor).id!
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
+            try await OrgService.deletePerson(fresh, db: db, trail: trail)
+        }
+        return Response(status: .noContent)
+    }
+}
+
+/// The only way a sealed record is read: with the permission, a stated reason, and an audit event.
+enum SealedRecords {
+    static func open(_ app: Application, person: Person, reason: String, actor: Actor) async throws -> SealedRecord? {
+        try actor.require(.sealedOpen)
+        let id = person.id!
+        return try await Writes.perform(app, actor: actor) { db, trail in
+            let record = try await SealedRecord.query(on: db).filter(\.$personID == id).first()
+            trail.record("sealedOpen", "sealedRecord", id: id.uuidString, zone: person.zoneID, note: reason)
+            return record
+        }
+    }
+}

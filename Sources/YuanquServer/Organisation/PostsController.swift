@@ -1,0 +1,226 @@
+import Fluent
+import Vapor
+import YuanquKit
+
+struct PostForm: Content {
+    var unitId: String?
+    var title: String?
+    var tier: String?
+    var headcount: String?
+    var duties: String?
+    var requirements: String?
+
+    func input() throws -> PostInput {
+        var headcountValue: Int? = nil
+        if let h = headcount?.trimmingCharacters(in: .whitespaces), !h.isEmpty {
+            guard let n = Int(h) else { throw AppError.invalid("headcount", Loc("编制数须为整数", "Headcount must be a whole number")) }
+            headcountValue = n
+        }
+        return PostInput(body: nil, unitId: unitId, unit: nil, title: title, tier: tier, headcount: headcountValue ?? (headcount == nil ? nil : 0),
+                         duties: duties.map { Duties.parse($0) } ?? [], requirements: requirements ?? "")
+    }
+    var values: [String: String] {
+        ["unitId": unitId ?? "", "title": title ?? "", "tier": tier ?? "", "headcount": headcount ?? "", "duties": duties ?? "", "requirements": requirements ?? ""]
+    }
+}
+
+enum PostsController {
+    static func register(_ app: Application) {
+        let r = app.routes
+        r.get("posts", permission: .orgRead, use: list)
+        r.get("posts", "new", permission: .orgWrite, use: { try await formPage($0, post: nil, form: FormKit(lang: $0.lang)) })
+        r.post("posts", permission: .orgWrite, use: create)
+        r.get("posts", "export.csv", permission: .orgRead, use: export)
+        r.get("posts", "import", permission: .importData, use: { try await OrgImport.form($0, kind: .posts) })
+        r.on(.POST, ["posts", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await OrgImport.run($0, kind: .posts) })
+        r.get("posts", ":id", permission: .orgRead, use: show)
+        r.get("posts", ":id", "edit", permission: .orgWrite, use: { req in
+            let p = try await load(req, actor: try req.actor())
+            return try await formPage(req, post: p, form: FormKit(lang: req.lang))
+        })
+        r.post("posts", ":id", permission: .orgWrite, use: update)
+        r.post("posts", ":id", "delete", permission: .orgWrite, use: delete)
+
+        app.api(.GET, "posts", permission: .orgRead,
+                doc: APIDoc(summary: "List posts", tag: "Organisation", response: "Post", list: true, query: ["zone", "body", "unit", "tier", "q"]), use: apiList)
+        app.api(.POST, "posts", permission: .orgWrite,
+                doc: APIDoc(summary: "Create a post (checked against the body's headcount cap)", tag: "Organisation", request: "PostInput", response: "Post", status: 201), use: apiCreate)
+        app.api(.GET, "posts/:id", permission: .orgRead, doc: APIDoc(summary: "Get a post", tag: "Organisation", response: "Post"), use: apiGet)
+        app.api(.PATCH, "posts/:id", permission: .orgWrite,
+                doc: APIDoc(summary: "Change a post", tag: "Organisation", request: "PostInput", response: "Post"), use: apiUpdate)
+        app.api(.DELETE, "posts/:id", permission: .orgWrite, doc: APIDoc(summary: "Delete a post", tag: "Organisation", status: 204), use: apiDelete)
+    }
+
+    static let sortable = ["title", "tier", "headcount", "unit"]
+
+    static func filter(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> OrgQueries.PostFilter {
+        func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
+        var f = OrgQueries.PostFilter()
+        f.zone = try await ZoneScope.readZone(req, actor: actor)
+        if let b = get("body"), !b.isEmpty { guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }; f.body = k }
+        if let t = get("tier"), !t.isEmpty { guard let v = Tier.parse(t) else { throw AppError.invalid("tier", Loc("tier 取值无效", "Unknown tier")) }; f.tier = v }
+        if let u = get("unit") ?? get("unitId"), !u.isEmpty { guard let id = UUID(uuidString: u) else { throw AppError.invalid("unit", Loc("unit 不是有效的编号", "unit is not a valid id")) }; f.unit = id }
+        f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
+        return f
+    }
+
+    static func load(_ req: Request, actor: Actor) async throws -> Post {
+        guard let p = try await Post.find(try req.uuid(), on: req.db) else { throw AppError.notFound }
+        try ZoneScope.check(p.zoneID, actor: actor)
+        return p
+    }
+
+    static func list(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let params = ListParams(req, filterKeys: ["body", "tier", "unit", "zone"], defaultSort: "title", sortable: sortable)
+        let f = try await filter(req, actor: actor, params: params)
+        let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
+        let (items, total) = try await OrgQueries.posts(f, sort: params.sort, descending: params.descending,
+                                                        range: ((params.page - 1) * pageSize)..<(params.page * pageSize), on: req.db)
+        let units = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
+        let holders = try await holderCounts(items.compactMap(\.id), on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        return Layout.render(request: req, title: req.lang.t("岗位", "Posts"),
+                             body: PostViews.list(items, total: total, units: units, holders: holders, d: d, params: params, pageSize: pageSize,
+                                                  canWrite: actor.can(.orgWrite), canImport: actor.can(.importData), req: req))
+    }
+
+    static func holderCounts(_ ids: [UUID], on db: Database) async throws -> [UUID: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var counts: [UUID: Int] = [:]
+        for p in try await Person.query(on: db).filter(\.$postID ~~ ids).all() { if let id = p.postID { counts[id, default: 0] += 1 } }
+        return counts
+    }
+
+    static func show(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let p = try await load(req, actor: actor)
+        let unit = try await OrgUnit.find(p.unitID, on: req.db)
+        let holders = actor.can(.peopleRead) ? try await OrgQueries.people(OrgQueries.PersonFilter(zone: p.zoneID, post: p.id), actor: actor, range: nil, on: req.db).items : []
+        let d = try await OrgQueries.directory(for: p.zoneID, on: req.db)
+        return Layout.render(request: req, title: p.title, body: PostViews.show(p, unit: unit, holders: holders, d: d, canWrite: actor.can(.orgWrite), req: req))
+    }
+
+    static func formPage(_ req: Request, post: Post?, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
+        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let title = post == nil ? req.lang.t("新建岗位", "New post") : req.lang.t("编辑岗位：", "Edit post: ") + post!.title
+        return Layout.render(request: req, title: title, body: PostViews.form(post, units: units, d: d, form: form, req: req), status: status)
+    }
+
+    static func errorsOf(_ e: AppError) -> [String: Loc] { e.fieldErrors.isEmpty ? ["title": e.message] : e.fieldErrors }
+
+    static func create(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let form = try req.content.decode(PostForm.self)
+        do {
+            let input = try form.input()
+            let p = try await Writes.perform(req.application, actor: actor) { db, trail in
+                try await OrgService.savePost(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
+            }
+            return req.redirect(to: SiteURL.post(p.id!).path)
+        } catch let e as AppError {
+            return try await formPage(req, post: nil, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
+        }
+    }
+
+    static func update(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let p = try await load(req, actor: actor)
+        let form = try req.content.decode(PostForm.self)
+        let id = p.id!
+        do {
+            let input = try form.input()
+            try await Writes.perform(req.application, actor: actor) { db, trail in
+                guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
+                _ = try await OrgService.savePost(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
+            }
+            return req.redirect(to: SiteURL.post(id).path)
+        } catch let e as AppError where e.status != .notFound {
+            return try await formPage(req, post: p, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
+        }
+    }
+
+    static func delete(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let id = try await load(req, actor: actor).id!
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
+            try await OrgService.deletePost(fresh, db: db, trail: trail)
+        }
+        return req.redirect(to: SiteURL.posts.path)
+    }
+
+    static func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let params = ListParams(req, filterKeys: ["body", "tier", "unit", "zone"], defaultSort: "title", sortable: sortable)
+        let f = try await filter(req, actor: actor, params: params)
+        let items = try await OrgQueries.posts(f, sort: params.sort, descending: params.descending, range: nil, on: req.db).items
+        let names = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let lang = req.lang
+        let header = [Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位名称", "Title"), Loc("层级", "Tier"), Loc("编制", "Headcount"),
+                      Loc("职责", "Duties"), Loc("任职要求", "Requirements")].map { lang.t($0) }
+        let rows = items.map { p in
+            [lang.t(d.bodyKind(p.bodyID).label), names[p.unitID] ?? "", p.title, lang.t(p.tier.label), String(p.headcount),
+             Duties.parse(p.duties).joined(separator: "；"), p.requirements]
+        }
+        return csvResponse(filename: lang.t("岗位.csv", "posts.csv"), header: header, rows: rows)
+    }
+
+    // MARK: API
+
+    static func apiList(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let paging = try Paging(req)
+        let f = try await filter(req, actor: actor)
+        let (items, total) = try await OrgQueries.posts(f, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        return try json(ListAnswer(items: items.map(d.dto), total: total))
+    }
+
+    static func apiGet(_ req: Request) async throws -> Response {
+        let p = try await load(req, actor: try req.actor())
+        return try json(try await OrgQueries.directory(for: p.zoneID, on: req.db).dto(p))
+    }
+
+    static func apiCreate(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let input = try decodeJSON(req, as: PostInput.self)
+        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
+            let p = try await OrgService.savePost(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
+            return try await OrgQueries.directory(for: zone, on: db).dto(p)
+        }
+        return try json(dto, status: .created)
+    }
+
+    static func apiUpdate(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let id = try await load(req, actor: actor).id!
+        let input = try decodeJSON(req, as: PostInput.self)
+        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
+            let p = try await OrgService.savePost(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
+            return try await OrgQueries.directory(for: zone, on: db).dto(p)
+        }
+        return try json(dto)
+    }
+
+    static func apiDelete(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let id = try await load(req, actor: actor).id!
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
+            try await OrgService.deletePost(fresh, db: db, trail: trail)
+        }
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,174 @@
+import Crypto
+import Fluent
+import FluentSQL
+import Vapor
+import YuanquKit
+
+/// Who is acting: a signed-in user, or the command line.
+struct Actor: Sendable {
+    let userID: UUID?
+    let username: String
+    let displayName: String
+    let role: Role
+    let zoneID: UUID?
+    let unitID: UUID?
+    let personID: UUID?
+    let sessionID: UUID?
+    let language: Lang?
+
+    static let commandLine = Actor(userID: nil, username: "system", displayName: "命令行 / command line", role: .platformAdmin,
+                                   zoneID: nil, unitID: nil, personID: nil, sessionID: nil, language: nil)
+
+    func can(_ p: Permission) -> Bool { role.can(p) }
+
+    func require(_ p: Permission) throws {
+        guard can(p) else { throw AppError.forbidden }
+    }
+
+    /// The zone this actor writes in; platform users write in none.
+    func writableZone() throws -> UUID {
+        guard let z = zoneID else { throw AppError.forbidden }
+        return z
+    }
+
+    /// Whether a record of a zone is within this actor's reach.
+    func reaches(zone: UUID) -> Bool { zoneID == nil ? role.isPlatform || userID == nil : zoneID == zone }
+}
+
+/// One change to append to the audit log.
+struct AuditEntry: Sendable {
+    var action: String
+    var entity: String
+    var entityID: String?
+    var zoneID: UUID?
+    var before: String?
+    var after: String?
+    var note: String?
+}
+
+/// Collects the audit entries of one write; they are appended in the same transaction.
+final class AuditTrail: @unchecked Sendable {
+    private(set) var entries: [AuditEntry] = []
+    func record(_ action: String, _ entity: String, id: String? = nil, zone: UUID?, before: (any Encodable)? = nil,
+                after: (any Encodable)? = nil, note: String? = nil) {
+        entries.append(AuditEntry(action: action, entity: entity, entityID: id, zoneID: zone,
+                                  before: before.map(Snapshot.json), after: after.map(Snapshot.json), note: note))
+    }
+}
+
+enum Snapshot {
+    static func json(_ value: any Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        return (try? String(decoding: encoder.encode(AnyEncodable(value)), as: UTF8.self)) ?? "{}"
+    }
+    struct AnyEncodable: Encodable {
+        let value: any Encodable
+        init(_ v: any Encodable) { value = v }
+        func encode(to encoder: Encoder) throws { try value.encode(to: encoder) }
+    }
+}
+
+/// Serialises writes inside one process, so the audit chain is appended one event at a time.
+actor WriteGate {
+    private var busy = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        if !busy { busy = true; return }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty { busy = false } else { waiters.removeFirst().resume() }
+    }
+}
+
+struct WriteGateKey: StorageKey { typealias Value = WriteGate }
+
+extension Application {
+    var writeGate: WriteGate {
+        if let g = storage[WriteGateKey.self] { return g }
+        let g = WriteGate()
+        storage[WriteGateKey.self] = g
+        return g
+    }
+}
+
+/// The one write path: every change runs here, in one transaction, and its audit events are
+/// appended to the chain in that same transaction. If anything throws, nothing is written.
+enum Writes {
+    static func perform<T>(_ app: Application, actor: Actor, _ work: @escaping @Sendable (Database, AuditTrail) async throws -> T) async throws -> T {
+        let gate = app.writeGate
+        await gate.acquire()
+        do {
+            let result = try await app.db.transaction { db -> T in
+                if let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" {
+                    // Several app processes on one cluster: the chain is appended under one lock.
+                    try await sql.raw("SELECT pg_advisory_xact_lock(727100)").run()
+                }
+                let trail = AuditTrail()
+                let value = try await work(db, trail)
+                try await append(trail.entries, actor: actor, on: db)
+                return value
+            }
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    static func append(_ entries: [AuditEntry], actor: Actor, on db: Database) async throws {
+        guard !entries.isEmpty else { return }
+        let last = try await AuditEvent.query(on: db).sort(\.$id, .descending).first()
+        var seq = (last?.id ?? 0)
+        var prev = last?.hash ?? AuditChain.genesis
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let now = formatter.string(from: Date())
+        for entry in entries {
+            seq += 1
+            let e = AuditEvent()
+            e.id = seq
+            e.occurredAt = now
+            e.actorID = actor.userID
+            e.actorName = actor.username
+            e.zoneID = entry.zoneID
+            e.action = entry.action
+            e.entity = entry.entity
+            e.entityID = entry.entityID
+            e.before = entry.before
+            e.after = entry.after
+            e.note = entry.note
+            e.prevHash = prev
+            e.hash = sha256Hex(AuditChain.material(previousHash: prev, content: e.canonicalContent))
+            try await e.create(on: db)
+            prev = e.hash
+        }
+    }
+
+    static func sha256Hex(_ s: String) -> String {
+        SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Checks the whole chain in batches; answers the first break or nil.
+    static func verifyChain(on db: Database) async throws -> (checked: Int, broken: AuditChain.Break?) {
+        var checked = 0
+        var previous: AuditChain.Link? = nil
+        let batch = 2000
+        var offset = 0
+        while true {
+            let rows = try await AuditEvent.query(on: db).sort(\.$id).range(offset..<(offset + batch)).all()
+            if rows.isEmpty { break }
+            let links = rows.map { AuditChain.Link(sequence: $0.id ?? 0, previousHash: $0.prevHash, hash: $0.hash, content: $0.canonicalContent) }
+            if let broken = AuditChain.verify(links, after: previous, hash: sha256Hex) { return (checked, broken) }
+            checked += rows.count
+            previous = links.last
+            offset += batch
+        }
+        return (checked, nil)
+    }
+}

@@ -1,0 +1,155 @@
+import Fluent
+import Vapor
+import YuanquKit
+
+struct AuditEventDTO: Codable {
+    let seq: Int
+    let occurredAt: String
+    let actor: String
+    let zoneId: UUID?
+    let action: String
+    let entity: String
+    let entityId: String?
+    let before: String?
+    let after: String?
+    let note: String?
+    let hash: String
+}
+
+/// The audit log for auditors: filters, pages, export, and the chain's state.
+enum AuditController {
+    static func register(_ app: Application) {
+        app.routes.get("audit", permission: .auditRead, use: page)
+        app.routes.get("audit", "export.csv", permission: .auditRead, use: export)
+        app.api(.GET, "audit/events", permission: .auditRead,
+                doc: APIDoc(summary: "Audit events, newest first", tag: "Audit", response: "AuditEvent", list: true,
+                            query: ["action", "entity", "entityId", "actor", "from", "to"]), use: apiList)
+    }
+
+    static func query(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> QueryBuilder<AuditEvent> {
+        func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
+        var q = AuditEvent.query(on: req.db)
+        if let z = actor.zoneID { q = q.filter(\.$zoneID == z) }
+        else if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
+        if let a = get("action"), !a.isEmpty { q = q.filter(\.$action == a) }
+        if let e = get("entity"), !e.isEmpty { q = q.filter(\.$entity == e) }
+        if let e = get("entityId"), !e.isEmpty { q = q.filter(\.$entityID == e) }
+        if let a = get("actor"), !a.isEmpty { q = q.filter(\.$actorName == a) }
+        if let f = get("from"), !f.isEmpty {
+            guard let d = CalendarDate(f) else { throw AppError.invalid("from", Loc("开始日期格式应为 YYYY-MM-DD", "from must be YYYY-MM-DD")) }
+            q = q.filter(\.$occurredAt >= DateBounds.startUTC(d))
+        }
+        if let t = get("to"), !t.isEmpty {
+            guard let d = CalendarDate(t) else { throw AppError.invalid("to", Loc("结束日期格式应为 YYYY-MM-DD", "to must be YYYY-MM-DD")) }
+            q = q.filter(\.$occurredAt < DateBounds.endUTC(d))
+        }
+        return q
+    }
+
+    static func dto(_ e: AuditEvent) -> AuditEventDTO {
+        AuditEventDTO(seq: e.id ?? 0, occurredAt: e.occurredAt, actor: e.actorName, zoneId: e.zoneID, action: e.action, entity: e.entity,
+                      entityId: e.entityID, before: e.before, after: e.after, note: e.note, hash: e.hash)
+    }
+
+    static func page(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let lang = req.lang
+        let params = ListParams(req, filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"], defaultSort: "seq", sortable: ["seq"])
+        let q = try await query(req, actor: actor, params: params)
+        let total = try await q.count()
+        let pageSize = 50
+        let items = try await q.sort(\.$id, .descending).range(((params.page - 1) * pageSize)..<(params.page * pageSize)).all()
+        let actions = ["create", "update", "delete", "login", "loginFailed", "logout", "sealedOpen", "seal", "import", "changePassword", "resetPassword", "revoke"]
+        let entities = ["unit", "post", "person", "sealedRecord", "user", "session", "zone", "setting", "body", "code", "units", "posts", "people"]
+        let bar = el("div", [("class", "toolbar")], [
+            el("form", [("method", "get"), ("action", SiteURL.audit.path)], [
+                el("div", [], el("label", [], txt(lang.t("操作", "Action"))), el("select", [("name", "action")], [el("option", [("value", "")], txt(lang.t("全部", "All")))] +
+                    actions.map { a in el("option", [("value", a)] + (params.filters["action"] == a ? [("selected", nil)] : []), txt(actionLabel(a, lang))) })),
+                el("div", [], el("label", [], txt(lang.t("对象", "Entity"))), el("select", [("name", "entity")], [el("option", [("value", "")], txt(lang.t("全部", "All")))] +
+                    entities.map { a in el("option", [("value", a)] + (params.filters["entity"] == a ? [("selected", nil)] : []), txt(a)) })),
+                el("div", [], el("label", [], txt(lang.t("操作人", "Actor"))), void("input", [("name", "actor"), ("value", params.filters["actor"] ?? ""), ("size", "12")])),
+                el("div", [], el("label", [], txt(lang.t("自", "From"))), void("input", [("name", "from"), ("type", "date"), ("value", params.filters["from"] ?? "")])),
+                el("div", [], el("label", [], txt(lang.t("至", "To"))), void("input", [("name", "to"), ("type", "date"), ("value", params.filters["to"] ?? "")])),
+                el("button", [("type", "submit")], txt(lang.t("筛选", "Filter"))),
+            ]),
+            el("div", [("class", "spacer")]),
+            link("/audit/export.csv?" + params.query(["page": nil]), lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"), class: "btn secondary"),
+        ])
+        let columns = [Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("内容", "Details"), Loc("哈希", "Hash")]
+        let rows: [[HNode]] = items.map { e in [
+            txt(String(e.id ?? 0)), txt(shanghai(e.occurredAt)), txt(e.actorName), txt(actionLabel(e.action, lang)),
+            txt(e.entity + (e.entityID.map { " " + $0.prefix(8) } ?? "")),
+            el("div", [("class", "muted")], [e.note.map { el("div", [], txt($0)) } ?? .empty,
+                                             e.before.map { el("div", [], txt(lang.t("原：", "Before: ") + $0.prefix(300))) } ?? .empty,
+                                             e.after.map { el("div", [], txt(lang.t("新：", "After: ") + $0.prefix(300))) } ?? .empty]),
+            el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
+        ] }
+        return Layout.render(request: req, title: lang.t("审计日志", "Audit log"), body: .group(
+            el("p", [("class", "muted")], txt(lang.t("每条记录都以 SHA-256 哈希与前一条相连；运行 yuanqu audit verify 可校验整条链。",
+                                                     "Each event is chained to the previous one by SHA-256; run `yuanqu audit verify` to check the whole chain."))),
+            bar,
+            ListView.table(columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) }, rows: rows, params: params, base: SiteURL.audit.path, lang: lang),
+            ListView.pager(total: total, params: params, pageSize: pageSize, base: SiteURL.audit.path, lang: lang)
+        ))
+    }
+
+    static func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let params = ListParams(req, filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"], defaultSort: "seq", sortable: ["seq"])
+        let items = try await query(req, actor: actor, params: params).sort(\.$id, .descending).limit(50_000).all()
+        let lang = req.lang
+        let header = [Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("对象编号", "Entity id"),
+                      Loc("原值", "Before"), Loc("新值", "After"), Loc("说明", "Note"), Loc("哈希", "Hash")].map { lang.t($0) }
+        let rows = items.map { e in [String(e.id ?? 0), shanghai(e.occurredAt), e.actorName, actionLabel(e.action, lang), e.entity, e.entityID ?? "",
+                                     e.before ?? "", e.after ?? "", e.note ?? "", e.hash] }
+        return csvResponse(filename: lang.t("审计日志.csv", "audit-log.csv"), header: header, rows: rows)
+    }
+
+    static func apiList(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let paging = try Paging(req)
+        let q = try await query(req, actor: actor)
+        let total = try await q.count()
+        let items = try await q.sort(\.$id, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
+        return try json(ListAnswer(items: items.map(dto), total: total))
+    }
+
+    static func actionLabel(_ a: String, _ lang: Lang) -> String {
+        let labels: [String: Loc] = [
+            "create": Loc("新建", "Create"), "update": Loc("修改", "Update"), "delete": Loc("删除", "Delete"),
+            "login": Loc("登录", "Sign in"), "loginFailed": Loc("登录失败", "Failed sign-in"), "logout": Loc("退出", "Sign out"),
+            "sealedOpen": Loc("查阅封存档案", "Open sealed record"), "seal": Loc("封存档案", "Seal record"), "import": Loc("导入", "Import"),
+            "changePassword": Loc("修改密码", "Change password"), "resetPassword": Loc("重置密码", "Reset password"),
+            "revoke": Loc("强制下线", "Revoke session"), "seed": Loc("演示数据", "Demo data"),
+        ]
+        return labels[a].map { lang.t($0) } ?? a
+    }
+
+    /// Shows a stored UTC time in Beijing time.
+    static func shanghai(_ iso: String) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let d = f.date(from: iso) else { return iso }
+        let out = DateFormatter()
+        out.locale = Locale(identifier: "en_US_POSIX"); out.timeZone = TimeZone(identifier: "Asia/Shanghai"); out.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return out.string(from: d)
+    }
+}
+
+/// Day bounds in Asia/Shanghai as stored ISO 8601 UTC strings (which sort as text).
+enum DateBounds {
+    static func startUTC(_ d: CalendarDate) -> String {
+        var c = DateComponents(); c.year = d.year; c.month = d.month; c.day = d.day
+        var cal = Calendar(identifier: .gregorian); cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let date = cal.date(from: c)!
+        let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+    static func endUTC(_ d: CalendarDate) -> String {
+        var c = DateComponents(); c.year = d.year; c.month = d.month; c.day = d.day + 1
+        var cal = Calendar(identifier: .gregorian); cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        let date = cal.date(from: c)!
+        let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.string(from: date)
+    }
+}

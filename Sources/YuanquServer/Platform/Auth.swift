@@ -1,0 +1,167 @@
+import Crypto
+import Fluent
+import Vapor
+import YuanquKit
+
+enum SessionCookie {
+    static let name = "yuanqu_session"
+    static let loginCSRF = "yuanqu_login_csrf"
+}
+
+/// A random token in URL-safe base64, for sessions, API tokens and CSRF.
+func randomToken(bytes: Int = 32) -> String {
+    var g = SystemRandomNumberGenerator()
+    let data = Data((0..<bytes).map { _ in UInt8.random(in: 0...255, using: &g) })
+    return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+        .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+    let x = Array(a.utf8), y = Array(b.utf8)
+    guard x.count == y.count else { return false }
+    return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+}
+
+struct ActorKey: StorageKey { typealias Value = Actor }
+struct SessionKey: StorageKey { typealias Value = UserSession }
+
+extension Request {
+    var actorIfAny: Actor? { storage[ActorKey.self] }
+    var session: UserSession? { storage[SessionKey.self] }
+
+    /// The signed-in actor; throws 401 when there is none.
+    func actor() throws -> Actor {
+        guard let a = actorIfAny else { throw AppError.unauthorized }
+        return a
+    }
+}
+
+/// Finds the session behind a cookie (pages) or a bearer token (API), once per request.
+struct Authenticate: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        let isAPI = request.url.path.hasPrefix("/api/")
+        let token: String? = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[SessionCookie.name]?.string
+        if let token, !token.isEmpty, token.count < 200 {
+            let hash = Writes.sha256Hex(token)
+            if let s = try await UserSession.query(on: request.db).filter(\.$tokenHash == hash)
+                .filter(\.$revokedAt == nil).with(\.$user).first(),
+               s.expiresAt > Date(), s.user.active, s.kind == (isAPI ? "api" : "web") {
+                let u = s.user
+                request.storage[SessionKey.self] = s
+                request.storage[ActorKey.self] = Actor(
+                    userID: u.id, username: u.username, displayName: u.displayName, role: u.roleValue, zoneID: u.zoneID,
+                    unitID: u.unitID, personID: u.personID, sessionID: s.id, language: Lang(rawValue: u.language))
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// Signing in and out, password changes and account lock-out.
+enum AuthService {
+    static let lockout = LoginLockout()
+    /// A bcrypt hash of a random password, checked against when the user does not exist, so that
+    /// an unknown name takes as long to refuse as a wrong password.
+    static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Wq1Q1C3y1bBk8I2bQ3b3b1X2s6Yf8W"
+
+    struct SignedIn { let token: String; let session: UserSession; let user: User }
+
+    static func signIn(_ req: Request, username: String, password: String, kind: String) async throws -> SignedIn {
+        let name = username.trimmingCharacters(in: .whitespaces)
+        let badCredentials = AppError(.unauthorized, "badCredentials", Loc("用户名或密码错误", "Wrong username or password"), field: "password")
+        guard !name.isEmpty, !password.isEmpty else {
+            throw AppError(.unauthorized, "badCredentials", Loc("请输入用户名和密码", "Enter your username and password"), field: name.isEmpty ? "username" : "password")
+        }
+        guard let user = try await User.query(on: req.db).filter(\.$username == name).first() else {
+            _ = try? await req.password.async.verify(password, created: decoyHash)
+            throw badCredentials
+        }
+        let now = Date()
+        if lockout.isLocked(lockedUntil: user.lockedUntil, now: now) {
+            let minutes = Int(ceil(user.lockedUntil!.timeIntervalSince(now) / 60))
+            throw AppError(.tooManyRequests, "locked", Loc("连续登录失败次数过多，账户已锁定，请 \(minutes) 分钟后再试",
+                                                           "Too many failed sign-ins: the account is locked for \(minutes) more minutes"), field: "username")
+        }
+        let ok = (try? await req.password.async.verify(password, created: user.passwordHash)) ?? false
+        let actor = Actor(userID: user.id, username: user.username, displayName: user.displayName, role: user.roleValue,
+                          zoneID: user.zoneID, unitID: user.unitID, personID: user.personID, sessionID: nil, language: nil)
+        guard ok, user.active else {
+            let (failures, until) = lockout.afterFailure(previousFailures: user.failedLogins, now: now)
+            let userID = user.id!
+            try await Writes.perform(req.application, actor: actor) { db, trail in
+                guard let u = try await User.find(userID, on: db) else { return }
+                u.failedLogins = failures
+                u.lockedUntil = until
+                try await u.update(on: db)
+                trail.record("loginFailed", "user", id: userID.uuidString, zone: u.zoneID,
+                             note: until == nil ? "failures=\(failures)" : "locked until \(until!)")
+            }
+            if until != nil {
+                throw AppError(.tooManyRequests, "locked", Loc("连续 \(lockout.maxFailures) 次登录失败，账户已锁定 15 分钟",
+                                                               "\(lockout.maxFailures) failed sign-ins: the account is locked for 15 minutes"), field: "username")
+            }
+            throw badCredentials
+        }
+        let token = randomToken()
+        let session = UserSession()
+        session.tokenHash = Writes.sha256Hex(token)
+        session.$user.id = user.id!
+        session.kind = kind
+        session.csrfToken = randomToken()
+        session.createdAt = now
+        session.expiresAt = now.addingTimeInterval(req.application.config.sessionLifetime)
+        session.client = String((req.headers.first(name: .userAgent) ?? "").prefix(200)) + " @ " + (req.remoteAddress?.ipAddress ?? "")
+        let userID = user.id!
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            try await session.create(on: db)
+            if let u = try await User.find(userID, on: db), u.failedLogins != 0 || u.lockedUntil != nil {
+                u.failedLogins = 0; u.lockedUntil = nil
+                try await u.update(on: db)
+            }
+            trail.record("login", "user", id: userID.uuidString, zone: user.zoneID, note: kind)
+        }
+        return SignedIn(token: token, session: session, user: user)
+    }
+
+    static func signOut(_ req: Request) async throws {
+        guard let s = req.session, let actor = req.actorIfAny else { return }
+        let id = s.id!
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            if let s = try await UserSession.find(id, on: db) { s.revokedAt = Date(); try await s.update(on: db) }
+            trail.record("logout", "user", id: actor.userID?.uuidString, zone: actor.zoneID, note: s.kind)
+        }
+    }
+
+    static func checkNewPassword(_ password: String, field: String = "newPassword") throws {
+        do { try PasswordPolicy.check(password) } catch {
+            switch error {
+            case .tooShort(let m): throw AppError.invalid(field, Loc("密码至少 \(m) 位", "The password needs at least \(m) characters"))
+            case .tooLong(let m): throw AppError.invalid(field, Loc("密码不能超过 \(m) 字节", "The password may not exceed \(m) bytes"))
+            case .noLetterOrNoDigit: throw AppError.invalid(field, Loc("密码须同时包含字母和数字", "The password needs both letters and digits"))
+            }
+        }
+    }
+
+    static func changePassword(_ req: Request, current: String, new: String, confirm: String) async throws {
+        let actor = try req.actor()
+        guard let user = try await User.find(actor.userID, on: req.db) else { throw AppError.unauthorized }
+        guard (try? await req.password.async.verify(current, created: user.passwordHash)) == true else {
+            throw AppError.invalid("currentPassword", Loc("当前密码不正确", "The current password is wrong"))
+        }
+        try checkNewPassword(new)
+        guard new == confirm else { throw AppError.invalid("confirmPassword", Loc("两次输入的新密码不一致", "The two new passwords differ")) }
+        let hash = try await req.password.async.hash(new)
+        let userID = user.id!
+        let keep = actor.sessionID
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let u = try await User.find(userID, on: db) else { return }
+            u.passwordHash = hash
+            try await u.update(on: db)
+            // Other sessions of this user end: a changed password should lock out whoever else had it.
+            let others = try await UserSession.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).all()
+            for s in others where s.id != keep { s.revokedAt = Date(); try await s.update(on: db) }
+            trail.record("changePassword", "user", id: userID.uuidString, zone: u.zoneID)
+        }
+    }
+}

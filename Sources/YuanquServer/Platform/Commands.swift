@@ -1,0 +1,143 @@
+import Fluent
+import FluentSQL
+import Vapor
+import YuanquKit
+
+/// `yuanqu migrate`: brings the database schema up to date.
+struct MigrateNowCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Brings the database schema up to date (SQLite or PostgreSQL)." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        try await context.application.autoMigrate()
+        context.console.print("Migrations are up to date.")
+    }
+}
+
+/// `yuanqu demo [--scale zone|city]`: seeds the demo zone, or fifteen zones for load work.
+struct DemoCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "scale", help: "zone (the seed's zone, default) or city (15 zones with thousands of people)")
+        var scale: String?
+    }
+    var help: String { "Seeds demo data: --scale zone (Pukou, from the seed report) or --scale city (15 zones)." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        switch signature.scale ?? "zone" {
+        case "zone":
+            let made = try await Demo.seedZone(app)
+            context.console.print(made ? "Seeded the demo zone pukou." : "The demo zone pukou already exists: nothing changed.")
+        case "city":
+            let n = try await Demo.seedCity(app)
+            context.console.print("Seeded \(n) zones.")
+        default:
+            throw DemoError(message: "--scale must be zone or city")
+        }
+    }
+    struct DemoError: Error, CustomStringConvertible { let message: String; var description: String { message } }
+}
+
+/// Reads a password from the first line of standard input.
+private func readPassword(_ console: Console) throws -> String {
+    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+        throw CommandFailure(message: "Give the password on the first line of standard input, e.g.  echo 'S3cret-pass' | yuanqu user create NAME --role ROLE")
+    }
+    return line
+}
+
+struct CommandFailure: Error, CustomStringConvertible { let message: String; var description: String { message } }
+
+private func explain(_ e: AppError) -> CommandFailure {
+    CommandFailure(message: (e.field.map { "\($0): " } ?? "") + e.message.en + " / " + e.message.zh)
+}
+
+struct UserCreateCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "username", help: "The new user's name (3–32 letters, digits, . _ -)")
+        var username: String
+        @Option(name: "role", help: "platform-admin, zone-admin, leader, hr, unit-head, staff or auditor")
+        var role: String?
+        @Option(name: "zone", help: "The zone's code (every role but platform-admin)")
+        var zone: String?
+        @Option(name: "name", help: "Display name (defaults to the username)")
+        var name: String?
+    }
+    var help: String { "Creates a user; reads the password from the first line of standard input." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let password = try readPassword(context.console)
+        do {
+            let u = try await UserService.create(app, actor: .commandLine, username: signature.username, displayName: signature.name ?? signature.username,
+                                                 role: signature.role ?? "", zoneCode: signature.zone, unitID: nil, password: password,
+                                                 hash: { try app.password.hash($0) })
+            context.console.print("Created user \(u.username) (\(u.role)).")
+        } catch let e as AppError { throw explain(e) }
+    }
+}
+
+struct UserResetPasswordCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "username", help: "The user whose password is reset")
+        var username: String
+    }
+    var help: String { "Sets a user's password from the first line of standard input, unlocks the account and ends its sessions." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        let password = try readPassword(context.console)
+        do {
+            try await UserService.resetPassword(app, actor: .commandLine, username: signature.username, password: password, hash: { try app.password.hash($0) })
+            context.console.print("Password of \(signature.username) reset; the account is unlocked and its sessions ended.")
+        } catch let e as AppError { throw explain(e) }
+    }
+}
+
+struct UserCommands: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] { ["create": UserCreateCommand(), "reset-password": UserResetPasswordCommand()] }
+    var help: String { "Manages users: create, reset-password." }
+}
+
+struct AuditVerifyCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Checks the whole audit hash chain; exits non-zero naming the first broken event." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let (checked, broken) = try await Writes.verifyChain(on: context.application.db)
+        if let b = broken {
+            let why: String
+            switch b {
+            case .altered(let s): why = "event \(s) was altered (its hash does not match its content)"
+            case .brokenLink(let s): why = "event \(s) does not follow the event before it (an event was removed or inserted)"
+            case .gap(let s, let e): why = "event \(e) is missing before event \(s) (removed)"
+            }
+            throw CommandFailure(message: "Audit chain BROKEN at event \(b.sequence): \(why). \(checked) events before it are intact.")
+        }
+        context.console.print("Audit chain intact: \(checked) events verified.")
+    }
+}
+
+struct AuditCommands: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerifyCommand()] }
+    var help: String { "Audit log tools: verify." }
+}
+
+/// `yuanqu backup PATH`: a consistent copy of the SQLite database, safe while the server runs.
+struct BackupCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "path", help: "Where to write the copy (must not exist yet)")
+        var path: String
+    }
+    var help: String { "Writes a consistent copy of the SQLite database to PATH while the server runs (VACUUM INTO). For PostgreSQL use pg_dump." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        guard case .sqlite = app.config.database else {
+            throw CommandFailure(message: "This installation uses PostgreSQL: back it up with pg_dump.")
+        }
+        if FileManager.default.fileExists(atPath: signature.path) {
+            throw CommandFailure(message: "\(signature.path) already exists: choose a new file name.")
+        }
+        guard let sql = app.db as? SQLDatabase else { throw CommandFailure(message: "The database does not speak SQL.") }
+        try await sql.raw("VACUUM INTO \(bind: signature.path)").run()
+        let size = (try? FileManager.default.attributesOfItem(atPath: signature.path)[.size] as? Int) ?? 0
+        context.console.print("Backup written to \(signature.path) (\(size) bytes).")
+    }
+}

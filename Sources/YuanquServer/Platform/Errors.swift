@@ -1,0 +1,112 @@
+import Vapor
+
+/// An error a user sees: a status, a stable code for programs, a message in both languages,
+/// and the field it is about when there is one.
+public struct AppError: Error, AbortError, @unchecked Sendable {
+    public let status: HTTPResponseStatus
+    public let code: String
+    public let message: Loc
+    public let field: String?
+    /// All field errors when a form had several.
+    public var fieldErrors: [String: Loc] = [:]
+
+    public init(_ status: HTTPResponseStatus, _ code: String, _ message: Loc, field: String? = nil) {
+        self.status = status; self.code = code; self.message = message; self.field = field
+        if let f = field { fieldErrors[f] = message }
+    }
+
+    public var reason: String { message.zh }
+
+    static func invalid(_ field: String, _ message: Loc) -> AppError { AppError(.unprocessableEntity, "invalid", message, field: field) }
+    static func required(_ field: String, _ label: Loc) -> AppError {
+        AppError(.unprocessableEntity, "required", Loc("请填写\(label.zh)", "\(label.en) is required"), field: field)
+    }
+    static var notFound: AppError { AppError(.notFound, "notFound", Loc("找不到该记录", "No such record")) }
+    static var unauthorized: AppError { AppError(.unauthorized, "unauthorized", Loc("请先登录", "Please sign in")) }
+    static var forbidden: AppError { AppError(.forbidden, "forbidden", Loc("您没有此项权限", "You do not have permission for this")) }
+    static func conflict(_ message: Loc, field: String? = nil) -> AppError { AppError(.conflict, "conflict", message, field: field) }
+    static func badRequest(_ message: Loc, field: String? = nil) -> AppError { AppError(.badRequest, "badRequest", message, field: field) }
+}
+
+/// Collects every field error of a form before answering, so the user sees them all at once.
+struct Validation {
+    var errors: [String: Loc] = [:]
+    var order: [String] = []
+
+    mutating func add(_ field: String, _ message: Loc) {
+        if errors[field] == nil { order.append(field); errors[field] = message }
+    }
+
+    func check() throws {
+        guard let first = order.first else { return }
+        var e = AppError.invalid(first, errors[first]!)
+        e.fieldErrors = errors
+        throw e
+    }
+}
+
+/// Answers errors by audience: `/api` gets JSON, pages get an HTML page that keeps the real status.
+struct ErrorResponder: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch {
+            return Self.response(for: error, request: request)
+        }
+    }
+
+    static func appError(from error: Error) -> AppError {
+        switch error {
+        case let e as AppError: return e
+        case let e as DecodingError:
+            let field = e.fieldPath
+            return AppError(.badRequest, "badRequest",
+                            Loc("请求格式有误" + (field.map { "：\($0)" } ?? ""), "Malformed request" + (field.map { ": \($0)" } ?? "")),
+                            field: field)
+        case let e as AbortError:
+            let status = e.status
+            switch status {
+            case .notFound: return .notFound
+            case .unauthorized: return .unauthorized
+            case .forbidden: return .forbidden
+            case .payloadTooLarge: return AppError(status, "tooLarge", Loc("上传内容过大", "The upload is too large"))
+            default: return AppError(status, status.code < 500 ? "badRequest" : "internal", Loc(e.reason, e.reason))
+            }
+        default:
+            return AppError(.internalServerError, "internal", Loc("服务器内部错误，操作未完成，未写入任何数据", "Internal error: nothing was saved"))
+        }
+    }
+
+    static func response(for error: Error, request: Request) -> Response {
+        let e = appError(from: error)
+        if e.status == .internalServerError { request.logger.report(error: error) }
+        let lang = request.lang
+        if request.url.path.hasPrefix("/api") {
+            struct Body: Content { let error: Inner }
+            struct Inner: Content { let code: String; let message: String; let field: String? }
+            let res = Response(status: e.status)
+            try? res.content.encode(Body(error: Inner(code: e.code, message: lang.t(e.message), field: e.field)), as: .json)
+            return res
+        }
+        if e.status == .unauthorized {
+            let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
+            return request.redirect(to: SiteURL.login(next: next).path)
+        }
+        let page = Layout.render(request: request, title: lang.t(Loc("出错了", "Error")), body: ErrorView.body(e, lang: lang))
+        page.status = e.status
+        return page
+    }
+}
+
+extension DecodingError {
+    var fieldPath: String? {
+        let path: [CodingKey]
+        switch self {
+        case .keyNotFound(let key, let ctx): path = ctx.codingPath + [key]
+        case .typeMismatch(_, let ctx), .valueNotFound(_, let ctx), .dataCorrupted(let ctx): path = ctx.codingPath
+        @unknown default: return nil
+        }
+        let s = path.map(\.stringValue).joined(separator: ".")
+        return s.isEmpty ? nil : s
+    }
+}

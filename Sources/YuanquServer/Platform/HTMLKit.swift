@@ -1,0 +1,148 @@
+import Plot
+import Vapor
+
+typealias HNode = Node<HTML.BodyContext>
+
+/// Escapes an attribute value (Plot escapes text nodes, but writes attribute values as given).
+func attributeEscaped(_ s: String) -> String {
+    var out = ""
+    out.reserveCapacity(s.count)
+    for c in s {
+        switch c {
+        case "&": out += "&amp;"
+        case "\"": out += "&quot;"
+        case "'": out += "&#39;"
+        case "<": out += "&lt;"
+        case ">": out += "&gt;"
+        default: out.append(c)
+        }
+    }
+    return out
+}
+
+/// Escapes text for SVG and other markup written by hand.
+func textEscaped(_ s: String) -> String { attributeEscaped(s) }
+
+/// An element with attributes (a nil value writes a bare boolean attribute) and children.
+func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [HNode] = []) -> HNode {
+    let attrs: [HNode] = attributes.map { key, value in
+        value.map { .attribute(named: key, value: attributeEscaped($0), ignoreIfValueIsEmpty: false) }
+            ?? .attribute(named: key, value: nil, ignoreIfValueIsEmpty: false)
+    }
+    return .element(named: name, nodes: attrs + children)
+}
+
+func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: HNode...) -> HNode {
+    el(name, attributes, children)
+}
+
+func void(_ name: String, _ attributes: [(String, String?)]) -> HNode {
+    let attrs: [Attribute<HTML.BodyContext>] = attributes.map { key, value in
+        Attribute(name: key, value: value.map(attributeEscaped), ignoreIfValueIsEmpty: value == nil ? false : false)
+    }
+    return .selfClosedElement(named: name, attributes: attrs)
+}
+
+func txt(_ s: String) -> HNode { .text(s) }
+func link(_ url: SiteURL, _ label: String, class cls: String? = nil) -> HNode {
+    el("a", [("href", url.path)] + (cls.map { [("class", $0)] } ?? []), txt(label))
+}
+func link(_ href: String, _ label: String, class cls: String? = nil) -> HNode {
+    el("a", [("href", href)] + (cls.map { [("class", $0)] } ?? []), txt(label))
+}
+
+/// Form fields that show their own error beside them.
+struct FormKit {
+    let lang: Lang
+    let errors: [String: Loc]
+    let values: [String: String]
+
+    init(lang: Lang, errors: [String: Loc] = [:], values: [String: String] = [:]) {
+        self.lang = lang; self.errors = errors; self.values = values
+    }
+
+    func value(_ name: String, _ fallback: String = "") -> String { values[name] ?? fallback }
+
+    private func wrap(_ name: String, _ label: String, required: Bool, _ control: HNode, hint: String? = nil) -> HNode {
+        let err = errors[name]
+        return el("div", [("class", err == nil ? "field" : "field has-error")], [
+            el("label", [("for", "f-" + name)], txt(label), required ? el("span", [("class", "req")], txt(" *")) : .empty),
+            control,
+            hint.map { el("div", [("class", "hint")], txt($0)) } ?? .empty,
+            err.map { el("div", [("class", "error"), ("id", "e-" + name), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+        ])
+    }
+
+    private func common(_ name: String, required: Bool) -> [(String, String?)] {
+        var a: [(String, String?)] = [("id", "f-" + name), ("name", name)]
+        if required { a.append(("required", nil)) }
+        if errors[name] != nil { a.append(("aria-invalid", "true")); a.append(("aria-describedby", "e-" + name)) }
+        return a
+    }
+
+    func text(_ name: String, _ label: String, value: String = "", required: Bool = false, type: String = "text",
+              hint: String? = nil, attributes: [(String, String?)] = []) -> HNode {
+        wrap(name, label, required: required,
+             void("input", common(name, required: required) + [("type", type), ("value", values[name] ?? value)] + attributes), hint: hint)
+    }
+
+    func password(_ name: String, _ label: String, autocomplete: String = "current-password") -> HNode {
+        wrap(name, label, required: true,
+             void("input", common(name, required: true) + [("type", "password"), ("autocomplete", autocomplete)]))
+    }
+
+    func textarea(_ name: String, _ label: String, value: String = "", rows: Int = 4, hint: String? = nil) -> HNode {
+        wrap(name, label, required: false,
+             el("textarea", common(name, required: false) + [("rows", String(rows))], txt(values[name] ?? value)), hint: hint)
+    }
+
+    func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String?,
+                required: Bool = false, blank: String? = nil) -> HNode {
+        let current = values[name] ?? selected ?? ""
+        var opts: [HNode] = []
+        if let b = blank { opts.append(el("option", [("value", "")], txt(b))) }
+        for o in options {
+            opts.append(el("option", [("value", o.value)] + (o.value == current ? [("selected", nil)] : []), txt(o.label)))
+        }
+        return wrap(name, label, required: required, el("select", common(name, required: required), opts))
+    }
+
+    func checkbox(_ name: String, _ label: String, checked: Bool) -> HNode {
+        let on = values[name].map { $0 == "on" || $0 == "true" } ?? checked
+        return el("div", [("class", "field check")], [
+            void("input", [("type", "hidden"), ("name", name), ("value", "false")]),
+            el("label", [], void("input", [("type", "checkbox"), ("name", name), ("value", "true")] + (on ? [("checked", nil)] : [])), txt(" " + label)),
+        ])
+    }
+
+    /// A list of every error at the top of the form, each linking to its field.
+    func summary() -> HNode {
+        guard !errors.isEmpty else { return .empty }
+        return el("div", [("class", "alert alert-error"), ("role", "alert")], [
+            el("strong", [], txt(lang.t("请修改以下内容：", "Please correct the following:"))),
+            el("ul", [], errors.sorted { $0.key < $1.key }.map { k, v in el("li", [], el("a", [("href", "#f-" + k)], txt(lang.t(v)))) }),
+        ])
+    }
+}
+
+extension Request {
+    /// The hidden field every state-changing form carries.
+    var csrfField: HNode {
+        void("input", [("type", "hidden"), ("name", "_csrf"), ("value", session?.csrfToken ?? "")])
+    }
+}
+
+/// A POST form with its CSRF token.
+func postForm(_ req: Request, action: String, multipart: Bool = false, class cls: String? = nil, _ children: [HNode]) -> HNode {
+    var attrs: [(String, String?)] = [("method", "post"), ("action", action)]
+    if multipart { attrs.append(("enctype", "multipart/form-data")) }
+    if let c = cls { attrs.append(("class", c)) }
+    return el("form", attrs, [req.csrfField] + children)
+}
+
+/// A small form with one button, for actions such as delete or revoke.
+func actionButton(_ req: Request, action: String, label: String, confirm: String? = nil, danger: Bool = false) -> HNode {
+    var attrs: [(String, String?)] = [("type", "submit"), ("class", danger ? "btn btn-danger" : "btn")]
+    if let c = confirm { attrs.append(("onclick", "return confirm('\(c.replacingOccurrences(of: "'", with: ""))')")) }
+    return postForm(req, action: action, class: "inline", [el("button", attrs, txt(label))])
+}

@@ -1,0 +1,41 @@
+import Fluent
+import Vapor
+import YuanquKit
+
+/// The home page: the zone at a glance, and the areas the user may open.
+enum HomeController {
+    static func home(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let lang = req.lang
+        var zq = Zone.query(on: req.db).sort(\.$code)
+        if let z = actor.zoneID { zq = zq.filter(\.$id == z) }
+        let zones = try await zq.all()
+        var cards: [HNode] = []
+        for z in zones.prefix(30) {
+            let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == z.id!).all()
+            let posts = try await Post.query(on: req.db).filter(\.$zoneID == z.id!).count()
+            let people = try await Person.query(on: req.db).filter(\.$zoneID == z.id!).count()
+            let overlaps = Duties.overlaps(units.map { (id: $0.id!.uuidString, duties: $0.dutyList) }).count
+            let committee = try await ZoneBody.query(on: req.db).filter(\.$zoneID == z.id!).filter(\.$kind == .committee).first()
+            let ratio = MainBusiness.ratio(units.filter { $0.bodyID == committee?.id }.map { (kind: $0.kind, isMainBusiness: $0.isMainBusiness) })
+            cards.append(.group(
+                el("h2", [], txt(lang.t(z.name, z.nameEn))),
+                el("div", [("class", "stats")], [
+                    stat(lang.t("组织机构", "Units"), String(units.count), link: actor.can(.orgRead) ? .units : nil),
+                    stat(lang.t("岗位", "Posts"), String(posts), link: actor.can(.orgRead) ? .posts : nil),
+                    stat(lang.t("人员", "People"), String(people), link: actor.can(.peopleRead) ? .people : nil),
+                    stat(lang.t("管委会主责主业占比", "Committee main-business share"), ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", link: nil),
+                    stat(lang.t("职能交叉", "Overlapping duties"), String(overlaps), link: actor.can(.orgRead) ? .units : nil, anchor: "#overlaps"),
+                ])
+            ))
+        }
+        if zones.count > 30 { cards.append(el("p", [("class", "muted")], txt(lang.t("另有 \(zones.count - 30) 个开发区未列出。", "\(zones.count - 30) more zones not shown.")))) }
+        let greeting = el("p", [], txt(lang.t("您好，\(actor.displayName)。", "Welcome, \(actor.displayName).")))
+        return Layout.render(request: req, title: lang.t("首页", "Home"), body: .group(greeting, .group(cards)))
+    }
+
+    static func stat(_ label: String, _ value: String, link url: SiteURL?, anchor: String = "") -> HNode {
+        let inner: [HNode] = [el("b", [], txt(value)), txt(label)]
+        return el("div", [("class", "stat")], url.map { [el("a", [("href", $0.path + anchor)], inner)] } ?? inner)
+    }
+}

@@ -1,0 +1,116 @@
+import Vapor
+
+/// The OpenAPI 3.1 document of every `/api/v1` route, built from the routes as they were registered.
+enum OpenAPI {
+    static func register(_ app: Application) {
+        app.routes.get("api", "openapi.json", permission: .public) { req in
+            let data = try JSONSerialization.data(withJSONObject: document(req.application), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            let res = Response(status: .ok)
+            res.headers.contentType = .json
+            res.body = .init(data: data)
+            return res
+        }
+    }
+
+    /// `/api/v1/units/:id` → `/api/v1/units/{id}`
+    static func templatePath(_ components: [PathComponent]) -> String {
+        "/" + components.map { c -> String in
+            switch c {
+            case .parameter(let name): return "{\(name)}"
+            default: return c.description
+            }
+        }.joined(separator: "/")
+    }
+
+    static func document(_ app: Application) -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        for e in app.apiRegistry.entries {
+            let path = templatePath(e.path)
+            var op: [String: Any] = [
+                "summary": e.doc.summary,
+                "tags": [e.doc.tag],
+                "operationId": e.method.rawValue.lowercased() + path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "By").replacingOccurrences(of: "}", with: "").capitalized.replacingOccurrences(of: "-", with: "") }.joined(),
+                "x-permission": e.permission.rawValue,
+            ]
+            if e.permission != .public { op["security"] = [["bearer": [String]()]] } else { op["security"] = [[String: [String]]]() }
+            var params: [[String: Any]] = e.path.compactMap {
+                if case .parameter(let name) = $0 { return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]] }
+                return nil
+            }
+            if e.doc.list { params += [["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
+                                      ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]]] }
+            params += e.doc.query.map { ["name": $0, "in": "query", "schema": ["type": "string"]] }
+            if !params.isEmpty { op["parameters"] = params }
+            if let r = e.doc.request {
+                op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(r)"]]]]
+            }
+            var responses: [String: Any] = [:]
+            if let r = e.doc.response {
+                let schema: [String: Any] = e.doc.list
+                    ? ["type": "object", "required": ["items", "total"], "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/\(r)"]], "total": ["type": "integer"]]]
+                    : ["$ref": "#/components/schemas/\(r)"]
+                responses[String(e.doc.status)] = ["description": "OK", "content": ["application/json": ["schema": schema]]]
+            } else {
+                responses[String(e.doc.status)] = ["description": "Done"]
+            }
+            let err: [String: Any] = ["$ref": "#/components/responses/Error"]
+            for code in ["400", "401", "403", "404", "409", "422"] { responses[code] = err }
+            op["responses"] = responses
+            paths[path, default: [:]][e.method.rawValue.lowercased()] = op
+        }
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Yuanqu (园区) API", "version": "1", "description": "JSON API of the zone management system. Sign in with POST /api/v1/sessions, then send Authorization: Bearer TOKEN."],
+            "paths": paths,
+            "components": [
+                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
+                "responses": ["Error": ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]],
+                "schemas": schemas,
+            ],
+        ]
+    }
+
+    static func obj(_ props: [String: Any], required: [String] = []) -> [String: Any] {
+        var o: [String: Any] = ["type": "object", "properties": props]
+        if !required.isEmpty { o["required"] = required }
+        return o
+    }
+    static let str: [String: Any] = ["type": "string"]
+    static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
+    static let nullableUUID: [String: Any] = ["type": ["string", "null"], "format": "uuid"]
+    static func enumOf(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
+    static let bodyKind = enumOf(["committee", "company"])
+    static let strings: [String: Any] = ["type": "array", "items": ["type": "string"]]
+
+    static let schemas: [String: Any] = [
+        "Error": obj(["error": obj(["code": str, "message": str, "field": ["type": ["string", "null"]]], required: ["code", "message"])], required: ["error"]),
+        "Credentials": obj(["username": str, "password": str], required: ["username", "password"]),
+        "Token": obj(["token": str, "expiresAt": ["type": "string", "format": "date-time"]], required: ["token", "expiresAt"]),
+        "Zone": obj(["id": uuid, "code": str, "name": str, "nameEn": str,
+                     "bodies": ["type": "array", "items": obj(["id": uuid, "kind": bodyKind, "name": str, "headcountCap": ["type": "integer"]])]],
+                    required: ["id", "code", "name", "bodies"]),
+        "Unit": obj(["id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str,
+                     "parentId": nullableUUID, "isMainBusiness": ["type": "boolean"], "duties": strings],
+                    required: ["id", "zone", "body", "kind", "name", "parentId", "isMainBusiness"]),
+        "UnitInput": obj(["body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str, "parentId": ["type": ["string", "null"]],
+                          "isMainBusiness": ["type": "boolean"], "duties": strings]),
+        "Post": obj(["id": uuid, "zone": str, "body": bodyKind, "unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]),
+                     "headcount": ["type": "integer"], "duties": strings, "requirements": str],
+                    required: ["id", "zone", "body", "unitId", "title", "tier", "headcount"]),
+        "PostInput": obj(["unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]), "headcount": ["type": "integer", "minimum": 1, "maximum": 999],
+                          "duties": strings, "requirements": str]),
+        "Person": obj(["id": uuid, "zone": str, "body": bodyKind, "unitId": nullableUUID, "postId": nullableUUID, "name": str,
+                       "gender": enumOf(["male", "female"]), "birthDate": ["type": "string", "format": "date"], "phone": str,
+                       "residentIdMasked": ["type": "string", "description": "Area code and last four characters; the full number is never answered"]],
+                      required: ["id", "zone", "body", "name", "gender", "birthDate", "residentIdMasked"]),
+        "PersonInput": obj(["body": bodyKind, "unitId": str, "postId": str, "name": str, "gender": enumOf(["male", "female"]),
+                            "birthDate": ["type": "string", "format": "date"], "phone": str,
+                            "residentId": ["type": "string", "description": "18 characters, GB 11643 check digit"],
+                            "formerIdentity": ["type": "string", "enum": ["civilServant", "publicInstitution", "stateOwnedEnterprise", "contract", "publicRecruit"],
+                                               "description": "Creation only: stored in the sealed record, never answered"],
+                            "formerEmployer": str]),
+        "AuditEvent": obj(["seq": ["type": "integer"], "occurredAt": str, "actor": str, "zoneId": nullableUUID, "action": str, "entity": str,
+                           "entityId": ["type": ["string", "null"]], "before": ["type": ["string", "null"]], "after": ["type": ["string", "null"]],
+                           "note": ["type": ["string", "null"]], "hash": str], required: ["seq", "occurredAt", "actor", "action", "entity", "hash"]),
+    ]
+}

@@ -1,0 +1,114 @@
+import Fluent
+import Vapor
+import YuanquKit
+
+final class Zone: Model, @unchecked Sendable {
+    static let schema = "zones"
+    @ID var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "name") var name: String
+    @Field(key: "name_en") var nameEn: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+    init(code: String, name: String, nameEn: String) { self.code = code; self.name = name; self.nameEn = nameEn }
+}
+
+/// One of a zone's two bodies (政企分离): the committee or the development company.
+final class ZoneBody: Model, @unchecked Sendable {
+    static let schema = "bodies"
+    @ID var id: UUID?
+    @Field(key: "zone_id") var zoneID: UUID
+    @Field(key: "kind") var kind: BodyKind
+    @Field(key: "name") var name: String
+    @Field(key: "name_en") var nameEn: String
+    @Field(key: "headcount_cap") var headcountCap: Int
+    init() {}
+    init(zoneID: UUID, kind: BodyKind, name: String, nameEn: String, headcountCap: Int) {
+        self.zoneID = zoneID; self.kind = kind; self.name = name; self.nameEn = nameEn; self.headcountCap = headcountCap
+    }
+}
+
+final class User: Model, @unchecked Sendable {
+    static let schema = "users"
+    @ID var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "password_hash") var passwordHash: String
+    @Field(key: "role") var role: String
+    @OptionalField(key: "zone_id") var zoneID: UUID?
+    @OptionalField(key: "unit_id") var unitID: UUID?
+    @OptionalField(key: "person_id") var personID: UUID?
+    @Field(key: "language") var language: String
+    @Field(key: "failed_logins") var failedLogins: Int
+    @OptionalField(key: "locked_until") var lockedUntil: Date?
+    @Field(key: "active") var active: Bool
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+
+    var roleValue: Role { Role(rawValue: role) ?? .staff }
+}
+
+/// A signed-in browser session or an API token. Only the token's SHA-256 is stored.
+final class UserSession: Model, @unchecked Sendable {
+    static let schema = "user_sessions"
+    @ID var id: UUID?
+    @Field(key: "token_hash") var tokenHash: String
+    @Parent(key: "user_id") var user: User
+    @Field(key: "kind") var kind: String
+    @Field(key: "csrf_token") var csrfToken: String
+    @Field(key: "created_at") var createdAt: Date
+    @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "client") var client: String
+    @OptionalField(key: "revoked_at") var revokedAt: Date?
+    init() {}
+}
+
+/// One entry of the hash-chained audit log.
+final class AuditEvent: Model, @unchecked Sendable {
+    static let schema = "audit_events"
+    @ID(custom: "seq", generatedBy: .user) var id: Int?
+    @Field(key: "occurred_at") var occurredAt: String
+    @OptionalField(key: "actor_id") var actorID: UUID?
+    @Field(key: "actor_name") var actorName: String
+    @OptionalField(key: "zone_id") var zoneID: UUID?
+    @Field(key: "action") var action: String
+    @Field(key: "entity") var entity: String
+    @OptionalField(key: "entity_id") var entityID: String?
+    @OptionalField(key: "before") var before: String?
+    @OptionalField(key: "after") var after: String?
+    @OptionalField(key: "note") var note: String?
+    @Field(key: "prev_hash") var prevHash: String
+    @Field(key: "hash") var hash: String
+    init() {}
+
+    /// The content the hash covers, in a fixed order.
+    var canonicalContent: String {
+        AuditChain.canonical([
+            String(id ?? 0), occurredAt, actorID?.uuidString ?? "", actorName, zoneID?.uuidString ?? "",
+            action, entity, entityID ?? "", before ?? "", after ?? "", note ?? "",
+        ])
+    }
+}
+
+final class ZoneSetting: Model, @unchecked Sendable {
+    static let schema = "zone_settings"
+    @ID var id: UUID?
+    @Field(key: "zone_id") var zoneID: UUID
+    @Field(key: "key") var key: String
+    @Field(key: "value") var value: String
+    init() {}
+    init(zoneID: UUID, key: String, value: String) { self.zoneID = zoneID; self.key = key; self.value = value }
+}
+
+final class CodeListItem: Model, @unchecked Sendable {
+    static let schema = "code_list_items"
+    @ID var id: UUID?
+    @Field(key: "zone_id") var zoneID: UUID
+    @Field(key: "list") var list: String
+    @Field(key: "code") var code: String
+    @Field(key: "label_zh") var labelZh: String
+    @Field(key: "label_en") var labelEn: String
+    @Field(key: "sort_order") var sortOrder: Int
+    @Field(key: "active") var active: Bool
+    init() {}
+}

@@ -1,0 +1,151 @@
+import Vapor
+import YuanquKit
+
+struct PermissionKey: StorageKey { typealias Value = Permission }
+
+/// How an `/api/v1` route is described in the OpenAPI document.
+struct APIDoc: Sendable {
+    var summary: String
+    var tag: String
+    var request: String? = nil          // schema name of the JSON body
+    var response: String? = nil         // schema name of a 2xx body
+    var list: Bool = false              // response is {"items":[response],"total":N}
+    var status: Int = 200
+    var query: [String] = []            // query parameter names
+}
+
+/// Every documented API route, filled as routes are registered.
+final class APIRegistry: @unchecked Sendable {
+    struct Entry { let method: HTTPMethod; let path: [PathComponent]; let permission: Permission; let doc: APIDoc }
+    private(set) var entries: [Entry] = []
+    func add(_ e: Entry) { entries.append(e) }
+}
+
+struct APIRegistryKey: StorageKey { typealias Value = APIRegistry }
+
+extension Application {
+    var apiRegistry: APIRegistry {
+        if let r = storage[APIRegistryKey.self] { return r }
+        let r = APIRegistry()
+        storage[APIRegistryKey.self] = r
+        return r
+    }
+}
+
+extension Route {
+    /// The permission this route declared; a route without one is refused.
+    var permission: Permission? { userInfo["permission"] as? Permission }
+}
+
+extension RoutesBuilder {
+    /// Registers a route with the permission it needs. The handler runs only for an actor that has it;
+    /// a state-changing page request must also carry the session's CSRF token.
+    @discardableResult
+    func on(_ method: HTTPMethod, _ path: [PathComponent], permission: Permission, body: HTTPBodyStreamStrategy = .collect,
+            use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        let route = self.on(method, path, body: body) { req async throws -> Response in
+            try await Guard.check(req, permission: permission, method: method)
+            return try await handler(req)
+        }
+        route.userInfo["permission"] = permission
+        return route
+    }
+
+    @discardableResult
+    func get(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(.GET, path, permission: permission, use: handler)
+    }
+
+    @discardableResult
+    func post(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+        on(.POST, path, permission: permission, use: handler)
+    }
+}
+
+extension Application {
+    /// Registers a documented `/api/v1` route.
+    func api(_ method: HTTPMethod, _ path: String, permission: Permission, doc: APIDoc,
+             use handler: @escaping @Sendable (Request) async throws -> Response) {
+        let components = ("api/v1/" + path).pathComponents
+        routes.on(method, components, permission: permission, use: handler)
+        apiRegistry.add(.init(method: method, path: components, permission: permission, doc: doc))
+    }
+}
+
+enum Guard {
+    static func check(_ req: Request, permission: Permission, method: HTTPMethod) async throws {
+        if permission != .public {
+            let actor = try req.actor()
+            guard actor.can(permission) else { throw AppError.forbidden }
+        }
+        // Pages sign in with a cookie, so every state-changing page request carries the CSRF token.
+        if method != .GET && method != .HEAD && !req.url.path.hasPrefix("/api/") {
+            let sent = (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token") ?? ""
+            let expected: String
+            if let s = req.session { expected = s.csrfToken } else { expected = req.cookies[SessionCookie.loginCSRF]?.string ?? "" }
+            guard !expected.isEmpty, constantTimeEqual(sent, expected) else {
+                throw AppError(.forbidden, "csrf", Loc("表单已失效（安全校验未通过），请刷新页面后重试", "The form has expired (security check failed): reload the page and try again"))
+            }
+        }
+    }
+}
+
+/// Answers JSON with camelCase keys and ISO 8601 dates.
+func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
+    let encoder = JSONEncoder()
+    encoder.dateEncodingStrategy = .iso8601
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    let res = Response(status: status)
+    res.headers.contentType = .json
+    res.body = .init(data: try encoder.encode(value))
+    return res
+}
+
+struct ListAnswer<T: Encodable>: Encodable {
+    let items: [T]
+    let total: Int
+}
+
+/// Decodes a JSON body, turning a decoding failure into a 400 that names the field.
+func decodeJSON<T: Decodable>(_ req: Request, as type: T.Type) throws -> T {
+    guard let buffer = req.body.data, buffer.readableBytes > 0 else {
+        throw AppError.badRequest(Loc("请求体为空，需要 JSON", "The request body is empty: JSON expected"))
+    }
+    do {
+        return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+    } catch let e as DecodingError {
+        let field = e.fieldPath
+        let what: Loc
+        switch e {
+        case .keyNotFound: what = Loc("缺少字段", "Missing field")
+        case .typeMismatch, .valueNotFound: what = Loc("字段类型不对", "Wrong type for field")
+        default: what = Loc("JSON 格式有误", "Malformed JSON")
+        }
+        throw AppError(.badRequest, "badRequest", Loc(what.zh + (field.map { "：\($0)" } ?? ""), what.en + (field.map { ": \($0)" } ?? "")), field: field)
+    }
+}
+
+/// Limit and offset of an API list, checked.
+struct Paging {
+    let limit: Int
+    let offset: Int
+    init(_ req: Request, defaultLimit: Int = 50) throws {
+        let l = try req.query.get(String?.self, at: "limit")
+        let o = try req.query.get(String?.self, at: "offset")
+        guard let lim = l.map(Int.init) ?? defaultLimit, (1...500).contains(lim) else {
+            throw AppError.invalid("limit", Loc("limit 须为 1–500 的整数", "limit must be an integer from 1 to 500"))
+        }
+        guard let off = o.map(Int.init) ?? 0, off >= 0 else {
+            throw AppError.invalid("offset", Loc("offset 须为非负整数", "offset must be a non-negative integer"))
+        }
+        limit = lim; offset = off
+    }
+}
+
+extension Request {
+    /// A UUID path parameter, or 404.
+    func uuid(_ name: String = "id") throws -> UUID {
+        guard let s = parameters.get(name), let id = UUID(uuidString: s) else { throw AppError.notFound }
+        return id
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+
+/// Every page's address: links in views are built from this, never typed as strings.
+enum SiteURL {
+    case home
+    case login(next: String?)
+    case logout
+    case language(String, back: String)
+    case password
+    case sessions
+    case revokeSession(UUID)
+    case users
+    case zones
+    case settings
+    case audit
+    case units, unitNew, unit(UUID), unitEdit(UUID), unitDelete(UUID), unitsExport, unitsImport, orgChart
+    case posts, postNew, post(UUID), postEdit(UUID), postDelete(UUID), postsExport, postsImport
+    case people, personNew, person(UUID), personEdit(UUID), personDelete(UUID), personSealed(UUID), peopleExport, peopleImport
+    case styles
+
+    var path: String {
+        switch self {
+        case .home: return "/"
+        case .login(let next):
+            guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//") else { return "/login" }
+            return "/login?next=" + (n.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        case .logout: return "/logout"
+        case .language(let code, let back):
+            return "/language/\(code)?back=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        case .password: return "/account/password"
+        case .sessions: return "/admin/sessions"
+        case .revokeSession(let id): return "/admin/sessions/\(id)/revoke"
+        case .users: return "/admin/users"
+        case .zones: return "/admin/zones"
+        case .settings: return "/admin/settings"
+        case .audit: return "/audit"
+        case .units: return "/units"
+        case .unitNew: return "/units/new"
+        case .unit(let id): return "/units/\(id)"
+        case .unitEdit(let id): return "/units/\(id)/edit"
+        case .unitDelete(let id): return "/units/\(id)/delete"
+        case .unitsExport: return "/units/export.csv"
+        case .unitsImport: return "/units/import"
+        case .orgChart: return "/units/chart"
+        case .posts: return "/posts"
+        case .postNew: return "/posts/new"
+        case .post(let id): return "/posts/\(id)"
+        case .postEdit(let id): return "/posts/\(id)/edit"
+        case .postDelete(let id): return "/posts/\(id)/delete"
+        case .postsExport: return "/posts/export.csv"
+        case .postsImport: return "/posts/import"
+        case .people: return "/people"
+        case .personNew: return "/people/new"
+        case .person(let id): return "/people/\(id)"
+        case .personEdit(let id): return "/people/\(id)/edit"
+        case .personDelete(let id): return "/people/\(id)/delete"
+        case .personSealed(let id): return "/people/\(id)/sealed"
+        case .peopleExport: return "/people/export.csv"
+        case .peopleImport: return "/people/import"
+        case .styles: return "/styles.css"
+        }
+    }
+}

@@ -1,0 +1,19 @@
+import Vapor
+import YuanquServer
+
+var env = try Environment.detect()
+try LoggingSystem.bootstrap(from: &env)
+let app = try await Application.make(env)
+do {
+    try await configure(app, config: try AppConfig.fromEnvironment())
+    let args = env.arguments.dropFirst()
+    if (args.first == nil || args.first == "serve") && !args.contains("--help") && !args.contains("-h") {
+        try await prepareForServe(app, arguments: Array(args))
+    }
+    try await app.execute()
+} catch {
+    app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    throw error
+}
+try await app.asyncShutdown()

@@ -1,0 +1,283 @@
+import XCTest
+@testable import YuanquKit
+
+final class ResidentIDTests: XCTestCase {
+    func testValidNumberWithComputedCheckDigit() throws {
+        // 11010519491231002X is the standard's worked example.
+        let id = try ResidentID("11010519491231002X")
+        XCTAssertEqual(id.birthDate, CalendarDate(year: 1949, month: 12, day: 31))
+        XCTAssertFalse(id.isMale)
+        XCTAssertEqual(id.masked, "110105********002X")
+        XCTAssertEqual(try ResidentID(" 11010519491231002x ").value, "11010519491231002X")
+    }
+
+    func testWrongCheckDigitNamesTheExpectedOne() {
+        XCTAssertThrowsError(try ResidentID("110105194912310021")) { error in
+            XCTAssertEqual(error as? ResidentID.Problem, .checkDigit(expected: "X"))
+        }
+    }
+
+    func testEveryCheckCharacterValue() {
+        // Each remainder maps to its character; building a number for each must validate.
+        var seen = Set<Character>()
+        for seq in 100..<160 {
+            let first17 = "32011119900101" + String(seq)
+            let c = ResidentID.checkCharacter(forFirst17: first17)!
+            seen.insert(c)
+            XCTAssertNoThrow(try ResidentID(first17 + String(c)))
+        }
+        XCTAssertEqual(seen.count, 11)
+    }
+
+    func testLengthCharactersAndBirthDate() {
+        XCTAssertThrowsError(try ResidentID("3201111990010112")) { XCTAssertEqual($0 as? ResidentID.Problem, .length(16)) }
+        XCTAssertThrowsError(try ResidentID("32011119900101A23X")) { XCTAssertEqual($0 as? ResidentID.Problem, .characters) }
+        let badDate = "32011119900230123"
+        XCTAssertThrowsError(try ResidentID(badDate + String(ResidentID.checkCharacter(forFirst17: badDate)!))) {
+            XCTAssertEqual($0 as? ResidentID.Problem, .birthDate)
+        }
+    }
+}
+
+final class CalendarDateTests: XCTestCase {
+    func testParsingAndLeapYears() {
+        XCTAssertEqual(CalendarDate("2024-02-29")?.description, "2024-02-29")
+        XCTAssertNil(CalendarDate("2023-02-29"))
+        XCTAssertNil(CalendarDate("1900-02-29"))
+        XCTAssertNotNil(CalendarDate("2000-02-29"))
+        XCTAssertEqual(CalendarDate("2020/5/20")?.description, "2020-05-20")
+        XCTAssertNil(CalendarDate("20-05-2020"))
+        XCTAssertEqual(CalendarDate("1990-06-15")!.age(on: CalendarDate("2020-06-14")!), 29)
+        XCTAssertEqual(CalendarDate("1990-06-15")!.age(on: CalendarDate("2020-06-15")!), 30)
+    }
+}
+
+final class HeadcountCapTests: XCTestCase {
+    func testEqualToCapIsAllowed() {
+        XCTAssertNoThrow(try HeadcountCap.check(cap: 60, currentTotal: 58, requested: 2))
+    }
+
+    func testOneOverCapIsRefusedWithTheFigures() {
+        XCTAssertThrowsError(try HeadcountCap.check(cap: 60, currentTotal: 58, requested: 3)) { error in
+            let e = error as! HeadcountCap.Exceeded
+            XCTAssertEqual(e.cap, 60); XCTAssertEqual(e.currentTotal, 58); XCTAssertEqual(e.requested, 3)
+            XCTAssertEqual(e.resultingTotal, 61)
+        }
+    }
+
+    func testShrinkingIsAlwaysAllowedEvenOverCap() {
+        XCTAssertNoThrow(try HeadcountCap.check(cap: 10, currentTotal: 12, requested: -1))
+        XCTAssertNoThrow(try HeadcountCap.check(cap: 10, currentTotal: 12, requested: 0))
+    }
+}
+
+final class TierRuleTests: XCTestCase {
+    let units = [
+        UnitShape(id: "L", kind: .leadership, parentID: nil, bodyKey: "c"),
+        UnitShape(id: "D", kind: .department, parentID: "L", bodyKey: "c"),
+        UnitShape(id: "C", kind: .centre, parentID: "L", bodyKey: "c"),
+        UnitShape(id: "T", kind: .team, parentID: "C", bodyKey: "c"),
+        UnitShape(id: "X", kind: .leadership, parentID: nil, bodyKey: "k"),
+    ]
+
+    func testThreeTiersAreAllowed() {
+        XCTAssertNoThrow(try TierRule.check(UnitShape(id: "T2", kind: .team, parentID: "D", bodyKey: "c"), among: units))
+        XCTAssertNoThrow(try TierRule.check(UnitShape(id: "D2", kind: .department, parentID: nil, bodyKey: "c"), among: units))
+    }
+
+    func testFourthTierIsRefused() {
+        XCTAssertThrowsError(try TierRule.check(UnitShape(id: "T3", kind: .team, parentID: "T", bodyKey: "c"), among: units)) {
+            XCTAssertEqual($0 as? TierRule.Violation, .fourthTier(depth: 4))
+        }
+        // Moving a department that has a team under it beneath another department would also make four.
+        let more = units + [UnitShape(id: "T9", kind: .team, parentID: "D", bodyKey: "c")]
+        XCTAssertThrowsError(try TierRule.check(UnitShape(id: "D", kind: .department, parentID: "C", bodyKey: "c"), among: more)) {
+            XCTAssertEqual($0 as? TierRule.Violation, .fourthTier(depth: 4))
+        }
+    }
+
+    func testWrongParentKindsOtherBodyMissingAndCycle() {
+        XCTAssertThrowsError(try TierRule.check(UnitShape(id: "D3", kind: .department, parentID: "C", bodyKey: "c"), among: units)) {
+            XCTAssertEqual($0 as? TierRule.Violation, .parentKind(child: .department, parent: .centre))
+        }
+        XCTAssertThrowsError(try TierRule.check(UnitShape(id: "L2", kind: .leadership, parentID: "L", bodyKey: "c"), among: units)) {
+            XCTAssertEqual($0 as? TierRule.Violation, .leadershipHasParent)
+        }
+        XCTAssertThrowsError(try TierRule.check(UnitShape(id: "D4", kind: .department, parentID: "X", bodyKey: "c"), among: units)) {
+            XCTAssertEqual($0 as? TierRule.Violation, .parentInOtherBody)
+        }
+        XCTAssertThrowsError(try TierRule.check(UnitShape(id: "D5", kind: .department, parentID: "nope", bodyKey: "c"), among: units)) {
+            XCTAssertEqual($0 as? TierRule.Violation, .parentMissing)
+        }
+        XCTAssertThrowsError(try TierRule.check(UnitShape(id: "D", kind: .department, parentID: "D", bodyKey: "c"), among: units)) {
+            XCTAssertEqual($0 as? TierRule.Violation, .cycle)
+        }
+    }
+
+    func testPostTiersPerUnitKind() {
+        XCTAssertEqual(TierRule.allowedTiers(in: .team), [.staff])
+        XCTAssertTrue(TierRule.allowedTiers(in: .department).contains(.head))
+        XCTAssertFalse(TierRule.allowedTiers(in: .department).contains(.leader))
+    }
+}
+
+final class DutyTests: XCTestCase {
+    func testOverlapFoundAcrossUnitsIgnoringSpacingAndPunctuation() {
+        let found = Duties.overlaps([
+            (id: "a", duties: ["招商引资", "企业服务"]),
+            (id: "b", duties: ["规划建设"]),
+            (id: "c", duties: ["企业 服务。"]),
+        ])
+        XCTAssertEqual(found, [DutyOverlap(duty: "企业服务", unitIDs: ["a", "c"])])
+    }
+
+    func testNoOverlapWhenOneUnitRepeatsItsOwnDuty() {
+        XCTAssertEqual(Duties.overlaps([(id: "a", duties: ["x", "x"]), (id: "b", duties: ["y"])]), [])
+    }
+
+    func testParsingDutyLists() {
+        XCTAssertEqual(Duties.parse("招商引资\n企业服务；项目推进\n\n招商引资"), ["招商引资", "企业服务", "项目推进"])
+    }
+
+    func testMainBusinessRatioCountsDepartmentsAndCentresOnly() {
+        let r = MainBusiness.ratio([
+            (.leadership, false), (.department, true), (.department, true), (.department, false),
+            (.department, true), (.department, false), (.centre, true), (.team, false),
+        ])
+        XCTAssertEqual(r!, 4.0 / 6.0, accuracy: 1e-9)
+        XCTAssertNil(MainBusiness.ratio([(.leadership, true)]))
+    }
+}
+
+final class CSVTests: XCTestCase {
+    func testParsesQuotesCommasNewlinesAndBOM() throws {
+        let text = "\u{FEFF}名称,职责\r\n综合部,\"办文, 办会\"\r\n\"招商\"\"中心\"\"\",\"多行\n职责\"\r\n"
+        let rows = try CSV.parse(text)
+        XCTAssertEqual(rows.map(\.fields), [["名称", "职责"], ["综合部", "办文, 办会"], ["招商\"中心\"", "多行\n职责"]])
+        XCTAssertEqual(rows.map(\.line), [1, 2, 3])
+    }
+
+    func testBlankLinesSkippedLineNumbersKept() throws {
+        let rows = try CSV.parse("a,b\n\n1,2\n")
+        XCTAssertEqual(rows.map(\.line), [1, 3])
+    }
+
+    func testUnterminatedQuoteAndEmpty() {
+        XCTAssertThrowsError(try CSV.parse("a\n\"oops")) { XCTAssertEqual($0 as? CSV.Problem, .unterminatedQuote(line: 2)) }
+        XCTAssertThrowsError(try CSV.parse("\u{FEFF}")) { XCTAssertEqual($0 as? CSV.Problem, .empty) }
+    }
+
+    func testDocumentRoundTripsAndDefusesFormulas() throws {
+        let doc = CSV.document(header: ["名称", "备注"], rows: [["a,b", "=SUM(A1)"], ["-5", "x\"y"]])
+        XCTAssertTrue(doc.hasPrefix("\u{FEFF}"))
+        let back = try CSV.parse(doc)
+        XCTAssertEqual(back.map(\.fields), [["名称", "备注"], ["a,b", "'=SUM(A1)"], ["-5", "x\"y"]])
+    }
+}
+
+final class AccessTests: XCTestCase {
+    func testPlatformAdminChangesNoZoneRecords() {
+        XCTAssertTrue(Role.platformAdmin.can(.zonesManage))
+        XCTAssertFalse(Role.platformAdmin.can(.orgWrite))
+        XCTAssertFalse(Role.platformAdmin.can(.peopleWrite))
+        XCTAssertFalse(Role.platformAdmin.can(.sealedOpen))
+    }
+
+    func testZoneAdminDoesEverythingInItsZoneButManageZones() {
+        for p in Permission.allCases where p != .zonesManage { XCTAssertTrue(Role.zoneAdmin.can(p), "\(p)") }
+        XCTAssertFalse(Role.zoneAdmin.can(.zonesManage))
+    }
+
+    func testReadOnlyRoles() {
+        for role in [Role.leader, .auditor, .staff, .unitHead] {
+            XCTAssertFalse(role.can(.orgWrite)); XCTAssertFalse(role.can(.peopleWrite)); XCTAssertFalse(role.can(.sealedOpen))
+        }
+        XCTAssertTrue(Role.auditor.can(.auditRead))
+        XCTAssertFalse(Role.leader.can(.auditRead))
+    }
+
+    func testUnitAndBelowScope() {
+        let parents: [String: String?] = ["L": nil, "D": "L", "T": "D", "T2": "D", "C": "L"]
+        XCTAssertEqual(UnitScope.visibleUnits(scope: .unitAndBelow, userUnit: "D", parents: parents), ["D", "T", "T2"])
+        XCTAssertEqual(UnitScope.visibleUnits(scope: .unit, userUnit: "D", parents: parents), ["D"])
+        XCTAssertNil(UnitScope.visibleUnits(scope: .all, userUnit: nil, parents: parents))
+        XCTAssertEqual(UnitScope.visibleUnits(scope: .own, userUnit: "D", parents: parents), [])
+        XCTAssertEqual(UnitScope.visibleUnits(scope: .unitAndBelow, userUnit: nil, parents: parents), [])
+    }
+
+    func testLockoutAfterFiveFailuresForFifteenMinutes() {
+        let rule = LoginLockout()
+        let now = Date(timeIntervalSince1970: 1_000_000)
+        var failures = 0
+        var until: Date? = nil
+        for _ in 1...4 { (failures, until) = rule.afterFailure(previousFailures: failures, now: now) }
+        XCTAssertEqual(failures, 4); XCTAssertNil(until)
+        (failures, until) = rule.afterFailure(previousFailures: failures, now: now)
+        XCTAssertTrue(rule.isLocked(lockedUntil: until, now: now.addingTimeInterval(14 * 60 + 59)))
+        XCTAssertFalse(rule.isLocked(lockedUntil: until, now: now.addingTimeInterval(15 * 60)))
+    }
+
+    func testPasswordPolicy() {
+        XCTAssertThrowsError(try PasswordPolicy.check("abc123")) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .tooShort(minimum: 8)) }
+        XCTAssertThrowsError(try PasswordPolicy.check("abcdefgh")) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .noLetterOrNoDigit) }
+        XCTAssertNoThrow(try PasswordPolicy.check("yuanqu2020"))
+    }
+}
+
+final class AuditChainTests: XCTestCase {
+    // A stand-in hash that is good enough to test the chain logic (the server uses SHA-256).
+    func h(_ s: String) -> String { String(s.hashValue, radix: 16) + String(s.count) }
+
+    func chain(_ n: Int) -> [AuditChain.Link] {
+        var links: [AuditChain.Link] = []
+        var prev = AuditChain.genesis
+        for i in 1...n {
+            let content = AuditChain.canonical(["\(i)", "user", "create"])
+            let hash = h(AuditChain.material(previousHash: prev, content: content))
+            links.append(.init(sequence: i, previousHash: prev, hash: hash, content: content))
+            prev = hash
+        }
+        return links
+    }
+
+    func testIntactChainVerifies() {
+        XCTAssertNil(AuditChain.verify(chain(5), hash: h))
+        XCTAssertNil(AuditChain.verify([], hash: h))
+    }
+
+    func testAlteredRowIsNamed() {
+        var links = chain(5)
+        let l = links[2]
+        links[2] = .init(sequence: 3, previousHash: l.previousHash, hash: l.hash, content: l.content + "x")
+        XCTAssertEqual(AuditChain.verify(links, hash: h), .altered(sequence: 3))
+    }
+
+    func testDeletedRowIsFound() {
+        var links = chain(5)
+        links.remove(at: 1)
+        XCTAssertEqual(AuditChain.verify(links, hash: h), .gap(sequence: 3, expected: 2))
+        var last = chain(5)
+        last.removeLast() // removing the newest leaves a valid shorter chain: nothing to detect in the rows alone
+        XCTAssertNil(AuditChain.verify(last, hash: h))
+    }
+
+    func testInsertedRowIsFound() {
+        var links = chain(4)
+        // An inserted row renumbered to fit still cannot point at the right previous hash.
+        let fake = AuditChain.Link(sequence: 3, previousHash: links[1].hash, hash: h("forged"), content: "forged")
+        let renumbered = links[2...].map { AuditChain.Link(sequence: $0.sequence + 1, previousHash: $0.previousHash, hash: $0.hash, content: $0.content) }
+        links = Array(links[0...1]) + [fake] + renumbered
+        XCTAssertEqual(AuditChain.verify(links, hash: h), .altered(sequence: 3))
+    }
+}
+
+final class SettingsTests: XCTestCase {
+    func testIntegerSettingRangeAndDefaults() {
+        let s = SettingDefinition.named("publicity.workingDays")!
+        XCTAssertEqual(s.defaultValue, "5")
+        XCTAssertEqual(try s.validate(" 7 "), "7")
+        XCTAssertThrowsError(try s.validate("0")) { XCTAssertEqual($0 as? SettingDefinition.Problem, .outOfRange(1...30)) }
+        XCTAssertThrowsError(try s.validate("五")) { XCTAssertEqual($0 as? SettingDefinition.Problem, .notInteger) }
+        XCTAssertEqual(CodeListDefinition.named("industry")!.defaults.first!.zh, "集成电路")
+    }
+}
