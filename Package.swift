@@ -38,6 +38,7 @@ let package = Package(
             dependencies: [
                 "YuanquServer",
                 .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
             ]
         ),
     ],

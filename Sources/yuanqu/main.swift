@@ -1,9 +1,11 @@
+import Foundation
 import Vapor
 import YuanquServer
 
 var env = try Environment.detect()
 try LoggingSystem.bootstrap(from: &env)
 let app = try await Application.make(env)
+var failed = false
 do {
     try await configure(app, config: try AppConfig.fromEnvironment())
     let args = env.arguments.dropFirst()
@@ -12,8 +14,8 @@ do {
     }
     try await app.execute()
 } catch {
-    app.logger.report(error: error)
-    try? await app.asyncShutdown()
-    throw error
+    FileHandle.standardError.write(Data(("error: " + describe(error) + "\n").utf8))
+    failed = true
 }
-try await app.asyncShutdown()
+try? await app.asyncShutdown()
+if failed { exit(1) }

@@ -11,6 +11,15 @@ struct UnitDTO: Codable, Equatable {
     let parentId: UUID?
     let isMainBusiness: Bool
     let duties: [String]
+
+    enum CodingKeys: String, CodingKey { case id, zone, body, kind, name, parentId, isMainBusiness, duties }
+    /// Writes `parentId` as null rather than leaving it out, so every unit has the same keys.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(zone, forKey: .zone); try c.encode(body, forKey: .body)
+        try c.encode(kind, forKey: .kind); try c.encode(name, forKey: .name); try c.encode(parentId, forKey: .parentId)
+        try c.encode(isMainBusiness, forKey: .isMainBusiness); try c.encode(duties, forKey: .duties)
+    }
 }
 
 struct PostDTO: Codable, Equatable {
@@ -37,6 +46,15 @@ struct PersonDTO: Codable, Equatable {
     let phone: String
     /// The resident ID number, masked: area code and last four characters.
     let residentIdMasked: String
+
+    enum CodingKeys: String, CodingKey { case id, zone, body, unitId, postId, name, gender, birthDate, phone, residentIdMasked }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id); try c.encode(zone, forKey: .zone); try c.encode(body, forKey: .body)
+        try c.encode(unitId, forKey: .unitId); try c.encode(postId, forKey: .postId); try c.encode(name, forKey: .name)
+        try c.encode(gender, forKey: .gender); try c.encode(birthDate, forKey: .birthDate); try c.encode(phone, forKey: .phone)
+        try c.encode(residentIdMasked, forKey: .residentIdMasked)
+    }
 }
 
 struct ZoneDTO: Codable {

@@ -92,7 +92,7 @@ enum AdminController {
             el("h2", [], txt(lang.t("新建用户", "New user"))),
             postForm(req, action: SiteURL.users.path, class: "card", [
                 form.summary(),
-                form.text("username", lang.t("用户名", "Username"), required: true, hint: lang.t("字母、数字、点、横线或下划线，3–32 位", "3–32 letters, digits, dot, dash or underscore")),
+                form.text("username", lang.t("用户名", "Username"), required: true, hint: lang.t("字母、数字、点、横线或下划线，2–32 位", "2–32 letters, digits, dot, dash or underscore")),
                 form.text("displayName", lang.t("姓名", "Display name"), required: true),
                 form.select("role", lang.t("角色", "Role"), options: roles.map { ($0.rawValue, Layout.roleName($0, lang)) }, selected: nil, required: true, blank: lang.t("请选择", "Choose")),
                 actor.role.isPlatform

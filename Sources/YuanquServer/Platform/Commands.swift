@@ -37,9 +37,11 @@ struct DemoCommand: AsyncCommand {
     struct DemoError: Error, CustomStringConvertible { let message: String; var description: String { message } }
 }
 
-/// Reads a password from the first line of standard input.
+/// Where commands read a password: the first line of standard input (tests put their own).
+nonisolated(unsafe) var passwordInput: () -> String? = { readLine(strippingNewline: true) }
+
 private func readPassword(_ console: Console) throws -> String {
-    guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+    guard let line = passwordInput(), !line.isEmpty else {
         throw CommandFailure(message: "Give the password on the first line of standard input, e.g.  echo 'S3cret-pass' | yuanqu user create NAME --role ROLE")
     }
     return line
@@ -47,13 +49,11 @@ private func readPassword(_ console: Console) throws -> String {
 
 struct CommandFailure: Error, CustomStringConvertible { let message: String; var description: String { message } }
 
-private func explain(_ e: AppError) -> CommandFailure {
-    CommandFailure(message: (e.field.map { "\($0): " } ?? "") + e.message.en + " / " + e.message.zh)
-}
+private func explain(_ e: AppError) -> CommandFailure { CommandFailure(message: describe(e)) }
 
 struct UserCreateCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "username", help: "The new user's name (3–32 letters, digits, . _ -)")
+        @Argument(name: "username", help: "The new user's name (2–32 letters, digits, . _ -)")
         var username: String
         @Option(name: "role", help: "platform-admin, zone-admin, leader, hr, unit-head, staff or auditor")
         var role: String?
@@ -140,4 +140,10 @@ struct BackupCommand: AsyncCommand {
         let size = (try? FileManager.default.attributesOfItem(atPath: signature.path)[.size] as? Int) ?? 0
         context.console.print("Backup written to \(signature.path) (\(size) bytes).")
     }
+}
+
+/// A one-line description of an error for the command line.
+public func describe(_ error: Error) -> String {
+    if let e = error as? AppError { return (e.field.map { "\($0): " } ?? "") + e.message.en + " / " + e.message.zh }
+    return String(describing: error)
 }

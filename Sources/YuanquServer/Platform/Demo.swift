@@ -80,23 +80,32 @@ enum Demo {
 
     /// Seeds the demo zone into an empty database. Answers whether it did.
     static func seedIfEmpty(_ app: Application) async throws -> Bool {
-        guard try await Zone.query(on: app.db).count() == 0 else { return false }
+        let zones = try await Zone.query(on: app.db).count()
+        let users = try await User.query(on: app.db).count()
+        guard zones == 0 || (zones == 1 && users == 0) else { return false }
         return try await seedZone(app)
     }
 
+    /// Seeds the demo zone and whichever demo users are missing. Answers whether the zone was new.
     static func seedZone(_ app: Application) async throws -> Bool {
-        guard try await Zone.query(on: app.db).filter(\.$code == "pukou").count() == 0 else { return false }
-        let zone = try await ZoneService.create(app, actor: .commandLine, code: "pukou", name: "浦口经济开发区", nameEn: "Pukou Economic Development Zone",
+        var made = false
+        let zone: Zone
+        if let z = try await Zone.query(on: app.db).filter(\.$code == "pukou").first() { zone = z } else {
+            zone = try await ZoneService.create(app, actor: .commandLine, code: "pukou", name: "浦口经济开发区", nameEn: "Pukou Economic Development Zone",
                                                 committeeCap: 70, companyCap: 65, companyName: "南京浦口经济开发有限公司")
-        try await seedStructure(app, zone: zone, scale: 1, vacancies: 5, seed: 2020)
-        for u in users {
+            made = true
+        }
+        if try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).count() == 0 {
+            try await seedStructure(app, zone: zone, scale: 1, vacancies: 5, seed: 2020)
+        }
+        for u in users where try await User.query(on: app.db).filter(\.$username == u.username).count() == 0 {
             let unitID = try await u.unit.asyncMap { name in try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).filter(\.$name == name).first()?.id } ?? nil
             _ = try await UserService.create(app, actor: .commandLine, username: u.username, displayName: u.name, role: u.role.rawValue,
                                              zoneCode: u.role.isPlatform ? nil : "pukou", unitID: unitID?.uuidString, password: password,
                                              hash: { try app.password.hash($0) })
         }
         // The staff user is a person of the zone: their own record is what the "own" scope shows.
-        if let staffUser = try await User.query(on: app.db).filter(\.$username == "staff").first(),
+        if let staffUser = try await User.query(on: app.db).filter(\.$username == "staff").first(), staffUser.personID == nil,
            let team = staffUser.unitID,
            let person = try await Person.query(on: app.db).filter(\.$unitID == team).sort(\.$name).first() {
             staffUser.personID = person.id
@@ -105,7 +114,7 @@ enum Demo {
                 trail.record("update", "user", id: staffUser.id!.uuidString, zone: zone.id, after: ["personId": person.id!.uuidString])
             }
         }
-        return true
+        return made
     }
 
     static let cityZones: [(String, String, String)] = [

@@ -10,8 +10,8 @@ enum UserService {
         try actor.require(.usersManage)
         var v = Validation()
         let name = username.trimmingCharacters(in: .whitespaces)
-        if name.count < 3 || name.count > 32 || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
-            v.add("username", Loc("用户名须为 3–32 位字母、数字、点、横线或下划线", "Username: 3–32 letters, digits, dot, dash or underscore"))
+        if name.count < 2 || name.count > 32 || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            v.add("username", Loc("用户名须为 2–32 位字母、数字、点、横线或下划线", "Username: 2–32 letters, digits, dot, dash or underscore"))
         }
         let display = displayName.trimmingCharacters(in: .whitespaces)
         if display.isEmpty || display.count > 40 { v.add("displayName", Loc("请填写姓名（不超过 40 字）", "Display name is required (at most 40 characters)")) }

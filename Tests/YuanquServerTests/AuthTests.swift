@@ -1,0 +1,177 @@
+import Fluent
+import FluentSQL
+import XCTVapor
+import YuanquKit
+@testable import YuanquServer
+
+final class AuthTests: XCTestCase {
+    func testLoginPageIsChineseAndHealthAnswers() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            let _v11 = try await b.get("/healthz").status
+            XCTAssertEqual(_v11, .ok)
+            let page = try await b.get("/login")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains("lang=\"zh-CN\""))
+            XCTAssertTrue(page.text.contains("用户名"))
+            XCTAssertTrue(page.text.contains("登录"))
+            XCTAssertFalse(page.text.contains("Username"))
+        }
+    }
+
+    func testSignedOutPagesRedirectToLoginAndAPIAnswers401() async throws {
+        try await eachEngine { app, _ in
+            let r = try await Browser(app).get("/units")
+            XCTAssertEqual(r.status, .seeOther)
+            XCTAssertTrue(r.location.hasPrefix("/login?next="))
+            let api = try await APIClient(app: app, token: nil).call(.GET, "/api/v1/units")
+            XCTAssertEqual(api.status, .unauthorized)
+            XCTAssertEqual((api.json["error"] as? [String: Any])?["code"] as? String, "unauthorized")
+        }
+    }
+
+    func testSignInShowsHomeWithNavigationAndSessionCookieIsHttpOnlyLax() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.get("/login")
+            let r = try await b.post("/login", ["username": "admin", "password": Demo.password])
+            XCTAssertEqual(r.status, .seeOther)
+            let setCookie = r.headers[.setCookie].first { $0.hasPrefix("yuanqu_session=") } ?? ""
+            XCTAssertTrue(setCookie.contains("HttpOnly"), setCookie)
+            XCTAssertTrue(setCookie.lowercased().contains("samesite=lax"), setCookie)
+            let home = try await b.get("/")
+            XCTAssertEqual(home.status, .ok)
+            for label in ["组织机构", "岗位", "人员", "审计日志", "设置与字典", "浦口经济开发区"] { XCTAssertTrue(home.text.contains(label), label) }
+            // Sign out: the session no longer works.
+            let _v12 = try await b.post("/logout", [:]).status
+            XCTAssertEqual(_v12, .seeOther)
+            let _v13 = try await b.get("/").status
+            XCTAssertEqual(_v13, .seeOther)
+        }
+    }
+
+    func testWrongPasswordSaysSoAndNextIsKeptSafe() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.get("/login")
+            let r = try await b.post("/login", ["username": "admin", "password": "nope1234"])
+            XCTAssertEqual(r.status, .unauthorized)
+            XCTAssertTrue(r.text.contains("用户名或密码错误"))
+            try await b.get("/login?next=//evil.example")
+            let ok = try await b.post("/login?next=//evil.example", ["username": "admin", "password": Demo.password])
+            XCTAssertEqual(ok.location, "/")
+        }
+    }
+
+    func testFiveFailuresLockTheAccountForFifteenMinutes() async throws {
+        try await eachEngine { app, _ in
+            let api = APIClient(app: app, token: nil)
+            for i in 1...4 {
+                let r = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": "wrong\(i)abc"])
+                XCTAssertEqual(r.status, .unauthorized)
+            }
+            let fifth = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": "wrong5abc"])
+            XCTAssertEqual(fifth.status, .tooManyRequests)
+            // Even the right password is refused while locked.
+            let right = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": Demo.password])
+            XCTAssertEqual(right.status, .tooManyRequests)
+            XCTAssertTrue(right.errorMessage.contains("锁定"), right.errorMessage)
+            let user = try await User.query(on: app.db).filter(\.$username == "hr").first()!
+            XCTAssertGreaterThan(user.lockedUntil!.timeIntervalSinceNow, 14 * 60)
+            let _v14 = try await AuditEvent.query(on: app.db).filter(\.$action == "loginFailed").count()
+            XCTAssertEqual(_v14, 5)
+            // When the lock has passed, the right password works again.
+            user.lockedUntil = Date().addingTimeInterval(-1)
+            try await user.update(on: app.db)
+            let _v15 = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": Demo.password]).status
+            XCTAssertEqual(_v15, .created)
+        }
+    }
+
+    func testStateChangingFormWithoutCSRFTokenIsRefusedAndWritesNothing() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("admin")
+            try await b.get("/units/new")
+            let before = try await app.count(OrgUnit.self)
+            let events = try await app.count(AuditEvent.self)
+            let form = ["body": "committee", "kind": "department", "name": "新部门", "parentId": "", "isMainBusiness": "false", "duties": ""]
+            let missing = try await b.post("/units", form, withCSRF: false)
+            XCTAssertEqual(missing.status, .forbidden)
+            XCTAssertTrue(missing.text.contains("表单已失效"))
+            var forged = form; forged["_csrf"] = "forged-token"
+            let _v16 = try await b.post("/units", forged, withCSRF: false).status
+            XCTAssertEqual(_v16, .forbidden)
+            let _v17 = try await app.count(OrgUnit.self)
+            XCTAssertEqual(_v17, before)
+            let _v18 = try await app.count(AuditEvent.self)
+            XCTAssertEqual(_v18, events)
+            // Login without the login form's token is refused too.
+            let fresh = Browser(app)
+            let _v19 = try await fresh.post("/login", ["username": "admin", "password": Demo.password], withCSRF: false).status
+            XCTAssertEqual(_v19, .forbidden)
+            // With the token, the same form works.
+            let _v20 = try await b.post("/units", form).status
+            XCTAssertEqual(_v20, .seeOther)
+            let _v21 = try await app.count(OrgUnit.self)
+            XCTAssertEqual(_v21, before + 1)
+        }
+    }
+
+    func testLanguageSwitchIsRememberedAcrossSignIns() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("leader")
+            let r = try await b.get("/language/en?back=%2Funits")
+            XCTAssertEqual(r.location, "/units")
+            let units = try await b.get("/units")
+            XCTAssertTrue(units.text.contains("Overlapping duties"))
+            XCTAssertTrue(units.text.contains("lang=\"en\""))
+            // A new browser signing in as the same user gets English back from the user's preference.
+            let other = Browser(app)
+            try await other.login("leader")
+            let _v22 = try await other.get("/").text.contains("Welcome")
+            XCTAssertTrue(_v22)
+            try await other.get("/language/zh?back=%2F")
+            let _v23 = try await other.get("/").text.contains("您好")
+            XCTAssertTrue(_v23)
+        }
+    }
+
+    func testChangeOwnPasswordChecksCurrentAndPolicy() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("staff")
+            try await b.get("/account/password")
+            let wrong = try await b.post("/account/password", ["currentPassword": "nope", "newPassword": "Better2026", "confirmPassword": "Better2026"])
+            XCTAssertEqual(wrong.status, .unprocessableEntity)
+            XCTAssertTrue(wrong.text.contains("当前密码不正确"))
+            let weak = try await b.post("/account/password", ["currentPassword": Demo.password, "newPassword": "short", "confirmPassword": "short"])
+            XCTAssertTrue(weak.text.contains("密码至少 8 位"))
+            let ok = try await b.post("/account/password", ["currentPassword": Demo.password, "newPassword": "Better2026", "confirmPassword": "Better2026"])
+            XCTAssertEqual(ok.status, .ok)
+            XCTAssertTrue(ok.text.contains("密码已修改"))
+            let _v24 = try await APIClient(app: app, token: nil).call(.POST, "/api/v1/sessions", ["username": "staff", "password": "Better2026"]).status
+            XCTAssertEqual(_v24, .created)
+        }
+    }
+
+    func testAdminSeesAndRevokesSessions() async throws {
+        try await eachEngine { app, _ in
+            let hr = Browser(app)
+            try await hr.login("hr")
+            let _v25 = try await hr.get("/people").status
+            XCTAssertEqual(_v25, .ok)
+            let admin = Browser(app)
+            try await admin.login("admin")
+            let page = try await admin.get("/admin/sessions")
+            XCTAssertTrue(page.text.contains("hr · 人事专员"))
+            let session = try await UserSession.query(on: app.db).join(User.self, on: \UserSession.$user.$id == \User.$id)
+                .filter(User.self, \.$username == "hr").first()!
+            let _v26 = try await admin.post("/admin/sessions/\(session.id!)/revoke", [:]).status
+            XCTAssertEqual(_v26, .seeOther)
+            let _v27 = try await hr.get("/people").status
+            XCTAssertEqual(_v27, .seeOther)
+        }
+    }
+}

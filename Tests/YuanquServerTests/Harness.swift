@@ -1,0 +1,167 @@
+import Foundation
+import Fluent
+import FluentSQL
+import XCTVapor
+import YuanquKit
+@testable import YuanquServer
+
+enum Engine: String, CaseIterable {
+    case sqlite, postgres
+
+    /// SQLite always; PostgreSQL when `YUANQU_TEST_POSTGRES_URL` names a server (CI starts one).
+    static var available: [Engine] {
+        ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
+    }
+}
+
+/// Runs `body` against a fresh, migrated database with the demo zone, once per available engine.
+func eachEngine(seed: Bool = true, file: StaticString = #filePath, line: UInt = #line, _ body: (Application, Engine) async throws -> Void) async throws {
+    for engine in Engine.available {
+        try await withApp(engine, seed: seed) { app in
+            do { try await body(app, engine) } catch {
+                XCTFail("[\(engine)] \(error)", file: file, line: line)
+                throw error
+            }
+        }
+    }
+}
+
+func withApp(_ engine: Engine, seed: Bool = true, _ body: (Application) async throws -> Void) async throws {
+    let app = try await Application.make(.testing)
+    app.logger.logLevel = .warning
+    let dir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    let path = dir + "/yuanqu-test-\(UUID().uuidString).sqlite"
+    var config: AppConfig
+    switch engine {
+    case .sqlite: config = AppConfig(database: .sqlite(path: path))
+    case .postgres: config = AppConfig(database: .postgres(url: ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"]!))
+    }
+    config.bcryptCost = 4
+    func cleanUp() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+    do {
+        try await configure(app, config: config)
+        if engine == .postgres, let sql = app.db as? SQLDatabase {
+            try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
+            try await sql.raw("CREATE SCHEMA public").run()
+        }
+        try await app.autoMigrate()
+        if seed { _ = try await Demo.seedZone(app) }
+        try await body(app)
+    } catch {
+        try? await app.asyncShutdown()
+        cleanUp()
+        throw error
+    }
+    try await app.asyncShutdown()
+    cleanUp()
+}
+
+struct Reply {
+    let status: HTTPStatus
+    let headers: HTTPHeaders
+    let text: String
+    var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any] ?? [:] }
+    var items: [[String: Any]] { json["items"] as? [[String: Any]] ?? [] }
+    var total: Int { json["total"] as? Int ?? -1 }
+    var errorField: String? { (json["error"] as? [String: Any])?["field"] as? String }
+    var errorMessage: String { (json["error"] as? [String: Any])?["message"] as? String ?? "" }
+    var location: String { headers.first(name: .location) ?? "" }
+}
+
+/// A browser: keeps cookies and the last CSRF token a page carried.
+final class Browser {
+    let app: Application
+    var cookies: [String: String] = [:]
+    var csrf: String = ""
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func send(_ method: HTTPMethod, _ path: String, headers extra: HTTPHeaders = [:], body: ByteBuffer? = nil) async throws -> Reply {
+        var h = extra
+        if !cookies.isEmpty { h.replaceOrAdd(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")) }
+        let res = try await app.testable().sendRequest(method, path, headers: h, body: body)
+        for raw in res.headers[.setCookie] {
+            let pair = raw.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
+            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            if value.isEmpty || raw.contains("1970") { cookies[name] = nil } else { cookies[name] = value }
+        }
+        let text = res.body.getString(at: res.body.readerIndex, length: res.body.readableBytes) ?? ""
+        if let r = text.range(of: "name=\"_csrf\" value=\"") {
+            let rest = text[r.upperBound...]
+            csrf = String(rest[..<rest.firstIndex(of: "\"")!])
+        }
+        return Reply(status: res.status, headers: res.headers, text: text)
+    }
+
+    @discardableResult
+    func get(_ path: String) async throws -> Reply { try await send(.GET, path) }
+
+    @discardableResult
+    func post(_ path: String, _ form: [String: String], withCSRF: Bool = true) async throws -> Reply {
+        var fields = form
+        if withCSRF && fields["_csrf"] == nil { fields["_csrf"] = csrf }
+        let body = fields.map { "\(esc($0.key))=\(esc($0.value))" }.joined(separator: "&")
+        var h = HTTPHeaders()
+        h.contentType = .urlEncodedForm
+        return try await send(.POST, path, headers: h, body: ByteBuffer(string: body))
+    }
+
+    /// Posts a file as a browser's upload form does.
+    @discardableResult
+    func upload(_ path: String, file: String, filename: String = "data.csv") async throws -> Reply {
+        let boundary = "----yuanqu\(UUID().uuidString)"
+        var body = ""
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
+        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n"
+        body += "--\(boundary)--\r\n"
+        var h = HTTPHeaders()
+        h.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: h, body: ByteBuffer(string: body))
+    }
+
+    func esc(_ s: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
+    }
+
+    /// Signs in through the login page.
+    @discardableResult
+    func login(_ username: String, password: String = Demo.password) async throws -> Reply {
+        try await get("/login")
+        return try await post("/login", ["username": username, "password": password])
+    }
+}
+
+/// An API client with a bearer token.
+struct APIClient {
+    let app: Application
+    var token: String?
+
+    static func login(_ app: Application, _ username: String, password: String = Demo.password) async throws -> APIClient {
+        let c = APIClient(app: app, token: nil)
+        let r = try await c.call(.POST, "/api/v1/sessions", ["username": username, "password": password])
+        XCTAssertEqual(r.status, .created, "sign-in of \(username): \(r.text)")
+        return APIClient(app: app, token: r.json["token"] as? String)
+    }
+
+    @discardableResult
+    func call(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, raw: String? = nil) async throws -> Reply {
+        var h = HTTPHeaders()
+        if let t = token { h.bearerAuthorization = BearerAuthorization(token: t) }
+        var buffer: ByteBuffer? = nil
+        if let raw { buffer = ByteBuffer(string: raw); h.contentType = .json }
+        else if let body { buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)); h.contentType = .json }
+        let res = try await app.testable().sendRequest(method, path, headers: h, body: buffer)
+        return Reply(status: res.status, headers: res.headers, text: res.body.getString(at: res.body.readerIndex, length: res.body.readableBytes) ?? "")
+    }
+}
+
+extension Application {
+    func count<M: Model>(_ type: M.Type) async throws -> Int { try await M.query(on: db).count() }
+
+    func unit(named name: String) async throws -> OrgUnit {
+        try await OrgUnit.query(on: db).filter(\.$name == name).first()!
+    }
+}
