@@ -19,7 +19,7 @@ func eachEngine(seed: Bool = true, file: StaticString = #filePath, line: UInt = 
     for engine in Engine.available {
         try await withApp(engine, seed: seed) { app in
             do { try await body(app, engine) } catch {
-                XCTFail("[\(engine)] \(error)", file: file, line: line)
+                XCTFail("[\(engine)] \(String(reflecting: error))", file: file, line: line)
                 throw error
             }
         }
@@ -48,6 +48,7 @@ func withApp(_ engine: Engine, seed: Bool = true, _ body: (Application) async th
         if seed { _ = try await Demo.seedZone(app) }
         try await body(app)
     } catch {
+        print("[\(engine)] \(String(reflecting: error))")
         try? await app.asyncShutdown()
         cleanUp()
         throw error

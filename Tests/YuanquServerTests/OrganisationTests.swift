@@ -26,7 +26,7 @@ final class OrganisationTests: XCTestCase {
             let people = try await app.count(Person.self)
             XCTAssertTrue((110...130).contains(people), "\(people) people")
             for b in [committee, company] {
-                let total = try await Post.query(on: app.db).filter(\.$bodyID == b.id!).sum(\.$headcount) ?? 0
+                let total = try await OrgQueries.headcountTotal(body: b.id!, on: app.db)
                 XCTAssertLessThanOrEqual(total, b.headcountCap)
             }
             let _v1 = try await SealedRecord.query(on: app.db).count()
@@ -60,7 +60,7 @@ final class OrganisationTests: XCTestCase {
             let api = try await APIClient.login(app, "hr")
             let unit = try await app.unit(named: "经济发展部")
             let committee = try await ZoneBody.find(unit.bodyID, on: app.db)!
-            let total = try await Post.query(on: app.db).filter(\.$bodyID == committee.id!).sum(\.$headcount) ?? 0
+            let total = try await OrgQueries.headcountTotal(body: committee.id!, on: app.db)
             let room = committee.headcountCap - total
             XCTAssertGreaterThan(room, 0)
             let equal = try await api.call(.POST, "/api/v1/posts", ["unitId": unit.id!.uuidString, "title": "数据分析岗", "tier": "staff", "headcount": room])

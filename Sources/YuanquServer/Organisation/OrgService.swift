@@ -94,9 +94,9 @@ enum OrgService {
         } else if let t = input.body, let k = BodyKind.parse(t), k != d.bodyKind(unit.bodyID) {
             v.add("body", Loc("单位不能改属另一机构；请在新机构中新建", "A unit cannot move to the other body; create it there"))
         }
-        if let k = input.kind {
+        if let k = input.kind, !k.trimmingCharacters(in: .whitespaces).isEmpty {
             if let kind = UnitKind.parse(k) { unit.kind = kind } else { v.add("kind", Loc("类型须为领导班子、部门、中心或小组", "Kind must be leadership, department, centre or team")) }
-        } else if existing == nil { v.add("kind", Loc("请选择单位类型", "Choose the kind")) }
+        } else if existing == nil || input.kind != nil { v.add("kind", Loc("请选择单位类型", "Choose the kind")) }
         if let n = input.name {
             let name = n.trimmingCharacters(in: .whitespacesAndNewlines)
             if name.isEmpty { v.add("name", Loc("请填写单位名称", "Name is required")) }
@@ -192,9 +192,9 @@ enum OrgService {
             else if title.count > 60 { v.add("title", Loc("岗位名称不能超过 60 个字", "Title may not exceed 60 characters")) }
             else { post.title = title }
         } else if existing == nil { v.add("title", Loc("请填写岗位名称", "Title is required")) }
-        if let t = input.tier {
+        if let t = input.tier, !t.trimmingCharacters(in: .whitespaces).isEmpty {
             if let tier = Tier.parse(t) { post.tier = tier } else { v.add("tier", Loc("层级须为领导层、部门负责人或工作人员", "Tier must be leader, head or staff")) }
-        } else if existing == nil { v.add("tier", Loc("请选择岗位层级", "Choose the tier")) }
+        } else if existing == nil || input.tier != nil { v.add("tier", Loc("请选择岗位层级", "Choose the tier")) }
         if let h = input.headcount {
             if h < 1 || h > 999 { v.add("headcount", Loc("编制数须为 1–999 的整数", "Headcount must be a whole number from 1 to 999")) } else { post.headcount = h }
         } else if existing == nil { v.add("headcount", Loc("请填写编制数", "Headcount is required")) }
@@ -213,7 +213,7 @@ enum OrgService {
         }
         // 总量控制: the body's posts may not add up to more than its cap.
         guard let b = d.bodies[post.bodyID] else { throw AppError.notFound }
-        let total = try await Post.query(on: db).filter(\.$bodyID == post.bodyID).sum(\.$headcount) ?? 0
+        let total = try await OrgQueries.headcountTotal(body: post.bodyID, on: db)
         let requested = oldBody == post.bodyID ? post.headcount - oldHeadcount : post.headcount
         do { try HeadcountCap.check(cap: b.headcountCap, currentTotal: total, requested: requested) } catch {
             throw AppError.invalid("headcount", capMessage(error, body: b))

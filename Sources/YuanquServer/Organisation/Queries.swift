@@ -146,3 +146,11 @@ enum OrgQueries {
         return d
     }
 }
+
+extension OrgQueries {
+    /// The headcount of all a body's posts together (总量). Summed here rather than with SQL SUM,
+    /// whose result type differs between the engines.
+    static func headcountTotal(body: UUID, on db: Database) async throws -> Int {
+        try await Post.query(on: db).filter(\.$bodyID == body).field(\.$id).field(\.$headcount).all().reduce(0) { $0 + $1.headcount }
+    }
+}

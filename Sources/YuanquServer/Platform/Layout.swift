@@ -42,7 +42,7 @@ enum Layout {
             ]),
         ])
         let html = HTML(
-            .lang(lang == .zh ? .chinese : .english),
+            .attribute(named: "lang", value: lang.htmlCode),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),

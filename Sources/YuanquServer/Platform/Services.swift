@@ -149,7 +149,7 @@ enum SettingsService {
             }
             for (kind, cap) in caps {
                 guard let b = try await ZoneBody.query(on: db).filter(\.$zoneID == zone).filter(\.$kind == kind).first(), b.headcountCap != cap else { continue }
-                let total = try await Post.query(on: db).filter(\.$bodyID == b.id!).sum(\.$headcount) ?? 0
+                let total = try await OrgQueries.headcountTotal(body: b.id!, on: db)
                 if cap < total {
                     throw AppError.invalid("cap." + kind.rawValue, Loc("\(b.name)现有岗位编制合计 \(total) 人，上限不能低于此数", "\(b.nameEn)'s posts already total \(total): the cap cannot be lower"))
                 }
