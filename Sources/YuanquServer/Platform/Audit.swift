@@ -164,7 +164,9 @@ enum Writes {
             let rows = try await AuditEvent.query(on: db).sort(\.$id).range(offset..<(offset + batch)).all()
             if rows.isEmpty { break }
             let links = rows.map { AuditChain.Link(sequence: $0.id ?? 0, previousHash: $0.prevHash, hash: $0.hash, content: $0.canonicalContent) }
-            if let broken = AuditChain.verify(links, after: previous, hash: sha256Hex) { return (checked, broken) }
+            if let broken = AuditChain.verify(links, after: previous, hash: sha256Hex) {
+                return (checked + (links.firstIndex { $0.sequence == broken.sequence } ?? 0), broken)
+            }
             checked += rows.count
             previous = links.last
             offset += batch

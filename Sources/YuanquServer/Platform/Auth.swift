@@ -24,6 +24,8 @@ func constantTimeEqual(_ a: String, _ b: String) -> Bool {
 }
 
 struct ActorKey: StorageKey { typealias Value = Actor }
+/// For platform users: every zone (code, names), so list pages can offer a zone filter.
+struct ZoneChoicesKey: StorageKey { typealias Value = [(code: String, name: String, nameEn: String)] }
 struct SessionKey: StorageKey { typealias Value = UserSession }
 
 extension Request {
@@ -52,6 +54,9 @@ struct Authenticate: AsyncMiddleware {
                 request.storage[ActorKey.self] = Actor(
                     userID: u.id, username: u.username, displayName: u.displayName, role: u.roleValue, zoneID: u.zoneID,
                     unitID: u.unitID, personID: u.personID, sessionID: s.id, language: Lang(rawValue: u.language))
+                if u.zoneID == nil && !isAPI {
+                    request.storage[ZoneChoicesKey.self] = try await Zone.query(on: request.db).sort(\.$code).all().map { ($0.code, $0.name, $0.nameEn) }
+                }
             }
         }
         return try await next.respond(to: request)

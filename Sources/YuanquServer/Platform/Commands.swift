@@ -109,7 +109,7 @@ struct AuditVerifyCommand: AsyncCommand {
             case .brokenLink(let s): why = "event \(s) does not follow the event before it (an event was removed or inserted)"
             case .gap(let s, let e): why = "event \(e) is missing before event \(s) (removed)"
             }
-            throw CommandFailure(message: "Audit chain BROKEN at event \(b.sequence): \(why). \(checked) events before it are intact.")
+            throw CommandFailure(message: "Audit chain BROKEN at event \(b.sequence): \(why). The \(checked) events before it are intact.")
         }
         context.console.print("Audit chain intact: \(checked) events verified.")
     }

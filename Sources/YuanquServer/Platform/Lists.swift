@@ -80,8 +80,13 @@ enum ListView {
     }
 
     /// A filter bar: search box, selects, and the export link that keeps the same filters.
-    static func filterBar(params: ListParams, base: String, selects: [(name: String, label: String, options: [(value: String, label: String)])],
-                          lang: Lang, export: String?, actions: [HNode]) -> HNode {
+    static func filterBar(params: ListParams, base: String, selects given: [(name: String, label: String, options: [(value: String, label: String)])],
+                          req: Request, export: String?, actions: [HNode]) -> HNode {
+        let lang = req.lang
+        var selects = given
+        if let zones = req.storage[ZoneChoicesKey.self] {
+            selects.insert(("zone", lang.t("开发区", "Zone"), zones.map { ($0.code, lang.t($0.name, $0.nameEn)) }), at: 0)
+        }
         var fields: [HNode] = [
             el("div", [], el("label", [("for", "q")], txt(lang.t("搜索", "Search"))),
                void("input", [("id", "q"), ("name", "q"), ("type", "search"), ("value", params.q)])),

@@ -16,7 +16,7 @@ enum PeopleViews {
             ("body", lang.t("机构", "Body"), BodyKind.options(lang)),
             ("unit", lang.t("单位", "Unit"), units.sorted { $0.name < $1.name }.map { ($0.id!.uuidString, $0.name) }),
             ("gender", lang.t("性别", "Gender"), Gender.options(lang)),
-        ], lang: lang, export: SiteURL.peopleExport.path, actions: actions)
+        ], req: req, export: SiteURL.peopleExport.path, actions: actions)
         let columns: [ListView.Column] = [
             .init(key: "name", label: lang.t("姓名", "Name"), sortable: true),
             .init(key: "gender", label: lang.t("性别", "Gender"), sortable: false),

@@ -15,7 +15,7 @@ enum PostViews {
             ("body", lang.t("机构", "Body"), BodyKind.options(lang)),
             ("unit", lang.t("单位", "Unit"), units.sorted { $0.name < $1.name }.map { ($0.id!.uuidString, $0.name) }),
             ("tier", lang.t("层级", "Tier"), Tier.options(lang)),
-        ], lang: lang, export: SiteURL.postsExport.path, actions: actions)
+        ], req: req, export: SiteURL.postsExport.path, actions: actions)
         let columns: [ListView.Column] = [
             .init(key: "title", label: lang.t("岗位名称", "Title"), sortable: true),
             .init(key: "unit", label: lang.t("单位", "Unit"), sortable: true),

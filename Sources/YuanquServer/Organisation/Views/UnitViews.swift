@@ -27,7 +27,7 @@ enum UnitViews {
             ("body", lang.t("机构", "Body"), BodyKind.options(lang)),
             ("kind", lang.t("类型", "Kind"), UnitKind.options(lang)),
             ("main", lang.t("主责主业", "Main business"), [("true", lang.t("是", "Yes")), ("false", lang.t("否", "No"))]),
-        ], lang: lang, export: SiteURL.unitsExport.path, actions: actions)
+        ], req: req, export: SiteURL.unitsExport.path, actions: actions)
         let columns: [ListView.Column] = [
             .init(key: "name", label: lang.t("名称", "Name"), sortable: true),
             .init(key: "body", label: lang.t("机构", "Body"), sortable: true),
