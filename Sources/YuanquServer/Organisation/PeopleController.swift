@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 import YuanquKit
 
-struct PersonForm: Content {
+struct PersonForm: RecordForm {
     var body: String?
     var unitId: String?
     var postId: String?
@@ -14,7 +14,7 @@ struct PersonForm: Content {
     var formerIdentity: String?
     var formerEmployer: String?
 
-    var input: PersonInput {
+    func makeInput() -> PersonInput {
         PersonInput(body: body, unitId: unitId ?? "", unit: nil, postId: postId ?? "", post: nil, name: name, gender: gender,
                     birthDate: birthDate, phone: phone ?? "", residentId: residentId, formerIdentity: formerIdentity, formerEmployer: formerEmployer)
     }
@@ -30,7 +30,7 @@ enum PeopleController {
         let r = app.routes
         r.get("people", permission: .peopleRead, use: list)
         r.get("people", "new", permission: .peopleWrite, use: { try await formPage($0, person: nil, form: FormKit(lang: $0.lang)) })
-        r.post("people", permission: .peopleWrite, use: create)
+        r.post("people", permission: .peopleWrite, use: pages.create)
         r.get("people", "export.csv", permission: .peopleRead, use: export)
         r.get("people", "import", permission: .importData, use: { try await OrgImport.form($0, kind: .people) })
         r.on(.POST, ["people", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await OrgImport.run($0, kind: .people) })
@@ -39,8 +39,8 @@ enum PeopleController {
             let p = try await load(req, actor: try req.actor())
             return try await formPage(req, person: p, form: FormKit(lang: req.lang))
         })
-        r.post("people", ":id", permission: .peopleWrite, use: update)
-        r.post("people", ":id", "delete", permission: .peopleWrite, use: delete)
+        r.post("people", ":id", permission: .peopleWrite, use: pages.update)
+        r.post("people", ":id", "delete", permission: .peopleWrite, use: pages.delete)
         r.get("people", ":id", "sealed", permission: .sealedOpen, use: sealedForm)
         r.post("people", ":id", "sealed", permission: .sealedOpen, use: sealedOpen)
 
@@ -48,11 +48,11 @@ enum PeopleController {
                 doc: APIDoc(summary: "List people (within the caller's data scope; no sealed field)", tag: "Organisation", response: "Person", list: true,
                             query: ["zone", "body", "unit", "post", "gender", "q"]), use: apiList)
         app.api(.POST, "people", permission: .peopleWrite,
-                doc: APIDoc(summary: "Create a person (formerIdentity goes into the sealed record)", tag: "Organisation", request: "PersonInput", response: "Person", status: 201), use: apiCreate)
-        app.api(.GET, "people/:id", permission: .peopleRead, doc: APIDoc(summary: "Get a person", tag: "Organisation", response: "Person"), use: apiGet)
+                doc: APIDoc(summary: "Create a person (formerIdentity goes into the sealed record)", tag: "Organisation", request: "PersonInput", response: "Person", status: 201), use: record.create)
+        app.api(.GET, "people/:id", permission: .peopleRead, doc: APIDoc(summary: "Get a person", tag: "Organisation", response: "Person"), use: record.get)
         app.api(.PATCH, "people/:id", permission: .peopleWrite,
-                doc: APIDoc(summary: "Change a person", tag: "Organisation", request: "PersonInput", response: "Person"), use: apiUpdate)
-        app.api(.DELETE, "people/:id", permission: .peopleWrite, doc: APIDoc(summary: "Delete a person", tag: "Organisation", status: 204), use: apiDelete)
+                doc: APIDoc(summary: "Change a person", tag: "Organisation", request: "PersonInput", response: "Person"), use: record.update)
+        app.api(.DELETE, "people/:id", permission: .peopleWrite, doc: APIDoc(summary: "Delete a person", tag: "Organisation", status: 204), use: record.delete)
     }
 
     static let sortable = ["name", "birthDate", "unit"]
@@ -108,53 +108,12 @@ enum PeopleController {
         return Layout.render(request: req, title: title, body: PeopleViews.form(person, units: units, posts: posts, d: d, form: form, req: req), status: status)
     }
 
-    static func errorsOf(_ e: AppError) -> [String: Loc] { e.fieldErrors.isEmpty ? ["name": e.message] : e.fieldErrors }
-
-    static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let form = try req.content.decode(PersonForm.self)
-        do {
-            let input = form.input
-            let p = try await Writes.perform(req.application, actor: actor) { db, trail in
-                try await OrgService.savePerson(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
-            }
-            return req.redirect(to: SiteURL.person(p.id!).path)
-        } catch let e as AppError {
-            return try await formPage(req, person: nil, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
-        }
-    }
-
-    static func update(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let p = try await load(req, actor: actor)
-        var form = try req.content.decode(PersonForm.self)
-        form.formerIdentity = nil
-        if (form.residentId ?? "").trimmingCharacters(in: .whitespaces).isEmpty { form.residentId = nil }
-        let id = p.id!
-        do {
-            let input = form.input
-            try await Writes.perform(req.application, actor: actor) { db, trail in
-                guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
-                _ = try await OrgService.savePerson(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
-            }
-            return req.redirect(to: SiteURL.person(id).path)
-        } catch let e as AppError where e.status != .notFound {
-            return try await formPage(req, person: p, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
-        }
-    }
-
-    static func delete(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        _ = try actor.writableZone()
-        let id = try await load(req, actor: actor).id!
-        try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
-            try await OrgService.deletePerson(fresh, db: db, trail: trail)
-        }
-        return req.redirect(to: SiteURL.people.path)
-    }
+    static let pages = RecordPages<Person, PersonForm>(
+        load: { try await load($0, actor: $1) },
+        save: { try await OrgService.savePerson($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
+        remove: { try await OrgService.deletePerson($0, db: $1, trail: $2) },
+        formPage: { try await formPage($0, person: $1, form: $2, status: $3) },
+        show: { .person($0) }, list: .people, mainField: "name")
 
     // MARK: sealed record (档案封存)
 
@@ -210,47 +169,12 @@ enum PeopleController {
         return try json(ListAnswer(items: items.map(d.dto), total: total))
     }
 
-    static func apiGet(_ req: Request) async throws -> Response {
-        let p = try await load(req, actor: try req.actor())
-        return try json(try await OrgQueries.directory(for: p.zoneID, on: req.db).dto(p))
-    }
-
-    static func apiCreate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let input = try decodeJSON(req, as: PersonInput.self)
-        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
-            let p = try await OrgService.savePerson(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
-            return try await OrgQueries.directory(for: zone, on: db).dto(p)
-        }
-        return try json(dto, status: .created)
-    }
-
-    static func apiUpdate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let id = try await load(req, actor: actor).id!
-        var input = try decodeJSON(req, as: PersonInput.self)
-        input.formerIdentity = nil
-        let patch = input
-        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
-            let p = try await OrgService.savePerson(patch, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
-            return try await OrgQueries.directory(for: zone, on: db).dto(p)
-        }
-        return try json(dto)
-    }
-
-    static func apiDelete(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        _ = try actor.writableZone()
-        let id = try await load(req, actor: actor).id!
-        try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await Person.find(id, on: db) else { throw AppError.notFound }
-            try await OrgService.deletePerson(fresh, db: db, trail: trail)
-        }
-        return Response(status: .noContent)
-    }
+    static let record = RecordAPI<Person, PersonInput, PersonDTO>(
+        load: { try await load($0, actor: $1) },
+        save: { try await OrgService.savePerson($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
+        remove: { try await OrgService.deletePerson($0, db: $1, trail: $2) },
+        zoneOf: { $0.zoneID },
+        dto: { $0.dto($1) })
 }
 
 /// The only way a sealed record is read: with the permission, a stated reason, and an audit event.

@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 import YuanquKit
 
-struct PostForm: Content {
+struct PostForm: RecordForm {
     var unitId: String?
     var title: String?
     var tier: String?
@@ -10,7 +10,7 @@ struct PostForm: Content {
     var duties: String?
     var requirements: String?
 
-    func input() throws -> PostInput {
+    func makeInput() throws -> PostInput {
         var headcountValue: Int? = nil
         if let h = headcount?.trimmingCharacters(in: .whitespaces), !h.isEmpty {
             guard let n = Int(h) else { throw AppError.invalid("headcount", Loc("编制数须为整数", "Headcount must be a whole number")) }
@@ -29,7 +29,7 @@ enum PostsController {
         let r = app.routes
         r.get("posts", permission: .orgRead, use: list)
         r.get("posts", "new", permission: .orgWrite, use: { try await formPage($0, post: nil, form: FormKit(lang: $0.lang)) })
-        r.post("posts", permission: .orgWrite, use: create)
+        r.post("posts", permission: .orgWrite, use: pages.create)
         r.get("posts", "export.csv", permission: .orgRead, use: export)
         r.get("posts", "import", permission: .importData, use: { try await OrgImport.form($0, kind: .posts) })
         r.on(.POST, ["posts", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await OrgImport.run($0, kind: .posts) })
@@ -38,17 +38,17 @@ enum PostsController {
             let p = try await load(req, actor: try req.actor())
             return try await formPage(req, post: p, form: FormKit(lang: req.lang))
         })
-        r.post("posts", ":id", permission: .orgWrite, use: update)
-        r.post("posts", ":id", "delete", permission: .orgWrite, use: delete)
+        r.post("posts", ":id", permission: .orgWrite, use: pages.update)
+        r.post("posts", ":id", "delete", permission: .orgWrite, use: pages.delete)
 
         app.api(.GET, "posts", permission: .orgRead,
                 doc: APIDoc(summary: "List posts", tag: "Organisation", response: "Post", list: true, query: ["zone", "body", "unit", "tier", "q"]), use: apiList)
         app.api(.POST, "posts", permission: .orgWrite,
-                doc: APIDoc(summary: "Create a post (checked against the body's headcount cap)", tag: "Organisation", request: "PostInput", response: "Post", status: 201), use: apiCreate)
-        app.api(.GET, "posts/:id", permission: .orgRead, doc: APIDoc(summary: "Get a post", tag: "Organisation", response: "Post"), use: apiGet)
+                doc: APIDoc(summary: "Create a post (checked against the body's headcount cap)", tag: "Organisation", request: "PostInput", response: "Post", status: 201), use: record.create)
+        app.api(.GET, "posts/:id", permission: .orgRead, doc: APIDoc(summary: "Get a post", tag: "Organisation", response: "Post"), use: record.get)
         app.api(.PATCH, "posts/:id", permission: .orgWrite,
-                doc: APIDoc(summary: "Change a post", tag: "Organisation", request: "PostInput", response: "Post"), use: apiUpdate)
-        app.api(.DELETE, "posts/:id", permission: .orgWrite, doc: APIDoc(summary: "Delete a post", tag: "Organisation", status: 204), use: apiDelete)
+                doc: APIDoc(summary: "Change a post", tag: "Organisation", request: "PostInput", response: "Post"), use: record.update)
+        app.api(.DELETE, "posts/:id", permission: .orgWrite, doc: APIDoc(summary: "Delete a post", tag: "Organisation", status: 204), use: record.delete)
     }
 
     static let sortable = ["title", "tier", "headcount", "unit"]
@@ -110,51 +110,12 @@ enum PostsController {
         return Layout.render(request: req, title: title, body: PostViews.form(post, units: units, d: d, form: form, req: req), status: status)
     }
 
-    static func errorsOf(_ e: AppError) -> [String: Loc] { e.fieldErrors.isEmpty ? ["title": e.message] : e.fieldErrors }
-
-    static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let form = try req.content.decode(PostForm.self)
-        do {
-            let input = try form.input()
-            let p = try await Writes.perform(req.application, actor: actor) { db, trail in
-                try await OrgService.savePost(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
-            }
-            return req.redirect(to: SiteURL.post(p.id!).path)
-        } catch let e as AppError {
-            return try await formPage(req, post: nil, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
-        }
-    }
-
-    static func update(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let p = try await load(req, actor: actor)
-        let form = try req.content.decode(PostForm.self)
-        let id = p.id!
-        do {
-            let input = try form.input()
-            try await Writes.perform(req.application, actor: actor) { db, trail in
-                guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
-                _ = try await OrgService.savePost(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
-            }
-            return req.redirect(to: SiteURL.post(id).path)
-        } catch let e as AppError where e.status != .notFound {
-            return try await formPage(req, post: p, form: FormKit(lang: req.lang, errors: errorsOf(e), values: form.values), status: e.status)
-        }
-    }
-
-    static func delete(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        _ = try actor.writableZone()
-        let id = try await load(req, actor: actor).id!
-        try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
-            try await OrgService.deletePost(fresh, db: db, trail: trail)
-        }
-        return req.redirect(to: SiteURL.posts.path)
-    }
+    static let pages = RecordPages<Post, PostForm>(
+        load: { try await load($0, actor: $1) },
+        save: { try await OrgService.savePost($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
+        remove: { try await OrgService.deletePost($0, db: $1, trail: $2) },
+        formPage: { try await formPage($0, post: $1, form: $2, status: $3) },
+        show: { .post($0) }, list: .posts, mainField: "title")
 
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
@@ -184,43 +145,10 @@ enum PostsController {
         return try json(ListAnswer(items: items.map(d.dto), total: total))
     }
 
-    static func apiGet(_ req: Request) async throws -> Response {
-        let p = try await load(req, actor: try req.actor())
-        return try json(try await OrgQueries.directory(for: p.zoneID, on: req.db).dto(p))
-    }
-
-    static func apiCreate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let input = try decodeJSON(req, as: PostInput.self)
-        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
-            let p = try await OrgService.savePost(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
-            return try await OrgQueries.directory(for: zone, on: db).dto(p)
-        }
-        return try json(dto, status: .created)
-    }
-
-    static func apiUpdate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let id = try await load(req, actor: actor).id!
-        let input = try decodeJSON(req, as: PostInput.self)
-        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
-            let p = try await OrgService.savePost(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
-            return try await OrgQueries.directory(for: zone, on: db).dto(p)
-        }
-        return try json(dto)
-    }
-
-    static func apiDelete(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        _ = try actor.writableZone()
-        let id = try await load(req, actor: actor).id!
-        try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await Post.find(id, on: db) else { throw AppError.notFound }
-            try await OrgService.deletePost(fresh, db: db, trail: trail)
-        }
-        return Response(status: .noContent)
-    }
+    static let record = RecordAPI<Post, PostInput, PostDTO>(
+        load: { try await load($0, actor: $1) },
+        save: { try await OrgService.savePost($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
+        remove: { try await OrgService.deletePost($0, db: $1, trail: $2) },
+        zoneOf: { $0.zoneID },
+        dto: { $0.dto($1) })
 }

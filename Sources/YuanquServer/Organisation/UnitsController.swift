@@ -3,7 +3,7 @@ import Vapor
 import YuanquKit
 
 /// The form a unit page posts.
-struct UnitForm: Content {
+struct UnitForm: RecordForm {
     var body: String?
     var kind: String?
     var name: String?
@@ -11,7 +11,7 @@ struct UnitForm: Content {
     var isMainBusiness: String?
     var duties: String?
 
-    var input: UnitInput {
+    func makeInput() -> UnitInput {
         UnitInput(body: body, kind: kind, name: name, parentId: parentId ?? "", parent: nil,
                   isMainBusiness: isMainBusiness.map { $0 == "true" || $0 == "on" } ?? false,
                   duties: duties.map { Duties.parse($0) } ?? [])
@@ -27,24 +27,24 @@ enum UnitsController {
         let r = app.routes
         r.get("units", permission: .orgRead, use: list)
         r.get("units", "new", permission: .orgWrite, use: newForm)
-        r.post("units", permission: .orgWrite, use: create)
+        r.post("units", permission: .orgWrite, use: pages.create)
         r.get("units", "export.csv", permission: .orgRead, use: export)
         r.get("units", "chart", permission: .orgRead, use: chart)
         r.get("units", "import", permission: .importData, use: { try await OrgImport.form($0, kind: .units) })
         r.on(.POST, ["units", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await OrgImport.run($0, kind: .units) })
         r.get("units", ":id", permission: .orgRead, use: show)
         r.get("units", ":id", "edit", permission: .orgWrite, use: editForm)
-        r.post("units", ":id", permission: .orgWrite, use: update)
-        r.post("units", ":id", "delete", permission: .orgWrite, use: delete)
+        r.post("units", ":id", permission: .orgWrite, use: pages.update)
+        r.post("units", ":id", "delete", permission: .orgWrite, use: pages.delete)
 
         app.api(.GET, "units", permission: .orgRead,
                 doc: APIDoc(summary: "List units", tag: "Organisation", response: "Unit", list: true, query: ["zone", "body", "kind", "parentId", "q"]), use: apiList)
         app.api(.POST, "units", permission: .orgWrite,
-                doc: APIDoc(summary: "Create a unit", tag: "Organisation", request: "UnitInput", response: "Unit", status: 201), use: apiCreate)
-        app.api(.GET, "units/:id", permission: .orgRead, doc: APIDoc(summary: "Get a unit", tag: "Organisation", response: "Unit"), use: apiGet)
+                doc: APIDoc(summary: "Create a unit", tag: "Organisation", request: "UnitInput", response: "Unit", status: 201), use: record.create)
+        app.api(.GET, "units/:id", permission: .orgRead, doc: APIDoc(summary: "Get a unit", tag: "Organisation", response: "Unit"), use: record.get)
         app.api(.PATCH, "units/:id", permission: .orgWrite,
-                doc: APIDoc(summary: "Change a unit", tag: "Organisation", request: "UnitInput", response: "Unit"), use: apiUpdate)
-        app.api(.DELETE, "units/:id", permission: .orgWrite, doc: APIDoc(summary: "Delete a unit", tag: "Organisation", status: 204), use: apiDelete)
+                doc: APIDoc(summary: "Change a unit", tag: "Organisation", request: "UnitInput", response: "Unit"), use: record.update)
+        app.api(.DELETE, "units/:id", permission: .orgWrite, doc: APIDoc(summary: "Delete a unit", tag: "Organisation", status: 204), use: record.delete)
     }
 
     static let sortable = ["name", "kind", "body"]
@@ -127,50 +127,12 @@ enum UnitsController {
         return try await formPage(req, unit: u, form: FormKit(lang: req.lang))
     }
 
-    static func create(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let form = try req.content.decode(UnitForm.self)
-        do {
-            let input = form.input
-            let u = try await Writes.perform(req.application, actor: actor) { db, trail in
-                try await OrgService.saveUnit(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
-            }
-            return req.redirect(to: SiteURL.unit(u.id!).path)
-        } catch let e as AppError {
-            return try await formPage(req, unit: nil, form: FormKit(lang: req.lang, errors: e.fieldErrors.isEmpty ? ["name": e.message] : e.fieldErrors, values: form.values), status: e.status)
-        }
-    }
-
-    static func update(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let u = try await load(req, actor: actor)
-        let form = try req.content.decode(UnitForm.self)
-        let id = u.id!
-        do {
-            let input = form.input
-            try await Writes.perform(req.application, actor: actor) { db, trail in
-                guard let fresh = try await OrgUnit.find(id, on: db) else { throw AppError.notFound }
-                _ = try await OrgService.saveUnit(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
-            }
-            return req.redirect(to: SiteURL.unit(id).path)
-        } catch let e as AppError where e.status != .notFound {
-            return try await formPage(req, unit: u, form: FormKit(lang: req.lang, errors: e.fieldErrors.isEmpty ? ["name": e.message] : e.fieldErrors, values: form.values), status: e.status)
-        }
-    }
-
-    static func delete(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        _ = try actor.writableZone()
-        let u = try await load(req, actor: actor)
-        let id = u.id!
-        try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await OrgUnit.find(id, on: db) else { throw AppError.notFound }
-            try await OrgService.deleteUnit(fresh, db: db, trail: trail)
-        }
-        return req.redirect(to: SiteURL.units.path)
-    }
+    static let pages = RecordPages<OrgUnit, UnitForm>(
+        load: { try await load($0, actor: $1) },
+        save: { try await OrgService.saveUnit($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
+        remove: { try await OrgService.deleteUnit($0, db: $1, trail: $2) },
+        formPage: { try await formPage($0, unit: $1, form: $2, status: $3) },
+        show: { .unit($0) }, list: .units, mainField: "name")
 
     static let exportColumns: [(String, Loc)] = [
         ("body", Loc("机构", "Body")), ("name", Loc("名称", "Name")), ("kind", Loc("类型", "Kind")),
@@ -221,48 +183,12 @@ enum UnitsController {
         return try json(ListAnswer(items: items.map(d.dto), total: total))
     }
 
-    static func apiGet(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let u = try await load(req, actor: actor)
-        return try json(try await OrgQueries.directory(for: u.zoneID, on: req.db).dto(u))
-    }
-
-    static func apiCreate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let input = try decodeJSON(req, as: UnitInput.self)
-        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
-            let u = try await OrgService.saveUnit(input, existing: nil, actor: actor, zone: zone, db: db, trail: trail)
-            return try await OrgQueries.directory(for: zone, on: db).dto(u)
-        }
-        return try json(dto, status: .created)
-    }
-
-    static func apiUpdate(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let u = try await load(req, actor: actor)
-        let input = try decodeJSON(req, as: UnitInput.self)
-        let id = u.id!
-        let dto = try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await OrgUnit.find(id, on: db) else { throw AppError.notFound }
-            let saved = try await OrgService.saveUnit(input, existing: fresh, actor: actor, zone: zone, db: db, trail: trail)
-            return try await OrgQueries.directory(for: zone, on: db).dto(saved)
-        }
-        return try json(dto)
-    }
-
-    static func apiDelete(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        _ = try actor.writableZone()
-        let u = try await load(req, actor: actor)
-        let id = u.id!
-        try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let fresh = try await OrgUnit.find(id, on: db) else { throw AppError.notFound }
-            try await OrgService.deleteUnit(fresh, db: db, trail: trail)
-        }
-        return Response(status: .noContent)
-    }
+    static let record = RecordAPI<OrgUnit, UnitInput, UnitDTO>(
+        load: { try await load($0, actor: $1) },
+        save: { try await OrgService.saveUnit($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
+        remove: { try await OrgService.deleteUnit($0, db: $1, trail: $2) },
+        zoneOf: { $0.zoneID },
+        dto: { $0.dto($1) })
 }
 
 extension Optional {
