@@ -5,7 +5,11 @@ import YuanquKit
 /// Imports of units, posts and people from CSV: every row is checked first, each bad row is listed with its
 /// line number and reason, and nothing is written unless every row is good (one transaction, rolled back on any error).
 enum OrgImport {
-    enum Kind: String { case units, posts, people }
+    enum Kind: String {
+        case units, posts, people
+        /// The audit log's name for what is imported.
+        var entity: String { switch self { case .units: return "unit"; case .posts: return "post"; case .people: return "person" } }
+    }
 
     struct Column { let field: String; let label: Loc; let required: Bool }
 
@@ -201,7 +205,7 @@ enum OrgImport {
                 }
             }
             if !failures.isEmpty { throw ImportFailure(rows: failures) }
-            trail.record("import", kind.rawValue, zone: zone, note: "\(dataRows.count) rows from \(source)")
+            trail.record("import", kind.entity, zone: zone, note: "\(dataRows.count) rows from \(source)")
             return dataRows.count
         }
     }

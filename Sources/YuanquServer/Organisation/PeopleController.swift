@@ -133,7 +133,7 @@ enum PeopleController {
         guard reason.count >= 4 else {
             let e = AppError.invalid("reason", Loc("请写明查阅事由（至少 4 个字）", "State the reason (at least 4 characters)"))
             return Layout.render(request: req, title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
-                                 body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang, errors: e.fieldErrors, values: ["reason": reason]), req: req),
+                                 body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang, error: e, values: ["reason": reason], fallbackField: "reason"), req: req),
                                  status: e.status)
         }
         let record = try await SealedRecords.open(req.application, person: p, reason: String(reason.prefix(500)), actor: actor)

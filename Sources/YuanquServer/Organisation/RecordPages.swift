@@ -22,7 +22,7 @@ struct RecordPages<M: Model, Form: RecordForm> where M.IDValue == UUID {
     let mainField: String
 
     func refused(_ req: Request, _ m: M?, _ e: AppError, _ form: Form) async throws -> Response {
-        try await formPage(req, m, FormKit(lang: req.lang, errors: e.fieldErrors.isEmpty ? [mainField: e.message] : e.fieldErrors, values: form.values), e.status)
+        try await formPage(req, m, FormKit(lang: req.lang, error: e, values: form.values, fallbackField: mainField), e.status)
     }
 
     func create(_ req: Request) async throws -> Response {

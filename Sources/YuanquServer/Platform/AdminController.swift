@@ -120,7 +120,7 @@ enum AdminController {
                                                     hash: { try await req.password.async.hash($0) })
             return try await users(req, form: FormKit(lang: req.lang), created: user.username)
         } catch let e as AppError {
-            return try await users(req, form: FormKit(lang: req.lang, errors: e.fieldErrors, values: values), status: e.status)
+            return try await users(req, form: FormKit(lang: req.lang, error: e, values: values, fallbackField: "username"), status: e.status)
         }
     }
 
@@ -169,7 +169,7 @@ enum AdminController {
                                              committeeCap: committee!, companyCap: company!)
             return req.redirect(to: SiteURL.zones.path)
         } catch let e as AppError {
-            return try await zones(req, form: FormKit(lang: req.lang, errors: e.fieldErrors, values: values), status: e.status)
+            return try await zones(req, form: FormKit(lang: req.lang, error: e, values: values, fallbackField: "code"), status: e.status)
         }
     }
 
@@ -239,7 +239,7 @@ enum AdminController {
             try await SettingsService.save(req.application, actor: actor, zone: zone, values: raw)
             return try await settings(req, form: FormKit(lang: req.lang), saved: true)
         } catch let e as AppError {
-            return try await settings(req, form: FormKit(lang: req.lang, errors: e.fieldErrors, values: raw), saved: false, status: e.status)
+            return try await settings(req, form: FormKit(lang: req.lang, error: e, values: raw, fallbackField: "publicity.workingDays"), saved: false, status: e.status)
         }
     }
 
@@ -254,7 +254,7 @@ enum AdminController {
                                                labelZh: f.labelZh ?? "", labelEn: f.labelEn ?? "", active: f.active != "false")
             return try await settings(req, form: FormKit(lang: req.lang), saved: true)
         } catch let e as AppError {
-            return try await settings(req, form: FormKit(lang: req.lang, errors: e.fieldErrors), saved: false, status: e.status)
+            return try await settings(req, form: FormKit(lang: req.lang, error: e, values: [:], fallbackField: "code"), saved: false, status: e.status)
         }
     }
 }

@@ -60,13 +60,13 @@ enum AuditController {
         let pageSize = 50
         let items = try await q.sort(\.$id, .descending).range(((params.page - 1) * pageSize)..<(params.page * pageSize)).all()
         let actions = ["create", "update", "delete", "login", "loginFailed", "logout", "sealedOpen", "seal", "import", "changePassword", "resetPassword", "revoke"]
-        let entities = ["unit", "post", "person", "sealedRecord", "user", "session", "zone", "setting", "body", "code", "units", "posts", "people"]
+        let entities = entityLabels.keys.sorted()
         let bar = el("div", [("class", "toolbar")], [
             el("form", [("method", "get"), ("action", SiteURL.audit.path)], [
                 el("div", [], el("label", [], txt(lang.t("操作", "Action"))), el("select", [("name", "action")], [el("option", [("value", "")], txt(lang.t("全部", "All")))] +
                     actions.map { a in el("option", [("value", a)] + (params.filters["action"] == a ? [("selected", nil)] : []), txt(actionLabel(a, lang))) })),
                 el("div", [], el("label", [], txt(lang.t("对象", "Entity"))), el("select", [("name", "entity")], [el("option", [("value", "")], txt(lang.t("全部", "All")))] +
-                    entities.map { a in el("option", [("value", a)] + (params.filters["entity"] == a ? [("selected", nil)] : []), txt(a)) })),
+                    entities.map { a in el("option", [("value", a)] + (params.filters["entity"] == a ? [("selected", nil)] : []), txt(entityLabel(a, lang))) })),
                 el("div", [], el("label", [], txt(lang.t("操作人", "Actor"))), void("input", [("name", "actor"), ("value", params.filters["actor"] ?? ""), ("size", "12")])),
                 el("div", [], el("label", [], txt(lang.t("自", "From"))), void("input", [("name", "from"), ("type", "date"), ("value", params.filters["from"] ?? "")])),
                 el("div", [], el("label", [], txt(lang.t("至", "To"))), void("input", [("name", "to"), ("type", "date"), ("value", params.filters["to"] ?? "")])),
@@ -77,16 +77,16 @@ enum AuditController {
         ])
         let columns = [Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("内容", "Details"), Loc("哈希", "Hash")]
         let rows: [[HNode]] = items.map { e in [
-            txt(String(e.id ?? 0)), txt(shanghai(e.occurredAt)), txt(e.actorName), txt(actionLabel(e.action, lang)),
-            txt(e.entity + (e.entityID.map { " " + $0.prefix(8) } ?? "")),
-            el("div", [("class", "muted")], [e.note.map { el("div", [], txt($0)) } ?? .empty,
-                                             e.before.map { el("div", [], txt(lang.t("原：", "Before: ") + $0.prefix(300))) } ?? .empty,
-                                             e.after.map { el("div", [], txt(lang.t("新：", "After: ") + $0.prefix(300))) } ?? .empty]),
+            txt(String(e.id ?? 0)), el("span", [("class", "nowrap")], txt(shanghai(e.occurredAt))), txt(e.actorName),
+            el("span", [("class", "nowrap")], txt(actionLabel(e.action, lang))),
+            el("span", [("title", e.entityID ?? "")], txt(entityLabel(e.entity, lang))),
+            el("div", [("class", "details")], [e.note.map { el("div", [], txt(noteLabel($0, lang))) } ?? .empty,
+                                               changes(e.before, e.after, lang)]),
             el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
         ] }
         return Layout.render(request: req, title: lang.t("审计日志", "Audit log"), body: .group(
-            el("p", [("class", "muted")], txt(lang.t("每条记录都以 SHA-256 哈希与前一条相连；运行 yuanqu audit verify 可校验整条链。",
-                                                     "Each event is chained to the previous one by SHA-256; run `yuanqu audit verify` to check the whole chain."))),
+            el("p", [("class", "muted")], txt(lang.t("每条记录都以 SHA-256 哈希与前一条相连，管理员可在服务器上运行 yuanqu audit verify 校验整条链。序号是全平台统一编号：本页只列本开发区的事件，其他开发区和平台的事件不在此列，因此序号可能不连续。",
+                                                     "Each event is chained to the previous one by SHA-256; an administrator checks the whole chain with `yuanqu audit verify`. Numbers run across the whole platform: this page lists this zone's events only, so numbers may skip."))),
             bar,
             ListView.table(columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) }, rows: rows, params: params, base: SiteURL.audit.path, lang: lang),
             ListView.pager(total: total, params: params, pageSize: pageSize, base: SiteURL.audit.path, lang: lang)
@@ -112,6 +112,55 @@ enum AuditController {
         let total = try await q.count()
         let items = try await q.sort(\.$id, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
         return try json(ListAnswer(items: items.map(dto), total: total))
+    }
+
+    static let entityLabels: [String: Loc] = [
+        "unit": Loc("单位", "Unit"), "post": Loc("岗位", "Post"), "person": Loc("人员", "Person"), "sealedRecord": Loc("封存档案", "Sealed record"),
+        "user": Loc("用户", "User"), "session": Loc("会话", "Session"), "zone": Loc("开发区", "Zone"), "setting": Loc("设置", "Setting"),
+        "body": Loc("机构", "Body"), "code": Loc("字典项", "Code"),
+    ]
+    static func entityLabel(_ e: String, _ lang: Lang) -> String { entityLabels[e].map { lang.t($0) } ?? e }
+
+    static let fieldLabels: [String: Loc] = [
+        "name": Loc("名称", "Name"), "kind": Loc("类型", "Kind"), "body": Loc("机构", "Body"), "zone": Loc("开发区", "Zone"),
+        "parentId": Loc("上级单位", "Parent"), "isMainBusiness": Loc("主责主业", "Main business"), "duties": Loc("职责", "Duties"),
+        "title": Loc("岗位名称", "Title"), "tier": Loc("层级", "Tier"), "headcount": Loc("编制", "Headcount"), "unitId": Loc("单位", "Unit"),
+        "requirements": Loc("任职要求", "Requirements"), "postId": Loc("岗位", "Post"), "gender": Loc("性别", "Gender"),
+        "birthDate": Loc("出生日期", "Birth date"), "phone": Loc("电话", "Phone"), "residentIdMasked": Loc("身份证号", "Resident ID"),
+        "username": Loc("用户名", "Username"), "displayName": Loc("姓名", "Name"), "role": Loc("角色", "Role"), "zoneId": Loc("开发区", "Zone"),
+        "value": Loc("值", "Value"), "headcountCap": Loc("编制上限", "Headcount cap"), "labelZh": Loc("中文名称", "Chinese label"),
+        "labelEn": Loc("英文名称", "English label"), "active": Loc("启用", "Active"), "code": Loc("代码", "Code"),
+        "committeeCap": Loc("管委会编制上限", "Committee cap"), "companyCap": Loc("开发公司编制上限", "Company cap"), "personId": Loc("人员", "Person"),
+    ]
+
+    /// The fields an event changed, as "label: before → after" lines.
+    static func changes(_ before: String?, _ after: String?, _ lang: Lang) -> HNode {
+        func object(_ s: String?) -> [String: Any] {
+            s.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] } ?? [:]
+        }
+        func show(_ v: Any?) -> String {
+            switch v {
+            case nil, is NSNull: return "—"
+            case let b as Bool: return b ? lang.t("是", "yes") : lang.t("否", "no")
+            case let a as [Any]: return a.map { "\($0)" }.joined(separator: "；")
+            case let x?: return "\(x)"
+            }
+        }
+        let b = object(before), a = object(after)
+        let keys = Set(b.keys).union(a.keys).filter { k in b[k].map(show) != a[k].map(show) && k != "id" }.sorted()
+        return .group(keys.map { k in
+            let label = fieldLabels[k].map { lang.t($0) } ?? k
+            let text = before == nil ? show(a[k]) : (after == nil ? show(b[k]) : show(b[k]) + " → " + show(a[k]))
+            return el("div", [], el("span", [("class", "muted")], txt(label + lang.t("：", ": "))), txt(String(text.prefix(200))))
+        })
+    }
+
+    static func noteLabel(_ note: String, _ lang: Lang) -> String {
+        switch note {
+        case "web": return lang.t("浏览器", "browser")
+        case "api": return "API"
+        default: return note
+        }
     }
 
     static func actionLabel(_ a: String, _ lang: Lang) -> String {

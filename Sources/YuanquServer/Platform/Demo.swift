@@ -68,7 +68,8 @@ enum Demo {
     }
 
     static let surnames = Array("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈")
-    static let given = Array("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鹏辉斌宇浩凯健俊帆帅旭宁琳晨晶欣悦")
+    static let givenMale = Array("伟强磊军洋勇杰涛明超平刚华彬鹏辉斌宇浩凯健俊帆帅旭宁晨峰建国志文")
+    static let givenFemale = Array("芳娜敏静丽艳娟秀霞桂英玉萍红玲芬燕琳晶欣悦婷雪慧颖倩")
 
     /// A small deterministic generator, so the demo is the same on every machine.
     struct Generator {
@@ -92,7 +93,8 @@ enum Demo {
         let zone: Zone
         if let z = try await Zone.query(on: app.db).filter(\.$code == "pukou").first() { zone = z } else {
             zone = try await ZoneService.create(app, actor: .commandLine, code: "pukou", name: "浦口经济开发区", nameEn: "Pukou Economic Development Zone",
-                                                committeeCap: 70, companyCap: 65, companyName: "南京浦口经济开发有限公司")
+                                                committeeCap: 70, companyCap: 65, companyName: "南京浦口经济开发有限公司",
+                                                companyNameEn: "Nanjing Pukou Economic Development Co., Ltd.")
             made = true
         }
         if try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).count() == 0 {
@@ -168,6 +170,7 @@ enum Demo {
                 if fill < post.headcount { left -= 1 }
                 for _ in 0..<fill {
                     let male = gen.next() % 2 == 0
+                    let given = male ? givenMale : givenFemale
                     let name = String(gen.pick(surnames)) + String(gen.pick(given)) + (gen.next() % 3 == 0 ? "" : String(gen.pick(given)))
                     let birth = CalendarDate(year: gen.int(1968...1998), month: gen.int(1...12), day: gen.int(1...28))!
                     seq += 1

@@ -9,6 +9,8 @@ public struct AppError: Error, AbortError, @unchecked Sendable {
     public let field: String?
     /// All field errors when a form had several.
     public var fieldErrors: [String: Loc] = [:]
+    /// The fields in the order their errors were found.
+    public var fieldOrder: [String] = []
 
     public init(_ status: HTTPResponseStatus, _ code: String, _ message: Loc, field: String? = nil) {
         self.status = status; self.code = code; self.message = message; self.field = field
@@ -41,6 +43,7 @@ struct Validation {
         guard let first = order.first else { return }
         var e = AppError.invalid(first, errors[first]!)
         e.fieldErrors = errors
+        e.fieldOrder = order
         throw e
     }
 }

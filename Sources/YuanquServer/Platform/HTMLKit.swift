@@ -56,9 +56,16 @@ struct FormKit {
     let lang: Lang
     let errors: [String: Loc]
     let values: [String: String]
+    /// The order the errors were found in, which is the order of the form's fields.
+    let order: [String]
 
-    init(lang: Lang, errors: [String: Loc] = [:], values: [String: String] = [:]) {
-        self.lang = lang; self.errors = errors; self.values = values
+    init(lang: Lang, errors: [String: Loc] = [:], values: [String: String] = [:], order: [String] = []) {
+        self.lang = lang; self.errors = errors; self.values = values; self.order = order
+    }
+
+    /// A form shown again after a refusal: its errors, in the order they were found, and the values typed.
+    init(lang: Lang, error: AppError, values: [String: String], fallbackField: String) {
+        self.init(lang: lang, errors: error.fieldErrors.isEmpty ? [fallbackField: error.message] : error.fieldErrors, values: values, order: error.fieldOrder)
     }
 
     func value(_ name: String, _ fallback: String = "") -> String { values[name] ?? fallback }
@@ -91,9 +98,9 @@ struct FormKit {
              void("input", common(name, required: true) + [("type", "password"), ("autocomplete", autocomplete)]))
     }
 
-    func textarea(_ name: String, _ label: String, value: String = "", rows: Int = 4, hint: String? = nil) -> HNode {
-        wrap(name, label, required: false,
-             el("textarea", common(name, required: false) + [("rows", String(rows))], txt(values[name] ?? value)), hint: hint)
+    func textarea(_ name: String, _ label: String, value: String = "", rows: Int = 4, required: Bool = false, hint: String? = nil) -> HNode {
+        wrap(name, label, required: required,
+             el("textarea", common(name, required: required) + [("rows", String(rows))], txt(values[name] ?? value)), hint: hint)
     }
 
     func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String?,
@@ -118,9 +125,10 @@ struct FormKit {
     /// A list of every error at the top of the form, each linking to its field.
     func summary() -> HNode {
         guard !errors.isEmpty else { return .empty }
+        let keys = order.filter { errors[$0] != nil } + errors.keys.filter { !order.contains($0) }.sorted()
         return el("div", [("class", "alert alert-error"), ("role", "alert")], [
             el("strong", [], txt(lang.t("请修改以下内容：", "Please correct the following:"))),
-            el("ul", [], errors.sorted { $0.key < $1.key }.map { k, v in el("li", [], el("a", [("href", "#f-" + k)], txt(lang.t(v)))) }),
+            el("ul", [], keys.map { k in el("li", [], el("a", [("href", "#f-" + k)], txt(lang.t(errors[k]!)))) }),
         ])
     }
 }

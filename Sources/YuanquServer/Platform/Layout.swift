@@ -22,8 +22,10 @@ enum Layout {
                 (.sessions, Loc("在线会话", "Sessions"), .sessionsManage),
                 (.zones, Loc("开发区", "Zones"), .zonesManage),
             ]
+            let path = req.url.path
+            let best = items.map(\.0.path).filter { $0 == "/" ? path == "/" : (path == $0 || path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
             for (url, label, p) in items where a.can(p) {
-                let current = url.path == "/" ? req.url.path == "/" : req.url.path.hasPrefix(url.path)
+                let current = url.path == best
                 nav.append(el("a", [("href", url.path)] + (current ? [("class", "current"), ("aria-current", "page")] : []), txt(lang.t(label))))
             }
         }
@@ -35,7 +37,7 @@ enum Layout {
                 link(.language(other.rawValue, back: here), other == .en ? "English" : "简体中文", class: "lang"),
                 actor.map { a in
                     .group(
-                        link(.password, a.displayName + "（" + roleName(a.role, lang) + "）", class: "me"),
+                        link(.password, a.displayName == roleName(a.role, lang) ? a.displayName : a.displayName + lang.t("（", " (") + roleName(a.role, lang) + lang.t("）", ")"), class: "me"),
                         postForm(req, action: SiteURL.logout.path, class: "inline", [el("button", [("type", "submit"), ("class", "link")], txt(lang.t("退出", "Sign out")))])
                     )
                 } ?? .empty,
@@ -131,6 +133,9 @@ enum Layout {
     dl.props dd{margin:0}
     .login{max-width:380px;margin:60px auto}
     .muted{color:#7b8794}
+    .nowrap{white-space:nowrap}
+    .details{font-size:13px;color:#323f4b}
+    .login h1,main:has(.login) h1{text-align:center}
     .chart{background:#fff;border-radius:4px;padding:10px;overflow-x:auto}
     @media print{header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
     """

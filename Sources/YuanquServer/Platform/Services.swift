@@ -82,7 +82,7 @@ enum UserService {
 enum ZoneService {
     /// Creates a zone with its two bodies, default settings and code lists.
     static func create(_ app: Application, actor: Actor, code: String, name: String, nameEn: String, committeeCap: Int, companyCap: Int,
-                       committeeName: String = "党工委、管委会", companyName: String? = nil) async throws -> Zone {
+                       committeeName: String = "党工委、管委会", companyName: String? = nil, companyNameEn: String? = nil) async throws -> Zone {
         var v = Validation()
         let c = code.trimmingCharacters(in: .whitespaces)
         if c.isEmpty || c.count > 32 || !c.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
@@ -99,7 +99,7 @@ enum ZoneService {
             try await zone.create(on: db)
             let z = zone.id!
             try await ZoneBody(zoneID: z, kind: .committee, name: committeeName, nameEn: "Party Working Committee and Management Committee", headcountCap: committeeCap).create(on: db)
-            try await ZoneBody(zoneID: z, kind: .company, name: companyName ?? (zone.name + "开发有限公司"), nameEn: zone.nameEn + " Development Co.", headcountCap: companyCap).create(on: db)
+            try await ZoneBody(zoneID: z, kind: .company, name: companyName ?? (zone.name + "开发有限公司"), nameEn: companyNameEn ?? (zone.nameEn + " Development Co."), headcountCap: companyCap).create(on: db)
             for s in SettingDefinition.all { try await ZoneSetting(zoneID: z, key: s.key, value: s.defaultValue).create(on: db) }
             for def in CodeListDefinition.all {
                 for (i, d) in def.defaults.enumerated() {

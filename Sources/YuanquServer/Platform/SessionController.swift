@@ -76,7 +76,7 @@ enum SessionController {
             }
             return res
         } catch let e as AppError {
-            return loginForm(req, form: FormKit(lang: req.lang, errors: e.fieldErrors, values: ["username": form.username ?? ""]), status: e.status)
+            return loginForm(req, form: FormKit(lang: req.lang, error: e, values: ["username": form.username ?? ""], fallbackField: "password"), status: e.status)
         }
     }
 
@@ -126,7 +126,7 @@ enum SessionController {
             try await AuthService.changePassword(req, current: f.currentPassword ?? "", new: f.newPassword ?? "", confirm: f.confirmPassword ?? "")
             return try passwordPage(req, form: FormKit(lang: req.lang), done: true)
         } catch let e as AppError {
-            return try passwordPage(req, form: FormKit(lang: req.lang, errors: e.fieldErrors), done: false, status: e.status)
+            return try passwordPage(req, form: FormKit(lang: req.lang, error: e, values: [:], fallbackField: "currentPassword"), done: false, status: e.status)
         }
     }
 

@@ -97,7 +97,7 @@ enum PeopleViews {
             el("p", [("class", "alert alert-warn")], txt(lang.t("封存档案仅在确有必要时查阅。每次查阅都会连同事由记入审计日志。",
                                                                 "Open a sealed record only when necessary. Each opening is recorded with its reason in the audit log."))),
             f.summary(),
-            f.textarea("reason", lang.t("查阅事由", "Reason"), rows: 3),
+            f.textarea("reason", lang.t("查阅事由", "Reason"), rows: 3, required: true),
             el("button", [("type", "submit")], txt(lang.t("查阅", "Open"))), txt(" "),
             link(.person(p.id!), lang.t("取消", "Cancel")),
         ])

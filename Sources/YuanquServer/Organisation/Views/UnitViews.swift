@@ -82,7 +82,7 @@ enum UnitViews {
                 ? el("p", [("class", "alert alert-ok")], txt(lang.t("未发现两个单位承担同一职责。", "No duty is claimed by two units.")))
                 : .group(
                     el("p", [("class", "alert alert-warn")], txt(lang.t("以下 \(found.count) 项职责由多个单位同时承担，请理顺职责分工：",
-                                                                        "\(found.count) duties are claimed by more than one unit:"))),
+                                                                        "Duties claimed by more than one unit: \(found.count)"))),
                     el("table", [("class", "list overlaps")], [
                         el("thead", [], el("tr", [], el("th", [], txt(lang.t("职责", "Duty"))), el("th", [], txt(lang.t("承担单位", "Units"))))),
                         el("tbody", [], found.map { o in
@@ -166,9 +166,12 @@ enum UnitViews {
     }
 }
 
-/// Draws a body's units as a tree in SVG: parents centred over their children.
+/// Draws a body's units as a tree in SVG: the leadership on top, departments and centres in a row
+/// beneath it, and each one's teams stacked under it, so that a whole body fits the width of a page.
 enum OrgChart {
-    static let boxW = 150.0, boxH = 50.0, gapX = 16.0, gapY = 50.0
+    static let boxW = 150.0, boxH = 50.0, gapX = 18.0, gapY = 44.0, stackGap = 12.0, indent = 18.0
+
+    struct Box { let x: Double; let y: Double; let w: Double }
 
     static func svg(units: [OrgUnit], headcounts: [UUID: Int], lang: Lang) -> String {
         guard !units.isEmpty else { return "<p>" + textEscaped(lang.t("尚无单位", "No units")) + "</p>" }
@@ -178,41 +181,58 @@ enum OrgChart {
         for u in units.sorted(by: { ($0.sortOrder, $0.kind.level, $0.name) < ($1.sortOrder, $1.kind.level, $1.name) }) {
             if let p = u.parentID, ids.contains(p) { children[p, default: []].append(u) } else { roots.append(u) }
         }
-        var x: [UUID: Double] = [:]
-        var depth: [UUID: Int] = [:]
-        var nextLeaf = 0.0
-        func place(_ u: OrgUnit, _ level: Int, _ seen: Set<UUID>) {
-            depth[u.id!] = level
-            let kids = (children[u.id!] ?? []).filter { !seen.contains($0.id!) }
-            if kids.isEmpty { x[u.id!] = nextLeaf; nextLeaf += 1; return }
-            for k in kids { place(k, level + 1, seen.union([u.id!])) }
-            x[u.id!] = (x[kids.first!.id!]! + x[kids.last!.id!]!) / 2
+        var boxes: [UUID: Box] = [:]
+        var column = 0.0
+        var bottom = 0.0
+        /// Places a unit and what hangs below it; answers the x of its box.
+        func place(_ u: OrgUnit, level: Int, y: Double) -> Double {
+            let kids = children[u.id!] ?? []
+            let leavesOnly = kids.allSatisfy { (children[$0.id!] ?? []).isEmpty }
+            if kids.isEmpty || (level >= 1 && leavesOnly) {
+                // A column: this unit with its teams stacked under it.
+                let x = gapX + column * (boxW + gapX)
+                column += 1
+                boxes[u.id!] = Box(x: x, y: y, w: boxW)
+                var cy = y + boxH + stackGap
+                for k in kids {
+                    boxes[k.id!] = Box(x: x + indent, y: cy, w: boxW - indent)
+                    cy += boxH + stackGap
+                }
+                bottom = max(bottom, cy - stackGap)
+                return x
+            }
+            let xs = kids.map { place($0, level: level + 1, y: y + boxH + gapY) }
+            let x = (xs.min()! + xs.max()!) / 2
+            boxes[u.id!] = Box(x: x, y: y, w: boxW)
+            bottom = max(bottom, y + boxH)
+            return x
         }
-        for r in roots { place(r, 0, []) }
-        let maxDepth = depth.values.max() ?? 0
-        let width = max(nextLeaf, 1) * (boxW + gapX) + gapX
-        let height = Double(maxDepth + 1) * (boxH + gapY) + gapY / 2
-        func px(_ id: UUID) -> Double { gapX + x[id]! * (boxW + gapX) }
-        func py(_ id: UUID) -> Double { gapY / 2 + Double(depth[id]!) * (boxH + gapY) }
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" font-family=\"Noto Sans CJK SC, Microsoft YaHei, sans-serif\">"
+        for r in roots { _ = place(r, level: 0, y: gapY / 2) }
+        let width = max(column, 1) * (boxW + gapX) + gapX
+        let height = bottom + gapY / 2
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" style=\"max-width:\(Int(width))px\" font-family=\"Noto Sans CJK SC, Microsoft YaHei, sans-serif\">"
         out += "<title>" + textEscaped(lang.t("组织架构图", "Organisation chart")) + "</title>"
         for u in units {
-            guard let p = u.parentID, x[p] != nil, x[u.id!] != nil else { continue }
-            let x1 = px(p) + boxW / 2, y1 = py(p) + boxH, x2 = px(u.id!) + boxW / 2, y2 = py(u.id!)
-            let mid = (y1 + y2) / 2
-            out += "<path d=\"M\(x1) \(y1) V\(mid) H\(x2) V\(y2)\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"1.5\"/>"
+            guard let p = u.parentID, let pb = boxes[p], let b = boxes[u.id!] else { continue }
+            if b.y > pb.y && abs(b.x - pb.x - indent) < 0.5 && b.w < boxW {
+                // A stacked team: a line down the parent's left edge, then across.
+                let lx = pb.x + indent / 2, my = b.y + boxH / 2
+                out += "<path d=\"M\(lx) \(pb.y + boxH) V\(my) H\(b.x)\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"1.5\"/>"
+            } else {
+                let x1 = pb.x + pb.w / 2, y1 = pb.y + boxH, x2 = b.x + b.w / 2, y2 = b.y
+                out += "<path d=\"M\(x1) \(y1) V\((y1 + y2) / 2) H\(x2) V\(y2)\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"1.5\"/>"
+            }
         }
         for u in units {
-            guard let ux = x[u.id!] else { continue }
-            _ = ux
-            let fill = u.kind == .leadership ? "#8a1c1c" : "#ffffff"
+            guard let b = boxes[u.id!] else { continue }
+            let fill = u.kind == .leadership ? "#8a1c1c" : (u.kind == .team ? "#f7f9fb" : "#ffffff")
             let textColour = u.kind == .leadership ? "#ffffff" : "#1f2933"
             let stroke = u.isMainBusiness ? "#b42318" : "#9aa5b1"
-            let name = u.name.count > 11 ? String(u.name.prefix(10)) + "…" : u.name
-            out += "<g><rect x=\"\(px(u.id!))\" y=\"\(py(u.id!))\" width=\"\(boxW)\" height=\"\(boxH)\" rx=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(u.isMainBusiness ? 2.5 : 1)\"/>"
-            out += "<text x=\"\(px(u.id!) + boxW / 2)\" y=\"\(py(u.id!) + 21)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(textColour)\">" + textEscaped(name) + "</text>"
-            let sub = lang.t(u.kind.label) + "（" + String(headcounts[u.id!] ?? 0) + "）"
-            out += "<text x=\"\(px(u.id!) + boxW / 2)\" y=\"\(py(u.id!) + 40)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(textColour)\" opacity=\"0.8\">" + textEscaped(sub) + "</text>"
+            let name = u.name.count > 10 ? String(u.name.prefix(9)) + "…" : u.name
+            out += "<g><rect x=\"\(b.x)\" y=\"\(b.y)\" width=\"\(b.w)\" height=\"\(boxH)\" rx=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(u.isMainBusiness ? 2.5 : 1)\"/>"
+            out += "<text x=\"\(b.x + b.w / 2)\" y=\"\(b.y + 21)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(textColour)\">" + textEscaped(name) + "</text>"
+            let sub = lang.t(u.kind.label) + lang.t("（", " (") + String(headcounts[u.id!] ?? 0) + lang.t("）", ")")
+            out += "<text x=\"\(b.x + b.w / 2)\" y=\"\(b.y + 40)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(textColour)\" opacity=\"0.8\">" + textEscaped(sub) + "</text>"
             out += "<title>" + textEscaped(u.name) + "</title></g>"
         }
         return out + "</svg>"
