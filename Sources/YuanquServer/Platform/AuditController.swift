@@ -138,22 +138,39 @@ enum AuditController {
         func object(_ s: String?) -> [String: Any] {
             s.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] } ?? [:]
         }
-        func show(_ v: Any?) -> String {
+        func show(_ v: Any?, _ key: String = "") -> String {
             switch v {
             case nil, is NSNull: return "—"
             case let b as Bool: return b ? lang.t("是", "yes") : lang.t("否", "no")
             case let a as [Any]: return a.map { "\($0)" }.joined(separator: "；")
+            case let x as String: return codedFields.contains(key) ? (valueLabels[x].map { lang.t($0) } ?? x) : x
             case let x?: return "\(x)"
             }
         }
         let b = object(before), a = object(after)
-        let keys = Set(b.keys).union(a.keys).filter { k in b[k].map(show) != a[k].map(show) && k != "id" }.sorted()
+        var keys = Set(b.keys).union(a.keys).filter { k in b[k].map { show($0) } != a[k].map { show($0) } && k != "id" }.sorted()
+        // A record made or removed is named by its few telling fields; a change lists every field it changed.
+        if before == nil || after == nil { keys = keys.filter { summaryFields.contains($0) } }
         return .group(keys.map { k in
             let label = fieldLabels[k].map { lang.t($0) } ?? k
-            let text = before == nil ? show(a[k]) : (after == nil ? show(b[k]) : show(b[k]) + " → " + show(a[k]))
+            let text = before == nil ? show(a[k], k) : (after == nil ? show(b[k], k) : show(b[k], k) + " → " + show(a[k], k))
             return el("div", [], el("span", [("class", "muted")], txt(label + lang.t("：", ": "))), txt(String(text.prefix(200))))
         })
     }
+
+    static let summaryFields: Set<String> = ["name", "title", "username", "displayName", "kind", "tier", "headcount", "body", "role", "code", "value", "headcountCap"]
+
+    static let codedFields: Set<String> = ["body", "kind", "tier", "gender", "role"]
+    /// Code values shown by their labels.
+    static let valueLabels: [String: Loc] = {
+        var m: [String: Loc] = [:]
+        for k in BodyKind.allCases { m[k.rawValue] = k.label }
+        for k in UnitKind.allCases { m[k.rawValue] = k.label }
+        for k in Tier.allCases { m[k.rawValue] = k.label }
+        for k in Gender.allCases { m[k.rawValue] = k.label }
+        for r in Role.allCases { m[r.rawValue] = Loc(Layout.roleName(r, .zh), Layout.roleName(r, .en)) }
+        return m
+    }()
 
     static func noteLabel(_ note: String, _ lang: Lang) -> String {
         switch note {
