@@ -1,0 +1,69 @@
+import Foundation
+import Vapor
+import YuanquKit
+
+/// `yuanqu bench matching`: times the two-way selection on a large random instance and prints the figures.
+struct BenchMatchingCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "candidates", help: "Number of candidates (default 10000)") var candidates: Int?
+        @Option(name: "posts", help: "Number of posts (default 1000)") var posts: Int?
+        @Option(name: "choices", help: "Posts each candidate ranks (default 5)") var choices: Int?
+        @Option(name: "runs", help: "Timed runs; the best and the median are printed (default 5)") var runs: Int?
+    }
+    var help: String { "Times stable matching (deferred acceptance) on a random instance: 10,000 candidates × 1,000 posts by default." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let nC = signature.candidates ?? 10_000, nP = signature.posts ?? 1_000, k = signature.choices ?? 5, runs = max(1, signature.runs ?? 5)
+        let (candidates, posts) = MatchingBench.instance(candidates: nC, posts: nP, choices: k, seed: 2020)
+        var times: [Double] = []
+        var result: TwoWaySelection.Result? = nil
+        for _ in 0..<runs {
+            let start = DispatchTime.now().uptimeNanoseconds
+            result = TwoWaySelection.match(candidates: candidates, posts: posts)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+        }
+        times.sort()
+        let r = result!
+        let places = posts.reduce(0) { $0 + $1.capacity }
+        context.console.print("two-way selection: \(nC) candidates × \(nP) posts (\(places) places), \(k) choices each")
+        context.console.print(String(format: "match time: best %.1f ms, median %.1f ms over %d runs", times[0], times[times.count / 2], runs))
+        context.console.print("matched \(r.assignments.count), unmatched \(r.unmatched.count), posts with open places \(r.unfilled.count)")
+        let firstChoice = r.assignments.filter { $0.choice == 1 }.count
+        context.console.print("first choice \(firstChoice) (\(r.assignments.isEmpty ? 0 : firstChoice * 100 / r.assignments.count)%)")
+        context.console.print(times[times.count / 2] < 1000 ? "target (< 1 s): met" : "target (< 1 s): NOT met")
+    }
+}
+
+enum MatchingBench {
+    /// A random instance: candidates rank `choices` posts, some posts more popular than others; each unit ranks
+    /// every candidate who listed its post, in a random order (as if by their scores).
+    static func instance(candidates nC: Int, posts nP: Int, choices k: Int, seed: UInt64) -> ([TwoWaySelection.Candidate], [TwoWaySelection.Post]) {
+        var g = Demo.Generator(state: seed)
+        var listed = [[String]](repeating: [], count: nP)
+        var candidates: [TwoWaySelection.Candidate] = []
+        candidates.reserveCapacity(nC)
+        for c in 0..<nC {
+            var prefs: [Int] = []
+            while prefs.count < min(k, nP) {
+                // Squaring a uniform draw favours low-numbered posts: popular posts draw more candidates.
+                let u = Double(g.next() % 1_000_000) / 1_000_000
+                let p = Int(u * u * Double(nP))
+                if !prefs.contains(p) { prefs.append(p) }
+            }
+            for p in prefs { listed[p].append("c\(c)") }
+            candidates.append(.init(id: "c\(c)", preferences: prefs.map { "p\($0)" }))
+        }
+        let perPost = max(1, nC / nP)
+        let posts = (0..<nP).map { p -> TwoWaySelection.Post in
+            var ranking = listed[p]
+            for i in stride(from: ranking.count - 1, to: 0, by: -1) { ranking.swapAt(i, Int(g.next() % UInt64(i + 1))) }
+            return .init(id: "p\(p)", capacity: perPost, ranking: ranking)
+        }
+        return (candidates, posts)
+    }
+}
+
+struct BenchCommands: AsyncCommandGroup {
+    var commands: [String: any AnyAsyncCommand] { ["matching": BenchMatchingCommand()] }
+    var help: String { "Benchmarks: matching." }
+}
