@@ -286,10 +286,13 @@ final class AppointmentRuleTests: XCTestCase {
 
     func testProbationLimitsOfTheLabourContractLaw() {
         let start = CalendarDate("2026-01-01")!
-        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2026-03-31")), 0)
-        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2026-04-01")), 1)
-        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2027-01-01")), 2)
-        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2029-01-01")), 6)
+        // A term is counted with both its first and last day: 2026-01-01 to 2026-03-31 is exactly three months.
+        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2026-03-30")), 0)
+        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2026-03-31")), 1)
+        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2026-12-30")), 1)
+        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2026-12-31")), 2)
+        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2028-12-30")), 2)
+        XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: CalendarDate("2028-12-31")), 6)
         XCTAssertEqual(ContractRule.maxProbationMonths(start: start, end: nil), 6)
         XCTAssertThrowsError(try ContractRule.check(start: start, end: CalendarDate("2027-06-30"), probationMonths: 3)) {
             XCTAssertEqual($0 as? ContractRule.Problem, .probationTooLong(maxMonths: 2))

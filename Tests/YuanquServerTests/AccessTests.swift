@@ -24,6 +24,11 @@ final class AccessTests: XCTestCase {
                 let template = OpenAPI.templatePath(route.path)
                 XCTAssertNotNil(paths[template]?[route.method.rawValue.lowercased()], "undocumented: \(route.method) \(template)")
             }
+            // Every schema a route names is defined.
+            let schemas = ((r.json["components"] as? [String: Any])?["schemas"] as? [String: Any]) ?? [:]
+            for ref in Set(r.text.components(separatedBy: "#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" }) }) {
+                XCTAssertNotNil(schemas[ref], "undefined schema \(ref)")
+            }
             for required in ["/api/v1/sessions", "/api/v1/zones", "/api/v1/units", "/api/v1/units/{id}", "/api/v1/posts/{id}", "/api/v1/people/{id}", "/api/v1/audit/events"] {
                 XCTAssertNotNil(paths[required], required)
             }

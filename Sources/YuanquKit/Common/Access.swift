@@ -15,6 +15,20 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case settingsWrite
     case usersManage
     case sessionsManage
+    /// See the campaign board and a campaign's posts and stage.
+    case campaignsRead
+    /// See candidates, scores and rankings of campaigns.
+    case candidatesRead
+    /// Open and run campaigns: review, scores, matching, publicity, appointment.
+    case campaignsManage
+    /// Nominate a candidate (组织选任).
+    case nominate
+    /// Enter oneself as a candidate (个人自荐).
+    case selfNominate
+    /// Read appointments and contracts (within the data scope).
+    case appointmentsRead
+    /// Renew or terminate contracts.
+    case contractsManage
 }
 
 /// Which records a role may see (数据权限).
@@ -47,19 +61,20 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         switch self {
         case .platformAdmin:
             // Reads every zone, creates zones and their admins; changes no zone's records.
-            return base.union([.peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage])
+            return base.union([.peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage, .campaignsRead, .candidatesRead, .appointmentsRead])
         case .zoneAdmin:
-            return Set(Permission.allCases).subtracting([.zonesManage])
+            return Set(Permission.allCases).subtracting([.zonesManage, .selfNominate])
         case .leader:
-            return base.union([.peopleRead])
+            return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead])
         case .hr:
-            return base.union([.peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData])
+            return base.union([.peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData, .campaignsRead, .candidatesRead,
+                               .campaignsManage, .nominate, .appointmentsRead, .contractsManage])
         case .unitHead:
-            return base.union([.peopleRead])
+            return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead])
         case .staff:
-            return base.union([.peopleRead])
+            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead])
         case .auditor:
-            return base.union([.peopleRead, .auditRead])
+            return base.union([.peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead])
         }
     }
 

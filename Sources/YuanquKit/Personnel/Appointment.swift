@@ -26,13 +26,15 @@ public enum ContractRule {
         case probationTooLong(maxMonths: Int)
     }
 
-    /// The longest probation the law allows for a contract from `start` to `end` (nil: open-ended).
-    /// Under three months: none; three months to a year: one; one to three years: two; three years or more, or open-ended: six.
+    /// The longest probation the law allows for a contract from `start` to `end`, both days included (nil: open-ended).
+    /// Under three months: none; three months or more but under a year: one; a year or more but under three: two;
+    /// three years or more, or open-ended: six. ("以上" includes the figure, "不满" does not.)
     public static func maxProbationMonths(start: CalendarDate, end: CalendarDate?) -> Int {
         guard let end else { return 6 }
-        if end < start.adding(months: 3) { return 0 }
-        if end < start.adding(months: 12) { return 1 }
-        if end < start.adding(months: 36) { return 2 }
+        let after = end.adding(days: 1)
+        if after < start.adding(months: 3) { return 0 }
+        if after < start.adding(months: 12) { return 1 }
+        if after < start.adding(months: 36) { return 2 }
         return 6
     }
 

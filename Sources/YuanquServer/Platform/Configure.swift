@@ -36,6 +36,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     UnitsController.register(app)
     PostsController.register(app)
     PeopleController.register(app)
+    CampaignsAPI.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

@@ -31,7 +31,27 @@ enum HomeController {
         }
         if zones.count > 30 { cards.append(el("p", [("class", "muted")], txt(lang.t("另有 \(zones.count - 30) 个开发区未列出。", "\(zones.count - 30) more zones not shown.")))) }
         let greeting = el("p", [], txt(lang.t("您好，\(actor.displayName)。", "Welcome, \(actor.displayName).")))
-        return Layout.render(request: req, title: lang.t("首页", "Home"), body: .group(greeting, .group(cards)))
+        return Layout.render(request: req, title: lang.t("首页", "Home"), body: .group(greeting, try await warnings(req, actor: actor), .group(cards)))
+    }
+
+    /// What needs the user's attention: for HR, contracts ending soon.
+    static func warnings(_ req: Request, actor: Actor) async throws -> HNode {
+        guard actor.can(.contractsManage), let zone = actor.zoneID else { return .empty }
+        let lang = req.lang
+        let days = try await Settings.int("contracts.expiryWarningDays", zone: zone, on: req.db)
+        let today = CalendarDate.today()
+        let ending = try await EmploymentContract.query(on: req.db).filter(\.$zoneID == zone).filter(\.$status == "active")
+            .filter(\.$endDate >= today.description).filter(\.$endDate <= today.adding(days: days).description).sort(\.$endDate).all()
+        guard !ending.isEmpty else { return .empty }
+        let names = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ ending.map(\.personID)).all().map { ($0.id!, $0.name) })
+        return el("div", [("class", "alert alert-warn")], [
+            el("strong", [], txt(lang.t("\(ending.count) 份合同将在 \(days) 天内到期：", "\(ending.count) contracts end within \(days) days: "))),
+            .group(ending.prefix(10).enumerated().map { i, k in
+                .group(i > 0 ? txt(lang.t("、", ", ")) : .empty, link(.person(k.personID), (names[k.personID] ?? "") + lang.t("（", " (") + (k.endDate ?? "") + lang.t("）", ")")))
+            }),
+            ending.count > 10 ? txt(lang.t(" 等", " and more")) : .empty,
+            txt(" "), link("/contracts?expiringWithinDays=\(days)", lang.t("查看全部", "See all")),
+        ])
     }
 
     static func stat(_ label: String, _ value: String, link url: SiteURL?, anchor: String = "") -> HNode {

@@ -6,6 +6,7 @@ enum Migrations {
         CreateZone(), CreateBody(), CreateUser(), CreateUserSession(), CreateAuditEvent(),
         CreateZoneSetting(), CreateCodeListItem(),
         CreateOrgUnit(), CreatePost(), CreatePerson(), CreateSealedRecord(),
+        CreateCampaign(), CreateAppointment(), CreateCalendarDay(),
     ]
 }
 

@@ -1,0 +1,78 @@
+import Foundation
+import YuanquKit
+
+/// What the API answers about campaigns. A candidate is never answered with their origin or former employer.
+struct CampaignDTO: Encodable {
+    struct Offer: Encodable { let postId: UUID; let title: String; let places: Int; let maxAge: Int?; let minEducation: String? }
+    let id: UUID
+    let zone: String
+    let body: BodyKind
+    let kind: CampaignKind
+    let title: String
+    let stage: CampaignStage
+    let posts: [Offer]
+    let maxPreferences: Int
+    let publicityDays: Int
+    let publicityStart: String?
+    let publicityEnds: String?
+    let openedOn: String
+}
+
+struct CandidateDTO: Encodable {
+    let id: UUID
+    let campaignId: UUID
+    let personId: UUID?
+    let name: String
+    let gender: Gender
+    let nomination: String
+    let registrationOrder: Int
+    let reviewStatus: String
+    let reviewReason: String
+    let postIds: [UUID]
+    let writtenScore: Double?
+}
+
+struct MatchingDTO: Encodable {
+    struct Assignment: Encodable { let candidateId: String; let postId: String; let choice: Int }
+    struct Refusal: Encodable { let postId: String; let reason: String; let candidateRank: Int?; let lowestHeldRank: Int? }
+    struct Unmatched: Encodable { let candidateId: String; let refusals: [Refusal] }
+    struct Unfilled: Encodable { let postId: String; let places: Int; let filled: Int; let open: Int }
+    let assignments: [Assignment]
+    let unmatched: [Unmatched]
+    let unfilled: [Unfilled]
+
+    init(_ r: TwoWaySelection.Result, postOf: [UUID: UUID]) {
+        func post(_ cp: String) -> String { UUID(uuidString: cp).flatMap { postOf[$0] }?.uuidString ?? cp }
+        func refusal(_ x: TwoWaySelection.Refusal) -> Refusal {
+            switch x {
+            case .notRanked(let p): return Refusal(postId: post(p), reason: "notRanked", candidateRank: nil, lowestHeldRank: nil)
+            case .filledWithHigherRanked(let p, let mine, let low): return Refusal(postId: post(p), reason: "filledWithHigherRanked", candidateRank: mine, lowestHeldRank: low)
+            case .unknownPost(let p): return Refusal(postId: p, reason: "unknownPost", candidateRank: nil, lowestHeldRank: nil)
+            }
+        }
+        assignments = r.assignments.map { .init(candidateId: $0.candidateID, postId: post($0.postID), choice: $0.choice) }
+        unmatched = r.unmatched.map { .init(candidateId: $0.candidateID, refusals: $0.refusals.map(refusal)) }
+        unfilled = r.unfilled.map { .init(postId: post($0.postID), places: $0.capacity, filled: $0.filled, open: $0.open) }
+    }
+}
+
+struct RankingDTO: Encodable {
+    struct Row: Encodable {
+        let candidateId: String; let rank: Int; let total: Double; let interview: Double; let written: Double?
+        let sheetTotals: [Double]; let droppedHighest: Double?; let droppedLowest: Double?; let decidedBy: String?; let unresolvedTie: Bool
+    }
+    struct PostRows: Encodable { let postId: UUID; let title: String; let places: Int; let rows: [Row]; let unscored: [UUID] }
+    let posts: [PostRows]
+}
+
+struct AppointmentDTO: Encodable {
+    let id: UUID; let personId: UUID; let postId: UUID; let startDate: String; let termMonths: Int; let method: String
+    let campaignId: UUID?; let endDate: String?; let endReason: String?
+}
+
+struct ContractDTO: Encodable {
+    let id: UUID; let personId: UUID; let appointmentId: UUID?; let contractType: String; let startDate: String; let endDate: String?
+    let probationMonths: Int; let payGrade: String; let status: String; let statusReason: String?
+}
+
+extension Double { init(hundredths v: Int) { self = Double(v) / 100 } }
