@@ -393,6 +393,22 @@ enum CampaignService {
     static func runMatching(_ c: Campaign, actor: Actor, on db: Database, trail: AuditTrail) async throws -> (TwoWaySelection.Result, [UUID: UUID]) {
         try require(c, stages: [.ranking])
         guard c.kind == .competitive else { throw AppError.conflict(Loc("双向选择只用于竞聘上岗", "Two-way selection is for competitive campaigns")) }
+        let (result, postOf) = try await selection(c, on: db)
+        try await Proposal.query(on: db).filter(\.$campaignID == c.id!).delete()
+        for a in result.assignments {
+            let p = Proposal()
+            p.campaignID = c.id!; p.candidateID = UUID(uuidString: a.candidateID)!; p.campaignPostID = UUID(uuidString: a.postID)!
+            p.choice = a.choice; p.source = "matching"; p.reason = ""; p.confirmed = false
+            try await p.create(on: db)
+        }
+        trail.record("match", "campaign", id: c.id!.uuidString, zone: c.zoneID,
+                     after: ["matched": result.assignments.count, "unmatched": result.unmatched.count, "unfilled": result.unfilled.reduce(0) { $0 + $1.open }])
+        return (result, postOf)
+    }
+
+    /// The two-way selection as the data stands: candidates' preferences against the units' rankings (by score where
+    /// a unit has not ranked). Answers the result (keyed by campaign-post ids) and each campaign post's zone post.
+    static func selection(_ c: Campaign, on db: Database) async throws -> (TwoWaySelection.Result, [UUID: UUID]) {
         let rankings = try await rankings(c, on: db)
         let passed = try await Candidate.query(on: db).filter(\.$campaignID == c.id!).filter(\.$reviewStatus == .passed).all()
         let prefs = try await CandidatePreference.query(on: db).filter(\.$candidateID ~~ passed.compactMap(\.id)).sort(\.$rank).all()
@@ -406,15 +422,6 @@ enum CampaignService {
                                         ranking: own.isEmpty ? r.ranked.map(\.candidateID) : own)
         }
         let result = TwoWaySelection.match(candidates: candidates, posts: posts)
-        try await Proposal.query(on: db).filter(\.$campaignID == c.id!).delete()
-        for a in result.assignments {
-            let p = Proposal()
-            p.campaignID = c.id!; p.candidateID = UUID(uuidString: a.candidateID)!; p.campaignPostID = UUID(uuidString: a.postID)!
-            p.choice = a.choice; p.source = "matching"; p.reason = ""; p.confirmed = false
-            try await p.create(on: db)
-        }
-        trail.record("match", "campaign", id: c.id!.uuidString, zone: c.zoneID,
-                     after: ["matched": result.assignments.count, "unmatched": result.unmatched.count, "unfilled": result.unfilled.reduce(0) { $0 + $1.open }])
         let postOf = Dictionary(uniqueKeysWithValues: rankings.map { ($0.campaignPost.id!, $0.post.id!) })
         return (result, postOf)
     }

@@ -37,6 +37,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     PostsController.register(app)
     PeopleController.register(app)
     CampaignsAPI.register(app)
+    CampaignPages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

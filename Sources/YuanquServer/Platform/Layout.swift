@@ -16,6 +16,8 @@ enum Layout {
                 (.orgChart, Loc("组织架构图", "Org chart"), .orgRead),
                 (.posts, Loc("岗位", "Posts"), .orgRead),
                 (.people, Loc("人员", "People"), .peopleRead),
+                (.campaigns, Loc("选人用人", "Campaigns"), .campaignsRead),
+                (.contracts, Loc("聘任与合同", "Contracts"), .appointmentsRead),
                 (.audit, Loc("审计日志", "Audit log"), .auditRead),
                 (.settings, Loc("设置与字典", "Settings"), .settingsWrite),
                 (.users, Loc("用户", "Users"), .usersManage),
@@ -137,6 +139,15 @@ enum Layout {
     .details{font-size:13px;color:#323f4b}
     .login h1,main:has(.login) h1{text-align:center}
     .chart{background:#fff;border-radius:4px;padding:10px;overflow-x:auto}
+    .stages{display:flex;gap:0;margin:8px 0 16px;flex-wrap:wrap}
+    .stages span{padding:6px 14px;background:#e4e7eb;color:#52606d;font-size:13px;clip-path:polygon(0 0,92% 0,100% 50%,92% 100%,0 100%,8% 50%);margin-right:-6px}
+    .stages span.done{background:#f3d6d6;color:#8a1c1c}
+    .stages span.now{background:#8a1c1c;color:#fff;font-weight:600}
+    .notice{background:#fff;max-width:820px;margin:0 auto;padding:32px 48px;line-height:1.9}
+    .notice h1{text-align:center;font-size:24px}
+    .notice .sign{text-align:right;margin-top:32px}
+    .grid-form td input{width:70px}
+    section.panel{background:#fff;padding:12px 18px;border-radius:4px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}
     @media print{header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
     """
 }

@@ -17,6 +17,9 @@ enum SiteURL {
     case posts, postNew, post(UUID), postEdit(UUID), postDelete(UUID), postsExport, postsImport
     case people, personNew, person(UUID), personEdit(UUID), personDelete(UUID), personSealed(UUID), peopleExport, peopleImport
     case styles
+    case campaigns, campaignNew, campaign(UUID), campaignNotice(UUID), campaignScores(UUID), campaignExport(UUID)
+    case publicRegistration(String), publicStatus(String), publicNotice(String)
+    case contracts, appointments
 
     var path: String {
         switch self {
@@ -58,6 +61,17 @@ enum SiteURL {
         case .peopleExport: return "/people/export.csv"
         case .peopleImport: return "/people/import"
         case .styles: return "/styles.css"
+        case .campaigns: return "/campaigns"
+        case .campaignNew: return "/campaigns/new"
+        case .campaign(let id): return "/campaigns/\(id)"
+        case .campaignNotice(let id): return "/campaigns/\(id)/notice"
+        case .campaignScores(let id): return "/campaigns/\(id)/scores"
+        case .campaignExport(let id): return "/campaigns/\(id)/results.csv"
+        case .publicRegistration(let token): return "/public/campaigns/\(token)"
+        case .publicStatus(let token): return "/public/campaigns/\(token)/status"
+        case .publicNotice(let token): return "/public/notices/\(token)"
+        case .contracts: return "/contracts"
+        case .appointments: return "/appointments"
         }
     }
 }
