@@ -95,7 +95,9 @@ enum PeopleController {
         let unit = try await p.unitID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
         let post = try await p.postID.asyncMap { try await Post.find($0, on: req.db) } ?? nil
         let d = try await OrgQueries.directory(for: p.zoneID, on: req.db)
-        return Layout.render(request: req, title: p.name, body: PeopleViews.show(p, unit: unit, post: post, d: d, actor: actor, req: req))
+        let record = try await PersonRecord.load(p, actor: actor, on: req.db)
+        return Layout.render(request: req, title: p.name, body: .group(PeopleViews.show(p, unit: unit, post: post, d: d, actor: actor, req: req),
+                                                                       PersonRecord.view(record, req: req)))
     }
 
     static func formPage(_ req: Request, person: Person?, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {

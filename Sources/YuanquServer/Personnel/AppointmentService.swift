@@ -38,28 +38,28 @@ enum AppointmentService {
         let bodyPostIDs = Set(bodyPosts.compactMap(\.id))
         let holders = try await Person.query(on: db).filter(\.$postID ~~ Array(bodyPostIDs)).all()
 
-        // In a competitive campaign every offered post is competed for afresh (重新竞聘): its holders who are not
-        // appointed again leave it and wait for adjustment (调剂).
+        // In a competitive campaign every offered post is competed for afresh (重新竞聘): all its holders leave it;
+        // those appointed again take their new post, the others wait for adjustment (调剂).
         let appointedPeople = Set(proposals.compactMap { candidates[$0.candidateID]?.personID })
-        let released = c.kind == .competitive
-            ? holders.filter { h in cps.values.contains { $0.postID == h.postID } && !appointedPeople.contains(h.id!) } : []
-        let releasedIDs = Set(released.compactMap(\.id))
+        let offeredPosts = Set(cps.values.map(\.postID))
+        let vacating = c.kind == .competitive ? Set(holders.filter { offeredPosts.contains($0.postID!) }.compactMap(\.id)) : []
+        let released = holders.filter { vacating.contains($0.id!) && !appointedPeople.contains($0.id!) }
 
         // The checks, all before any write.
         var refusals: [String] = []
         var incomingByPost: [UUID: [Proposal]] = [:]
         for p in proposals { if let cp = cps[p.campaignPostID] { incomingByPost[cp.postID, default: []].append(p) } }
-        var bodyHolders = holders.count - released.count
+        var bodyHolders = holders.count - vacating.count
         for (postID, incoming) in incomingByPost.sorted(by: { $0.key.uuidString < $1.key.uuidString }) {
             guard let post = bodyPosts.first(where: { $0.id == postID }) else { continue }
-            let incomingPeople = incoming.compactMap { candidates[$0.candidateID]?.personID }
-            // Someone already in this post stays; someone elsewhere in the body moves and frees a place.
-            let staying = holders.filter { $0.postID == postID && incomingPeople.contains($0.id!) }.count
-            let moving = holders.filter { $0.postID != postID && incomingPeople.contains($0.id!) }.count
-            let current = holders.filter { $0.postID == postID && !releasedIDs.contains($0.id!) }.count - staying
+            let incomingPeople = Set(incoming.compactMap { candidates[$0.candidateID]?.personID })
+            let remaining = holders.filter { $0.postID == postID && !vacating.contains($0.id!) }
+            // Someone re-appointed to the post they hold keeps their place; someone from another post of the body frees theirs.
+            let staying = remaining.filter { incomingPeople.contains($0.id!) }.count
+            let moving = holders.filter { $0.postID != postID && !vacating.contains($0.id!) && incomingPeople.contains($0.id!) }.count
             do {
-                try AppointmentRule.check(postHeadcount: post.headcount, holders: current, incoming: incoming.count - staying, bodyCap: body.headcountCap,
-                                          bodyHolders: bodyHolders, movingWithinBody: moving)
+                try AppointmentRule.check(postHeadcount: post.headcount, holders: remaining.count - staying, incoming: incoming.count - staying,
+                                          bodyCap: body.headcountCap, bodyHolders: bodyHolders, movingWithinBody: moving)
                 bodyHolders += incoming.count - staying - moving
             } catch { refusals.append(appointmentRefusal(error, post: post, body: body)) }
         }

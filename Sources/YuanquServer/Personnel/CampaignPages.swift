@@ -4,7 +4,11 @@ import YuanquKit
 
 /// Everything a campaign page shows, loaded once.
 struct CampaignPageModel {
-    struct Offer { let cp: CampaignPost; let post: Post; let unitName: String }
+    struct Offer {
+        let cp: CampaignPost; let post: Post; let unitName: String
+        /// Unit and title: several units have a post called 部长.
+        var label: String { unitName + "·" + post.title }
+    }
     let campaign: Campaign
     let bodyName: String
     let offers: [Offer]
@@ -312,8 +316,8 @@ enum CampaignPages {
         for r in m.rankings {
             for row in r.ranked {
                 let b = r.breakdowns[UUID(uuidString: row.candidateID)!]!
-                let proposed = m.proposals[UUID(uuidString: row.candidateID)!].flatMap { m.offer($0.campaignPostID) }?.post.title ?? ""
-                rows.append([r.post.title, String(row.rank), m.name(row.candidateID), formatHundredths(b.interview), b.written.map(formatHundredths) ?? "",
+                let proposed = m.proposals[UUID(uuidString: row.candidateID)!].flatMap { m.offer($0.campaignPostID) }?.label ?? ""
+                rows.append([(m.offer(r.campaignPost.id!)?.label ?? r.post.title), String(row.rank), m.name(row.candidateID), formatHundredths(b.interview), b.written.map(formatHundredths) ?? "",
                              formatHundredths(row.total), row.unresolvedTie ? lang.t("并列待定", "tie to decide") : "", proposed])
             }
         }

@@ -38,6 +38,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     PeopleController.register(app)
     CampaignsAPI.register(app)
     CampaignPages.register(app)
+    PublicPages.register(app)
+    ContractPages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

@@ -52,10 +52,13 @@ enum SessionController {
             ]),
             el("p", [("class", "muted")], txt(lang.t("连续 5 次密码错误将锁定账户 15 分钟。", "Five wrong passwords in a row lock the account for 15 minutes."))),
         ])
-        let res = Layout.render(request: req, title: lang.t("登录", "Sign in"), body: body, status: status)
-        var cookie = HTTPCookies.Value(string: token, maxAge: 3600, path: "/", isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
-        cookie.domain = nil
-        res.cookies[SessionCookie.loginCSRF] = cookie
+        return withFormToken(Layout.render(request: req, title: lang.t("登录", "Sign in"), body: body, status: status), token: token, req: req)
+    }
+
+    /// A form shown to someone not signed in carries `token`, which must come back with the same cookie (double submit).
+    static func withFormToken(_ res: Response, token: String, req: Request) -> Response {
+        res.cookies[SessionCookie.loginCSRF] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/", isSecure: req.application.config.secureCookies,
+                                                                 isHTTPOnly: true, sameSite: .lax)
         return res
     }
 

@@ -19,7 +19,7 @@ enum SiteURL {
     case styles
     case campaigns, campaignNew, campaign(UUID), campaignNotice(UUID), campaignScores(UUID), campaignExport(UUID)
     case publicRegistration(String), publicStatus(String), publicNotice(String)
-    case contracts, appointments
+    case contracts
 
     var path: String {
         switch self {
@@ -71,7 +71,6 @@ enum SiteURL {
         case .publicStatus(let token): return "/public/campaigns/\(token)/status"
         case .publicNotice(let token): return "/public/notices/\(token)"
         case .contracts: return "/contracts"
-        case .appointments: return "/appointments"
         }
     }
 }

@@ -142,8 +142,8 @@ enum CampaignViews {
         let head = [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("产生方式", "Nomination"), Loc("填报岗位", "Posts listed"),
                     Loc("资格审查", "Review"), Loc("评分", "Scores"), Loc("拟聘岗位", "Proposed post")]
         let rows: [HNode] = m.candidates.map { cand in
-            let prefs = (m.preferences[cand.id!] ?? []).compactMap { m.offer($0)?.post.title }
-            let proposal = m.proposals[cand.id!].flatMap { p in m.offer(p.campaignPostID).map { ($0.post.title, p) } }
+            let prefs = (m.preferences[cand.id!] ?? []).compactMap { m.offer($0)?.label }
+            let proposal = m.proposals[cand.id!].flatMap { p in m.offer(p.campaignPostID).map { ($0.label, p) } }
             var reviewCell: [HNode] = [txt(lang.t(cand.reviewStatus.label))]
             if !cand.reviewReason.isEmpty { reviewCell.append(el("div", [("class", "muted")], txt(cand.reviewReason))) }
             if cand.reviewStatus == .pending, m.canManage, c.stage == .review {
@@ -179,7 +179,7 @@ enum CampaignViews {
         var add: HNode = .empty
         if c.stage == .registration && (m.actor.can(.nominate) || m.actor.can(.selfNominate)) {
             let selfOnly = !m.actor.can(.nominate)
-            let options = m.offers.map { ($0.post.id!.uuidString, $0.unitName + " · " + $0.post.title) }
+            let options = m.offers.map { ($0.post.id!.uuidString, $0.label) }
             let who: HNode = selfOnly
                 ? void("input", [("type", "hidden"), ("name", "personId"), ("value", m.actor.personID?.uuidString ?? "")])
                 : el("div", [], el("label", [("for", "f-personId")], txt(lang.t("人员（组织选任）", "Person (nominated)"))),
@@ -212,7 +212,7 @@ enum CampaignViews {
         let c = m.campaign
         var parts: [HNode] = []
         if c.stage >= .interview && m.seesCandidates { parts.append(rankingView(m, req: req)) }
-        if c.stage == .ranking && c.kind == .competitive && m.seesCandidates { parts.append(matchingView(m, f: f, req: req)) }
+        if c.stage >= .ranking && c.kind == .competitive && m.seesCandidates { parts.append(matchingView(m, f: f, req: req)) }
         if c.stage >= .publicity {
             parts.append(section(lang.t("公示", "Publicity"),
                 el("p", [], txt(lang.t("公示期 \(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日，按法定节假日和调休计算）。",
@@ -263,7 +263,7 @@ enum CampaignViews {
     }
 
     static func postTitle(_ m: CampaignPageModel, _ campaignPostID: String) -> String {
-        UUID(uuidString: campaignPostID).flatMap { m.offer($0)?.post.title } ?? campaignPostID
+        UUID(uuidString: campaignPostID).flatMap { m.offer($0)?.label } ?? campaignPostID
     }
 
     static func rankingView(_ m: CampaignPageModel, req: Request) -> HNode {
@@ -297,7 +297,7 @@ enum CampaignViews {
                 el("button", [("type", "submit")], txt(lang.t("记录决定", "Record decision"))),
             ])
             return .group(
-                el("h3", [], txt(r.post.title + lang.t("（名额 \(r.campaignPost.places)）", " (\(r.campaignPost.places) places)"))),
+                el("h3", [], txt((m.offer(r.campaignPost.id!)?.label ?? r.post.title) + lang.t("（名额 \(r.campaignPost.places)）", " (\(r.campaignPost.places) places)"))),
                 table,
                 r.unscored.isEmpty ? .empty : el("p", [("class", "muted")], txt(lang.t("评分未完成：", "Not fully scored: ") + r.unscored.compactMap { id in m.candidates.first { $0.id == id }?.name }.joined(separator: "、"))),
                 tieForm
@@ -322,10 +322,10 @@ enum CampaignViews {
             for a in s.assignments {
                 let why = a.choice == 1 ? lang.t("第 1 志愿", "first choice")
                     : lang.t("第 \(a.choice) 志愿；", "choice \(a.choice); ") + (s.betterChoicesRefused[a.candidateID] ?? []).map(refusalText).joined(separator: lang.t("；", "; "))
-                rows.append(el("tr", [], el("td", [], txt(m.name(a.candidateID))), el("td", [], txt(postTitle(m, a.postID))), el("td", [], txt(why))))
+                rows.append(el("tr", [], el("td", [("class", "nowrap")], txt(m.name(a.candidateID))), el("td", [("class", "nowrap")], txt(postTitle(m, a.postID))), el("td", [], txt(why))))
             }
             for u in s.unmatched {
-                rows.append(el("tr", [], el("td", [], txt(m.name(u.candidateID))), el("td", [], el("strong", [], txt(lang.t("未匹配", "Not matched")))),
+                rows.append(el("tr", [], el("td", [("class", "nowrap")], txt(m.name(u.candidateID))), el("td", [("class", "nowrap")], el("strong", [], txt(lang.t("未匹配", "Not matched")))),
                                el("td", [], txt(u.refusals.isEmpty ? lang.t("未填报岗位", "listed no post") : u.refusals.map(refusalText).joined(separator: lang.t("；", "; "))))))
             }
         }
@@ -339,13 +339,13 @@ enum CampaignViews {
                                                      "Deferred acceptance (candidate-proposing) on the candidates' choices and the units' rankings (by score where a unit has not ranked): no candidate and post would both rather have each other."))),
             rows.isEmpty ? .empty : el("table", [("class", "list")], el("thead", [], el("tr", [], [Loc("姓名", "Name"), Loc("匹配岗位", "Post"), Loc("说明", "Why")].map { el("th", [], txt(lang.t($0))) })), el("tbody", [], rows)),
             unfilled,
-            m.canManage ? postForm(req, action: SiteURL.campaign(c.id!).path + "/matching", class: "inline", [
+            m.canManage && c.stage == .ranking ? postForm(req, action: SiteURL.campaign(c.id!).path + "/matching", class: "inline", [
                 el("button", [("type", "submit")], txt(proposed > 0 ? lang.t("重新计算匹配", "Recompute the matching") : lang.t("计算匹配并作为拟聘方案", "Compute the matching as the proposal"))),
             ]) : .empty,
-            m.canManage ? postForm(req, action: SiteURL.campaign(c.id!).path + "/proposals", class: "toolbar", [
+            m.canManage && c.stage == .ranking ? postForm(req, action: SiteURL.campaign(c.id!).path + "/proposals", class: "toolbar", [
                 el("div", [], el("label", [], txt(lang.t("调剂人员", "Candidate"))), el("select", [("name", "candidateId")], candidates.map { el("option", [("value", $0.id!.uuidString)], txt($0.name)) })),
                 el("div", [], el("label", [], txt(lang.t("调整到岗位", "To post"))), el("select", [("name", "postId")], [el("option", [("value", "")], txt(lang.t("（不聘）", "(none)")))] +
-                    m.offers.map { el("option", [("value", $0.post.id!.uuidString)], txt($0.post.title)) })),
+                    m.offers.map { el("option", [("value", $0.post.id!.uuidString)], txt($0.label)) })),
                 el("div", [], el("label", [], txt(lang.t("理由（必填）", "Reason (required)"))), void("input", [("name", "reason"), ("size", "24"), ("value", f.value("reason"))])),
                 el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("记录调整", "Record adjustment"))),
             ]) : .empty)

@@ -1,0 +1,138 @@
+import Fluent
+import XCTVapor
+import YuanquKit
+@testable import YuanquServer
+
+final class CampaignPageTests: XCTestCase {
+    func testDemoHasACampaignAtEveryKindOfStage() async throws {
+        try await eachEngine { app, _ in
+            let campaigns = try await Campaign.query(on: app.db).all()
+            XCTAssertEqual(Set(campaigns.map { "\($0.kind.rawValue):\($0.stage.rawValue)" }),
+                           ["competitive:appointment", "openSelection:publicity", "publicRecruitment:registration"])
+            let competitive = campaigns.first { $0.kind == .competitive }!
+            let (result, _) = try await CampaignService.selection(competitive, on: app.db)
+            XCTAssertGreaterThan(result.unmatched.count, 0, "some candidates are left for adjustment")
+            let _v301 = try await Appointment.query(on: app.db).filter(\.$campaignID == competitive.id!).count()
+            XCTAssertGreaterThan(_v301, 0)
+            let b = Browser(app)
+            try await b.login("hr")
+            let board = try await b.get("/campaigns")
+            for title in campaigns.map(\.title) { XCTAssertTrue(board.text.contains(title), title) }
+            let page = try await b.get("/campaigns/\(competitive.id!)")
+            XCTAssertTrue(page.text.contains("双向选择"))
+            XCTAssertTrue(page.text.contains("未匹配"))
+            XCTAssertTrue(page.text.contains("去掉最高"), "each total shows how it was made")
+        }
+    }
+
+    func testPublicRegistrationNeedsNoAccountGivesACodeAndIsRateLimited() async throws {
+        try await eachEngine { app, _ in
+            let c = try await Campaign.query(on: app.db).filter(\.$kind == .publicRecruitment).first()!
+            let offer = try await CampaignPost.query(on: app.db).filter(\.$campaignID == c.id!).first()!
+            let visitor = Browser(app)
+            let form = try await visitor.get("/public/campaigns/\(c.publicToken)")
+            XCTAssertEqual(form.status, .ok)
+            XCTAssertTrue(form.text.contains("提交报名"))
+            let bad = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postId": offer.postID.uuidString, "name": "钱多多", "residentId": "320106199501010001",
+                                                                                    "phone": "13912340000", "education": "bachelor", "origin": "public"])
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("身份证号无效"))
+            let rid = "32010619950101002" + String(ResidentID.checkCharacter(forFirst17: "32010619950101002")!)
+            let ok = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postId": offer.postID.uuidString, "name": "钱多多", "residentId": rid,
+                                                                                   "phone": "13912340000", "education": "bachelor", "origin": "public", "formerEmployer": "某设计院"])
+            XCTAssertEqual(ok.status, .ok, ok.text)
+            let code = String(ok.text[ok.text.range(of: "letter-spacing:4px\">")!.upperBound...].prefix(8))
+            XCTAssertEqual(code.count, 8)
+            let _v302 = try await Candidate.query(on: app.db).filter(\.$residentID == rid).first()?.nomination
+            XCTAssertEqual(_v302, .publicRegistration)
+            // The registrant looks up their status with the code; a wrong code says nothing.
+            try await visitor.get("/public/campaigns/\(c.publicToken)/status")
+            let wrong = try await visitor.post("/public/campaigns/\(c.publicToken)/status", ["residentId": rid, "code": "00000000"])
+            XCTAssertEqual(wrong.status, .unprocessableEntity)
+            let status = try await visitor.post("/public/campaigns/\(c.publicToken)/status", ["residentId": rid, "code": String(code)])
+            XCTAssertTrue(status.text.contains("待审查"), status.text)
+            // Without the form's token the post is refused; and an address gets ten tries in ten minutes.
+            let _v303 = try await Browser(app).post("/public/campaigns/\(c.publicToken)", ["name": "x"], withCSRF: false).status
+            XCTAssertEqual(_v303, .forbidden)
+            var last = HTTPStatus.ok
+            for _ in 0..<10 { last = try await visitor.post("/public/campaigns/\(c.publicToken)/status", ["residentId": rid, "code": "1"]).status }
+            XCTAssertEqual(last, .tooManyRequests)
+            let _v304 = try await Browser(app).get("/public/campaigns/not-a-token").status
+            XCTAssertEqual(_v304, .notFound)
+        }
+    }
+
+    func testNoCampaignPageExportOrAnswerShowsWhereCandidatesComeFrom() async throws {
+        try await eachEngine { app, _ in
+            let words = ["区内机关", "区属国有企业", "社会人员", "浦口区发改委", "浦口区经济信息中心", "浦口区城建集团", "浦口区统计局", "某咨询公司", "南京某研究院",
+                         "districtAgency", "publicInstitution", "districtSOE", "formerEmployer", "origin"]
+            let b = Browser(app)
+            try await b.login("hr")
+            let api = try await APIClient.login(app, "hr")
+            for c in try await Campaign.query(on: app.db).all() {
+                var texts = [("page", try await b.get("/campaigns/\(c.id!)").text)]
+                if c.stage >= .publicity {
+                    texts.append(("notice", try await b.get("/campaigns/\(c.id!)/notice").text))
+                    texts.append(("public notice", try await Browser(app).get("/public/notices/\(c.publicToken)").text))
+                }
+                if c.stage >= .ranking { texts.append(("export", try await b.get("/campaigns/\(c.id!)/results.csv").text)) }
+                texts.append(("api candidates", try await api.call(.GET, "/api/v1/campaigns/\(c.id!)/candidates").text))
+                texts.append(("api ranking", try await api.call(.GET, "/api/v1/campaigns/\(c.id!)/ranking").text))
+                texts.append(("board", try await b.get("/campaigns").text))
+                for (what, text) in texts {
+                    for w in words where text.contains(w) { XCTFail("\(c.title) \(what) shows \(w)") }
+                }
+            }
+        }
+    }
+
+    func testOpeningACampaignFromTheFormAndEnteringScoresOnTheSheet() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("hr")
+            try await b.get("/campaigns/new")
+            let post = try await Post.query(on: app.db).filter(\.$title == "财务管理岗").first()!
+            let missing = try await b.post("/campaigns", ["kind": "openSelection", "title": "", "body": "committee", "items": "综合 60\n专业 30"])
+            XCTAssertEqual(missing.status, .unprocessableEntity)
+            XCTAssertTrue(missing.text.contains("请填写名称"))
+            XCTAssertTrue(missing.text.contains("权重合计应为 100，现为 90"))
+            XCTAssertTrue(missing.text.contains("请至少选择一个岗位"))
+            let made = try await b.post("/campaigns", ["kind": "openSelection", "title": "财务岗公开遴选", "body": "committee", "items": "综合 60\n专业 40",
+                                                       "writtenWeight": "0", "dropExtremesFrom": "5", "publicityDays": "5", "places_\(post.id!)": "1"])
+            XCTAssertEqual(made.status, .seeOther, made.text)
+            let c = try await Campaign.query(on: app.db).filter(\.$title == "财务岗公开遴选").first()!
+            let api = try await APIClient.login(app, "hr")
+            let rid = "32010619900101003" + String(ResidentID.checkCharacter(forFirst17: "32010619900101003")!)
+            let cand = try await api.call(.POST, "/api/v1/campaigns/\(c.id!)/candidates", ["name": "测试", "residentId": rid, "phone": "13900001111", "origin": "districtAgency", "postIds": [post.id!.uuidString]])
+            XCTAssertEqual(cand.status, .created, cand.text)
+            try await b.get("/campaigns/\(c.id!)")
+            let _v305 = try await b.post("/campaigns/\(c.id!)/stage", ["to": "review"]).status
+            XCTAssertEqual(_v305, .seeOther)
+            let cid = cand.json["id"] as! String
+            let _v306 = try await b.post("/campaigns/\(c.id!)/candidates/\(cid)/review", ["passed": "true"]).status
+            XCTAssertEqual(_v306, .seeOther)
+            let _v307 = try await b.post("/campaigns/\(c.id!)/panel", ["members": "甲评委\n乙评委"]).status
+            XCTAssertEqual(_v307, .seeOther)
+            let skipped = try await b.post("/campaigns/\(c.id!)/stage", ["to": "ranking"])
+            XCTAssertEqual(skipped.status, .conflict)
+            XCTAssertTrue(skipped.text.contains("不能跳过"))
+            let _v308 = try await b.post("/campaigns/\(c.id!)/stage", ["to": "interview"]).status
+            XCTAssertEqual(_v308, .seeOther)
+            let sheet = try await b.get("/campaigns/\(c.id!)/scores")
+            XCTAssertTrue(sheet.text.contains("甲评委"))
+            let members = try await PanelMember.query(on: app.db).filter(\.$campaignID == c.id!).sort(\.$sortOrder).all()
+            var form: [String: String] = [:]
+            for m in members { form["s_\(cid)_\(m.id!)_0"] = "80"; form["s_\(cid)_\(m.id!)_1"] = "90.5" }
+            let bad = try await b.post("/campaigns/\(c.id!)/scores", form.merging(["s_\(cid)_\(members[0].id!)_1": "九十"]) { $1 })
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("不是数字"))
+            let savedAfterRefusal = try await ScoreSheet.query(on: app.db).filter(\.$candidateID == UUID(uuidString: cid)!).count()
+            XCTAssertEqual(savedAfterRefusal, 0, "a refused sheet saves nothing")
+            let _v311 = try await b.post("/campaigns/\(c.id!)/scores", form).status
+            XCTAssertEqual(_v311, .seeOther)
+            let ranking = try await api.call(.GET, "/api/v1/campaigns/\(c.id!)/ranking")
+            let row = ((ranking.json["posts"] as! [[String: Any]])[0]["rows"] as! [[String: Any]])[0]
+            XCTAssertEqual(row["total"] as? Double, 84.2, "80 × 60% + 90.5 × 40%")
+        }
+    }
+}
