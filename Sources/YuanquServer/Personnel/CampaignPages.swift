@@ -23,6 +23,7 @@ struct CampaignPageModel {
     let eligibility: [UUID: [Eligibility.Reason]]
     let contractTypes: [CodeListItem]
     let people: [Person]                     // for nomination (zone staff), when the actor may nominate
+    let unitRankings: [UUID: [UUID]]         // campaign post → candidates, as the unit ranked them
     let actor: Actor
 
     var canManage: Bool { actor.can(.campaignsManage) }
@@ -51,6 +52,7 @@ enum CampaignPages {
         r.post("campaigns", ":id", "matching", permission: .campaignsManage, use: matching)
         r.post("campaigns", ":id", "proposals", permission: .campaignsManage, use: override)
         r.post("campaigns", ":id", "ties", permission: .campaignsManage, use: ties)
+        r.post("campaigns", ":id", "rankings", permission: .nominate, use: unitRanking)
         r.post("campaigns", ":id", "objections", permission: .campaignsManage, use: objection)
         r.post("campaigns", ":id", "objections", ":objectionId", "resolve", permission: .campaignsManage, use: resolve)
     }
@@ -85,9 +87,11 @@ enum CampaignPages {
         var people: [Person] = []
         if c.stage == .registration && actor.can(.nominate) { people = try await Person.query(on: db).filter(\.$zoneID == c.zoneID).sort(\.$name).all() }
         let body = try await ZoneBody.find(c.bodyID, on: db)
+        var unitRankings: [UUID: [UUID]] = [:]
+        for r in try await UnitRanking.query(on: db).filter(\.$campaignPostID ~~ cps.compactMap(\.id)).sort(\.$rank).all() { unitRankings[r.campaignPostID, default: []].append(r.candidateID) }
         return CampaignPageModel(campaign: c, bodyName: body.map { $0.name } ?? "", offers: offers, candidates: candidates, preferences: prefs, proposals: proposals,
                                  panel: panel, sheetCounts: sheetCounts, rankings: rankings, selection: selection, objections: objections,
-                                 eligibility: eligibility, contractTypes: types, people: people, actor: actor)
+                                 eligibility: eligibility, contractTypes: types, people: people, unitRankings: unitRankings, actor: actor)
     }
 
     static func show(_ req: Request, error: AppError? = nil, values: [String: String] = [:]) async throws -> Response {
@@ -212,6 +216,20 @@ enum CampaignPages {
         let ids = (raw["order"] ?? "").split(separator: ",").map(String.init)
         let input = TieDecisionInput(candidateIds: ids, reason: raw["reason"])
         return try await act(req, values: raw) { c, actor, db, trail in try await CampaignService.decideTie(c, input: input, actor: actor, on: db, trail: trail) }
+    }
+
+    /// A unit's order of the candidates for one post (fields `rank_<candidate>`: 1 best; blank: not acceptable).
+    static func unitRanking(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        var ranked: [(Int, String)] = []
+        for (k, v) in raw where k.hasPrefix("rank_") {
+            let t = v.trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { continue }
+            guard let n = Int(t), n >= 1 else { throw AppError.invalid(k, Loc("名次须为正整数", "A rank must be a positive whole number")) }
+            ranked.append((n, String(k.dropFirst("rank_".count))))
+        }
+        let input = UnitRankingInput(postId: raw["postId"], candidateIds: ranked.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.1))
+        return try await act(req, values: raw) { c, actor, db, trail in try await CampaignService.setUnitRanking(c, input: input, actor: actor, on: db, trail: trail) }
     }
 
     static func objection(_ req: Request) async throws -> Response {

@@ -226,6 +226,7 @@ enum AdminController {
         }
         return Layout.render(request: req, title: lang.t("设置与字典", "Settings and code lists"), body: .group(
             saved ? el("p", [("class", "alert alert-ok")], txt(lang.t("已保存。", "Saved."))) : .empty,
+            el("p", [], link("/admin/calendar", lang.t("工作日历（法定节假日与调休）", "Working-day calendar (holidays and adjusted weekends)"), class: "btn secondary")),
             postForm(req, action: SiteURL.settings.path, class: "card", fields),
             .group(lists)
         ), status: status)

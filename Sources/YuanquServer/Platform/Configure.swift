@@ -40,6 +40,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     CampaignPages.register(app)
     PublicPages.register(app)
     ContractPages.register(app)
+    CalendarPages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

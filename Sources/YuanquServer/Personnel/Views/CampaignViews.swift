@@ -334,7 +334,22 @@ enum CampaignViews {
         let unfilled: HNode = (m.selection?.unfilled.isEmpty ?? true) ? .empty : el("p", [("class", "alert alert-warn")], txt(lang.t("未聘满：", "Open places: ")
             + m.selection!.unfilled.map { u in postTitle(m, u.postID) + lang.t(" 余 \(u.open) 个", " \(u.open) left") }.joined(separator: lang.t("；", "; "))
             + lang.t("（可进行第二轮或调剂）", " (second round or adjustment)")))
+        // Units rank the candidates for their posts (a unit head sees the posts of their unit; HR all).
+        let rankForms: [HNode] = c.stage == .ranking && m.actor.can(.nominate) ? m.offers.map { o in
+            let applied = m.candidates.filter { (m.preferences[$0.id!] ?? []).contains(o.cp.id!) && $0.reviewStatus == .passed }
+            let current = m.unitRankings[o.cp.id!] ?? []
+            return postForm(req, action: SiteURL.campaign(c.id!).path + "/rankings", class: "toolbar", [
+                void("input", [("type", "hidden"), ("name", "postId"), ("value", o.post.id!.uuidString)]),
+                el("strong", [], txt(o.label + lang.t("：", ": "))),
+                .group(applied.map { cand in
+                    el("label", [], txt(cand.name + " "), void("input", [("name", "rank_\(cand.id!)"), ("type", "number"), ("min", "1"), ("style", "width:52px"),
+                                                                        ("value", current.firstIndex(of: cand.id!).map { String($0 + 1) } ?? "")]))
+                }),
+                el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("保存单位排序", "Save the unit's order"))),
+            ])
+        } : []
         return section(lang.t("双向选择", "Two-way selection"),
+            rankForms.isEmpty ? .empty : .group([el("h3", [], txt(lang.t("单位对人员排序（留空为不接受；未排序的岗位按成绩）", "Units' order of candidates (blank: not acceptable; unranked posts go by score)")))] + rankForms),
             el("p", [("class", "muted")], txt(lang.t("按人员志愿与单位排序（单位未排序时按成绩）以延迟接受算法（人员提出）求稳定匹配：不存在人员与岗位双方都更愿意彼此的情形。",
                                                      "Deferred acceptance (candidate-proposing) on the candidates' choices and the units' rankings (by score where a unit has not ranked): no candidate and post would both rather have each other."))),
             rows.isEmpty ? .empty : el("table", [("class", "list")], el("thead", [], el("tr", [], [Loc("姓名", "Name"), Loc("匹配岗位", "Post"), Loc("说明", "Why")].map { el("th", [], txt(lang.t($0))) })), el("tbody", [], rows)),
