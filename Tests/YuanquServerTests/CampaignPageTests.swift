@@ -135,4 +135,49 @@ final class CampaignPageTests: XCTestCase {
             XCTAssertEqual(row["total"] as? Double, 84.2, "80 × 60% + 90.5 × 40%")
         }
     }
+
+    func testCandidatesAndScoresImportAllOrNothing() async throws {
+        try await eachEngine { app, _ in
+            let c = try await Campaign.query(on: app.db).filter(\.$kind == .publicRecruitment).first()!
+            let before = try await Candidate.query(on: app.db).filter(\.$campaignID == c.id!).count()
+            let b = Browser(app)
+            try await b.login("hr")
+            try await b.get("/campaigns/\(c.id!)/import/candidates")
+            let good = "32010619910101004" + String(ResidentID.checkCharacter(forFirst17: "32010619910101004")!)
+            let csv = "身份证号,姓名,手机,学历,人员来源,报考岗位\n\(good),赵一,13900002222,大学本科,社会人员,规划管理岗\n320106199101010050,钱二,13900003333,大学本科,社会人员,规划管理岗\n"
+            let bad = try await b.upload("/campaigns/\(c.id!)/import/candidates", file: csv)
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains(">3</td>") && bad.text.contains("身份证号无效"), bad.text)
+            let unchanged = try await Candidate.query(on: app.db).filter(\.$campaignID == c.id!).count()
+            XCTAssertEqual(unchanged, before)
+            let ok = try await b.upload("/campaigns/\(c.id!)/import/candidates", file: "身份证号,姓名,手机,学历,人员来源,报考岗位\n\(good),赵一,13900002222,大学本科,社会人员,规划建设部·规划管理岗\n")
+            XCTAssertEqual(ok.status, .ok, ok.text)
+            let after = try await Candidate.query(on: app.db).filter(\.$campaignID == c.id!).count()
+            XCTAssertEqual(after, before + 1)
+
+            // Scores: one campaign at the interview stage.
+            let api = try await APIClient.login(app, "hr")
+            let post = try await Post.query(on: app.db).filter(\.$title == "会计").first()!
+            let id = try await api.call(.POST, "/api/v1/campaigns", ["kind": "openSelection", "title": "会计岗遴选", "body": "company", "posts": [["postId": post.id!.uuidString, "places": 1]],
+                                                                     "items": [["name": "专业", "weight": 100]], "writtenWeight": 50]).json["id"] as! String
+            let rid = "32010619920101006" + String(ResidentID.checkCharacter(forFirst17: "32010619920101006")!)
+            let cid = try await api.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["name": "孙三", "residentId": rid, "phone": "13900004444", "origin": "districtSOE", "postIds": [post.id!.uuidString]]).json["id"] as! String
+            try await api.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "review"])
+            try await api.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(cid)/review", ["passed": true])
+            try await api.call(.POST, "/api/v1/campaigns/\(id)/panel", ["members": ["甲", "乙"]])
+            try await api.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "interview"])
+            try await b.get("/campaigns/\(id)/import/scores")
+            let badScores = try await b.upload("/campaigns/\(id)/import/scores", file: "姓名,评委,专业,笔试\n孙三,甲,88,79\n孙三,丙,90,\n")
+            XCTAssertEqual(badScores.status, .unprocessableEntity)
+            XCTAssertTrue(badScores.text.contains("评委不在本次面试评委名单中"))
+            let none = try await ScoreSheet.query(on: app.db).filter(\.$candidateID == UUID(uuidString: cid)!).count()
+            XCTAssertEqual(none, 0)
+            let okScores = try await b.upload("/campaigns/\(id)/import/scores", file: "姓名,评委,专业,笔试\n孙三,甲,88,79\n孙三,乙,90,\n")
+            XCTAssertEqual(okScores.status, .ok, okScores.text)
+            let ranking = try await api.call(.GET, "/api/v1/campaigns/\(id)/ranking")
+            let _v401 = try await api.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "ranking"]).status
+            XCTAssertEqual(_v401, .ok)
+            _ = ranking
+        }
+    }
 }

@@ -259,6 +259,13 @@ final class CampaignTests: XCTestCase {
             XCTAssertEqual(_v124, 0)
             let _v125 = try await Campaign.find(UUID(uuidString: id)!, on: app.db)!.stage
             XCTAssertEqual(_v125, .publicity)
+            // With room again, the public recruitment completes: both newcomers become people of the zone, in the post.
+            committee.headcountCap = appointed + 10
+            try await committee.update(on: app.db)
+            let done = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "appointment"])
+            XCTAssertEqual(done.status, .ok, done.text)
+            let holders = try await Person.query(on: app.db).filter(\.$postID == UUID(uuidString: postID)!).count()
+            XCTAssertEqual(holders, 2)
         }
     }
 

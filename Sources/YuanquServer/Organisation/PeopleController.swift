@@ -32,8 +32,8 @@ enum PeopleController {
         r.get("people", "new", permission: .peopleWrite, use: { try await formPage($0, person: nil, form: FormKit(lang: $0.lang)) })
         r.post("people", permission: .peopleWrite, use: pages.create)
         r.get("people", "export.csv", permission: .peopleRead, use: export)
-        r.get("people", "import", permission: .importData, use: { try await OrgImport.form($0, kind: .people) })
-        r.on(.POST, ["people", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await OrgImport.run($0, kind: .people) })
+        r.get("people", "import", permission: .importData, use: { try await CSVImport.form($0, OrgImport.people) })
+        r.on(.POST, ["people", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await CSVImport.run($0, OrgImport.people) })
         r.get("people", ":id", permission: .peopleRead, use: show)
         r.get("people", ":id", "edit", permission: .peopleWrite, use: { req in
             let p = try await load(req, actor: try req.actor())

@@ -31,8 +31,8 @@ enum PostsController {
         r.get("posts", "new", permission: .orgWrite, use: { try await formPage($0, post: nil, form: FormKit(lang: $0.lang)) })
         r.post("posts", permission: .orgWrite, use: pages.create)
         r.get("posts", "export.csv", permission: .orgRead, use: export)
-        r.get("posts", "import", permission: .importData, use: { try await OrgImport.form($0, kind: .posts) })
-        r.on(.POST, ["posts", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await OrgImport.run($0, kind: .posts) })
+        r.get("posts", "import", permission: .importData, use: { try await CSVImport.form($0, OrgImport.posts) })
+        r.on(.POST, ["posts", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await CSVImport.run($0, OrgImport.posts) })
         r.get("posts", ":id", permission: .orgRead, use: show)
         r.get("posts", ":id", "edit", permission: .orgWrite, use: { req in
             let p = try await load(req, actor: try req.actor())

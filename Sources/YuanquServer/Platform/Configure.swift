@@ -41,6 +41,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     PublicPages.register(app)
     ContractPages.register(app)
     CalendarPages.register(app)
+    CampaignImport.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

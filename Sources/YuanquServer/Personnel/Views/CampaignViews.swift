@@ -198,8 +198,10 @@ enum CampaignViews {
         let publicLink: HNode = c.kind.isOpen && c.stage == .registration && m.canManage
             ? el("p", [], txt(lang.t("网上报名地址（无需账号）：", "Public registration (no account needed): ")), link(.publicRegistration(c.publicToken), SiteURL.publicRegistration(c.publicToken).path))
             : .empty
+        let importLink: HNode = c.stage == .registration && m.canManage
+            ? el("p", [], link(SiteURL.campaign(c.id!).path + "/import/candidates", lang.t("从 CSV 导入报名人员", "Import candidates from CSV"), class: "btn secondary")) : .empty
         return section(lang.t("报名人员", "Candidates") + " (\(m.candidates.count))",
-                       publicLink,
+                       publicLink, importLink,
                        m.candidates.isEmpty ? el("p", [("class", "muted")], txt(lang.t("暂无报名人员", "No candidates yet"))) :
                            el("table", [("class", "list")], el("thead", [], el("tr", [], head.map { el("th", [], txt(lang.t($0))) })), el("tbody", [], rows)),
                        add,
@@ -228,7 +230,8 @@ enum CampaignViews {
                     f.textarea("members", lang.t("评委（每行一人）", "Interviewers (one per line)"), value: m.panel.map(\.name).joined(separator: "\n"), rows: 3),
                     el("button", [("type", "submit")], txt(lang.t("保存评委", "Save panel"))),
                 ]),
-                c.stage == .interview ? el("p", [], link(.campaignScores(c.id!), lang.t("录入评分", "Enter scores"), class: "btn")) : .empty))
+                c.stage == .interview ? el("p", [], link(.campaignScores(c.id!), lang.t("录入评分", "Enter scores"), class: "btn"), txt(" "),
+                                           link(SiteURL.campaign(c.id!).path + "/import/scores", lang.t("从 CSV 导入评分", "Import scores from CSV"), class: "btn secondary")) : .empty))
         }
         if let next = c.stage.next {
             var fields: [HNode] = [void("input", [("type", "hidden"), ("name", "to"), ("value", next.rawValue)])]
