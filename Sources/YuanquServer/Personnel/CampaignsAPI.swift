@@ -252,6 +252,13 @@ enum CampaignsAPI {
         }
     }
 
+    /// The `person` filter of the appointment and contract lists.
+    static func personParam(_ req: Request) throws -> UUID? {
+        guard let p = try? req.query.get(String.self, at: "person"), !p.isEmpty else { return nil }
+        guard let id = UUID(uuidString: p) else { throw AppError.invalid("person", Loc("person 不是有效的编号", "person is not a valid id")) }
+        return id
+    }
+
     static func appointmentDTO(_ a: Appointment) -> AppointmentDTO {
         AppointmentDTO(id: a.id!, personId: a.personID, postId: a.postID, startDate: a.startDate, termMonths: a.termMonths, method: a.method,
                        campaignId: a.campaignID, endDate: a.endDate, endReason: a.endReason)
@@ -268,10 +275,7 @@ enum CampaignsAPI {
         var q = Appointment.query(on: req.db)
         if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
         if let people = try await visiblePeople(actor, on: req.db) { q = q.filter(\.$personID ~~ people) }
-        if let p = try? req.query.get(String.self, at: "person"), !p.isEmpty {
-            guard let id = UUID(uuidString: p) else { throw AppError.invalid("person", Loc("person 不是有效的编号", "person is not a valid id")) }
-            q = q.filter(\.$personID == id)
-        }
+        if let id = try personParam(req) { q = q.filter(\.$personID == id) }
         if (try? req.query.get(Bool.self, at: "current")) == true { q = q.filter(\.$endDate == nil) }
         let total = try await q.count()
         let items = try await q.sort(\.$startDate, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
@@ -283,10 +287,7 @@ enum CampaignsAPI {
         var q = EmploymentContract.query(on: req.db)
         if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
         if let people = try await visiblePeople(actor, on: req.db) { q = q.filter(\.$personID ~~ people) }
-        if let p = try? req.query.get(String.self, at: "person"), !p.isEmpty {
-            guard let id = UUID(uuidString: p) else { throw AppError.invalid("person", Loc("person 不是有效的编号", "person is not a valid id")) }
-            q = q.filter(\.$personID == id)
-        }
+        if let id = try personParam(req) { q = q.filter(\.$personID == id) }
         if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { q = q.filter(\.$status == s) }
         if let raw = try? req.query.get(String.self, at: "expiringWithinDays"), !raw.isEmpty {
             guard let days = Int(raw), days >= 0, days <= 3650 else { throw AppError.invalid("expiringWithinDays", Loc("天数须为 0–3650 的整数", "Days must be 0–3650")) }
