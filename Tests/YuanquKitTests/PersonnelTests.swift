@@ -91,6 +91,14 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(try noWritten.combine(sheets: [[8000, 8000, 8000]], written: nil).total, 8000)
     }
 
+    func testThePublishedFiguresAddUpByHand() throws {
+        // Unrounded sheet totals 95.978, 94.897, 96.147 average 95.674; rounded first (95.98, 94.90, 96.15) they average 95.68.
+        let b = try scheme.combine(sheets: [[9599, 9599, 9595], [9490, 9490, 9489], [9615, 9614, 9615]], written: nil)
+        XCTAssertEqual(b.sheetTotals, [9598, 9490, 9615])
+        XCTAssertEqual(b.interview, 9568)
+        XCTAssertEqual(b.interview, ScoringScheme.roundHalfUp(Double(b.sheetTotals.reduce(0, +)) / 3))
+    }
+
     func entry(_ id: String, total: Int, interview: Int, written: Int, order: Int) -> ScoringScheme.Entry {
         .init(candidateID: id, breakdown: .init(sheetTotals: [], droppedHighest: nil, droppedLowest: nil, interview: interview, written: written, total: total), registrationOrder: order)
     }

@@ -33,12 +33,12 @@ final class CampaignPageTests: XCTestCase {
             let form = try await visitor.get("/public/campaigns/\(c.publicToken)")
             XCTAssertEqual(form.status, .ok)
             XCTAssertTrue(form.text.contains("提交报名"))
-            let bad = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postId": offer.postID.uuidString, "name": "钱多多", "residentId": "320106199501010001",
+            let bad = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postIds": offer.postID.uuidString, "name": "钱多多", "residentId": "320106199501010001",
                                                                                     "phone": "13912340000", "education": "bachelor", "origin": "public"])
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("身份证号无效"))
             let rid = "32010619950101002" + String(ResidentID.checkCharacter(forFirst17: "32010619950101002")!)
-            let ok = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postId": offer.postID.uuidString, "name": "钱多多", "residentId": rid,
+            let ok = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postIds": offer.postID.uuidString, "name": "钱多多", "residentId": rid,
                                                                                    "phone": "13912340000", "education": "bachelor", "origin": "public", "formerEmployer": "某设计院"])
             XCTAssertEqual(ok.status, .ok, ok.text)
             let code = String(ok.text[ok.text.range(of: "letter-spacing:4px\">")!.upperBound...].prefix(8))

@@ -67,23 +67,24 @@ public struct ScoringScheme: Sendable, Equatable, Codable {
 
     public static func roundHalfUp(_ x: Double) -> Int { Int((x + 0.5 + 1e-9).rounded(.down)) }
 
+    /// Each sheet's total is rounded to two decimals first, so that the published figures add up by hand:
+    /// the interview score is the mean of the kept (rounded) sheet totals, rounded again; the total likewise.
     public func combine(sheets: [[Int]], written: Int?) throws(Problem) -> Breakdown {
-        var totals: [Double] = []
-        for s in sheets { totals.append(try sheetTotal(s)) }
+        var totals: [Int] = []
+        for s in sheets { totals.append(Self.roundHalfUp(try sheetTotal(s))) }
         var kept = totals
-        var high: Double? = nil, low: Double? = nil
+        var high: Int? = nil, low: Int? = nil
         if dropExtremesFrom > 0 && totals.count >= dropExtremesFrom && totals.count >= 3 {
             let sorted = totals.sorted()
             low = sorted.first; high = sorted.last
             kept.remove(at: kept.firstIndex(of: high!)!)
             kept.remove(at: kept.firstIndex(of: low!)!)
         }
-        let interviewExact = kept.isEmpty ? 0 : kept.reduce(0, +) / Double(kept.count)
-        let interview = Self.roundHalfUp(interviewExact)
+        let interview = kept.isEmpty ? 0 : Self.roundHalfUp(Double(kept.reduce(0, +)) / Double(kept.count))
         let w = writtenWeight
         let totalExact = w > 0 ? Double(interview) * Double(100 - w) / 100 + Double(written ?? 0) * Double(w) / 100 : Double(interview)
-        return Breakdown(sheetTotals: totals.map(Self.roundHalfUp), droppedHighest: high.map(Self.roundHalfUp), droppedLowest: low.map(Self.roundHalfUp),
-                         interview: interview, written: w > 0 ? written : nil, total: Self.roundHalfUp(totalExact))
+        return Breakdown(sheetTotals: totals, droppedHighest: high, droppedLowest: low, interview: interview, written: w > 0 ? written : nil,
+                         total: Self.roundHalfUp(totalExact))
     }
 
     public struct Entry: Sendable, Equatable {

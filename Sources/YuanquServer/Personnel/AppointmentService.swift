@@ -110,7 +110,7 @@ enum AppointmentService {
                 trail.record("end", "appointment", id: old.id!.uuidString, zone: c.zoneID, after: ["endDate": old.endDate!, "reason": old.endReason!])
             }
             for old in try await EmploymentContract.query(on: db).filter(\.$personID == personID).filter(\.$status == "active").all() {
-                old.status = "superseded"; old.statusReason = "改聘：" + c.title
+                old.status = "superseded"; old.statusReason = c.title
                 if old.endDate.map({ $0 >= start.description }) ?? true { old.endDate = start.adding(days: -1).description }
                 try await old.update(on: db)
                 trail.record("end", "contract", id: old.id!.uuidString, zone: c.zoneID, after: ["status": old.status, "endDate": old.endDate ?? ""])

@@ -56,7 +56,7 @@ enum CalendarPages {
                 let kind: WorkCalendar.Kind
                 switch parts[1].lowercased() {
                 case "放假", "holiday": kind = .holiday
-                case "上班", "work", "workingweekend": kind = .workingWeekend
+                case "上班", "调休上班", "work", "workingweekend": kind = .workingWeekend
                 default: throw AppError.invalid("lines", Loc("第 \(i + 1) 行的类型应为“放假”或“上班”", "Line \(i + 1): kind must be holiday or work"))
                 }
                 for n in from.dayNumber...to.dayNumber { entries.append((CalendarDate(dayNumber: n), kind, String((parts.count > 2 ? parts[2] : "").prefix(40)))) }

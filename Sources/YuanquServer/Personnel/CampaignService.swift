@@ -150,19 +150,21 @@ enum CampaignService {
             cand.gender = rid.map { $0.isMale ? .male : .female } ?? .male
             let phone = (input.phone ?? "").trimmingCharacters(in: .whitespaces)
             if phone.count < 7 || phone.count > 20 || !phone.allSatisfy({ $0.isASCII && ($0.isNumber || "-+ ".contains($0)) }) {
-                v.add("phone", Loc("请填写有效的联系电话", "A contact phone is required"))
+                v.add("phone", Loc("请填写有效的手机号码", "A mobile phone number is required"))
             }
             cand.phone = phone
             origin = input.origin.flatMap { Origin.parse($0) }
-            if origin == nil { v.add("origin", Loc("请选择人员来源", "Choose where you come from")) }
+            if origin == nil { v.add("origin", Loc("请选择现工作单位类别", "Choose where you work now")) }
             if let r = rid, try await Candidate.query(on: db).filter(\.$campaignID == c.id!).filter(\.$residentID == r.value).count() > 0 {
                 v.add("residentId", Loc("该身份证号已报名", "This resident ID has already registered"))
             }
         }
         if let e = input.education, !e.isEmpty {
             if let ed = Education.parse(e) { cand.education = ed } else { v.add("education", Loc("学历取值无效", "Unknown education level")) }
+        } else if nomination == .publicRegistration {
+            v.add("education", Loc("请选择学历", "Choose your education"))
         }
-        let postIDs = input.postIds ?? []
+        let postIDs = (input.postIds ?? []).filter { !$0.isEmpty }
         if postIDs.isEmpty { v.add("postIds", Loc("请选择报考岗位", "Choose the post(s)")) }
         if postIDs.count > c.maxPreferences {
             v.add("postIds", Loc("最多填报 \(c.maxPreferences) 个岗位", "At most \(c.maxPreferences) posts"))

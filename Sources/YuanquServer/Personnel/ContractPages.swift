@@ -12,10 +12,14 @@ enum ContractPages {
         r.post("contracts", ":id", "terminate", permission: .contractsManage, use: terminate)
     }
 
+    /// The contracts, their people, and for each contract the post it was made for (“单位·岗位”).
     static func rows(_ req: Request, actor: Actor) async throws -> ([EmploymentContract], [UUID: Person], [UUID: String], [String: String]) {
         let list = try await CampaignsAPI.contractQuery(req, actor: actor).sort(\.$status).sort(\.$endDate).limit(2000).all()
         let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ list.map(\.personID)).all().map { ($0.id!, $0) })
-        let posts = try await OrgQueries.postTitles(zone: actor.zoneID, on: req.db)
+        let labels = try await PersonRecord.postLabels(zone: actor.zoneID, on: req.db)
+        let appointments = Dictionary(uniqueKeysWithValues: try await Appointment.query(on: req.db).filter(\.$id ~~ list.compactMap(\.appointmentID)).all().map { ($0.id!, $0.postID) })
+        var posts: [UUID: String] = [:]
+        for k in list { if let post = k.appointmentID.flatMap({ appointments[$0] }) ?? people[k.personID]?.postID { posts[k.id!] = labels[post] } }
         var types: [String: String] = [:]
         if let z = actor.zoneID {
             for t in try await CodeListItem.query(on: req.db).filter(\.$zoneID == z).filter(\.$list == "contractType").all() { types[t.code] = req.lang.t(t.labelZh, t.labelEn) }
@@ -44,7 +48,7 @@ enum ContractPages {
             ("status", lang.t("状态", "Status"), ["active", "renewed", "superseded", "terminated"].map { ($0, statusLabel($0, lang)) }),
             ("expiringWithinDays", lang.t("到期", "Ending"), [("30", lang.t("30 天内", "within 30 days")), (String(warnDays), lang.t("\(warnDays) 天内", "within \(warnDays) days")), ("180", lang.t("180 天内", "within 180 days"))]),
         ], req: req, export: "/contracts/export.csv", actions: [])
-        let columns = [Loc("姓名", "Name"), Loc("现岗位", "Post"), Loc("合同类型", "Type"), Loc("起始", "Start"), Loc("终止", "End"), Loc("试用期", "Probation"),
+        let columns = [Loc("姓名", "Name"), Loc("聘任岗位", "Post"), Loc("合同类型", "Type"), Loc("起始", "Start"), Loc("终止", "End"), Loc("试用期", "Probation"),
                        Loc("薪酬等级", "Pay grade"), Loc("状态", "Status"), Loc("操作", "Action")]
         let body: [HNode] = list.map { k in
             let p = people[k.personID]
@@ -67,7 +71,7 @@ enum ContractPages {
             }
             return el("tr", [], [
                 el("td", [], p.map { link(.person($0.id!), $0.name) } ?? txt("")),
-                el("td", [], txt(p?.postID.flatMap { posts[$0] } ?? "—")),
+                el("td", [], txt(posts[k.id!] ?? "—")),
                 el("td", [], txt(types[k.contractType] ?? k.contractType)),
                 el("td", [], txt(k.startDate)),
                 el("td", [], ending ? el("strong", [("class", "error")], txt(k.endDate ?? "")) : txt(k.endDate ?? lang.t("无固定期限", "open-ended"))),
@@ -90,10 +94,10 @@ enum ContractPages {
         let actor = try req.actor()
         let lang = req.lang
         let (list, people, posts, types) = try await rows(req, actor: actor)
-        let header = [Loc("姓名", "Name"), Loc("现岗位", "Post"), Loc("合同类型", "Type"), Loc("起始", "Start"), Loc("终止", "End"), Loc("试用期（月）", "Probation (months)"),
+        let header = [Loc("姓名", "Name"), Loc("聘任岗位", "Post"), Loc("合同类型", "Type"), Loc("起始", "Start"), Loc("终止", "End"), Loc("试用期（月）", "Probation (months)"),
                       Loc("薪酬等级", "Pay grade"), Loc("状态", "Status"), Loc("说明", "Note")].map { lang.t($0) }
         let rows = list.map { k in
-            [people[k.personID]?.name ?? "", people[k.personID]?.postID.flatMap { posts[$0] } ?? "", types[k.contractType] ?? k.contractType, k.startDate,
+            [people[k.personID]?.name ?? "", posts[k.id!] ?? "", types[k.contractType] ?? k.contractType, k.startDate,
              k.endDate ?? "", String(k.probationMonths), k.payGrade, statusLabel(k.status, lang), k.statusReason ?? ""]
         }
         return csvResponse(filename: lang.t("合同.csv", "contracts.csv"), header: header, rows: rows)

@@ -6,7 +6,7 @@ import YuanquKit
 struct PersonRecord {
     var appointments: [Appointment] = []
     var contracts: [EmploymentContract] = []
-    var candidacies: [(Candidate, Campaign)] = []
+    var candidacies: [(Candidate, Campaign, String?)] = []
     var postTitles: [UUID: String] = [:]
     var shown = false
 
@@ -15,13 +15,24 @@ struct PersonRecord {
         var r = PersonRecord(shown: true)
         r.appointments = try await Appointment.query(on: db).filter(\.$personID == p.id!).sort(\.$startDate, .descending).all()
         r.contracts = try await EmploymentContract.query(on: db).filter(\.$personID == p.id!).sort(\.$startDate, .descending).all()
-        r.postTitles = try await OrgQueries.postTitles(zone: p.zoneID, on: db)
+        r.postTitles = try await postLabels(zone: p.zoneID, on: db)
         if actor.can(.candidatesRead) || actor.personID == p.id {
             for cand in try await Candidate.query(on: db).filter(\.$personID == p.id!).all() {
-                if let c = try await Campaign.find(cand.campaignID, on: db) { r.candidacies.append((cand, c)) }
+                guard let c = try await Campaign.find(cand.campaignID, on: db) else { continue }
+                let proposal = try await Proposal.query(on: db).filter(\.$candidateID == cand.id!).first()
+                let post = try await proposal.asyncMap { try await CampaignPost.find($0.campaignPostID, on: db) } ?? nil
+                r.candidacies.append((cand, c, post.flatMap { r.postTitles[$0.postID] }))
             }
         }
         return r
+    }
+
+    /// Every post of a zone as “单位·岗位”.
+    static func postLabels(zone: UUID?, on db: Database) async throws -> [UUID: String] {
+        let units = try await OrgQueries.unitNames(zone: zone, on: db)
+        var q = Post.query(on: db)
+        if let z = zone { q = q.filter(\.$zoneID == z) }
+        return Dictionary(uniqueKeysWithValues: try await q.all().map { ($0.id!, (units[$0.unitID] ?? "") + "·" + $0.title) })
     }
 
     static func view(_ r: PersonRecord, req: Request) -> HNode {
@@ -43,8 +54,14 @@ struct PersonRecord {
                         el("td", [], txt(ContractPages.statusLabel(k.status, lang) + (k.statusReason.map { lang.t("：", ": ") + $0 } ?? "")))) })),
             el("h2", [], txt(lang.t("参加的选人用人", "Campaigns entered"))),
             r.candidacies.isEmpty ? el("p", [("class", "muted")], txt(lang.t("暂无", "None"))) :
-                el("ul", [], r.candidacies.map { cand, c in el("li", [], link(.campaign(c.id!), c.title),
-                    txt(lang.t("（", " (") + lang.t(c.stage.label) + lang.t("；资格审查：", "; review: ") + lang.t(cand.reviewStatus.label) + lang.t("）", ")"))) })
+                el("ul", [], r.candidacies.map { cand, c, post in
+                    let result: String
+                    if cand.reviewStatus != .passed { result = lang.t("资格审查：", "review: ") + lang.t(cand.reviewStatus.label) }
+                    else if let p = post { result = (c.stage == .appointment ? lang.t("已聘 ", "appointed to ") : lang.t("拟聘 ", "proposed for ")) + p }
+                    else if c.stage >= .publicity { result = lang.t("未聘", "not appointed") }
+                    else { result = lang.t("进行中：", "in progress: ") + lang.t(c.stage.label) }
+                    return el("li", [], link(.campaign(c.id!), c.title), txt(lang.t("（", " (") + result + lang.t("）", ")")))
+                })
         )
     }
 }

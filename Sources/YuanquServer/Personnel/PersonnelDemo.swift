@@ -15,6 +15,10 @@ enum PersonnelDemo {
 
         // All in one transaction: a demo that cannot be made whole is not made at all.
         try await Writes.perform(app, actor: actor) { db, trail in
+        if let phone = try await ZoneSetting.query(on: db).filter(\.$zoneID == zoneID).filter(\.$key == "zone.contactPhone").first(), phone.value.isEmpty {
+            phone.value = "025-5888 6000（组织人事）"
+            try await phone.update(on: db)
+        }
         // Appointments and contracts for everyone who holds a post.
         do {
             let people = try await Person.query(on: db).filter(\.$zoneID == zoneID).filter(\.$postID != nil).sort(\.$name).all()
@@ -89,9 +93,12 @@ enum PersonnelDemo {
             try await move(c, to: .ranking, on: db, trail: trail)
             _ = try await CampaignService.runMatching(c, actor: actor, on: db, trail: trail)
             try await move(c, to: .publicity, on: db, trail: trail)
-            c.publicityStart = today.adding(days: -14).description
-            c.publicityEnds = today.adding(days: -7).description
-            try await move(c, to: .appointment, StageInput(startDate: today.adding(days: -5).description, termMonths: 36, contractType: "fixedTerm", contractMonths: 36, payGrade: "中层"), on: db, trail: trail)
+            // This campaign ran some weeks ago: opened, published and closed before today.
+            let published = today.adding(days: -21)
+            c.openedOn = today.adding(days: -60).description
+            c.publicityStart = published.description
+            c.publicityEnds = WorkCalendar.china.endOfPeriod(workingDays: c.publicityDays, startingOn: published).description
+            try await move(c, to: .appointment, StageInput(startDate: CalendarDate(c.publicityEnds!)!.adding(days: 3).description, termMonths: 36, contractType: "fixedTerm", contractMonths: 36, payGrade: "中层"), on: db, trail: trail)
         }
 
         // 2. An open selection in publicity.

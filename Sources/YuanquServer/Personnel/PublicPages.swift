@@ -61,7 +61,13 @@ enum PublicPages {
         let units = try await OrgQueries.unitNames(zone: c.zoneID, on: req.db)
         let zone = try await Zone.find(c.zoneID, on: req.db)
         let origins = Origin.allCases.filter { c.origins.contains($0) && $0 != .zoneStaff }
-        var body: [HNode] = [el("p", [], txt((zone?.name ?? "") + " · " + lang.t(c.kind.label)))]
+        let scheme = c.scoring
+        var body: [HNode] = [
+            el("p", [], txt((zone?.name ?? "") + " · " + lang.t(c.kind.label))),
+            el("p", [("class", "muted")], txt(lang.t("考核方式：面试（", "Assessment: interview (") + scheme.items.map { "\($0.name) \($0.weight)%" }.joined(separator: lang.t("，", ", "))
+                + lang.t("）", ")") + (scheme.writtenWeight > 0 ? lang.t("，笔试占总成绩 \(scheme.writtenWeight)%", "; written test \(scheme.writtenWeight)% of the total") : "")
+                + lang.t("。报名截止时间以本页关闭报名为准。", ". Registration closes when this page says so."))),
+        ]
         if let code = done {
             body.append(el("div", [("class", "alert alert-ok"), ("role", "status")], [
                 el("p", [], txt(lang.t("报名已提交。请牢记您的查询码：", "Your registration is in. Keep your look-up code: "))),
@@ -76,7 +82,8 @@ enum PublicPages {
             body.append(el("form", [("method", "post"), ("action", SiteURL.publicRegistration(c.publicToken).path), ("class", "card")], [
                 void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)]),
                 f.summary(),
-                f.select("postId", lang.t("报考岗位", "Post"), options: offers.compactMap { o in posts.first { $0.id == o.postID }.map { ($0.id!.uuidString, (units[$0.unitID] ?? "") + " · " + $0.title + lang.t("（\(o.places) 名）", " (\(o.places))")) } },
+                f.select("postIds", lang.t("报考岗位", "Post"), options: offers.compactMap { o in posts.first { $0.id == o.postID }.map {
+                    ($0.id!.uuidString, (units[$0.unitID] ?? "") + "·" + $0.title + lang.t("（\(o.places) 名；", " (\(o.places); ") + CampaignViews.requirements(o, lang) + lang.t("）", ")")) } },
                          selected: nil, required: true, blank: lang.t("请选择", "Choose")),
                 f.text("name", lang.t("姓名", "Name"), required: true),
                 f.text("residentId", lang.t("身份证号", "Resident ID"), required: true, attributes: [("maxlength", "18"), ("autocomplete", "off")]),
@@ -101,12 +108,11 @@ enum PublicPages {
             throw AppError(.tooManyRequests, "rateLimited", Loc("提交过于频繁，请 10 分钟后再试", "Too many attempts: try again in ten minutes"))
         }
         let input = CandidateInput(personId: nil, name: raw["name"], gender: nil, birthDate: nil, phone: raw["phone"], residentId: raw["residentId"],
-                                   education: raw["education"], origin: raw["origin"], formerEmployer: raw["formerEmployer"], postIds: (raw["postId"] ?? "").isEmpty ? [] : [raw["postId"]!])
+                                   education: raw["education"], origin: raw["origin"], formerEmployer: raw["formerEmployer"], postIds: [raw["postIds"] ?? ""])
         let actor = Actor(userID: nil, username: "public", displayName: "网上报名 / online", role: .staff, zoneID: c.zoneID, unitID: nil, personID: nil,
                           sessionID: nil, language: nil)
         let id = c.id!
         do {
-            if raw["education"].map({ $0.isEmpty }) ?? true { throw AppError.invalid("education", Loc("请选择学历", "Choose your education")) }
             let code = try await Writes.perform(req.application, actor: actor) { db, trail in
                 guard let c = try await Campaign.find(id, on: db) else { throw AppError.notFound }
                 return try await CampaignService.addCandidate(input, to: c, nomination: .publicRegistration, actor: actor, on: db, trail: trail).1
@@ -124,11 +130,18 @@ enum PublicPages {
         let lang = req.lang
         let token = randomToken()
         var body: [HNode] = []
+        var appliedPost = ""
+        if let cand = found {
+            let prefs = try await CandidatePreference.query(on: req.db).filter(\.$candidateID == cand.id!).all()
+            let cps = try await CampaignPost.query(on: req.db).filter(\.$id ~~ prefs.map(\.campaignPostID)).all()
+            appliedPost = try await Post.query(on: req.db).filter(\.$id ~~ cps.map(\.postID)).all().map(\.title).joined(separator: "、")
+        }
         if let cand = found {
             body.append(el("dl", [("class", "props")], [
                 el("dt", [], txt(lang.t("姓名", "Name"))), el("dd", [], txt(cand.name)),
                 el("dt", [], txt(lang.t("资格审查", "Review"))), el("dd", [], txt(lang.t(cand.reviewStatus.label))),
                 el("dt", [], txt(lang.t("说明", "Reason"))), el("dd", [], txt(cand.reviewReason.isEmpty ? "—" : cand.reviewReason)),
+                el("dt", [], txt(lang.t("报考岗位", "Post"))), el("dd", [], txt(appliedPost)),
                 el("dt", [], txt(lang.t("当前环节", "Stage"))), el("dd", [], txt(lang.t(c.stage.label))),
             ]))
         }

@@ -117,7 +117,7 @@ enum Layout {
     .field input[type=text],.field input[type=password],.field input[type=number],.field input[type=date],.field input[type=tel],.field select{width:100%;max-width:420px}
     .field.check label{font-weight:400}
     .req{color:#b42318}
-    .hint{font-size:12px;color:#7b8794;margin-top:3px}
+    .hint{font-size:12px;color:#7b8794;margin-top:3px;white-space:pre-line}
     .has-error input,.has-error select,.has-error textarea{border-color:#b42318;background:#fff6f5}
     .error{color:#b42318;font-size:13px;margin-top:4px}
     .alert{padding:10px 14px;border-radius:4px;margin:10px 0}
@@ -148,7 +148,7 @@ enum Layout {
     .notice .sign{text-align:right;margin-top:32px}
     .grid-form td input{width:70px}
     section.panel{background:#fff;padding:12px 18px;border-radius:4px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}
-    @media print{header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
+    @media print{main>h1:has(+ .notice){display:none}header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
     """
 }
 

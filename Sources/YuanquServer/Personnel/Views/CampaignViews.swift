@@ -167,7 +167,7 @@ enum CampaignViews {
             } ?? "—"
             return el("tr", [], [
                 el("td", [("class", "num")], txt(String(cand.registrationOrder))),
-                el("td", [], cand.personID.map { link(.person($0), cand.name) } ?? txt(cand.name)),
+                el("td", [("class", "nowrap")], cand.personID.map { link(.person($0), cand.name) } ?? txt(cand.name)),
                 el("td", [], txt(lang.t(cand.gender.label))),
                 el("td", [], txt(lang.t(cand.nomination.label))),
                 el("td", [], txt(prefs.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: lang.t("；", "; ")))),
@@ -195,12 +195,14 @@ enum CampaignViews {
                 el("button", [("type", "submit")], txt(selfOnly ? lang.t("我要报名（个人自荐）", "Nominate myself") : lang.t("加入报名名单", "Add candidate"))),
             ])
         }
+        let host = req.headers.first(name: .host).map { (req.application.config.secureCookies ? "https://" : "http://") + $0 } ?? ""
         let publicLink: HNode = c.kind.isOpen && c.stage == .registration && m.canManage
-            ? el("p", [], txt(lang.t("网上报名地址（无需账号）：", "Public registration (no account needed): ")), link(.publicRegistration(c.publicToken), SiteURL.publicRegistration(c.publicToken).path))
+            ? el("p", [], txt(lang.t("网上报名地址（无需账号，可对外发布）：", "Public registration (no account needed; publish it): ")),
+                 link(.publicRegistration(c.publicToken), host + SiteURL.publicRegistration(c.publicToken).path))
             : .empty
         let importLink: HNode = c.stage == .registration && m.canManage
             ? el("p", [], link(SiteURL.campaign(c.id!).path + "/import/candidates", lang.t("从 CSV 导入报名人员", "Import candidates from CSV"), class: "btn secondary")) : .empty
-        return section(lang.t("报名人员", "Candidates") + " (\(m.candidates.count))",
+        return section((m.seesCandidates ? lang.t("报名人员", "Candidates") : lang.t("我的报名", "My candidacy")) + " (\(m.candidates.count))",
                        publicLink, importLink,
                        m.candidates.isEmpty ? el("p", [("class", "muted")], txt(lang.t("暂无报名人员", "No candidates yet"))) :
                            el("table", [("class", "list")], el("thead", [], el("tr", [], head.map { el("th", [], txt(lang.t($0))) })), el("tbody", [], rows)),
@@ -237,7 +239,7 @@ enum CampaignViews {
             var fields: [HNode] = [void("input", [("type", "hidden"), ("name", "to"), ("value", next.rawValue)])]
             if next == .appointment {
                 fields += [
-                    f.text("startDate", lang.t("聘任开始日期", "Start date"), value: CalendarDate.today().adding(days: 1).description, type: "date"),
+                    f.text("startDate", lang.t("聘任开始日期", "Start date"), value: defaultStart(c).description, type: "date"),
                     f.text("termMonths", lang.t("聘期（月）", "Term (months)"), value: "36", type: "number"),
                     f.select("contractType", lang.t("合同类型", "Contract type"), options: m.contractTypes.map { ($0.code, lang.t($0.labelZh, $0.labelEn)) }, selected: "fixedTerm"),
                     f.text("contractMonths", lang.t("合同期限（月）", "Contract length (months)"), value: "36", type: "number"),
@@ -251,6 +253,13 @@ enum CampaignViews {
                 postForm(req, action: SiteURL.campaign(c.id!).path + "/stage", fields)))
         }
         return .group(parts)
+    }
+
+    /// Appointments start the day after publicity ends, or tomorrow if that is later.
+    static func defaultStart(_ c: Campaign) -> CalendarDate {
+        let tomorrow = CalendarDate.today().adding(days: 1)
+        guard let end = c.publicityEnds.flatMap(CalendarDate.init) else { return tomorrow }
+        return max(tomorrow, end.adding(days: 1))
     }
 
     static func nextHint(_ next: CampaignStage, _ lang: Lang) -> String {
