@@ -64,8 +64,9 @@ final class CampaignPageTests: XCTestCase {
 
     func testNoCampaignPageExportOrAnswerShowsWhereCandidatesComeFrom() async throws {
         try await eachEngine { app, _ in
+            // Candidates' origins and employers, and the sealed records of the zone's own people.
             let words = ["区内机关", "区属国有企业", "社会人员", "浦口区发改委", "浦口区经济信息中心", "浦口区城建集团", "浦口区统计局", "某咨询公司", "南京某研究院",
-                         "districtAgency", "publicInstitution", "districtSOE", "formerEmployer", "origin"]
+                         "districtAgency", "publicInstitution", "districtSOE", "formerEmployer", "origin"] + SealedRecordTests.sealedWords
             let b = Browser(app)
             try await b.login("hr")
             let api = try await APIClient.login(app, "hr")
