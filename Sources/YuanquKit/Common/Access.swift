@@ -29,6 +29,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case appointmentsRead
     /// Renew or terminate contracts.
     case contractsManage
+    /// See the investment pipeline, teams, leaderboard and totals.
+    case investmentRead
+    /// Log projects and move them through their stages.
+    case investmentWrite
 }
 
 /// Which records a role may see (数据权限).
@@ -57,7 +61,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     }
 
     public var permissions: Set<Permission> {
-        let base: Set<Permission> = [.public, .signedIn, .zonesRead, .orgRead]
+        let base: Set<Permission> = [.public, .signedIn, .zonesRead, .orgRead, .investmentRead]
         switch self {
         case .platformAdmin:
             // Reads every zone, creates zones and their admins; changes no zone's records.
@@ -70,9 +74,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             return base.union([.peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData, .campaignsRead, .candidatesRead,
                                .campaignsManage, .nominate, .appointmentsRead, .contractsManage])
         case .unitHead:
-            return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead])
+            return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite])
         case .staff:
-            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead])
+            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite])
         case .auditor:
             return base.union([.peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead])
         }

@@ -33,6 +33,11 @@ public struct Money: Hashable, Comparable, Codable, Sendable {
         return sign + Money.decimal(a, unit: 100) + " 元"
     }
 
+    /// The amount in 万元, two decimals, without the unit (for spreadsheets and charts).
+    public var wanText: String { (fen < 0 ? "-" : "") + Money.decimal(fen.magnitude, unit: 1_000_000) }
+    /// The amount in 亿元, two decimals, without the unit.
+    public var yiText: String { (fen < 0 ? "-" : "") + Money.decimal(fen.magnitude, unit: 10_000_000_000) }
+
     /// `a / unit` to two decimals, rounded half up.
     static func decimal(_ a: UInt64, unit: UInt64) -> String {
         let hundredths = (a * 100 + unit / 2) / unit

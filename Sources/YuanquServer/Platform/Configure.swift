@@ -42,6 +42,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     ContractPages.register(app)
     CalendarPages.register(app)
     CampaignImport.register(app)
+    InvestmentAPI.register(app)
+    InvestmentPages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

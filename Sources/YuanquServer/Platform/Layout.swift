@@ -18,6 +18,8 @@ enum Layout {
                 (.people, Loc("人员", "People"), .peopleRead),
                 (.campaigns, Loc("选人用人", "Campaigns"), .campaignsRead),
                 (.contracts, Loc("聘任与合同", "Contracts"), .appointmentsRead),
+                (.investment, Loc("招商项目", "Investment"), .investmentRead),
+                (.leaderboard, Loc("招商比拼", "Leaderboard"), .investmentRead),
                 (.audit, Loc("审计日志", "Audit log"), .auditRead),
                 (.settings, Loc("设置与字典", "Settings"), .settingsWrite),
                 (.users, Loc("用户", "Users"), .usersManage),

@@ -20,6 +20,7 @@ enum SiteURL {
     case campaigns, campaignNew, campaign(UUID), campaignNotice(UUID), campaignScores(UUID), campaignExport(UUID)
     case publicRegistration(String), publicStatus(String), publicNotice(String)
     case contracts
+    case investment, investmentNew, investmentProject(UUID), leaderboard
 
     var path: String {
         switch self {
@@ -71,6 +72,10 @@ enum SiteURL {
         case .publicStatus(let token): return "/public/campaigns/\(token)/status"
         case .publicNotice(let token): return "/public/notices/\(token)"
         case .contracts: return "/contracts"
+        case .investment: return "/investment"
+        case .investmentNew: return "/investment/new"
+        case .investmentProject(let id): return "/investment/projects/\(id)"
+        case .leaderboard: return "/investment/leaderboard"
         }
     }
 }
