@@ -123,7 +123,16 @@ enum InvestmentService {
         case .signed:
             p.signingDate = evidence.signingDate!.description; p.agreementNumber = input.agreementNumber!.trimmingCharacters(in: .whitespaces)
             p.signedAmountFen = input.signedAmountFen
-        case .registered: p.creditCode = try! CreditCode(input.creditCode!).value
+            try await EnterpriseService.linkAtSigning(p, on: db, trail: trail)
+        case .registered:
+            p.creditCode = try! CreditCode(input.creditCode!).value
+            if let eid = p.enterpriseID, let e = try await Enterprise.find(eid, on: db), e.creditCode == nil {
+                if try await Enterprise.query(on: db).filter(\.$zoneID == p.zoneID).filter(\.$creditCode == p.creditCode!).count() > 0 {
+                    throw AppError.conflict(Loc("已有企业使用该统一社会信用代码", "Another enterprise has this credit code"), field: "creditCode")
+                }
+                e.creditCode = p.creditCode
+                try await e.update(on: db)
+            }
         case .underConstruction: p.startDate = evidence.startDate!.description
         case .inOperation: p.operationDate = evidence.operationDate!.description
         case .dropped: p.droppedReason = input.reason!.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -44,6 +44,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     CampaignImport.register(app)
     InvestmentAPI.register(app)
     InvestmentPages.register(app)
+    EnterpriseAPI.register(app)
+    EnterprisePages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

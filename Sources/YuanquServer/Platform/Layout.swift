@@ -20,6 +20,7 @@ enum Layout {
                 (.contracts, Loc("聘任与合同", "Contracts"), .appointmentsRead),
                 (.investment, Loc("招商项目", "Investment"), .investmentRead),
                 (.leaderboard, Loc("招商比拼", "Leaderboard"), .investmentRead),
+                (.enterprises, Loc("企业服务", "Enterprises"), .investmentRead),
                 (.audit, Loc("审计日志", "Audit log"), .auditRead),
                 (.settings, Loc("设置与字典", "Settings"), .settingsWrite),
                 (.users, Loc("用户", "Users"), .usersManage),

@@ -7,7 +7,7 @@ enum Migrations {
         CreateZoneSetting(), CreateCodeListItem(),
         CreateOrgUnit(), CreatePost(), CreatePerson(), CreateSealedRecord(),
         CreateCampaign(), CreateAppointment(), CreateCalendarDay(),
-        CreateInvestment(), IndexInvestmentProjects(),
+        CreateInvestment(), IndexInvestmentProjects(), CreateEnterprise(),
     ]
 }
 

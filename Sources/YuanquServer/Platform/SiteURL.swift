@@ -21,6 +21,7 @@ enum SiteURL {
     case publicRegistration(String), publicStatus(String), publicNotice(String)
     case contracts
     case investment, investmentNew, investmentProject(UUID), leaderboard
+    case enterprises, enterprise(UUID), serviceRequests
 
     var path: String {
         switch self {
@@ -76,6 +77,9 @@ enum SiteURL {
         case .investmentNew: return "/investment/new"
         case .investmentProject(let id): return "/investment/projects/\(id)"
         case .leaderboard: return "/investment/leaderboard"
+        case .enterprises: return "/enterprises"
+        case .enterprise(let id): return "/enterprises/\(id)"
+        case .serviceRequests: return "/service-requests"
         }
     }
 }
