@@ -84,6 +84,79 @@ enum InvestmentDemo {
                 try await p.create(on: db)
             }
             trail.record("seed", "investmentProject", zone: zoneID, note: "\(plan.count) projects, \(teams.count) teams")
+            try await seedService(zoneID: zoneID, gen: &g, on: db, trail: trail)
         }
+    }
+
+    static let platforms = [("台积电晶圆制造服务联盟", "alliance"), ("南京（浦口）集成电路产业促进中心", "centre"), ("南京市集成电路行业协会", "association")]
+
+    /// Enterprises for the signed projects (stewards from 企业服务部, experts from the investment centre), the three
+    /// platforms of the seed, and service requests in every state, some overdue.
+    static func seedService(zoneID: UUID, gen g: inout Demo.Generator, on db: Database, trail: AuditTrail) async throws {
+        func people(_ unit: String) async throws -> [Person] {
+            guard let u = try await OrgUnit.query(on: db).filter(\.$zoneID == zoneID).filter(\.$name == unit).first() else { return [] }
+            return try await Person.query(on: db).filter(\.$unitID == u.id!).sort(\.$name).all()
+        }
+        let stewards = try await people("企业服务部")
+        let experts = try await people("招商中心") + (try await people("经济发展部"))
+        let staffPerson = try await User.query(on: db).filter(\.$username == "staff").first()?.personID
+        var platformRecords: [ServicePlatform] = []
+        for (name, kind) in platforms {
+            let p = ServicePlatform(); p.zoneID = zoneID; p.name = name; p.kind = kind; p.contact = ""
+            try await p.create(on: db)
+            platformRecords.append(p)
+        }
+        var enterprises: [String: Enterprise] = [:]
+        var usedCodes = Set<String>()
+        let signed = try await InvestmentProject.query(on: db).filter(\.$zoneID == zoneID).filter(\.$stage ~~ ProjectStage.allCases.filter(\.isSignedOrLater)).sort(\.$name).all()
+        for p in signed {
+            let e: Enterprise
+            if let existing = enterprises[p.investor] { e = existing } else {
+                e = Enterprise()
+                e.zoneID = zoneID; e.name = p.investor; e.industry = p.industry; e.address = "南京市浦口区" + ["浦口大道", "星火路", "江浦街道", "桥林街道"][Int(g.next() % 4)] + "\(10 + g.next() % 200) 号"
+                e.contactName = ["王经理", "李总", "陈主任", "刘经理"][Int(g.next() % 4)]; e.contactPhone = "025-58\(String(format: "%06d", g.next() % 1_000_000))"
+                e.stewardID = stewards.isEmpty ? nil : stewards[Int(g.next() % UInt64(stewards.count))].id
+                e.expertID = experts.isEmpty ? nil : experts[Int(g.next() % UInt64(experts.count))].id
+                e.createdOn = p.signingDate ?? CalendarDate.today().description
+                try await e.create(on: db)
+                enterprises[p.investor] = e
+            }
+            if let code = p.creditCode, e.creditCode == nil, usedCodes.insert(code).inserted { e.creditCode = code; try await e.update(on: db) }
+            p.enterpriseID = e.id
+            try await p.update(on: db)
+        }
+        let calendar = WorkCalendar.china
+        let today = CalendarDate.today()
+        let titles: [(String, String)] = [("policy", "申请集成电路产业扶持政策兑现"), ("land", "二期项目用地指标协调"), ("approval", "环评审批进度咨询"),
+                                          ("talent", "高层次人才公寓申请"), ("financing", "流动资金贷款对接"), ("supplyChain", "本地封测配套对接"), ("other", "员工通勤班车线路调整")]
+        let list = Array(enterprises.values).sorted { $0.name < $1.name }
+        for i in 0..<min(24, list.count) {
+            let e = list[i]
+            let (type, title) = titles[i % titles.count]
+            let r = ServiceRequest()
+            r.zoneID = zoneID; r.enterpriseID = e.id!; r.type = type; r.title = title; r.detail = ""
+            r.holderID = (i % 8 == 3 ? staffPerson : nil) ?? e.stewardID
+            if type == "supplyChain" || type == "talent" { r.platformID = platformRecords[i % platformRecords.count].id }
+            else { r.unitID = try await OrgUnit.query(on: db).filter(\.$zoneID == zoneID).filter(\.$name == (type == "land" || type == "approval" ? "规划建设部" : "企业服务部")).first()?.id }
+            // A third closed, a third in progress, a third open; every fourth open or in progress one overdue.
+            let state = i % 3
+            let overdue = state != 0 && i % 4 == 3
+            let opened = overdue ? today.adding(days: -60) : today.adding(days: -Int(g.next() % 12))
+            r.openedOn = opened.description
+            r.dueOn = ServiceDeadline.due(opened: opened, days: ServiceDeadline.defaultLimits[type] ?? 10, calendar: calendar).description
+            r.status = state == 0 ? "closed" : (state == 1 ? "inProgress" : "open")
+            if state == 0 { r.closedOn = opened.adding(days: 3).description; r.satisfaction = 4 + Int(g.next() % 2) }
+            try await r.create(on: db)
+            if state != 2 {
+                let s = ServiceStep(); s.requestID = r.id!; s.onDate = opened.adding(days: 1).description; s.by = "管家"
+                s.note = r.platformID != nil ? "已转服务平台对接" : "已与承办单位沟通，正在办理"
+                try await s.create(on: db)
+            }
+            if state == 0 {
+                let s = ServiceStep(); s.requestID = r.id!; s.onDate = r.closedOn!; s.by = "管家"; s.note = "办结：企业确认问题已解决"
+                try await s.create(on: db)
+            }
+        }
+        trail.record("seed", "enterprise", zone: zoneID, note: "\(enterprises.count) enterprises, 3 platforms, \(min(24, list.count)) requests")
     }
 }

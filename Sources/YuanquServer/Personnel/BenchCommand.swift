@@ -63,7 +63,46 @@ enum MatchingBench {
     }
 }
 
+/// `yuanqu bench investment`: times the leaderboard and the zone totals on every zone of the database
+/// (run `yuanqu demo --scale city` first) and prints the figures.
+struct BenchInvestmentCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "runs", help: "Timed runs per zone and figure (default 20)") var runs: Int?
+    }
+    var help: String { "Times the investment leaderboard and zone totals on every zone (target: under 50 ms each). Seed with `demo --scale city` first." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        let app = context.application
+        try await app.autoMigrate()
+        let runs = max(1, signature.runs ?? 20)
+        let zones = try await Zone.query(on: app.db).sort(\.$code).all()
+        let projects = try await InvestmentProject.query(on: app.db).count()
+        context.console.print("\(zones.count) zones, \(projects) investment projects in all; \(runs) runs per zone")
+        var totals: [Double] = [], boards: [Double] = []
+        let period = String(CalendarDate.today().year)
+        for z in zones {
+            for _ in 0..<runs {
+                var t = DispatchTime.now().uptimeNanoseconds
+                _ = try await InvestmentService.totals(zone: z.id!, on: app.db)
+                totals.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+                t = DispatchTime.now().uptimeNanoseconds
+                _ = try await InvestmentService.leaderboard(zone: z.id!, period: period, measure: .signedAmount, on: app.db)
+                boards.append(Double(DispatchTime.now().uptimeNanoseconds - t) / 1e6)
+            }
+        }
+        func line(_ name: String, _ xs: [Double]) -> String {
+            let s = xs.sorted()
+            guard !s.isEmpty else { return name + ": no zones" }
+            return String(format: "%@: median %.2f ms, p95 %.2f ms, max %.2f ms", name, s[s.count / 2], s[min(s.count - 1, s.count * 95 / 100)], s.last!)
+        }
+        context.console.print(line("zone totals", totals))
+        context.console.print(line("leaderboard", boards))
+        let worst = max(totals.sorted().dropLast(totals.count / 20).last ?? 0, boards.sorted().dropLast(boards.count / 20).last ?? 0)
+        context.console.print(worst < 50 ? "target (< 50 ms at p95): met" : "target (< 50 ms at p95): NOT met")
+    }
+}
+
 struct BenchCommands: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] { ["matching": BenchMatchingCommand()] }
-    var help: String { "Benchmarks: matching." }
+    var commands: [String: any AnyAsyncCommand] { ["matching": BenchMatchingCommand(), "investment": BenchInvestmentCommand()] }
+    var help: String { "Benchmarks: matching, investment." }
 }

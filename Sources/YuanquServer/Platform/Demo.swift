@@ -137,6 +137,7 @@ enum Demo {
             let zone = try await ZoneService.create(app, actor: .commandLine, code: z.0, name: z.1, nameEn: z.2 + " Development Zone",
                                                     committeeCap: 140, companyCap: 130)
             try await seedStructure(app, zone: zone, scale: 2, vacancies: 8, seed: UInt64(3000 + i))
+            try await InvestmentDemo.seed(app, zone: zone)
             made += 1
         }
         return made

@@ -34,9 +34,34 @@ enum HomeController {
         return Layout.render(request: req, title: lang.t("首页", "Home"), body: .group(greeting, try await warnings(req, actor: actor), .group(cards)))
     }
 
-    /// What needs the user's attention: for HR, contracts ending soon.
+    /// What needs the user's attention: overdue service requests for their holder and the centre's head; contracts ending soon for HR.
     static func warnings(_ req: Request, actor: Actor) async throws -> HNode {
-        guard actor.can(.contractsManage), let zone = actor.zoneID else { return .empty }
+        guard let zone = actor.zoneID else { return .empty }
+        return .group(try await overdueRequests(req, actor: actor, zone: zone), try await endingContracts(req, actor: actor, zone: zone))
+    }
+
+    static func overdueRequests(_ req: Request, actor: Actor, zone: UUID) async throws -> HNode {
+        let lang = req.lang
+        var q = ServiceRequest.query(on: req.db).filter(\.$zoneID == zone).filter(\.$status != "closed").filter(\.$dueOn < CalendarDate.today().description)
+        let headsCentre = try await actor.unitID.asyncMap { try await OrgUnit.find($0, on: req.db) }??.kind == .centre && actor.role == .unitHead
+        if !(headsCentre || actor.role == .zoneAdmin) {
+            guard let me = actor.personID else { return .empty }
+            q = q.filter(\.$holderID == me)
+        }
+        let overdue = try await q.sort(\.$dueOn).all()
+        guard !overdue.isEmpty else { return .empty }
+        let names = Dictionary(uniqueKeysWithValues: try await Enterprise.query(on: req.db).filter(\.$id ~~ overdue.map(\.enterpriseID)).all().map { ($0.id!, $0.name) })
+        return el("div", [("class", "alert alert-error")], [
+            el("strong", [], txt(lang.t("\(overdue.count) 件企业诉求已超期：", "\(overdue.count) service requests are overdue: "))),
+            .group(overdue.prefix(8).enumerated().map { i, r in
+                .group(i > 0 ? txt(lang.t("、", ", ")) : .empty, link(.enterprise(r.enterpriseID), (names[r.enterpriseID] ?? "") + lang.t("：", ": ") + r.title))
+            }),
+            txt(" "), link(SiteURL.serviceRequests.path + "?overdue=true", lang.t("查看全部", "See all")),
+        ])
+    }
+
+    static func endingContracts(_ req: Request, actor: Actor, zone: UUID) async throws -> HNode {
+        guard actor.can(.contractsManage) else { return .empty }
         let lang = req.lang
         let days = try await Settings.int("contracts.expiryWarningDays", zone: zone, on: req.db)
         let today = CalendarDate.today()
