@@ -103,3 +103,70 @@ final class InvestmentServerTests: XCTestCase {
         }
     }
 }
+
+final class EnterpriseServerTests: XCTestCase {
+    func testEnterprisesServiceRequestsAndOverdueWarnings() async throws {
+        try await eachEngine { app, _ in
+            let api = try await APIClient.login(app, "staff")
+            let list = try await api.call(.GET, "/api/v1/enterprises?limit=500")
+            XCTAssertGreaterThan(list.total, 10)
+            let _v601 = try await ServicePlatform.query(on: app.db).count()
+            XCTAssertEqual(_v601, 3)
+            // Credit codes are checked.
+            let bad = try await api.call(.POST, "/api/v1/enterprises", ["name": "测试企业", "industry": "ic", "creditCode": "91110000100000589B"])
+            XCTAssertEqual(bad.errorField, "creditCode")
+            let made = try await api.call(.POST, "/api/v1/enterprises", ["name": "测试企业", "industry": "ic", "creditCode": "914403001922038216"])
+            XCTAssertEqual(made.status, .created, made.text)
+            let eid = made.json["id"] as! String
+            // A request needs a unit or a platform, and gets a due date by its type.
+            let noUnit = try await api.call(.POST, "/api/v1/service-requests", ["enterpriseId": eid, "type": "policy", "title": "政策咨询"])
+            XCTAssertEqual(noUnit.errorField, "unitId")
+            let platform = try await ServicePlatform.query(on: app.db).first()!
+            let r = try await api.call(.POST, "/api/v1/service-requests", ["enterpriseId": eid, "type": "policy", "title": "政策咨询", "platformId": platform.id!.uuidString])
+            XCTAssertEqual(r.status, .created, r.text)
+            let rid = r.json["id"] as! String
+            let due = ServiceDeadline.due(opened: CalendarDate.today(), days: 10, calendar: WorkCalendar.china)
+            XCTAssertEqual(r.json["dueOn"] as? String, due.description)
+            XCTAssertEqual(r.json["overdue"] as? Bool, false)
+            let _v602 = try await api.call(.POST, "/api/v1/service-requests/\(rid)/steps", ["note": "已转平台对接"]).json["status"] as? String
+            XCTAssertEqual(_v602, "inProgress")
+            let _v603 = try await api.call(.POST, "/api/v1/service-requests/\(rid)/close", [:]).errorField
+            XCTAssertEqual(_v603, "satisfaction")
+            let closed = try await api.call(.POST, "/api/v1/service-requests/\(rid)/close", ["satisfaction": 5])
+            XCTAssertEqual(closed.json["status"] as? String, "closed")
+            XCTAssertEqual(closed.json["satisfaction"] as? Int, 5)
+            // Overdue requests show on the holder's home page and on the centre head's.
+            let overdue = try await api.call(.GET, "/api/v1/service-requests?overdue=true&limit=500")
+            XCTAssertGreaterThan(overdue.total, 0)
+            let staff = Browser(app)
+            try await staff.login("staff")
+            let _v604 = try await staff.get("/").text.contains("件企业诉求已超期")
+            XCTAssertTrue(_v604)
+            let head = Browser(app)
+            try await head.login("head")
+            let home = try await head.get("/")
+            XCTAssertTrue(home.text.contains("\(overdue.total) 件企业诉求已超期"), "the centre's head sees every overdue request")
+            // The service page shows the chain since signing.
+            let e = try await Enterprise.query(on: app.db).join(InvestmentProject.self, on: \Enterprise.$id == \InvestmentProject.$enterpriseID)
+                .filter(InvestmentProject.self, \.$stage == .inOperation).first()!
+            let page = try await head.get("/enterprises/\(e.id!)")
+            XCTAssertTrue(page.text.contains("全链条服务记录"))
+            XCTAssertTrue(page.text.contains("签约："))
+            XCTAssertTrue(page.text.contains("投产："))
+        }
+    }
+
+    func testSigningCreatesOrLinksTheEnterpriseAndRegistrationGivesItsCode() async throws {
+        try await eachEngine { app, _ in
+            let api = try await APIClient.login(app, "head")
+            let id = try await api.call(.POST, "/api/v1/investment-projects", ["name": "新项目", "investor": "南京新投资方有限公司", "industry": "nev", "amountFen": Money.yi(1).fen]).json["id"] as! String
+            try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "negotiation"])
+            try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "signed", "signingDate": "2026-06-01", "agreementNumber": "N-1", "signedAmountFen": Money.yi(1).fen])
+            let e = try await Enterprise.query(on: app.db).filter(\.$name == "南京新投资方有限公司").first()
+            XCTAssertNotNil(e)
+            try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "registered", "creditCode": "914403001922038216"])
+            let refreshed = try await Enterprise.find(e!.id!, on: app.db)!
+            XCTAssertEqual(refreshed.creditCode, "914403001922038216")
+        }
+    }
+}

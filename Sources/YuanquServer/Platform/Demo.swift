@@ -100,8 +100,6 @@ enum Demo {
         if try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).count() == 0 {
             try await seedStructure(app, zone: zone, scale: 1, vacancies: 5, seed: 2020)
         }
-        try await PersonnelDemo.seed(app, zone: zone)
-        try await InvestmentDemo.seed(app, zone: zone)
         for u in users where try await User.query(on: app.db).filter(\.$username == u.username).count() == 0 {
             let unitID = try await u.unit.asyncMap { name in try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).filter(\.$name == name).first()?.id } ?? nil
             _ = try await UserService.create(app, actor: .commandLine, username: u.username, displayName: u.name, role: u.role.rawValue,
@@ -118,6 +116,9 @@ enum Demo {
                 trail.record("update", "user", id: staffUser.id!.uuidString, zone: zone.id, after: ["personId": person.id!.uuidString])
             }
         }
+        // The areas' demo data last: it refers to the demo users (the staff user holds service requests).
+        try await PersonnelDemo.seed(app, zone: zone)
+        try await InvestmentDemo.seed(app, zone: zone)
         return made
     }
 
