@@ -170,3 +170,59 @@ final class EnterpriseServerTests: XCTestCase {
         }
     }
 }
+
+final class TeamAndImportTests: XCTestCase {
+    func testAPersonIsInOneTeamAtATimeAndTargetsDriveTheLeaderboard() async throws {
+        try await eachEngine { app, _ in
+            let api = try await APIClient.login(app, "head")
+            let teams = try await InvestmentTeam.query(on: app.db).sort(\.$name).all()
+            let member = try await TeamMembership.query(on: app.db).filter(\.$teamID == teams[0].id!).filter(\.$toDate == nil).first()!
+            let twice = try await api.call(.POST, "/api/v1/teams/\(teams[1].id!)/members", ["personId": member.personID.uuidString, "from": "2026-06-01"])
+            XCTAssertEqual(twice.status, .conflict)
+            XCTAssertTrue(twice.errorMessage.contains(teams[0].name), twice.errorMessage)
+            let _v701 = try await api.call(.POST, "/api/v1/teams/\(teams[0].id!)/members/\(member.id!)/end", ["to": "2026-05-31"]).status
+            XCTAssertEqual(_v701, .ok)
+            let _v702 = try await api.call(.POST, "/api/v1/teams/\(teams[1].id!)/members", ["personId": member.personID.uuidString, "from": "2026-06-01"]).status
+            XCTAssertEqual(_v702, .created)
+            let _v703 = try await AuditEvent.query(on: app.db).filter(\.$entity == "team").count()
+            XCTAssertEqual(_v703, 2)
+            // A target of zero signed projects for the first team puts it out of the ranking by attainment.
+            let period = String(CalendarDate.today().year)
+            let _v704 = try await api.call(.POST, "/api/v1/teams/\(teams[0].id!)/targets", ["period": period, "signedCount": 1000]).status
+            XCTAssertEqual(_v704, .ok)
+            let board = try await api.call(.GET, "/api/v1/investment/leaderboard?measure=signedCount&period=\(period)")
+            XCTAssertEqual(board.json["last"] as? String, teams[0].name, "a thousand projects is out of reach")
+            let b = Browser(app)
+            try await b.login("head")
+            let csv = try await b.get("/investment/leaderboard.csv?measure=signedCount")
+            XCTAssertTrue(csv.text.hasPrefix("\u{FEFF}名次,小组"))
+            XCTAssertTrue(csv.text.contains("全区合计"))
+            let page = try await b.get("/investment/teams")
+            XCTAssertTrue(page.text.contains(teams[0].name))
+        }
+    }
+
+    func testProjectAndEnterpriseImportsAreAllOrNothing() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("head")
+            try await b.get("/investment/import")
+            let before = try await app.count(InvestmentProject.self)
+            let bad = try await b.upload("/investment/import", file: "项目名称,投资方,产业,拟投资额（万元）,招商小组\n甲项目,甲公司,集成电路,50000,招商一组\n乙项目,乙公司,航天,100,招商九组\n")
+            XCTAssertEqual(bad.status, .unprocessableEntity)
+            XCTAssertTrue(bad.text.contains("产业须为本园区产业分类中的一项") && bad.text.contains("招商小组不存在"), bad.text)
+            let _v705 = try await app.count(InvestmentProject.self)
+            XCTAssertEqual(_v705, before)
+            let ok = try await b.upload("/investment/import", file: "项目名称,投资方,产业,拟投资额（万元）,招商小组\n甲项目,甲公司,集成电路,50000,招商一组\n")
+            XCTAssertEqual(ok.status, .ok, ok.text)
+            let _v706 = try await app.count(InvestmentProject.self)
+            XCTAssertEqual(_v706, before + 1)
+            try await b.get("/enterprises/import")
+            let badE = try await b.upload("/enterprises/import", file: "企业名称,统一社会信用代码,产业\n丙公司,91110000100000589B,集成电路\n")
+            XCTAssertEqual(badE.status, .unprocessableEntity)
+            XCTAssertTrue(badE.text.contains("校验位错误"))
+            let okE = try await b.upload("/enterprises/import", file: "企业名称,统一社会信用代码,产业\n丙公司,91110000100000589A,集成电路\n")
+            XCTAssertEqual(okE.status, .ok, okE.text)
+        }
+    }
+}

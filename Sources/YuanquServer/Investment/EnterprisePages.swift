@@ -36,7 +36,8 @@ enum EnterprisePages {
         let overdue = try await ServiceRequest.query(on: req.db).filter(\.$enterpriseID ~~ items.compactMap(\.id)).filter(\.$status != "closed")
             .filter(\.$dueOn < CalendarDate.today().description).all()
         let bar = ListView.filterBar(params: params, base: SiteURL.enterprises.path, selects: [("industry", lang.t("产业", "Industry"), inds)], req: req, export: nil,
-                                     actions: [link(SiteURL.serviceRequests.path + "?overdue=true", lang.t("超期诉求", "Overdue requests"), class: "btn secondary")])
+                                     actions: (actor.can(.investmentWrite) ? [link("/enterprises/import", lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")] : [])
+                                        + [link(SiteURL.serviceRequests.path + "?overdue=true", lang.t("超期诉求", "Overdue requests"), class: "btn secondary")])
         let columns: [ListView.Column] = [.init(key: "name", label: lang.t("企业", "Enterprise"), sortable: false), .init(key: "code", label: lang.t("统一社会信用代码", "Credit code"), sortable: false),
                                           .init(key: "industry", label: lang.t("产业", "Industry"), sortable: false), .init(key: "steward", label: lang.t("管家", "Steward"), sortable: false),
                                           .init(key: "expert", label: lang.t("专家", "Expert"), sortable: false), .init(key: "overdue", label: lang.t("超期诉求", "Overdue"), sortable: false, numeric: true)]

@@ -44,7 +44,9 @@ enum InvestmentPages {
             ("industry", lang.t("产业", "Industry"), inds),
             ("team", lang.t("招商小组", "Team"), teams.map { ($0.id!.uuidString, $0.name) }),
             ("major", lang.t("亿元以上", "≥ threshold"), [("true", lang.t("是", "Yes")), ("false", lang.t("否", "No"))]),
-        ], req: req, export: "/investment/export.csv", actions: actor.can(.investmentWrite) ? [link(.investmentNew, lang.t("登记项目", "Log a project"), class: "btn")] : [])
+        ], req: req, export: "/investment/export.csv", actions: (actor.can(.investmentWrite) ? [link(.investmentNew, lang.t("登记项目", "Log a project"), class: "btn")] : [])
+            + (actor.can(.investmentWrite) ? [link("/investment/import", lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")] : [])
+            + [link("/investment/teams", lang.t("招商小组", "Teams"), class: "btn secondary")])
         let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id!, $0.name) })
         let labels = Dictionary(uniqueKeysWithValues: inds.map { ($0.value, $0.label) })
         let columns: [ListView.Column] = [
@@ -169,8 +171,13 @@ enum InvestmentPages {
                 el("button", [("type", "submit"), ("class", "btn-danger")], txt(lang.t("终止项目", "Drop the project"))),
             ]))
         }
+        // The same investor in another open project is worth a warning (not a refusal).
+        let twins = try await InvestmentProject.query(on: req.db).filter(\.$zoneID == p.zoneID).filter(\.$investor == p.investor)
+            .filter(\.$id != p.id!).filter(\.$stage !~ [.dropped, .inOperation]).all()
         return Layout.render(request: req, title: p.name, body: .group(
             error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0.message))) } ?? .empty,
+            twins.isEmpty ? .empty : el("div", [("class", "alert alert-warn")], [txt(lang.t("同一投资方另有在谈或在建项目：", "The same investor has other open projects: "))]
+                + twins.prefix(5).enumerated().map { i, t in .group(i > 0 ? txt("、") : .empty, link(.investmentProject(t.id!), t.name)) }),
             el("dl", [("class", "props")], props), .group(forms)), status: error?.status ?? .ok)
     }
 
@@ -249,6 +256,7 @@ enum InvestmentPages {
                     el("option", [("value", m.rawValue)] + (m == board.measure ? [("selected", nil)] : []), txt(lang.t(measureLabels[m]!))) })),
                 el("button", [("type", "submit")], txt(lang.t("查看", "Show"))),
             ]),
+            el("p", [], link("/investment/leaderboard.csv?period=\(board.period)&measure=\(board.measure.rawValue)", lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"), class: "btn secondary")),
             el("p", [("class", "muted")], txt(lang.t("按“\(lang.t(measureLabels[board.measure]!))”完成目标的比例排名；末位小组为末尾淘汰的依据。", "Ranked by share of target on \(lang.t(measureLabels[board.measure]!)); the last team is the input of 末尾淘汰."))),
             ListView.table(columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false, numeric: $0.offset >= 2) }, rows: rows, params: params, base: "", lang: lang),
             el("div", [("class", "chart")], .raw(Charts.columns((1...12).map { m in

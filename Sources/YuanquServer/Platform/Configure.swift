@@ -46,6 +46,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     InvestmentPages.register(app)
     EnterpriseAPI.register(app)
     EnterprisePages.register(app)
+    TeamPages.register(app)
+    InvestmentImport.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
