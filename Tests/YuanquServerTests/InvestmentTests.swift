@@ -223,6 +223,9 @@ final class TeamAndImportTests: XCTestCase {
             XCTAssertTrue(badE.text.contains("校验位错误"))
             let okE = try await b.upload("/enterprises/import", file: "企业名称,统一社会信用代码,产业\n丙公司,91110000100000589A,集成电路\n")
             XCTAssertEqual(okE.status, .ok, okE.text)
+            let exported = try await b.get("/enterprises/export.csv?q=%E4%B8%99") // 丙
+            XCTAssertTrue(exported.text.hasPrefix("\u{FEFF}企业名称,统一社会信用代码"))
+            XCTAssertTrue(exported.text.contains("丙公司,91110000100000589A"))
         }
     }
 }

@@ -12,6 +12,7 @@ enum EnterprisePages {
         r.post("service-requests", ":id", "steps", permission: .investmentWrite, use: step)
         r.post("service-requests", ":id", "close", permission: .investmentWrite, use: close)
         r.get("service-requests", permission: .investmentRead, use: requests)
+        r.get("enterprises", "export.csv", permission: .investmentRead, use: export)
     }
 
     static func statusLabel(_ s: String, _ lang: Lang) -> String {
@@ -35,7 +36,7 @@ enum EnterprisePages {
         let labels = Dictionary(uniqueKeysWithValues: inds.map { ($0.value, $0.label) })
         let overdue = try await ServiceRequest.query(on: req.db).filter(\.$enterpriseID ~~ items.compactMap(\.id)).filter(\.$status != "closed")
             .filter(\.$dueOn < CalendarDate.today().description).all()
-        let bar = ListView.filterBar(params: params, base: SiteURL.enterprises.path, selects: [("industry", lang.t("产业", "Industry"), inds)], req: req, export: nil,
+        let bar = ListView.filterBar(params: params, base: SiteURL.enterprises.path, selects: [("industry", lang.t("产业", "Industry"), inds)], req: req, export: "/enterprises/export.csv",
                                      actions: (actor.can(.investmentWrite) ? [link("/enterprises/import", lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")] : [])
                                         + [link(SiteURL.serviceRequests.path + "?overdue=true", lang.t("超期诉求", "Overdue requests"), class: "btn secondary")])
         let columns: [ListView.Column] = [.init(key: "name", label: lang.t("企业", "Enterprise"), sortable: false), .init(key: "code", label: lang.t("统一社会信用代码", "Credit code"), sortable: false),
@@ -50,6 +51,24 @@ enum EnterprisePages {
         return Layout.render(request: req, title: lang.t("企业服务（专家+管家）", "Enterprises (expert and steward)"), body: .group(
             bar, ListView.table(columns, rows: rows, params: params, base: SiteURL.enterprises.path, lang: lang),
             ListView.pager(total: total, params: params, pageSize: pageSize, base: SiteURL.enterprises.path, lang: lang)))
+    }
+
+    static func export(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let lang = req.lang
+        var q = Enterprise.query(on: req.db)
+        let zone = try await ZoneScope.readZone(req, actor: actor)
+        if let z = zone { q = q.filter(\.$zoneID == z) }
+        if let i = try? req.query.get(String.self, at: "industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
+        if let t = try? req.query.get(String.self, at: "q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
+        let items = try await q.sort(\.$name).limit(20_000).all()
+        let people = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ (items.compactMap(\.stewardID) + items.compactMap(\.expertID))).all().map { ($0.id!, $0.name) })
+        let labels = Dictionary(uniqueKeysWithValues: try await InvestmentPages.industries(zone, on: req.db, lang: lang).map { ($0.value, $0.label) })
+        let header = [Loc("企业名称", "Name"), Loc("统一社会信用代码", "Credit code"), Loc("产业", "Industry"), Loc("地址", "Address"), Loc("联系人", "Contact"),
+                      Loc("联系电话", "Phone"), Loc("管家", "Steward"), Loc("专家", "Expert")].map { lang.t($0) }
+        let rows = items.map { e in [e.name, e.creditCode ?? "", labels[e.industry] ?? e.industry, e.address, e.contactName, e.contactPhone,
+                                     e.stewardID.flatMap { people[$0] } ?? "", e.expertID.flatMap { people[$0] } ?? ""] }
+        return csvResponse(filename: lang.t("企业.csv", "enterprises.csv"), header: header, rows: rows)
     }
 
     static func show(_ req: Request, error: AppError? = nil, values: [String: String] = [:]) async throws -> Response {

@@ -23,7 +23,7 @@ enum Charts {
 
     /// Vertical bars, e.g. one a month.
     static func columns(_ bars: [Bar], title: String, width: Int = 560, height: Int = 220) -> String {
-        let top = 30, bottom = 36, left = 8
+        let top = 44, bottom = 36, left = 8
         let n = max(bars.count, 1)
         let slot = Double(width - left * 2) / Double(n)
         let maxV = max(bars.map(\.value).max() ?? 1, 1)

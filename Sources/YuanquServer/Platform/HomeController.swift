@@ -26,6 +26,7 @@ enum HomeController {
                     stat(lang.t("人员", "People"), String(people), link: actor.can(.peopleRead) ? .people : nil),
                     stat(lang.t("管委会主责主业占比", "Committee main-business share"), ratio.map { String(format: "%.1f%%", $0 * 100) } ?? "—", link: nil),
                     stat(lang.t("职能交叉", "Overlapping duties"), String(overlaps), link: actor.can(.orgRead) ? .units : nil, anchor: "#overlaps"),
+                    try await investmentStat(z, actor: actor, req: req),
                 ])
             ))
         }
@@ -77,6 +78,14 @@ enum HomeController {
             ending.count > 10 ? txt(lang.t(" 等", " and more")) : .empty,
             txt(" "), link("/contracts?expiringWithinDays=\(days)", lang.t("查看全部", "See all")),
         ])
+    }
+
+    /// The seed's headline: signed projects of ¥100 million or more, and their investment.
+    static func investmentStat(_ z: Zone, actor: Actor, req: Request) async throws -> HNode {
+        guard actor.can(.investmentRead) else { return .empty }
+        let t = try await InvestmentService.totals(zone: z.id!, on: req.db)
+        return stat(req.lang.t("亿元以上签约项目 \(t.majorSignedCount) 个，总投资", "Signed major projects: \(t.majorSignedCount), investing"),
+                    Money(fen: t.majorSignedAmountFen).display, link: .leaderboard)
     }
 
     static func stat(_ label: String, _ value: String, link url: SiteURL?, anchor: String = "") -> HNode {
