@@ -146,4 +146,22 @@ final class AccessTests: XCTestCase {
             XCTAssertEqual(english.errorField, "body")
         }
     }
+
+    func testOutlandishNumbersAreRefusedNotCrashed() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("admin")
+            let huge = try await b.get("/people?page=9223372036854775807")
+            XCTAssertEqual(huge.status, .ok)
+            let api = try await APIClient.login(app, "admin")
+            let offset = try await api.call(.GET, "/api/v1/units?offset=9223372036854775807")
+            XCTAssertEqual(offset.errorField, "offset")
+            let amount = try await api.call(.POST, "/api/v1/investment-projects", ["name": "x", "investor": "y", "industry": "ic", "amountFen": Int64.max])
+            XCTAssertEqual(amount.errorField, "amountFen")
+            XCTAssertEqual(hundredths(1e300), 100_000_000, "clamped, then refused by the range check")
+            XCTAssertEqual(hundredths(.nan), -1)
+            let alive = try await b.get("/healthz").status
+            XCTAssertEqual(alive, .ok)
+        }
+    }
 }

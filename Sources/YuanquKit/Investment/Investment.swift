@@ -154,7 +154,8 @@ public enum Leaderboard {
         func attainment(_ t: (id: String, figures: Figures, target: Figures)) -> Int? {
             let target = t.target.value(m)
             guard target > 0 else { return nil }
-            return Int(t.figures.value(m) * 10000 / target)
+            // In floating point: a large amount times 10000 would overflow Int64.
+            return Int(min(Double(t.figures.value(m)) / Double(target) * 10000, 1e12).rounded(.down))
         }
         let sorted = teams.sorted { a, b in
             let x = attainment(a), y = attainment(b)

@@ -65,7 +65,7 @@ enum InvestmentService {
         if code == nil { v.add("industry", Loc("产业须为本园区产业分类中的一项", "Industry must be one of the zone's industries")) }
         let region = (input.region ?? "中国").trimmingCharacters(in: .whitespaces)
         let amount = input.amountFen ?? 0
-        if amount < 0 { v.add("amountFen", Loc("投资额不能为负", "The amount cannot be negative")) }
+        if amount < 0 || amount > maxAmount.fen { v.add("amountFen", Loc("投资额须在 0 至 10 万亿元之间", "The amount must be between 0 and 10 trillion yuan")) }
         var team: InvestmentTeam? = nil
         if let t = input.teamId, !t.isEmpty {
             if let id = UUID(uuidString: t), let found = try await InvestmentTeam.find(id, on: db), found.zoneID == zone { team = found }
@@ -116,6 +116,7 @@ enum InvestmentService {
                                                  signedAmount: input.signedAmountFen.map(Money.init(fen:)), creditCode: input.creditCode,
                                                  startDate: date(input.startDate, "startDate"), operationDate: date(input.operationDate, "operationDate"),
                                                  reason: input.reason)
+        if let a = input.signedAmountFen, a > maxAmount.fen { bad.add("signedAmountFen", Loc("签约投资额不能超过 10 万亿元", "The signed amount cannot exceed 10 trillion yuan")) }
         try bad.check()
         do { try ProjectStageRule.check(from: p.stage, to: to, evidence: evidence) } catch { throw refusal(error) }
         let before = p.stage
@@ -145,6 +146,8 @@ enum InvestmentService {
     }
 
     static let signedStages = ProjectStage.allCases.filter(\.isSignedOrLater).map(\.rawValue)
+    /// The largest amount accepted (10 trillion yuan): sums over a zone stay far from overflow.
+    static let maxAmount = Money.yi(100_000)
 
     /// The zone's headline figures, summed by the database (no project is loaded).
     static func totals(zone: UUID, on db: Database) async throws -> TotalsDTO {

@@ -39,9 +39,10 @@ enum TeamService {
         let period = input.period ?? String(CalendarDate.today().year)
         if period.count != 4 || Int(period) == nil { v.add("period", Loc("考核年度应为四位年份", "The period is a year")) }
         if (input.signedCount ?? 0) < 0 { v.add("signedCount", Loc("不能为负", "Cannot be negative")) }
-        if (input.signedAmountFen ?? 0) < 0 { v.add("signedAmountFen", Loc("不能为负", "Cannot be negative")) }
+        if (input.signedAmountFen ?? 0) < 0 || (input.signedAmountFen ?? 0) > InvestmentService.maxAmount.fen { v.add("signedAmountFen", Loc("须在 0 至 10 万亿元之间", "Must be between 0 and 10 trillion yuan")) }
         if (input.majorCount ?? 0) < 0 { v.add("majorCount", Loc("不能为负", "Cannot be negative")) }
-        if (input.investedAmountFen ?? 0) < 0 { v.add("investedAmountFen", Loc("不能为负", "Cannot be negative")) }
+        if (input.investedAmountFen ?? 0) < 0 || (input.investedAmountFen ?? 0) > InvestmentService.maxAmount.fen { v.add("investedAmountFen", Loc("须在 0 至 10 万亿元之间", "Must be between 0 and 10 trillion yuan")) }
+        if (input.signedCount ?? 0) > 1_000_000 || (input.majorCount ?? 0) > 1_000_000 { v.add("signedCount", Loc("项目数过大", "Too many projects")) }
         try v.check()
         let t = try await TeamTarget.query(on: db).filter(\.$teamID == team.id!).filter(\.$period == period).first() ?? TeamTarget()
         let before = t.id == nil ? nil : ["signedCount": Int64(t.signedCount), "signedAmountFen": t.signedAmountFen, "majorCount": Int64(t.majorCount), "investedAmountFen": t.investedAmountFen]

@@ -19,16 +19,20 @@ enum AppointmentService {
         var v = Validation()
         let today = CalendarDate.today()
         var start = today
-        if let s = input.startDate, !s.isEmpty { if let d = CalendarDate(s) { start = d } else { v.add("startDate", Loc("聘任开始日期格式应为 YYYY-MM-DD", "Start date must be YYYY-MM-DD")) } }
+        if let s = input.startDate, !s.isEmpty {
+            if let d = CalendarDate(s), (2000...2100).contains(d.year) { start = d } else { v.add("startDate", Loc("聘任开始日期格式应为 YYYY-MM-DD（2000–2100 年）", "Start date must be YYYY-MM-DD (years 2000–2100)")) }
+        }
         let termMonths = input.termMonths ?? 36
         if termMonths < 1 || termMonths > 120 { v.add("termMonths", Loc("聘期须为 1–120 个月", "The term must be 1–120 months")) }
         let contractType = input.contractType ?? "fixedTerm"
         let types = try await CodeListItem.query(on: db).filter(\.$zoneID == c.zoneID).filter(\.$list == "contractType").filter(\.$active == true).all()
         if !types.contains(where: { $0.code == contractType }) { v.add("contractType", Loc("合同类型不在本园区的字典中", "Not one of the zone's contract types")) }
         let contractMonths = input.contractMonths ?? termMonths
-        let end: CalendarDate? = contractType == "openEnded" ? nil : start.adding(months: contractMonths).adding(days: -1)
+        if contractMonths < 1 || contractMonths > 120 { v.add("contractMonths", Loc("合同期限须为 1–120 个月", "The contract must be 1–120 months")) }
         let payGrade = String((input.payGrade ?? "").trimmingCharacters(in: .whitespaces).prefix(40))
+        if let p = input.probationMonths, p < 0 || p > 6 { v.add("probationMonths", Loc("试用期须为 0–6 个月", "Probation must be 0–6 months")) }
         try v.check()
+        let end: CalendarDate? = contractType == "openEnded" ? nil : start.adding(months: contractMonths).adding(days: -1)
 
         let proposals = try await Proposal.query(on: db).filter(\.$campaignID == c.id!).filter(\.$confirmed == true).all()
         let cps = Dictionary(uniqueKeysWithValues: try await CampaignService.posts(of: c, on: db).map { ($0.id!, $0) })
@@ -167,7 +171,7 @@ enum AppointmentService {
         guard k.status == "active" else { throw AppError.conflict(Loc("只能解除有效的合同", "Only an active contract can be terminated")) }
         let reason = (input.reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if reason.count < 2 { throw AppError.invalid("reason", Loc("请写明解除理由", "State the reason for termination")) }
-        guard let date = (input.date.flatMap { $0.isEmpty ? nil : $0 }).map({ CalendarDate($0) }) ?? CalendarDate.today() else {
+        guard let date = (input.date.flatMap { $0.isEmpty ? nil : $0 }).map({ CalendarDate($0) }) ?? CalendarDate.today(), (2000...2100).contains(date.year) else {
             throw AppError.invalid("date", Loc("日期格式应为 YYYY-MM-DD", "Date must be YYYY-MM-DD"))
         }
         if let s = CalendarDate(k.startDate), date < s { throw AppError.invalid("date", Loc("解除日期不能早于合同开始日期", "Termination cannot precede the start")) }

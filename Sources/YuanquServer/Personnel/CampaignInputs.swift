@@ -55,5 +55,9 @@ struct StageInput: Codable {
     var payGrade: String?
 }
 
-/// Scores typed as decimals (85.5) kept in hundredths (8550).
-func hundredths(_ v: Double) -> Int { Int((v * 100).rounded()) }
+/// Scores typed as decimals (85.5) kept in hundredths (8550). Values far out of range are clamped so that the
+/// range check that follows refuses them (a huge number must not trap the conversion).
+func hundredths(_ v: Double) -> Int {
+    guard v.isFinite else { return -1 }
+    return Int((min(max(v, -1_000_000), 1_000_000) * 100).rounded())
+}

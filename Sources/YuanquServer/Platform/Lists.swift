@@ -16,7 +16,7 @@ struct ListParams {
         let s = get("sort")
         sort = sortable.contains(s) ? s : defaultSort
         descending = get("dir") == "desc"
-        page = max(1, Int(get("page")) ?? 1)
+        page = min(max(1, Int(get("page")) ?? 1), 100_000)
         var f: [String: String] = [:]
         for k in filterKeys { let v = get(k); if !v.isEmpty { f[k] = String(v.prefix(100)) } }
         filters = f

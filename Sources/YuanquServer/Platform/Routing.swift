@@ -135,8 +135,8 @@ struct Paging {
         guard let lim = l.map(Int.init) ?? defaultLimit, (1...500).contains(lim) else {
             throw AppError.invalid("limit", Loc("limit 须为 1–500 的整数", "limit must be an integer from 1 to 500"))
         }
-        guard let off = o.map(Int.init) ?? 0, off >= 0 else {
-            throw AppError.invalid("offset", Loc("offset 须为非负整数", "offset must be a non-negative integer"))
+        guard let off = o.map(Int.init) ?? 0, off >= 0, off <= 100_000_000 else {
+            throw AppError.invalid("offset", Loc("offset 须为 0–100000000 的整数", "offset must be an integer from 0 to 100000000"))
         }
         limit = lim; offset = off
     }
