@@ -209,4 +209,22 @@ final class OrganisationTests: XCTestCase {
             XCTAssertEqual(_v9, _v8)
         }
     }
+
+    func testRecordsWithAHistoryAreKeptNotDeleted() async throws {
+        try await eachEngine { app, _ in
+            let api = try await APIClient.login(app, "admin")
+            let appointed = try await Appointment.query(on: app.db).first()!
+            let person = try await api.call(.DELETE, "/api/v1/people/\(appointed.personID)")
+            XCTAssertEqual(person.status, .conflict)
+            XCTAssertTrue(person.errorMessage.contains("不能删除"), person.errorMessage)
+            let offered = try await CampaignPost.query(on: app.db).first()!
+            let holders = try await Person.query(on: app.db).filter(\.$postID == offered.postID).all()
+            for h in holders { h.postID = nil; try await h.update(on: app.db) }
+            let post = try await api.call(.DELETE, "/api/v1/posts/\(offered.postID)")
+            XCTAssertEqual(post.status, .conflict)
+            XCTAssertTrue(post.errorMessage.contains("记录"), post.errorMessage)
+            let stillThere = try await api.call(.GET, "/api/v1/posts/\(offered.postID)").status
+            XCTAssertEqual(stillThere, .ok)
+        }
+    }
 }

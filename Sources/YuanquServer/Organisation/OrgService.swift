@@ -156,6 +156,10 @@ enum OrgService {
         let children = try await OrgUnit.query(on: db).filter(\.$parentID == id).count()
         let posts = try await Post.query(on: db).filter(\.$unitID == id).count()
         let people = try await Person.query(on: db).filter(\.$unitID == id).count()
+        let linked = try await InvestmentTeam.query(on: db).filter(\.$unitID == id).count() + (try await ServiceRequest.query(on: db).filter(\.$unitID == id).count())
+        if linked > 0 {
+            throw AppError.conflict(Loc("该单位有招商小组或企业诉求记录，不能删除", "The unit has investment teams or service requests on record: it cannot be deleted"))
+        }
         if children + posts + people > 0 {
             throw AppError.conflict(Loc("该单位下还有 \(children) 个下级单位、\(posts) 个岗位、\(people) 名人员，不能删除",
                                         "The unit still has \(children) sub-units, \(posts) posts and \(people) people: it cannot be deleted"))
@@ -242,6 +246,11 @@ enum OrgService {
         let holders = try await Person.query(on: db).filter(\.$postID == id).count()
         if holders > 0 {
             throw AppError.conflict(Loc("该岗位还有 \(holders) 人在岗，不能删除", "\(holders) people hold this post: it cannot be deleted"))
+        }
+        // A post with a history (appointments, campaigns) is kept: records are never lost.
+        let history = try await Appointment.query(on: db).filter(\.$postID == id).count() + (try await CampaignPost.query(on: db).filter(\.$postID == id).count())
+        if history > 0 {
+            throw AppError.conflict(Loc("该岗位有聘任或选人用人记录，不能删除", "The post has appointments or campaigns on record: it cannot be deleted"))
         }
         let d = try await OrgQueries.directory(for: post.zoneID, on: db)
         let before = d.dto(post)
@@ -356,6 +365,17 @@ enum OrgService {
 
     static func deletePerson(_ person: Person, db: Database, trail: AuditTrail) async throws {
         let id = person.id!
+        // A person with a history (appointments, contracts, campaigns, teams, enterprises served) is kept: records are never lost.
+        var history = try await Appointment.query(on: db).filter(\.$personID == id).count()
+        history += try await EmploymentContract.query(on: db).filter(\.$personID == id).count()
+        history += try await Candidate.query(on: db).filter(\.$personID == id).count()
+        history += try await TeamMembership.query(on: db).filter(\.$personID == id).count()
+        history += try await Enterprise.query(on: db).group(.or) { $0.filter(\.$stewardID == id).filter(\.$expertID == id) }.count()
+        history += try await ServiceRequest.query(on: db).filter(\.$holderID == id).count()
+        if history > 0 {
+            throw AppError.conflict(Loc("该人员有聘任、合同、选人用人、招商小组或企业服务记录，不能删除；如已离开，请解除其合同",
+                                        "The person has appointments, contracts, campaigns, team or service records: they cannot be deleted; if they left, terminate their contract"))
+        }
         let d = try await OrgQueries.directory(for: person.zoneID, on: db)
         let before = d.dto(person)
         try await SealedRecord.query(on: db).filter(\.$personID == id).delete()

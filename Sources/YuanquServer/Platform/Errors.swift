@@ -76,6 +76,11 @@ struct ErrorResponder: AsyncMiddleware {
             default: return AppError(status, status.code < 500 ? "badRequest" : "internal", Loc(e.reason, e.reason))
             }
         default:
+            // A database constraint that a check upstream missed: the change was refused as a whole.
+            let text = String(reflecting: error)
+            if text.contains("constraint") || text.contains("23503") || text.contains("23505") {
+                return AppError(.conflict, "conflict", Loc("该记录与其他记录关联或重复，操作未完成，未写入任何数据", "The record is linked to others or duplicates one: nothing was saved"))
+            }
             return AppError(.internalServerError, "internal", Loc("服务器内部错误，操作未完成，未写入任何数据", "Internal error: nothing was saved"))
         }
     }
