@@ -27,6 +27,8 @@ final class AuthTests: XCTestCase {
             let api = try await APIClient(app: app, token: nil).call(.GET, "/api/v1/units")
             XCTAssertEqual(api.status, .unauthorized)
             XCTAssertEqual((api.json["error"] as? [String: Any])?["code"] as? String, "unauthorized")
+            XCTAssertNotNil(api.headers.first(name: "X-Request-Id"), "errors carry the id of their log lines")
+            XCTAssertEqual(api.headers.first(name: "X-Frame-Options"), "DENY")
         }
     }
 

@@ -26,8 +26,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "1mb"
 
     app.middleware = Middlewares()
-    app.middleware.use(ErrorResponder())
     app.middleware.use(SecurityHeaders())
+    app.middleware.use(ErrorResponder())
     app.middleware.use(Authenticate())
 
     SessionController.register(app)
@@ -65,6 +65,8 @@ struct SecurityHeaders: AsyncMiddleware {
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        // The same id as in the server's log lines, so that a reported error can be found.
+        res.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         return res
     }
 }
