@@ -190,7 +190,11 @@ public enum ServiceDeadline {
     }
 
     public static func isOverdue(opened: CalendarDate, days: Int, closed: CalendarDate?, today: CalendarDate, calendar: WorkCalendar) -> Bool {
-        let d = due(opened: opened, days: days, calendar: calendar)
-        return (closed ?? today) > d
+        isOverdue(due: due(opened: opened, days: days, calendar: calendar), closed: closed, today: today)
+    }
+
+    /// Overdue: closed after its due day, or still open after it.
+    public static func isOverdue(due: CalendarDate, closed: CalendarDate?, today: CalendarDate) -> Bool {
+        (closed ?? today) > due
     }
 }

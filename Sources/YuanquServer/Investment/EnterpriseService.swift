@@ -49,7 +49,8 @@ enum EnterpriseService {
     }
 
     static func isOverdue(_ r: ServiceRequest, today: CalendarDate = .today()) -> Bool {
-        (r.closedOn ?? today.description) > r.dueOn
+        guard let due = CalendarDate(r.dueOn) else { return false }
+        return ServiceDeadline.isOverdue(due: due, closed: r.closedOn.flatMap(CalendarDate.init), today: today)
     }
 
     static func creditCode(_ raw: String?, field: String = "creditCode", into v: inout Validation) -> String? {
