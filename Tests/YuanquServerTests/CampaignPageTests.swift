@@ -74,6 +74,9 @@ final class CampaignPageTests: XCTestCase {
                 var texts = [("page", try await b.get("/campaigns/\(c.id!)").text)]
                 if c.stage >= .publicity {
                     texts.append(("notice", try await b.get("/campaigns/\(c.id!)/notice").text))
+                    let csv = try await b.get("/campaigns/\(c.id!)/notice.csv").text
+                    XCTAssertTrue(csv.hasPrefix("\u{FEFF}序号,姓名,性别,拟聘单位,拟聘岗位"), "the notice as a spreadsheet")
+                    texts.append(("notice csv", csv))
                     texts.append(("public notice", try await Browser(app).get("/public/notices/\(c.publicToken)").text))
                 }
                 if c.stage >= .ranking { texts.append(("export", try await b.get("/campaigns/\(c.id!)/results.csv").text)) }

@@ -42,6 +42,7 @@ enum CampaignPages {
         r.post("campaigns", permission: .campaignsManage, use: create)
         r.get("campaigns", ":id", permission: .campaignsRead, use: { try await show($0) })
         r.get("campaigns", ":id", "notice", permission: .campaignsRead, use: notice)
+        r.get("campaigns", ":id", "notice.csv", permission: .campaignsRead, use: noticeCSV)
         r.get("campaigns", ":id", "results.csv", permission: .candidatesRead, use: export)
         r.get("campaigns", ":id", "scores", permission: .campaignsManage, use: scoreSheet)
         r.post("campaigns", ":id", "scores", permission: .campaignsManage, use: saveScores)
@@ -309,20 +310,35 @@ enum CampaignPages {
     /// The printable notice (公示): who is proposed for which post, the period, and where to object.
     static func noticePage(_ req: Request, campaign c: Campaign) async throws -> Response {
         guard c.stage >= .publicity else { throw AppError.notFound }
+        let rows = try await noticeRows(req, campaign: c)
+        let zone = try await Zone.find(c.zoneID, on: req.db)
+        let phone = try await ZoneSetting.query(on: req.db).filter(\.$zoneID == c.zoneID).filter(\.$key == "zone.contactPhone").first()?.value ?? ""
+        return Layout.render(request: req, title: req.lang.t("公示", "Notice"),
+                             body: CampaignViews.notice(c, zoneName: zone?.name ?? "", rows: rows, phone: phone, req: req))
+    }
+
+    /// The notice as a spreadsheet: the same rows as the printed notice.
+    static func noticeCSV(_ req: Request) async throws -> Response {
+        let c = try await CampaignsAPI.campaign(req, actor: try req.actor())
+        guard c.stage >= .publicity else { throw AppError.notFound }
+        let lang = req.lang
+        let rows = try await noticeRows(req, campaign: c).enumerated().map { i, r in [String(i + 1), r.name, r.gender, r.unit, r.post] }
+        return csvResponse(filename: c.title + lang.t("-公示.csv", "-notice.csv"),
+                           header: [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("拟聘单位", "Unit"), Loc("拟聘岗位", "Post")].map { lang.t($0) }, rows: rows)
+    }
+
+    /// Who is proposed for which post, in the order the notice lists them.
+    static func noticeRows(_ req: Request, campaign c: Campaign) async throws -> [(name: String, gender: String, unit: String, post: String)] {
         let proposals = try await Proposal.query(on: req.db).filter(\.$campaignID == c.id!).all()
         let cands = try await Candidate.query(on: req.db).filter(\.$id ~~ proposals.map(\.candidateID)).all()
         let cps = try await CampaignService.posts(of: c, on: req.db)
         let posts = try await Post.query(on: req.db).filter(\.$id ~~ cps.map(\.postID)).all()
         let units = try await OrgQueries.unitNames(zone: c.zoneID, on: req.db)
-        let zone = try await Zone.find(c.zoneID, on: req.db)
-        let phone = try await ZoneSetting.query(on: req.db).filter(\.$zoneID == c.zoneID).filter(\.$key == "zone.contactPhone").first()?.value ?? ""
-        let rows: [(String, String, String, String)] = proposals.compactMap { p in
+        return proposals.compactMap { p -> (name: String, gender: String, unit: String, post: String)? in
             guard let cand = cands.first(where: { $0.id == p.candidateID }), let cp = cps.first(where: { $0.id == p.campaignPostID }),
                   let post = posts.first(where: { $0.id == cp.postID }) else { return nil }
             return (cand.name, req.lang.t(cand.gender.label), units[post.unitID] ?? "", post.title)
-        }.sorted { ($0.2, $0.3, $0.0) < ($1.2, $1.3, $1.0) }
-        return Layout.render(request: req, title: req.lang.t("公示", "Notice"),
-                             body: CampaignViews.notice(c, zoneName: zone?.name ?? "", rows: rows, phone: phone, req: req))
+        }.sorted { ($0.unit, $0.post, $0.name) < ($1.unit, $1.post, $1.name) }
     }
 
     static func export(_ req: Request) async throws -> Response {

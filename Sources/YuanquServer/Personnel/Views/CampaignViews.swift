@@ -222,6 +222,7 @@ enum CampaignViews {
                 el("p", [], txt(lang.t("公示期 \(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日，按法定节假日和调休计算）。",
                                        "Publicity from \(c.publicityStart ?? "") to \(c.publicityEnds ?? "") (\(c.publicityDays) working days, counting statutory holidays and adjusted weekends)."))),
                 el("p", [], link(.campaignNotice(c.id!), lang.t("打印公示", "Printable notice"), class: "btn secondary"), txt(" "),
+                   link(SiteURL.campaignNotice(c.id!).path + ".csv", lang.t("导出公示名单 (CSV)", "Export the notice (CSV)"), class: "btn secondary"), txt(" "),
                    link(.publicNotice(c.publicToken), lang.t("公开网址", "Public address"))),
                 m.seesCandidates ? objectionsView(m, f: f, req: req) : .empty))
         }
