@@ -78,7 +78,9 @@ enum EnterprisePages {
         let projects = try await InvestmentProject.query(on: req.db).filter(\.$enterpriseID == e.id!).sort(\.$signingDate).all()
         let requests = try await ServiceRequest.query(on: req.db).filter(\.$enterpriseID == e.id!).sort(\.$openedOn, .descending).all()
         let steps = try await ServiceStep.query(on: req.db).filter(\.$requestID ~~ requests.compactMap(\.id)).sort(\.$onDate).all()
-        let names = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$zoneID == e.zoneID).all().map { ($0.id!, $0.name) })
+        // Only the people this page names: steward, expert and the requests' holders.
+        let named = [e.stewardID, e.expertID].compactMap { $0 } + requests.compactMap(\.holderID)
+        let names = Dictionary(uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ named).all().map { ($0.id!, $0.name) })
         let units = try await OrgQueries.unitNames(zone: e.zoneID, on: req.db)
         let platforms = try await ServicePlatform.query(on: req.db).filter(\.$zoneID == e.zoneID).sort(\.$name).all()
         let types = try await CodeListItem.query(on: req.db).filter(\.$zoneID == e.zoneID).filter(\.$list == "requestType").filter(\.$active == true).sort(\.$sortOrder).all()

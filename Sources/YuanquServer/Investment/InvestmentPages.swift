@@ -36,8 +36,7 @@ enum InvestmentPages {
         if let z = f.zone { teamQuery = teamQuery.filter(\.$zoneID == z) }
         let teams = try await teamQuery.sort(\.$name).all()
         let inds = try await industries(f.zone, on: req.db, lang: lang)
-        let threshold = f.zone.map { _ in Money.yi(1) } ?? Money.yi(1)
-        let zoneThreshold = try await f.zone.asyncMap { try await InvestmentService.threshold(zone: $0, on: req.db) } ?? threshold
+        let zoneThreshold = try await f.zone.asyncMap { try await InvestmentService.threshold(zone: $0, on: req.db) } ?? Money.yi(1)
         let totals = try await f.zone.asyncMap { try await InvestmentService.totals(zone: $0, on: req.db) }
         let bar = ListView.filterBar(params: params, base: SiteURL.investment.path, selects: [
             ("stage", lang.t("阶段", "Stage"), ProjectStage.options(lang)),

@@ -72,17 +72,18 @@ enum UnitsController {
                                                         range: ((params.page - 1) * pageSize)..<(params.page * pageSize), on: req.db)
         let all = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
-        let headcounts = try await bodyHeadcounts(zone: f.zone, on: req.db)
+        let headcounts = try await headcounts(zone: f.zone, by: \.bodyID, on: req.db)
         let model = UnitViews.ListModel(items: items, total: total, all: all, directory: d, params: params, pageSize: pageSize,
                                         headcounts: headcounts, canWrite: actor.can(.orgWrite), canImport: actor.can(.importData))
         return Layout.render(request: req, title: req.lang.t("组织机构", "Units"), body: UnitViews.list(model, req: req))
     }
 
-    static func bodyHeadcounts(zone: UUID?, on db: Database) async throws -> [UUID: Int] {
+    /// Post headcounts summed by body or by unit (`\.bodyID`, `\.unitID`).
+    static func headcounts(zone: UUID?, by key: KeyPath<Post, UUID>, on db: Database) async throws -> [UUID: Int] {
         var q = Post.query(on: db)
         if let z = zone { q = q.filter(\.$zoneID == z) }
         var sums: [UUID: Int] = [:]
-        for p in try await q.all() { sums[p.bodyID, default: 0] += p.headcount }
+        for p in try await q.all() { sums[p[keyPath: key], default: 0] += p.headcount }
         return sums
     }
 
@@ -159,17 +160,9 @@ enum UnitsController {
         let zone = try await ZoneScope.readZone(req, actor: actor)
         let units = try await OrgQueries.units(UnitFilter(zone: zone), range: nil, on: req.db).items
         let d = try await OrgQueries.directory(for: zone, on: req.db)
-        let posts = try await unitHeadcounts(zone: zone, on: req.db)
+        let posts = try await headcounts(zone: zone, by: \.unitID, on: req.db)
         return Layout.render(request: req, title: req.lang.t("组织架构图", "Organisation chart"),
                              body: UnitViews.chartPage(units: units, d: d, headcounts: posts, lang: req.lang))
-    }
-
-    static func unitHeadcounts(zone: UUID?, on db: Database) async throws -> [UUID: Int] {
-        var q = Post.query(on: db)
-        if let z = zone { q = q.filter(\.$zoneID == z) }
-        var sums: [UUID: Int] = [:]
-        for p in try await q.all() { sums[p.unitID, default: 0] += p.headcount }
-        return sums
     }
 
     // MARK: API

@@ -129,11 +129,11 @@ enum CampaignPages {
         if let k = params.filters["kind"].flatMap({ CampaignKind.parse($0) }) { q = q.filter(\.$kind == k) }
         if let s = params.filters["stage"].flatMap({ CampaignStage(rawValue: $0) }) { q = q.filter(\.$stage == s) }
         let campaigns = try await (params.sort == "title" ? q.sort(\.$title, params.descending ? .descending : .ascending) : q.sort(\.$openedOn, params.descending ? .ascending : .descending)).all()
+        // Candidates and places of every campaign on the board, in two queries rather than two per campaign.
+        let ids = campaigns.compactMap(\.id)
         var counts: [UUID: (Int, Int)] = [:]
-        for c in campaigns {
-            counts[c.id!] = (try await Candidate.query(on: req.db).filter(\.$campaignID == c.id!).count(),
-                             try await CampaignPost.query(on: req.db).filter(\.$campaignID == c.id!).all().reduce(0) { $0 + $1.places })
-        }
+        for cand in try await Candidate.query(on: req.db).filter(\.$campaignID ~~ ids).field(\.$id).field(\.$campaignID).all() { counts[cand.campaignID, default: (0, 0)].0 += 1 }
+        for cp in try await CampaignPost.query(on: req.db).filter(\.$campaignID ~~ ids).all() { counts[cp.campaignID, default: (0, 0)].1 += cp.places }
         return Layout.render(request: req, title: req.lang.t("选人用人（全员聘任）", "Appointment campaigns"),
                              body: CampaignViews.board(campaigns, counts: counts, params: params, canManage: actor.can(.campaignsManage), req: req))
     }
