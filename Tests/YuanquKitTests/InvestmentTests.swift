@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import YuanquKit
 
 final class CreditCodeTests: XCTestCase {
@@ -12,7 +13,9 @@ final class CreditCodeTests: XCTestCase {
         XCTAssertThrowsError(try CreditCode("91440300192203821")) { XCTAssertEqual($0 as? CreditCode.Problem, .length(17)) }
         XCTAssertThrowsError(try CreditCode("9144030019220382I6")) { XCTAssertEqual($0 as? CreditCode.Problem, .character(position: 17)) }
         XCTAssertThrowsError(try CreditCode("91A403001922038216")) { XCTAssertEqual($0 as? CreditCode.Problem, .character(position: 3)) }
-        XCTAssertThrowsError(try CreditCode("91110000100000589B")) { XCTAssertEqual($0 as? CreditCode.Problem, .checkCharacter(expected: "A")) }
+        XCTAssertThrowsError(try CreditCode("91110000100000589B")) {
+            XCTAssertEqual($0 as? CreditCode.Problem, .checkCharacter(expected: "A"))
+        }
     }
 }
 
@@ -40,27 +43,51 @@ final class ProjectStageTests: XCTestCase {
 
     func testForwardOneStepWithEvidence() {
         XCTAssertNoThrow(try R.check(from: .lead, to: .negotiation, evidence: .init()))
-        XCTAssertThrowsError(try R.check(from: .lead, to: .signed, evidence: .init())) { XCTAssertEqual($0 as? R.Refusal, .notNext(expected: .negotiation)) }
-        XCTAssertThrowsError(try R.check(from: .signed, to: .negotiation, evidence: .init())) { XCTAssertEqual($0 as? R.Refusal, .notNext(expected: .registered)) }
+        XCTAssertThrowsError(try R.check(from: .lead, to: .signed, evidence: .init())) {
+            XCTAssertEqual($0 as? R.Refusal, .notNext(expected: .negotiation))
+        }
+        XCTAssertThrowsError(try R.check(from: .signed, to: .negotiation, evidence: .init())) {
+            XCTAssertEqual($0 as? R.Refusal, .notNext(expected: .registered))
+        }
         XCTAssertThrowsError(try R.check(from: .negotiation, to: .signed, evidence: .init(signingDate: CalendarDate("2020-05-20")))) {
             XCTAssertEqual($0 as? R.Refusal, .missing("agreementNumber"))
         }
-        XCTAssertThrowsError(try R.check(from: .negotiation, to: .signed, evidence: .init(signingDate: CalendarDate("2020-05-20"), agreementNumber: "PK-2020-001"))) {
+        XCTAssertThrowsError(
+            try R.check(
+                from: .negotiation,
+                to: .signed,
+                evidence: .init(signingDate: CalendarDate("2020-05-20"), agreementNumber: "PK-2020-001")
+            )
+        ) {
             XCTAssertEqual($0 as? R.Refusal, .missing("signedAmount"))
         }
-        XCTAssertNoThrow(try R.check(from: .negotiation, to: .signed, evidence: .init(signingDate: CalendarDate("2020-05-20"), agreementNumber: "PK-2020-001", signedAmount: .yi(3))))
+        XCTAssertNoThrow(
+            try R.check(
+                from: .negotiation,
+                to: .signed,
+                evidence: .init(signingDate: CalendarDate("2020-05-20"), agreementNumber: "PK-2020-001", signedAmount: .yi(3))
+            )
+        )
         XCTAssertThrowsError(try R.check(from: .signed, to: .registered, evidence: .init(creditCode: "91110000100000589B"))) {
             XCTAssertEqual($0 as? R.Refusal, .invalidCreditCode(.checkCharacter(expected: "A")))
         }
         XCTAssertNoThrow(try R.check(from: .signed, to: .registered, evidence: .init(creditCode: "914403001922038216")))
-        XCTAssertThrowsError(try R.check(from: .registered, to: .underConstruction, evidence: .init())) { XCTAssertEqual($0 as? R.Refusal, .missing("startDate")) }
-        XCTAssertThrowsError(try R.check(from: .inOperation, to: .inOperation, evidence: .init())) { XCTAssertEqual($0 as? R.Refusal, .notNext(expected: nil)) }
+        XCTAssertThrowsError(try R.check(from: .registered, to: .underConstruction, evidence: .init())) {
+            XCTAssertEqual($0 as? R.Refusal, .missing("startDate"))
+        }
+        XCTAssertThrowsError(try R.check(from: .inOperation, to: .inOperation, evidence: .init())) {
+            XCTAssertEqual($0 as? R.Refusal, .notNext(expected: nil))
+        }
     }
 
     func testDropNeedsAReasonAndEndsTheProject() {
-        XCTAssertThrowsError(try R.check(from: .negotiation, to: .dropped, evidence: .init())) { XCTAssertEqual($0 as? R.Refusal, .missing("reason")) }
+        XCTAssertThrowsError(try R.check(from: .negotiation, to: .dropped, evidence: .init())) {
+            XCTAssertEqual($0 as? R.Refusal, .missing("reason"))
+        }
         XCTAssertNoThrow(try R.check(from: .signed, to: .dropped, evidence: .init(reason: "投资方撤回")))
-        XCTAssertThrowsError(try R.check(from: .dropped, to: .lead, evidence: .init())) { XCTAssertEqual($0 as? R.Refusal, .alreadyDropped) }
+        XCTAssertThrowsError(try R.check(from: .dropped, to: .lead, evidence: .init())) {
+            XCTAssertEqual($0 as? R.Refusal, .alreadyDropped)
+        }
         XCTAssertTrue(ProjectStage.registered.isSignedOrLater)
         XCTAssertFalse(ProjectStage.negotiation.isSignedOrLater)
         XCTAssertFalse(ProjectStage.dropped.isSignedOrLater)
@@ -77,12 +104,15 @@ final class ProjectStageTests: XCTestCase {
 final class LeaderboardTests: XCTestCase {
     func testRankedByAttainmentWithTheLastAndTheGaps() {
         let f = { (n: Int) in Leaderboard.Figures(signedCount: n) }
-        let rows = Leaderboard.rank([
-            (id: "一组", figures: f(12), target: f(10)),   // 120%
-            (id: "二组", figures: f(9), target: f(10)),    // 90%
-            (id: "三组", figures: f(18), target: f(20)),   // 90%, more signed than 二组
-            (id: "四组", figures: f(4), target: f(10)),    // 40%
-        ], by: .signedCount)
+        let rows = Leaderboard.rank(
+            [
+                (id: "一组", figures: f(12), target: f(10)),  // 120%
+                (id: "二组", figures: f(9), target: f(10)),  // 90%
+                (id: "三组", figures: f(18), target: f(20)),  // 90%, more signed than 二组
+                (id: "四组", figures: f(4), target: f(10)),  // 40%
+            ],
+            by: .signedCount
+        )
         XCTAssertEqual(rows.map(\.teamID), ["一组", "三组", "二组", "四组"])
         XCTAssertEqual(rows.map(\.rank), [1, 2, 3, 4])
         XCTAssertEqual(rows.map(\.attainment), [12000, 9000, 9000, 4000])
@@ -103,7 +133,17 @@ final class ServiceDeadlineTests: XCTestCase {
         let due = ServiceDeadline.due(opened: CalendarDate("2026-09-30")!, days: 10, calendar: cal)
         XCTAssertEqual(due, CalendarDate("2026-10-20"))
         XCTAssertFalse(ServiceDeadline.isOverdue(opened: CalendarDate("2026-09-30")!, days: 10, closed: nil, today: due, calendar: cal))
-        XCTAssertTrue(ServiceDeadline.isOverdue(opened: CalendarDate("2026-09-30")!, days: 10, closed: nil, today: due.adding(days: 1), calendar: cal))
-        XCTAssertFalse(ServiceDeadline.isOverdue(opened: CalendarDate("2026-09-30")!, days: 10, closed: CalendarDate("2026-10-09"), today: CalendarDate("2026-12-01")!, calendar: cal))
+        XCTAssertTrue(
+            ServiceDeadline.isOverdue(opened: CalendarDate("2026-09-30")!, days: 10, closed: nil, today: due.adding(days: 1), calendar: cal)
+        )
+        XCTAssertFalse(
+            ServiceDeadline.isOverdue(
+                opened: CalendarDate("2026-09-30")!,
+                days: 10,
+                closed: CalendarDate("2026-10-09"),
+                today: CalendarDate("2026-12-01")!,
+                calendar: cal
+            )
+        )
     }
 }

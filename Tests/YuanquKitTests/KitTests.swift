@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import YuanquKit
 
 final class ResidentIDTests: XCTestCase {
@@ -60,7 +61,9 @@ final class HeadcountCapTests: XCTestCase {
     func testOneOverCapIsRefusedWithTheFigures() {
         XCTAssertThrowsError(try HeadcountCap.check(cap: 60, currentTotal: 58, requested: 3)) { error in
             let e = error as! HeadcountCap.Exceeded
-            XCTAssertEqual(e.cap, 60); XCTAssertEqual(e.currentTotal, 58); XCTAssertEqual(e.requested, 3)
+            XCTAssertEqual(e.cap, 60)
+            XCTAssertEqual(e.currentTotal, 58)
+            XCTAssertEqual(e.requested, 3)
             XCTAssertEqual(e.resultingTotal, 61)
         }
     }
@@ -190,7 +193,9 @@ final class AccessTests: XCTestCase {
 
     func testReadOnlyRoles() {
         for role in [Role.leader, .auditor, .staff, .unitHead] {
-            XCTAssertFalse(role.can(.orgWrite)); XCTAssertFalse(role.can(.peopleWrite)); XCTAssertFalse(role.can(.sealedOpen))
+            XCTAssertFalse(role.can(.orgWrite))
+            XCTAssertFalse(role.can(.peopleWrite))
+            XCTAssertFalse(role.can(.sealedOpen))
         }
         XCTAssertTrue(Role.auditor.can(.auditRead))
         XCTAssertFalse(Role.leader.can(.auditRead))
@@ -211,7 +216,8 @@ final class AccessTests: XCTestCase {
         var failures = 0
         var until: Date? = nil
         for _ in 1...4 { (failures, until) = rule.afterFailure(previousFailures: failures, now: now) }
-        XCTAssertEqual(failures, 4); XCTAssertNil(until)
+        XCTAssertEqual(failures, 4)
+        XCTAssertNil(until)
         (failures, until) = rule.afterFailure(previousFailures: failures, now: now)
         XCTAssertTrue(rule.isLocked(lockedUntil: until, now: now.addingTimeInterval(14 * 60 + 59)))
         XCTAssertFalse(rule.isLocked(lockedUntil: until, now: now.addingTimeInterval(15 * 60)))
@@ -257,7 +263,7 @@ final class AuditChainTests: XCTestCase {
         links.remove(at: 1)
         XCTAssertEqual(AuditChain.verify(links, hash: h), .gap(sequence: 3, expected: 2))
         var last = chain(5)
-        last.removeLast() // removing the newest leaves a valid shorter chain: nothing to detect in the rows alone
+        last.removeLast()  // removing the newest leaves a valid shorter chain: nothing to detect in the rows alone
         XCTAssertNil(AuditChain.verify(last, hash: h))
     }
 
@@ -265,7 +271,9 @@ final class AuditChainTests: XCTestCase {
         var links = chain(4)
         // An inserted row renumbered to fit still cannot point at the right previous hash.
         let fake = AuditChain.Link(sequence: 3, previousHash: links[1].hash, hash: h("forged"), content: "forged")
-        let renumbered = links[2...].map { AuditChain.Link(sequence: $0.sequence + 1, previousHash: $0.previousHash, hash: $0.hash, content: $0.content) }
+        let renumbered = links[2...].map {
+            AuditChain.Link(sequence: $0.sequence + 1, previousHash: $0.previousHash, hash: $0.hash, content: $0.content)
+        }
         links = Array(links[0...1]) + [fake] + renumbered
         XCTAssertEqual(AuditChain.verify(links, hash: h), .altered(sequence: 3))
     }

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import YuanquKit
 
 final class StageTests: XCTestCase {
@@ -20,19 +21,31 @@ final class StageTests: XCTestCase {
     func testEachMoveNeedsItsWorkDone() {
         var f = StageRule.Facts()
         f.unreviewed = 2
-        XCTAssertThrowsError(try StageRule.check(from: .review, to: .interview, facts: f)) { XCTAssertEqual($0 as? StageRule.Refusal, .unreviewed(count: 2)) }
+        XCTAssertThrowsError(try StageRule.check(from: .review, to: .interview, facts: f)) {
+            XCTAssertEqual($0 as? StageRule.Refusal, .unreviewed(count: 2))
+        }
         f.unreviewed = 0
-        XCTAssertThrowsError(try StageRule.check(from: .review, to: .interview, facts: f)) { XCTAssertEqual($0 as? StageRule.Refusal, .nobodyQualified) }
+        XCTAssertThrowsError(try StageRule.check(from: .review, to: .interview, facts: f)) {
+            XCTAssertEqual($0 as? StageRule.Refusal, .nobodyQualified)
+        }
         f.unscored = 1
-        XCTAssertThrowsError(try StageRule.check(from: .interview, to: .ranking, facts: f)) { XCTAssertEqual($0 as? StageRule.Refusal, .unscored(count: 1)) }
+        XCTAssertThrowsError(try StageRule.check(from: .interview, to: .ranking, facts: f)) {
+            XCTAssertEqual($0 as? StageRule.Refusal, .unscored(count: 1))
+        }
         f.unresolvedTies = 1
-        XCTAssertThrowsError(try StageRule.check(from: .ranking, to: .publicity, facts: f)) { XCTAssertEqual($0 as? StageRule.Refusal, .unresolvedTie) }
-        f.publicityEnds = CalendarDate("2026-06-05"); f.today = CalendarDate("2026-06-05")
+        XCTAssertThrowsError(try StageRule.check(from: .ranking, to: .publicity, facts: f)) {
+            XCTAssertEqual($0 as? StageRule.Refusal, .unresolvedTie)
+        }
+        f.publicityEnds = CalendarDate("2026-06-05")
+        f.today = CalendarDate("2026-06-05")
         XCTAssertThrowsError(try StageRule.check(from: .publicity, to: .appointment, facts: f)) {
             XCTAssertEqual($0 as? StageRule.Refusal, .publicityRunning(until: CalendarDate("2026-06-05")!))
         }
-        f.today = CalendarDate("2026-06-06"); f.openObjections = 1
-        XCTAssertThrowsError(try StageRule.check(from: .publicity, to: .appointment, facts: f)) { XCTAssertEqual($0 as? StageRule.Refusal, .openObjections(count: 1)) }
+        f.today = CalendarDate("2026-06-06")
+        f.openObjections = 1
+        XCTAssertThrowsError(try StageRule.check(from: .publicity, to: .appointment, facts: f)) {
+            XCTAssertEqual($0 as? StageRule.Refusal, .openObjections(count: 1))
+        }
         f.openObjections = 0
         XCTAssertNoThrow(try StageRule.check(from: .publicity, to: .appointment, facts: f))
     }
@@ -43,28 +56,95 @@ final class EligibilityTests: XCTestCase {
 
     func testOriginAgeAndEducation() {
         let open = Eligibility.defaultOrigins(.openSelection)
-        XCTAssertEqual(Eligibility.check(origin: .districtSOE, allowed: open, birthDate: CalendarDate("1990-01-01"), on: day, maxAge: 40, education: .bachelor, minEducation: .bachelor), [])
-        XCTAssertEqual(Eligibility.check(origin: .public, allowed: open, birthDate: nil, on: day, maxAge: nil, education: nil, minEducation: nil), [.originNotOpen])
+        XCTAssertEqual(
+            Eligibility.check(
+                origin: .districtSOE,
+                allowed: open,
+                birthDate: CalendarDate("1990-01-01"),
+                on: day,
+                maxAge: 40,
+                education: .bachelor,
+                minEducation: .bachelor
+            ),
+            []
+        )
+        XCTAssertEqual(
+            Eligibility.check(origin: .public, allowed: open, birthDate: nil, on: day, maxAge: nil, education: nil, minEducation: nil),
+            [.originNotOpen]
+        )
         XCTAssertTrue(Eligibility.defaultOrigins(.publicRecruitment).contains(.public))
         XCTAssertEqual(Eligibility.defaultOrigins(.competitive), [.zoneStaff])
         // Exactly 40 on the day is allowed; 41 is not.
-        XCTAssertEqual(Eligibility.check(origin: .zoneStaff, allowed: [.zoneStaff], birthDate: CalendarDate("1986-06-01"), on: day, maxAge: 40, education: nil, minEducation: nil), [])
-        XCTAssertEqual(Eligibility.check(origin: .zoneStaff, allowed: [.zoneStaff], birthDate: CalendarDate("1985-06-01"), on: day, maxAge: 40, education: nil, minEducation: nil), [.tooOld(limit: 40)])
-        XCTAssertEqual(Eligibility.check(origin: .zoneStaff, allowed: [.zoneStaff], birthDate: nil, on: day, maxAge: nil, education: .college, minEducation: .bachelor), [.educationBelow(.bachelor)])
-        XCTAssertEqual(Eligibility.check(origin: .zoneStaff, allowed: [.zoneStaff], birthDate: nil, on: day, maxAge: nil, education: nil, minEducation: .bachelor), [.educationBelow(.bachelor)])
+        XCTAssertEqual(
+            Eligibility.check(
+                origin: .zoneStaff,
+                allowed: [.zoneStaff],
+                birthDate: CalendarDate("1986-06-01"),
+                on: day,
+                maxAge: 40,
+                education: nil,
+                minEducation: nil
+            ),
+            []
+        )
+        XCTAssertEqual(
+            Eligibility.check(
+                origin: .zoneStaff,
+                allowed: [.zoneStaff],
+                birthDate: CalendarDate("1985-06-01"),
+                on: day,
+                maxAge: 40,
+                education: nil,
+                minEducation: nil
+            ),
+            [.tooOld(limit: 40)]
+        )
+        XCTAssertEqual(
+            Eligibility.check(
+                origin: .zoneStaff,
+                allowed: [.zoneStaff],
+                birthDate: nil,
+                on: day,
+                maxAge: nil,
+                education: .college,
+                minEducation: .bachelor
+            ),
+            [.educationBelow(.bachelor)]
+        )
+        XCTAssertEqual(
+            Eligibility.check(
+                origin: .zoneStaff,
+                allowed: [.zoneStaff],
+                birthDate: nil,
+                on: day,
+                maxAge: nil,
+                education: nil,
+                minEducation: .bachelor
+            ),
+            [.educationBelow(.bachelor)]
+        )
     }
 }
 
 final class ScoringTests: XCTestCase {
-    let scheme = ScoringScheme(items: [.init(name: "综合分析", weight: 40), .init(name: "岗位认知", weight: 30), .init(name: "表达沟通", weight: 30)],
-                               dropExtremesFrom: 5, writtenWeight: 40, tieBreaks: [.interview, .written, .registration])
+    let scheme = ScoringScheme(
+        items: [.init(name: "综合分析", weight: 40), .init(name: "岗位认知", weight: 30), .init(name: "表达沟通", weight: 30)],
+        dropExtremesFrom: 5,
+        writtenWeight: 40,
+        tieBreaks: [.interview, .written, .registration]
+    )
 
     func testWeightsMustAddUpToAHundred() {
         XCTAssertNoThrow(try scheme.validate())
-        var bad = scheme; bad.items = [.init(name: "a", weight: 50), .init(name: "b", weight: 40)]
+        var bad = scheme
+        bad.items = [.init(name: "a", weight: 50), .init(name: "b", weight: 40)]
         XCTAssertThrowsError(try bad.validate()) { XCTAssertEqual($0 as? ScoringScheme.Problem, .weightsDoNotAddUp(total: 90)) }
-        XCTAssertThrowsError(try scheme.sheetTotal([9000, 8000])) { XCTAssertEqual($0 as? ScoringScheme.Problem, .wrongItemCount(expected: 3)) }
-        XCTAssertThrowsError(try scheme.sheetTotal([9000, 8000, 10001])) { XCTAssertEqual($0 as? ScoringScheme.Problem, .scoreOutOfRange(item: "表达沟通")) }
+        XCTAssertThrowsError(try scheme.sheetTotal([9000, 8000])) {
+            XCTAssertEqual($0 as? ScoringScheme.Problem, .wrongItemCount(expected: 3))
+        }
+        XCTAssertThrowsError(try scheme.sheetTotal([9000, 8000, 10001])) {
+            XCTAssertEqual($0 as? ScoringScheme.Problem, .scoreOutOfRange(item: "表达沟通"))
+        }
     }
 
     func testDropHighestAndLowestThenMeanThenWeightedWithWrittenTest() throws {
@@ -87,7 +167,8 @@ final class ScoringTests: XCTestCase {
         XCTAssertNil(b.droppedHighest)
         XCTAssertEqual(b.sheetTotals, [8342, 8345])
         XCTAssertEqual(b.interview, 8344)
-        var noWritten = scheme; noWritten.writtenWeight = 0
+        var noWritten = scheme
+        noWritten.writtenWeight = 0
         XCTAssertEqual(try noWritten.combine(sheets: [[8000, 8000, 8000]], written: nil).total, 8000)
     }
 
@@ -100,7 +181,18 @@ final class ScoringTests: XCTestCase {
     }
 
     func entry(_ id: String, total: Int, interview: Int, written: Int, order: Int) -> ScoringScheme.Entry {
-        .init(candidateID: id, breakdown: .init(sheetTotals: [], droppedHighest: nil, droppedLowest: nil, interview: interview, written: written, total: total), registrationOrder: order)
+        .init(
+            candidateID: id,
+            breakdown: .init(
+                sheetTotals: [],
+                droppedHighest: nil,
+                droppedLowest: nil,
+                interview: interview,
+                written: written,
+                total: total
+            ),
+            registrationOrder: order
+        )
     }
 
     func testTiesAreBrokenByTheDeclaredRuleInOrder() {
@@ -117,8 +209,12 @@ final class ScoringTests: XCTestCase {
     }
 
     func testTiesPastEveryRuleAreFlaggedNeverSilentlyOrdered() {
-        var noRegistration = scheme; noRegistration.tieBreaks = [.interview, .written]
-        let entries = [entry("x", total: 8000, interview: 8000, written: 8000, order: 1), entry("y", total: 8000, interview: 8000, written: 8000, order: 2)]
+        var noRegistration = scheme
+        noRegistration.tieBreaks = [.interview, .written]
+        let entries = [
+            entry("x", total: 8000, interview: 8000, written: 8000, order: 1),
+            entry("y", total: 8000, interview: 8000, written: 8000, order: 2),
+        ]
         let ranked = noRegistration.rank(entries)
         XCTAssertEqual(ranked.map(\.rank), [1, 1])
         XCTAssertTrue(ranked.allSatisfy(\.unresolvedTie))
@@ -137,8 +233,10 @@ final class MatchingTests: XCTestCase {
     typealias TW = TwoWaySelection
 
     func testTextbookInstanceWithCapacitiesAndExplanations() {
-        let candidates = [TW.Candidate(id: "c1", preferences: ["p1", "p2"]), TW.Candidate(id: "c2", preferences: ["p1", "p2"]),
-                          TW.Candidate(id: "c3", preferences: ["p1"]), TW.Candidate(id: "c4", preferences: ["p2", "p1"])]
+        let candidates = [
+            TW.Candidate(id: "c1", preferences: ["p1", "p2"]), TW.Candidate(id: "c2", preferences: ["p1", "p2"]),
+            TW.Candidate(id: "c3", preferences: ["p1"]), TW.Candidate(id: "c4", preferences: ["p2", "p1"]),
+        ]
         let posts = [TW.Post(id: "p1", capacity: 1, ranking: ["c3", "c1", "c2"]), TW.Post(id: "p2", capacity: 2, ranking: ["c2", "c1"])]
         let r = TW.match(candidates: candidates, posts: posts)
         XCTAssertEqual(Set(r.assignments.map { "\($0.candidateID)>\($0.postID)#\($0.choice)" }), ["c3>p1#1", "c1>p2#2", "c2>p2#2"])
@@ -168,7 +266,10 @@ final class MatchingTests: XCTestCase {
             var prefs: [String] = []
             for _ in 0..<Int(g.next() % UInt64(k + 1)) {
                 let p = Int(g.next() % UInt64(nP))
-                if !prefs.contains("p\(p)") { prefs.append("p\(p)"); listed[p].append("c\(c)") }
+                if !prefs.contains("p\(p)") {
+                    prefs.append("p\(p)")
+                    listed[p].append("c\(c)")
+                }
             }
             candidates.append(.init(id: "c\(c)", preferences: prefs))
         }
@@ -201,7 +302,12 @@ final class MatchingTests: XCTestCase {
         var out: [[String: String]] = []
         func go(_ i: Int, _ current: [String: String]) {
             if i == candidates.count {
-                let r = TW.Result(assignments: current.map { TW.Assignment(candidateID: $0.key, postID: $0.value, choice: 0) }, unmatched: [], unfilled: [], betterChoicesRefused: [:])
+                let r = TW.Result(
+                    assignments: current.map { TW.Assignment(candidateID: $0.key, postID: $0.value, choice: 0) },
+                    unmatched: [],
+                    unfilled: [],
+                    betterChoicesRefused: [:]
+                )
                 for p in posts where current.values.filter({ $0 == p.id }).count > p.capacity { return }
                 if TW.blockingPairs(candidates: candidates, posts: posts, result: r).isEmpty { out.append(current) }
                 return
@@ -209,7 +315,9 @@ final class MatchingTests: XCTestCase {
             let c = candidates[i]
             go(i + 1, current)
             for p in c.preferences where posts.first(where: { $0.id == p })?.ranking.contains(c.id) ?? false {
-                var next = current; next[c.id] = p; go(i + 1, next)
+                var next = current
+                next[c.id] = p
+                go(i + 1, next)
             }
         }
         go(0, [:])
@@ -240,10 +348,10 @@ struct SplitMix: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
+        state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
 }
@@ -252,13 +360,13 @@ final class WorkingDayTests: XCTestCase {
     let cal = WorkCalendar.china
 
     func testWeekdaysHolidaysAndAdjustedWeekends() {
-        XCTAssertTrue(cal.isWorkingDay(CalendarDate("2026-06-18")!))   // Thursday before 端午
+        XCTAssertTrue(cal.isWorkingDay(CalendarDate("2026-06-18")!))  // Thursday before 端午
         XCTAssertFalse(cal.isWorkingDay(CalendarDate("2026-06-19")!))  // 端午, a Friday
         XCTAssertFalse(cal.isWorkingDay(CalendarDate("2026-06-20")!))  // Saturday
-        XCTAssertTrue(cal.isWorkingDay(CalendarDate("2026-02-14")!))   // Saturday worked for 春节
-        XCTAssertTrue(cal.isWorkingDay(CalendarDate("2025-01-26")!))   // Sunday worked for 春节 2025
+        XCTAssertTrue(cal.isWorkingDay(CalendarDate("2026-02-14")!))  // Saturday worked for 春节
+        XCTAssertTrue(cal.isWorkingDay(CalendarDate("2025-01-26")!))  // Sunday worked for 春节 2025
         XCTAssertFalse(cal.isWorkingDay(CalendarDate("2025-10-08")!))  // 国庆 2025
-        XCTAssertEqual(CalendarDate("2026-11-25")!.weekday, 3)         // a Wednesday
+        XCTAssertEqual(CalendarDate("2026-11-25")!.weekday, 3)  // a Wednesday
     }
 
     func testPublicityAcrossAHolidayAndAnAdjustedWeekend() {
@@ -281,15 +389,23 @@ final class WorkingDayTests: XCTestCase {
 
 final class AppointmentRuleTests: XCTestCase {
     func testPostCapacityAndBodyCapAreCheckedAgain() {
-        XCTAssertNoThrow(try AppointmentRule.check(postHeadcount: 3, holders: 2, incoming: 1, bodyCap: 70, bodyHolders: 69, movingWithinBody: 0))
-        XCTAssertThrowsError(try AppointmentRule.check(postHeadcount: 3, holders: 3, incoming: 1, bodyCap: 70, bodyHolders: 10, movingWithinBody: 0)) {
+        XCTAssertNoThrow(
+            try AppointmentRule.check(postHeadcount: 3, holders: 2, incoming: 1, bodyCap: 70, bodyHolders: 69, movingWithinBody: 0)
+        )
+        XCTAssertThrowsError(
+            try AppointmentRule.check(postHeadcount: 3, holders: 3, incoming: 1, bodyCap: 70, bodyHolders: 10, movingWithinBody: 0)
+        ) {
             XCTAssertEqual($0 as? AppointmentRule.Refusal, .postFull(headcount: 3, holders: 3))
         }
-        XCTAssertThrowsError(try AppointmentRule.check(postHeadcount: 5, holders: 0, incoming: 2, bodyCap: 70, bodyHolders: 69, movingWithinBody: 0)) {
+        XCTAssertThrowsError(
+            try AppointmentRule.check(postHeadcount: 5, holders: 0, incoming: 2, bodyCap: 70, bodyHolders: 69, movingWithinBody: 0)
+        ) {
             XCTAssertEqual($0 as? AppointmentRule.Refusal, .capExceeded(.init(cap: 70, currentTotal: 69, requested: 2)))
         }
         // Someone moving within the body does not add to its total.
-        XCTAssertNoThrow(try AppointmentRule.check(postHeadcount: 5, holders: 0, incoming: 2, bodyCap: 70, bodyHolders: 69, movingWithinBody: 1))
+        XCTAssertNoThrow(
+            try AppointmentRule.check(postHeadcount: 5, holders: 0, incoming: 2, bodyCap: 70, bodyHolders: 69, movingWithinBody: 1)
+        )
     }
 
     func testProbationLimitsOfTheLabourContractLaw() {
@@ -305,7 +421,9 @@ final class AppointmentRuleTests: XCTestCase {
         XCTAssertThrowsError(try ContractRule.check(start: start, end: CalendarDate("2027-06-30"), probationMonths: 3)) {
             XCTAssertEqual($0 as? ContractRule.Problem, .probationTooLong(maxMonths: 2))
         }
-        XCTAssertThrowsError(try ContractRule.check(start: start, end: start, probationMonths: 0)) { XCTAssertEqual($0 as? ContractRule.Problem, .endNotAfterStart) }
+        XCTAssertThrowsError(try ContractRule.check(start: start, end: start, probationMonths: 0)) {
+            XCTAssertEqual($0 as? ContractRule.Problem, .endNotAfterStart)
+        }
         XCTAssertTrue(ContractRule.isExpiring(end: CalendarDate("2026-03-01"), today: start, withinDays: 60))
         XCTAssertFalse(ContractRule.isExpiring(end: CalendarDate("2026-03-03"), today: start, withinDays: 60))
         XCTAssertFalse(ContractRule.isExpiring(end: CalendarDate("2025-12-31"), today: start, withinDays: 60))

@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class AccessTests: XCTestCase {
@@ -29,7 +30,10 @@ final class AccessTests: XCTestCase {
             for ref in Set(r.text.components(separatedBy: "#/components/schemas/").dropFirst().map { String($0.prefix { $0 != "\"" }) }) {
                 XCTAssertNotNil(schemas[ref], "undefined schema \(ref)")
             }
-            for required in ["/api/v1/sessions", "/api/v1/zones", "/api/v1/units", "/api/v1/units/{id}", "/api/v1/posts/{id}", "/api/v1/people/{id}", "/api/v1/audit/events"] {
+            for required in [
+                "/api/v1/sessions", "/api/v1/zones", "/api/v1/units", "/api/v1/units/{id}", "/api/v1/posts/{id}", "/api/v1/people/{id}",
+                "/api/v1/audit/events",
+            ] {
                 XCTAssertNotNil(paths[required], required)
             }
         }
@@ -45,7 +49,11 @@ final class AccessTests: XCTestCase {
             for entry in app.apiRegistry.entries where entry.permission != .public {
                 let path = OpenAPI.templatePath(entry.path).replacingOccurrences(of: "{id}", with: UUID().uuidString)
                 for (role, client) in clients where !role.can(entry.permission) {
-                    let r = try await client.call(entry.method, path, entry.method == .GET || entry.method == .DELETE ? nil : [String: Any]())
+                    let r = try await client.call(
+                        entry.method,
+                        path,
+                        entry.method == .GET || entry.method == .DELETE ? nil : [String: Any]()
+                    )
                     XCTAssertEqual(r.status, .forbidden, "\(role.rawValue) \(entry.method) \(path)")
                     checked += 1
                 }
@@ -71,7 +79,12 @@ final class AccessTests: XCTestCase {
             var checked = 0
             for route in app.routes.all where !route.path.string.hasPrefix("api") {
                 guard let p = route.permission, p != .public, p != .signedIn else { continue }
-                let path = "/" + route.path.map { c -> String in if case .parameter = c { return UUID().uuidString }; return c.description }.joined(separator: "/")
+                let path =
+                    "/"
+                    + route.path.map { c -> String in
+                        if case .parameter = c { return UUID().uuidString }
+                        return c.description
+                    }.joined(separator: "/")
                 for (role, b) in browsers where !role.can(p) {
                     let r = route.method == .GET ? try await b.get(path) : try await b.post(path, [:])
                     XCTAssertEqual(r.status, .forbidden, "\(role.rawValue) \(route.method) \(path)")
@@ -98,12 +111,21 @@ final class AccessTests: XCTestCase {
             let b = Browser(app)
             try await b.login("platform")
             try await b.get("/admin/zones")
-            let made = try await b.post("/admin/zones", ["code": "jiangning", "name": "江宁经济技术开发区", "nameEn": "Jiangning", "committeeCap": "50", "companyCap": "40"])
+            let made = try await b.post(
+                "/admin/zones",
+                ["code": "jiangning", "name": "江宁经济技术开发区", "nameEn": "Jiangning", "committeeCap": "50", "companyCap": "40"]
+            )
             XCTAssertEqual(made.status, .seeOther)
             try await b.get("/admin/users")
-            let user = try await b.post("/admin/users", ["username": "jn-admin", "displayName": "江宁管理员", "role": "zone-admin", "zone": "jiangning", "password": "Jiangning1"])
+            let user = try await b.post(
+                "/admin/users",
+                ["username": "jn-admin", "displayName": "江宁管理员", "role": "zone-admin", "zone": "jiangning", "password": "Jiangning1"]
+            )
             XCTAssertTrue(user.text.contains("已创建用户 jn-admin"), user.text)
-            let hrAttempt = try await b.post("/admin/users", ["username": "jn-hr", "displayName": "x", "role": "hr", "zone": "jiangning", "password": "Jiangning1"])
+            let hrAttempt = try await b.post(
+                "/admin/users",
+                ["username": "jn-hr", "displayName": "x", "role": "hr", "zone": "jiangning", "password": "Jiangning1"]
+            )
             XCTAssertEqual(hrAttempt.status, .unprocessableEntity)
             // The new zone admin sees only its own zone.
             let jn = try await APIClient.login(app, "jn-admin", password: "Jiangning1")
@@ -156,7 +178,11 @@ final class AccessTests: XCTestCase {
             let api = try await APIClient.login(app, "admin")
             let offset = try await api.call(.GET, "/api/v1/units?offset=9223372036854775807")
             XCTAssertEqual(offset.errorField, "offset")
-            let amount = try await api.call(.POST, "/api/v1/investment-projects", ["name": "x", "investor": "y", "industry": "ic", "amountFen": Int64.max])
+            let amount = try await api.call(
+                .POST,
+                "/api/v1/investment-projects",
+                ["name": "x", "investor": "y", "industry": "ic", "amountFen": Int64.max]
+            )
             XCTAssertEqual(amount.errorField, "amountFen")
             XCTAssertEqual(hundredths(1e300), 100_000_000, "clamped, then refused by the range check")
             XCTAssertEqual(hundredths(.nan), -1)

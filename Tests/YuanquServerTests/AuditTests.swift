@@ -1,8 +1,9 @@
 import ConsoleKit
-import FluentSQL
 import Fluent
+import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class AuditTests: XCTestCase {
@@ -15,7 +16,10 @@ final class AuditTests: XCTestCase {
     func verifyCommand(_ app: Application) async throws -> String? {
         var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["yuanqu", "audit", "verify"]))
         context.application = app
-        do { try await app.asyncCommands.group().run(using: &context); return nil } catch { return describe(error) }
+        do {
+            try await app.asyncCommands.group().run(using: &context)
+            return nil
+        } catch { return describe(error) }
     }
 
     func testEveryChangeIsAuditedWithActorAndValues() async throws {
@@ -63,20 +67,24 @@ final class AuditTests: XCTestCase {
             try await makeChanges(app)
             let last = try await AuditEvent.query(on: app.db).sort(\.$id, .descending).first()!
             let n = last.id! + 1
-            try await (app.db as! SQLDatabase).raw("""
+            try await (app.db as! SQLDatabase).raw(
+                """
                 INSERT INTO audit_events (seq, occurred_at, actor_name, action, entity, prev_hash, hash)
                 VALUES (\(bind: n), '2026-01-01T00:00:00.000Z', 'intruder', 'delete', 'unit', \(bind: last.hash), 'forged')
-                """).run()
+                """
+            ).run()
             let message = try await verifyCommand(app)
             XCTAssertTrue(message?.contains("event \(n)") ?? false, message ?? "nil")
             // A row slipped into the middle with a free sequence number breaks the link of the row after it.
             try await (app.db as! SQLDatabase).raw("DELETE FROM audit_events WHERE seq = \(bind: n)").run()
             try await (app.db as! SQLDatabase).raw("UPDATE audit_events SET seq = seq + 1000 WHERE seq > 3").run()
             try await (app.db as! SQLDatabase).raw("UPDATE audit_events SET seq = seq - 999 WHERE seq > 1000").run()
-            try await (app.db as! SQLDatabase).raw("""
+            try await (app.db as! SQLDatabase).raw(
+                """
                 INSERT INTO audit_events (seq, occurred_at, actor_name, action, entity, prev_hash, hash)
                 VALUES (4, '2026-01-01T00:00:00.000Z', 'intruder', 'delete', 'unit', 'x', 'y')
-                """).run()
+                """
+            ).run()
             let middle = try await verifyCommand(app)
             XCTAssertTrue(middle?.contains("event 4") ?? false, middle ?? "nil")
         }

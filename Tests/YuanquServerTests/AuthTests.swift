@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class AuthTests: XCTestCase {
@@ -101,7 +102,8 @@ final class AuthTests: XCTestCase {
             let missing = try await b.post("/units", form, withCSRF: false)
             XCTAssertEqual(missing.status, .forbidden)
             XCTAssertTrue(missing.text.contains("表单已失效"))
-            var forged = form; forged["_csrf"] = "forged-token"
+            var forged = form
+            forged["_csrf"] = "forged-token"
             let _v16 = try await b.post("/units", forged, withCSRF: false).status
             XCTAssertEqual(_v16, .forbidden)
             let _v17 = try await app.count(OrgUnit.self)
@@ -145,15 +147,28 @@ final class AuthTests: XCTestCase {
             let b = Browser(app)
             try await b.login("staff")
             try await b.get("/account/password")
-            let wrong = try await b.post("/account/password", ["currentPassword": "nope", "newPassword": "Better2026", "confirmPassword": "Better2026"])
+            let wrong = try await b.post(
+                "/account/password",
+                ["currentPassword": "nope", "newPassword": "Better2026", "confirmPassword": "Better2026"]
+            )
             XCTAssertEqual(wrong.status, .unprocessableEntity)
             XCTAssertTrue(wrong.text.contains("当前密码不正确"))
-            let weak = try await b.post("/account/password", ["currentPassword": Demo.password, "newPassword": "short", "confirmPassword": "short"])
+            let weak = try await b.post(
+                "/account/password",
+                ["currentPassword": Demo.password, "newPassword": "short", "confirmPassword": "short"]
+            )
             XCTAssertTrue(weak.text.contains("密码至少 8 位"))
-            let ok = try await b.post("/account/password", ["currentPassword": Demo.password, "newPassword": "Better2026", "confirmPassword": "Better2026"])
+            let ok = try await b.post(
+                "/account/password",
+                ["currentPassword": Demo.password, "newPassword": "Better2026", "confirmPassword": "Better2026"]
+            )
             XCTAssertEqual(ok.status, .ok)
             XCTAssertTrue(ok.text.contains("密码已修改"))
-            let _v24 = try await APIClient(app: app, token: nil).call(.POST, "/api/v1/sessions", ["username": "staff", "password": "Better2026"]).status
+            let _v24 = try await APIClient(app: app, token: nil).call(
+                .POST,
+                "/api/v1/sessions",
+                ["username": "staff", "password": "Better2026"]
+            ).status
             XCTAssertEqual(_v24, .created)
         }
     }

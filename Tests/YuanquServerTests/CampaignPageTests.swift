@@ -1,14 +1,17 @@
 import Fluent
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class CampaignPageTests: XCTestCase {
     func testDemoHasACampaignAtEveryKindOfStage() async throws {
         try await eachEngine { app, _ in
             let campaigns = try await Campaign.query(on: app.db).all()
-            XCTAssertEqual(Set(campaigns.map { "\($0.kind.rawValue):\($0.stage.rawValue)" }),
-                           ["competitive:appointment", "openSelection:publicity", "publicRecruitment:registration"])
+            XCTAssertEqual(
+                Set(campaigns.map { "\($0.kind.rawValue):\($0.stage.rawValue)" }),
+                ["competitive:appointment", "openSelection:publicity", "publicRecruitment:registration"]
+            )
             let competitive = campaigns.first { $0.kind == .competitive }!
             let (result, _) = try await CampaignService.selection(competitive, on: app.db)
             XCTAssertGreaterThan(result.unmatched.count, 0, "some candidates are left for adjustment")
@@ -33,13 +36,23 @@ final class CampaignPageTests: XCTestCase {
             let form = try await visitor.get("/public/campaigns/\(c.publicToken)")
             XCTAssertEqual(form.status, .ok)
             XCTAssertTrue(form.text.contains("提交报名"))
-            let bad = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postIds": offer.postID.uuidString, "name": "钱多多", "residentId": "320106199501010001",
-                                                                                    "phone": "13912340000", "education": "bachelor", "origin": "public"])
+            let bad = try await visitor.post(
+                "/public/campaigns/\(c.publicToken)",
+                [
+                    "postIds": offer.postID.uuidString, "name": "钱多多", "residentId": "320106199501010001",
+                    "phone": "13912340000", "education": "bachelor", "origin": "public",
+                ]
+            )
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("身份证号无效"))
             let rid = "32010619950101002" + String(ResidentID.checkCharacter(forFirst17: "32010619950101002")!)
-            let ok = try await visitor.post("/public/campaigns/\(c.publicToken)", ["postIds": offer.postID.uuidString, "name": "钱多多", "residentId": rid,
-                                                                                   "phone": "13912340000", "education": "bachelor", "origin": "public", "formerEmployer": "某设计院"])
+            let ok = try await visitor.post(
+                "/public/campaigns/\(c.publicToken)",
+                [
+                    "postIds": offer.postID.uuidString, "name": "钱多多", "residentId": rid,
+                    "phone": "13912340000", "education": "bachelor", "origin": "public", "formerEmployer": "某设计院",
+                ]
+            )
             XCTAssertEqual(ok.status, .ok, ok.text)
             let code = String(ok.text[ok.text.range(of: "letter-spacing:4px\">")!.upperBound...].prefix(8))
             XCTAssertEqual(code.count, 8)
@@ -55,7 +68,9 @@ final class CampaignPageTests: XCTestCase {
             let _v303 = try await Browser(app).post("/public/campaigns/\(c.publicToken)", ["name": "x"], withCSRF: false).status
             XCTAssertEqual(_v303, .forbidden)
             var last = HTTPStatus.ok
-            for _ in 0..<10 { last = try await visitor.post("/public/campaigns/\(c.publicToken)/status", ["residentId": rid, "code": "1"]).status }
+            for _ in 0..<10 {
+                last = try await visitor.post("/public/campaigns/\(c.publicToken)/status", ["residentId": rid, "code": "1"]).status
+            }
             XCTAssertEqual(last, .tooManyRequests)
             let _v304 = try await Browser(app).get("/public/campaigns/not-a-token").status
             XCTAssertEqual(_v304, .notFound)
@@ -65,8 +80,11 @@ final class CampaignPageTests: XCTestCase {
     func testNoCampaignPageExportOrAnswerShowsWhereCandidatesComeFrom() async throws {
         try await eachEngine { app, _ in
             // Candidates' origins and employers, and the sealed records of the zone's own people.
-            let words = ["区内机关", "区属国有企业", "社会人员", "浦口区发改委", "浦口区经济信息中心", "浦口区城建集团", "浦口区统计局", "某咨询公司", "南京某研究院",
-                         "districtAgency", "publicInstitution", "districtSOE", "formerEmployer", "origin"] + SealedRecordTests.sealedWords
+            let words =
+                [
+                    "区内机关", "区属国有企业", "社会人员", "浦口区发改委", "浦口区经济信息中心", "浦口区城建集团", "浦口区统计局", "某咨询公司", "南京某研究院",
+                    "districtAgency", "publicInstitution", "districtSOE", "formerEmployer", "origin",
+                ] + SealedRecordTests.sealedWords
             let b = Browser(app)
             try await b.login("hr")
             let api = try await APIClient.login(app, "hr")
@@ -96,18 +114,30 @@ final class CampaignPageTests: XCTestCase {
             try await b.login("hr")
             try await b.get("/campaigns/new")
             let post = try await Post.query(on: app.db).filter(\.$title == "财务管理岗").first()!
-            let missing = try await b.post("/campaigns", ["kind": "openSelection", "title": "", "body": "committee", "items": "综合 60\n专业 30"])
+            let missing = try await b.post(
+                "/campaigns",
+                ["kind": "openSelection", "title": "", "body": "committee", "items": "综合 60\n专业 30"]
+            )
             XCTAssertEqual(missing.status, .unprocessableEntity)
             XCTAssertTrue(missing.text.contains("请填写名称"))
             XCTAssertTrue(missing.text.contains("权重合计应为 100，现为 90"))
             XCTAssertTrue(missing.text.contains("请至少选择一个岗位"))
-            let made = try await b.post("/campaigns", ["kind": "openSelection", "title": "财务岗公开遴选", "body": "committee", "items": "综合 60\n专业 40",
-                                                       "writtenWeight": "0", "dropExtremesFrom": "5", "publicityDays": "5", "places_\(post.id!)": "1"])
+            let made = try await b.post(
+                "/campaigns",
+                [
+                    "kind": "openSelection", "title": "财务岗公开遴选", "body": "committee", "items": "综合 60\n专业 40",
+                    "writtenWeight": "0", "dropExtremesFrom": "5", "publicityDays": "5", "places_\(post.id!)": "1",
+                ]
+            )
             XCTAssertEqual(made.status, .seeOther, made.text)
             let c = try await Campaign.query(on: app.db).filter(\.$title == "财务岗公开遴选").first()!
             let api = try await APIClient.login(app, "hr")
             let rid = "32010619900101003" + String(ResidentID.checkCharacter(forFirst17: "32010619900101003")!)
-            let cand = try await api.call(.POST, "/api/v1/campaigns/\(c.id!)/candidates", ["name": "测试", "residentId": rid, "phone": "13900001111", "origin": "districtAgency", "postIds": [post.id!.uuidString]])
+            let cand = try await api.call(
+                .POST,
+                "/api/v1/campaigns/\(c.id!)/candidates",
+                ["name": "测试", "residentId": rid, "phone": "13900001111", "origin": "districtAgency", "postIds": [post.id!.uuidString]]
+            )
             XCTAssertEqual(cand.status, .created, cand.text)
             try await b.get("/campaigns/\(c.id!)")
             let _v305 = try await b.post("/campaigns/\(c.id!)/stage", ["to": "review"]).status
@@ -126,7 +156,10 @@ final class CampaignPageTests: XCTestCase {
             XCTAssertTrue(sheet.text.contains("甲评委"))
             let members = try await PanelMember.query(on: app.db).filter(\.$campaignID == c.id!).sort(\.$sortOrder).all()
             var form: [String: String] = [:]
-            for m in members { form["s_\(cid)_\(m.id!)_0"] = "80"; form["s_\(cid)_\(m.id!)_1"] = "90.5" }
+            for m in members {
+                form["s_\(cid)_\(m.id!)_0"] = "80"
+                form["s_\(cid)_\(m.id!)_1"] = "90.5"
+            }
             let bad = try await b.post("/campaigns/\(c.id!)/scores", form.merging(["s_\(cid)_\(members[0].id!)_1": "九十"]) { $1 })
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("不是数字"))
@@ -154,7 +187,10 @@ final class CampaignPageTests: XCTestCase {
             XCTAssertTrue(bad.text.contains(">3</td>") && bad.text.contains("身份证号无效"), bad.text)
             let unchanged = try await Candidate.query(on: app.db).filter(\.$campaignID == c.id!).count()
             XCTAssertEqual(unchanged, before)
-            let ok = try await b.upload("/campaigns/\(c.id!)/import/candidates", file: "身份证号,姓名,手机,学历,人员来源,报考岗位\n\(good),赵一,13900002222,大学本科,社会人员,规划建设部·规划管理岗\n")
+            let ok = try await b.upload(
+                "/campaigns/\(c.id!)/import/candidates",
+                file: "身份证号,姓名,手机,学历,人员来源,报考岗位\n\(good),赵一,13900002222,大学本科,社会人员,规划建设部·规划管理岗\n"
+            )
             XCTAssertEqual(ok.status, .ok, ok.text)
             let after = try await Candidate.query(on: app.db).filter(\.$campaignID == c.id!).count()
             XCTAssertEqual(after, before + 1)
@@ -162,10 +198,23 @@ final class CampaignPageTests: XCTestCase {
             // Scores: one campaign at the interview stage.
             let api = try await APIClient.login(app, "hr")
             let post = try await Post.query(on: app.db).filter(\.$title == "会计").first()!
-            let id = try await api.call(.POST, "/api/v1/campaigns", ["kind": "openSelection", "title": "会计岗遴选", "body": "company", "posts": [["postId": post.id!.uuidString, "places": 1]],
-                                                                     "items": [["name": "专业", "weight": 100]], "writtenWeight": 50]).json["id"] as! String
+            let id =
+                try await api.call(
+                    .POST,
+                    "/api/v1/campaigns",
+                    [
+                        "kind": "openSelection", "title": "会计岗遴选", "body": "company",
+                        "posts": [["postId": post.id!.uuidString, "places": 1]],
+                        "items": [["name": "专业", "weight": 100]], "writtenWeight": 50,
+                    ]
+                ).json["id"] as! String
             let rid = "32010619920101006" + String(ResidentID.checkCharacter(forFirst17: "32010619920101006")!)
-            let cid = try await api.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["name": "孙三", "residentId": rid, "phone": "13900004444", "origin": "districtSOE", "postIds": [post.id!.uuidString]]).json["id"] as! String
+            let cid =
+                try await api.call(
+                    .POST,
+                    "/api/v1/campaigns/\(id)/candidates",
+                    ["name": "孙三", "residentId": rid, "phone": "13900004444", "origin": "districtSOE", "postIds": [post.id!.uuidString]]
+                ).json["id"] as! String
             try await api.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "review"])
             try await api.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(cid)/review", ["passed": true])
             try await api.call(.POST, "/api/v1/campaigns/\(id)/panel", ["members": ["甲", "乙"]])

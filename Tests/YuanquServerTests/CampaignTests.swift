@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class CampaignTests: XCTestCase {
@@ -22,11 +23,18 @@ final class CampaignTests: XCTestCase {
             let head = try await post(app, unit: "经济发展部", title: "部长")
             let deputy = try await post(app, unit: "经济发展部", title: "副部长")
             let policy = try await post(app, unit: "经济发展部", title: "产业政策岗")
-            let opened = try await hr.call(.POST, "/api/v1/campaigns", [
-                "kind": "competitive", "title": "经济发展部中层岗位竞聘", "body": "committee",
-                "posts": [["postId": head.id!.uuidString, "places": 1], ["postId": deputy.id!.uuidString, "places": 1], ["postId": policy.id!.uuidString, "places": 3]],
-                "items": [["name": "综合素质", "weight": 50], ["name": "岗位匹配", "weight": 50]], "dropExtremesFrom": 5,
-            ])
+            let opened = try await hr.call(
+                .POST,
+                "/api/v1/campaigns",
+                [
+                    "kind": "competitive", "title": "经济发展部中层岗位竞聘", "body": "committee",
+                    "posts": [
+                        ["postId": head.id!.uuidString, "places": 1], ["postId": deputy.id!.uuidString, "places": 1],
+                        ["postId": policy.id!.uuidString, "places": 3],
+                    ],
+                    "items": [["name": "综合素质", "weight": 50], ["name": "岗位匹配", "weight": 50]], "dropExtremesFrom": 5,
+                ]
+            )
             XCTAssertEqual(opened.status, .created, opened.text)
             let id = opened.json["id"] as! String
             XCTAssertEqual(opened.json["stage"] as? String, "registration")
@@ -42,21 +50,35 @@ final class CampaignTests: XCTestCase {
             let others = try await Person.query(on: app.db).filter(\.$id != staff.id!).sort(\.$name).all()
             var candidateIDs: [String] = []
             for (i, p) in others.prefix(5).enumerated() {
-                let prefs = [[head, deputy, policy], [deputy, head], [head, policy], [policy], [deputy, policy]][i].map { $0.id!.uuidString }
+                let prefs = [[head, deputy, policy], [deputy, head], [head, policy], [policy], [deputy, policy]][i].map {
+                    $0.id!.uuidString
+                }
                 let r = try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["personId": p.id!.uuidString, "postIds": prefs])
                 XCTAssertEqual(r.status, .created, r.text)
                 XCTAssertEqual(r.json["nomination"] as? String, "organisation")
                 candidateIDs.append(r.json["id"] as! String)
             }
             let me = try await APIClient.login(app, "staff")
-            let mine = try await me.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["personId": staff.id!.uuidString, "postIds": [policy.id!.uuidString]])
+            let mine = try await me.call(
+                .POST,
+                "/api/v1/campaigns/\(id)/candidates",
+                ["personId": staff.id!.uuidString, "postIds": [policy.id!.uuidString]]
+            )
             XCTAssertEqual(mine.status, .created, mine.text)
             XCTAssertEqual(mine.json["nomination"] as? String, "self")
             candidateIDs.append(mine.json["id"] as! String)
             // Nobody else may be self-nominated by the staff user, and a person enters once.
-            let _v101 = try await me.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["personId": others[6].id!.uuidString, "postIds": [policy.id!.uuidString]]).status
+            let _v101 = try await me.call(
+                .POST,
+                "/api/v1/campaigns/\(id)/candidates",
+                ["personId": others[6].id!.uuidString, "postIds": [policy.id!.uuidString]]
+            ).status
             XCTAssertEqual(_v101, .forbidden)
-            let _v102 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["personId": staff.id!.uuidString, "postIds": [policy.id!.uuidString]]).status
+            let _v102 = try await hr.call(
+                .POST,
+                "/api/v1/campaigns/\(id)/candidates",
+                ["personId": staff.id!.uuidString, "postIds": [policy.id!.uuidString]]
+            ).status
             XCTAssertEqual(_v102, .conflict)
             // The staff user sees only their own candidacy.
             let _v103 = try await me.call(.GET, "/api/v1/campaigns/\(id)/candidates").total
@@ -72,7 +94,11 @@ final class CampaignTests: XCTestCase {
             }
             let noReason = try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(candidateIDs.last!)/review", ["passed": false])
             XCTAssertEqual(noReason.errorField, "reason")
-            let _v107 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(candidateIDs.last!)/review", ["passed": false, "reason": "任现职未满一年"]).status
+            let _v107 = try await hr.call(
+                .POST,
+                "/api/v1/campaigns/\(id)/candidates/\(candidateIDs.last!)/review",
+                ["passed": false, "reason": "任现职未满一年"]
+            ).status
             XCTAssertEqual(_v107, .ok)
             let own = try await me.call(.GET, "/api/v1/campaigns/\(id)/candidates")
             XCTAssertEqual(own.items.first?["reviewReason"] as? String, "任现职未满一年", "the failed candidate sees the reason")
@@ -86,17 +112,27 @@ final class CampaignTests: XCTestCase {
             for (i, cid) in candidateIDs.dropLast().enumerated() {
                 for (j, m) in members.enumerated() {
                     let base = 90.0 - Double(i) * 3 + (j == 0 ? 5 : 0)
-                    let r = try await hr.call(.POST, "/api/v1/campaigns/\(id)/scores", ["candidateId": cid, "panelMemberId": m.id!.uuidString, "scores": [base, base]])
+                    let r = try await hr.call(
+                        .POST,
+                        "/api/v1/campaigns/\(id)/scores",
+                        ["candidateId": cid, "panelMemberId": m.id!.uuidString, "scores": [base, base]]
+                    )
                     XCTAssertEqual(r.status, .ok, r.text)
                 }
             }
-            let outOfRange = try await hr.call(.POST, "/api/v1/campaigns/\(id)/scores", ["candidateId": candidateIDs[0], "panelMemberId": members[0].id!.uuidString, "scores": [101, 50]])
+            let outOfRange = try await hr.call(
+                .POST,
+                "/api/v1/campaigns/\(id)/scores",
+                ["candidateId": candidateIDs[0], "panelMemberId": members[0].id!.uuidString, "scores": [101, 50]]
+            )
             XCTAssertEqual(outOfRange.errorField, "scores")
             let _v110 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "ranking"]).status
             XCTAssertEqual(_v110, .ok)
 
             let ranking = try await hr.call(.GET, "/api/v1/campaigns/\(id)/ranking")
-            let headRows = (ranking.json["posts"] as! [[String: Any]]).first { $0["postId"] as? String == head.id!.uuidString }!["rows"] as! [[String: Any]]
+            let headRows =
+                (ranking.json["posts"] as! [[String: Any]]).first { $0["postId"] as? String == head.id!.uuidString }!["rows"]
+                as! [[String: Any]]
             XCTAssertEqual(headRows.first?["candidateId"] as? String, candidateIDs[0])
             XCTAssertEqual(headRows.first?["total"] as? Double, 90, "the highest (95) is dropped")
             XCTAssertEqual(headRows.first?["droppedHighest"] as? Double, 95)
@@ -104,7 +140,9 @@ final class CampaignTests: XCTestCase {
             let matching = try await hr.call(.POST, "/api/v1/campaigns/\(id)/matching")
             XCTAssertEqual(matching.status, .ok, matching.text)
             let assignments = matching.json["assignments"] as! [[String: Any]]
-            let byCandidate = Dictionary(uniqueKeysWithValues: assignments.map { ($0["candidateId"] as! String, ($0["postId"] as! String, $0["choice"] as! Int)) })
+            let byCandidate = Dictionary(
+                uniqueKeysWithValues: assignments.map { ($0["candidateId"] as! String, ($0["postId"] as! String, $0["choice"] as! Int)) }
+            )
             XCTAssertEqual(byCandidate[candidateIDs[0]]?.0, head.id!.uuidString)
             XCTAssertEqual(byCandidate[candidateIDs[1]]?.0, deputy.id!.uuidString)
             XCTAssertEqual(byCandidate[candidateIDs[2]]?.0, policy.id!.uuidString, "head filled with someone ranked higher: second choice")
@@ -112,7 +150,11 @@ final class CampaignTests: XCTestCase {
             XCTAssertEqual(byCandidate[candidateIDs[4]]?.0, policy.id!.uuidString)
             XCTAssertEqual((matching.json["unfilled"] as! [[String: Any]]).count, 0, "five places, five candidates, all placed")
             // An adjustment (调剂) needs a reason.
-            let _v111 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/proposals", ["candidateId": candidateIDs[4], "postId": policy.id!.uuidString]).errorField
+            let _v111 = try await hr.call(
+                .POST,
+                "/api/v1/campaigns/\(id)/proposals",
+                ["candidateId": candidateIDs[4], "postId": policy.id!.uuidString]
+            ).errorField
             XCTAssertEqual(_v111, "reason")
 
             let _v112 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "publicity"]).status
@@ -125,7 +167,11 @@ final class CampaignTests: XCTestCase {
             try await endPublicity(app, id)
 
             let oldHead = try await Person.query(on: app.db).filter(\.$postID == head.id!).first()!
-            let done = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "appointment", "termMonths": 36, "contractType": "fixedTerm", "payGrade": "中层正职"])
+            let done = try await hr.call(
+                .POST,
+                "/api/v1/campaigns/\(id)/stage",
+                ["to": "appointment", "termMonths": 36, "contractType": "fixedTerm", "payGrade": "中层正职"]
+            )
             XCTAssertEqual(done.status, .ok, done.text)
             let winner = try await Candidate.find(UUID(uuidString: candidateIDs[0])!, on: app.db)!
             let person = try await Person.find(winner.personID!, on: app.db)!
@@ -150,17 +196,36 @@ final class CampaignTests: XCTestCase {
         try await eachEngine { app, _ in
             let hr = try await APIClient.login(app, "hr")
             let unit = try await app.unit(named: "经济发展部")
-            let newPost = try await hr.call(.POST, "/api/v1/posts", ["unitId": unit.id!.uuidString, "title": "投资分析岗", "tier": "staff", "headcount": 1])
+            let newPost = try await hr.call(
+                .POST,
+                "/api/v1/posts",
+                ["unitId": unit.id!.uuidString, "title": "投资分析岗", "tier": "staff", "headcount": 1]
+            )
             let postID = newPost.json["id"] as! String
-            let opened = try await hr.call(.POST, "/api/v1/campaigns", ["kind": "openSelection", "title": "投资分析岗公开遴选", "body": "committee",
-                                                                        "posts": [["postId": postID, "places": 1, "maxAge": 40, "minEducation": "bachelor"]],
-                                                                        "writtenWeight": 40, "items": [["name": "综合", "weight": 100]], "publicityDays": 5])
+            let opened = try await hr.call(
+                .POST,
+                "/api/v1/campaigns",
+                [
+                    "kind": "openSelection", "title": "投资分析岗公开遴选", "body": "committee",
+                    "posts": [["postId": postID, "places": 1, "maxAge": 40, "minEducation": "bachelor"]],
+                    "writtenWeight": 40, "items": [["name": "综合", "weight": 100]], "publicityDays": 5,
+                ]
+            )
             XCTAssertEqual(opened.status, .created, opened.text)
             let id = opened.json["id"] as! String
             let people: [[String: Any]] = [
-                ["name": "甲", "residentId": "110105199003076638", "phone": "13900000001", "education": "master", "origin": "districtAgency", "formerEmployer": "区发改委"],
-                ["name": "乙", "residentId": "110105199003077040", "phone": "13900000002", "education": "bachelor", "origin": "districtSOE", "formerEmployer": "区城投集团"],
-                ["name": "丙", "residentId": "110105199003071394", "phone": "13900000003", "education": "bachelor", "origin": "public", "formerEmployer": "某公司"],
+                [
+                    "name": "甲", "residentId": "110105199003076638", "phone": "13900000001", "education": "master",
+                    "origin": "districtAgency", "formerEmployer": "区发改委",
+                ],
+                [
+                    "name": "乙", "residentId": "110105199003077040", "phone": "13900000002", "education": "bachelor",
+                    "origin": "districtSOE", "formerEmployer": "区城投集团",
+                ],
+                [
+                    "name": "丙", "residentId": "110105199003071394", "phone": "13900000003", "education": "bachelor", "origin": "public",
+                    "formerEmployer": "某公司",
+                ],
             ]
             var ids: [String] = []
             for var p in people {
@@ -183,8 +248,16 @@ final class CampaignTests: XCTestCase {
             XCTAssertEqual(_v116, .ok)
             let members = try await PanelMember.query(on: app.db).filter(\.$campaignID == UUID(uuidString: id)!).all()
             for m in members {
-                try await hr.call(.POST, "/api/v1/campaigns/\(id)/scores", ["candidateId": ids[0], "panelMemberId": m.id!.uuidString, "scores": [80]])
-                try await hr.call(.POST, "/api/v1/campaigns/\(id)/scores", ["candidateId": ids[1], "panelMemberId": m.id!.uuidString, "scores": [85]])
+                try await hr.call(
+                    .POST,
+                    "/api/v1/campaigns/\(id)/scores",
+                    ["candidateId": ids[0], "panelMemberId": m.id!.uuidString, "scores": [80]]
+                )
+                try await hr.call(
+                    .POST,
+                    "/api/v1/campaigns/\(id)/scores",
+                    ["candidateId": ids[1], "panelMemberId": m.id!.uuidString, "scores": [85]]
+                )
             }
             // Ranking needs the written test too.
             let _v117 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "ranking"]).errorMessage.contains("评分不完整")
@@ -206,7 +279,8 @@ final class CampaignTests: XCTestCase {
             let _v120 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "appointment"]).errorMessage.contains("异议")
             XCTAssertTrue(_v120)
             let o = try await Objection.query(on: app.db).filter(\.$campaignID == UUID(uuidString: id)!).first()!
-            let _v121 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/objections/\(o.id!)/resolve", ["resolution": "经核实，工作经历符合要求"]).status
+            let _v121 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/objections/\(o.id!)/resolve", ["resolution": "经核实，工作经历符合要求"])
+                .status
             XCTAssertEqual(_v121, .ok)
             let people0 = try await app.count(Person.self)
             let done = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "appointment", "contractMonths": 36])
@@ -228,25 +302,48 @@ final class CampaignTests: XCTestCase {
         try await eachEngine { app, _ in
             let hr = try await APIClient.login(app, "hr")
             let unit = try await app.unit(named: "经济发展部")
-            let postID = try await hr.call(.POST, "/api/v1/posts", ["unitId": unit.id!.uuidString, "title": "临时岗", "tier": "staff", "headcount": 2]).json["id"] as! String
-            let id = try await hr.call(.POST, "/api/v1/campaigns", ["kind": "publicRecruitment", "title": "临时岗招聘", "body": "committee",
-                                                                    "posts": [["postId": postID, "places": 2]], "items": [["name": "综合", "weight": 100]]]).json["id"] as! String
+            let postID =
+                try await hr.call(.POST, "/api/v1/posts", ["unitId": unit.id!.uuidString, "title": "临时岗", "tier": "staff", "headcount": 2])
+                .json["id"] as! String
+            let id =
+                try await hr.call(
+                    .POST,
+                    "/api/v1/campaigns",
+                    [
+                        "kind": "publicRecruitment", "title": "临时岗招聘", "body": "committee",
+                        "posts": [["postId": postID, "places": 2]], "items": [["name": "综合", "weight": 100]],
+                    ]
+                ).json["id"] as! String
             var ids: [String] = []
             for (name, rid) in [("丁", "110105199003079302"), ("戊", "110105199003072135")] {
-                ids.append(try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["name": name, "residentId": rid, "phone": "13900000009", "origin": "public", "postIds": [postID]]).json["id"] as! String)
+                ids.append(
+                    try await hr.call(
+                        .POST,
+                        "/api/v1/campaigns/\(id)/candidates",
+                        ["name": name, "residentId": rid, "phone": "13900000009", "origin": "public", "postIds": [postID]]
+                    ).json["id"] as! String
+                )
             }
             try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "review"])
             for cid in ids { try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(cid)/review", ["passed": true]) }
             try await hr.call(.POST, "/api/v1/campaigns/\(id)/panel", ["members": ["评委"]])
             try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "interview"])
             let m = try await PanelMember.query(on: app.db).filter(\.$campaignID == UUID(uuidString: id)!).first()!
-            for (i, cid) in ids.enumerated() { try await hr.call(.POST, "/api/v1/campaigns/\(id)/scores", ["candidateId": cid, "panelMemberId": m.id!.uuidString, "scores": [80 + Double(i)]]) }
+            for (i, cid) in ids.enumerated() {
+                try await hr.call(
+                    .POST,
+                    "/api/v1/campaigns/\(id)/scores",
+                    ["candidateId": cid, "panelMemberId": m.id!.uuidString, "scores": [80 + Double(i)]]
+                )
+            }
             try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "ranking"])
             try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "publicity"])
             try await endPublicity(app, id)
             // Meanwhile the committee's cap was lowered to what is already appointed.
             let committee = try await ZoneBody.query(on: app.db).filter(\.$kind == .committee).first()!
-            let appointed = try await Person.query(on: app.db).filter(\.$postID ~~ (try await Post.query(on: app.db).filter(\.$bodyID == committee.id!).all().compactMap(\.id))).count()
+            let appointed = try await Person.query(on: app.db).filter(
+                \.$postID ~~ (try await Post.query(on: app.db).filter(\.$bodyID == committee.id!).all().compactMap(\.id))
+            ).count()
             committee.headcountCap = appointed + 1
             try await committee.update(on: app.db)
             let events = try await app.count(AuditEvent.self)
@@ -275,9 +372,15 @@ final class CampaignTests: XCTestCase {
             let person = try await Person.query(on: app.db).sort(\.$name).first()!
             let before = try await hr.call(.GET, "/api/v1/contracts?expiringWithinDays=60&limit=500").total
             let k = EmploymentContract()
-            k.zoneID = person.zoneID; k.bodyID = person.bodyID; k.personID = person.id!; k.contractType = "fixedTerm"
-            k.startDate = CalendarDate.today().adding(months: -35).description; k.endDate = CalendarDate.today().adding(days: 30).description
-            k.probationMonths = 0; k.payGrade = ""; k.status = "active"
+            k.zoneID = person.zoneID
+            k.bodyID = person.bodyID
+            k.personID = person.id!
+            k.contractType = "fixedTerm"
+            k.startDate = CalendarDate.today().adding(months: -35).description
+            k.endDate = CalendarDate.today().adding(days: 30).description
+            k.probationMonths = 0
+            k.payGrade = ""
+            k.status = "active"
             try await k.create(on: app.db)
             let expiring = try await hr.call(.GET, "/api/v1/contracts?expiringWithinDays=60&limit=500")
             XCTAssertEqual(expiring.total, before + 1)
@@ -294,9 +397,17 @@ final class CampaignTests: XCTestCase {
             let _v127 = try await hr.call(.GET, "/api/v1/contracts?expiringWithinDays=60&limit=500").total
             XCTAssertEqual(_v127, before)
             let newID = renewed.json["id"] as! String
-            let ended = try await hr.call(.POST, "/api/v1/contracts/\(newID)/terminate", ["reason": "本人申请辞职", "date": CalendarDate.today().adding(days: 40).description])
+            let ended = try await hr.call(
+                .POST,
+                "/api/v1/contracts/\(newID)/terminate",
+                ["reason": "本人申请辞职", "date": CalendarDate.today().adding(days: 40).description]
+            )
             XCTAssertEqual(ended.json["status"] as? String, "terminated")
-            let _v128 = try await APIClient.login(app, "leader").call(.POST, "/api/v1/contracts/\(newID)/renew", ["months": 12, "reason": "x"]).status
+            let _v128 = try await APIClient.login(app, "leader").call(
+                .POST,
+                "/api/v1/contracts/\(newID)/renew",
+                ["months": 12, "reason": "x"]
+            ).status
             XCTAssertEqual(_v128, .forbidden)
         }
     }

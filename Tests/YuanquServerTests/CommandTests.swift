@@ -1,8 +1,9 @@
 import ConsoleKit
-import FluentSQL
 import Fluent
+import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class CommandTests: XCTestCase {
@@ -11,14 +12,21 @@ final class CommandTests: XCTestCase {
         defer { passwordInput = { readLine(strippingNewline: true) } }
         var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["yuanqu"] + args))
         context.application = app
-        do { try await app.asyncCommands.group().run(using: &context); return nil } catch { return describe(error) }
+        do {
+            try await app.asyncCommands.group().run(using: &context)
+            return nil
+        } catch { return describe(error) }
     }
 
     func testUserCreateReadsPasswordFromStandardInput() async throws {
         try await eachEngine { app, _ in
             let _v28 = try await run(app, ["user", "create", "newhr", "--role", "hr", "--zone", "pukou"], stdin: "Welcome2026")
             XCTAssertNil(_v28)
-            let _v29 = try await APIClient(app: app, token: nil).call(.POST, "/api/v1/sessions", ["username": "newhr", "password": "Welcome2026"]).status
+            let _v29 = try await APIClient(app: app, token: nil).call(
+                .POST,
+                "/api/v1/sessions",
+                ["username": "newhr", "password": "Welcome2026"]
+            ).status
             XCTAssertEqual(_v29, .created)
             let noPassword = try await run(app, ["user", "create", "other", "--role", "hr", "--zone", "pukou"], stdin: nil)
             XCTAssertTrue(noPassword?.contains("standard input") ?? false)
@@ -26,7 +34,9 @@ final class CommandTests: XCTestCase {
             XCTAssertTrue(badRole?.contains("role") ?? false, badRole ?? "nil")
             let noZone = try await run(app, ["user", "create", "other", "--role", "hr"], stdin: "Welcome2026")
             XCTAssertTrue(noZone?.contains("zone") ?? false, noZone ?? "nil")
-            let _v30 = try await run(app, ["user", "create", "newhr", "--role", "hr", "--zone", "pukou"], stdin: "Welcome2026")?.contains("taken") ?? false
+            let _v30 =
+                try await run(app, ["user", "create", "newhr", "--role", "hr", "--zone", "pukou"], stdin: "Welcome2026")?.contains("taken")
+                ?? false
             XCTAssertTrue(_v30)
         }
     }
@@ -41,7 +51,11 @@ final class CommandTests: XCTestCase {
             XCTAssertNil(_v31)
             let _v32 = try await hr.call(.GET, "/api/v1/units").status
             XCTAssertEqual(_v32, .unauthorized)
-            let _v33 = try await APIClient(app: app, token: nil).call(.POST, "/api/v1/sessions", ["username": "hr", "password": "Fresh2026x"]).status
+            let _v33 = try await APIClient(app: app, token: nil).call(
+                .POST,
+                "/api/v1/sessions",
+                ["username": "hr", "password": "Fresh2026x"]
+            ).status
             XCTAssertEqual(_v33, .created)
             let _v34 = try await run(app, ["user", "reset-password", "nobody"], stdin: "Fresh2026x")
             XCTAssertNotNil(_v34)
@@ -106,7 +120,10 @@ final class SettingsTests: XCTestCase {
             XCTAssertEqual(cap.status, .unprocessableEntity)
             XCTAssertTrue(cap.text.contains("上限不能低于此数"))
             // Code lists: add an industry.
-            let code = try await b.post("/admin/codes", ["list": "industry", "code": "aerospace", "labelZh": "航空航天", "labelEn": "Aerospace", "active": "true"])
+            let code = try await b.post(
+                "/admin/codes",
+                ["list": "industry", "code": "aerospace", "labelZh": "航空航天", "labelEn": "Aerospace", "active": "true"]
+            )
             XCTAssertTrue(code.text.contains("航空航天"))
             let _v42 = try await CodeListItem.query(on: app.db).filter(\.$code == "aerospace").count()
             XCTAssertEqual(_v42, 1)

@@ -1,8 +1,9 @@
-import Foundation
 import Fluent
 import FluentSQL
+import Foundation
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 enum Engine: String, CaseIterable {
@@ -15,7 +16,9 @@ enum Engine: String, CaseIterable {
 }
 
 /// Runs `body` against a fresh, migrated database with the demo zone, once per available engine.
-func eachEngine(seed: Bool = true, file: StaticString = #filePath, line: UInt = #line, _ body: (Application, Engine) async throws -> Void) async throws {
+func eachEngine(seed: Bool = true, file: StaticString = #filePath, line: UInt = #line, _ body: (Application, Engine) async throws -> Void)
+    async throws
+{
     for engine in Engine.available {
         try await withApp(engine, seed: seed) { app in
             do { try await body(app, engine) } catch {
@@ -84,7 +87,8 @@ final class Browser {
         let res = try await app.testable().sendRequest(method, path, headers: h, body: body)
         for raw in res.headers[.setCookie] {
             let pair = raw.split(separator: ";", maxSplits: 1)[0].split(separator: "=", maxSplits: 1)
-            let name = String(pair[0]), value = pair.count > 1 ? String(pair[1]) : ""
+            let name = String(pair[0])
+            let value = pair.count > 1 ? String(pair[1]) : ""
             if value.isEmpty || raw.contains("1970") { cookies[name] = nil } else { cookies[name] = value }
         }
         let text = res.body.getString(at: res.body.readerIndex, length: res.body.readableBytes) ?? ""
@@ -114,7 +118,8 @@ final class Browser {
         let boundary = "----yuanqu\(UUID().uuidString)"
         var body = ""
         body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n"
+        body +=
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n\(file)\r\n"
         body += "--\(boundary)--\r\n"
         var h = HTTPHeaders()
         h.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
@@ -152,10 +157,19 @@ struct APIClient {
         var h = HTTPHeaders()
         if let t = token { h.bearerAuthorization = BearerAuthorization(token: t) }
         var buffer: ByteBuffer? = nil
-        if let raw { buffer = ByteBuffer(string: raw); h.contentType = .json }
-        else if let body { buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body)); h.contentType = .json }
+        if let raw {
+            buffer = ByteBuffer(string: raw)
+            h.contentType = .json
+        } else if let body {
+            buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))
+            h.contentType = .json
+        }
         let res = try await app.testable().sendRequest(method, path, headers: h, body: buffer)
-        return Reply(status: res.status, headers: res.headers, text: res.body.getString(at: res.body.readerIndex, length: res.body.readableBytes) ?? "")
+        return Reply(
+            status: res.status,
+            headers: res.headers,
+            text: res.body.getString(at: res.body.readerIndex, length: res.body.readableBytes) ?? ""
+        )
     }
 }
 

@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class ImportExportTests: XCTestCase {
@@ -12,7 +13,8 @@ final class ImportExportTests: XCTestCase {
             try await b.get("/units/import")
             let units = try await app.count(OrgUnit.self)
             let events = try await app.count(AuditEvent.self)
-            let bad = "\u{FEFF}机构,名称,类型,上级单位,主责主业,职责\r\n管委会,产业促进部,部门,党工委管委会领导班子,是,产业规划\r\n管委会,产业促进一组,小组,产业促进部,否,\r\n管委会,坏单位,城堡,,否,\r\n开发公司,新部门,部门,不存在的单位,否,\r\n"
+            let bad =
+                "\u{FEFF}机构,名称,类型,上级单位,主责主业,职责\r\n管委会,产业促进部,部门,党工委管委会领导班子,是,产业规划\r\n管委会,产业促进一组,小组,产业促进部,否,\r\n管委会,坏单位,城堡,,否,\r\n开发公司,新部门,部门,不存在的单位,否,\r\n"
             let r = try await b.upload("/units/import", file: bad)
             XCTAssertEqual(r.status, .unprocessableEntity)
             XCTAssertTrue(r.text.contains("未导入任何数据"))
@@ -90,7 +92,7 @@ final class ImportExportTests: XCTestCase {
             let rows = try CSV.parse(r.text)
             XCTAssertEqual(rows.count, 6, "header and five committee departments")
             XCTAssertTrue(rows.dropFirst().allSatisfy { $0.fields[2] == "部门" })
-            let people = try await b.get("/people/export.csv?q=%E7%8E%8B") // 王
+            let people = try await b.get("/people/export.csv?q=%E7%8E%8B")  // 王
             let peopleRows = try CSV.parse(people.text)
             let _v51 = try await Person.query(on: app.db).filter(\.$name ~~ "王").count()
             XCTAssertEqual(peopleRows.count - 1, _v51)

@@ -1,6 +1,7 @@
 import Fluent
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class InvestmentServerTests: XCTestCase {
@@ -36,8 +37,14 @@ final class InvestmentServerTests: XCTestCase {
         try await eachEngine { app, _ in
             let api = try await APIClient.login(app, "staff")
             let team = try await InvestmentTeam.query(on: app.db).sort(\.$name).first()!
-            let made = try await api.call(.POST, "/api/v1/investment-projects", ["name": "测试晶圆项目", "investor": "南京测试半导体有限公司", "industry": "ic",
-                                                                               "amountFen": Money.yi(2).fen, "teamId": team.id!.uuidString])
+            let made = try await api.call(
+                .POST,
+                "/api/v1/investment-projects",
+                [
+                    "name": "测试晶圆项目", "investor": "南京测试半导体有限公司", "industry": "ic",
+                    "amountFen": Money.yi(2).fen, "teamId": team.id!.uuidString,
+                ]
+            )
             XCTAssertEqual(made.status, .created, made.text)
             let id = made.json["id"] as! String
             XCTAssertEqual(made.json["stage"] as? String, "lead")
@@ -47,29 +54,56 @@ final class InvestmentServerTests: XCTestCase {
             XCTAssertTrue(skip.errorMessage.contains("逐级推进"), skip.errorMessage)
             let _v502 = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "negotiation"]).status
             XCTAssertEqual(_v502, .ok)
-            let noNumber = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "signed", "signingDate": "2026-03-01", "signedAmountFen": Money.yi(2).fen])
+            let noNumber = try await api.call(
+                .POST,
+                "/api/v1/investment-projects/\(id)/stage",
+                ["to": "signed", "signingDate": "2026-03-01", "signedAmountFen": Money.yi(2).fen]
+            )
             XCTAssertEqual(noNumber.errorField, "agreementNumber")
-            let signed = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "signed", "signingDate": "2026-03-01", "agreementNumber": "T-001", "signedAmountFen": Money.yi(2).fen])
+            let signed = try await api.call(
+                .POST,
+                "/api/v1/investment-projects/\(id)/stage",
+                ["to": "signed", "signingDate": "2026-03-01", "agreementNumber": "T-001", "signedAmountFen": Money.yi(2).fen]
+            )
             XCTAssertEqual(signed.status, .ok, signed.text)
             XCTAssertEqual(signed.json["isMajor"] as? Bool, true)
             let after = try await api.call(.GET, "/api/v1/investment/totals").json
             XCTAssertEqual((after["majorSignedCount"] as! Int) - (before["majorSignedCount"] as! Int), 1)
             XCTAssertEqual((after["majorSignedAmountFen"] as! Int) - (before["majorSignedAmountFen"] as! Int), Int(Money.yi(2).fen))
-            let badCode = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "registered", "creditCode": "91110000100000589B"])
+            let badCode = try await api.call(
+                .POST,
+                "/api/v1/investment-projects/\(id)/stage",
+                ["to": "registered", "creditCode": "91110000100000589B"]
+            )
             XCTAssertEqual(badCode.errorField, "creditCode")
             XCTAssertTrue(badCode.errorMessage.contains("应为 A"), badCode.errorMessage)
-            let _v503 = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "registered", "creditCode": "914403001922038216"]).status
+            let _v503 = try await api.call(
+                .POST,
+                "/api/v1/investment-projects/\(id)/stage",
+                ["to": "registered", "creditCode": "914403001922038216"]
+            ).status
             XCTAssertEqual(_v503, .ok)
             let _v504 = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "underConstruction"]).errorField
             XCTAssertEqual(_v504, "startDate")
-            let _v505 = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "underConstruction", "startDate": "2026-05-01"]).status
+            let _v505 = try await api.call(
+                .POST,
+                "/api/v1/investment-projects/\(id)/stage",
+                ["to": "underConstruction", "startDate": "2026-05-01"]
+            ).status
             XCTAssertEqual(_v505, .ok)
-            let done = try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "inOperation", "operationDate": "2026-11-01"])
+            let done = try await api.call(
+                .POST,
+                "/api/v1/investment-projects/\(id)/stage",
+                ["to": "inOperation", "operationDate": "2026-11-01"]
+            )
             XCTAssertEqual(done.json["stage"] as? String, "inOperation")
             let _v506 = try await AuditEvent.query(on: app.db).filter(\.$entityID == id).filter(\.$action == "stage").count()
             XCTAssertEqual(_v506, 5)
             // Dropping needs a reason; a dropped project moves no more.
-            let other = try await api.call(.POST, "/api/v1/investment-projects", ["name": "另一项目", "investor": "某公司", "industry": "services"]).json["id"] as! String
+            let other =
+                try await api.call(.POST, "/api/v1/investment-projects", ["name": "另一项目", "investor": "某公司", "industry": "services"]).json[
+                    "id"
+                ] as! String
             let _v507 = try await api.call(.POST, "/api/v1/investment-projects/\(other)/stage", ["to": "dropped"]).errorField
             XCTAssertEqual(_v507, "reason")
             let _v508 = try await api.call(.POST, "/api/v1/investment-projects/\(other)/stage", ["to": "dropped", "reason": "投资方撤回"]).status
@@ -95,7 +129,10 @@ final class InvestmentServerTests: XCTestCase {
             let p = try await InvestmentProject.query(on: app.db).filter(\.$stage == .negotiation).first()!
             let page = try await b.get("/investment/projects/\(p.id!)")
             XCTAssertTrue(page.text.contains("推进到：签约"))
-            let refused = try await b.post("/investment/projects/\(p.id!)/stage", ["to": "signed", "signingDate": "2026-03-01", "agreementNumber": "", "signedAmountWan": "20000"])
+            let refused = try await b.post(
+                "/investment/projects/\(p.id!)/stage",
+                ["to": "signed", "signingDate": "2026-03-01", "agreementNumber": "", "signedAmountWan": "20000"]
+            )
             XCTAssertEqual(refused.status, .unprocessableEntity)
             XCTAssertTrue(refused.text.contains("请填写协议编号"))
             let csv = try await b.get("/investment/export.csv?stage=inOperation")
@@ -113,16 +150,28 @@ final class EnterpriseServerTests: XCTestCase {
             let _v601 = try await ServicePlatform.query(on: app.db).count()
             XCTAssertEqual(_v601, 3)
             // Credit codes are checked.
-            let bad = try await api.call(.POST, "/api/v1/enterprises", ["name": "测试企业", "industry": "ic", "creditCode": "91110000100000589B"])
+            let bad = try await api.call(
+                .POST,
+                "/api/v1/enterprises",
+                ["name": "测试企业", "industry": "ic", "creditCode": "91110000100000589B"]
+            )
             XCTAssertEqual(bad.errorField, "creditCode")
-            let made = try await api.call(.POST, "/api/v1/enterprises", ["name": "测试企业", "industry": "ic", "creditCode": "914403001922038216"])
+            let made = try await api.call(
+                .POST,
+                "/api/v1/enterprises",
+                ["name": "测试企业", "industry": "ic", "creditCode": "914403001922038216"]
+            )
             XCTAssertEqual(made.status, .created, made.text)
             let eid = made.json["id"] as! String
             // A request needs a unit or a platform, and gets a due date by its type.
             let noUnit = try await api.call(.POST, "/api/v1/service-requests", ["enterpriseId": eid, "type": "policy", "title": "政策咨询"])
             XCTAssertEqual(noUnit.errorField, "unitId")
             let platform = try await ServicePlatform.query(on: app.db).first()!
-            let r = try await api.call(.POST, "/api/v1/service-requests", ["enterpriseId": eid, "type": "policy", "title": "政策咨询", "platformId": platform.id!.uuidString])
+            let r = try await api.call(
+                .POST,
+                "/api/v1/service-requests",
+                ["enterpriseId": eid, "type": "policy", "title": "政策咨询", "platformId": platform.id!.uuidString]
+            )
             XCTAssertEqual(r.status, .created, r.text)
             let rid = r.json["id"] as! String
             let due = ServiceDeadline.due(opened: CalendarDate.today(), days: 10, calendar: WorkCalendar.china)
@@ -147,8 +196,11 @@ final class EnterpriseServerTests: XCTestCase {
             let home = try await head.get("/")
             XCTAssertTrue(home.text.contains("\(overdue.total) 件企业诉求已超期"), "the centre's head sees every overdue request")
             // The service page shows the chain since signing.
-            let e = try await Enterprise.query(on: app.db).join(InvestmentProject.self, on: \Enterprise.$id == \InvestmentProject.$enterpriseID)
-                .filter(InvestmentProject.self, \.$stage == .inOperation).first()!
+            let e = try await Enterprise.query(on: app.db).join(
+                InvestmentProject.self,
+                on: \Enterprise.$id == \InvestmentProject.$enterpriseID
+            )
+            .filter(InvestmentProject.self, \.$stage == .inOperation).first()!
             let page = try await head.get("/enterprises/\(e.id!)")
             XCTAssertTrue(page.text.contains("全链条服务记录"))
             XCTAssertTrue(page.text.contains("签约："))
@@ -159,9 +211,18 @@ final class EnterpriseServerTests: XCTestCase {
     func testSigningCreatesOrLinksTheEnterpriseAndRegistrationGivesItsCode() async throws {
         try await eachEngine { app, _ in
             let api = try await APIClient.login(app, "head")
-            let id = try await api.call(.POST, "/api/v1/investment-projects", ["name": "新项目", "investor": "南京新投资方有限公司", "industry": "nev", "amountFen": Money.yi(1).fen]).json["id"] as! String
+            let id =
+                try await api.call(
+                    .POST,
+                    "/api/v1/investment-projects",
+                    ["name": "新项目", "investor": "南京新投资方有限公司", "industry": "nev", "amountFen": Money.yi(1).fen]
+                ).json["id"] as! String
             try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "negotiation"])
-            try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "signed", "signingDate": "2026-06-01", "agreementNumber": "N-1", "signedAmountFen": Money.yi(1).fen])
+            try await api.call(
+                .POST,
+                "/api/v1/investment-projects/\(id)/stage",
+                ["to": "signed", "signingDate": "2026-06-01", "agreementNumber": "N-1", "signedAmountFen": Money.yi(1).fen]
+            )
             let e = try await Enterprise.query(on: app.db).filter(\.$name == "南京新投资方有限公司").first()
             XCTAssertNotNil(e)
             try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "registered", "creditCode": "914403001922038216"])
@@ -177,12 +238,20 @@ final class TeamAndImportTests: XCTestCase {
             let api = try await APIClient.login(app, "head")
             let teams = try await InvestmentTeam.query(on: app.db).sort(\.$name).all()
             let member = try await TeamMembership.query(on: app.db).filter(\.$teamID == teams[0].id!).filter(\.$toDate == nil).first()!
-            let twice = try await api.call(.POST, "/api/v1/teams/\(teams[1].id!)/members", ["personId": member.personID.uuidString, "from": "2026-06-01"])
+            let twice = try await api.call(
+                .POST,
+                "/api/v1/teams/\(teams[1].id!)/members",
+                ["personId": member.personID.uuidString, "from": "2026-06-01"]
+            )
             XCTAssertEqual(twice.status, .conflict)
             XCTAssertTrue(twice.errorMessage.contains(teams[0].name), twice.errorMessage)
             let _v701 = try await api.call(.POST, "/api/v1/teams/\(teams[0].id!)/members/\(member.id!)/end", ["to": "2026-05-31"]).status
             XCTAssertEqual(_v701, .ok)
-            let _v702 = try await api.call(.POST, "/api/v1/teams/\(teams[1].id!)/members", ["personId": member.personID.uuidString, "from": "2026-06-01"]).status
+            let _v702 = try await api.call(
+                .POST,
+                "/api/v1/teams/\(teams[1].id!)/members",
+                ["personId": member.personID.uuidString, "from": "2026-06-01"]
+            ).status
             XCTAssertEqual(_v702, .created)
             let _v703 = try await AuditEvent.query(on: app.db).filter(\.$entity == "team").count()
             XCTAssertEqual(_v703, 2)
@@ -208,7 +277,10 @@ final class TeamAndImportTests: XCTestCase {
             try await b.login("head")
             try await b.get("/investment/import")
             let before = try await app.count(InvestmentProject.self)
-            let bad = try await b.upload("/investment/import", file: "项目名称,投资方,产业,拟投资额（万元）,招商小组\n甲项目,甲公司,集成电路,50000,招商一组\n乙项目,乙公司,航天,100,招商九组\n")
+            let bad = try await b.upload(
+                "/investment/import",
+                file: "项目名称,投资方,产业,拟投资额（万元）,招商小组\n甲项目,甲公司,集成电路,50000,招商一组\n乙项目,乙公司,航天,100,招商九组\n"
+            )
             XCTAssertEqual(bad.status, .unprocessableEntity)
             XCTAssertTrue(bad.text.contains("产业须为本园区产业分类中的一项") && bad.text.contains("招商小组不存在"), bad.text)
             let _v705 = try await app.count(InvestmentProject.self)
@@ -223,7 +295,7 @@ final class TeamAndImportTests: XCTestCase {
             XCTAssertTrue(badE.text.contains("校验位错误"))
             let okE = try await b.upload("/enterprises/import", file: "企业名称,统一社会信用代码,产业\n丙公司,91110000100000589A,集成电路\n")
             XCTAssertEqual(okE.status, .ok, okE.text)
-            let exported = try await b.get("/enterprises/export.csv?q=%E4%B8%99") // 丙
+            let exported = try await b.get("/enterprises/export.csv?q=%E4%B8%99")  // 丙
             XCTAssertTrue(exported.text.hasPrefix("\u{FEFF}企业名称,统一社会信用代码"))
             XCTAssertTrue(exported.text.contains("丙公司,91110000100000589A"))
         }

@@ -2,6 +2,7 @@ import Fluent
 import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class OrganisationTests: XCTestCase {
@@ -50,7 +51,7 @@ final class OrganisationTests: XCTestCase {
             XCTAssertTrue(teams.text.contains("招商一组"))
             XCTAssertFalse(teams.text.contains(">综合管理部<"))
             XCTAssertTrue(teams.text.contains("共 5 条"))
-            let searched = try await b.get("/units?q=%E6%8B%9B%E5%95%86") // 招商
+            let searched = try await b.get("/units?q=%E6%8B%9B%E5%95%86")  // 招商
             XCTAssertTrue(searched.text.contains("共 6 条"), "招商中心 and five teams")
         }
     }
@@ -63,12 +64,20 @@ final class OrganisationTests: XCTestCase {
             let total = try await OrgQueries.headcountTotal(body: committee.id!, on: app.db)
             let room = committee.headcountCap - total
             XCTAssertGreaterThan(room, 0)
-            let equal = try await api.call(.POST, "/api/v1/posts", ["unitId": unit.id!.uuidString, "title": "数据分析岗", "tier": "staff", "headcount": room])
+            let equal = try await api.call(
+                .POST,
+                "/api/v1/posts",
+                ["unitId": unit.id!.uuidString, "title": "数据分析岗", "tier": "staff", "headcount": room]
+            )
             XCTAssertEqual(equal.status, .created, equal.text)
             XCTAssertEqual(equal.json["headcount"] as? Int, room)
             XCTAssertEqual(equal.json["unitId"] as? String, unit.id!.uuidString)
             let events = try await app.count(AuditEvent.self)
-            let over = try await api.call(.POST, "/api/v1/posts", ["unitId": unit.id!.uuidString, "title": "统计岗", "tier": "staff", "headcount": 1])
+            let over = try await api.call(
+                .POST,
+                "/api/v1/posts",
+                ["unitId": unit.id!.uuidString, "title": "统计岗", "tier": "staff", "headcount": 1]
+            )
             XCTAssertEqual(over.status, .unprocessableEntity)
             XCTAssertEqual(over.errorField, "headcount")
             XCTAssertTrue(over.errorMessage.contains("上限 \(committee.headcountCap) 人"), over.errorMessage)
@@ -90,20 +99,39 @@ final class OrganisationTests: XCTestCase {
         try await eachEngine { app, _ in
             let api = try await APIClient.login(app, "admin")
             let team = try await app.unit(named: "招商一组")
-            let r = try await api.call(.POST, "/api/v1/units", ["body": "committee", "kind": "team", "name": "招商一组一分队", "parentId": team.id!.uuidString])
+            let r = try await api.call(
+                .POST,
+                "/api/v1/units",
+                ["body": "committee", "kind": "team", "name": "招商一组一分队", "parentId": team.id!.uuidString]
+            )
             XCTAssertEqual(r.status, .unprocessableEntity)
             XCTAssertEqual(r.errorField, "parentId")
             XCTAssertTrue(r.errorMessage.contains("三级"), r.errorMessage)
             let dept = try await app.unit(named: "经济发展部")
-            let nested = try await api.call(.POST, "/api/v1/units", ["body": "committee", "kind": "department", "name": "二级部门", "parentId": dept.id!.uuidString])
+            let nested = try await api.call(
+                .POST,
+                "/api/v1/units",
+                ["body": "committee", "kind": "department", "name": "二级部门", "parentId": dept.id!.uuidString]
+            )
             XCTAssertEqual(nested.status, .unprocessableEntity)
             XCTAssertEqual(nested.errorField, "parentId")
-            let ok = try await api.call(.POST, "/api/v1/units", ["body": "committee", "kind": "team", "name": "产业研究小组", "parentId": dept.id!.uuidString, "isMainBusiness": true, "duties": ["产业研究"]])
+            let ok = try await api.call(
+                .POST,
+                "/api/v1/units",
+                [
+                    "body": "committee", "kind": "team", "name": "产业研究小组", "parentId": dept.id!.uuidString, "isMainBusiness": true,
+                    "duties": ["产业研究"],
+                ]
+            )
             XCTAssertEqual(ok.status, .created, ok.text)
             XCTAssertEqual(Set(ok.json.keys), ["id", "zone", "body", "kind", "name", "parentId", "isMainBusiness", "duties"])
             XCTAssertEqual(ok.json["zone"] as? String, "pukou")
             // A team holds staff posts only: a head post would be a fourth tier.
-            let head = try await api.call(.POST, "/api/v1/posts", ["unitId": ok.json["id"] as! String, "title": "组长", "tier": "head", "headcount": 1])
+            let head = try await api.call(
+                .POST,
+                "/api/v1/posts",
+                ["unitId": ok.json["id"] as! String, "title": "组长", "tier": "head", "headcount": 1]
+            )
             XCTAssertEqual(head.status, .unprocessableEntity)
             XCTAssertEqual(head.errorField, "tier")
             let top = try await api.call(.GET, "/api/v1/units?kind=leadership")
@@ -115,9 +143,12 @@ final class OrganisationTests: XCTestCase {
         try await eachEngine { app, _ in
             let api = try await APIClient.login(app, "hr")
             let unit = try await app.unit(named: "经济发展部")
-            let body: [String: Any] = ["unitId": unit.id!.uuidString, "name": "赵测试", "residentId": "11010519491231002X",
-                                       "phone": "13912345678", "formerIdentity": "civilServant", "formerEmployer": "某局"]
-            var bad = body; bad["residentId"] = "110105194912310021"
+            let body: [String: Any] = [
+                "unitId": unit.id!.uuidString, "name": "赵测试", "residentId": "11010519491231002X",
+                "phone": "13912345678", "formerIdentity": "civilServant", "formerEmployer": "某局",
+            ]
+            var bad = body
+            bad["residentId"] = "110105194912310021"
             let r = try await api.call(.POST, "/api/v1/people", bad)
             XCTAssertEqual(r.status, .unprocessableEntity)
             XCTAssertEqual(r.errorField, "residentId")
@@ -155,12 +186,19 @@ final class OrganisationTests: XCTestCase {
             let dept = try await app.unit(named: "财政金融部")
             let edit = try await b.get("/units/\(dept.id!)/edit")
             XCTAssertTrue(edit.text.contains("财政金融部"))
-            let r = try await b.post("/units/\(dept.id!)", ["kind": "department", "name": "财政金融部", "parentId": dept.parentID!.uuidString, "isMainBusiness": "true", "duties": "财政预算与决算\n国有资产监管"])
+            let r = try await b.post(
+                "/units/\(dept.id!)",
+                [
+                    "kind": "department", "name": "财政金融部", "parentId": dept.parentID!.uuidString, "isMainBusiness": "true",
+                    "duties": "财政预算与决算\n国有资产监管",
+                ]
+            )
             XCTAssertEqual(r.status, .seeOther)
             let changed = try await OrgUnit.find(dept.id!, on: app.db)!
             XCTAssertTrue(changed.isMainBusiness)
             XCTAssertEqual(changed.dutyList, ["财政预算与决算", "国有资产监管"])
-            let event = try await AuditEvent.query(on: app.db).filter(\.$entityID == dept.id!.uuidString).filter(\.$action == "update").first()!
+            let event = try await AuditEvent.query(on: app.db).filter(\.$entityID == dept.id!.uuidString).filter(\.$action == "update")
+                .first()!
             XCTAssertTrue(event.before!.contains("\"isMainBusiness\":false"))
             XCTAssertTrue(event.after!.contains("\"isMainBusiness\":true"))
             // A unit with posts cannot be deleted; an empty one can.
@@ -219,7 +257,10 @@ final class OrganisationTests: XCTestCase {
             XCTAssertTrue(person.errorMessage.contains("不能删除"), person.errorMessage)
             let offered = try await CampaignPost.query(on: app.db).first()!
             let holders = try await Person.query(on: app.db).filter(\.$postID == offered.postID).all()
-            for h in holders { h.postID = nil; try await h.update(on: app.db) }
+            for h in holders {
+                h.postID = nil
+                try await h.update(on: app.db)
+            }
             let post = try await api.call(.DELETE, "/api/v1/posts/\(offered.postID)")
             XCTAssertEqual(post.status, .conflict)
             XCTAssertTrue(post.errorMessage.contains("记录"), post.errorMessage)

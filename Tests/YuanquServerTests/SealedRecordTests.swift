@@ -2,12 +2,15 @@ import Fluent
 import FluentSQL
 import XCTVapor
 import YuanquKit
+
 @testable import YuanquServer
 
 final class SealedRecordTests: XCTestCase {
     /// Words that only a sealed record holds in the demo data.
-    static let sealedWords = ["公务员", "事业单位人员", "国有企业人员", "合同制人员", "社会招聘人员", "浦口区发改委", "浦口区财政局", "南京某事业单位",
-                              "civilServant", "publicInstitution", "stateOwnedEnterprise", "formerIdentity", "formerEmployer"]
+    static let sealedWords = [
+        "公务员", "事业单位人员", "国有企业人员", "合同制人员", "社会招聘人员", "浦口区发改委", "浦口区财政局", "南京某事业单位",
+        "civilServant", "publicInstitution", "stateOwnedEnterprise", "formerIdentity", "formerEmployer",
+    ]
 
     func assertNoSealedField(_ text: String, _ what: String, file: StaticString = #filePath, line: UInt = #line) {
         for w in Self.sealedWords where text.contains(w) { XCTFail("\(what) shows sealed word \(w)", file: file, line: line) }
@@ -19,8 +22,11 @@ final class SealedRecordTests: XCTestCase {
             for username in ["admin", "hr", "leader", "auditor"] {
                 let b = Browser(app)
                 try await b.login(username)
-                for path in ["/", "/people", "/people?sort=birthDate&dir=desc", "/people/export.csv", "/people/\(person.id!)", "/people/\(person.id!)/edit",
-                             "/posts", "/units", "/audit", "/audit/export.csv", "/units/export.csv", "/posts/export.csv"] {
+                for path in [
+                    "/", "/people", "/people?sort=birthDate&dir=desc", "/people/export.csv", "/people/\(person.id!)",
+                    "/people/\(person.id!)/edit",
+                    "/posts", "/units", "/audit", "/audit/export.csv", "/units/export.csv", "/posts/export.csv",
+                ] {
                     let r = try await b.get(path)
                     assertNoSealedField(r.text, "\(username) \(path)")
                 }

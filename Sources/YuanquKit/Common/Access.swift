@@ -65,14 +65,18 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         switch self {
         case .platformAdmin:
             // Reads every zone, creates zones and their admins; changes no zone's records.
-            return base.union([.peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage, .campaignsRead, .candidatesRead, .appointmentsRead])
+            return base.union([
+                .peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage, .campaignsRead, .candidatesRead, .appointmentsRead,
+            ])
         case .zoneAdmin:
             return Set(Permission.allCases).subtracting([.zonesManage, .selfNominate])
         case .leader:
             return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead])
         case .hr:
-            return base.union([.peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData, .campaignsRead, .candidatesRead,
-                               .campaignsManage, .nominate, .appointmentsRead, .contractsManage])
+            return base.union([
+                .peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData, .campaignsRead, .candidatesRead,
+                .campaignsManage, .nominate, .appointmentsRead, .contractsManage,
+            ])
         case .unitHead:
             return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite])
         case .staff:
@@ -100,7 +104,10 @@ public enum UnitScope {
             while changed {
                 changed = false
                 for (child, parent) in parents where !result.contains(child) {
-                    if let p = parent, result.contains(p) { result.insert(child); changed = true }
+                    if let p = parent, result.contains(p) {
+                        result.insert(child)
+                        changed = true
+                    }
                 }
             }
             return result
@@ -113,7 +120,8 @@ public struct LoginLockout: Sendable {
     public let maxFailures: Int
     public let lockSeconds: TimeInterval
     public init(maxFailures: Int = 5, lockSeconds: TimeInterval = 15 * 60) {
-        self.maxFailures = maxFailures; self.lockSeconds = lockSeconds
+        self.maxFailures = maxFailures
+        self.lockSeconds = lockSeconds
     }
 
     /// After a failed attempt: the new failure count and, if it reached the limit, the end of the lock.
@@ -129,9 +137,13 @@ public struct LoginLockout: Sendable {
 }
 
 public enum PasswordPolicy {
-    public enum Problem: Error, Equatable, Sendable { case tooShort(minimum: Int), tooLong(maximum: Int), noLetterOrNoDigit }
+    public enum Problem: Error, Equatable, Sendable {
+        case tooShort(minimum: Int)
+        case tooLong(maximum: Int)
+        case noLetterOrNoDigit
+    }
     public static let minimumLength = 8
-    public static let maximumLength = 72 // bcrypt reads no further
+    public static let maximumLength = 72  // bcrypt reads no further
 
     public static func check(_ password: String) throws(Problem) {
         if password.count < minimumLength { throw .tooShort(minimum: minimumLength) }

@@ -12,7 +12,10 @@ public enum AuditChain {
         /// The event's content in canonical form (see `canonical`).
         public let content: String
         public init(sequence: Int, previousHash: String, hash: String, content: String) {
-            self.sequence = sequence; self.previousHash = previousHash; self.hash = hash; self.content = content
+            self.sequence = sequence
+            self.previousHash = previousHash
+            self.hash = hash
+            self.content = content
         }
     }
 

@@ -23,7 +23,10 @@ public enum CSV {
         var iterator = text.makeIterator()
         var pending: Character? = nil
         func next() -> Character? {
-            if let p = pending { pending = nil; return p }
+            if let p = pending {
+                pending = nil
+                return p
+            }
             return iterator.next()
         }
         func endRow() {
@@ -37,8 +40,15 @@ public enum CSV {
             if inQuotes {
                 if c == "\"" {
                     if let n = next() {
-                        if n == "\"" { field.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
+                        if n == "\"" {
+                            field.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = n
+                        }
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" || c == "\r\n" { line += 1 }
                     field.append(c == "\r\n" ? "\n" : c)
@@ -47,11 +57,16 @@ public enum CSV {
             }
             switch c {
             case "\"" where field.isEmpty && !fieldWasQuoted:
-                inQuotes = true; fieldWasQuoted = true
+                inQuotes = true
+                fieldWasQuoted = true
             case ",":
-                fields.append(field); field = ""; fieldWasQuoted = false
+                fields.append(field)
+                field = ""
+                fieldWasQuoted = false
             case "\n", "\r\n", "\r":
-                endRow(); line += 1; rowStart = line
+                endRow()
+                line += 1
+                rowStart = line
             default:
                 field.append(c)
             }

@@ -11,7 +11,10 @@ public struct Money: Hashable, Comparable, Codable, Sendable {
     public static func + (a: Money, b: Money) -> Money { Money(fen: a.fen + b.fen) }
 
     public init(from decoder: Decoder) throws { fen = try decoder.singleValueContainer().decode(Int64.self) }
-    public func encode(to encoder: Encoder) throws { var c = encoder.singleValueContainer(); try c.encode(fen) }
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(fen)
+    }
 
     /// Parses an amount typed in 万元 ("12,345.67" → 1,234,567 万元 × 100 fen…); at most two decimals of 万元 kept exactly.
     public static func parseWan(_ text: String) -> Money? {

@@ -29,10 +29,12 @@ public struct ResidentID: Hashable, Sendable, CustomStringConvertible {
         guard text.count == 18 else { throw .length(text.count) }
         let first17 = String(text.prefix(17))
         guard first17.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let last = text.last, last.isASCII, last.isNumber || last == "X"
+            let last = text.last, last.isASCII, last.isNumber || last == "X"
         else { throw .characters }
         let digits = Array(text)
-        let year = Int(String(digits[6..<10]))!, month = Int(String(digits[10..<12]))!, day = Int(String(digits[12..<14]))!
+        let year = Int(String(digits[6..<10]))!
+        let month = Int(String(digits[10..<12]))!
+        let day = Int(String(digits[12..<14]))!
         guard let birth = CalendarDate(year: year, month: month, day: day), year >= 1900 else { throw .birthDate }
         _ = birth
         let expected = ResidentID.checkCharacter(forFirst17: first17)!

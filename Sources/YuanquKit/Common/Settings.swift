@@ -11,23 +11,63 @@ public struct SettingDefinition: Sendable, Equatable {
     public let labelEn: String
 
     public static let all: [SettingDefinition] = [
-        .init(key: "publicity.workingDays", kind: .integer, defaultValue: "5", range: 1...30,
-              labelZh: "公示期（工作日）", labelEn: "Publicity period (working days)"),
-        .init(key: "contracts.expiryWarningDays", kind: .integer, defaultValue: "60", range: 1...365,
-              labelZh: "合同到期提醒（天）", labelEn: "Contract expiry warning (days)"),
-        .init(key: "investment.majorThresholdWan", kind: .integer, defaultValue: "10000", range: 1...10_000_000,
-              labelZh: "亿元以上项目门槛（万元）", labelEn: "Major project threshold (10k yuan)"),
-        .init(key: "campaign.maxPreferences", kind: .integer, defaultValue: "3", range: 1...20,
-              labelZh: "双向选择志愿数上限", labelEn: "Most posts a candidate may rank"),
-        .init(key: "list.pageSize", kind: .integer, defaultValue: "20", range: 5...200,
-              labelZh: "列表每页条数", labelEn: "Rows per list page"),
-        .init(key: "zone.contactPhone", kind: .text, defaultValue: "", range: nil,
-              labelZh: "管委会联系电话", labelEn: "Committee contact phone"),
+        .init(
+            key: "publicity.workingDays",
+            kind: .integer,
+            defaultValue: "5",
+            range: 1...30,
+            labelZh: "公示期（工作日）",
+            labelEn: "Publicity period (working days)"
+        ),
+        .init(
+            key: "contracts.expiryWarningDays",
+            kind: .integer,
+            defaultValue: "60",
+            range: 1...365,
+            labelZh: "合同到期提醒（天）",
+            labelEn: "Contract expiry warning (days)"
+        ),
+        .init(
+            key: "investment.majorThresholdWan",
+            kind: .integer,
+            defaultValue: "10000",
+            range: 1...10_000_000,
+            labelZh: "亿元以上项目门槛（万元）",
+            labelEn: "Major project threshold (10k yuan)"
+        ),
+        .init(
+            key: "campaign.maxPreferences",
+            kind: .integer,
+            defaultValue: "3",
+            range: 1...20,
+            labelZh: "双向选择志愿数上限",
+            labelEn: "Most posts a candidate may rank"
+        ),
+        .init(
+            key: "list.pageSize",
+            kind: .integer,
+            defaultValue: "20",
+            range: 5...200,
+            labelZh: "列表每页条数",
+            labelEn: "Rows per list page"
+        ),
+        .init(
+            key: "zone.contactPhone",
+            kind: .text,
+            defaultValue: "",
+            range: nil,
+            labelZh: "管委会联系电话",
+            labelEn: "Committee contact phone"
+        ),
     ]
 
     public static func named(_ key: String) -> SettingDefinition? { all.first { $0.key == key } }
 
-    public enum Problem: Error, Equatable, Sendable { case notInteger, outOfRange(ClosedRange<Int>), tooLong }
+    public enum Problem: Error, Equatable, Sendable {
+        case notInteger
+        case outOfRange(ClosedRange<Int>)
+        case tooLong
+    }
 
     /// Checks and normalises a value typed by an admin.
     public func validate(_ raw: String) throws(Problem) -> String {
@@ -52,24 +92,44 @@ public struct CodeListDefinition: Sendable {
     public let defaults: [(code: String, zh: String, en: String)]
 
     public static let all: [CodeListDefinition] = [
-        .init(list: "industry", labelZh: "产业分类", labelEn: "Industries", defaults: [
-            ("ic", "集成电路", "Integrated circuits"), ("nev", "新能源汽车", "New-energy vehicles"),
-            ("biomed", "生物医药", "Biomedicine"), ("smartmfg", "智能制造", "Smart manufacturing"),
-            ("services", "现代服务业", "Modern services"),
-        ]),
-        .init(list: "requestType", labelZh: "企业诉求类型", labelEn: "Service request types", defaults: [
-            ("policy", "政策", "Policy"), ("land", "用地", "Land"), ("approval", "审批", "Approvals"),
-            ("talent", "人才", "Talent"), ("financing", "融资", "Financing"),
-            ("supplyChain", "供应链", "Supply chain"), ("other", "其他", "Other"),
-        ]),
-        .init(list: "contractType", labelZh: "合同类型", labelEn: "Contract types", defaults: [
-            ("fixedTerm", "固定期限", "Fixed term"), ("openEnded", "无固定期限", "Open-ended"),
-            ("project", "以完成一定工作任务为期限", "Task-based"),
-        ]),
-        .init(list: "education", labelZh: "学历", labelEn: "Education", defaults: [
-            ("doctorate", "博士研究生", "Doctorate"), ("master", "硕士研究生", "Master's"),
-            ("bachelor", "大学本科", "Bachelor's"), ("college", "大学专科", "College"),
-        ]),
+        .init(
+            list: "industry",
+            labelZh: "产业分类",
+            labelEn: "Industries",
+            defaults: [
+                ("ic", "集成电路", "Integrated circuits"), ("nev", "新能源汽车", "New-energy vehicles"),
+                ("biomed", "生物医药", "Biomedicine"), ("smartmfg", "智能制造", "Smart manufacturing"),
+                ("services", "现代服务业", "Modern services"),
+            ]
+        ),
+        .init(
+            list: "requestType",
+            labelZh: "企业诉求类型",
+            labelEn: "Service request types",
+            defaults: [
+                ("policy", "政策", "Policy"), ("land", "用地", "Land"), ("approval", "审批", "Approvals"),
+                ("talent", "人才", "Talent"), ("financing", "融资", "Financing"),
+                ("supplyChain", "供应链", "Supply chain"), ("other", "其他", "Other"),
+            ]
+        ),
+        .init(
+            list: "contractType",
+            labelZh: "合同类型",
+            labelEn: "Contract types",
+            defaults: [
+                ("fixedTerm", "固定期限", "Fixed term"), ("openEnded", "无固定期限", "Open-ended"),
+                ("project", "以完成一定工作任务为期限", "Task-based"),
+            ]
+        ),
+        .init(
+            list: "education",
+            labelZh: "学历",
+            labelEn: "Education",
+            defaults: [
+                ("doctorate", "博士研究生", "Doctorate"), ("master", "硕士研究生", "Master's"),
+                ("bachelor", "大学本科", "Bachelor's"), ("college", "大学专科", "College"),
+            ]
+        ),
     ]
 
     public static func named(_ list: String) -> CodeListDefinition? { all.first { $0.list == list } }

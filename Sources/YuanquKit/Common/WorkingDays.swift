@@ -7,7 +7,8 @@ public struct WorkCalendar: Sendable, Equatable {
     public var workingWeekends: Set<CalendarDate>
 
     public init(holidays: Set<CalendarDate> = [], workingWeekends: Set<CalendarDate> = []) {
-        self.holidays = holidays; self.workingWeekends = workingWeekends
+        self.holidays = holidays
+        self.workingWeekends = workingWeekends
     }
 
     public func isWorkingDay(_ d: CalendarDate) -> Bool {
@@ -42,25 +43,37 @@ public struct WorkCalendar: Sendable, Equatable {
     public static let chinaDefaults: [(date: String, kind: Kind, name: String)] = {
         var out: [(String, Kind, String)] = []
         func range(_ from: String, _ to: String, _ name: String) {
-            let a = CalendarDate(from)!, b = CalendarDate(to)!
+            let a = CalendarDate(from)!
+            let b = CalendarDate(to)!
             for n in a.dayNumber...b.dayNumber { out.append((CalendarDate(dayNumber: n).description, .holiday, name)) }
         }
         func work(_ d: String, _ name: String) { out.append((d, .workingWeekend, name)) }
         // 2025
         range("2025-01-01", "2025-01-01", "元旦")
-        range("2025-01-28", "2025-02-04", "春节"); work("2025-01-26", "春节调休上班"); work("2025-02-08", "春节调休上班")
+        range("2025-01-28", "2025-02-04", "春节")
+        work("2025-01-26", "春节调休上班")
+        work("2025-02-08", "春节调休上班")
         range("2025-04-04", "2025-04-06", "清明节")
-        range("2025-05-01", "2025-05-05", "劳动节"); work("2025-04-27", "劳动节调休上班")
+        range("2025-05-01", "2025-05-05", "劳动节")
+        work("2025-04-27", "劳动节调休上班")
         range("2025-05-31", "2025-06-02", "端午节")
-        range("2025-10-01", "2025-10-08", "国庆节、中秋节"); work("2025-09-28", "国庆节调休上班"); work("2025-10-11", "国庆节调休上班")
+        range("2025-10-01", "2025-10-08", "国庆节、中秋节")
+        work("2025-09-28", "国庆节调休上班")
+        work("2025-10-11", "国庆节调休上班")
         // 2026
-        range("2026-01-01", "2026-01-03", "元旦"); work("2026-01-04", "元旦调休上班")
-        range("2026-02-15", "2026-02-23", "春节"); work("2026-02-14", "春节调休上班"); work("2026-02-28", "春节调休上班")
+        range("2026-01-01", "2026-01-03", "元旦")
+        work("2026-01-04", "元旦调休上班")
+        range("2026-02-15", "2026-02-23", "春节")
+        work("2026-02-14", "春节调休上班")
+        work("2026-02-28", "春节调休上班")
         range("2026-04-04", "2026-04-06", "清明节")
-        range("2026-05-01", "2026-05-05", "劳动节"); work("2026-05-09", "劳动节调休上班")
+        range("2026-05-01", "2026-05-05", "劳动节")
+        work("2026-05-09", "劳动节调休上班")
         range("2026-06-19", "2026-06-21", "端午节")
         range("2026-09-25", "2026-09-27", "中秋节")
-        range("2026-10-01", "2026-10-07", "国庆节"); work("2026-09-20", "国庆节调休上班"); work("2026-10-10", "国庆节调休上班")
+        range("2026-10-01", "2026-10-07", "国庆节")
+        work("2026-09-20", "国庆节调休上班")
+        work("2026-10-10", "国庆节调休上班")
         return out
     }()
 

@@ -67,10 +67,22 @@ public enum ProjectStageRule {
         public var startDate: CalendarDate?
         public var operationDate: CalendarDate?
         public var reason: String?
-        public init(signingDate: CalendarDate? = nil, agreementNumber: String? = nil, signedAmount: Money? = nil, creditCode: String? = nil,
-                    startDate: CalendarDate? = nil, operationDate: CalendarDate? = nil, reason: String? = nil) {
-            self.signingDate = signingDate; self.agreementNumber = agreementNumber; self.signedAmount = signedAmount; self.creditCode = creditCode
-            self.startDate = startDate; self.operationDate = operationDate; self.reason = reason
+        public init(
+            signingDate: CalendarDate? = nil,
+            agreementNumber: String? = nil,
+            signedAmount: Money? = nil,
+            creditCode: String? = nil,
+            startDate: CalendarDate? = nil,
+            operationDate: CalendarDate? = nil,
+            reason: String? = nil
+        ) {
+            self.signingDate = signingDate
+            self.agreementNumber = agreementNumber
+            self.signedAmount = signedAmount
+            self.creditCode = creditCode
+            self.startDate = startDate
+            self.operationDate = operationDate
+            self.reason = reason
         }
     }
 
@@ -125,7 +137,10 @@ public enum Leaderboard {
         public var majorCount: Int = 0
         public var investedAmount: Money = Money(fen: 0)
         public init(signedCount: Int = 0, signedAmount: Money = Money(fen: 0), majorCount: Int = 0, investedAmount: Money = Money(fen: 0)) {
-            self.signedCount = signedCount; self.signedAmount = signedAmount; self.majorCount = majorCount; self.investedAmount = investedAmount
+            self.signedCount = signedCount
+            self.signedAmount = signedAmount
+            self.majorCount = majorCount
+            self.investedAmount = investedAmount
         }
         func value(_ m: Measure) -> Int64 {
             switch m {
@@ -158,9 +173,10 @@ public enum Leaderboard {
             return Int(min(Double(t.figures.value(m)) / Double(target) * 10000, 1e12).rounded(.down))
         }
         let sorted = teams.sorted { a, b in
-            let x = attainment(a), y = attainment(b)
+            let x = attainment(a)
+            let y = attainment(b)
             switch (x, y) {
-            case let (x?, y?) where x != y: return x > y
+            case (let x?, let y?) where x != y: return x > y
             case (.some, nil): return true
             case (nil, .some): return false
             default:
@@ -182,14 +198,18 @@ public enum Leaderboard {
 
 /// Service requests (企业诉求): each type has a time limit in working days; a request past it is overdue.
 public enum ServiceDeadline {
-    public static let defaultLimits: [String: Int] = ["policy": 10, "land": 30, "approval": 20, "talent": 15, "financing": 20, "supplyChain": 15, "other": 10]
+    public static let defaultLimits: [String: Int] = [
+        "policy": 10, "land": 30, "approval": 20, "talent": 15, "financing": 20, "supplyChain": 15, "other": 10,
+    ]
 
     /// The last working day to close a request logged on `opened` with a limit of `days` working days (the day it is logged not counted).
     public static func due(opened: CalendarDate, days: Int, calendar: WorkCalendar) -> CalendarDate {
         calendar.endOfPeriod(workingDays: days, startingOn: opened.adding(days: 1))
     }
 
-    public static func isOverdue(opened: CalendarDate, days: Int, closed: CalendarDate?, today: CalendarDate, calendar: WorkCalendar) -> Bool {
+    public static func isOverdue(opened: CalendarDate, days: Int, closed: CalendarDate?, today: CalendarDate, calendar: WorkCalendar)
+        -> Bool
+    {
         isOverdue(due: due(opened: opened, days: days, calendar: calendar), closed: closed, today: today)
     }
 

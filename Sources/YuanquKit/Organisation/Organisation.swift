@@ -50,7 +50,10 @@ public struct UnitShape: Sendable, Equatable {
     public let parentID: String?
     public let bodyKey: String
     public init(id: String, kind: UnitKind, parentID: String?, bodyKey: String = "") {
-        self.id = id; self.kind = kind; self.parentID = parentID; self.bodyKey = bodyKey
+        self.id = id
+        self.kind = kind
+        self.parentID = parentID
+        self.bodyKey = bodyKey
     }
 }
 
@@ -140,9 +143,11 @@ public enum Duties {
 
     /// The comparison key of a duty: whitespace, punctuation and letter case do not make duties different.
     public static func key(_ duty: String) -> String {
-        String(duty.lowercased().unicodeScalars.filter {
-            !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.punctuationCharacters.contains($0)
-        }.map(Character.init))
+        String(
+            duty.lowercased().unicodeScalars.filter {
+                !CharacterSet.whitespacesAndNewlines.contains($0) && !CharacterSet.punctuationCharacters.contains($0)
+            }.map(Character.init)
+        )
     }
 
     /// Every duty claimed by more than one unit, with all the units that claim it, in a stable order.
@@ -153,7 +158,10 @@ public enum Duties {
             for duty in unit.duties {
                 let k = key(duty)
                 guard !k.isEmpty else { continue }
-                if claims[k] == nil { claims[k] = (duty, []); order.append(k) }
+                if claims[k] == nil {
+                    claims[k] = (duty, [])
+                    order.append(k)
+                }
                 if !claims[k]!.ids.contains(unit.id) { claims[k]!.ids.append(unit.id) }
             }
         }

@@ -12,9 +12,13 @@ public enum AppointmentRule {
     /// `incoming` people are appointed to a post that has `holders` of `headcount` places, in a body whose
     /// appointed people number `bodyHolders` of `bodyCap`. People moving within the body free their old place,
     /// so they are counted in `movingWithinBody` and do not add to the body's total.
-    public static func check(postHeadcount: Int, holders: Int, incoming: Int, bodyCap: Int, bodyHolders: Int, movingWithinBody: Int) throws(Refusal) {
+    public static func check(postHeadcount: Int, holders: Int, incoming: Int, bodyCap: Int, bodyHolders: Int, movingWithinBody: Int)
+        throws(Refusal)
+    {
         if holders + incoming > postHeadcount { throw .postFull(headcount: postHeadcount, holders: holders) }
-        do { try HeadcountCap.check(cap: bodyCap, currentTotal: bodyHolders, requested: incoming - movingWithinBody) } catch { throw .capExceeded(error) }
+        do { try HeadcountCap.check(cap: bodyCap, currentTotal: bodyHolders, requested: incoming - movingWithinBody) } catch {
+            throw .capExceeded(error)
+        }
     }
 }
 

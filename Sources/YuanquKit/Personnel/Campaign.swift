@@ -93,12 +93,19 @@ public enum Eligibility {
     }
 
     /// The reasons a candidate may not enter (empty when eligible).
-    public static func check(origin: Origin, allowed: Set<Origin>, birthDate: CalendarDate?, on day: CalendarDate, maxAge: Int?,
-                             education: Education?, minEducation: Education?) -> [Reason] {
+    public static func check(
+        origin: Origin,
+        allowed: Set<Origin>,
+        birthDate: CalendarDate?,
+        on day: CalendarDate,
+        maxAge: Int?,
+        education: Education?,
+        minEducation: Education?
+    ) -> [Reason] {
         var reasons: [Reason] = []
         if !allowed.contains(origin) { reasons.append(.originNotOpen) }
         if let limit = maxAge, let b = birthDate, b.age(on: day) > limit { reasons.append(.tooOld(limit: limit)) }
-        if let min = minEducation, (education.map { $0 < min } ?? true) { reasons.append(.educationBelow(min)) }
+        if let min = minEducation, education.map({ $0 < min }) ?? true { reasons.append(.educationBelow(min)) }
         return reasons
     }
 

@@ -9,14 +9,21 @@ public enum TwoWaySelection {
         public let capacity: Int
         /// Candidates in the unit's order, best first. A candidate not listed is not acceptable for this post.
         public let ranking: [String]
-        public init(id: String, capacity: Int, ranking: [String]) { self.id = id; self.capacity = capacity; self.ranking = ranking }
+        public init(id: String, capacity: Int, ranking: [String]) {
+            self.id = id
+            self.capacity = capacity
+            self.ranking = ranking
+        }
     }
 
     public struct Candidate: Sendable, Equatable {
         public let id: String
         /// Posts in the candidate's order, best first (up to the campaign's limit).
         public let preferences: [String]
-        public init(id: String, preferences: [String]) { self.id = id; self.preferences = preferences }
+        public init(id: String, preferences: [String]) {
+            self.id = id
+            self.preferences = preferences
+        }
     }
 
     public struct Assignment: Sendable, Equatable {
@@ -59,7 +66,8 @@ public enum TwoWaySelection {
     }
 
     public static func match(candidates: [Candidate], posts: [Post]) -> Result {
-        let nC = candidates.count, nP = posts.count
+        let nC = candidates.count
+        let nP = posts.count
         var postIndex: [String: Int] = [:]
         postIndex.reserveCapacity(nP)
         for (i, p) in posts.enumerated() { postIndex[p.id] = i }
@@ -88,17 +96,24 @@ public enum TwoWaySelection {
 
         func siftUp(_ h: inout [(rank: Int, c: Int)], _ i0: Int) {
             var i = i0
-            while i > 0 { let parent = (i - 1) / 2; if h[parent].rank >= h[i].rank { break }; h.swapAt(parent, i); i = parent }
+            while i > 0 {
+                let parent = (i - 1) / 2
+                if h[parent].rank >= h[i].rank { break }
+                h.swapAt(parent, i)
+                i = parent
+            }
         }
         func siftDown(_ h: inout [(rank: Int, c: Int)], _ i0: Int) {
             var i = i0
             while true {
-                let l = 2 * i + 1, r = l + 1
+                let l = 2 * i + 1
+                let r = l + 1
                 var m = i
                 if l < h.count && h[l].rank > h[m].rank { m = l }
                 if r < h.count && h[r].rank > h[m].rank { m = r }
                 if m == i { return }
-                h.swapAt(i, m); i = m
+                h.swapAt(i, m)
+                i = m
             }
         }
 
@@ -108,12 +123,14 @@ public enum TwoWaySelection {
                 next[c] += 1
                 guard let r = rank[p][c], posts[p].capacity > 0 else { continue }
                 if held[p].count < posts[p].capacity {
-                    held[p].append((r, c)); siftUp(&held[p], held[p].count - 1)
+                    held[p].append((r, c))
+                    siftUp(&held[p], held[p].count - 1)
                     assigned[c] = p
                     break
                 } else if held[p][0].rank > r {
                     let bumped = held[p][0].c
-                    held[p][0] = (r, c); siftDown(&held[p], 0)
+                    held[p][0] = (r, c)
+                    siftDown(&held[p], 0)
                     assigned[c] = p
                     assigned[bumped] = -1
                     free.append(bumped)
@@ -147,7 +164,10 @@ public enum TwoWaySelection {
     }
 
     /// A candidate and a post that would both rather have each other than what the matching gave them.
-    public struct BlockingPair: Sendable, Equatable { public let candidateID: String; public let postID: String }
+    public struct BlockingPair: Sendable, Equatable {
+        public let candidateID: String
+        public let postID: String
+    }
 
     /// Checks stability by brute force over every candidate and every post they listed (for tests and audits).
     public static func blockingPairs(candidates: [Candidate], posts: [Post], result: Result) -> [BlockingPair] {
@@ -160,7 +180,10 @@ public enum TwoWaySelection {
             for pid in c.preferences.prefix(current) {
                 guard let post = posts.first(where: { $0.id == pid }), let myRank = post.ranking.firstIndex(of: c.id) else { continue }
                 let held = holders[pid] ?? []
-                if held.count < post.capacity { pairs.append(BlockingPair(candidateID: c.id, postID: pid)); continue }
+                if held.count < post.capacity {
+                    pairs.append(BlockingPair(candidateID: c.id, postID: pid))
+                    continue
+                }
                 let worst = held.compactMap { post.ranking.firstIndex(of: $0) }.max() ?? -1
                 if myRank < worst { pairs.append(BlockingPair(candidateID: c.id, postID: pid)) }
             }

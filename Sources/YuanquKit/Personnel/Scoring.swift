@@ -8,7 +8,10 @@ public struct ScoringScheme: Sendable, Equatable, Codable {
         public let name: String
         /// Weight in percent; the items' weights add up to 100.
         public let weight: Int
-        public init(name: String, weight: Int) { self.name = name; self.weight = weight }
+        public init(name: String, weight: Int) {
+            self.name = name
+            self.weight = weight
+        }
     }
 
     public enum TieBreak: String, Sendable, Equatable, Codable, CaseIterable {
@@ -28,7 +31,10 @@ public struct ScoringScheme: Sendable, Equatable, Codable {
     public var tieBreaks: [TieBreak]
 
     public init(items: [Item], dropExtremesFrom: Int = 5, writtenWeight: Int = 0, tieBreaks: [TieBreak] = [.interview, .written]) {
-        self.items = items; self.dropExtremesFrom = dropExtremesFrom; self.writtenWeight = writtenWeight; self.tieBreaks = tieBreaks
+        self.items = items
+        self.dropExtremesFrom = dropExtremesFrom
+        self.writtenWeight = writtenWeight
+        self.tieBreaks = tieBreaks
     }
 
     public enum Problem: Error, Equatable, Sendable {
@@ -73,18 +79,26 @@ public struct ScoringScheme: Sendable, Equatable, Codable {
         var totals: [Int] = []
         for s in sheets { totals.append(Self.roundHalfUp(try sheetTotal(s))) }
         var kept = totals
-        var high: Int? = nil, low: Int? = nil
+        var high: Int? = nil
+        var low: Int? = nil
         if dropExtremesFrom > 0 && totals.count >= dropExtremesFrom && totals.count >= 3 {
             let sorted = totals.sorted()
-            low = sorted.first; high = sorted.last
+            low = sorted.first
+            high = sorted.last
             kept.remove(at: kept.firstIndex(of: high!)!)
             kept.remove(at: kept.firstIndex(of: low!)!)
         }
         let interview = kept.isEmpty ? 0 : Self.roundHalfUp(Double(kept.reduce(0, +)) / Double(kept.count))
         let w = writtenWeight
         let totalExact = w > 0 ? Double(interview) * Double(100 - w) / 100 + Double(written ?? 0) * Double(w) / 100 : Double(interview)
-        return Breakdown(sheetTotals: totals, droppedHighest: high, droppedLowest: low, interview: interview, written: w > 0 ? written : nil,
-                         total: Self.roundHalfUp(totalExact))
+        return Breakdown(
+            sheetTotals: totals,
+            droppedHighest: high,
+            droppedLowest: low,
+            interview: interview,
+            written: w > 0 ? written : nil,
+            total: Self.roundHalfUp(totalExact)
+        )
     }
 
     public struct Entry: Sendable, Equatable {
@@ -93,7 +107,9 @@ public struct ScoringScheme: Sendable, Equatable, Codable {
         /// Registration order (1 for the first to register).
         public let registrationOrder: Int
         public init(candidateID: String, breakdown: Breakdown, registrationOrder: Int) {
-            self.candidateID = candidateID; self.breakdown = breakdown; self.registrationOrder = registrationOrder
+            self.candidateID = candidateID
+            self.breakdown = breakdown
+            self.registrationOrder = registrationOrder
         }
     }
 
@@ -131,10 +147,19 @@ public struct ScoringScheme: Sendable, Equatable, Codable {
         for (i, e) in sorted.enumerated() {
             let prev = i > 0 ? compare(sorted[i - 1], e) : (true, nil)
             let nextCmp = i + 1 < sorted.count ? compare(e, sorted[i + 1]) : (true, nil)
-            let tiedAbove = prev.0 == nil, tiedBelow = nextCmp.0 == nil
+            let tiedAbove = prev.0 == nil
+            let tiedBelow = nextCmp.0 == nil
             let rank = tiedAbove ? out[i - 1].rank : i + 1
             let decided = [prev, nextCmp].compactMap { $0.1 }.first
-            out.append(Ranked(candidateID: e.candidateID, rank: rank, total: e.breakdown.total, decidedBy: decided, unresolvedTie: tiedAbove || tiedBelow))
+            out.append(
+                Ranked(
+                    candidateID: e.candidateID,
+                    rank: rank,
+                    total: e.breakdown.total,
+                    decidedBy: decided,
+                    unresolvedTie: tiedAbove || tiedBelow
+                )
+            )
         }
         return out
     }

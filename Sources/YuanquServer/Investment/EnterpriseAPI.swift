@@ -6,17 +6,79 @@ import YuanquKit
 enum EnterpriseAPI {
     static func register(_ app: Application) {
         let tag = "Investment"
-        app.api(.GET, "enterprises", permission: .investmentRead, doc: APIDoc(summary: "Enterprises", tag: tag, response: "Enterprise", list: true, query: ["zone", "industry", "q"]), use: list)
-        app.api(.POST, "enterprises", permission: .investmentWrite, doc: APIDoc(summary: "Add an enterprise", tag: tag, request: "EnterpriseInput", response: "Enterprise", status: 201), use: create)
-        app.api(.GET, "enterprises/:id", permission: .investmentRead, doc: APIDoc(summary: "Get an enterprise", tag: tag, response: "Enterprise"), use: get)
-        app.api(.PATCH, "enterprises/:id", permission: .investmentWrite, doc: APIDoc(summary: "Change an enterprise (steward, expert, contacts…)", tag: tag, request: "EnterpriseInput", response: "Enterprise"), use: update)
-        app.api(.GET, "service-requests", permission: .investmentRead,
-                doc: APIDoc(summary: "Service requests", tag: tag, response: "ServiceRequest", list: true, query: ["zone", "enterprise", "status", "overdue"]), use: requests)
-        app.api(.POST, "service-requests", permission: .investmentWrite,
-                doc: APIDoc(summary: "Log a request (the caller holds it)", tag: tag, request: "ServiceRequestInput", response: "ServiceRequest", status: 201), use: openRequest)
-        app.api(.POST, "service-requests/:id/steps", permission: .investmentWrite, doc: APIDoc(summary: "Record a step", tag: tag, request: "StepInput", response: "ServiceRequest"), use: step)
-        app.api(.POST, "service-requests/:id/close", permission: .investmentWrite,
-                doc: APIDoc(summary: "Close with the enterprise's satisfaction", tag: tag, request: "CloseInput", response: "ServiceRequest"), use: close)
+        app.api(
+            .GET,
+            "enterprises",
+            permission: .investmentRead,
+            doc: APIDoc(summary: "Enterprises", tag: tag, response: "Enterprise", list: true, query: ["zone", "industry", "q"]),
+            use: list
+        )
+        app.api(
+            .POST,
+            "enterprises",
+            permission: .investmentWrite,
+            doc: APIDoc(summary: "Add an enterprise", tag: tag, request: "EnterpriseInput", response: "Enterprise", status: 201),
+            use: create
+        )
+        app.api(
+            .GET,
+            "enterprises/:id",
+            permission: .investmentRead,
+            doc: APIDoc(summary: "Get an enterprise", tag: tag, response: "Enterprise"),
+            use: get
+        )
+        app.api(
+            .PATCH,
+            "enterprises/:id",
+            permission: .investmentWrite,
+            doc: APIDoc(
+                summary: "Change an enterprise (steward, expert, contacts…)",
+                tag: tag,
+                request: "EnterpriseInput",
+                response: "Enterprise"
+            ),
+            use: update
+        )
+        app.api(
+            .GET,
+            "service-requests",
+            permission: .investmentRead,
+            doc: APIDoc(
+                summary: "Service requests",
+                tag: tag,
+                response: "ServiceRequest",
+                list: true,
+                query: ["zone", "enterprise", "status", "overdue"]
+            ),
+            use: requests
+        )
+        app.api(
+            .POST,
+            "service-requests",
+            permission: .investmentWrite,
+            doc: APIDoc(
+                summary: "Log a request (the caller holds it)",
+                tag: tag,
+                request: "ServiceRequestInput",
+                response: "ServiceRequest",
+                status: 201
+            ),
+            use: openRequest
+        )
+        app.api(
+            .POST,
+            "service-requests/:id/steps",
+            permission: .investmentWrite,
+            doc: APIDoc(summary: "Record a step", tag: tag, request: "StepInput", response: "ServiceRequest"),
+            use: step
+        )
+        app.api(
+            .POST,
+            "service-requests/:id/close",
+            permission: .investmentWrite,
+            doc: APIDoc(summary: "Close with the enterprise's satisfaction", tag: tag, request: "CloseInput", response: "ServiceRequest"),
+            use: close
+        )
     }
 
     static func load(_ req: Request, actor: Actor, on db: Database) async throws -> Enterprise {
@@ -61,7 +123,10 @@ enum EnterpriseAPI {
         let id = try await load(req, actor: actor, on: req.db).id!
         let answer = try await Writes.perform(req.application, actor: actor) { db, trail in
             guard let e = try await Enterprise.find(id, on: db) else { throw AppError.notFound }
-            return EnterpriseService.dto(try await EnterpriseService.save(input, existing: e, zone: zone, on: db, trail: trail), zoneCode: try await Zone.find(zone, on: db)?.code ?? "")
+            return EnterpriseService.dto(
+                try await EnterpriseService.save(input, existing: e, zone: zone, on: db, trail: trail),
+                zoneCode: try await Zone.find(zone, on: db)?.code ?? ""
+            )
         }
         return try json(answer)
     }
@@ -70,7 +135,9 @@ enum EnterpriseAPI {
         var q = ServiceRequest.query(on: req.db)
         if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
         if let e = try? req.query.get(String.self, at: "enterprise"), !e.isEmpty {
-            guard let id = UUID(uuidString: e) else { throw AppError.invalid("enterprise", Loc("enterprise 不是有效的编号", "enterprise is not a valid id")) }
+            guard let id = UUID(uuidString: e) else {
+                throw AppError.invalid("enterprise", Loc("enterprise 不是有效的编号", "enterprise is not a valid id"))
+            }
             q = q.filter(\.$enterpriseID == id)
         }
         if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { q = q.filter(\.$status == s) }
@@ -99,7 +166,9 @@ enum EnterpriseAPI {
         return try json(answer, status: .created)
     }
 
-    static func change(_ req: Request, _ work: @escaping @Sendable (ServiceRequest, Actor, Database, AuditTrail) async throws -> Void) async throws -> Response {
+    static func change(_ req: Request, _ work: @escaping @Sendable (ServiceRequest, Actor, Database, AuditTrail) async throws -> Void)
+        async throws -> Response
+    {
         let actor = try req.actor()
         _ = try actor.writableZone()
         guard let r = try await ServiceRequest.find(try req.uuid(), on: req.db) else { throw AppError.notFound }
@@ -115,11 +184,15 @@ enum EnterpriseAPI {
 
     static func step(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: StepInput.self)
-        return try await change(req) { r, actor, db, trail in try await EnterpriseService.addStep(r, note: input.note, actor: actor, on: db, trail: trail) }
+        return try await change(req) { r, actor, db, trail in
+            try await EnterpriseService.addStep(r, note: input.note, actor: actor, on: db, trail: trail)
+        }
     }
 
     static func close(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: CloseInput.self)
-        return try await change(req) { r, actor, db, trail in try await EnterpriseService.close(r, input: input, actor: actor, on: db, trail: trail) }
+        return try await change(req) { r, actor, db, trail in
+            try await EnterpriseService.close(r, input: input, actor: actor, on: db, trail: trail)
+        }
     }
 }

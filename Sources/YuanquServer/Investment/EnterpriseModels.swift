@@ -70,13 +70,26 @@ struct CreateEnterprise: AsyncMigration {
         try await db.schema("enterprises").id()
             .field("zone_id", .uuid, .required, .references("zones", "id")).field("name", .string, .required).field("credit_code", .string)
             .field("industry", .string, .required).field("address", .string, .required).field("contact_name", .string, .required)
-            .field("contact_phone", .string, .required).field("steward_id", .uuid).field("expert_id", .uuid).field("created_on", .string, .required)
+            .field("contact_phone", .string, .required).field("steward_id", .uuid).field("expert_id", .uuid).field(
+                "created_on",
+                .string,
+                .required
+            )
             .unique(on: "zone_id", "name").create()
         try await db.schema("service_platforms").id()
-            .field("zone_id", .uuid, .required, .references("zones", "id")).field("name", .string, .required).field("kind", .string, .required)
+            .field("zone_id", .uuid, .required, .references("zones", "id")).field("name", .string, .required).field(
+                "kind",
+                .string,
+                .required
+            )
             .field("contact", .string, .required).unique(on: "zone_id", "name").create()
         try await db.schema("service_requests").id()
-            .field("zone_id", .uuid, .required, .references("zones", "id")).field("enterprise_id", .uuid, .required, .references("enterprises", "id"))
+            .field("zone_id", .uuid, .required, .references("zones", "id")).field(
+                "enterprise_id",
+                .uuid,
+                .required,
+                .references("enterprises", "id")
+            )
             .field("type", .string, .required).field("title", .string, .required).field("detail", .string, .required)
             .field("holder_id", .uuid).field("unit_id", .uuid).field("platform_id", .uuid)
             .field("opened_on", .string, .required).field("due_on", .string, .required).field("status", .string, .required)

@@ -2,12 +2,26 @@ import Fluent
 import Vapor
 import YuanquKit
 
-struct TeamDTO: Encodable { let id: UUID; let zone: String; let name: String; let leaderId: UUID?; let memberIds: [UUID] }
+struct TeamDTO: Encodable {
+    let id: UUID
+    let zone: String
+    let name: String
+    let leaderId: UUID?
+    let memberIds: [UUID]
+}
 
 struct LeaderboardDTO: Encodable {
     struct Row: Encodable {
-        let teamId: String; let team: String; let rank: Int; let signedCount: Int; let signedAmountFen: Int64; let majorCount: Int
-        let investedAmountFen: Int64; let target: [String: Int64]; let attainmentBasisPoints: Int?; let gapToAbove: Int64
+        let teamId: String
+        let team: String
+        let rank: Int
+        let signedCount: Int
+        let signedAmountFen: Int64
+        let majorCount: Int
+        let investedAmountFen: Int64
+        let target: [String: Int64]
+        let attainmentBasisPoints: Int?
+        let gapToAbove: Int64
     }
     let period: String
     let measure: Leaderboard.Measure
@@ -20,23 +34,89 @@ struct LeaderboardDTO: Encodable {
 enum InvestmentAPI {
     static func register(_ app: Application) {
         let tag = "Investment"
-        app.api(.GET, "teams", permission: .investmentRead, doc: APIDoc(summary: "Investment teams with their current members", tag: tag, response: "Team", list: true), use: teams)
-        app.api(.GET, "investment-projects", permission: .investmentRead,
-                doc: APIDoc(summary: "Investment projects", tag: tag, response: "InvestmentProject", list: true, query: ["zone", "stage", "industry", "team", "major", "q"]), use: list)
-        app.api(.POST, "investment-projects", permission: .investmentWrite,
-                doc: APIDoc(summary: "Log a project (as a lead)", tag: tag, request: "ProjectInput", response: "InvestmentProject", status: 201), use: create)
-        app.api(.GET, "investment-projects/:id", permission: .investmentRead, doc: APIDoc(summary: "Get a project", tag: tag, response: "InvestmentProject"), use: get)
-        app.api(.POST, "investment-projects/:id/stage", permission: .investmentWrite,
-                doc: APIDoc(summary: "Move a project one stage forward with its evidence, or drop it with a reason", tag: tag, request: "StageMoveInput", response: "InvestmentProject"), use: stage)
-        app.api(.GET, "investment/leaderboard", permission: .investmentRead,
-                doc: APIDoc(summary: "Teams against their targets for a period, ranked", tag: tag, response: "Leaderboard", query: ["zone", "period", "measure"]), use: leaderboard)
-        app.api(.GET, "investment/totals", permission: .investmentRead,
-                doc: APIDoc(summary: "Zone totals: signed and major (≥ threshold) projects, counts and amounts", tag: tag, response: "Totals", query: ["zone"]), use: totals)
+        app.api(
+            .GET,
+            "teams",
+            permission: .investmentRead,
+            doc: APIDoc(summary: "Investment teams with their current members", tag: tag, response: "Team", list: true),
+            use: teams
+        )
+        app.api(
+            .GET,
+            "investment-projects",
+            permission: .investmentRead,
+            doc: APIDoc(
+                summary: "Investment projects",
+                tag: tag,
+                response: "InvestmentProject",
+                list: true,
+                query: ["zone", "stage", "industry", "team", "major", "q"]
+            ),
+            use: list
+        )
+        app.api(
+            .POST,
+            "investment-projects",
+            permission: .investmentWrite,
+            doc: APIDoc(
+                summary: "Log a project (as a lead)",
+                tag: tag,
+                request: "ProjectInput",
+                response: "InvestmentProject",
+                status: 201
+            ),
+            use: create
+        )
+        app.api(
+            .GET,
+            "investment-projects/:id",
+            permission: .investmentRead,
+            doc: APIDoc(summary: "Get a project", tag: tag, response: "InvestmentProject"),
+            use: get
+        )
+        app.api(
+            .POST,
+            "investment-projects/:id/stage",
+            permission: .investmentWrite,
+            doc: APIDoc(
+                summary: "Move a project one stage forward with its evidence, or drop it with a reason",
+                tag: tag,
+                request: "StageMoveInput",
+                response: "InvestmentProject"
+            ),
+            use: stage
+        )
+        app.api(
+            .GET,
+            "investment/leaderboard",
+            permission: .investmentRead,
+            doc: APIDoc(
+                summary: "Teams against their targets for a period, ranked",
+                tag: tag,
+                response: "Leaderboard",
+                query: ["zone", "period", "measure"]
+            ),
+            use: leaderboard
+        )
+        app.api(
+            .GET,
+            "investment/totals",
+            permission: .investmentRead,
+            doc: APIDoc(
+                summary: "Zone totals: signed and major (≥ threshold) projects, counts and amounts",
+                tag: tag,
+                response: "Totals",
+                query: ["zone"]
+            ),
+            use: totals
+        )
     }
 
     /// The zone an investment request reads: the user's own, or (platform users) the `zone` parameter, which they must give.
     static func zone(_ req: Request, actor: Actor) async throws -> UUID {
-        guard let z = try await ZoneScope.readZone(req, actor: actor) else { throw AppError.invalid("zone", Loc("请指定开发区（zone）", "Give the zone")) }
+        guard let z = try await ZoneScope.readZone(req, actor: actor) else {
+            throw AppError.invalid("zone", Loc("请指定开发区（zone）", "Give the zone"))
+        }
         return z
     }
 
@@ -48,7 +128,11 @@ enum InvestmentAPI {
 
     static func dto(_ p: InvestmentProject, on db: Database) async throws -> ProjectDTO {
         let zone = try await Zone.find(p.zoneID, on: db)
-        return InvestmentService.dto(p, zoneCode: zone?.code ?? "", threshold: try await InvestmentService.threshold(zone: p.zoneID, on: db))
+        return InvestmentService.dto(
+            p,
+            zoneCode: zone?.code ?? "",
+            threshold: try await InvestmentService.threshold(zone: p.zoneID, on: db)
+        )
     }
 
     static func teams(_ req: Request) async throws -> Response {
@@ -58,20 +142,40 @@ enum InvestmentAPI {
         let list = try await q.sort(\.$name).all()
         let members = try await TeamMembership.query(on: req.db).filter(\.$teamID ~~ list.compactMap(\.id)).filter(\.$toDate == nil).all()
         let d = try await OrgQueries.directory(for: nil, on: req.db)
-        let items = list.map { t in TeamDTO(id: t.id!, zone: d.zoneCode(t.zoneID), name: t.name, leaderId: t.leaderID,
-                                            memberIds: members.filter { $0.teamID == t.id }.map(\.personID)) }
+        let items = list.map { t in
+            TeamDTO(
+                id: t.id!,
+                zone: d.zoneCode(t.zoneID),
+                name: t.name,
+                leaderId: t.leaderID,
+                memberIds: members.filter { $0.teamID == t.id }.map(\.personID)
+            )
+        }
         return try json(ListAnswer(items: items, total: items.count))
     }
 
-    struct Filter { var zone: UUID?; var stage: ProjectStage?; var industry: String?; var team: UUID?; var major: Bool?; var q = "" }
+    struct Filter {
+        var zone: UUID?
+        var stage: ProjectStage?
+        var industry: String?
+        var team: UUID?
+        var major: Bool?
+        var q = ""
+    }
 
     static func filter(_ req: Request, actor: Actor) async throws -> Filter {
         func get(_ k: String) -> String? { (try? req.query.get(String.self, at: k)).flatMap { $0.isEmpty ? nil : $0 } }
         var f = Filter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
-        if let s = get("stage") { guard let st = ProjectStage.parse(s) else { throw AppError.invalid("stage", Loc("stage 取值无效", "Unknown stage")) }; f.stage = st }
+        if let s = get("stage") {
+            guard let st = ProjectStage.parse(s) else { throw AppError.invalid("stage", Loc("stage 取值无效", "Unknown stage")) }
+            f.stage = st
+        }
         f.industry = get("industry")
-        if let t = get("team") { guard let id = UUID(uuidString: t) else { throw AppError.invalid("team", Loc("team 不是有效的编号", "team is not a valid id")) }; f.team = id }
+        if let t = get("team") {
+            guard let id = UUID(uuidString: t) else { throw AppError.invalid("team", Loc("team 不是有效的编号", "team is not a valid id")) }
+            f.team = id
+        }
         if let m = get("major") { f.major = parseBool(m) }
         f.q = get("q") ?? ""
         return f
@@ -88,8 +192,13 @@ enum InvestmentAPI {
         if let m = f.major {
             let threshold = f.zone != nil ? try await InvestmentService.threshold(zone: f.zone!, on: db) : Money.yi(1)
             let signed = ProjectStage.allCases.filter(\.isSignedOrLater)
-            if m { q = q.filter(\.$stage ~~ signed).filter(\.$signedAmountFen >= threshold.fen) }
-            else { q = q.group(.or) { $0.filter(\.$stage !~ signed).filter(\.$signedAmountFen < threshold.fen).filter(\.$signedAmountFen == nil) } }
+            if m {
+                q = q.filter(\.$stage ~~ signed).filter(\.$signedAmountFen >= threshold.fen)
+            } else {
+                q = q.group(.or) {
+                    $0.filter(\.$stage !~ signed).filter(\.$signedAmountFen < threshold.fen).filter(\.$signedAmountFen == nil)
+                }
+            }
         }
         return q
     }
@@ -139,26 +248,51 @@ enum InvestmentAPI {
 
     static func period(_ req: Request) throws -> String {
         let p = (try? req.query.get(String.self, at: "period")) ?? String(CalendarDate.today().year)
-        guard p.count == 4, let y = Int(p), (2000...2100).contains(y) else { throw AppError.invalid("period", Loc("period 应为年份，如 2026", "period is a year, e.g. 2026")) }
+        guard p.count == 4, let y = Int(p), (2000...2100).contains(y) else {
+            throw AppError.invalid("period", Loc("period 应为年份，如 2026", "period is a year, e.g. 2026"))
+        }
         return p
     }
 
     static func leaderboardDTO(_ req: Request, actor: Actor) async throws -> LeaderboardDTO {
         let z = try await zone(req, actor: actor)
         let period = try period(req)
-        let measure = try (try? req.query.get(String.self, at: "measure")).map { m -> Leaderboard.Measure in
-            guard let v = Leaderboard.Measure(rawValue: m) else { throw AppError.invalid("measure", Loc("measure 取值无效", "Unknown measure")) }
-            return v
-        } ?? .signedAmount
+        let measure =
+            try (try? req.query.get(String.self, at: "measure")).map { m -> Leaderboard.Measure in
+                guard let v = Leaderboard.Measure(rawValue: m) else {
+                    throw AppError.invalid("measure", Loc("measure 取值无效", "Unknown measure"))
+                }
+                return v
+            } ?? .signedAmount
         let rows = try await InvestmentService.leaderboard(zone: z, period: period, measure: measure, on: req.db)
-        let names = Dictionary(uniqueKeysWithValues: try await InvestmentTeam.query(on: req.db).filter(\.$zoneID == z).all().map { ($0.id!.uuidString, $0.name) })
-        return LeaderboardDTO(period: period, measure: measure, rows: rows.map { r in
-            .init(teamId: r.teamID, team: names[r.teamID] ?? "", rank: r.rank, signedCount: r.figures.signedCount, signedAmountFen: r.figures.signedAmount.fen,
-                  majorCount: r.figures.majorCount, investedAmountFen: r.figures.investedAmount.fen,
-                  target: ["signedCount": Int64(r.target.signedCount), "signedAmountFen": r.target.signedAmount.fen, "majorCount": Int64(r.target.majorCount),
-                           "investedAmountFen": r.target.investedAmount.fen],
-                  attainmentBasisPoints: r.attainment, gapToAbove: r.gapToAbove)
-        }, last: rows.last.flatMap { names[$0.teamID] })
+        let names = Dictionary(
+            uniqueKeysWithValues: try await InvestmentTeam.query(on: req.db).filter(\.$zoneID == z).all().map {
+                ($0.id!.uuidString, $0.name)
+            }
+        )
+        return LeaderboardDTO(
+            period: period,
+            measure: measure,
+            rows: rows.map { r in
+                .init(
+                    teamId: r.teamID,
+                    team: names[r.teamID] ?? "",
+                    rank: r.rank,
+                    signedCount: r.figures.signedCount,
+                    signedAmountFen: r.figures.signedAmount.fen,
+                    majorCount: r.figures.majorCount,
+                    investedAmountFen: r.figures.investedAmount.fen,
+                    target: [
+                        "signedCount": Int64(r.target.signedCount), "signedAmountFen": r.target.signedAmount.fen,
+                        "majorCount": Int64(r.target.majorCount),
+                        "investedAmountFen": r.target.investedAmount.fen,
+                    ],
+                    attainmentBasisPoints: r.attainment,
+                    gapToAbove: r.gapToAbove
+                )
+            },
+            last: rows.last.flatMap { names[$0.teamID] }
+        )
     }
 
     static func leaderboard(_ req: Request) async throws -> Response {

@@ -5,8 +5,10 @@ import YuanquKit
 /// The investment promotion centre's five teams and about 150 projects: more than 80 signed projects of
 /// ¥100 million or more, about ¥55 billion in all, as the seed report says.
 enum InvestmentDemo {
-    static let investors = ["晶芯", "华瑞", "紫峰", "博创", "中科", "恒通", "芯源", "宁泰", "江海", "远景", "康瑞", "智造", "华辰", "启明", "天工", "长江",
-                            "国芯", "汇能", "赛维", "安泰"]
+    static let investors = [
+        "晶芯", "华瑞", "紫峰", "博创", "中科", "恒通", "芯源", "宁泰", "江海", "远景", "康瑞", "智造", "华辰", "启明", "天工", "长江",
+        "国芯", "汇能", "赛维", "安泰",
+    ]
     static let suffix: [String: [String]] = [
         "ic": ["12 英寸晶圆", "封装测试", "芯片设计", "功率半导体", "光刻材料"], "nev": ["动力电池", "电驱系统", "整车配套", "充换电设施"],
         "biomed": ["创新药", "医疗器械", "生物试剂"], "smartmfg": ["工业机器人", "智能装备", "精密制造"], "services": ["总部经济", "供应链金融", "研发中心"],
@@ -15,32 +17,45 @@ enum InvestmentDemo {
     static func seed(_ app: Application, zone: Zone) async throws {
         let zoneID = zone.id!
         guard try await InvestmentTeam.query(on: app.db).filter(\.$zoneID == zoneID).count() == 0 else { return }
-        var g = Demo.Generator(state: 550)
         let today = CalendarDate.today()
         let year = today.year
         try await Writes.perform(app, actor: .commandLine) { db, trail in
+            var g = Demo.Generator(state: 550)
             let teamUnits = try await OrgUnit.query(on: db).filter(\.$zoneID == zoneID).filter(\.$kind == .team).sort(\.$name).all()
             var teams: [InvestmentTeam] = []
             for (i, u) in teamUnits.enumerated() {
                 let members = try await Person.query(on: db).filter(\.$unitID == u.id!).sort(\.$name).all()
                 let t = InvestmentTeam()
-                t.zoneID = zoneID; t.name = u.name; t.unitID = u.id; t.leaderID = members.first?.id
+                t.zoneID = zoneID
+                t.name = u.name
+                t.unitID = u.id
+                t.leaderID = members.first?.id
                 try await t.create(on: db)
                 for m in members {
-                    let ms = TeamMembership(); ms.teamID = t.id!; ms.personID = m.id!; ms.fromDate = "\(year - 1)-01-01"
+                    let ms = TeamMembership()
+                    ms.teamID = t.id!
+                    ms.personID = m.id!
+                    ms.fromDate = "\(year - 1)-01-01"
                     try await ms.create(on: db)
                 }
                 let target = TeamTarget()
-                target.teamID = t.id!; target.period = String(year); target.signedCount = 12 + i; target.signedAmountFen = Money.yi(Int64(80 + 10 * i)).fen
-                target.majorCount = 9 + i; target.investedAmountFen = Money.yi(Int64(20 + 3 * i)).fen
+                target.teamID = t.id!
+                target.period = String(year)
+                target.signedCount = 12 + i
+                target.signedAmountFen = Money.yi(Int64(80 + 10 * i)).fen
+                target.majorCount = 9 + i
+                target.investedAmountFen = Money.yi(Int64(20 + 3 * i)).fen
                 try await target.create(on: db)
                 teams.append(t)
             }
             let industries = ["ic", "ic", "ic", "nev", "nev", "biomed", "smartmfg", "services"]
             // Stages: 85 major signed projects, 8 signed below the threshold, 30 in negotiation, 15 leads, 12 dropped.
-            var plan: [ProjectStage] = Array(repeating: .signed, count: 25) + Array(repeating: .registered, count: 25)
+            var plan: [ProjectStage] =
+                Array(repeating: .signed, count: 25) + Array(repeating: .registered, count: 25)
                 + Array(repeating: .underConstruction, count: 20) + Array(repeating: .inOperation, count: 15)
-            plan += Array(repeating: ProjectStage.signed, count: 8) + Array(repeating: .negotiation, count: 30) + Array(repeating: .lead, count: 15) + Array(repeating: .dropped, count: 12)
+            plan +=
+                Array(repeating: ProjectStage.signed, count: 8) + Array(repeating: .negotiation, count: 30)
+                + Array(repeating: .lead, count: 15) + Array(repeating: .dropped, count: 12)
             // Major amounts add up to ¥55 billion exactly: 85 draws scaled to the total.
             let draws = (0..<85).map { _ in 100 + Int64(g.next() % 900) }
             let scale = Double(Money.yi(550).fen - Money.yi(85).fen) / Double(draws.reduce(0, +))
@@ -50,7 +65,9 @@ enum InvestmentDemo {
                 let industry = industries[Int(g.next() % UInt64(industries.count))]
                 let p = InvestmentProject()
                 p.zoneID = zoneID
-                p.name = investors[i % investors.count] + g.pick(suffix[industry]!) + "项目" + (i >= investors.count ? "（\(i / investors.count + 1) 期）" : "")
+                p.name =
+                    investors[i % investors.count] + g.pick(suffix[industry]!) + "项目"
+                    + (i >= investors.count ? "（\(i / investors.count + 1) 期）" : "")
                 p.investor = "南京" + investors[i % investors.count] + ["科技", "半导体", "新能源", "生物", "智能"][i % 5] + "有限公司"
                 p.industry = industry
                 p.region = ["中国", "中国", "中国", "中国台湾", "新加坡", "德国", "日本", "韩国"][Int(g.next() % 8)]
@@ -64,8 +81,12 @@ enum InvestmentDemo {
                 if signedMajor || signedMinor || stage == .dropped && i % 2 == 0 {
                     // About half signed this year, half last year.
                     let day = Int(g.next() % 300)
-                    let signed = i % 2 == 0 ? CalendarDate(year: year, month: 1, day: 5)!.adding(days: min(day, max(0, today.dayNumber - CalendarDate(year: year, month: 1, day: 5)!.dayNumber)))
-                                            : CalendarDate(year: year - 1, month: 2, day: 1)!.adding(days: day)
+                    let signed =
+                        i % 2 == 0
+                        ? CalendarDate(year: year, month: 1, day: 5)!.adding(
+                            days: min(day, max(0, today.dayNumber - CalendarDate(year: year, month: 1, day: 5)!.dayNumber))
+                        )
+                        : CalendarDate(year: year - 1, month: 2, day: 1)!.adding(days: day)
                     p.signingDate = signed.description
                     p.agreementNumber = "PKEDZ-\(signed.year)-\(String(format: "%03d", i + 1))"
                     p.signedAmountFen = signedMajor ? majorAmounts[i] : Money.wan(Int64(3000 + g.next() % 6000)).fen
@@ -79,7 +100,10 @@ enum InvestmentDemo {
                     p.startDate = (CalendarDate(p.signingDate!)!.adding(days: 60)).description
                     p.investedAmountFen = (p.signedAmountFen ?? 0) / Int64(2 + g.next() % 4)
                 }
-                if stage == .inOperation { p.operationDate = CalendarDate(p.startDate!)!.adding(days: 200).description; p.investedAmountFen = (p.signedAmountFen ?? 0) * 4 / 5 }
+                if stage == .inOperation {
+                    p.operationDate = CalendarDate(p.startDate!)!.adding(days: 200).description
+                    p.investedAmountFen = (p.signedAmountFen ?? 0) * 4 / 5
+                }
                 if stage == .dropped { p.droppedReason = ["投资方战略调整", "用地条件不满足", "转投其他园区"][i % 3] }
                 try await p.create(on: db)
             }
@@ -102,42 +126,68 @@ enum InvestmentDemo {
         let staffPerson = try await User.query(on: db).filter(\.$username == "staff").first()?.personID
         var platformRecords: [ServicePlatform] = []
         for (name, kind) in platforms {
-            let p = ServicePlatform(); p.zoneID = zoneID; p.name = name; p.kind = kind; p.contact = ""
+            let p = ServicePlatform()
+            p.zoneID = zoneID
+            p.name = name
+            p.kind = kind
+            p.contact = ""
             try await p.create(on: db)
             platformRecords.append(p)
         }
         var enterprises: [String: Enterprise] = [:]
         var usedCodes = Set<String>()
-        let signed = try await InvestmentProject.query(on: db).filter(\.$zoneID == zoneID).filter(\.$stage ~~ ProjectStage.allCases.filter(\.isSignedOrLater)).sort(\.$name).all()
+        let signed = try await InvestmentProject.query(on: db).filter(\.$zoneID == zoneID).filter(
+            \.$stage ~~ ProjectStage.allCases.filter(\.isSignedOrLater)
+        ).sort(\.$name).all()
         for p in signed {
             let e: Enterprise
-            if let existing = enterprises[p.investor] { e = existing } else {
+            if let existing = enterprises[p.investor] {
+                e = existing
+            } else {
                 e = Enterprise()
-                e.zoneID = zoneID; e.name = p.investor; e.industry = p.industry; e.address = "南京市浦口区" + ["浦口大道", "星火路", "江浦街道", "桥林街道"][Int(g.next() % 4)] + "\(10 + g.next() % 200) 号"
-                e.contactName = ["王经理", "李总", "陈主任", "刘经理"][Int(g.next() % 4)]; e.contactPhone = "025-58\(String(format: "%06d", g.next() % 1_000_000))"
+                e.zoneID = zoneID
+                e.name = p.investor
+                e.industry = p.industry
+                e.address = "南京市浦口区" + ["浦口大道", "星火路", "江浦街道", "桥林街道"][Int(g.next() % 4)] + "\(10 + g.next() % 200) 号"
+                e.contactName = ["王经理", "李总", "陈主任", "刘经理"][Int(g.next() % 4)]
+                e.contactPhone = "025-58\(String(format: "%06d", g.next() % 1_000_000))"
                 e.stewardID = stewards.isEmpty ? nil : stewards[Int(g.next() % UInt64(stewards.count))].id
                 e.expertID = experts.isEmpty ? nil : experts[Int(g.next() % UInt64(experts.count))].id
                 e.createdOn = p.signingDate ?? CalendarDate.today().description
                 try await e.create(on: db)
                 enterprises[p.investor] = e
             }
-            if let code = p.creditCode, e.creditCode == nil, usedCodes.insert(code).inserted { e.creditCode = code; try await e.update(on: db) }
+            if let code = p.creditCode, e.creditCode == nil, usedCodes.insert(code).inserted {
+                e.creditCode = code
+                try await e.update(on: db)
+            }
             p.enterpriseID = e.id
             try await p.update(on: db)
         }
         let calendar = WorkCalendar.china
         let today = CalendarDate.today()
-        let titles: [(String, String)] = [("policy", "申请集成电路产业扶持政策兑现"), ("land", "二期项目用地指标协调"), ("approval", "环评审批进度咨询"),
-                                          ("talent", "高层次人才公寓申请"), ("financing", "流动资金贷款对接"), ("supplyChain", "本地封测配套对接"), ("other", "员工通勤班车线路调整")]
+        let titles: [(String, String)] = [
+            ("policy", "申请集成电路产业扶持政策兑现"), ("land", "二期项目用地指标协调"), ("approval", "环评审批进度咨询"),
+            ("talent", "高层次人才公寓申请"), ("financing", "流动资金贷款对接"), ("supplyChain", "本地封测配套对接"), ("other", "员工通勤班车线路调整"),
+        ]
         let list = Array(enterprises.values).sorted { $0.name < $1.name }
         for i in 0..<min(24, list.count) {
             let e = list[i]
             let (type, title) = titles[i % titles.count]
             let r = ServiceRequest()
-            r.zoneID = zoneID; r.enterpriseID = e.id!; r.type = type; r.title = title; r.detail = ""
+            r.zoneID = zoneID
+            r.enterpriseID = e.id!
+            r.type = type
+            r.title = title
+            r.detail = ""
             r.holderID = (i % 8 == 3 ? staffPerson : nil) ?? e.stewardID
-            if type == "supplyChain" || type == "talent" { r.platformID = platformRecords[i % platformRecords.count].id }
-            else { r.unitID = try await OrgUnit.query(on: db).filter(\.$zoneID == zoneID).filter(\.$name == (type == "land" || type == "approval" ? "规划建设部" : "企业服务部")).first()?.id }
+            if type == "supplyChain" || type == "talent" {
+                r.platformID = platformRecords[i % platformRecords.count].id
+            } else {
+                r.unitID = try await OrgUnit.query(on: db).filter(\.$zoneID == zoneID).filter(
+                    \.$name == (type == "land" || type == "approval" ? "规划建设部" : "企业服务部")
+                ).first()?.id
+            }
             // A third closed, a third in progress, a third open; every fourth open or in progress one overdue.
             let state = i % 3
             let overdue = state != 0 && i % 4 == 3
@@ -145,18 +195,33 @@ enum InvestmentDemo {
             r.openedOn = opened.description
             r.dueOn = ServiceDeadline.due(opened: opened, days: ServiceDeadline.defaultLimits[type] ?? 10, calendar: calendar).description
             r.status = state == 0 ? "closed" : (state == 1 ? "inProgress" : "open")
-            if state == 0 { r.closedOn = opened.adding(days: 3).description; r.satisfaction = 4 + Int(g.next() % 2) }
+            if state == 0 {
+                r.closedOn = opened.adding(days: 3).description
+                r.satisfaction = 4 + Int(g.next() % 2)
+            }
             try await r.create(on: db)
             if state != 2 {
-                let s = ServiceStep(); s.requestID = r.id!; s.onDate = opened.adding(days: 1).description; s.by = "管家"
+                let s = ServiceStep()
+                s.requestID = r.id!
+                s.onDate = opened.adding(days: 1).description
+                s.by = "管家"
                 s.note = r.platformID != nil ? "已转服务平台对接" : "已与承办单位沟通，正在办理"
                 try await s.create(on: db)
             }
             if state == 0 {
-                let s = ServiceStep(); s.requestID = r.id!; s.onDate = r.closedOn!; s.by = "管家"; s.note = "办结：企业确认问题已解决"
+                let s = ServiceStep()
+                s.requestID = r.id!
+                s.onDate = r.closedOn!
+                s.by = "管家"
+                s.note = "办结：企业确认问题已解决"
                 try await s.create(on: db)
             }
         }
-        trail.record("seed", "enterprise", zone: zoneID, note: "\(enterprises.count) enterprises, 3 platforms, \(min(24, list.count)) requests")
+        trail.record(
+            "seed",
+            "enterprise",
+            zone: zoneID,
+            note: "\(enterprises.count) enterprises, 3 platforms, \(min(24, list.count)) requests"
+        )
     }
 }

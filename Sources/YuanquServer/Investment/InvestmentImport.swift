@@ -8,54 +8,111 @@ enum InvestmentImport {
     static func register(_ app: Application) {
         let r = app.routes
         r.get("investment", "import", permission: .investmentWrite, use: { try await CSVImport.form($0, projects) })
-        r.on(.POST, ["investment", "import"], permission: .investmentWrite, body: .collect(maxSize: "8mb"), use: { try await CSVImport.run($0, projects) })
+        r.on(
+            .POST,
+            ["investment", "import"],
+            permission: .investmentWrite,
+            body: .collect(maxSize: "8mb"),
+            use: { try await CSVImport.run($0, projects) }
+        )
         r.get("enterprises", "import", permission: .investmentWrite, use: { try await CSVImport.form($0, enterprises) })
-        r.on(.POST, ["enterprises", "import"], permission: .investmentWrite, body: .collect(maxSize: "8mb"), use: { try await CSVImport.run($0, enterprises) })
+        r.on(
+            .POST,
+            ["enterprises", "import"],
+            permission: .investmentWrite,
+            body: .collect(maxSize: "8mb"),
+            use: { try await CSVImport.run($0, enterprises) }
+        )
         r.get("investment", "leaderboard.csv", permission: .investmentRead, use: leaderboardCSV)
     }
 
     static let projects = ImportSpec(
-        title: Loc("导入招商项目", "Import investment projects"), action: "/investment/import", back: SiteURL.investment.path,
+        title: Loc("导入招商项目", "Import investment projects"),
+        action: .investmentImport,
+        back: .investment,
         columns: [
-            .init(field: "name", label: Loc("项目名称", "Project"), required: true), .init(field: "investor", label: Loc("投资方", "Investor"), required: true),
-            .init(field: "industry", label: Loc("产业", "Industry"), required: true), .init(field: "region", label: Loc("国别/地区", "Country/region"), required: false),
-            .init(field: "amountWan", label: Loc("拟投资额（万元）", "Amount (10k yuan)"), required: false), .init(field: "team", label: Loc("招商小组", "Team"), required: false),
+            .init(field: "name", label: Loc("项目名称", "Project"), required: true),
+            .init(field: "investor", label: Loc("投资方", "Investor"), required: true),
+            .init(field: "industry", label: Loc("产业", "Industry"), required: true),
+            .init(field: "region", label: Loc("国别/地区", "Country/region"), required: false),
+            .init(field: "amountWan", label: Loc("拟投资额（万元）", "Amount (10k yuan)"), required: false),
+            .init(field: "team", label: Loc("招商小组", "Team"), required: false),
         ],
-        example: ["晶圆制造项目", "南京某半导体有限公司", "集成电路", "中国", "200000", "招商一组"], entity: "investmentProject"
+        example: ["晶圆制造项目", "南京某半导体有限公司", "集成电路", "中国", "200000", "招商一组"],
+        entity: "investmentProject"
     ) { v, _, zone, db, trail in
         var amount: Int64? = nil
         if let a = v("amountWan"), !a.isEmpty {
-            guard let m = Money.parseWan(a) else { throw AppError.invalid("amountWan", Loc("拟投资额须为不小于 0 的数（万元）", "The amount is a number of 10k yuan")) }
+            guard let m = Money.parseWan(a) else {
+                throw AppError.invalid("amountWan", Loc("拟投资额须为不小于 0 的数（万元）", "The amount is a number of 10k yuan"))
+            }
             amount = m.fen
         }
         // An unknown team goes on as an unknown id, so that the row's other problems are reported with it.
         var teamID: String? = nil
         if let t = v("team"), !t.isEmpty {
-            teamID = try await InvestmentTeam.query(on: db).filter(\.$zoneID == zone).filter(\.$name == t).first()?.id?.uuidString ?? "unknown"
+            teamID =
+                try await InvestmentTeam.query(on: db).filter(\.$zoneID == zone).filter(\.$name == t).first()?.id?.uuidString ?? "unknown"
         }
-        _ = try await InvestmentService.createProject(ProjectInput(name: v("name"), investor: v("investor"), industry: v("industry"), region: v("region"),
-                                                                   amountFen: amount, teamId: teamID), zone: zone, on: db, trail: trail)
+        _ = try await InvestmentService.createProject(
+            ProjectInput(
+                name: v("name"),
+                investor: v("investor"),
+                industry: v("industry"),
+                region: v("region"),
+                amountFen: amount,
+                teamId: teamID
+            ),
+            zone: zone,
+            on: db,
+            trail: trail
+        )
     }
 
     static let enterprises = ImportSpec(
-        title: Loc("导入企业", "Import enterprises"), action: "/enterprises/import", back: SiteURL.enterprises.path,
+        title: Loc("导入企业", "Import enterprises"),
+        action: .enterprisesImport,
+        back: .enterprises,
         columns: [
-            .init(field: "name", label: Loc("企业名称", "Name"), required: true), .init(field: "creditCode", label: Loc("统一社会信用代码", "Credit code"), required: false),
-            .init(field: "industry", label: Loc("产业", "Industry"), required: true), .init(field: "address", label: Loc("地址", "Address"), required: false),
-            .init(field: "contactName", label: Loc("联系人", "Contact"), required: false), .init(field: "contactPhone", label: Loc("联系电话", "Phone"), required: false),
-            .init(field: "steward", label: Loc("管家", "Steward"), required: false), .init(field: "expert", label: Loc("专家", "Expert"), required: false),
+            .init(field: "name", label: Loc("企业名称", "Name"), required: true),
+            .init(field: "creditCode", label: Loc("统一社会信用代码", "Credit code"), required: false),
+            .init(field: "industry", label: Loc("产业", "Industry"), required: true),
+            .init(field: "address", label: Loc("地址", "Address"), required: false),
+            .init(field: "contactName", label: Loc("联系人", "Contact"), required: false),
+            .init(field: "contactPhone", label: Loc("联系电话", "Phone"), required: false),
+            .init(field: "steward", label: Loc("管家", "Steward"), required: false),
+            .init(field: "expert", label: Loc("专家", "Expert"), required: false),
         ],
-        example: ["南京某科技有限公司", "914403001922038216", "集成电路", "南京市浦口区", "王经理", "025-00000000", "", ""], entity: "enterprise"
+        example: ["南京某科技有限公司", "914403001922038216", "集成电路", "南京市浦口区", "王经理", "025-00000000", "", ""],
+        entity: "enterprise"
     ) { v, _, zone, db, trail in
         func person(_ field: String) async throws -> String? {
             guard let n = v(field), !n.isEmpty else { return nil }
             let found = try await Person.query(on: db).filter(\.$zoneID == zone).filter(\.$name == n).all()
-            guard found.count == 1 else { throw AppError.invalid(field, found.isEmpty ? Loc("没有名为“\(n)”的人员", "Nobody called “\(n)”") : Loc("有多人名为“\(n)”", "Several people are called “\(n)”")) }
+            guard found.count == 1 else {
+                throw AppError.invalid(
+                    field,
+                    found.isEmpty ? Loc("没有名为“\(n)”的人员", "Nobody called “\(n)”") : Loc("有多人名为“\(n)”", "Several people are called “\(n)”")
+                )
+            }
             return found[0].id!.uuidString
         }
-        _ = try await EnterpriseService.save(EnterpriseInput(name: v("name"), creditCode: v("creditCode"), industry: v("industry"), address: v("address"),
-                                                             contactName: v("contactName"), contactPhone: v("contactPhone"), stewardId: try await person("steward"),
-                                                             expertId: try await person("expert")), existing: nil, zone: zone, on: db, trail: trail)
+        _ = try await EnterpriseService.save(
+            EnterpriseInput(
+                name: v("name"),
+                creditCode: v("creditCode"),
+                industry: v("industry"),
+                address: v("address"),
+                contactName: v("contactName"),
+                contactPhone: v("contactPhone"),
+                stewardId: try await person("steward"),
+                expertId: try await person("expert")
+            ),
+            existing: nil,
+            zone: zone,
+            on: db,
+            trail: trail
+        )
     }
 
     static func leaderboardCSV(_ req: Request) async throws -> Response {
@@ -63,16 +120,25 @@ enum InvestmentImport {
         let lang = req.lang
         let board = try await InvestmentAPI.leaderboardDTO(req, actor: actor)
         let totals = try await InvestmentService.totals(zone: try await InvestmentAPI.zone(req, actor: actor), on: req.db)
-        let header = [Loc("名次", "Rank"), Loc("小组", "Team"), Loc("签约项目", "Signed"), Loc("目标", "Target"), Loc("签约额（万元）", "Signed (10k yuan)"),
-                      Loc("亿元以上", "Major"), Loc("到位投资（万元）", "Invested (10k yuan)"), Loc("目标完成率", "Of target"), Loc("与上一名差距", "Behind")].map { lang.t($0) }
+        let header = [
+            Loc("名次", "Rank"), Loc("小组", "Team"), Loc("签约项目", "Signed"), Loc("目标", "Target"), Loc("签约额（万元）", "Signed (10k yuan)"),
+            Loc("亿元以上", "Major"), Loc("到位投资（万元）", "Invested (10k yuan)"), Loc("目标完成率", "Of target"), Loc("与上一名差距", "Behind"),
+        ].map { lang.t($0) }
         var rows = board.rows.map { r in
-            [String(r.rank), r.team, String(r.signedCount), String(r.target["signedCount"] ?? 0), Money(fen: r.signedAmountFen).wanText, String(r.majorCount),
-             Money(fen: r.investedAmountFen).wanText, r.attainmentBasisPoints.map { String(format: "%.1f%%", Double($0) / 100) } ?? "", String(r.gapToAbove)]
+            [
+                String(r.rank), r.team, String(r.signedCount), String(r.target["signedCount"] ?? 0), Money(fen: r.signedAmountFen).wanText,
+                String(r.majorCount),
+                Money(fen: r.investedAmountFen).wanText, r.attainmentBasisPoints.map { String(format: "%.1f%%", Double($0) / 100) } ?? "",
+                String(r.gapToAbove),
+            ]
         }
         rows.append([])
-        rows.append([lang.t("全区合计", "Zone totals"), lang.t("签约项目", "Signed"), String(totals.signedCount), lang.t("签约额（万元）", "Signed (10k)"),
-                     Money(fen: totals.signedAmountFen).wanText, lang.t("亿元以上", "Major"), String(totals.majorSignedCount), lang.t("其投资（万元）", "Their amount (10k)"),
-                     Money(fen: totals.majorSignedAmountFen).wanText])
+        rows.append([
+            lang.t("全区合计", "Zone totals"), lang.t("签约项目", "Signed"), String(totals.signedCount), lang.t("签约额（万元）", "Signed (10k)"),
+            Money(fen: totals.signedAmountFen).wanText, lang.t("亿元以上", "Major"), String(totals.majorSignedCount),
+            lang.t("其投资（万元）", "Their amount (10k)"),
+            Money(fen: totals.majorSignedAmountFen).wanText,
+        ])
         return csvResponse(filename: lang.t("招商比拼-\(board.period).csv", "leaderboard-\(board.period).csv"), header: header, rows: rows)
     }
 }

@@ -74,18 +74,33 @@ struct CreateInvestment: AsyncMigration {
             .field("unit_id", .uuid).field("leader_id", .uuid).unique(on: "zone_id", "name").create()
         try await db.schema("team_memberships").id()
             .field("team_id", .uuid, .required, .references("investment_teams", "id", onDelete: .cascade))
-            .field("person_id", .uuid, .required, .references("people", "id")).field("from_date", .string, .required).field("to_date", .string).create()
+            .field("person_id", .uuid, .required, .references("people", "id")).field("from_date", .string, .required).field(
+                "to_date",
+                .string
+            ).create()
         try await db.schema("team_targets").id()
-            .field("team_id", .uuid, .required, .references("investment_teams", "id", onDelete: .cascade)).field("period", .string, .required)
+            .field("team_id", .uuid, .required, .references("investment_teams", "id", onDelete: .cascade)).field(
+                "period",
+                .string,
+                .required
+            )
             .field("signed_count", .int, .required).field("signed_amount_fen", .int64, .required).field("major_count", .int, .required)
             .field("invested_amount_fen", .int64, .required).unique(on: "team_id", "period").create()
         try await db.schema("investment_projects").id()
-            .field("zone_id", .uuid, .required, .references("zones", "id")).field("name", .string, .required).field("investor", .string, .required)
+            .field("zone_id", .uuid, .required, .references("zones", "id")).field("name", .string, .required).field(
+                "investor",
+                .string,
+                .required
+            )
             .field("enterprise_id", .uuid).field("industry", .string, .required).field("region", .string, .required)
             .field("amount_fen", .int64, .required).field("signed_amount_fen", .int64).field("invested_amount_fen", .int64, .required)
             .field("team_id", .uuid, .references("investment_teams", "id")).field("stage", .string, .required)
             .field("signing_date", .string).field("agreement_number", .string).field("credit_code", .string)
-            .field("start_date", .string).field("operation_date", .string).field("dropped_reason", .string).field("created_on", .string, .required)
+            .field("start_date", .string).field("operation_date", .string).field("dropped_reason", .string).field(
+                "created_on",
+                .string,
+                .required
+            )
             .create()
     }
     func revert(on db: Database) async throws {

@@ -26,10 +26,24 @@ struct StageMoveInput: Codable {
 }
 
 struct ProjectDTO: Encodable {
-    let id: UUID; let zone: String; let name: String; let investor: String; let industry: String; let region: String
-    let amountFen: Int64; let signedAmountFen: Int64?; let investedAmountFen: Int64; let teamId: UUID?; let stage: ProjectStage
-    let isMajor: Bool; let signingDate: String?; let agreementNumber: String?; let creditCode: String?; let startDate: String?
-    let operationDate: String?; let droppedReason: String?
+    let id: UUID
+    let zone: String
+    let name: String
+    let investor: String
+    let industry: String
+    let region: String
+    let amountFen: Int64
+    let signedAmountFen: Int64?
+    let investedAmountFen: Int64
+    let teamId: UUID?
+    let stage: ProjectStage
+    let isMajor: Bool
+    let signingDate: String?
+    let agreementNumber: String?
+    let creditCode: String?
+    let startDate: String?
+    let operationDate: String?
+    let droppedReason: String?
 }
 
 struct TotalsDTO: Codable, Equatable {
@@ -46,11 +60,27 @@ enum InvestmentService {
     }
 
     static func dto(_ p: InvestmentProject, zoneCode: String, threshold: Money) -> ProjectDTO {
-        ProjectDTO(id: p.id!, zone: zoneCode, name: p.name, investor: p.investor, industry: p.industry, region: p.region, amountFen: p.amountFen,
-                   signedAmountFen: p.signedAmountFen, investedAmountFen: p.investedAmountFen, teamId: p.teamID, stage: p.stage,
-                   isMajor: p.stage.isSignedOrLater && ProjectStageRule.isMajor(signedAmount: p.signedAmountFen.map(Money.init(fen:)), threshold: threshold),
-                   signingDate: p.signingDate, agreementNumber: p.agreementNumber, creditCode: p.creditCode, startDate: p.startDate,
-                   operationDate: p.operationDate, droppedReason: p.droppedReason)
+        ProjectDTO(
+            id: p.id!,
+            zone: zoneCode,
+            name: p.name,
+            investor: p.investor,
+            industry: p.industry,
+            region: p.region,
+            amountFen: p.amountFen,
+            signedAmountFen: p.signedAmountFen,
+            investedAmountFen: p.investedAmountFen,
+            teamId: p.teamID,
+            stage: p.stage,
+            isMajor: p.stage.isSignedOrLater
+                && ProjectStageRule.isMajor(signedAmount: p.signedAmountFen.map(Money.init(fen:)), threshold: threshold),
+            signingDate: p.signingDate,
+            agreementNumber: p.agreementNumber,
+            creditCode: p.creditCode,
+            startDate: p.startDate,
+            operationDate: p.operationDate,
+            droppedReason: p.droppedReason
+        )
     }
 
     static func createProject(_ input: ProjectInput, zone: UUID, on db: Database, trail: AuditTrail) async throws -> InvestmentProject {
@@ -59,38 +89,64 @@ enum InvestmentService {
         if name.isEmpty || name.count > 80 { v.add("name", Loc("请填写项目名称（不超过 80 字）", "Name is required (at most 80 characters)")) }
         let investor = (input.investor ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if investor.isEmpty || investor.count > 80 { v.add("investor", Loc("请填写投资方", "Investor is required")) }
-        let industries = try await CodeListItem.query(on: db).filter(\.$zoneID == zone).filter(\.$list == "industry").filter(\.$active == true).all()
+        let industries = try await CodeListItem.query(on: db).filter(\.$zoneID == zone).filter(\.$list == "industry").filter(
+            \.$active == true
+        ).all()
         let industry = (input.industry ?? "").trimmingCharacters(in: .whitespaces)
         let code = industries.first { $0.code == industry || $0.labelZh == industry }?.code
         if code == nil { v.add("industry", Loc("产业须为本园区产业分类中的一项", "Industry must be one of the zone's industries")) }
         let region = (input.region ?? "中国").trimmingCharacters(in: .whitespaces)
         let amount = input.amountFen ?? 0
-        if amount < 0 || amount > maxAmount.fen { v.add("amountFen", Loc("投资额须在 0 至 10 万亿元之间", "The amount must be between 0 and 10 trillion yuan")) }
+        if amount < 0 || amount > maxAmount.fen {
+            v.add("amountFen", Loc("投资额须在 0 至 10 万亿元之间", "The amount must be between 0 and 10 trillion yuan"))
+        }
         var team: InvestmentTeam? = nil
         if let t = input.teamId, !t.isEmpty {
-            if let id = UUID(uuidString: t), let found = try await InvestmentTeam.find(id, on: db), found.zoneID == zone { team = found }
-            else { v.add("teamId", Loc("招商小组不存在", "No such team")) }
+            if let id = UUID(uuidString: t), let found = try await InvestmentTeam.find(id, on: db), found.zoneID == zone {
+                team = found
+            } else {
+                v.add("teamId", Loc("招商小组不存在", "No such team"))
+            }
         }
         try v.check()
         let p = InvestmentProject()
-        p.zoneID = zone; p.name = name; p.investor = investor; p.industry = code!; p.region = region.isEmpty ? "中国" : region
-        p.amountFen = amount; p.investedAmountFen = 0; p.teamID = team?.id; p.stage = .lead; p.createdOn = CalendarDate.today().description
+        p.zoneID = zone
+        p.name = name
+        p.investor = investor
+        p.industry = code!
+        p.region = region.isEmpty ? "中国" : region
+        p.amountFen = amount
+        p.investedAmountFen = 0
+        p.teamID = team?.id
+        p.stage = .lead
+        p.createdOn = CalendarDate.today().description
         try await p.create(on: db)
-        trail.record("create", "investmentProject", id: p.id!.uuidString, zone: zone,
-                     after: ["name": name, "investor": investor, "industry": code!, "amountFen": String(amount)])
+        trail.record(
+            "create",
+            "investmentProject",
+            id: p.id!.uuidString,
+            zone: zone,
+            after: ["name": name, "investor": investor, "industry": code!, "amountFen": String(amount)]
+        )
         return p
     }
 
     static func refusal(_ r: ProjectStageRule.Refusal) -> AppError {
         switch r {
         case .notNext(let e):
-            return AppError.conflict(e.map { Loc("只能逐级推进：下一阶段应为“\($0.label.zh)”", "Stages move one at a time: next is \($0.label.en)") }
-                                     ?? Loc("项目已投产，不能再推进", "The project is in operation: no further stage"), field: "to")
+            return AppError.conflict(
+                e.map { Loc("只能逐级推进：下一阶段应为“\($0.label.zh)”", "Stages move one at a time: next is \($0.label.en)") }
+                    ?? Loc("项目已投产，不能再推进", "The project is in operation: no further stage"),
+                field: "to"
+            )
         case .alreadyDropped: return AppError.conflict(Loc("项目已终止", "The project was dropped"), field: "to")
         case .missing(let f):
-            let what: [String: Loc] = ["signingDate": Loc("签约日期", "the signing date"), "agreementNumber": Loc("协议编号", "the agreement number"),
-                                       "signedAmount": Loc("签约投资额", "the signed amount"), "creditCode": Loc("统一社会信用代码", "the credit code"),
-                                       "startDate": Loc("开工日期", "the start date"), "operationDate": Loc("投产日期", "the date of operation"), "reason": Loc("终止理由", "the reason")]
+            let what: [String: Loc] = [
+                "signingDate": Loc("签约日期", "the signing date"), "agreementNumber": Loc("协议编号", "the agreement number"),
+                "signedAmount": Loc("签约投资额", "the signed amount"), "creditCode": Loc("统一社会信用代码", "the credit code"),
+                "startDate": Loc("开工日期", "the start date"), "operationDate": Loc("投产日期", "the date of operation"),
+                "reason": Loc("终止理由", "the reason"),
+            ]
             let w = what[f] ?? Loc(f, f)
             return AppError.invalid(f == "signedAmount" ? "signedAmountFen" : f, Loc("请填写" + w.zh, "Give " + w.en))
         case .invalidCreditCode(let p):
@@ -105,24 +161,37 @@ enum InvestmentService {
     }
 
     static func move(_ p: InvestmentProject, input: StageMoveInput, on db: Database, trail: AuditTrail) async throws {
-        guard let to = input.to.flatMap({ ProjectStage(rawValue: $0) }) else { throw AppError.invalid("to", Loc("目标阶段取值无效", "Unknown stage")) }
+        guard let to = input.to.flatMap({ ProjectStage(rawValue: $0) }) else {
+            throw AppError.invalid("to", Loc("目标阶段取值无效", "Unknown stage"))
+        }
         var bad = Validation()
         func date(_ s: String?, _ field: String) -> CalendarDate? {
             guard let s, !s.isEmpty else { return nil }
-            guard let d = CalendarDate(s) else { bad.add(field, Loc("日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD")); return nil }
+            guard let d = CalendarDate(s) else {
+                bad.add(field, Loc("日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD"))
+                return nil
+            }
             return d
         }
-        let evidence = ProjectStageRule.Evidence(signingDate: date(input.signingDate, "signingDate"), agreementNumber: input.agreementNumber,
-                                                 signedAmount: input.signedAmountFen.map(Money.init(fen:)), creditCode: input.creditCode,
-                                                 startDate: date(input.startDate, "startDate"), operationDate: date(input.operationDate, "operationDate"),
-                                                 reason: input.reason)
-        if let a = input.signedAmountFen, a > maxAmount.fen { bad.add("signedAmountFen", Loc("签约投资额不能超过 10 万亿元", "The signed amount cannot exceed 10 trillion yuan")) }
+        let evidence = ProjectStageRule.Evidence(
+            signingDate: date(input.signingDate, "signingDate"),
+            agreementNumber: input.agreementNumber,
+            signedAmount: input.signedAmountFen.map(Money.init(fen:)),
+            creditCode: input.creditCode,
+            startDate: date(input.startDate, "startDate"),
+            operationDate: date(input.operationDate, "operationDate"),
+            reason: input.reason
+        )
+        if let a = input.signedAmountFen, a > maxAmount.fen {
+            bad.add("signedAmountFen", Loc("签约投资额不能超过 10 万亿元", "The signed amount cannot exceed 10 trillion yuan"))
+        }
         try bad.check()
         do { try ProjectStageRule.check(from: p.stage, to: to, evidence: evidence) } catch { throw refusal(error) }
         let before = p.stage
         switch to {
         case .signed:
-            p.signingDate = evidence.signingDate!.description; p.agreementNumber = input.agreementNumber!.trimmingCharacters(in: .whitespaces)
+            p.signingDate = evidence.signingDate!.description
+            p.agreementNumber = input.agreementNumber!.trimmingCharacters(in: .whitespaces)
             p.signedAmountFen = input.signedAmountFen
             try await EnterpriseService.linkAtSigning(p, on: db, trail: trail)
         case .registered:
@@ -141,8 +210,15 @@ enum InvestmentService {
         }
         p.stage = to
         try await p.update(on: db)
-        trail.record("stage", "investmentProject", id: p.id!.uuidString, zone: p.zoneID, before: ["stage": before.rawValue],
-                     after: ["stage": to.rawValue], note: input.reason ?? input.agreementNumber ?? input.creditCode)
+        trail.record(
+            "stage",
+            "investmentProject",
+            id: p.id!.uuidString,
+            zone: p.zoneID,
+            before: ["stage": before.rawValue],
+            after: ["stage": to.rawValue],
+            note: input.reason ?? input.agreementNumber ?? input.creditCode
+        )
     }
 
     static let signedStages = ProjectStage.allCases.filter(\.isSignedOrLater).map(\.rawValue)
@@ -153,44 +229,63 @@ enum InvestmentService {
     static func totals(zone: UUID, on db: Database) async throws -> TotalsDTO {
         let threshold = try await threshold(zone: zone, on: db)
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        let row = try await sql.raw("""
+        let row = try await sql.raw(
+            """
             SELECT COUNT(*) AS n, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount,
                    CAST(COALESCE(SUM(CASE WHEN signed_amount_fen >= \(bind: threshold.fen) THEN 1 ELSE 0 END), 0) AS BIGINT) AS major_n,
                    CAST(COALESCE(SUM(CASE WHEN signed_amount_fen >= \(bind: threshold.fen) THEN signed_amount_fen ELSE 0 END), 0) AS BIGINT) AS major_amount
             FROM investment_projects WHERE zone_id = \(bind: zone) AND stage IN (\(binds: signedStages))
-            """).first()
-        return TotalsDTO(majorSignedCount: Int(try row?.decode(column: "major_n", as: Int64.self) ?? 0),
-                         majorSignedAmountFen: try row?.decode(column: "major_amount", as: Int64.self) ?? 0,
-                         signedCount: Int(try row?.decode(column: "n", as: Int64.self) ?? 0),
-                         signedAmountFen: try row?.decode(column: "amount", as: Int64.self) ?? 0)
+            """
+        ).first()
+        return TotalsDTO(
+            majorSignedCount: Int(try row?.decode(column: "major_n", as: Int64.self) ?? 0),
+            majorSignedAmountFen: try row?.decode(column: "major_amount", as: Int64.self) ?? 0,
+            signedCount: Int(try row?.decode(column: "n", as: Int64.self) ?? 0),
+            signedAmountFen: try row?.decode(column: "amount", as: Int64.self) ?? 0
+        )
     }
 
     /// Each team's figures for a period (signed in that year), summed by the database, ranked against its targets.
     static func leaderboard(zone: UUID, period: String, measure: Leaderboard.Measure, on db: Database) async throws -> [Leaderboard.Row] {
         let threshold = try await threshold(zone: zone, on: db)
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        let rows = try await sql.raw("""
+        let rows = try await sql.raw(
+            """
             SELECT team_id, COUNT(*) AS n, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount,
                    CAST(COALESCE(SUM(CASE WHEN signed_amount_fen >= \(bind: threshold.fen) THEN 1 ELSE 0 END), 0) AS BIGINT) AS major_n,
                    CAST(COALESCE(SUM(invested_amount_fen), 0) AS BIGINT) AS invested
             FROM investment_projects WHERE zone_id = \(bind: zone) AND stage IN (\(binds: signedStages))
               AND signing_date >= \(bind: period + "-01-01") AND signing_date <= \(bind: period + "-12-31") AND team_id IS NOT NULL
             GROUP BY team_id
-            """).all()
+            """
+        ).all()
         var figures: [UUID: Leaderboard.Figures] = [:]
         for r in rows {
             let id = try r.decode(column: "team_id", as: UUID.self)
-            figures[id] = Leaderboard.Figures(signedCount: Int(try r.decode(column: "n", as: Int64.self)), signedAmount: Money(fen: try r.decode(column: "amount", as: Int64.self)),
-                                              majorCount: Int(try r.decode(column: "major_n", as: Int64.self)), investedAmount: Money(fen: try r.decode(column: "invested", as: Int64.self)))
+            figures[id] = Leaderboard.Figures(
+                signedCount: Int(try r.decode(column: "n", as: Int64.self)),
+                signedAmount: Money(fen: try r.decode(column: "amount", as: Int64.self)),
+                majorCount: Int(try r.decode(column: "major_n", as: Int64.self)),
+                investedAmount: Money(fen: try r.decode(column: "invested", as: Int64.self))
+            )
         }
         let teams = try await InvestmentTeam.query(on: db).filter(\.$zoneID == zone).all()
         let targets = try await TeamTarget.query(on: db).filter(\.$teamID ~~ teams.compactMap(\.id)).filter(\.$period == period).all()
-        return Leaderboard.rank(teams.map { t in
-            let target = targets.first { $0.teamID == t.id }
-            return (id: t.id!.uuidString, figures: figures[t.id!] ?? Leaderboard.Figures(),
-                    target: Leaderboard.Figures(signedCount: target?.signedCount ?? 0, signedAmount: Money(fen: target?.signedAmountFen ?? 0),
-                                                majorCount: target?.majorCount ?? 0, investedAmount: Money(fen: target?.investedAmountFen ?? 0)))
-        }, by: measure)
+        return Leaderboard.rank(
+            teams.map { t in
+                let target = targets.first { $0.teamID == t.id }
+                return (
+                    id: t.id!.uuidString, figures: figures[t.id!] ?? Leaderboard.Figures(),
+                    target: Leaderboard.Figures(
+                        signedCount: target?.signedCount ?? 0,
+                        signedAmount: Money(fen: target?.signedAmountFen ?? 0),
+                        majorCount: target?.majorCount ?? 0,
+                        investedAmount: Money(fen: target?.investedAmountFen ?? 0)
+                    )
+                )
+            },
+            by: measure
+        )
     }
 }
 

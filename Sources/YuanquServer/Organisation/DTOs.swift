@@ -16,9 +16,14 @@ struct UnitDTO: Codable, Equatable {
     /// Writes `parentId` as null rather than leaving it out, so every unit has the same keys.
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(zone, forKey: .zone); try c.encode(body, forKey: .body)
-        try c.encode(kind, forKey: .kind); try c.encode(name, forKey: .name); try c.encode(parentId, forKey: .parentId)
-        try c.encode(isMainBusiness, forKey: .isMainBusiness); try c.encode(duties, forKey: .duties)
+        try c.encode(id, forKey: .id)
+        try c.encode(zone, forKey: .zone)
+        try c.encode(body, forKey: .body)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(name, forKey: .name)
+        try c.encode(parentId, forKey: .parentId)
+        try c.encode(isMainBusiness, forKey: .isMainBusiness)
+        try c.encode(duties, forKey: .duties)
     }
 }
 
@@ -50,9 +55,15 @@ struct PersonDTO: Codable, Equatable {
     enum CodingKeys: String, CodingKey { case id, zone, body, unitId, postId, name, gender, birthDate, phone, residentIdMasked }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id); try c.encode(zone, forKey: .zone); try c.encode(body, forKey: .body)
-        try c.encode(unitId, forKey: .unitId); try c.encode(postId, forKey: .postId); try c.encode(name, forKey: .name)
-        try c.encode(gender, forKey: .gender); try c.encode(birthDate, forKey: .birthDate); try c.encode(phone, forKey: .phone)
+        try c.encode(id, forKey: .id)
+        try c.encode(zone, forKey: .zone)
+        try c.encode(body, forKey: .body)
+        try c.encode(unitId, forKey: .unitId)
+        try c.encode(postId, forKey: .postId)
+        try c.encode(name, forKey: .name)
+        try c.encode(gender, forKey: .gender)
+        try c.encode(birthDate, forKey: .birthDate)
+        try c.encode(phone, forKey: .phone)
         try c.encode(residentIdMasked, forKey: .residentIdMasked)
     }
 }
@@ -81,15 +92,42 @@ struct Directory {
     func bodyKind(_ id: UUID) -> BodyKind { bodies[id]?.kind ?? .committee }
 
     func dto(_ u: OrgUnit) -> UnitDTO {
-        UnitDTO(id: u.id!, zone: zoneCode(u.zoneID), body: bodyKind(u.bodyID), kind: u.kind, name: u.name,
-                parentId: u.parentID, isMainBusiness: u.isMainBusiness, duties: u.dutyList)
+        UnitDTO(
+            id: u.id!,
+            zone: zoneCode(u.zoneID),
+            body: bodyKind(u.bodyID),
+            kind: u.kind,
+            name: u.name,
+            parentId: u.parentID,
+            isMainBusiness: u.isMainBusiness,
+            duties: u.dutyList
+        )
     }
     func dto(_ p: Post) -> PostDTO {
-        PostDTO(id: p.id!, zone: zoneCode(p.zoneID), body: bodyKind(p.bodyID), unitId: p.unitID, title: p.title, tier: p.tier,
-                headcount: p.headcount, duties: Duties.parse(p.duties), requirements: p.requirements)
+        PostDTO(
+            id: p.id!,
+            zone: zoneCode(p.zoneID),
+            body: bodyKind(p.bodyID),
+            unitId: p.unitID,
+            title: p.title,
+            tier: p.tier,
+            headcount: p.headcount,
+            duties: Duties.parse(p.duties),
+            requirements: p.requirements
+        )
     }
     func dto(_ p: Person) -> PersonDTO {
-        PersonDTO(id: p.id!, zone: zoneCode(p.zoneID), body: bodyKind(p.bodyID), unitId: p.unitID, postId: p.postID, name: p.name,
-                  gender: p.gender, birthDate: p.birthDate, phone: p.phone, residentIdMasked: ResidentID.mask(p.residentID))
+        PersonDTO(
+            id: p.id!,
+            zone: zoneCode(p.zoneID),
+            body: bodyKind(p.bodyID),
+            unitId: p.unitID,
+            postId: p.postID,
+            name: p.name,
+            gender: p.gender,
+            birthDate: p.birthDate,
+            phone: p.phone,
+            residentIdMasked: ResidentID.mask(p.residentID)
+        )
     }
 }

@@ -10,7 +10,9 @@ extension Labelled {
     static func parse(_ text: String) -> Self? {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard !t.isEmpty else { return nil }
-        return allCases.first { $0.rawValue.lowercased() == t.lowercased() || $0.label.zh == t || $0.label.en.lowercased() == t.lowercased() }
+        return allCases.first {
+            $0.rawValue.lowercased() == t.lowercased() || $0.label.zh == t || $0.label.en.lowercased() == t.lowercased()
+        }
     }
     static func options(_ lang: Lang) -> [(value: String, label: String)] { allCases.map { ($0.rawValue, lang.t($0.label)) } }
 }

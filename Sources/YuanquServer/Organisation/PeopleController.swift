@@ -15,13 +15,28 @@ struct PersonForm: RecordForm {
     var formerEmployer: String?
 
     func makeInput() -> PersonInput {
-        PersonInput(body: body, unitId: unitId ?? "", unit: nil, postId: postId ?? "", post: nil, name: name, gender: gender,
-                    birthDate: birthDate, phone: phone ?? "", residentId: residentId, formerIdentity: formerIdentity, formerEmployer: formerEmployer)
+        PersonInput(
+            body: body,
+            unitId: unitId ?? "",
+            unit: nil,
+            postId: postId ?? "",
+            post: nil,
+            name: name,
+            gender: gender,
+            birthDate: birthDate,
+            phone: phone ?? "",
+            residentId: residentId,
+            formerIdentity: formerIdentity,
+            formerEmployer: formerEmployer
+        )
     }
     /// What goes back into the form after an error. The resident ID is returned as typed, since it was the user's own input.
     var values: [String: String] {
-        ["body": body ?? "", "unitId": unitId ?? "", "postId": postId ?? "", "name": name ?? "", "gender": gender ?? "",
-         "birthDate": birthDate ?? "", "phone": phone ?? "", "residentId": residentId ?? "", "formerIdentity": formerIdentity ?? "", "formerEmployer": formerEmployer ?? ""]
+        [
+            "body": body ?? "", "unitId": unitId ?? "", "postId": postId ?? "", "name": name ?? "", "gender": gender ?? "",
+            "birthDate": birthDate ?? "", "phone": phone ?? "", "residentId": residentId ?? "", "formerIdentity": formerIdentity ?? "",
+            "formerEmployer": formerEmployer ?? "",
+        ]
     }
 }
 
@@ -33,26 +48,76 @@ enum PeopleController {
         r.post("people", permission: .peopleWrite, use: pages.create)
         r.get("people", "export.csv", permission: .peopleRead, use: export)
         r.get("people", "import", permission: .importData, use: { try await CSVImport.form($0, OrgImport.people) })
-        r.on(.POST, ["people", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await CSVImport.run($0, OrgImport.people) })
+        r.on(
+            .POST,
+            ["people", "import"],
+            permission: .importData,
+            body: .collect(maxSize: "8mb"),
+            use: { try await CSVImport.run($0, OrgImport.people) }
+        )
         r.get("people", ":id", permission: .peopleRead, use: show)
-        r.get("people", ":id", "edit", permission: .peopleWrite, use: { req in
-            let p = try await load(req, actor: try req.actor())
-            return try await formPage(req, person: p, form: FormKit(lang: req.lang))
-        })
+        r.get(
+            "people",
+            ":id",
+            "edit",
+            permission: .peopleWrite,
+            use: { req in
+                let p = try await load(req, actor: try req.actor())
+                return try await formPage(req, person: p, form: FormKit(lang: req.lang))
+            }
+        )
         r.post("people", ":id", permission: .peopleWrite, use: pages.update)
         r.post("people", ":id", "delete", permission: .peopleWrite, use: pages.delete)
         r.get("people", ":id", "sealed", permission: .sealedOpen, use: sealedForm)
         r.post("people", ":id", "sealed", permission: .sealedOpen, use: sealedOpen)
 
-        app.api(.GET, "people", permission: .peopleRead,
-                doc: APIDoc(summary: "List people (within the caller's data scope; no sealed field)", tag: "Organisation", response: "Person", list: true,
-                            query: ["zone", "body", "unit", "post", "gender", "q"]), use: apiList)
-        app.api(.POST, "people", permission: .peopleWrite,
-                doc: APIDoc(summary: "Create a person (formerIdentity goes into the sealed record)", tag: "Organisation", request: "PersonInput", response: "Person", status: 201), use: record.create)
-        app.api(.GET, "people/:id", permission: .peopleRead, doc: APIDoc(summary: "Get a person", tag: "Organisation", response: "Person"), use: record.get)
-        app.api(.PATCH, "people/:id", permission: .peopleWrite,
-                doc: APIDoc(summary: "Change a person", tag: "Organisation", request: "PersonInput", response: "Person"), use: record.update)
-        app.api(.DELETE, "people/:id", permission: .peopleWrite, doc: APIDoc(summary: "Delete a person", tag: "Organisation", status: 204), use: record.delete)
+        app.api(
+            .GET,
+            "people",
+            permission: .peopleRead,
+            doc: APIDoc(
+                summary: "List people (within the caller's data scope; no sealed field)",
+                tag: "Organisation",
+                response: "Person",
+                list: true,
+                query: ["zone", "body", "unit", "post", "gender", "q"]
+            ),
+            use: apiList
+        )
+        app.api(
+            .POST,
+            "people",
+            permission: .peopleWrite,
+            doc: APIDoc(
+                summary: "Create a person (formerIdentity goes into the sealed record)",
+                tag: "Organisation",
+                request: "PersonInput",
+                response: "Person",
+                status: 201
+            ),
+            use: record.create
+        )
+        app.api(
+            .GET,
+            "people/:id",
+            permission: .peopleRead,
+            doc: APIDoc(summary: "Get a person", tag: "Organisation", response: "Person"),
+            use: record.get
+        )
+        app.api(
+            .PATCH,
+            "people/:id",
+            permission: .peopleWrite,
+            doc: APIDoc(summary: "Change a person", tag: "Organisation", request: "PersonInput", response: "Person"),
+            use: record.update
+        )
+        app.api(
+            .DELETE,
+            "people/:id",
+            permission: .peopleWrite,
+            doc: APIDoc(summary: "Delete a person", tag: "Organisation", status: 204),
+            use: record.delete
+        )
     }
 
     static let sortable = ["name", "birthDate", "unit"]
@@ -61,17 +126,31 @@ enum PeopleController {
         func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
         var f = OrgQueries.PersonFilter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
-        if let b = get("body"), !b.isEmpty { guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }; f.body = k }
-        if let g = get("gender"), !g.isEmpty { guard let v = Gender.parse(g) else { throw AppError.invalid("gender", Loc("gender 取值无效", "Unknown gender")) }; f.gender = v }
-        if let u = get("unit"), !u.isEmpty { guard let id = UUID(uuidString: u) else { throw AppError.invalid("unit", Loc("unit 不是有效的编号", "unit is not a valid id")) }; f.unit = id }
-        if let p = get("post"), !p.isEmpty { guard let id = UUID(uuidString: p) else { throw AppError.invalid("post", Loc("post 不是有效的编号", "post is not a valid id")) }; f.post = id }
+        if let b = get("body"), !b.isEmpty {
+            guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }
+            f.body = k
+        }
+        if let g = get("gender"), !g.isEmpty {
+            guard let v = Gender.parse(g) else { throw AppError.invalid("gender", Loc("gender 取值无效", "Unknown gender")) }
+            f.gender = v
+        }
+        if let u = get("unit"), !u.isEmpty {
+            guard let id = UUID(uuidString: u) else { throw AppError.invalid("unit", Loc("unit 不是有效的编号", "unit is not a valid id")) }
+            f.unit = id
+        }
+        if let p = get("post"), !p.isEmpty {
+            guard let id = UUID(uuidString: p) else { throw AppError.invalid("post", Loc("post 不是有效的编号", "post is not a valid id")) }
+            f.post = id
+        }
         f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
         return f
     }
 
     /// A person the actor may see (zone and data scope), or 404.
     static func load(_ req: Request, actor: Actor) async throws -> Person {
-        guard let p = try await Person.find(try req.uuid(), on: req.db), try await OrgQueries.canSee(p, actor: actor, on: req.db) else { throw AppError.notFound }
+        guard let p = try await Person.find(try req.uuid(), on: req.db), try await OrgQueries.canSee(p, actor: actor, on: req.db) else {
+            throw AppError.notFound
+        }
         return p
     }
 
@@ -80,13 +159,31 @@ enum PeopleController {
         let params = ListParams(req, filterKeys: ["body", "unit", "gender", "zone"], defaultSort: "name", sortable: sortable)
         let f = try await filter(req, actor: actor, params: params)
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
-        let (items, total) = try await OrgQueries.people(f, actor: actor, sort: params.sort, descending: params.descending,
-                                                         range: ((params.page - 1) * pageSize)..<(params.page * pageSize), on: req.db)
+        let (items, total) = try await OrgQueries.people(
+            f,
+            actor: actor,
+            sort: params.sort,
+            descending: params.descending,
+            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            on: req.db
+        )
         let units = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
         let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
-        return Layout.render(request: req, title: req.lang.t("人员", "People"),
-                             body: PeopleViews.list(items, total: total, units: units, posts: posts, params: params, pageSize: pageSize,
-                                                    canWrite: actor.can(.peopleWrite), canImport: actor.can(.importData), req: req))
+        return Layout.render(
+            request: req,
+            title: req.lang.t("人员", "People"),
+            body: PeopleViews.list(
+                items,
+                total: total,
+                units: units,
+                posts: posts,
+                params: params,
+                pageSize: pageSize,
+                canWrite: actor.can(.peopleWrite),
+                canImport: actor.can(.importData),
+                req: req
+            )
+        )
     }
 
     static func show(_ req: Request) async throws -> Response {
@@ -96,8 +193,14 @@ enum PeopleController {
         let post = try await p.postID.asyncMap { try await Post.find($0, on: req.db) } ?? nil
         let d = try await OrgQueries.directory(for: p.zoneID, on: req.db)
         let record = try await PersonRecord.load(p, actor: actor, on: req.db)
-        return Layout.render(request: req, title: p.name, body: .group(PeopleViews.show(p, unit: unit, post: post, d: d, actor: actor, req: req),
-                                                                       PersonRecord.view(record, req: req)))
+        return Layout.render(
+            request: req,
+            title: p.name,
+            body: .group(
+                PeopleViews.show(p, unit: unit, post: post, d: d, actor: actor, req: req),
+                PersonRecord.view(record, req: req)
+            )
+        )
     }
 
     static func formPage(_ req: Request, person: Person?, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -107,7 +210,12 @@ enum PeopleController {
         let posts = try await Post.query(on: req.db).filter(\.$zoneID == zone).sort(\.$title).all()
         let d = try await OrgQueries.directory(for: zone, on: req.db)
         let title = person == nil ? req.lang.t("新增人员", "New person") : req.lang.t("编辑人员：", "Edit person: ") + person!.name
-        return Layout.render(request: req, title: title, body: PeopleViews.form(person, units: units, posts: posts, d: d, form: form, req: req), status: status)
+        return Layout.render(
+            request: req,
+            title: title,
+            body: PeopleViews.form(person, units: units, posts: posts, d: d, form: form, req: req),
+            status: status
+        )
     }
 
     static let pages = RecordPages<Person, PersonForm>(
@@ -115,15 +223,21 @@ enum PeopleController {
         save: { try await OrgService.savePerson($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
         remove: { try await OrgService.deletePerson($0, db: $1, trail: $2) },
         formPage: { try await formPage($0, person: $1, form: $2, status: $3) },
-        show: { .person($0) }, list: .people, mainField: "name")
+        show: { .person($0) },
+        list: .people,
+        mainField: "name"
+    )
 
     // MARK: sealed record (档案封存)
 
     static func sealedForm(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let p = try await load(req, actor: actor)
-        return Layout.render(request: req, title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
-                             body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang), req: req))
+        return Layout.render(
+            request: req,
+            title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
+            body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang), req: req)
+        )
     }
 
     struct ReasonForm: Content { var reason: String? }
@@ -134,28 +248,44 @@ enum PeopleController {
         let reason = (try req.content.decode(ReasonForm.self).reason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard reason.count >= 4 else {
             let e = AppError.invalid("reason", Loc("请写明查阅事由（至少 4 个字）", "State the reason (at least 4 characters)"))
-            return Layout.render(request: req, title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
-                                 body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang, error: e, values: ["reason": reason], fallbackField: "reason"), req: req),
-                                 status: e.status)
+            return Layout.render(
+                request: req,
+                title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
+                body: PeopleViews.sealedReasonForm(
+                    p,
+                    form: FormKit(lang: req.lang, error: e, values: ["reason": reason], fallbackField: "reason"),
+                    req: req
+                ),
+                status: e.status
+            )
         }
         let record = try await SealedRecords.open(req.application, person: p, reason: String(reason.prefix(500)), actor: actor)
-        return Layout.render(request: req, title: req.lang.t("封存档案：", "Sealed record: ") + p.name, body: PeopleViews.sealed(p, record: record, reason: reason, req: req))
+        return Layout.render(
+            request: req,
+            title: req.lang.t("封存档案：", "Sealed record: ") + p.name,
+            body: PeopleViews.sealed(p, record: record, reason: reason, req: req)
+        )
     }
 
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let params = ListParams(req, filterKeys: ["body", "unit", "gender", "zone"], defaultSort: "name", sortable: sortable)
         let f = try await filter(req, actor: actor, params: params)
-        let items = try await OrgQueries.people(f, actor: actor, sort: params.sort, descending: params.descending, range: nil, on: req.db).items
+        let items = try await OrgQueries.people(f, actor: actor, sort: params.sort, descending: params.descending, range: nil, on: req.db)
+            .items
         let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
         let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
         let lang = req.lang
-        let header = [Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("出生日期", "Birth date"), Loc("电话", "Phone"), Loc("身份证号（脱敏）", "Resident ID (masked)"),
-                      Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post")].map { lang.t($0) }
+        let header = [
+            Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("出生日期", "Birth date"), Loc("电话", "Phone"), Loc("身份证号（脱敏）", "Resident ID (masked)"),
+            Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post"),
+        ].map { lang.t($0) }
         let rows = items.map { p in
-            [p.name, lang.t(p.gender.label), p.birthDate, p.phone, ResidentID.mask(p.residentID), lang.t(d.bodyKind(p.bodyID).label),
-             p.unitID.flatMap { units[$0] } ?? "", p.postID.flatMap { posts[$0] } ?? ""]
+            [
+                p.name, lang.t(p.gender.label), p.birthDate, p.phone, ResidentID.mask(p.residentID), lang.t(d.bodyKind(p.bodyID).label),
+                p.unitID.flatMap { units[$0] } ?? "", p.postID.flatMap { posts[$0] } ?? "",
+            ]
         }
         return csvResponse(filename: lang.t("人员.csv", "people.csv"), header: header, rows: rows)
     }
@@ -176,7 +306,8 @@ enum PeopleController {
         save: { try await OrgService.savePerson($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
         remove: { try await OrgService.deletePerson($0, db: $1, trail: $2) },
         zoneOf: { $0.zoneID },
-        dto: { $0.dto($1) })
+        dto: { $0.dto($1) }
+    )
 }
 
 /// The only way a sealed record is read: with the permission, a stated reason, and an audit event.

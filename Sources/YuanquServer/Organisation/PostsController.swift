@@ -16,11 +16,22 @@ struct PostForm: RecordForm {
             guard let n = Int(h) else { throw AppError.invalid("headcount", Loc("编制数须为整数", "Headcount must be a whole number")) }
             headcountValue = n
         }
-        return PostInput(body: nil, unitId: unitId, unit: nil, title: title, tier: tier, headcount: headcountValue ?? (headcount == nil ? nil : 0),
-                         duties: duties.map { Duties.parse($0) } ?? [], requirements: requirements ?? "")
+        return PostInput(
+            body: nil,
+            unitId: unitId,
+            unit: nil,
+            title: title,
+            tier: tier,
+            headcount: headcountValue ?? (headcount == nil ? nil : 0),
+            duties: duties.map { Duties.parse($0) } ?? [],
+            requirements: requirements ?? ""
+        )
     }
     var values: [String: String] {
-        ["unitId": unitId ?? "", "title": title ?? "", "tier": tier ?? "", "headcount": headcount ?? "", "duties": duties ?? "", "requirements": requirements ?? ""]
+        [
+            "unitId": unitId ?? "", "title": title ?? "", "tier": tier ?? "", "headcount": headcount ?? "", "duties": duties ?? "",
+            "requirements": requirements ?? "",
+        ]
     }
 }
 
@@ -32,23 +43,74 @@ enum PostsController {
         r.post("posts", permission: .orgWrite, use: pages.create)
         r.get("posts", "export.csv", permission: .orgRead, use: export)
         r.get("posts", "import", permission: .importData, use: { try await CSVImport.form($0, OrgImport.posts) })
-        r.on(.POST, ["posts", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await CSVImport.run($0, OrgImport.posts) })
+        r.on(
+            .POST,
+            ["posts", "import"],
+            permission: .importData,
+            body: .collect(maxSize: "8mb"),
+            use: { try await CSVImport.run($0, OrgImport.posts) }
+        )
         r.get("posts", ":id", permission: .orgRead, use: show)
-        r.get("posts", ":id", "edit", permission: .orgWrite, use: { req in
-            let p = try await load(req, actor: try req.actor())
-            return try await formPage(req, post: p, form: FormKit(lang: req.lang))
-        })
+        r.get(
+            "posts",
+            ":id",
+            "edit",
+            permission: .orgWrite,
+            use: { req in
+                let p = try await load(req, actor: try req.actor())
+                return try await formPage(req, post: p, form: FormKit(lang: req.lang))
+            }
+        )
         r.post("posts", ":id", permission: .orgWrite, use: pages.update)
         r.post("posts", ":id", "delete", permission: .orgWrite, use: pages.delete)
 
-        app.api(.GET, "posts", permission: .orgRead,
-                doc: APIDoc(summary: "List posts", tag: "Organisation", response: "Post", list: true, query: ["zone", "body", "unit", "tier", "q"]), use: apiList)
-        app.api(.POST, "posts", permission: .orgWrite,
-                doc: APIDoc(summary: "Create a post (checked against the body's headcount cap)", tag: "Organisation", request: "PostInput", response: "Post", status: 201), use: record.create)
-        app.api(.GET, "posts/:id", permission: .orgRead, doc: APIDoc(summary: "Get a post", tag: "Organisation", response: "Post"), use: record.get)
-        app.api(.PATCH, "posts/:id", permission: .orgWrite,
-                doc: APIDoc(summary: "Change a post", tag: "Organisation", request: "PostInput", response: "Post"), use: record.update)
-        app.api(.DELETE, "posts/:id", permission: .orgWrite, doc: APIDoc(summary: "Delete a post", tag: "Organisation", status: 204), use: record.delete)
+        app.api(
+            .GET,
+            "posts",
+            permission: .orgRead,
+            doc: APIDoc(
+                summary: "List posts",
+                tag: "Organisation",
+                response: "Post",
+                list: true,
+                query: ["zone", "body", "unit", "tier", "q"]
+            ),
+            use: apiList
+        )
+        app.api(
+            .POST,
+            "posts",
+            permission: .orgWrite,
+            doc: APIDoc(
+                summary: "Create a post (checked against the body's headcount cap)",
+                tag: "Organisation",
+                request: "PostInput",
+                response: "Post",
+                status: 201
+            ),
+            use: record.create
+        )
+        app.api(
+            .GET,
+            "posts/:id",
+            permission: .orgRead,
+            doc: APIDoc(summary: "Get a post", tag: "Organisation", response: "Post"),
+            use: record.get
+        )
+        app.api(
+            .PATCH,
+            "posts/:id",
+            permission: .orgWrite,
+            doc: APIDoc(summary: "Change a post", tag: "Organisation", request: "PostInput", response: "Post"),
+            use: record.update
+        )
+        app.api(
+            .DELETE,
+            "posts/:id",
+            permission: .orgWrite,
+            doc: APIDoc(summary: "Delete a post", tag: "Organisation", status: 204),
+            use: record.delete
+        )
     }
 
     static let sortable = ["title", "tier", "headcount", "unit"]
@@ -57,9 +119,18 @@ enum PostsController {
         func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
         var f = OrgQueries.PostFilter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
-        if let b = get("body"), !b.isEmpty { guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }; f.body = k }
-        if let t = get("tier"), !t.isEmpty { guard let v = Tier.parse(t) else { throw AppError.invalid("tier", Loc("tier 取值无效", "Unknown tier")) }; f.tier = v }
-        if let u = get("unit") ?? get("unitId"), !u.isEmpty { guard let id = UUID(uuidString: u) else { throw AppError.invalid("unit", Loc("unit 不是有效的编号", "unit is not a valid id")) }; f.unit = id }
+        if let b = get("body"), !b.isEmpty {
+            guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }
+            f.body = k
+        }
+        if let t = get("tier"), !t.isEmpty {
+            guard let v = Tier.parse(t) else { throw AppError.invalid("tier", Loc("tier 取值无效", "Unknown tier")) }
+            f.tier = v
+        }
+        if let u = get("unit") ?? get("unitId"), !u.isEmpty {
+            guard let id = UUID(uuidString: u) else { throw AppError.invalid("unit", Loc("unit 不是有效的编号", "unit is not a valid id")) }
+            f.unit = id
+        }
         f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
         return f
     }
@@ -75,14 +146,32 @@ enum PostsController {
         let params = ListParams(req, filterKeys: ["body", "tier", "unit", "zone"], defaultSort: "title", sortable: sortable)
         let f = try await filter(req, actor: actor, params: params)
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
-        let (items, total) = try await OrgQueries.posts(f, sort: params.sort, descending: params.descending,
-                                                        range: ((params.page - 1) * pageSize)..<(params.page * pageSize), on: req.db)
+        let (items, total) = try await OrgQueries.posts(
+            f,
+            sort: params.sort,
+            descending: params.descending,
+            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            on: req.db
+        )
         let units = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
         let holders = try await holderCounts(items.compactMap(\.id), on: req.db)
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
-        return Layout.render(request: req, title: req.lang.t("岗位", "Posts"),
-                             body: PostViews.list(items, total: total, units: units, holders: holders, d: d, params: params, pageSize: pageSize,
-                                                  canWrite: actor.can(.orgWrite), canImport: actor.can(.importData), req: req))
+        return Layout.render(
+            request: req,
+            title: req.lang.t("岗位", "Posts"),
+            body: PostViews.list(
+                items,
+                total: total,
+                units: units,
+                holders: holders,
+                d: d,
+                params: params,
+                pageSize: pageSize,
+                canWrite: actor.can(.orgWrite),
+                canImport: actor.can(.importData),
+                req: req
+            )
+        )
     }
 
     static func holderCounts(_ ids: [UUID], on db: Database) async throws -> [UUID: Int] {
@@ -96,9 +185,16 @@ enum PostsController {
         let actor = try req.actor()
         let p = try await load(req, actor: actor)
         let unit = try await OrgUnit.find(p.unitID, on: req.db)
-        let holders = actor.can(.peopleRead) ? try await OrgQueries.people(OrgQueries.PersonFilter(zone: p.zoneID, post: p.id), actor: actor, range: nil, on: req.db).items : []
+        let holders =
+            actor.can(.peopleRead)
+            ? try await OrgQueries.people(OrgQueries.PersonFilter(zone: p.zoneID, post: p.id), actor: actor, range: nil, on: req.db).items
+            : []
         let d = try await OrgQueries.directory(for: p.zoneID, on: req.db)
-        return Layout.render(request: req, title: p.title, body: PostViews.show(p, unit: unit, holders: holders, d: d, canWrite: actor.can(.orgWrite), req: req))
+        return Layout.render(
+            request: req,
+            title: p.title,
+            body: PostViews.show(p, unit: unit, holders: holders, d: d, canWrite: actor.can(.orgWrite), req: req)
+        )
     }
 
     static func formPage(_ req: Request, post: Post?, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -107,7 +203,12 @@ enum PostsController {
         let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
         let d = try await OrgQueries.directory(for: zone, on: req.db)
         let title = post == nil ? req.lang.t("新建岗位", "New post") : req.lang.t("编辑岗位：", "Edit post: ") + post!.title
-        return Layout.render(request: req, title: title, body: PostViews.form(post, units: units, d: d, form: form, req: req), status: status)
+        return Layout.render(
+            request: req,
+            title: title,
+            body: PostViews.form(post, units: units, d: d, form: form, req: req),
+            status: status
+        )
     }
 
     static let pages = RecordPages<Post, PostForm>(
@@ -115,7 +216,10 @@ enum PostsController {
         save: { try await OrgService.savePost($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
         remove: { try await OrgService.deletePost($0, db: $1, trail: $2) },
         formPage: { try await formPage($0, post: $1, form: $2, status: $3) },
-        show: { .post($0) }, list: .posts, mainField: "title")
+        show: { .post($0) },
+        list: .posts,
+        mainField: "title"
+    )
 
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
@@ -125,11 +229,15 @@ enum PostsController {
         let names = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
         let lang = req.lang
-        let header = [Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位名称", "Title"), Loc("层级", "Tier"), Loc("编制", "Headcount"),
-                      Loc("职责", "Duties"), Loc("任职要求", "Requirements")].map { lang.t($0) }
+        let header = [
+            Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位名称", "Title"), Loc("层级", "Tier"), Loc("编制", "Headcount"),
+            Loc("职责", "Duties"), Loc("任职要求", "Requirements"),
+        ].map { lang.t($0) }
         let rows = items.map { p in
-            [lang.t(d.bodyKind(p.bodyID).label), names[p.unitID] ?? "", p.title, lang.t(p.tier.label), String(p.headcount),
-             Duties.parse(p.duties).joined(separator: "；"), p.requirements]
+            [
+                lang.t(d.bodyKind(p.bodyID).label), names[p.unitID] ?? "", p.title, lang.t(p.tier.label), String(p.headcount),
+                Duties.parse(p.duties).joined(separator: "；"), p.requirements,
+            ]
         }
         return csvResponse(filename: lang.t("岗位.csv", "posts.csv"), header: header, rows: rows)
     }
@@ -150,5 +258,6 @@ enum PostsController {
         save: { try await OrgService.savePost($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
         remove: { try await OrgService.deletePost($0, db: $1, trail: $2) },
         zoneOf: { $0.zoneID },
-        dto: { $0.dto($1) })
+        dto: { $0.dto($1) }
+    )
 }

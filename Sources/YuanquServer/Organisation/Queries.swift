@@ -20,7 +20,9 @@ enum OrgQueries {
         return try await q.all().compactMap(\.id)
     }
 
-    static func units(_ f: UnitFilter, sort: String = "name", descending: Bool = false, range: Range<Int>?, on db: Database) async throws -> (items: [OrgUnit], total: Int) {
+    static func units(_ f: UnitFilter, sort: String = "name", descending: Bool = false, range: Range<Int>?, on db: Database) async throws
+        -> (items: [OrgUnit], total: Int)
+    {
         var q = OrgUnit.query(on: db)
         if let z = f.zone { q = q.filter(\.$zoneID == z) }
         if let b = try await bodyIDs(f.body, zone: f.zone, on: db) { q = q.filter(\.$bodyID ~~ b) }
@@ -47,7 +49,9 @@ enum OrgQueries {
         var q: String = ""
     }
 
-    static func posts(_ f: PostFilter, sort: String = "title", descending: Bool = false, range: Range<Int>?, on db: Database) async throws -> (items: [Post], total: Int) {
+    static func posts(_ f: PostFilter, sort: String = "title", descending: Bool = false, range: Range<Int>?, on db: Database) async throws
+        -> (items: [Post], total: Int)
+    {
         var q = Post.query(on: db)
         if let z = f.zone { q = q.filter(\.$zoneID == z) }
         if let b = try await bodyIDs(f.body, zone: f.zone, on: db) { q = q.filter(\.$bodyID ~~ b) }
@@ -76,7 +80,14 @@ enum OrgQueries {
     }
 
     /// People within the actor's data scope (all / unit and below / unit / own).
-    static func people(_ f: PersonFilter, actor: Actor, sort: String = "name", descending: Bool = false, range: Range<Int>?, on db: Database) async throws -> (items: [Person], total: Int) {
+    static func people(
+        _ f: PersonFilter,
+        actor: Actor,
+        sort: String = "name",
+        descending: Bool = false,
+        range: Range<Int>?,
+        on db: Database
+    ) async throws -> (items: [Person], total: Int) {
         var q = Person.query(on: db)
         if let z = f.zone { q = q.filter(\.$zoneID == z) }
         switch actor.role.scope {

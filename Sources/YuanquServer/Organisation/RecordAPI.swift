@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 
 /// The JSON API's get, create, change and delete of one kind of zone record, all through the one write path.
-struct RecordAPI<M: Model, Input: Decodable, DTO: Encodable> where M.IDValue == UUID {
+struct RecordAPI<M: Model, Input: Decodable & Sendable, DTO: Encodable & Sendable>: Sendable where M.IDValue == UUID {
     /// The record the request names, if the actor may see it (else 404).
     let load: @Sendable (Request, Actor) async throws -> M
     let save: @Sendable (Input, M?, Actor, UUID, Database, AuditTrail) async throws -> M

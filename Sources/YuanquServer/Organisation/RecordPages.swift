@@ -3,7 +3,7 @@ import Vapor
 
 /// A form a record page posts, and the service input it makes.
 protocol RecordForm: Content {
-    associatedtype Input
+    associatedtype Input: Sendable
     func makeInput() throws -> Input
     /// What goes back into the form when it is shown again with errors.
     var values: [String: String] { get }
@@ -11,7 +11,7 @@ protocol RecordForm: Content {
 
 /// The pages' create, change and delete of one kind of zone record: decode the form, call the service
 /// through the one write path, and on a refusal show the form again with every error beside its field.
-struct RecordPages<M: Model, Form: RecordForm> where M.IDValue == UUID {
+struct RecordPages<M: Model, Form: RecordForm>: Sendable where M.IDValue == UUID {
     let load: @Sendable (Request, Actor) async throws -> M
     let save: @Sendable (Form.Input, M?, Actor, UUID, Database, AuditTrail) async throws -> M
     let remove: @Sendable (M, Database, AuditTrail) async throws -> Void
@@ -31,7 +31,9 @@ struct RecordPages<M: Model, Form: RecordForm> where M.IDValue == UUID {
         let form = try req.content.decode(Form.self)
         do {
             let input = try form.makeInput()
-            let m = try await Writes.perform(req.application, actor: actor) { db, trail in try await save(input, nil, actor, zone, db, trail) }
+            let m = try await Writes.perform(req.application, actor: actor) { db, trail in
+                try await save(input, nil, actor, zone, db, trail)
+            }
             return req.redirect(to: show(try m.requireID()).path)
         } catch let e as AppError {
             return try await refused(req, nil, e, form)
@@ -50,7 +52,7 @@ struct RecordPages<M: Model, Form: RecordForm> where M.IDValue == UUID {
                 guard let fresh = try await M.find(id, on: db) else { throw AppError.notFound }
                 _ = try await save(input, fresh, actor, zone, db, trail)
             }
-            return req.redirect(to: show(id).path)
+            return req.redirect(to: show(id))
         } catch let e as AppError where e.status != .notFound {
             return try await refused(req, m, e, form)
         }
@@ -64,6 +66,6 @@ struct RecordPages<M: Model, Form: RecordForm> where M.IDValue == UUID {
             guard let fresh = try await M.find(id, on: db) else { throw AppError.notFound }
             try await remove(fresh, db, trail)
         }
-        return req.redirect(to: list.path)
+        return req.redirect(to: list)
     }
 }

@@ -12,13 +12,21 @@ struct UnitForm: RecordForm {
     var duties: String?
 
     func makeInput() -> UnitInput {
-        UnitInput(body: body, kind: kind, name: name, parentId: parentId ?? "", parent: nil,
-                  isMainBusiness: isMainBusiness.map { $0 == "true" || $0 == "on" } ?? false,
-                  duties: duties.map { Duties.parse($0) } ?? [])
+        UnitInput(
+            body: body,
+            kind: kind,
+            name: name,
+            parentId: parentId ?? "",
+            parent: nil,
+            isMainBusiness: isMainBusiness.map { $0 == "true" || $0 == "on" } ?? false,
+            duties: duties.map { Duties.parse($0) } ?? []
+        )
     }
     var values: [String: String] {
-        ["body": body ?? "", "kind": kind ?? "", "name": name ?? "", "parentId": parentId ?? "",
-         "isMainBusiness": isMainBusiness ?? "false", "duties": duties ?? ""]
+        [
+            "body": body ?? "", "kind": kind ?? "", "name": name ?? "", "parentId": parentId ?? "",
+            "isMainBusiness": isMainBusiness ?? "false", "duties": duties ?? "",
+        ]
     }
 }
 
@@ -31,20 +39,59 @@ enum UnitsController {
         r.get("units", "export.csv", permission: .orgRead, use: export)
         r.get("units", "chart", permission: .orgRead, use: chart)
         r.get("units", "import", permission: .importData, use: { try await CSVImport.form($0, OrgImport.units) })
-        r.on(.POST, ["units", "import"], permission: .importData, body: .collect(maxSize: "8mb"), use: { try await CSVImport.run($0, OrgImport.units) })
+        r.on(
+            .POST,
+            ["units", "import"],
+            permission: .importData,
+            body: .collect(maxSize: "8mb"),
+            use: { try await CSVImport.run($0, OrgImport.units) }
+        )
         r.get("units", ":id", permission: .orgRead, use: show)
         r.get("units", ":id", "edit", permission: .orgWrite, use: editForm)
         r.post("units", ":id", permission: .orgWrite, use: pages.update)
         r.post("units", ":id", "delete", permission: .orgWrite, use: pages.delete)
 
-        app.api(.GET, "units", permission: .orgRead,
-                doc: APIDoc(summary: "List units", tag: "Organisation", response: "Unit", list: true, query: ["zone", "body", "kind", "parentId", "q"]), use: apiList)
-        app.api(.POST, "units", permission: .orgWrite,
-                doc: APIDoc(summary: "Create a unit", tag: "Organisation", request: "UnitInput", response: "Unit", status: 201), use: record.create)
-        app.api(.GET, "units/:id", permission: .orgRead, doc: APIDoc(summary: "Get a unit", tag: "Organisation", response: "Unit"), use: record.get)
-        app.api(.PATCH, "units/:id", permission: .orgWrite,
-                doc: APIDoc(summary: "Change a unit", tag: "Organisation", request: "UnitInput", response: "Unit"), use: record.update)
-        app.api(.DELETE, "units/:id", permission: .orgWrite, doc: APIDoc(summary: "Delete a unit", tag: "Organisation", status: 204), use: record.delete)
+        app.api(
+            .GET,
+            "units",
+            permission: .orgRead,
+            doc: APIDoc(
+                summary: "List units",
+                tag: "Organisation",
+                response: "Unit",
+                list: true,
+                query: ["zone", "body", "kind", "parentId", "q"]
+            ),
+            use: apiList
+        )
+        app.api(
+            .POST,
+            "units",
+            permission: .orgWrite,
+            doc: APIDoc(summary: "Create a unit", tag: "Organisation", request: "UnitInput", response: "Unit", status: 201),
+            use: record.create
+        )
+        app.api(
+            .GET,
+            "units/:id",
+            permission: .orgRead,
+            doc: APIDoc(summary: "Get a unit", tag: "Organisation", response: "Unit"),
+            use: record.get
+        )
+        app.api(
+            .PATCH,
+            "units/:id",
+            permission: .orgWrite,
+            doc: APIDoc(summary: "Change a unit", tag: "Organisation", request: "UnitInput", response: "Unit"),
+            use: record.update
+        )
+        app.api(
+            .DELETE,
+            "units/:id",
+            permission: .orgWrite,
+            doc: APIDoc(summary: "Delete a unit", tag: "Organisation", status: 204),
+            use: record.delete
+        )
     }
 
     static let sortable = ["name", "kind", "body"]
@@ -53,9 +100,20 @@ enum UnitsController {
         func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
         var f = UnitFilter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
-        if let b = get("body"), !b.isEmpty { guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }; f.body = k }
-        if let k = get("kind"), !k.isEmpty { guard let v = UnitKind.parse(k) else { throw AppError.invalid("kind", Loc("kind 取值无效", "Unknown kind")) }; f.kind = v }
-        if let p = get("parentId"), !p.isEmpty { guard let id = UUID(uuidString: p) else { throw AppError.invalid("parentId", Loc("parentId 不是有效的编号", "parentId is not a valid id")) }; f.parentID = id }
+        if let b = get("body"), !b.isEmpty {
+            guard let k = BodyKind.parse(b) else { throw AppError.invalid("body", Loc("body 取值无效", "Unknown body")) }
+            f.body = k
+        }
+        if let k = get("kind"), !k.isEmpty {
+            guard let v = UnitKind.parse(k) else { throw AppError.invalid("kind", Loc("kind 取值无效", "Unknown kind")) }
+            f.kind = v
+        }
+        if let p = get("parentId"), !p.isEmpty {
+            guard let id = UUID(uuidString: p) else {
+                throw AppError.invalid("parentId", Loc("parentId 不是有效的编号", "parentId is not a valid id"))
+            }
+            f.parentID = id
+        }
         if let m = get("main"), !m.isEmpty { f.mainBusiness = parseBool(m) }
         f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
         return f
@@ -68,13 +126,27 @@ enum UnitsController {
         let params = ListParams(req, filterKeys: ["body", "kind", "main", "zone"], defaultSort: "body", sortable: sortable)
         let f = try await filter(req, actor: actor, params: params)
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
-        let (items, total) = try await OrgQueries.units(f, sort: params.sort, descending: params.descending,
-                                                        range: ((params.page - 1) * pageSize)..<(params.page * pageSize), on: req.db)
+        let (items, total) = try await OrgQueries.units(
+            f,
+            sort: params.sort,
+            descending: params.descending,
+            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            on: req.db
+        )
         let all = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
         let headcounts = try await headcounts(zone: f.zone, by: \.bodyID, on: req.db)
-        let model = UnitViews.ListModel(items: items, total: total, all: all, directory: d, params: params, pageSize: pageSize,
-                                        headcounts: headcounts, canWrite: actor.can(.orgWrite), canImport: actor.can(.importData))
+        let model = UnitViews.ListModel(
+            items: items,
+            total: total,
+            all: all,
+            directory: d,
+            params: params,
+            pageSize: pageSize,
+            headcounts: headcounts,
+            canWrite: actor.can(.orgWrite),
+            canImport: actor.can(.importData)
+        )
         return Layout.render(request: req, title: req.lang.t("组织机构", "Units"), body: UnitViews.list(model, req: req))
     }
 
@@ -104,9 +176,21 @@ enum UnitsController {
         let overlaps = Duties.overlaps(others.map { (id: $0.id!.uuidString, duties: $0.dutyList) })
             .filter { $0.unitIDs.contains(u.id!.uuidString) }
         let names = Dictionary(uniqueKeysWithValues: others.map { ($0.id!.uuidString, $0.name) })
-        return Layout.render(request: req, title: u.name,
-                             body: UnitViews.show(u, d: d, parent: parent, children: children, posts: posts, overlaps: overlaps, names: names,
-                                                  canWrite: actor.can(.orgWrite), req: req))
+        return Layout.render(
+            request: req,
+            title: u.name,
+            body: UnitViews.show(
+                u,
+                d: d,
+                parent: parent,
+                children: children,
+                posts: posts,
+                overlaps: overlaps,
+                names: names,
+                canWrite: actor.can(.orgWrite),
+                req: req
+            )
+        )
     }
 
     static func formPage(_ req: Request, unit: OrgUnit?, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
@@ -115,7 +199,12 @@ enum UnitsController {
         let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
         let d = try await OrgQueries.directory(for: zone, on: req.db)
         let title = unit == nil ? req.lang.t("新建单位", "New unit") : req.lang.t("编辑单位：", "Edit unit: ") + unit!.name
-        return Layout.render(request: req, title: title, body: UnitViews.form(unit, units: units.filter { $0.id != unit?.id }, d: d, form: form, req: req), status: status)
+        return Layout.render(
+            request: req,
+            title: title,
+            body: UnitViews.form(unit, units: units.filter { $0.id != unit?.id }, d: d, form: form, req: req),
+            status: status
+        )
     }
 
     static func newForm(_ req: Request) async throws -> Response {
@@ -133,7 +222,10 @@ enum UnitsController {
         save: { try await OrgService.saveUnit($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
         remove: { try await OrgService.deleteUnit($0, db: $1, trail: $2) },
         formPage: { try await formPage($0, unit: $1, form: $2, status: $3) },
-        show: { .unit($0) }, list: .units, mainField: "name")
+        show: { .unit($0) },
+        list: .units,
+        mainField: "name"
+    )
 
     static let exportColumns: [(String, Loc)] = [
         ("body", Loc("机构", "Body")), ("name", Loc("名称", "Name")), ("kind", Loc("类型", "Kind")),
@@ -149,8 +241,10 @@ enum UnitsController {
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
         let lang = req.lang
         let rows = items.map { u in
-            [lang.t(d.bodyKind(u.bodyID).label), u.name, lang.t(u.kind.label), u.parentID.flatMap { names[$0] } ?? "",
-             u.isMainBusiness ? lang.t("是", "yes") : lang.t("否", "no"), u.dutyList.joined(separator: "；")]
+            [
+                lang.t(d.bodyKind(u.bodyID).label), u.name, lang.t(u.kind.label), u.parentID.flatMap { names[$0] } ?? "",
+                u.isMainBusiness ? lang.t("是", "yes") : lang.t("否", "no"), u.dutyList.joined(separator: "；"),
+            ]
         }
         return csvResponse(filename: lang.t("组织机构.csv", "units.csv"), header: exportColumns.map { lang.t($0.1) }, rows: rows)
     }
@@ -161,8 +255,11 @@ enum UnitsController {
         let units = try await OrgQueries.units(UnitFilter(zone: zone), range: nil, on: req.db).items
         let d = try await OrgQueries.directory(for: zone, on: req.db)
         let posts = try await headcounts(zone: zone, by: \.unitID, on: req.db)
-        return Layout.render(request: req, title: req.lang.t("组织架构图", "Organisation chart"),
-                             body: UnitViews.chartPage(units: units, d: d, headcounts: posts, lang: req.lang))
+        return Layout.render(
+            request: req,
+            title: req.lang.t("组织架构图", "Organisation chart"),
+            body: UnitViews.chartPage(units: units, d: d, headcounts: posts, lang: req.lang)
+        )
     }
 
     // MARK: API
@@ -181,11 +278,15 @@ enum UnitsController {
         save: { try await OrgService.saveUnit($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
         remove: { try await OrgService.deleteUnit($0, db: $1, trail: $2) },
         zoneOf: { $0.zoneID },
-        dto: { $0.dto($1) })
+        dto: { $0.dto($1) }
+    )
 }
 
 extension Optional {
     func asyncMap<T>(_ f: (Wrapped) async throws -> T) async rethrows -> T? {
-        switch self { case .some(let w): return try await f(w); case .none: return nil }
+        switch self {
+        case .some(let w): return try await f(w)
+        case .none: return nil
+        }
     }
 }

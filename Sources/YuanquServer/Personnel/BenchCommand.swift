@@ -13,7 +13,10 @@ struct BenchMatchingCommand: AsyncCommand {
     var help: String { "Times stable matching (deferred acceptance) on a random instance: 10,000 candidates × 1,000 posts by default." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        let nC = signature.candidates ?? 10_000, nP = signature.posts ?? 1_000, k = signature.choices ?? 5, runs = max(1, signature.runs ?? 5)
+        let nC = signature.candidates ?? 10_000
+        let nP = signature.posts ?? 1_000
+        let k = signature.choices ?? 5
+        let runs = max(1, signature.runs ?? 5)
         let (candidates, posts) = MatchingBench.instance(candidates: nC, posts: nP, choices: k, seed: 2020)
         var times: [Double] = []
         var result: TwoWaySelection.Result? = nil
@@ -26,7 +29,9 @@ struct BenchMatchingCommand: AsyncCommand {
         let r = result!
         let places = posts.reduce(0) { $0 + $1.capacity }
         context.console.print("two-way selection: \(nC) candidates × \(nP) posts (\(places) places), \(k) choices each")
-        context.console.print(String(format: "match time: best %.1f ms, median %.1f ms over %d runs", times[0], times[times.count / 2], runs))
+        context.console.print(
+            String(format: "match time: best %.1f ms, median %.1f ms over %d runs", times[0], times[times.count / 2], runs)
+        )
         context.console.print("matched \(r.assignments.count), unmatched \(r.unmatched.count), posts with open places \(r.unfilled.count)")
         let firstChoice = r.assignments.filter { $0.choice == 1 }.count
         context.console.print("first choice \(firstChoice) (\(r.assignments.isEmpty ? 0 : firstChoice * 100 / r.assignments.count)%)")
@@ -37,7 +42,9 @@ struct BenchMatchingCommand: AsyncCommand {
 enum MatchingBench {
     /// A random instance: candidates rank `choices` posts, some posts more popular than others; each unit ranks
     /// every candidate who listed its post, in a random order (as if by their scores).
-    static func instance(candidates nC: Int, posts nP: Int, choices k: Int, seed: UInt64) -> ([TwoWaySelection.Candidate], [TwoWaySelection.Post]) {
+    static func instance(candidates nC: Int, posts nP: Int, choices k: Int, seed: UInt64) -> (
+        [TwoWaySelection.Candidate], [TwoWaySelection.Post]
+    ) {
         var g = Demo.Generator(state: seed)
         var listed = [[String]](repeating: [], count: nP)
         var candidates: [TwoWaySelection.Candidate] = []
@@ -69,7 +76,9 @@ struct BenchInvestmentCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Option(name: "runs", help: "Timed runs per zone and figure (default 20)") var runs: Int?
     }
-    var help: String { "Times the investment leaderboard and zone totals on every zone (target: under 50 ms each). Seed with `demo --scale city` first." }
+    var help: String {
+        "Times the investment leaderboard and zone totals on every zone (target: under 50 ms each). Seed with `demo --scale city` first."
+    }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
@@ -78,7 +87,8 @@ struct BenchInvestmentCommand: AsyncCommand {
         let zones = try await Zone.query(on: app.db).sort(\.$code).all()
         let projects = try await InvestmentProject.query(on: app.db).count()
         context.console.print("\(zones.count) zones, \(projects) investment projects in all; \(runs) runs per zone")
-        var totals: [Double] = [], boards: [Double] = []
+        var totals: [Double] = []
+        var boards: [Double] = []
         let period = String(CalendarDate.today().year)
         for z in zones {
             for _ in 0..<runs {
@@ -93,7 +103,13 @@ struct BenchInvestmentCommand: AsyncCommand {
         func line(_ name: String, _ xs: [Double]) -> String {
             let s = xs.sorted()
             guard !s.isEmpty else { return name + ": no zones" }
-            return String(format: "%@: median %.2f ms, p95 %.2f ms, max %.2f ms", name, s[s.count / 2], s[min(s.count - 1, s.count * 95 / 100)], s.last!)
+            return String(
+                format: "%@: median %.2f ms, p95 %.2f ms, max %.2f ms",
+                name,
+                s[s.count / 2],
+                s[min(s.count - 1, s.count * 95 / 100)],
+                s.last!
+            )
         }
         context.console.print(line("zone totals", totals))
         context.console.print(line("leaderboard", boards))

@@ -3,7 +3,13 @@ import YuanquKit
 
 /// What the API answers about campaigns. A candidate is never answered with their origin or former employer.
 struct CampaignDTO: Encodable {
-    struct Offer: Encodable { let postId: UUID; let title: String; let places: Int; let maxAge: Int?; let minEducation: String? }
+    struct Offer: Encodable {
+        let postId: UUID
+        let title: String
+        let places: Int
+        let maxAge: Int?
+        let minEducation: String?
+    }
     let id: UUID
     let zone: String
     let body: BodyKind
@@ -33,10 +39,27 @@ struct CandidateDTO: Encodable {
 }
 
 struct MatchingDTO: Encodable {
-    struct Assignment: Encodable { let candidateId: String; let postId: String; let choice: Int }
-    struct Refusal: Encodable { let postId: String; let reason: String; let candidateRank: Int?; let lowestHeldRank: Int? }
-    struct Unmatched: Encodable { let candidateId: String; let refusals: [Refusal] }
-    struct Unfilled: Encodable { let postId: String; let places: Int; let filled: Int; let open: Int }
+    struct Assignment: Encodable {
+        let candidateId: String
+        let postId: String
+        let choice: Int
+    }
+    struct Refusal: Encodable {
+        let postId: String
+        let reason: String
+        let candidateRank: Int?
+        let lowestHeldRank: Int?
+    }
+    struct Unmatched: Encodable {
+        let candidateId: String
+        let refusals: [Refusal]
+    }
+    struct Unfilled: Encodable {
+        let postId: String
+        let places: Int
+        let filled: Int
+        let open: Int
+    }
     let assignments: [Assignment]
     let unmatched: [Unmatched]
     let unfilled: [Unfilled]
@@ -46,7 +69,8 @@ struct MatchingDTO: Encodable {
         func refusal(_ x: TwoWaySelection.Refusal) -> Refusal {
             switch x {
             case .notRanked(let p): return Refusal(postId: post(p), reason: "notRanked", candidateRank: nil, lowestHeldRank: nil)
-            case .filledWithHigherRanked(let p, let mine, let low): return Refusal(postId: post(p), reason: "filledWithHigherRanked", candidateRank: mine, lowestHeldRank: low)
+            case .filledWithHigherRanked(let p, let mine, let low):
+                return Refusal(postId: post(p), reason: "filledWithHigherRanked", candidateRank: mine, lowestHeldRank: low)
             case .unknownPost(let p): return Refusal(postId: p, reason: "unknownPost", candidateRank: nil, lowestHeldRank: nil)
             }
         }
@@ -58,21 +82,50 @@ struct MatchingDTO: Encodable {
 
 struct RankingDTO: Encodable {
     struct Row: Encodable {
-        let candidateId: String; let rank: Int; let total: Double; let interview: Double; let written: Double?
-        let sheetTotals: [Double]; let droppedHighest: Double?; let droppedLowest: Double?; let decidedBy: String?; let unresolvedTie: Bool
+        let candidateId: String
+        let rank: Int
+        let total: Double
+        let interview: Double
+        let written: Double?
+        let sheetTotals: [Double]
+        let droppedHighest: Double?
+        let droppedLowest: Double?
+        let decidedBy: String?
+        let unresolvedTie: Bool
     }
-    struct PostRows: Encodable { let postId: UUID; let title: String; let places: Int; let rows: [Row]; let unscored: [UUID] }
+    struct PostRows: Encodable {
+        let postId: UUID
+        let title: String
+        let places: Int
+        let rows: [Row]
+        let unscored: [UUID]
+    }
     let posts: [PostRows]
 }
 
 struct AppointmentDTO: Encodable {
-    let id: UUID; let personId: UUID; let postId: UUID; let startDate: String; let termMonths: Int; let method: String
-    let campaignId: UUID?; let endDate: String?; let endReason: String?
+    let id: UUID
+    let personId: UUID
+    let postId: UUID
+    let startDate: String
+    let termMonths: Int
+    let method: String
+    let campaignId: UUID?
+    let endDate: String?
+    let endReason: String?
 }
 
 struct ContractDTO: Encodable {
-    let id: UUID; let personId: UUID; let appointmentId: UUID?; let contractType: String; let startDate: String; let endDate: String?
-    let probationMonths: Int; let payGrade: String; let status: String; let statusReason: String?
+    let id: UUID
+    let personId: UUID
+    let appointmentId: UUID?
+    let contractType: String
+    let startDate: String
+    let endDate: String?
+    let probationMonths: Int
+    let payGrade: String
+    let status: String
+    let statusReason: String?
 }
 
 extension Double { init(hundredths v: Int) { self = Double(v) / 100 } }

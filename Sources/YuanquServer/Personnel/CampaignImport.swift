@@ -30,8 +30,12 @@ enum CampaignImport {
         let t = text.replacingOccurrences(of: " ", with: "")
         let matches = posts.filter { (units[$0.unitID] ?? "") + "·" + $0.title == t || $0.title == t }
         guard matches.count == 1 else {
-            throw AppError.invalid(field, matches.isEmpty ? Loc("“\(text)”不是本次招聘的岗位", "“\(text)” is not offered in this campaign")
-                                                          : Loc("有多个岗位名为“\(text)”，请写作“单位·岗位”", "Several posts are called “\(text)”: write unit·post"))
+            throw AppError.invalid(
+                field,
+                matches.isEmpty
+                    ? Loc("“\(text)”不是本次招聘的岗位", "“\(text)” is not offered in this campaign")
+                    : Loc("有多个岗位名为“\(text)”，请写作“单位·岗位”", "Several posts are called “\(text)”: write unit·post")
+            )
         }
         return matches[0].id!.uuidString
     }
@@ -43,27 +47,53 @@ enum CampaignImport {
             ImportColumn(field: "post\(i)", label: choices == 1 ? Loc("报考岗位", "Post") : Loc("第\(i)志愿", "Choice \(i)"), required: i == 1)
         }
         return ImportSpec(
-            title: Loc("导入报名人员", "Import candidates"), action: SiteURL.campaign(id).path + "/import/candidates", back: SiteURL.campaign(id).path,
+            title: Loc("导入报名人员", "Import candidates"),
+            action: .campaignImportCandidates(id),
+            back: .campaign(id),
             columns: [
-                .init(field: "residentId", label: Loc("身份证号", "Resident ID"), required: true), .init(field: "name", label: Loc("姓名", "Name"), required: false),
-                .init(field: "phone", label: Loc("手机", "Phone"), required: false), .init(field: "education", label: Loc("学历", "Education"), required: false),
-                .init(field: "origin", label: Loc("人员来源", "Origin"), required: false), .init(field: "formerEmployer", label: Loc("现工作单位", "Current employer"), required: false),
+                .init(field: "residentId", label: Loc("身份证号", "Resident ID"), required: true),
+                .init(field: "name", label: Loc("姓名", "Name"), required: false),
+                .init(field: "phone", label: Loc("手机", "Phone"), required: false),
+                .init(field: "education", label: Loc("学历", "Education"), required: false),
+                .init(field: "origin", label: Loc("人员来源", "Origin"), required: false),
+                .init(field: "formerEmployer", label: Loc("现工作单位", "Current employer"), required: false),
             ] + postColumns,
             example: ["320106199001010011", "张三", "13900000000", "大学本科", "区属国有企业", "区城建集团"] + Array(repeating: "", count: choices),
             entity: "candidate"
         ) { v, actor, _, db, trail in
             guard let c = try await Campaign.find(id, on: db) else { throw AppError.notFound }
             var postIDs: [String] = []
-            for i in 1...choices { if let t = v("post\(i)"), !t.isEmpty { postIDs.append(try await offeredPost(t, campaign: c, field: "post\(i)", on: db)) } }
+            for i in 1...choices {
+                if let t = v("post\(i)"), !t.isEmpty { postIDs.append(try await offeredPost(t, campaign: c, field: "post\(i)", on: db)) }
+            }
             let rid = (try? ResidentID(v("residentId") ?? ""))?.value
             // Someone of the zone is entered as themselves; anyone else with what the row says.
             if let r = rid, let person = try await Person.query(on: db).filter(\.$zoneID == c.zoneID).filter(\.$residentID == r).first() {
-                _ = try await CampaignService.addCandidate(CandidateInput(personId: person.id!.uuidString, education: v("education"), postIds: postIDs),
-                                                           to: c, nomination: .organisation, actor: actor, on: db, trail: trail)
+                _ = try await CampaignService.addCandidate(
+                    CandidateInput(personId: person.id!.uuidString, education: v("education"), postIds: postIDs),
+                    to: c,
+                    nomination: .organisation,
+                    actor: actor,
+                    on: db,
+                    trail: trail
+                )
             } else {
-                _ = try await CampaignService.addCandidate(CandidateInput(name: v("name"), phone: v("phone"), residentId: v("residentId"), education: v("education"),
-                                                                          origin: v("origin"), formerEmployer: v("formerEmployer"), postIds: postIDs),
-                                                           to: c, nomination: .organisation, actor: actor, on: db, trail: trail)
+                _ = try await CampaignService.addCandidate(
+                    CandidateInput(
+                        name: v("name"),
+                        phone: v("phone"),
+                        residentId: v("residentId"),
+                        education: v("education"),
+                        origin: v("origin"),
+                        formerEmployer: v("formerEmployer"),
+                        postIds: postIDs
+                    ),
+                    to: c,
+                    nomination: .organisation,
+                    actor: actor,
+                    on: db,
+                    trail: trail
+                )
             }
         }
     }
@@ -72,23 +102,38 @@ enum CampaignImport {
         let id = c.id!
         let scheme = c.scoring
         var columns: [ImportColumn] = [
-            .init(field: "residentId", label: Loc("身份证号", "Resident ID"), required: false), .init(field: "name", label: Loc("姓名", "Name"), required: false),
+            .init(field: "residentId", label: Loc("身份证号", "Resident ID"), required: false),
+            .init(field: "name", label: Loc("姓名", "Name"), required: false),
             .init(field: "member", label: Loc("评委", "Interviewer"), required: false),
         ]
-        columns += scheme.items.enumerated().map { i, item in ImportColumn(field: "item\(i)", label: Loc(item.name, item.name), required: false) }
+        columns += scheme.items.enumerated().map { i, item in
+            ImportColumn(field: "item\(i)", label: Loc(item.name, item.name), required: false)
+        }
         if scheme.writtenWeight > 0 { columns.append(.init(field: "written", label: Loc("笔试", "Written"), required: false)) }
         return ImportSpec(
-            title: Loc("导入评分", "Import scores"), action: SiteURL.campaign(id).path + "/import/scores", back: SiteURL.campaignScores(id).path,
-            columns: columns, example: ["", "张三", "评委甲"] + scheme.items.map { _ in "85.5" } + (scheme.writtenWeight > 0 ? ["80"] : []), entity: "candidate"
+            title: Loc("导入评分", "Import scores"),
+            action: .campaignImportScores(id),
+            back: .campaignScores(id),
+            columns: columns,
+            example: ["", "张三", "评委甲"] + scheme.items.map { _ in "85.5" } + (scheme.writtenWeight > 0 ? ["80"] : []),
+            entity: "candidate"
         ) { v, _, _, db, trail in
             guard let c = try await Campaign.find(id, on: db) else { throw AppError.notFound }
             var q = Candidate.query(on: db).filter(\.$campaignID == id)
-            if let r = v("residentId"), !r.isEmpty { q = q.filter(\.$residentID == r.uppercased()) }
-            else if let n = v("name"), !n.isEmpty { q = q.filter(\.$name == n) }
-            else { throw AppError.invalid("name", Loc("请填写身份证号或姓名", "Give the resident ID or the name")) }
+            if let r = v("residentId"), !r.isEmpty {
+                q = q.filter(\.$residentID == r.uppercased())
+            } else if let n = v("name"), !n.isEmpty {
+                q = q.filter(\.$name == n)
+            } else {
+                throw AppError.invalid("name", Loc("请填写身份证号或姓名", "Give the resident ID or the name"))
+            }
             let found = try await q.all()
             guard found.count == 1 else {
-                throw AppError.invalid("name", found.isEmpty ? Loc("找不到该报名人员", "No such candidate") : Loc("有重名，请填写身份证号", "Two candidates share the name: give the resident ID"))
+                throw AppError.invalid(
+                    "name",
+                    found.isEmpty
+                        ? Loc("找不到该报名人员", "No such candidate") : Loc("有重名，请填写身份证号", "Two candidates share the name: give the resident ID")
+                )
             }
             let cand = found[0]
             func number(_ field: String) throws -> Double? {
@@ -99,15 +144,32 @@ enum CampaignImport {
             let items = try scheme.items.indices.map { try number("item\($0)") }
             if items.contains(where: { $0 != nil }) {
                 guard let name = v("member"), !name.isEmpty,
-                      let member = try await PanelMember.query(on: db).filter(\.$campaignID == id).filter(\.$name == name).first() else {
+                    let member = try await PanelMember.query(on: db).filter(\.$campaignID == id).filter(\.$name == name).first()
+                else {
                     throw AppError.invalid("member", Loc("评委不在本次面试评委名单中", "Not one of the campaign's interviewers"))
                 }
-                guard !items.contains(where: { $0 == nil }) else { throw AppError.invalid("member", Loc("一位评委的各项分数须填齐", "An interviewer's sheet needs every item")) }
-                try await CampaignService.enterScore(c, input: ScoreInput(candidateId: cand.id!.uuidString, panelMemberId: member.id!.uuidString,
-                                                                          scores: items.map { $0! }, written: nil), on: db, trail: trail)
+                guard !items.contains(where: { $0 == nil }) else {
+                    throw AppError.invalid("member", Loc("一位评委的各项分数须填齐", "An interviewer's sheet needs every item"))
+                }
+                try await CampaignService.enterScore(
+                    c,
+                    input: ScoreInput(
+                        candidateId: cand.id!.uuidString,
+                        panelMemberId: member.id!.uuidString,
+                        scores: items.map { $0! },
+                        written: nil
+                    ),
+                    on: db,
+                    trail: trail
+                )
             }
             if let w = try number("written") {
-                try await CampaignService.enterScore(c, input: ScoreInput(candidateId: cand.id!.uuidString, written: w), on: db, trail: trail)
+                try await CampaignService.enterScore(
+                    c,
+                    input: ScoreInput(candidateId: cand.id!.uuidString, written: w),
+                    on: db,
+                    trail: trail
+                )
             }
         }
     }

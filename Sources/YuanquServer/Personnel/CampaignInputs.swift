@@ -3,8 +3,16 @@ import YuanquKit
 
 /// What a user sends to open a campaign.
 struct CampaignInput: Codable {
-    struct PostOffer: Codable { var postId: String?; var places: Int?; var maxAge: Int?; var minEducation: String? }
-    struct Item: Codable { var name: String?; var weight: Int? }
+    struct PostOffer: Codable {
+        var postId: String?
+        var places: Int?
+        var maxAge: Int?
+        var minEducation: String?
+    }
+    struct Item: Codable {
+        var name: String?
+        var weight: Int?
+    }
     var kind: String?
     var title: String?
     var body: String?
@@ -34,14 +42,38 @@ struct CandidateInput: Codable {
     var postIds: [String]?
 }
 
-struct ReviewInput: Codable { var passed: Bool?; var reason: String? }
+struct ReviewInput: Codable {
+    var passed: Bool?
+    var reason: String?
+}
 struct PanelInput: Codable { var members: [String]? }
-struct ScoreInput: Codable { var candidateId: String?; var panelMemberId: String?; var scores: [Double]?; var written: Double? }
-struct PreferenceInput: Codable { var candidateId: String?; var postIds: [String]? }
-struct UnitRankingInput: Codable { var postId: String?; var candidateIds: [String]? }
-struct TieDecisionInput: Codable { var candidateIds: [String]?; var reason: String? }
-struct OverrideInput: Codable { var candidateId: String?; var postId: String?; var reason: String? }
-struct ObjectionInput: Codable { var candidateId: String?; var text: String? }
+struct ScoreInput: Codable {
+    var candidateId: String?
+    var panelMemberId: String?
+    var scores: [Double]?
+    var written: Double?
+}
+struct PreferenceInput: Codable {
+    var candidateId: String?
+    var postIds: [String]?
+}
+struct UnitRankingInput: Codable {
+    var postId: String?
+    var candidateIds: [String]?
+}
+struct TieDecisionInput: Codable {
+    var candidateIds: [String]?
+    var reason: String?
+}
+struct OverrideInput: Codable {
+    var candidateId: String?
+    var postId: String?
+    var reason: String?
+}
+struct ObjectionInput: Codable {
+    var candidateId: String?
+    var text: String?
+}
 struct ResolveInput: Codable { var resolution: String? }
 
 /// Moving a campaign to its next stage; the appointment stage takes the contract terms.

@@ -6,43 +6,193 @@ import YuanquKit
 enum CampaignsAPI {
     static func register(_ app: Application) {
         let tag = "Personnel"
-        app.api(.GET, "campaigns", permission: .campaignsRead, doc: APIDoc(summary: "List campaigns", tag: tag, response: "Campaign", list: true, query: ["kind", "stage"]), use: list)
-        app.api(.POST, "campaigns", permission: .campaignsManage, doc: APIDoc(summary: "Open a campaign", tag: tag, request: "CampaignInput", response: "Campaign", status: 201), use: create)
-        app.api(.GET, "campaigns/:id", permission: .campaignsRead, doc: APIDoc(summary: "Get a campaign", tag: tag, response: "Campaign"), use: get)
-        app.api(.POST, "campaigns/:id/stage", permission: .campaignsManage,
-                doc: APIDoc(summary: "Move to the next stage (appointment takes the contract terms)", tag: tag, request: "StageInput", response: "Campaign"), use: stage)
-        app.api(.GET, "campaigns/:id/candidates", permission: .campaignsRead,
-                doc: APIDoc(summary: "Candidates (only one's own without candidatesRead); never their origin", tag: tag, response: "Candidate", list: true), use: candidates)
-        app.api(.POST, "campaigns/:id/candidates", permission: .campaignsRead,
-                doc: APIDoc(summary: "Nominate a candidate (nominate) or oneself (selfNominate)", tag: tag, request: "CandidateInput", response: "Candidate", status: 201), use: addCandidate)
-        app.api(.POST, "campaigns/:id/candidates/:candidateId/review", permission: .campaignsManage,
-                doc: APIDoc(summary: "Pass or fail a registration, with a reason", tag: tag, request: "ReviewInput", response: "Candidate"), use: review)
-        app.api(.POST, "campaigns/:id/panel", permission: .campaignsManage, doc: APIDoc(summary: "Set the interview panel", tag: tag, request: "PanelInput"), use: panel)
-        app.api(.POST, "campaigns/:id/scores", permission: .campaignsManage,
-                doc: APIDoc(summary: "Enter an interviewer's item scores or the written score", tag: tag, request: "ScoreInput"), use: scores)
-        app.api(.GET, "campaigns/:id/ranking", permission: .candidatesRead, doc: APIDoc(summary: "Ranking per post with each total's breakdown", tag: tag, response: "Ranking"), use: ranking)
-        app.api(.POST, "campaigns/:id/ties", permission: .campaignsManage,
-                doc: APIDoc(summary: "Record the decided order of candidates the declared rules leave tied", tag: tag, request: "TieDecisionInput"), use: ties)
-        app.api(.POST, "campaigns/:id/preferences", permission: .campaignsRead,
-                doc: APIDoc(summary: "A candidate's ranked posts (their own, or any with campaignsManage)", tag: tag, request: "PreferenceInput"), use: preferences)
-        app.api(.POST, "campaigns/:id/rankings", permission: .nominate,
-                doc: APIDoc(summary: "A unit's ranking of the candidates for one of its posts", tag: tag, request: "UnitRankingInput"), use: unitRanking)
-        app.api(.POST, "campaigns/:id/matching", permission: .campaignsManage,
-                doc: APIDoc(summary: "Propose a stable matching (deferred acceptance)", tag: tag, response: "Matching"), use: matching)
-        app.api(.POST, "campaigns/:id/proposals", permission: .campaignsManage,
-                doc: APIDoc(summary: "Set or clear a candidate's proposed post by hand (调剂), with a reason", tag: tag, request: "OverrideInput"), use: override)
-        app.api(.POST, "campaigns/:id/objections", permission: .campaignsManage,
-                doc: APIDoc(summary: "Record an objection during publicity", tag: tag, request: "ObjectionInput", status: 201), use: objection)
-        app.api(.POST, "campaigns/:id/objections/:objectionId/resolve", permission: .campaignsManage,
-                doc: APIDoc(summary: "Resolve an objection", tag: tag, request: "ResolveInput"), use: resolve)
-        app.api(.GET, "appointments", permission: .appointmentsRead,
-                doc: APIDoc(summary: "Appointments (within the data scope)", tag: tag, response: "Appointment", list: true, query: ["person", "current"]), use: appointments)
-        app.api(.GET, "contracts", permission: .appointmentsRead,
-                doc: APIDoc(summary: "Contracts (within the data scope)", tag: tag, response: "Contract", list: true, query: ["person", "status", "expiringWithinDays"]), use: contracts)
-        app.api(.POST, "contracts/:id/renew", permission: .contractsManage,
-                doc: APIDoc(summary: "Renew a contract", tag: tag, request: "RenewInput", response: "Contract", status: 201), use: renew)
-        app.api(.POST, "contracts/:id/terminate", permission: .contractsManage,
-                doc: APIDoc(summary: "Terminate a contract", tag: tag, request: "TerminateInput", response: "Contract"), use: terminate)
+        app.api(
+            .GET,
+            "campaigns",
+            permission: .campaignsRead,
+            doc: APIDoc(summary: "List campaigns", tag: tag, response: "Campaign", list: true, query: ["kind", "stage"]),
+            use: list
+        )
+        app.api(
+            .POST,
+            "campaigns",
+            permission: .campaignsManage,
+            doc: APIDoc(summary: "Open a campaign", tag: tag, request: "CampaignInput", response: "Campaign", status: 201),
+            use: create
+        )
+        app.api(
+            .GET,
+            "campaigns/:id",
+            permission: .campaignsRead,
+            doc: APIDoc(summary: "Get a campaign", tag: tag, response: "Campaign"),
+            use: get
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/stage",
+            permission: .campaignsManage,
+            doc: APIDoc(
+                summary: "Move to the next stage (appointment takes the contract terms)",
+                tag: tag,
+                request: "StageInput",
+                response: "Campaign"
+            ),
+            use: stage
+        )
+        app.api(
+            .GET,
+            "campaigns/:id/candidates",
+            permission: .campaignsRead,
+            doc: APIDoc(
+                summary: "Candidates (only one's own without candidatesRead); never their origin",
+                tag: tag,
+                response: "Candidate",
+                list: true
+            ),
+            use: candidates
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/candidates",
+            permission: .campaignsRead,
+            doc: APIDoc(
+                summary: "Nominate a candidate (nominate) or oneself (selfNominate)",
+                tag: tag,
+                request: "CandidateInput",
+                response: "Candidate",
+                status: 201
+            ),
+            use: addCandidate
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/candidates/:candidateId/review",
+            permission: .campaignsManage,
+            doc: APIDoc(summary: "Pass or fail a registration, with a reason", tag: tag, request: "ReviewInput", response: "Candidate"),
+            use: review
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/panel",
+            permission: .campaignsManage,
+            doc: APIDoc(summary: "Set the interview panel", tag: tag, request: "PanelInput"),
+            use: panel
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/scores",
+            permission: .campaignsManage,
+            doc: APIDoc(summary: "Enter an interviewer's item scores or the written score", tag: tag, request: "ScoreInput"),
+            use: scores
+        )
+        app.api(
+            .GET,
+            "campaigns/:id/ranking",
+            permission: .candidatesRead,
+            doc: APIDoc(summary: "Ranking per post with each total's breakdown", tag: tag, response: "Ranking"),
+            use: ranking
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/ties",
+            permission: .campaignsManage,
+            doc: APIDoc(
+                summary: "Record the decided order of candidates the declared rules leave tied",
+                tag: tag,
+                request: "TieDecisionInput"
+            ),
+            use: ties
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/preferences",
+            permission: .campaignsRead,
+            doc: APIDoc(
+                summary: "A candidate's ranked posts (their own, or any with campaignsManage)",
+                tag: tag,
+                request: "PreferenceInput"
+            ),
+            use: preferences
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/rankings",
+            permission: .nominate,
+            doc: APIDoc(summary: "A unit's ranking of the candidates for one of its posts", tag: tag, request: "UnitRankingInput"),
+            use: unitRanking
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/matching",
+            permission: .campaignsManage,
+            doc: APIDoc(summary: "Propose a stable matching (deferred acceptance)", tag: tag, response: "Matching"),
+            use: matching
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/proposals",
+            permission: .campaignsManage,
+            doc: APIDoc(
+                summary: "Set or clear a candidate's proposed post by hand (调剂), with a reason",
+                tag: tag,
+                request: "OverrideInput"
+            ),
+            use: override
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/objections",
+            permission: .campaignsManage,
+            doc: APIDoc(summary: "Record an objection during publicity", tag: tag, request: "ObjectionInput", status: 201),
+            use: objection
+        )
+        app.api(
+            .POST,
+            "campaigns/:id/objections/:objectionId/resolve",
+            permission: .campaignsManage,
+            doc: APIDoc(summary: "Resolve an objection", tag: tag, request: "ResolveInput"),
+            use: resolve
+        )
+        app.api(
+            .GET,
+            "appointments",
+            permission: .appointmentsRead,
+            doc: APIDoc(
+                summary: "Appointments (within the data scope)",
+                tag: tag,
+                response: "Appointment",
+                list: true,
+                query: ["person", "current"]
+            ),
+            use: appointments
+        )
+        app.api(
+            .GET,
+            "contracts",
+            permission: .appointmentsRead,
+            doc: APIDoc(
+                summary: "Contracts (within the data scope)",
+                tag: tag,
+                response: "Contract",
+                list: true,
+                query: ["person", "status", "expiringWithinDays"]
+            ),
+            use: contracts
+        )
+        app.api(
+            .POST,
+            "contracts/:id/renew",
+            permission: .contractsManage,
+            doc: APIDoc(summary: "Renew a contract", tag: tag, request: "RenewInput", response: "Contract", status: 201),
+            use: renew
+        )
+        app.api(
+            .POST,
+            "contracts/:id/terminate",
+            permission: .contractsManage,
+            doc: APIDoc(summary: "Terminate a contract", tag: tag, request: "TerminateInput", response: "Contract"),
+            use: terminate
+        )
     }
 
     // MARK: loading
@@ -56,25 +206,59 @@ enum CampaignsAPI {
     static func dto(_ c: Campaign, on db: Database) async throws -> CampaignDTO {
         let d = try await OrgQueries.directory(for: c.zoneID, on: db)
         let cps = try await CampaignService.posts(of: c, on: db)
-        let titles = Dictionary(uniqueKeysWithValues: try await Post.query(on: db).filter(\.$id ~~ cps.map(\.postID)).all().map { ($0.id!, $0.title) })
-        return CampaignDTO(id: c.id!, zone: d.zoneCode(c.zoneID), body: d.bodyKind(c.bodyID), kind: c.kind, title: c.title, stage: c.stage,
-                           posts: cps.map { .init(postId: $0.postID, title: titles[$0.postID] ?? "", places: $0.places, maxAge: $0.maxAge, minEducation: $0.minEducation?.rawValue) },
-                           maxPreferences: c.maxPreferences, publicityDays: c.publicityDays, publicityStart: c.publicityStart, publicityEnds: c.publicityEnds, openedOn: c.openedOn)
+        let titles = Dictionary(
+            uniqueKeysWithValues: try await Post.query(on: db).filter(\.$id ~~ cps.map(\.postID)).all().map { ($0.id!, $0.title) }
+        )
+        return CampaignDTO(
+            id: c.id!,
+            zone: d.zoneCode(c.zoneID),
+            body: d.bodyKind(c.bodyID),
+            kind: c.kind,
+            title: c.title,
+            stage: c.stage,
+            posts: cps.map {
+                .init(
+                    postId: $0.postID,
+                    title: titles[$0.postID] ?? "",
+                    places: $0.places,
+                    maxAge: $0.maxAge,
+                    minEducation: $0.minEducation?.rawValue
+                )
+            },
+            maxPreferences: c.maxPreferences,
+            publicityDays: c.publicityDays,
+            publicityStart: c.publicityStart,
+            publicityEnds: c.publicityEnds,
+            openedOn: c.openedOn
+        )
     }
 
     static func candidateDTOs(_ list: [Candidate], campaign c: Campaign, on db: Database) async throws -> [CandidateDTO] {
         let prefs = try await CandidatePreference.query(on: db).filter(\.$candidateID ~~ list.compactMap(\.id)).sort(\.$rank).all()
         let cps = Dictionary(uniqueKeysWithValues: try await CampaignService.posts(of: c, on: db).map { ($0.id!, $0.postID) })
         return list.map { cand in
-            CandidateDTO(id: cand.id!, campaignId: cand.campaignID, personId: cand.personID, name: cand.name, gender: cand.gender,
-                         nomination: cand.nomination.rawValue, registrationOrder: cand.registrationOrder, reviewStatus: cand.reviewStatus.rawValue,
-                         reviewReason: cand.reviewReason, postIds: prefs.filter { $0.candidateID == cand.id }.compactMap { cps[$0.campaignPostID] },
-                         writtenScore: cand.writtenScore.map { Double(hundredths: $0) })
+            CandidateDTO(
+                id: cand.id!,
+                campaignId: cand.campaignID,
+                personId: cand.personID,
+                name: cand.name,
+                gender: cand.gender,
+                nomination: cand.nomination.rawValue,
+                registrationOrder: cand.registrationOrder,
+                reviewStatus: cand.reviewStatus.rawValue,
+                reviewReason: cand.reviewReason,
+                postIds: prefs.filter { $0.candidateID == cand.id }.compactMap { cps[$0.campaignPostID] },
+                writtenScore: cand.writtenScore.map { Double(hundredths: $0) }
+            )
         }
     }
 
     /// Runs a change to one campaign through the write path and answers the campaign.
-    static func change(_ req: Request, status: HTTPResponseStatus = .ok, _ work: @escaping @Sendable (Campaign, Actor, Database, AuditTrail) async throws -> Void) async throws -> Response {
+    static func change(
+        _ req: Request,
+        status: HTTPResponseStatus = .ok,
+        _ work: @escaping @Sendable (Campaign, Actor, Database, AuditTrail) async throws -> Void
+    ) async throws -> Response {
         let actor = try req.actor()
         _ = try actor.writableZone()
         let id = try await campaign(req, actor: actor).id!
@@ -104,7 +288,9 @@ enum CampaignsAPI {
         }
         let total = try await q.count()
         var items: [CampaignDTO] = []
-        for c in try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all() { items.append(try await dto(c, on: req.db)) }
+        for c in try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all() {
+            items.append(try await dto(c, on: req.db))
+        }
         return try json(ListAnswer(items: items, total: total))
     }
 
@@ -125,7 +311,9 @@ enum CampaignsAPI {
     static func stage(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: StageInput.self)
         let app = req.application
-        return try await change(req) { c, actor, db, trail in try await CampaignService.advance(c, input: input, actor: actor, app: app, on: db, trail: trail) }
+        return try await change(req) { c, actor, db, trail in
+            try await CampaignService.advance(c, input: input, actor: actor, app: app, on: db, trail: trail)
+        }
     }
 
     static func candidates(_ req: Request) async throws -> Response {
@@ -141,9 +329,13 @@ enum CampaignsAPI {
         let actor = try req.actor()
         let input = try decodeJSON(req, as: CandidateInput.self)
         let nomination: Nomination
-        if actor.can(.nominate) { nomination = .organisation }
-        else if actor.can(.selfNominate), let own = actor.personID, input.personId == own.uuidString { nomination = .self }
-        else { throw AppError.forbidden }
+        if actor.can(.nominate) {
+            nomination = .organisation
+        } else if actor.can(.selfNominate), let own = actor.personID, input.personId == own.uuidString {
+            nomination = .self
+        } else {
+            throw AppError.forbidden
+        }
         let id = try await campaign(req, actor: actor).id!
         _ = try actor.writableZone()
         let answer = try await Writes.perform(req.application, actor: actor) { db, trail in
@@ -160,7 +352,8 @@ enum CampaignsAPI {
         let cid = try req.uuid("candidateId")
         let id = try await campaign(req, actor: actor).id!
         let answer = try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let c = try await Campaign.find(id, on: db), let cand = try await Candidate.find(cid, on: db), cand.campaignID == c.id else { throw AppError.notFound }
+            guard let c = try await Campaign.find(id, on: db), let cand = try await Candidate.find(cid, on: db), cand.campaignID == c.id
+            else { throw AppError.notFound }
             try await CampaignService.review(cand, campaign: c, input: input, actor: actor, on: db, trail: trail)
             return try await candidateDTOs([cand], campaign: c, on: db)[0]
         }
@@ -169,7 +362,9 @@ enum CampaignsAPI {
 
     static func panel(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: PanelInput.self)
-        return try await change(req) { c, _, db, trail in try await CampaignService.setPanel(c, names: input.members ?? [], on: db, trail: trail) }
+        return try await change(req) { c, _, db, trail in
+            try await CampaignService.setPanel(c, names: input.members ?? [], on: db, trail: trail)
+        }
     }
 
     static func scores(_ req: Request) async throws -> Response {
@@ -178,15 +373,31 @@ enum CampaignsAPI {
     }
 
     static func rankingDTO(_ c: Campaign, on db: Database) async throws -> RankingDTO {
-        RankingDTO(posts: try await CampaignService.rankings(c, on: db).map { r in
-            RankingDTO.PostRows(postId: r.post.id!, title: r.post.title, places: r.campaignPost.places, rows: r.ranked.map { row in
-                let b = r.breakdowns[UUID(uuidString: row.candidateID)!]!
-                return .init(candidateId: row.candidateID, rank: row.rank, total: Double(hundredths: row.total), interview: Double(hundredths: b.interview),
-                             written: b.written.map { Double(hundredths: $0) }, sheetTotals: b.sheetTotals.map { Double(hundredths: $0) },
-                             droppedHighest: b.droppedHighest.map { Double(hundredths: $0) }, droppedLowest: b.droppedLowest.map { Double(hundredths: $0) },
-                             decidedBy: row.decidedBy?.rawValue, unresolvedTie: row.unresolvedTie)
-            }, unscored: r.unscored)
-        })
+        RankingDTO(
+            posts: try await CampaignService.rankings(c, on: db).map { r in
+                RankingDTO.PostRows(
+                    postId: r.post.id!,
+                    title: r.post.title,
+                    places: r.campaignPost.places,
+                    rows: r.ranked.map { row in
+                        let b = r.breakdowns[UUID(uuidString: row.candidateID)!]!
+                        return .init(
+                            candidateId: row.candidateID,
+                            rank: row.rank,
+                            total: Double(hundredths: row.total),
+                            interview: Double(hundredths: b.interview),
+                            written: b.written.map { Double(hundredths: $0) },
+                            sheetTotals: b.sheetTotals.map { Double(hundredths: $0) },
+                            droppedHighest: b.droppedHighest.map { Double(hundredths: $0) },
+                            droppedLowest: b.droppedLowest.map { Double(hundredths: $0) },
+                            decidedBy: row.decidedBy?.rawValue,
+                            unresolvedTie: row.unresolvedTie
+                        )
+                    },
+                    unscored: r.unscored
+                )
+            }
+        )
     }
 
     static func ranking(_ req: Request) async throws -> Response {
@@ -196,17 +407,23 @@ enum CampaignsAPI {
 
     static func ties(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: TieDecisionInput.self)
-        return try await change(req) { c, actor, db, trail in try await CampaignService.decideTie(c, input: input, actor: actor, on: db, trail: trail) }
+        return try await change(req) { c, actor, db, trail in
+            try await CampaignService.decideTie(c, input: input, actor: actor, on: db, trail: trail)
+        }
     }
 
     static func preferences(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: PreferenceInput.self)
-        return try await change(req) { c, actor, db, trail in try await CampaignService.setPreferences(c, input: input, actor: actor, on: db, trail: trail) }
+        return try await change(req) { c, actor, db, trail in
+            try await CampaignService.setPreferences(c, input: input, actor: actor, on: db, trail: trail)
+        }
     }
 
     static func unitRanking(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: UnitRankingInput.self)
-        return try await change(req) { c, actor, db, trail in try await CampaignService.setUnitRanking(c, input: input, actor: actor, on: db, trail: trail) }
+        return try await change(req) { c, actor, db, trail in
+            try await CampaignService.setUnitRanking(c, input: input, actor: actor, on: db, trail: trail)
+        }
     }
 
     static func matching(_ req: Request) async throws -> Response {
@@ -222,12 +439,16 @@ enum CampaignsAPI {
 
     static func override(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: OverrideInput.self)
-        return try await change(req) { c, actor, db, trail in try await CampaignService.override(c, input: input, actor: actor, on: db, trail: trail) }
+        return try await change(req) { c, actor, db, trail in
+            try await CampaignService.override(c, input: input, actor: actor, on: db, trail: trail)
+        }
     }
 
     static func objection(_ req: Request) async throws -> Response {
         let input = try decodeJSON(req, as: ObjectionInput.self)
-        return try await change(req, status: .created) { c, _, db, trail in _ = try await CampaignService.raiseObjection(c, input: input, on: db, trail: trail) }
+        return try await change(req, status: .created) { c, _, db, trail in
+            _ = try await CampaignService.raiseObjection(c, input: input, on: db, trail: trail)
+        }
     }
 
     static func resolve(_ req: Request) async throws -> Response {
@@ -260,13 +481,32 @@ enum CampaignsAPI {
     }
 
     static func appointmentDTO(_ a: Appointment) -> AppointmentDTO {
-        AppointmentDTO(id: a.id!, personId: a.personID, postId: a.postID, startDate: a.startDate, termMonths: a.termMonths, method: a.method,
-                       campaignId: a.campaignID, endDate: a.endDate, endReason: a.endReason)
+        AppointmentDTO(
+            id: a.id!,
+            personId: a.personID,
+            postId: a.postID,
+            startDate: a.startDate,
+            termMonths: a.termMonths,
+            method: a.method,
+            campaignId: a.campaignID,
+            endDate: a.endDate,
+            endReason: a.endReason
+        )
     }
 
     static func contractDTO(_ k: EmploymentContract) -> ContractDTO {
-        ContractDTO(id: k.id!, personId: k.personID, appointmentId: k.appointmentID, contractType: k.contractType, startDate: k.startDate,
-                    endDate: k.endDate, probationMonths: k.probationMonths, payGrade: k.payGrade, status: k.status, statusReason: k.statusReason)
+        ContractDTO(
+            id: k.id!,
+            personId: k.personID,
+            appointmentId: k.appointmentID,
+            contractType: k.contractType,
+            startDate: k.startDate,
+            endDate: k.endDate,
+            probationMonths: k.probationMonths,
+            payGrade: k.payGrade,
+            status: k.status,
+            statusReason: k.statusReason
+        )
     }
 
     static func appointments(_ req: Request) async throws -> Response {
@@ -290,9 +530,13 @@ enum CampaignsAPI {
         if let id = try personParam(req) { q = q.filter(\.$personID == id) }
         if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { q = q.filter(\.$status == s) }
         if let raw = try? req.query.get(String.self, at: "expiringWithinDays"), !raw.isEmpty {
-            guard let days = Int(raw), days >= 0, days <= 3650 else { throw AppError.invalid("expiringWithinDays", Loc("天数须为 0–3650 的整数", "Days must be 0–3650")) }
+            guard let days = Int(raw), days >= 0, days <= 3650 else {
+                throw AppError.invalid("expiringWithinDays", Loc("天数须为 0–3650 的整数", "Days must be 0–3650"))
+            }
             let today = CalendarDate.today()
-            q = q.filter(\.$status == "active").filter(\.$endDate >= today.description).filter(\.$endDate <= today.adding(days: days).description)
+            q = q.filter(\.$status == "active").filter(\.$endDate >= today.description).filter(
+                \.$endDate <= today.adding(days: days).description
+            )
         }
         return q
     }

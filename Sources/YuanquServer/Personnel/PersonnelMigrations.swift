@@ -52,7 +52,10 @@ struct CreateCampaign: AsyncMigration {
             .field("resolution", .string).field("resolved_on", .string).create()
     }
     func revert(on db: Database) async throws {
-        for t in ["objections", "proposals", "score_sheets", "panel_members", "unit_rankings", "candidate_preferences", "candidate_sealed", "candidates", "campaign_posts", "campaigns"] {
+        for t in [
+            "objections", "proposals", "score_sheets", "panel_members", "unit_rankings", "candidate_preferences", "candidate_sealed",
+            "candidates", "campaign_posts", "campaigns",
+        ] {
             try await db.schema(t).delete()
         }
     }
@@ -62,7 +65,12 @@ struct CreateAppointment: AsyncMigration {
     func prepare(on db: Database) async throws {
         try await db.schema("appointments").id()
             .field("zone_id", .uuid, .required, .references("zones", "id")).field("body_id", .uuid, .required, .references("bodies", "id"))
-            .field("person_id", .uuid, .required, .references("people", "id")).field("post_id", .uuid, .required, .references("posts", "id"))
+            .field("person_id", .uuid, .required, .references("people", "id")).field(
+                "post_id",
+                .uuid,
+                .required,
+                .references("posts", "id")
+            )
             .field("start_date", .string, .required).field("term_months", .int, .required).field("method", .string, .required)
             .field("campaign_id", .uuid).field("end_date", .string).field("end_reason", .string).create()
         try await db.schema("employment_contracts").id()
@@ -86,7 +94,9 @@ struct CreateCalendarDay: AsyncMigration {
             .unique(on: "date").create()
         for e in WorkCalendar.chinaDefaults {
             let d = CalendarDay()
-            d.date = e.date; d.kind = e.kind; d.name = e.name
+            d.date = e.date
+            d.kind = e.kind
+            d.name = e.name
             try await d.create(on: db)
         }
     }

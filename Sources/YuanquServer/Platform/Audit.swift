@@ -16,8 +16,17 @@ struct Actor: Sendable {
     let sessionID: UUID?
     let language: Lang?
 
-    static let commandLine = Actor(userID: nil, username: "system", displayName: "命令行 / command line", role: .platformAdmin,
-                                   zoneID: nil, unitID: nil, personID: nil, sessionID: nil, language: nil)
+    static let commandLine = Actor(
+        userID: nil,
+        username: "system",
+        displayName: "命令行 / command line",
+        role: .platformAdmin,
+        zoneID: nil,
+        unitID: nil,
+        personID: nil,
+        sessionID: nil,
+        language: nil
+    )
 
     func can(_ p: Permission) -> Bool { role.can(p) }
 
@@ -49,10 +58,26 @@ struct AuditEntry: Sendable {
 /// Collects the audit entries of one write; they are appended in the same transaction.
 final class AuditTrail: @unchecked Sendable {
     private(set) var entries: [AuditEntry] = []
-    func record(_ action: String, _ entity: String, id: String? = nil, zone: UUID?, before: (any Encodable)? = nil,
-                after: (any Encodable)? = nil, note: String? = nil) {
-        entries.append(AuditEntry(action: action, entity: entity, entityID: id, zoneID: zone,
-                                  before: before.map(Snapshot.json), after: after.map(Snapshot.json), note: note))
+    func record(
+        _ action: String,
+        _ entity: String,
+        id: String? = nil,
+        zone: UUID?,
+        before: (any Encodable)? = nil,
+        after: (any Encodable)? = nil,
+        note: String? = nil
+    ) {
+        entries.append(
+            AuditEntry(
+                action: action,
+                entity: entity,
+                entityID: id,
+                zoneID: zone,
+                before: before.map(Snapshot.json),
+                after: after.map(Snapshot.json),
+                note: note
+            )
+        )
     }
 }
 
@@ -76,7 +101,10 @@ actor WriteGate {
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
     func acquire() async {
-        if !busy { busy = true; return }
+        if !busy {
+            busy = true
+            return
+        }
         await withCheckedContinuation { waiters.append($0) }
     }
 
@@ -99,7 +127,9 @@ extension Application {
 /// The one write path: every change runs here, in one transaction, and its audit events are
 /// appended to the chain in that same transaction. If anything throws, nothing is written.
 enum Writes {
-    static func perform<T>(_ app: Application, actor: Actor, _ work: @escaping @Sendable (Database, AuditTrail) async throws -> T) async throws -> T {
+    static func perform<T: Sendable>(_ app: Application, actor: Actor, _ work: @escaping @Sendable (Database, AuditTrail) async throws -> T)
+        async throws -> T
+    {
         let gate = app.writeGate
         await gate.acquire()
         do {
@@ -163,7 +193,9 @@ enum Writes {
         while true {
             let rows = try await AuditEvent.query(on: db).sort(\.$id).range(offset..<(offset + batch)).all()
             if rows.isEmpty { break }
-            let links = rows.map { AuditChain.Link(sequence: $0.id ?? 0, previousHash: $0.prevHash, hash: $0.hash, content: $0.canonicalContent) }
+            let links = rows.map {
+                AuditChain.Link(sequence: $0.id ?? 0, previousHash: $0.prevHash, hash: $0.hash, content: $0.canonicalContent)
+            }
             if let broken = AuditChain.verify(links, after: previous, hash: sha256Hex) {
                 return (checked + (links.firstIndex { $0.sequence == broken.sequence } ?? 0), broken)
             }

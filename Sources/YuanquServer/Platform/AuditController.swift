@@ -21,16 +21,29 @@ enum AuditController {
     static func register(_ app: Application) {
         app.routes.get("audit", permission: .auditRead, use: page)
         app.routes.get("audit", "export.csv", permission: .auditRead, use: export)
-        app.api(.GET, "audit/events", permission: .auditRead,
-                doc: APIDoc(summary: "Audit events, newest first", tag: "Audit", response: "AuditEvent", list: true,
-                            query: ["action", "entity", "entityId", "actor", "from", "to"]), use: apiList)
+        app.api(
+            .GET,
+            "audit/events",
+            permission: .auditRead,
+            doc: APIDoc(
+                summary: "Audit events, newest first",
+                tag: "Audit",
+                response: "AuditEvent",
+                list: true,
+                query: ["action", "entity", "entityId", "actor", "from", "to"]
+            ),
+            use: apiList
+        )
     }
 
     static func query(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> QueryBuilder<AuditEvent> {
         func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
         var q = AuditEvent.query(on: req.db)
-        if let z = actor.zoneID { q = q.filter(\.$zoneID == z) }
-        else if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
+        if let z = actor.zoneID {
+            q = q.filter(\.$zoneID == z)
+        } else if let z = try await ZoneScope.readZone(req, actor: actor) {
+            q = q.filter(\.$zoneID == z)
+        }
         if let a = get("action"), !a.isEmpty { q = q.filter(\.$action == a) }
         if let e = get("entity"), !e.isEmpty { q = q.filter(\.$entity == e) }
         if let e = get("entityId"), !e.isEmpty { q = q.filter(\.$entityID == e) }
@@ -47,61 +60,178 @@ enum AuditController {
     }
 
     static func dto(_ e: AuditEvent) -> AuditEventDTO {
-        AuditEventDTO(seq: e.id ?? 0, occurredAt: e.occurredAt, actor: e.actorName, zoneId: e.zoneID, action: e.action, entity: e.entity,
-                      entityId: e.entityID, before: e.before, after: e.after, note: e.note, hash: e.hash)
+        AuditEventDTO(
+            seq: e.id ?? 0,
+            occurredAt: e.occurredAt,
+            actor: e.actorName,
+            zoneId: e.zoneID,
+            action: e.action,
+            entity: e.entity,
+            entityId: e.entityID,
+            before: e.before,
+            after: e.after,
+            note: e.note,
+            hash: e.hash
+        )
     }
 
     static func page(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
-        let params = ListParams(req, filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"], defaultSort: "seq", sortable: ["seq"])
+        let params = ListParams(
+            req,
+            filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"],
+            defaultSort: "seq",
+            sortable: ["seq"]
+        )
         let q = try await query(req, actor: actor, params: params)
         let total = try await q.count()
         let pageSize = 50
         let items = try await q.sort(\.$id, .descending).range(((params.page - 1) * pageSize)..<(params.page * pageSize)).all()
-        let actions = ["create", "update", "delete", "login", "loginFailed", "logout", "sealedOpen", "seal", "import", "changePassword", "resetPassword", "revoke"]
+        let actions = [
+            "create", "update", "delete", "login", "loginFailed", "logout", "sealedOpen", "seal", "import", "changePassword",
+            "resetPassword", "revoke",
+        ]
         let entities = entityLabels.keys.sorted()
-        let bar = el("div", [("class", "toolbar")], [
-            el("form", [("method", "get"), ("action", SiteURL.audit.path)], [
-                el("div", [], el("label", [], txt(lang.t("操作", "Action"))), el("select", [("name", "action")], [el("option", [("value", "")], txt(lang.t("全部", "All")))] +
-                    actions.map { a in el("option", [("value", a)] + (params.filters["action"] == a ? [("selected", nil)] : []), txt(actionLabel(a, lang))) })),
-                el("div", [], el("label", [], txt(lang.t("对象", "Entity"))), el("select", [("name", "entity")], [el("option", [("value", "")], txt(lang.t("全部", "All")))] +
-                    entities.map { a in el("option", [("value", a)] + (params.filters["entity"] == a ? [("selected", nil)] : []), txt(entityLabel(a, lang))) })),
-                el("div", [], el("label", [], txt(lang.t("操作人", "Actor"))), void("input", [("name", "actor"), ("value", params.filters["actor"] ?? ""), ("size", "12")])),
-                el("div", [], el("label", [], txt(lang.t("自", "From"))), void("input", [("name", "from"), ("type", "date"), ("value", params.filters["from"] ?? "")])),
-                el("div", [], el("label", [], txt(lang.t("至", "To"))), void("input", [("name", "to"), ("type", "date"), ("value", params.filters["to"] ?? "")])),
-                el("button", [("type", "submit")], txt(lang.t("筛选", "Filter"))),
-            ]),
-            el("div", [("class", "spacer")]),
-            link("/audit/export.csv?" + params.query(["page": nil]), lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"), class: "btn secondary"),
-        ])
-        let columns = [Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("内容", "Details"), Loc("哈希", "Hash")]
-        let rows: [[HNode]] = items.map { e in [
-            txt(String(e.id ?? 0)), el("span", [("class", "nowrap")], txt(shanghai(e.occurredAt))), txt(e.actorName),
-            el("span", [("class", "nowrap")], txt(actionLabel(e.action, lang))),
-            el("span", [("title", e.entityID ?? "")], txt(entityLabel(e.entity, lang))),
-            el("div", [("class", "details")], [e.note.map { el("div", [], txt(noteLabel($0, lang))) } ?? .empty,
-                                               changes(e.before, e.after, lang)]),
-            el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
-        ] }
-        return Layout.render(request: req, title: lang.t("审计日志", "Audit log"), body: .group(
-            el("p", [("class", "muted")], txt(lang.t("每条记录都以 SHA-256 哈希与前一条相连，管理员可在服务器上运行 yuanqu audit verify 校验整条链。序号是全平台统一编号：本页只列本开发区的事件，其他开发区和平台的事件不在此列，因此序号可能不连续。",
-                                                     "Each event is chained to the previous one by SHA-256; an administrator checks the whole chain with `yuanqu audit verify`. Numbers run across the whole platform: this page lists this zone's events only, so numbers may skip."))),
-            bar,
-            ListView.table(columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) }, rows: rows, params: params, base: SiteURL.audit.path, lang: lang),
-            ListView.pager(total: total, params: params, pageSize: pageSize, base: SiteURL.audit.path, lang: lang)
-        ))
+        let bar = el(
+            "div",
+            [("class", "toolbar")],
+            [
+                el(
+                    "form",
+                    [("method", "get"), ("action", SiteURL.audit.path)],
+                    [
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("操作", "Action"))),
+                            el(
+                                "select",
+                                [("name", "action")],
+                                [el("option", [("value", "")], txt(lang.t("全部", "All")))]
+                                    + actions.map { a in
+                                        el(
+                                            "option",
+                                            [("value", a)] + (params.filters["action"] == a ? [("selected", nil)] : []),
+                                            txt(actionLabel(a, lang))
+                                        )
+                                    }
+                            )
+                        ),
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("对象", "Entity"))),
+                            el(
+                                "select",
+                                [("name", "entity")],
+                                [el("option", [("value", "")], txt(lang.t("全部", "All")))]
+                                    + entities.map { a in
+                                        el(
+                                            "option",
+                                            [("value", a)] + (params.filters["entity"] == a ? [("selected", nil)] : []),
+                                            txt(entityLabel(a, lang))
+                                        )
+                                    }
+                            )
+                        ),
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("操作人", "Actor"))),
+                            void("input", [("name", "actor"), ("value", params.filters["actor"] ?? ""), ("size", "12")])
+                        ),
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("自", "From"))),
+                            void("input", [("name", "from"), ("type", "date"), ("value", params.filters["from"] ?? "")])
+                        ),
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("至", "To"))),
+                            void("input", [("name", "to"), ("type", "date"), ("value", params.filters["to"] ?? "")])
+                        ),
+                        el("button", [("type", "submit")], txt(lang.t("筛选", "Filter"))),
+                    ]
+                ),
+                el("div", [("class", "spacer")]),
+                link(
+                    .auditExport,
+                    query: params.query(["page": nil]),
+                    lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"),
+                    class: "btn secondary"
+                ),
+            ]
+        )
+        let columns = [
+            Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("内容", "Details"),
+            Loc("哈希", "Hash"),
+        ]
+        let rows: [[HNode]] = items.map { e in
+            [
+                txt(String(e.id ?? 0)), el("span", [("class", "nowrap")], txt(shanghai(e.occurredAt))), txt(e.actorName),
+                el("span", [("class", "nowrap")], txt(actionLabel(e.action, lang))),
+                el("span", [("title", e.entityID ?? "")], txt(entityLabel(e.entity, lang))),
+                el(
+                    "div",
+                    [("class", "details")],
+                    [
+                        e.note.map { el("div", [], txt(noteLabel($0, lang))) } ?? .empty,
+                        changes(e.before, e.after, lang),
+                    ]
+                ),
+                el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
+            ]
+        }
+        return Layout.render(
+            request: req,
+            title: lang.t("审计日志", "Audit log"),
+            body: .group(
+                el(
+                    "p",
+                    [("class", "muted")],
+                    txt(
+                        lang.t(
+                            "每条记录都以 SHA-256 哈希与前一条相连，管理员可在服务器上运行 yuanqu audit verify 校验整条链。序号是全平台统一编号：本页只列本开发区的事件，其他开发区和平台的事件不在此列，因此序号可能不连续。",
+                            "Each event is chained to the previous one by SHA-256; an administrator checks the whole chain with `yuanqu audit verify`. Numbers run across the whole platform: this page lists this zone's events only, so numbers may skip."
+                        )
+                    )
+                ),
+                bar,
+                ListView.table(
+                    columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) },
+                    rows: rows,
+                    params: params,
+                    base: .audit,
+                    lang: lang
+                ),
+                ListView.pager(total: total, params: params, pageSize: pageSize, base: .audit, lang: lang)
+            )
+        )
     }
 
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let params = ListParams(req, filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"], defaultSort: "seq", sortable: ["seq"])
+        let params = ListParams(
+            req,
+            filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"],
+            defaultSort: "seq",
+            sortable: ["seq"]
+        )
         let items = try await query(req, actor: actor, params: params).sort(\.$id, .descending).limit(50_000).all()
         let lang = req.lang
-        let header = [Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("对象编号", "Entity id"),
-                      Loc("原值", "Before"), Loc("新值", "After"), Loc("说明", "Note"), Loc("哈希", "Hash")].map { lang.t($0) }
-        let rows = items.map { e in [String(e.id ?? 0), shanghai(e.occurredAt), e.actorName, actionLabel(e.action, lang), e.entity, e.entityID ?? "",
-                                     e.before ?? "", e.after ?? "", e.note ?? "", e.hash] }
+        let header = [
+            Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("对象编号", "Entity id"),
+            Loc("原值", "Before"), Loc("新值", "After"), Loc("说明", "Note"), Loc("哈希", "Hash"),
+        ].map { lang.t($0) }
+        let rows = items.map { e in
+            [
+                String(e.id ?? 0), shanghai(e.occurredAt), e.actorName, actionLabel(e.action, lang), e.entity, e.entityID ?? "",
+                e.before ?? "", e.after ?? "", e.note ?? "", e.hash,
+            ]
+        }
         return csvResponse(filename: lang.t("审计日志.csv", "audit-log.csv"), header: header, rows: rows)
     }
 
@@ -147,18 +277,23 @@ enum AuditController {
             case let x?: return "\(x)"
             }
         }
-        let b = object(before), a = object(after)
+        let b = object(before)
+        let a = object(after)
         var keys = Set(b.keys).union(a.keys).filter { k in b[k].map { show($0) } != a[k].map { show($0) } && k != "id" }.sorted()
         // A record made or removed is named by its few telling fields; a change lists every field it changed.
         if before == nil || after == nil { keys = keys.filter { summaryFields.contains($0) } }
-        return .group(keys.map { k in
-            let label = fieldLabels[k].map { lang.t($0) } ?? k
-            let text = before == nil ? show(a[k], k) : (after == nil ? show(b[k], k) : show(b[k], k) + " → " + show(a[k], k))
-            return el("div", [], el("span", [("class", "muted")], txt(label + lang.t("：", ": "))), txt(String(text.prefix(200))))
-        })
+        return .group(
+            keys.map { k in
+                let label = fieldLabels[k].map { lang.t($0) } ?? k
+                let text = before == nil ? show(a[k], k) : (after == nil ? show(b[k], k) : show(b[k], k) + " → " + show(a[k], k))
+                return el("div", [], el("span", [("class", "muted")], txt(label + lang.t("：", ": "))), txt(String(text.prefix(200))))
+            }
+        )
     }
 
-    static let summaryFields: Set<String> = ["name", "title", "username", "displayName", "kind", "tier", "headcount", "body", "role", "code", "value", "headcountCap"]
+    static let summaryFields: Set<String> = [
+        "name", "title", "username", "displayName", "kind", "tier", "headcount", "body", "role", "code", "value", "headcountCap",
+    ]
 
     static let codedFields: Set<String> = ["body", "kind", "tier", "gender", "role"]
     /// Code values shown by their labels.
@@ -197,7 +332,9 @@ enum AuditController {
         f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         guard let d = f.date(from: iso) else { return iso }
         let out = DateFormatter()
-        out.locale = Locale(identifier: "en_US_POSIX"); out.timeZone = TimeZone(identifier: "Asia/Shanghai"); out.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        out.locale = Locale(identifier: "en_US_POSIX")
+        out.timeZone = TimeZone(identifier: "Asia/Shanghai")
+        out.dateFormat = "yyyy-MM-dd HH:mm:ss"
         return out.string(from: d)
     }
 }
@@ -205,17 +342,27 @@ enum AuditController {
 /// Day bounds in Asia/Shanghai as stored ISO 8601 UTC strings (which sort as text).
 enum DateBounds {
     static func startUTC(_ d: CalendarDate) -> String {
-        var c = DateComponents(); c.year = d.year; c.month = d.month; c.day = d.day
-        var cal = Calendar(identifier: .gregorian); cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        var c = DateComponents()
+        c.year = d.year
+        c.month = d.month
+        c.day = d.day
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         let date = cal.date(from: c)!
-        let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: date)
     }
     static func endUTC(_ d: CalendarDate) -> String {
-        var c = DateComponents(); c.year = d.year; c.month = d.month; c.day = d.day + 1
-        var cal = Calendar(identifier: .gregorian); cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
+        var c = DateComponents()
+        c.year = d.year
+        c.month = d.month
+        c.day = d.day + 1
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Shanghai")!
         let date = cal.date(from: c)!
-        let f = ISO8601DateFormatter(); f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         return f.string(from: date)
     }
 }

@@ -18,7 +18,8 @@ func randomToken(bytes: Int = 32) -> String {
 
 /// Compares two secrets in time that does not depend on where they differ.
 func constantTimeEqual(_ a: String, _ b: String) -> Bool {
-    let x = Array(a.utf8), y = Array(b.utf8)
+    let x = Array(a.utf8)
+    let y = Array(b.utf8)
     guard x.count == y.count else { return false }
     return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
 }
@@ -48,14 +49,25 @@ struct Authenticate: AsyncMiddleware {
             let hash = Writes.sha256Hex(token)
             if let s = try await UserSession.query(on: request.db).filter(\.$tokenHash == hash)
                 .filter(\.$revokedAt == nil).with(\.$user).first(),
-               s.expiresAt > Date(), s.user.active, s.kind == (isAPI ? "api" : "web") {
+                s.expiresAt > Date(), s.user.active, s.kind == (isAPI ? "api" : "web")
+            {
                 let u = s.user
                 request.storage[SessionKey.self] = s
                 request.storage[ActorKey.self] = Actor(
-                    userID: u.id, username: u.username, displayName: u.displayName, role: u.roleValue, zoneID: u.zoneID,
-                    unitID: u.unitID, personID: u.personID, sessionID: s.id, language: Lang(rawValue: u.language))
+                    userID: u.id,
+                    username: u.username,
+                    displayName: u.displayName,
+                    role: u.roleValue,
+                    zoneID: u.zoneID,
+                    unitID: u.unitID,
+                    personID: u.personID,
+                    sessionID: s.id,
+                    language: Lang(rawValue: u.language)
+                )
                 if u.zoneID == nil && !isAPI {
-                    request.storage[ZoneChoicesKey.self] = try await Zone.query(on: request.db).sort(\.$code).all().map { ($0.code, $0.name, $0.nameEn) }
+                    request.storage[ZoneChoicesKey.self] = try await Zone.query(on: request.db).sort(\.$code).all().map {
+                        ($0.code, $0.name, $0.nameEn)
+                    }
                 }
             }
         }
@@ -70,13 +82,22 @@ enum AuthService {
     /// an unknown name takes as long to refuse as a wrong password.
     static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Wq1Q1C3y1bBk8I2bQ3b3b1X2s6Yf8W"
 
-    struct SignedIn { let token: String; let session: UserSession; let user: User }
+    struct SignedIn {
+        let token: String
+        let session: UserSession
+        let user: User
+    }
 
     static func signIn(_ req: Request, username: String, password: String, kind: String) async throws -> SignedIn {
         let name = username.trimmingCharacters(in: .whitespaces)
         let badCredentials = AppError(.unauthorized, "badCredentials", Loc("用户名或密码错误", "Wrong username or password"), field: "password")
         guard !name.isEmpty, !password.isEmpty else {
-            throw AppError(.unauthorized, "badCredentials", Loc("请输入用户名和密码", "Enter your username and password"), field: name.isEmpty ? "username" : "password")
+            throw AppError(
+                .unauthorized,
+                "badCredentials",
+                Loc("请输入用户名和密码", "Enter your username and password"),
+                field: name.isEmpty ? "username" : "password"
+            )
         }
         guard let user = try await User.query(on: req.db).filter(\.$username == name).first() else {
             _ = try? await req.password.async.verify(password, created: decoyHash)
@@ -85,12 +106,28 @@ enum AuthService {
         let now = Date()
         if lockout.isLocked(lockedUntil: user.lockedUntil, now: now) {
             let minutes = Int(ceil(user.lockedUntil!.timeIntervalSince(now) / 60))
-            throw AppError(.tooManyRequests, "locked", Loc("连续登录失败次数过多，账户已锁定，请 \(minutes) 分钟后再试",
-                                                           "Too many failed sign-ins: the account is locked for \(minutes) more minutes"), field: "username")
+            throw AppError(
+                .tooManyRequests,
+                "locked",
+                Loc(
+                    "连续登录失败次数过多，账户已锁定，请 \(minutes) 分钟后再试",
+                    "Too many failed sign-ins: the account is locked for \(minutes) more minutes"
+                ),
+                field: "username"
+            )
         }
         let ok = (try? await req.password.async.verify(password, created: user.passwordHash)) ?? false
-        let actor = Actor(userID: user.id, username: user.username, displayName: user.displayName, role: user.roleValue,
-                          zoneID: user.zoneID, unitID: user.unitID, personID: user.personID, sessionID: nil, language: nil)
+        let actor = Actor(
+            userID: user.id,
+            username: user.username,
+            displayName: user.displayName,
+            role: user.roleValue,
+            zoneID: user.zoneID,
+            unitID: user.unitID,
+            personID: user.personID,
+            sessionID: nil,
+            language: nil
+        )
         guard ok, user.active else {
             let (failures, until) = lockout.afterFailure(previousFailures: user.failedLogins, now: now)
             let userID = user.id!
@@ -99,12 +136,24 @@ enum AuthService {
                 u.failedLogins = failures
                 u.lockedUntil = until
                 try await u.update(on: db)
-                trail.record("loginFailed", "user", id: userID.uuidString, zone: u.zoneID,
-                             note: until == nil ? "failures=\(failures)" : "locked until \(until!)")
+                trail.record(
+                    "loginFailed",
+                    "user",
+                    id: userID.uuidString,
+                    zone: u.zoneID,
+                    note: until == nil ? "failures=\(failures)" : "locked until \(until!)"
+                )
             }
             if until != nil {
-                throw AppError(.tooManyRequests, "locked", Loc("连续 \(lockout.maxFailures) 次登录失败，账户已锁定 15 分钟",
-                                                               "\(lockout.maxFailures) failed sign-ins: the account is locked for 15 minutes"), field: "username")
+                throw AppError(
+                    .tooManyRequests,
+                    "locked",
+                    Loc(
+                        "连续 \(lockout.maxFailures) 次登录失败，账户已锁定 15 分钟",
+                        "\(lockout.maxFailures) failed sign-ins: the account is locked for 15 minutes"
+                    ),
+                    field: "username"
+                )
             }
             throw badCredentials
         }
@@ -121,7 +170,8 @@ enum AuthService {
         try await Writes.perform(req.application, actor: actor) { db, trail in
             try await session.create(on: db)
             if let u = try await User.find(userID, on: db), u.failedLogins != 0 || u.lockedUntil != nil {
-                u.failedLogins = 0; u.lockedUntil = nil
+                u.failedLogins = 0
+                u.lockedUntil = nil
                 try await u.update(on: db)
             }
             trail.record("login", "user", id: userID.uuidString, zone: user.zoneID, note: kind)
@@ -133,7 +183,10 @@ enum AuthService {
         guard let s = req.session, let actor = req.actorIfAny else { return }
         let id = s.id!
         try await Writes.perform(req.application, actor: actor) { db, trail in
-            if let s = try await UserSession.find(id, on: db) { s.revokedAt = Date(); try await s.update(on: db) }
+            if let s = try await UserSession.find(id, on: db) {
+                s.revokedAt = Date()
+                try await s.update(on: db)
+            }
             trail.record("logout", "user", id: actor.userID?.uuidString, zone: actor.zoneID, note: s.kind)
         }
     }
@@ -165,7 +218,10 @@ enum AuthService {
             try await u.update(on: db)
             // Other sessions of this user end: a changed password should lock out whoever else had it.
             let others = try await UserSession.query(on: db).filter(\.$user.$id == userID).filter(\.$revokedAt == nil).all()
-            for s in others where s.id != keep { s.revokedAt = Date(); try await s.update(on: db) }
+            for s in others where s.id != keep {
+                s.revokedAt = Date()
+                try await s.update(on: db)
+            }
             trail.record("changePassword", "user", id: userID.uuidString, zone: u.zoneID)
         }
     }

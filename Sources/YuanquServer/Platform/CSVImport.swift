@@ -2,28 +2,37 @@ import Fluent
 import Vapor
 import YuanquKit
 
-struct ImportColumn { let field: String; let label: Loc; let required: Bool }
+struct ImportColumn {
+    let field: String
+    let label: Loc
+    let required: Bool
+}
 
 /// One spreadsheet import: its columns, its pages, and what one row does through the write path.
 struct ImportSpec: Sendable {
     let title: Loc
     /// The import page (GET shows the form, POST imports; `?template=1` downloads a template).
-    let action: String
+    let action: SiteURL
     /// Where the imported records are listed.
-    let back: String
+    let back: SiteURL
     let columns: [ImportColumn]
     let example: [String]
     /// The audit log's name for what is imported.
     let entity: String
     /// Checks and writes one row; throws `AppError` for a bad one. `value(field)` is the row's cell for a column, trimmed.
-    let row: @Sendable (_ value: @escaping (String) -> String?, _ actor: Actor, _ zone: UUID, _ db: Database, _ trail: AuditTrail) async throws -> Void
+    let row:
+        @Sendable (_ value: @escaping (String) -> String?, _ actor: Actor, _ zone: UUID, _ db: Database, _ trail: AuditTrail) async throws
+            -> Void
 }
 
 /// Imports from the CSV files offices keep: every row is checked first, each bad row is listed with its line number
 /// and reason, and nothing is written unless every row is good (one transaction, rolled back on any error).
 enum CSVImport {
     struct Failure: Error { let rows: [(line: Int, message: String)] }
-    struct Upload: Content { var file: File?; var text: String? }
+    struct Upload: Content {
+        var file: File?
+        var text: String?
+    }
 
     static func form(_ req: Request, _ spec: ImportSpec) async throws -> Response {
         let lang = req.lang
@@ -33,33 +42,92 @@ enum CSVImport {
         return page(req, spec, errors: [], message: nil)
     }
 
-    static func page(_ req: Request, _ spec: ImportSpec, errors: [(line: Int, message: String)], message: HNode?, status: HTTPResponseStatus = .ok) -> Response {
+    static func page(
+        _ req: Request,
+        _ spec: ImportSpec,
+        errors: [(line: Int, message: String)],
+        message: HNode?,
+        status: HTTPResponseStatus = .ok
+    ) -> Response {
         let lang = req.lang
         let body: HNode = .group(
             message ?? .empty,
-            errors.isEmpty ? .empty : .group(
-                el("div", [("class", "alert alert-error"), ("role", "alert")],
-                   txt(lang.t("共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。", "\(errors.count) problems: nothing was imported. Correct the file and upload it again."))),
-                el("table", [("class", "list import-errors")], [
-                    el("thead", [], el("tr", [], el("th", [("class", "num")], txt(lang.t("行号", "Line"))), el("th", [], txt(lang.t("问题", "Problem"))))),
-                    el("tbody", [], errors.map { e in el("tr", [], el("td", [("class", "num")], txt(String(e.line))), el("td", [], txt(e.message))) }),
-                ])
-            ),
-            postForm(req, action: spec.action, multipart: true, class: "card", [
-                el("p", [], txt(lang.t("CSV 文件第一行为表头，可用中文或英文列名：", "The first line is the header; Chinese or English column names: ")
-                                + spec.columns.map { lang.t($0.label) + ($0.required ? "*" : "") }.joined(separator: "、"))),
-                el("p", [], link(spec.action + "?template=1", lang.t("下载导入模板", "Download a template"))),
-                el("div", [("class", "field")], [
-                    el("label", [("for", "f-file")], txt(lang.t("选择 CSV 文件（Excel 另存为“CSV UTF-8”）", "CSV file (in Excel: Save As “CSV UTF-8”)"))),
-                    void("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,text/csv")]),
-                ]),
-                el("div", [("class", "field")], [
-                    el("label", [("for", "f-text")], txt(lang.t("或直接粘贴 CSV 内容", "Or paste the CSV text"))),
-                    el("textarea", [("id", "f-text"), ("name", "text"), ("rows", "6")]),
-                ]),
-                el("button", [("type", "submit")], txt(lang.t("检查并导入", "Check and import"))), txt(" "),
-                link(spec.back, lang.t("返回", "Back")),
-            ])
+            errors.isEmpty
+                ? .empty
+                : .group(
+                    el(
+                        "div",
+                        [("class", "alert alert-error"), ("role", "alert")],
+                        txt(
+                            lang.t(
+                                "共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。",
+                                "\(errors.count) problems: nothing was imported. Correct the file and upload it again."
+                            )
+                        )
+                    ),
+                    el(
+                        "table",
+                        [("class", "list import-errors")],
+                        [
+                            el(
+                                "thead",
+                                [],
+                                el(
+                                    "tr",
+                                    [],
+                                    el("th", [("class", "num")], txt(lang.t("行号", "Line"))),
+                                    el("th", [], txt(lang.t("问题", "Problem")))
+                                )
+                            ),
+                            el(
+                                "tbody",
+                                [],
+                                errors.map { e in
+                                    el("tr", [], el("td", [("class", "num")], txt(String(e.line))), el("td", [], txt(e.message)))
+                                }
+                            ),
+                        ]
+                    )
+                ),
+            postForm(
+                req,
+                action: spec.action,
+                multipart: true,
+                class: "card",
+                [
+                    el(
+                        "p",
+                        [],
+                        txt(
+                            lang.t("CSV 文件第一行为表头，可用中文或英文列名：", "The first line is the header; Chinese or English column names: ")
+                                + spec.columns.map { lang.t($0.label) + ($0.required ? "*" : "") }.joined(separator: "、")
+                        )
+                    ),
+                    el("p", [], link(spec.action, query: [("template", "1")], lang.t("下载导入模板", "Download a template"))),
+                    el(
+                        "div",
+                        [("class", "field")],
+                        [
+                            el(
+                                "label",
+                                [("for", "f-file")],
+                                txt(lang.t("选择 CSV 文件（Excel 另存为“CSV UTF-8”）", "CSV file (in Excel: Save As “CSV UTF-8”)"))
+                            ),
+                            void("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,text/csv")]),
+                        ]
+                    ),
+                    el(
+                        "div",
+                        [("class", "field")],
+                        [
+                            el("label", [("for", "f-text")], txt(lang.t("或直接粘贴 CSV 内容", "Or paste the CSV text"))),
+                            el("textarea", [("id", "f-text"), ("name", "text"), ("rows", "6")]),
+                        ]
+                    ),
+                    el("button", [("type", "submit")], txt(lang.t("检查并导入", "Check and import"))), txt(" "),
+                    link(spec.back, lang.t("返回", "Back")),
+                ]
+            )
         )
         return Layout.render(request: req, title: lang.t(spec.title), body: body, status: status)
     }
@@ -74,15 +142,34 @@ enum CSVImport {
         if let f = upload.file, f.data.readableBytes > 0 {
             var data = f.data
             guard let s = data.readString(length: data.readableBytes), !s.contains("\u{FFFD}") else {
-                return page(req, spec, errors: [(0, lang.t("文件不是 UTF-8 编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。", "The file is not UTF-8: in Excel choose “CSV UTF-8 (comma delimited)”."))],
-                            message: nil, status: .unprocessableEntity)
+                return page(
+                    req,
+                    spec,
+                    errors: [
+                        (
+                            0,
+                            lang.t(
+                                "文件不是 UTF-8 编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。",
+                                "The file is not UTF-8: in Excel choose “CSV UTF-8 (comma delimited)”."
+                            )
+                        )
+                    ],
+                    message: nil,
+                    status: .unprocessableEntity
+                )
             }
             text = s
             source = f.filename
         }
         do {
             let n = try await importText(req.application, text: text, spec: spec, actor: actor, zone: zone, source: source, lang: lang)
-            let msg = el("div", [("class", "alert alert-ok")], txt(lang.t("导入成功：共 \(n) 条记录。", "Imported \(n) records.")), txt(" "), link(spec.back, lang.t("查看", "See them")))
+            let msg = el(
+                "div",
+                [("class", "alert alert-ok")],
+                txt(lang.t("导入成功：共 \(n) 条记录。", "Imported \(n) records.")),
+                txt(" "),
+                link(spec.back, lang.t("查看", "See them"))
+            )
             return page(req, spec, errors: [], message: msg)
         } catch let f as Failure {
             return page(req, spec, errors: f.rows, message: nil, status: .unprocessableEntity)
@@ -90,7 +177,9 @@ enum CSVImport {
     }
 
     /// Checks and writes a whole CSV text in one transaction; throws `Failure` listing every bad row, having written nothing.
-    static func importText(_ app: Application, text: String, spec: ImportSpec, actor: Actor, zone: UUID, source: String, lang: Lang) async throws -> Int {
+    static func importText(_ app: Application, text: String, spec: ImportSpec, actor: Actor, zone: UUID, source: String, lang: Lang)
+        async throws -> Int
+    {
         let rows: [(line: Int, fields: [String])]
         do { rows = try CSV.parse(text) } catch {
             switch error {
@@ -102,7 +191,11 @@ enum CSVImport {
         var index: [String: Int] = [:]
         var problems: [(line: Int, message: String)] = []
         for (i, h) in header.enumerated() {
-            if let c = spec.columns.first(where: { $0.label.zh == h || $0.label.en.lowercased() == h.lowercased() || $0.field.lowercased() == h.lowercased() }) { index[c.field] = i }
+            if let c = spec.columns.first(where: {
+                $0.label.zh == h || $0.label.en.lowercased() == h.lowercased() || $0.field.lowercased() == h.lowercased()
+            }) {
+                index[c.field] = i
+            }
         }
         for c in spec.columns where c.required && index[c.field] == nil {
             problems.append((rows[0].line, lang.t("缺少必需的列“\(c.label.zh)”", "Missing the required column “\(c.label.en)”")))
@@ -124,8 +217,12 @@ enum CSVImport {
                 do {
                     try await spec.row(value, actor, zone, db, trail)
                 } catch let e as AppError {
-                    let fields = e.fieldErrors.isEmpty ? [(e.field ?? "", e.message)] : e.fieldErrors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-                    for (f, m) in fields { failures.append((row.line, (labels[f].map { lang.t($0) + lang.t("：", ": ") } ?? "") + lang.t(m))) }
+                    let fields =
+                        e.fieldErrors.isEmpty
+                        ? [(e.field ?? "", e.message)] : e.fieldErrors.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                    for (f, m) in fields {
+                        failures.append((row.line, (labels[f].map { lang.t($0) + lang.t("：", ": ") } ?? "") + lang.t(m)))
+                    }
                 }
             }
             if !failures.isEmpty { throw Failure(rows: failures) }

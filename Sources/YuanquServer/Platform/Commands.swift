@@ -34,7 +34,10 @@ struct DemoCommand: AsyncCommand {
             throw DemoError(message: "--scale must be zone or city")
         }
     }
-    struct DemoError: Error, CustomStringConvertible { let message: String; var description: String { message } }
+    struct DemoError: Error, CustomStringConvertible {
+        let message: String
+        var description: String { message }
+    }
 }
 
 /// Where commands read a password: the first line of standard input (tests put their own).
@@ -42,12 +45,17 @@ nonisolated(unsafe) var passwordInput: () -> String? = { readLine(strippingNewli
 
 private func readPassword(_ console: Console) throws -> String {
     guard let line = passwordInput(), !line.isEmpty else {
-        throw CommandFailure(message: "Give the password on the first line of standard input, e.g.  echo 'S3cret-pass' | yuanqu user create NAME --role ROLE")
+        throw CommandFailure(
+            message: "Give the password on the first line of standard input, e.g.  echo 'S3cret-pass' | yuanqu user create NAME --role ROLE"
+        )
     }
     return line
 }
 
-struct CommandFailure: Error, CustomStringConvertible { let message: String; var description: String { message } }
+struct CommandFailure: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
 
 private func explain(_ e: AppError) -> CommandFailure { CommandFailure(message: describe(e)) }
 
@@ -68,9 +76,17 @@ struct UserCreateCommand: AsyncCommand {
         try await app.autoMigrate()
         let password = try readPassword(context.console)
         do {
-            let u = try await UserService.create(app, actor: .commandLine, username: signature.username, displayName: signature.name ?? signature.username,
-                                                 role: signature.role ?? "", zoneCode: signature.zone, unitID: nil, password: password,
-                                                 hash: { try app.password.hash($0) })
+            let u = try await UserService.create(
+                app,
+                actor: .commandLine,
+                username: signature.username,
+                displayName: signature.name ?? signature.username,
+                role: signature.role ?? "",
+                zoneCode: signature.zone,
+                unitID: nil,
+                password: password,
+                hash: { try app.password.hash($0) }
+            )
             context.console.print("Created user \(u.username) (\(u.role)).")
         } catch let e as AppError { throw explain(e) }
     }
@@ -86,7 +102,13 @@ struct UserResetPasswordCommand: AsyncCommand {
         let app = context.application
         let password = try readPassword(context.console)
         do {
-            try await UserService.resetPassword(app, actor: .commandLine, username: signature.username, password: password, hash: { try app.password.hash($0) })
+            try await UserService.resetPassword(
+                app,
+                actor: .commandLine,
+                username: signature.username,
+                password: password,
+                hash: { try app.password.hash($0) }
+            )
             context.console.print("Password of \(signature.username) reset; the account is unlocked and its sessions ended.")
         } catch let e as AppError { throw explain(e) }
     }
@@ -126,7 +148,9 @@ struct BackupCommand: AsyncCommand {
         @Argument(name: "path", help: "Where to write the copy (must not exist yet)")
         var path: String
     }
-    var help: String { "Writes a consistent copy of the SQLite database to PATH while the server runs (VACUUM INTO). For PostgreSQL use pg_dump." }
+    var help: String {
+        "Writes a consistent copy of the SQLite database to PATH while the server runs (VACUUM INTO). For PostgreSQL use pg_dump."
+    }
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         guard case .sqlite = app.config.database else {

@@ -40,7 +40,9 @@ public struct AppConfig: Sendable {
             config.secureCookies = b
         }
         if let h = Environment.get("YUANQU_SESSION_HOURS") {
-            if let n = Double(h), n > 0, n <= 24 * 30 { config.sessionLifetime = n * 3600 } else {
+            if let n = Double(h), n > 0, n <= 24 * 30 {
+                config.sessionLifetime = n * 3600
+            } else {
                 problems.append("YUANQU_SESSION_HOURS must be a number of hours between 0 and 720")
             }
         }

@@ -81,12 +81,14 @@ public func prepareForServe(_ app: Application, arguments: [String] = []) async 
     }
     let host = option(["--hostname", "-H"]) ?? app.http.server.configuration.hostname
     let port = option(["--port", "-p"]) ?? String(app.http.server.configuration.port)
-    print("""
+    print(
+        """
 
-    园区 Yuanqu is starting at http://\(host):\(port)/
-    \(seeded ? "The demo zone 浦口经济开发区 (pukou) was seeded." : "")
-    Sign in as \(Demo.users.map { $0.username }.joined(separator: ", "))
-    with the demo password \(Demo.password) (change it at /account/password, or: yuanqu user reset-password NAME).
+        园区 Yuanqu is starting at http://\(host):\(port)/
+        \(seeded ? "The demo zone 浦口经济开发区 (pukou) was seeded." : "")
+        Sign in as \(Demo.users.map { $0.username }.joined(separator: ", "))
+        with the demo password \(Demo.password) (change it at /account/password, or: yuanqu user reset-password NAME).
 
-    """)
+        """
+    )
 }

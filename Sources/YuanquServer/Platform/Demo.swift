@@ -6,7 +6,12 @@ import YuanquKit
 /// company, posts within the caps, about 120 people with synthetic names, and one user per role.
 enum Demo {
     static let password = "Yuanqu2020"
-    struct DemoUser { let username: String; let name: String; let role: Role; let unit: String? }
+    struct DemoUser {
+        let username: String
+        let name: String
+        let role: Role
+        let unit: String?
+    }
     static let users: [DemoUser] = [
         .init(username: "platform", name: "平台管理员", role: .platformAdmin, unit: nil),
         .init(username: "admin", name: "园区管理员", role: .zoneAdmin, unit: nil),
@@ -17,53 +22,138 @@ enum Demo {
         .init(username: "auditor", name: "审计专员", role: .auditor, unit: nil),
     ]
 
-    struct UnitSpec { let name: String; let kind: UnitKind; let parent: String?; let main: Bool; let duties: [String]; let posts: [(String, Tier, Int)] }
+    struct UnitSpec {
+        let name: String
+        let kind: UnitKind
+        let parent: String?
+        let main: Bool
+        let duties: [String]
+        let posts: [(String, Tier, Int)]
+    }
 
     /// The committee: leadership, five departments and the investment promotion centre with its teams.
     /// One duty (企业诉求受理) is claimed by two units on purpose: the overlap view shows it.
     static func committee(scale: Int) -> [UnitSpec] {
         let teams = (1...5).map { i in
-            UnitSpec(name: "招商\(["一", "二", "三", "四", "五"][i - 1])组", kind: .team, parent: "招商中心", main: true,
-                     duties: ["\(["集成电路", "新能源汽车", "生物医药", "智能制造", "现代服务业"][i - 1])产业招商"], posts: [("招商组员", .staff, 3 * scale)])
+            UnitSpec(
+                name: "招商\(["一", "二", "三", "四", "五"][i - 1])组",
+                kind: .team,
+                parent: "招商中心",
+                main: true,
+                duties: ["\(["集成电路", "新能源汽车", "生物医药", "智能制造", "现代服务业"][i - 1])产业招商"],
+                posts: [("招商组员", .staff, 3 * scale)]
+            )
         }
         return [
-            UnitSpec(name: "党工委管委会领导班子", kind: .leadership, parent: nil, main: false,
-                     duties: ["把方向、谋大局、定政策、促改革", "园区发展战略决策"], posts: [("党工委书记", .leader, 1), ("管委会主任", .leader, 1), ("管委会副主任", .leader, 3)]),
-            UnitSpec(name: "综合管理部", kind: .department, parent: "党工委管委会领导班子", main: false,
-                     duties: ["党建与党风廉政建设", "文秘、会务与督办", "人事与绩效考核组织", "后勤保障"],
-                     posts: [("部长", .head, 1), ("副部长", .head, 1), ("综合文秘岗", .staff, 3 * scale), ("人事专员岗", .staff, 3 * scale)]),
-            UnitSpec(name: "经济发展部", kind: .department, parent: "党工委管委会领导班子", main: true,
-                     duties: ["经济运行分析与统计", "产业规划与产业政策", "科技创新与人才政策"],
-                     posts: [("部长", .head, 1), ("副部长", .head, 1), ("经济运行岗", .staff, 3 * scale), ("产业政策岗", .staff, 3 * scale)]),
-            UnitSpec(name: "规划建设部", kind: .department, parent: "党工委管委会领导班子", main: true,
-                     duties: ["规划管理", "重点工程建设管理", "“四新”“新都市”行动项目推进"],
-                     posts: [("部长", .head, 1), ("副部长", .head, 1), ("规划管理岗", .staff, 3 * scale), ("工程管理岗", .staff, 4 * scale)]),
-            UnitSpec(name: "财政金融部", kind: .department, parent: "党工委管委会领导班子", main: false,
-                     duties: ["财政预算与决算", "国有资产监管", "金融服务与融资对接"],
-                     posts: [("部长", .head, 1), ("副部长", .head, 1), ("财务管理岗", .staff, 5 * scale)]),
-            UnitSpec(name: "企业服务部", kind: .department, parent: "党工委管委会领导班子", main: true,
-                     duties: ["企业全链条服务", "政策兑现", "企业诉求受理", "安全生产与环境保护"],
-                     posts: [("部长", .head, 1), ("副部长", .head, 1), ("企业管家岗", .staff, 6 * scale)]),
-            UnitSpec(name: "招商中心", kind: .centre, parent: "党工委管委会领导班子", main: true,
-                     duties: ["招商引资", "项目洽谈与签约", "企业诉求受理", "服务平台对接"],
-                     posts: [("中心主任", .head, 1), ("中心副主任", .head, 2), ("招商专员", .staff, 3 * scale)]),
+            UnitSpec(
+                name: "党工委管委会领导班子",
+                kind: .leadership,
+                parent: nil,
+                main: false,
+                duties: ["把方向、谋大局、定政策、促改革", "园区发展战略决策"],
+                posts: [("党工委书记", .leader, 1), ("管委会主任", .leader, 1), ("管委会副主任", .leader, 3)]
+            ),
+            UnitSpec(
+                name: "综合管理部",
+                kind: .department,
+                parent: "党工委管委会领导班子",
+                main: false,
+                duties: ["党建与党风廉政建设", "文秘、会务与督办", "人事与绩效考核组织", "后勤保障"],
+                posts: [("部长", .head, 1), ("副部长", .head, 1), ("综合文秘岗", .staff, 3 * scale), ("人事专员岗", .staff, 3 * scale)]
+            ),
+            UnitSpec(
+                name: "经济发展部",
+                kind: .department,
+                parent: "党工委管委会领导班子",
+                main: true,
+                duties: ["经济运行分析与统计", "产业规划与产业政策", "科技创新与人才政策"],
+                posts: [("部长", .head, 1), ("副部长", .head, 1), ("经济运行岗", .staff, 3 * scale), ("产业政策岗", .staff, 3 * scale)]
+            ),
+            UnitSpec(
+                name: "规划建设部",
+                kind: .department,
+                parent: "党工委管委会领导班子",
+                main: true,
+                duties: ["规划管理", "重点工程建设管理", "“四新”“新都市”行动项目推进"],
+                posts: [("部长", .head, 1), ("副部长", .head, 1), ("规划管理岗", .staff, 3 * scale), ("工程管理岗", .staff, 4 * scale)]
+            ),
+            UnitSpec(
+                name: "财政金融部",
+                kind: .department,
+                parent: "党工委管委会领导班子",
+                main: false,
+                duties: ["财政预算与决算", "国有资产监管", "金融服务与融资对接"],
+                posts: [("部长", .head, 1), ("副部长", .head, 1), ("财务管理岗", .staff, 5 * scale)]
+            ),
+            UnitSpec(
+                name: "企业服务部",
+                kind: .department,
+                parent: "党工委管委会领导班子",
+                main: true,
+                duties: ["企业全链条服务", "政策兑现", "企业诉求受理", "安全生产与环境保护"],
+                posts: [("部长", .head, 1), ("副部长", .head, 1), ("企业管家岗", .staff, 6 * scale)]
+            ),
+            UnitSpec(
+                name: "招商中心",
+                kind: .centre,
+                parent: "党工委管委会领导班子",
+                main: true,
+                duties: ["招商引资", "项目洽谈与签约", "企业诉求受理", "服务平台对接"],
+                posts: [("中心主任", .head, 1), ("中心副主任", .head, 2), ("招商专员", .staff, 3 * scale)]
+            ),
         ] + teams
     }
 
     static func company(scale: Int) -> [UnitSpec] {
         [
-            UnitSpec(name: "公司领导班子", kind: .leadership, parent: nil, main: false, duties: ["公司经营决策"],
-                     posts: [("董事长", .leader, 1), ("总经理", .leader, 1), ("副总经理", .leader, 2)]),
-            UnitSpec(name: "综合办公室", kind: .department, parent: "公司领导班子", main: false, duties: ["公司行政与人事", "公司档案管理"],
-                     posts: [("主任", .head, 1), ("行政专员", .staff, 6 * scale)]),
-            UnitSpec(name: "工程管理部", kind: .department, parent: "公司领导班子", main: true, duties: ["工程建设现场管理", "项目部管理"],
-                     posts: [("经理", .head, 1), ("工程师", .staff, 16 * scale)]),
-            UnitSpec(name: "资产运营部", kind: .department, parent: "公司领导班子", main: true, duties: ["园区载体建设与运营", "国有资产经营"],
-                     posts: [("经理", .head, 1), ("运营专员", .staff, 13 * scale)]),
-            UnitSpec(name: "财务部", kind: .department, parent: "公司领导班子", main: false, duties: ["公司财务核算", "融资管理"],
-                     posts: [("经理", .head, 1), ("会计", .staff, 6 * scale)]),
-            UnitSpec(name: "造价合约部", kind: .department, parent: "公司领导班子", main: true, duties: ["工程造价管理", "招投标与合同管理"],
-                     posts: [("经理", .head, 1), ("造价工程师", .staff, 9 * scale)]),
+            UnitSpec(
+                name: "公司领导班子",
+                kind: .leadership,
+                parent: nil,
+                main: false,
+                duties: ["公司经营决策"],
+                posts: [("董事长", .leader, 1), ("总经理", .leader, 1), ("副总经理", .leader, 2)]
+            ),
+            UnitSpec(
+                name: "综合办公室",
+                kind: .department,
+                parent: "公司领导班子",
+                main: false,
+                duties: ["公司行政与人事", "公司档案管理"],
+                posts: [("主任", .head, 1), ("行政专员", .staff, 6 * scale)]
+            ),
+            UnitSpec(
+                name: "工程管理部",
+                kind: .department,
+                parent: "公司领导班子",
+                main: true,
+                duties: ["工程建设现场管理", "项目部管理"],
+                posts: [("经理", .head, 1), ("工程师", .staff, 16 * scale)]
+            ),
+            UnitSpec(
+                name: "资产运营部",
+                kind: .department,
+                parent: "公司领导班子",
+                main: true,
+                duties: ["园区载体建设与运营", "国有资产经营"],
+                posts: [("经理", .head, 1), ("运营专员", .staff, 13 * scale)]
+            ),
+            UnitSpec(
+                name: "财务部",
+                kind: .department,
+                parent: "公司领导班子",
+                main: false,
+                duties: ["公司财务核算", "融资管理"],
+                posts: [("经理", .head, 1), ("会计", .staff, 6 * scale)]
+            ),
+            UnitSpec(
+                name: "造价合约部",
+                kind: .department,
+                parent: "公司领导班子",
+                main: true,
+                duties: ["工程造价管理", "招投标与合同管理"],
+                posts: [("经理", .head, 1), ("造价工程师", .staff, 9 * scale)]
+            ),
         ]
     }
 
@@ -74,7 +164,10 @@ enum Demo {
     /// A small deterministic generator, so the demo is the same on every machine.
     struct Generator {
         var state: UInt64
-        mutating func next() -> UInt64 { state = state &* 6364136223846793005 &+ 1442695040888963407; return state >> 33 }
+        mutating func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
         mutating func pick<T>(_ a: [T]) -> T { a[Int(next() % UInt64(a.count))] }
         mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
     }
@@ -91,25 +184,47 @@ enum Demo {
     static func seedZone(_ app: Application) async throws -> Bool {
         var made = false
         let zone: Zone
-        if let z = try await Zone.query(on: app.db).filter(\.$code == "pukou").first() { zone = z } else {
-            zone = try await ZoneService.create(app, actor: .commandLine, code: "pukou", name: "浦口经济开发区", nameEn: "Pukou Economic Development Zone",
-                                                committeeCap: 70, companyCap: 65, companyName: "南京浦口经济开发有限公司",
-                                                companyNameEn: "Nanjing Pukou Economic Development Co., Ltd.")
+        if let z = try await Zone.query(on: app.db).filter(\.$code == "pukou").first() {
+            zone = z
+        } else {
+            zone = try await ZoneService.create(
+                app,
+                actor: .commandLine,
+                code: "pukou",
+                name: "浦口经济开发区",
+                nameEn: "Pukou Economic Development Zone",
+                committeeCap: 70,
+                companyCap: 65,
+                companyName: "南京浦口经济开发有限公司",
+                companyNameEn: "Nanjing Pukou Economic Development Co., Ltd."
+            )
             made = true
         }
         if try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).count() == 0 {
             try await seedStructure(app, zone: zone, scale: 1, vacancies: 5, seed: 2020)
         }
         for u in users where try await User.query(on: app.db).filter(\.$username == u.username).count() == 0 {
-            let unitID = try await u.unit.asyncMap { name in try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).filter(\.$name == name).first()?.id } ?? nil
-            _ = try await UserService.create(app, actor: .commandLine, username: u.username, displayName: u.name, role: u.role.rawValue,
-                                             zoneCode: u.role.isPlatform ? nil : "pukou", unitID: unitID?.uuidString, password: password,
-                                             hash: { try app.password.hash($0) })
+            let unitID =
+                try await u.unit.asyncMap { name in
+                    try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).filter(\.$name == name).first()?.id
+                } ?? nil
+            _ = try await UserService.create(
+                app,
+                actor: .commandLine,
+                username: u.username,
+                displayName: u.name,
+                role: u.role.rawValue,
+                zoneCode: u.role.isPlatform ? nil : "pukou",
+                unitID: unitID?.uuidString,
+                password: password,
+                hash: { try app.password.hash($0) }
+            )
         }
         // The staff user is a person of the zone: their own record is what the "own" scope shows.
         if let staffUser = try await User.query(on: app.db).filter(\.$username == "staff").first(), staffUser.personID == nil,
-           let team = staffUser.unitID,
-           let person = try await Person.query(on: app.db).filter(\.$unitID == team).sort(\.$name).first() {
+            let team = staffUser.unitID,
+            let person = try await Person.query(on: app.db).filter(\.$unitID == team).sort(\.$name).first()
+        {
             staffUser.personID = person.id
             try await Writes.perform(app, actor: .commandLine) { db, trail in
                 try await staffUser.update(on: db)
@@ -135,8 +250,15 @@ enum Demo {
         var made = 1
         for (i, z) in cityZones.enumerated() {
             guard try await Zone.query(on: app.db).filter(\.$code == z.0).count() == 0 else { continue }
-            let zone = try await ZoneService.create(app, actor: .commandLine, code: z.0, name: z.1, nameEn: z.2 + " Development Zone",
-                                                    committeeCap: 140, companyCap: 130)
+            let zone = try await ZoneService.create(
+                app,
+                actor: .commandLine,
+                code: z.0,
+                name: z.1,
+                nameEn: z.2 + " Development Zone",
+                committeeCap: 140,
+                companyCap: 130
+            )
             try await seedStructure(app, zone: zone, scale: 2, vacancies: 8, seed: UInt64(3000 + i))
             try await InvestmentDemo.seed(app, zone: zone)
             made += 1
@@ -147,22 +269,51 @@ enum Demo {
     /// Units, posts and people of one zone, written through the organisation's audited write path.
     static func seedStructure(_ app: Application, zone: Zone, scale: Int, vacancies: Int, seed: UInt64) async throws {
         let zoneID = zone.id!
-        var gen = Generator(state: seed)
-        let identities: [FormerIdentity] = [.civilServant, .publicInstitution, .publicInstitution, .stateOwnedEnterprise, .contract, .publicRecruit]
+        let identities: [FormerIdentity] = [
+            .civilServant, .publicInstitution, .publicInstitution, .stateOwnedEnterprise, .contract, .publicRecruit,
+        ]
         let employers = ["浦口区发改委", "浦口区财政局", "区属国有企业", "南京某事业单位", "社会招聘", "浦口区住建局"]
         try await Writes.perform(app, actor: .commandLine) { db, trail in
+            var gen = Generator(state: seed)
             var postsMade: [(Post, String)] = []
             for (bodyKind, specs) in [(BodyKind.committee, committee(scale: scale)), (.company, company(scale: scale))] {
                 for (i, spec) in specs.enumerated() {
-                    let unit = try await OrgService.saveUnit(UnitInput(body: bodyKind.rawValue, kind: spec.kind.rawValue, name: spec.name, parentId: nil,
-                                                                       parent: spec.parent ?? "", isMainBusiness: spec.main, duties: spec.duties),
-                                                             existing: nil, actor: .commandLine, zone: zoneID, db: db, trail: trail)
+                    let unit = try await OrgService.saveUnit(
+                        UnitInput(
+                            body: bodyKind.rawValue,
+                            kind: spec.kind.rawValue,
+                            name: spec.name,
+                            parentId: nil,
+                            parent: spec.parent ?? "",
+                            isMainBusiness: spec.main,
+                            duties: spec.duties
+                        ),
+                        existing: nil,
+                        actor: .commandLine,
+                        zone: zoneID,
+                        db: db,
+                        trail: trail
+                    )
                     unit.sortOrder = i
                     try await unit.update(on: db)
                     for (title, tier, n) in spec.posts {
-                        let post = try await OrgService.savePost(PostInput(body: nil, unitId: unit.id!.uuidString, unit: nil, title: title, tier: tier.rawValue,
-                                                                           headcount: n, duties: [spec.duties.first ?? title], requirements: tier == .staff ? "大学本科及以上学历" : "大学本科及以上学历，5 年以上相关工作经验"),
-                                                                 existing: nil, actor: .commandLine, zone: zoneID, db: db, trail: trail)
+                        let post = try await OrgService.savePost(
+                            PostInput(
+                                body: nil,
+                                unitId: unit.id!.uuidString,
+                                unit: nil,
+                                title: title,
+                                tier: tier.rawValue,
+                                headcount: n,
+                                duties: [spec.duties.first ?? title],
+                                requirements: tier == .staff ? "大学本科及以上学历" : "大学本科及以上学历，5 年以上相关工作经验"
+                            ),
+                            existing: nil,
+                            actor: .commandLine,
+                            zone: zoneID,
+                            db: db,
+                            trail: trail
+                        )
                         postsMade.append((post, unit.name))
                     }
                 }
@@ -184,10 +335,27 @@ enum Demo {
                     let rid = first17 + String(ResidentID.checkCharacter(forFirst17: first17)!)
                     let phone = "1" + String(gen.pick([3, 5, 7, 8, 9])) + String(format: "%09d", gen.int(0...999_999_999))
                     let k = gen.int(0...(identities.count - 1))
-                    _ = try await OrgService.savePerson(PersonInput(body: nil, unitId: nil, unit: nil, postId: post.id!.uuidString, post: nil, name: name,
-                                                                    gender: nil, birthDate: nil, phone: phone, residentId: rid,
-                                                                    formerIdentity: identities[k].rawValue, formerEmployer: employers[k]),
-                                                        existing: nil, actor: .commandLine, zone: zoneID, db: db, trail: trail)
+                    _ = try await OrgService.savePerson(
+                        PersonInput(
+                            body: nil,
+                            unitId: nil,
+                            unit: nil,
+                            postId: post.id!.uuidString,
+                            post: nil,
+                            name: name,
+                            gender: nil,
+                            birthDate: nil,
+                            phone: phone,
+                            residentId: rid,
+                            formerIdentity: identities[k].rawValue,
+                            formerEmployer: employers[k]
+                        ),
+                        existing: nil,
+                        actor: .commandLine,
+                        zone: zoneID,
+                        db: db,
+                        trail: trail
+                    )
                 }
             }
         }

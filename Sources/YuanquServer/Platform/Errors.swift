@@ -13,7 +13,10 @@ public struct AppError: Error, AbortError, @unchecked Sendable {
     public var fieldOrder: [String] = []
 
     public init(_ status: HTTPResponseStatus, _ code: String, _ message: Loc, field: String? = nil) {
-        self.status = status; self.code = code; self.message = message; self.field = field
+        self.status = status
+        self.code = code
+        self.message = message
+        self.field = field
         if let f = field { fieldErrors[f] = message }
     }
 
@@ -36,7 +39,10 @@ struct Validation {
     var order: [String] = []
 
     mutating func add(_ field: String, _ message: Loc) {
-        if errors[field] == nil { order.append(field); errors[field] = message }
+        if errors[field] == nil {
+            order.append(field)
+            errors[field] = message
+        }
     }
 
     func check() throws {
@@ -63,9 +69,12 @@ struct ErrorResponder: AsyncMiddleware {
         case let e as AppError: return e
         case let e as DecodingError:
             let field = e.fieldPath
-            return AppError(.badRequest, "badRequest",
-                            Loc("请求格式有误" + (field.map { "：\($0)" } ?? ""), "Malformed request" + (field.map { ": \($0)" } ?? "")),
-                            field: field)
+            return AppError(
+                .badRequest,
+                "badRequest",
+                Loc("请求格式有误" + (field.map { "：\($0)" } ?? ""), "Malformed request" + (field.map { ": \($0)" } ?? "")),
+                field: field
+            )
         case let e as AbortError:
             let status = e.status
             switch status {
@@ -79,7 +88,11 @@ struct ErrorResponder: AsyncMiddleware {
             // A database constraint that a check upstream missed: the change was refused as a whole.
             let text = String(reflecting: error)
             if text.contains("constraint") || text.contains("23503") || text.contains("23505") {
-                return AppError(.conflict, "conflict", Loc("该记录与其他记录关联或重复，操作未完成，未写入任何数据", "The record is linked to others or duplicates one: nothing was saved"))
+                return AppError(
+                    .conflict,
+                    "conflict",
+                    Loc("该记录与其他记录关联或重复，操作未完成，未写入任何数据", "The record is linked to others or duplicates one: nothing was saved")
+                )
             }
             return AppError(.internalServerError, "internal", Loc("服务器内部错误，操作未完成，未写入任何数据", "Internal error: nothing was saved"))
         }
@@ -91,14 +104,18 @@ struct ErrorResponder: AsyncMiddleware {
         let lang = request.lang
         if request.url.path.hasPrefix("/api") {
             struct Body: Content { let error: Inner }
-            struct Inner: Content { let code: String; let message: String; let field: String? }
+            struct Inner: Content {
+                let code: String
+                let message: String
+                let field: String?
+            }
             let res = Response(status: e.status)
             try? res.content.encode(Body(error: Inner(code: e.code, message: lang.t(e.message), field: e.field)), as: .json)
             return res
         }
         if e.status == .unauthorized {
             let next = request.url.path + (request.url.query.map { "?" + $0 } ?? "")
-            return request.redirect(to: SiteURL.login(next: next).path)
+            return request.redirect(to: .login(next: next))
         }
         let page = Layout.render(request: request, title: lang.t(Loc("出错了", "Error")), body: ErrorView.body(e, lang: lang))
         page.status = e.status

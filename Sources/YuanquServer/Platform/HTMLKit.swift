@@ -44,11 +44,9 @@ func void(_ name: String, _ attributes: [(String, String?)]) -> HNode {
 }
 
 func txt(_ s: String) -> HNode { .text(s) }
-func link(_ url: SiteURL, _ label: String, class cls: String? = nil) -> HNode {
-    el("a", [("href", url.path)] + (cls.map { [("class", $0)] } ?? []), txt(label))
-}
-func link(_ href: String, _ label: String, class cls: String? = nil) -> HNode {
-    el("a", [("href", href)] + (cls.map { [("class", $0)] } ?? []), txt(label))
+/// A link to a page of the site, with an optional query (see `SiteURL.path(query:)`).
+func link(_ url: SiteURL, query: [(String, String?)] = [], _ label: String, class cls: String? = nil) -> HNode {
+    el("a", [("href", url.path(query: query))] + (cls.map { [("class", $0)] } ?? []), txt(label))
 }
 
 /// Form fields that show their own error beside them.
@@ -60,51 +58,94 @@ struct FormKit {
     let order: [String]
 
     init(lang: Lang, errors: [String: Loc] = [:], values: [String: String] = [:], order: [String] = []) {
-        self.lang = lang; self.errors = errors; self.values = values; self.order = order
+        self.lang = lang
+        self.errors = errors
+        self.values = values
+        self.order = order
     }
 
     /// A form shown again after a refusal: its errors, in the order they were found, and the values typed.
     init(lang: Lang, error: AppError, values: [String: String], fallbackField: String) {
-        self.init(lang: lang, errors: error.fieldErrors.isEmpty ? [fallbackField: error.message] : error.fieldErrors, values: values, order: error.fieldOrder)
+        self.init(
+            lang: lang,
+            errors: error.fieldErrors.isEmpty ? [fallbackField: error.message] : error.fieldErrors,
+            values: values,
+            order: error.fieldOrder
+        )
     }
 
     func value(_ name: String, _ fallback: String = "") -> String { values[name] ?? fallback }
 
     private func wrap(_ name: String, _ label: String, required: Bool, _ control: HNode, hint: String? = nil) -> HNode {
         let err = errors[name]
-        return el("div", [("class", err == nil ? "field" : "field has-error")], [
-            el("label", [("for", "f-" + name)], txt(label), required ? el("span", [("class", "req")], txt(" *")) : .empty),
-            control,
-            hint.map { el("div", [("class", "hint")], txt($0)) } ?? .empty,
-            err.map { el("div", [("class", "error"), ("id", "e-" + name), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
-        ])
+        return el(
+            "div",
+            [("class", err == nil ? "field" : "field has-error")],
+            [
+                el("label", [("for", "f-" + name)], txt(label), required ? el("span", [("class", "req")], txt(" *")) : .empty),
+                control,
+                hint.map { el("div", [("class", "hint")], txt($0)) } ?? .empty,
+                err.map { el("div", [("class", "error"), ("id", "e-" + name), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+            ]
+        )
     }
 
     private func common(_ name: String, required: Bool) -> [(String, String?)] {
         var a: [(String, String?)] = [("id", "f-" + name), ("name", name)]
         if required { a.append(("required", nil)) }
-        if errors[name] != nil { a.append(("aria-invalid", "true")); a.append(("aria-describedby", "e-" + name)) }
+        if errors[name] != nil {
+            a.append(("aria-invalid", "true"))
+            a.append(("aria-describedby", "e-" + name))
+        }
         return a
     }
 
-    func text(_ name: String, _ label: String, value: String = "", required: Bool = false, type: String = "text",
-              hint: String? = nil, attributes: [(String, String?)] = []) -> HNode {
-        wrap(name, label, required: required,
-             void("input", common(name, required: required) + [("type", type), ("value", values[name] ?? value)] + attributes), hint: hint)
+    func text(
+        _ name: String,
+        _ label: String,
+        value: String = "",
+        required: Bool = false,
+        type: String = "text",
+        hint: String? = nil,
+        attributes: [(String, String?)] = []
+    ) -> HNode {
+        wrap(
+            name,
+            label,
+            required: required,
+            void("input", common(name, required: required) + [("type", type), ("value", values[name] ?? value)] + attributes),
+            hint: hint
+        )
     }
 
     func password(_ name: String, _ label: String, autocomplete: String = "current-password") -> HNode {
-        wrap(name, label, required: true,
-             void("input", common(name, required: true) + [("type", "password"), ("autocomplete", autocomplete)]))
+        wrap(
+            name,
+            label,
+            required: true,
+            void("input", common(name, required: true) + [("type", "password"), ("autocomplete", autocomplete)])
+        )
     }
 
-    func textarea(_ name: String, _ label: String, value: String = "", rows: Int = 4, required: Bool = false, hint: String? = nil) -> HNode {
-        wrap(name, label, required: required,
-             el("textarea", common(name, required: required) + [("rows", String(rows))], txt(values[name] ?? value)), hint: hint)
+    func textarea(_ name: String, _ label: String, value: String = "", rows: Int = 4, required: Bool = false, hint: String? = nil) -> HNode
+    {
+        wrap(
+            name,
+            label,
+            required: required,
+            el("textarea", common(name, required: required) + [("rows", String(rows))], txt(values[name] ?? value)),
+            hint: hint
+        )
     }
 
-    func select(_ name: String, _ label: String, options: [(value: String, label: String)], selected: String?,
-                required: Bool = false, blank: String? = nil) -> HNode {
+    func select(
+        _ name: String,
+        _ label: String,
+        options: [(value: String, label: String)],
+        selected: String?,
+        required: Bool = false,
+        blank: String? = nil
+    ) -> HNode {
         let current = values[name] ?? selected ?? ""
         var opts: [HNode] = []
         if let b = blank { opts.append(el("option", [("value", "")], txt(b))) }
@@ -116,40 +157,56 @@ struct FormKit {
 
     func checkbox(_ name: String, _ label: String, checked: Bool) -> HNode {
         let on = values[name].map { $0 == "on" || $0 == "true" } ?? checked
-        return el("div", [("class", "field check")], [
-            void("input", [("type", "hidden"), ("name", name), ("value", "false")]),
-            el("label", [], void("input", [("type", "checkbox"), ("name", name), ("value", "true")] + (on ? [("checked", nil)] : [])), txt(" " + label)),
-        ])
+        return el(
+            "div",
+            [("class", "field check")],
+            [
+                void("input", [("type", "hidden"), ("name", name), ("value", "false")]),
+                el(
+                    "label",
+                    [],
+                    void("input", [("type", "checkbox"), ("name", name), ("value", "true")] + (on ? [("checked", nil)] : [])),
+                    txt(" " + label)
+                ),
+            ]
+        )
     }
 
     /// A list of every error at the top of the form, each linking to its field.
     func summary() -> HNode {
         guard !errors.isEmpty else { return .empty }
         let keys = order.filter { errors[$0] != nil } + errors.keys.filter { !order.contains($0) }.sorted()
-        return el("div", [("class", "alert alert-error"), ("role", "alert")], [
-            el("strong", [], txt(lang.t("请修改以下内容：", "Please correct the following:"))),
-            el("ul", [], keys.map { k in el("li", [], el("a", [("href", "#f-" + k)], txt(lang.t(errors[k]!)))) }),
-        ])
+        return el(
+            "div",
+            [("class", "alert alert-error"), ("role", "alert")],
+            [
+                el("strong", [], txt(lang.t("请修改以下内容：", "Please correct the following:"))),
+                el("ul", [], keys.map { k in el("li", [], el("a", [("href", "#f-" + k)], txt(lang.t(errors[k]!)))) }),
+            ]
+        )
     }
+}
+
+/// The hidden field every state-changing form carries.
+func hiddenCSRF(_ token: String) -> HNode {
+    void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)])
 }
 
 extension Request {
-    /// The hidden field every state-changing form carries.
-    var csrfField: HNode {
-        void("input", [("type", "hidden"), ("name", "_csrf"), ("value", session?.csrfToken ?? "")])
-    }
+    /// The hidden field every state-changing form carries, with this session's token.
+    var csrfField: HNode { hiddenCSRF(session?.csrfToken ?? "") }
 }
 
 /// A POST form with its CSRF token.
-func postForm(_ req: Request, action: String, multipart: Bool = false, class cls: String? = nil, _ children: [HNode]) -> HNode {
-    var attrs: [(String, String?)] = [("method", "post"), ("action", action)]
+func postForm(_ req: Request, action: SiteURL, multipart: Bool = false, class cls: String? = nil, _ children: [HNode]) -> HNode {
+    var attrs: [(String, String?)] = [("method", "post"), ("action", action.path)]
     if multipart { attrs.append(("enctype", "multipart/form-data")) }
     if let c = cls { attrs.append(("class", c)) }
     return el("form", attrs, [req.csrfField] + children)
 }
 
 /// A small form with one button, for actions such as delete or revoke.
-func actionButton(_ req: Request, action: String, label: String, confirm: String? = nil, danger: Bool = false) -> HNode {
+func actionButton(_ req: Request, action: SiteURL, label: String, confirm: String? = nil, danger: Bool = false) -> HNode {
     var attrs: [(String, String?)] = [("type", "submit"), ("class", danger ? "btn btn-danger" : "btn")]
     if let c = confirm { attrs.append(("onclick", "return confirm('\(c.replacingOccurrences(of: "'", with: ""))')")) }
     return postForm(req, action: action, class: "inline", [el("button", attrs, txt(label))])

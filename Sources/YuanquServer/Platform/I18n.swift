@@ -15,8 +15,14 @@ public enum Lang: String, CaseIterable, Sendable {
 public struct Loc: Sendable, Equatable, ExpressibleByStringLiteral {
     public let zh: String
     public let en: String
-    public init(_ zh: String, _ en: String) { self.zh = zh; self.en = en }
-    public init(stringLiteral value: String) { zh = value; en = value }
+    public init(_ zh: String, _ en: String) {
+        self.zh = zh
+        self.en = en
+    }
+    public init(stringLiteral value: String) {
+        zh = value
+        en = value
+    }
 }
 
 extension Request {

@@ -2,71 +2,90 @@ import Plot
 import Vapor
 import YuanquKit
 
+/// What the shared frame of every page shows: the language, the signed-in user, the menu, the CSRF token of
+/// the sign-out form. Plain values, so a view renders without a request (and without a database in tests).
+struct PageFrame {
+    var lang: Lang
+    var title: String
+    /// The page's own address with its query, for the language switch to come back to.
+    var here: String
+    /// The signed-in user's name and role as shown, nil on public pages.
+    var user: String?
+    var csrfToken: String
+    var menu: [Menu.Entry]
+}
+
+extension Request {
+    /// The frame of a page answered to this request.
+    func frame(title: String) -> PageFrame {
+        let lang = self.lang
+        let here = url.path + (url.query.map { "?" + $0 } ?? "")
+        let user = actorIfAny.map { a in
+            let role = Layout.roleName(a.role, lang)
+            return a.displayName == role ? role : a.displayName + lang.t("（", " (") + role + lang.t("）", ")")
+        }
+        let menu = actorIfAny.map { Menu.entries(for: $0, path: url.path) } ?? []
+        return PageFrame(lang: lang, title: title, here: here, user: user, csrfToken: session?.csrfToken ?? "", menu: menu)
+    }
+}
+
 /// The shared page: header with the areas the user may open, language switch, account menu.
 enum Layout {
     static func render(request req: Request, title: String, body: HNode, status: HTTPResponseStatus = .ok) -> Response {
-        let lang = req.lang
-        let actor = req.actorIfAny
-        let here = req.url.path + (req.url.query.map { "?" + $0 } ?? "")
-        var nav: [HNode] = []
-        if let a = actor {
-            let items: [(SiteURL, Loc, Permission)] = [
-                (.home, Loc("首页", "Home"), .signedIn),
-                (.units, Loc("组织机构", "Units"), .orgRead),
-                (.orgChart, Loc("组织架构图", "Org chart"), .orgRead),
-                (.posts, Loc("岗位", "Posts"), .orgRead),
-                (.people, Loc("人员", "People"), .peopleRead),
-                (.campaigns, Loc("选人用人", "Campaigns"), .campaignsRead),
-                (.contracts, Loc("聘任与合同", "Contracts"), .appointmentsRead),
-                (.investment, Loc("招商项目", "Investment"), .investmentRead),
-                (.leaderboard, Loc("招商比拼", "Leaderboard"), .investmentRead),
-                (.enterprises, Loc("企业服务", "Enterprises"), .investmentRead),
-                (.audit, Loc("审计日志", "Audit log"), .auditRead),
-                (.settings, Loc("设置与字典", "Settings"), .settingsWrite),
-                (.users, Loc("用户", "Users"), .usersManage),
-                (.sessions, Loc("在线会话", "Sessions"), .sessionsManage),
-                (.zones, Loc("开发区", "Zones"), .zonesManage),
-            ]
-            let path = req.url.path
-            let best = items.map(\.0.path).filter { $0 == "/" ? path == "/" : (path == $0 || path.hasPrefix($0 + "/")) }.max { $0.count < $1.count }
-            for (url, label, p) in items where a.can(p) {
-                let current = url.path == best
-                nav.append(el("a", [("href", url.path)] + (current ? [("class", "current"), ("aria-current", "page")] : []), txt(lang.t(label))))
-            }
-        }
-        let other: Lang = lang == .zh ? .en : .zh
-        let header = el("header", [("class", "top")], [
-            el("a", [("class", "brand"), ("href", "/")], txt(lang.t("园区管理体制系统", "Yuanqu zone management"))),
-            el("nav", [("class", "main"), ("aria-label", lang.t("主导航", "Main"))], nav),
-            el("div", [("class", "account")], [
-                link(.language(other.rawValue, back: here), other == .en ? "English" : "简体中文", class: "lang"),
-                actor.map { a in
-                    .group(
-                        link(.password, a.displayName == roleName(a.role, lang) ? a.displayName : a.displayName + lang.t("（", " (") + roleName(a.role, lang) + lang.t("）", ")"), class: "me"),
-                        postForm(req, action: SiteURL.logout.path, class: "inline", [el("button", [("type", "submit"), ("class", "link")], txt(lang.t("退出", "Sign out")))])
-                    )
-                } ?? .empty,
-            ]),
-        ])
-        let html = HTML(
-            .attribute(named: "lang", value: lang.htmlCode),
-            .head(
-                .meta(.charset(.utf8)),
-                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title(title + " · " + lang.t("园区", "Yuanqu")),
-                .link(.rel(.stylesheet), .href(SiteURL.styles.path))
-            ),
-            .body(
-                header,
-                .main(.h1(.text(title)), body),
-                .footer(.text(lang.t("园区管理体制系统 · 所有操作均记入审计日志", "Yuanqu · every change is recorded in the audit log")))
-            )
-        )
         let res = Response(status: status)
         res.headers.contentType = .html
         res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        res.body = .init(string: html.render())
+        res.body = .init(string: page(req.frame(title: title), body: body))
         return res
+    }
+
+    /// The whole document of one page.
+    static func page(_ frame: PageFrame, body: HNode) -> String {
+        let lang = frame.lang
+        let other: Lang = lang == .zh ? .en : .zh
+        let account: HNode = frame.user.map { user in
+            .group(
+                link(.password, user, class: "me"),
+                el(
+                    "form",
+                    [("method", "post"), ("action", SiteURL.logout.path), ("class", "inline")],
+                    hiddenCSRF(frame.csrfToken),
+                    el("button", [("type", "submit"), ("class", "link")], txt(lang.t("退出", "Sign out")))
+                )
+            )
+        } ?? .empty
+        let header = el(
+            "header",
+            [("class", "top")],
+            link(.home, lang.t("园区管理体制系统", "Yuanqu zone management"), class: "brand"),
+            Menu.view(frame.menu, lang: lang),
+            el(
+                "div",
+                [("class", "account")],
+                link(.language(other.rawValue, back: frame.here), other == .en ? "English" : "简体中文", class: "lang"),
+                account
+            )
+        )
+        let document = el(
+            "html",
+            [("lang", lang.htmlCode)],
+            el(
+                "head",
+                [],
+                void("meta", [("charset", "utf-8")]),
+                void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
+                el("title", [], txt(frame.title + " · " + lang.t("园区", "Yuanqu"))),
+                void("link", [("rel", "stylesheet"), ("href", SiteURL.styles.path)])
+            ),
+            el(
+                "body",
+                [],
+                header,
+                el("main", [], el("h1", [], txt(frame.title)), body),
+                el("footer", [], txt(lang.t("园区管理体制系统 · 所有操作均记入审计日志", "Yuanqu · every change is recorded in the audit log")))
+            )
+        )
+        return "<!DOCTYPE html>" + document.render()
     }
 
     static func roleName(_ role: Role, _ lang: Lang) -> String {
@@ -82,85 +101,89 @@ enum Layout {
     }
 
     static let css = """
-    *{box-sizing:border-box}
-    body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",system-ui,sans-serif;font-size:15px;color:#1f2933;background:#f4f6f8}
-    a{color:#0b5cad}
-    header.top{display:flex;align-items:center;gap:18px;background:#8a1c1c;color:#fff;padding:0 20px;min-height:52px;flex-wrap:wrap}
-    header.top a{color:#fff;text-decoration:none}
-    .brand{font-weight:700;font-size:17px;white-space:nowrap}
-    nav.main{display:flex;gap:2px;flex:1;flex-wrap:wrap}
-    nav.main a{padding:15px 10px;display:block}
-    nav.main a.current,nav.main a:hover{background:rgba(255,255,255,.16)}
-    .account{display:flex;gap:12px;align-items:center;font-size:14px}
-    .account button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;padding:3px 10px;cursor:pointer}
-    main{max-width:1200px;margin:0 auto;padding:10px 24px 40px}
-    h1{font-size:22px;margin:18px 0 14px}
-    h2{font-size:17px;margin:24px 0 10px;border-left:4px solid #8a1c1c;padding-left:8px}
-    footer{color:#7b8794;font-size:12px;text-align:center;padding:20px}
-    table.list{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.06)}
-    table.list th,table.list td{border-bottom:1px solid #e4e7eb;padding:8px 10px;text-align:left;vertical-align:top}
-    table.list th{background:#eef1f4;font-weight:600;white-space:nowrap}
-    table.list th a{color:#1f2933;text-decoration:none}
-    table.list tr:hover td{background:#fafbfc}
-    td.num,th.num{text-align:right}
-    .toolbar{display:flex;gap:10px;align-items:flex-end;flex-wrap:wrap;margin:8px 0 12px}
-    .toolbar form{display:flex;gap:8px;align-items:flex-end;flex-wrap:wrap}
-    .toolbar label{display:block;font-size:12px;color:#52606d}
-    .toolbar .spacer{flex:1}
-    input,select,textarea{font:inherit;padding:6px 8px;border:1px solid #cbd2d9;border-radius:3px;background:#fff}
-    textarea{width:100%}
-    .btn,button{font:inherit;padding:6px 14px;border:1px solid #8a1c1c;background:#8a1c1c;color:#fff;border-radius:3px;cursor:pointer;text-decoration:none;display:inline-block}
-    .btn.secondary{background:#fff;color:#8a1c1c}
-    .btn-danger{background:#b42318;border-color:#b42318}
-    form.inline{display:inline}
-    button.link-button{background:none;border:none;color:#b42318;padding:0 4px;cursor:pointer}
-    form.card,.card{background:#fff;padding:18px 20px;box-shadow:0 1px 2px rgba(0,0,0,.08);border-radius:4px;margin-bottom:16px}
-    form.card{max-width:720px}
-    .field{margin-bottom:14px}
-    .field label{display:block;font-weight:600;margin-bottom:4px}
-    .field input[type=text],.field input[type=password],.field input[type=number],.field input[type=date],.field input[type=tel],.field select{width:100%;max-width:420px}
-    .field.check label{font-weight:400}
-    .req{color:#b42318}
-    .hint{font-size:12px;color:#7b8794;margin-top:3px;white-space:pre-line}
-    .has-error input,.has-error select,.has-error textarea{border-color:#b42318;background:#fff6f5}
-    .error{color:#b42318;font-size:13px;margin-top:4px}
-    .alert{padding:10px 14px;border-radius:4px;margin:10px 0}
-    .alert-error{background:#fdecea;border:1px solid #f5c2bd;color:#8a1c1c}
-    .alert-ok{background:#e8f5e9;border:1px solid #b7dfb9;color:#1e5e22}
-    .alert-warn{background:#fff8e1;border:1px solid #f3d98b;color:#6b4e00}
-    .pager{margin:10px 0;display:flex;gap:10px;align-items:center;color:#52606d}
-    .stats{display:flex;gap:14px;flex-wrap:wrap;margin:10px 0}
-    .stat{background:#fff;padding:12px 16px;border-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.08);min-width:150px}
-    .stat b{display:block;font-size:22px;color:#8a1c1c}
-    .tag{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:12px}
-    .tag.main{background:#fde8e8;color:#8a1c1c}
-    dl.props{display:grid;grid-template-columns:140px 1fr;gap:6px 14px;background:#fff;padding:14px 18px;border-radius:4px}
-    dl.props dt{color:#52606d}
-    dl.props dd{margin:0}
-    .login{max-width:380px;margin:60px auto}
-    .muted{color:#7b8794}
-    .nowrap{white-space:nowrap}
-    .details{font-size:13px;color:#323f4b}
-    .login h1,main:has(.login) h1{text-align:center}
-    .chart{background:#fff;border-radius:4px;padding:10px;overflow-x:auto}
-    .stages{display:flex;gap:0;margin:8px 0 16px;flex-wrap:wrap}
-    .stages span{padding:6px 14px;background:#e4e7eb;color:#52606d;font-size:13px;clip-path:polygon(0 0,92% 0,100% 50%,92% 100%,0 100%,8% 50%);margin-right:-6px}
-    .stages span.done{background:#f3d6d6;color:#8a1c1c}
-    .stages span.now{background:#8a1c1c;color:#fff;font-weight:600}
-    .notice{background:#fff;max-width:820px;margin:0 auto;padding:32px 48px;line-height:1.9}
-    .notice h1{text-align:center;font-size:24px}
-    .notice .sign{text-align:right;margin-top:32px}
-    .grid-form td input{width:70px}
-    section.panel{background:#fff;padding:12px 18px;border-radius:4px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}
-    @media print{main>h1:has(+ .notice){display:none}header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
-    """
+        *{box-sizing:border-box}
+        body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",system-ui,sans-serif;font-size:15px;color:#1f2933;background:#f4f6f8}
+        a{color:#0b5cad}
+        header.top{display:flex;align-items:center;gap:18px;background:#8a1c1c;color:#fff;padding:0 20px;min-height:52px;flex-wrap:wrap}
+        header.top a{color:#fff;text-decoration:none}
+        .brand{font-weight:700;font-size:17px;white-space:nowrap}
+        nav.main{display:flex;gap:2px;flex:1;flex-wrap:wrap}
+        nav.main a{padding:15px 10px;display:block}
+        nav.main a.current,nav.main a:hover{background:rgba(255,255,255,.16)}
+        .account{display:flex;gap:12px;align-items:center;font-size:14px}
+        .account button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;padding:3px 10px;cursor:pointer}
+        main{max-width:1200px;margin:0 auto;padding:10px 24px 40px}
+        h1{font-size:22px;margin:18px 0 14px}
+        h2{font-size:17px;margin:24px 0 10px;border-left:4px solid #8a1c1c;padding-left:8px}
+        footer{color:#7b8794;font-size:12px;text-align:center;padding:20px}
+        table.list{border-collapse:collapse;width:100%;background:#fff;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+        table.list th,table.list td{border-bottom:1px solid #e4e7eb;padding:8px 10px;text-align:left;vertical-align:top}
+        table.list th{background:#eef1f4;font-weight:600;white-space:nowrap}
+        table.list th a{color:#1f2933;text-decoration:none}
+        table.list tr:hover td{background:#fafbfc}
+        td.num,th.num{text-align:right}
+        .toolbar{display:flex;gap:10px;align-items:flex-end;flex-wrap:wrap;margin:8px 0 12px}
+        .toolbar form{display:flex;gap:8px;align-items:flex-end;flex-wrap:wrap}
+        .toolbar label{display:block;font-size:12px;color:#52606d}
+        .toolbar .spacer{flex:1}
+        input,select,textarea{font:inherit;padding:6px 8px;border:1px solid #cbd2d9;border-radius:3px;background:#fff}
+        textarea{width:100%}
+        .btn,button{font:inherit;padding:6px 14px;border:1px solid #8a1c1c;background:#8a1c1c;color:#fff;border-radius:3px;cursor:pointer;text-decoration:none;display:inline-block}
+        .btn.secondary{background:#fff;color:#8a1c1c}
+        .btn-danger{background:#b42318;border-color:#b42318}
+        form.inline{display:inline}
+        button.link-button{background:none;border:none;color:#b42318;padding:0 4px;cursor:pointer}
+        form.card,.card{background:#fff;padding:18px 20px;box-shadow:0 1px 2px rgba(0,0,0,.08);border-radius:4px;margin-bottom:16px}
+        form.card{max-width:720px}
+        .field{margin-bottom:14px}
+        .field label{display:block;font-weight:600;margin-bottom:4px}
+        .field input[type=text],.field input[type=password],.field input[type=number],.field input[type=date],.field input[type=tel],.field select{width:100%;max-width:420px}
+        .field.check label{font-weight:400}
+        .req{color:#b42318}
+        .hint{font-size:12px;color:#7b8794;margin-top:3px;white-space:pre-line}
+        .has-error input,.has-error select,.has-error textarea{border-color:#b42318;background:#fff6f5}
+        .error{color:#b42318;font-size:13px;margin-top:4px}
+        .alert{padding:10px 14px;border-radius:4px;margin:10px 0}
+        .alert-error{background:#fdecea;border:1px solid #f5c2bd;color:#8a1c1c}
+        .alert-ok{background:#e8f5e9;border:1px solid #b7dfb9;color:#1e5e22}
+        .alert-warn{background:#fff8e1;border:1px solid #f3d98b;color:#6b4e00}
+        .pager{margin:10px 0;display:flex;gap:10px;align-items:center;color:#52606d}
+        .stats{display:flex;gap:14px;flex-wrap:wrap;margin:10px 0}
+        .stat{background:#fff;padding:12px 16px;border-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.08);min-width:150px}
+        .stat b{display:block;font-size:22px;color:#8a1c1c}
+        .tag{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:12px}
+        .tag.main{background:#fde8e8;color:#8a1c1c}
+        dl.props{display:grid;grid-template-columns:140px 1fr;gap:6px 14px;background:#fff;padding:14px 18px;border-radius:4px}
+        dl.props dt{color:#52606d}
+        dl.props dd{margin:0}
+        .login{max-width:380px;margin:60px auto}
+        .muted{color:#7b8794}
+        .nowrap{white-space:nowrap}
+        .details{font-size:13px;color:#323f4b}
+        .login h1,main:has(.login) h1{text-align:center}
+        .chart{background:#fff;border-radius:4px;padding:10px;overflow-x:auto}
+        .stages{display:flex;gap:0;margin:8px 0 16px;flex-wrap:wrap}
+        .stages span{padding:6px 14px;background:#e4e7eb;color:#52606d;font-size:13px;clip-path:polygon(0 0,92% 0,100% 50%,92% 100%,0 100%,8% 50%);margin-right:-6px}
+        .stages span.done{background:#f3d6d6;color:#8a1c1c}
+        .stages span.now{background:#8a1c1c;color:#fff;font-weight:600}
+        .notice{background:#fff;max-width:820px;margin:0 auto;padding:32px 48px;line-height:1.9}
+        .notice h1{text-align:center;font-size:24px}
+        .notice .sign{text-align:right;margin-top:32px}
+        .grid-form td input{width:70px}
+        section.panel{background:#fff;padding:12px 18px;border-radius:4px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}
+        @media print{main>h1:has(+ .notice){display:none}header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
+        """
 }
 
 enum ErrorView {
     static func body(_ e: AppError, lang: Lang) -> HNode {
-        el("div", [("class", "card")], [
-            el("p", [("class", "alert alert-error")], txt(lang.t(e.message))),
-            el("p", [], link(.home, lang.t("返回首页", "Back to the home page"))),
-        ])
+        el(
+            "div",
+            [("class", "card")],
+            [
+                el("p", [("class", "alert alert-error")], txt(lang.t(e.message))),
+                el("p", [], link(.home, lang.t("返回首页", "Back to the home page"))),
+            ]
+        )
     }
 }

@@ -18,20 +18,22 @@ struct ListParams {
         descending = get("dir") == "desc"
         page = min(max(1, Int(get("page")) ?? 1), 100_000)
         var f: [String: String] = [:]
-        for k in filterKeys { let v = get(k); if !v.isEmpty { f[k] = String(v.prefix(100)) } }
+        for k in filterKeys {
+            let v = get(k)
+            if !v.isEmpty { f[k] = String(v.prefix(100)) }
+        }
         filters = f
     }
 
-    /// The query string for a link that changes some of these values.
-    func query(_ changes: [String: String?] = [:]) -> String {
+    /// The query of a link that changes some of these values (for `SiteURL.path(query:)`).
+    func query(_ changes: [String: String?] = [:]) -> [(String, String?)] {
         var items: [String: String] = filters
         if !q.isEmpty { items["q"] = q }
         items["sort"] = sort
         if descending { items["dir"] = "desc" }
         if page > 1 { items["page"] = String(page) }
         for (k, v) in changes { items[k] = v }
-        return items.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }.joined(separator: "&")
+        return items.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 }
 
@@ -53,57 +55,112 @@ enum ZoneScope {
 }
 
 enum ListView {
-    struct Column { let key: String; let label: String; let sortable: Bool; var numeric: Bool = false }
+    struct Column {
+        let key: String
+        let label: String
+        let sortable: Bool
+        var numeric: Bool = false
+    }
 
-    static func table(_ columns: [Column], rows: [[HNode]], params: ListParams, base: String, lang: Lang) -> HNode {
-        let head = el("tr", [], columns.map { c -> HNode in
-            var label = c.label
-            if c.sortable && params.sort == c.key { label += params.descending ? " ▼" : " ▲" }
-            let cell: HNode = c.sortable
-                ? el("a", [("href", base + "?" + params.query(["sort": c.key, "dir": params.sort == c.key && !params.descending ? "desc" : nil, "page": nil]))], txt(label))
-                : txt(label)
-            return el("th", c.numeric ? [("class", "num")] : [], cell)
-        })
-        let body: [HNode] = rows.isEmpty
-            ? [el("tr", [], el("td", [("colspan", String(columns.count)), ("class", "muted")], txt(lang.t("没有符合条件的记录", "No matching records"))))]
+    /// A list's table; `base` is the list's address, which sortable column headers link to.
+    static func table(_ columns: [Column], rows: [[HNode]], params: ListParams, base: SiteURL? = nil, lang: Lang) -> HNode {
+        let head = el(
+            "tr",
+            [],
+            columns.map { c -> HNode in
+                var label = c.label
+                if c.sortable && params.sort == c.key { label += params.descending ? " ▼" : " ▲" }
+                guard c.sortable, let base else { return el("th", c.numeric ? [("class", "num")] : [], txt(label)) }
+                let sorted = params.query(["sort": c.key, "dir": params.sort == c.key && !params.descending ? "desc" : nil, "page": nil])
+                let cell = link(base, query: sorted, label)
+                return el("th", c.numeric ? [("class", "num")] : [], cell)
+            }
+        )
+        let body: [HNode] =
+            rows.isEmpty
+            ? [
+                el(
+                    "tr",
+                    [],
+                    el("td", [("colspan", String(columns.count)), ("class", "muted")], txt(lang.t("没有符合条件的记录", "No matching records")))
+                )
+            ]
             : rows.map { r in el("tr", [], zip(columns, r).map { c, cell in el("td", c.numeric ? [("class", "num")] : [], cell) }) }
         return el("table", [("class", "list")], el("thead", [], head), el("tbody", [], body))
     }
 
-    static func pager(total: Int, params: ListParams, pageSize: Int, base: String, lang: Lang) -> HNode {
+    static func pager(total: Int, params: ListParams, pageSize: Int, base: SiteURL, lang: Lang) -> HNode {
         let pages = max(1, (total + pageSize - 1) / pageSize)
-        return el("div", [("class", "pager")], [
-            txt(lang.t("共 \(total) 条，第 \(min(params.page, pages))/\(pages) 页", "\(total) records, page \(min(params.page, pages)) of \(pages)")),
-            params.page > 1 ? link(base + "?" + params.query(["page": String(params.page - 1)]), lang.t("上一页", "Previous")) : .empty,
-            params.page < pages ? link(base + "?" + params.query(["page": String(params.page + 1)]), lang.t("下一页", "Next")) : .empty,
-        ])
+        return el(
+            "div",
+            [("class", "pager")],
+            [
+                txt(
+                    lang.t(
+                        "共 \(total) 条，第 \(min(params.page, pages))/\(pages) 页",
+                        "\(total) records, page \(min(params.page, pages)) of \(pages)"
+                    )
+                ),
+                params.page > 1 ? link(base, query: params.query(["page": String(params.page - 1)]), lang.t("上一页", "Previous")) : .empty,
+                params.page < pages ? link(base, query: params.query(["page": String(params.page + 1)]), lang.t("下一页", "Next")) : .empty,
+            ]
+        )
     }
 
     /// A filter bar: search box, selects, and the export link that keeps the same filters.
-    static func filterBar(params: ListParams, base: String, selects given: [(name: String, label: String, options: [(value: String, label: String)])],
-                          req: Request, export: String?, actions: [HNode]) -> HNode {
+    static func filterBar(
+        params: ListParams,
+        base: SiteURL,
+        selects given: [(name: String, label: String, options: [(value: String, label: String)])],
+        req: Request,
+        export: SiteURL?,
+        actions: [HNode]
+    ) -> HNode {
         let lang = req.lang
         var selects = given
         if let zones = req.storage[ZoneChoicesKey.self] {
             selects.insert(("zone", lang.t("开发区", "Zone"), zones.map { ($0.code, lang.t($0.name, $0.nameEn)) }), at: 0)
         }
         var fields: [HNode] = [
-            el("div", [], el("label", [("for", "q")], txt(lang.t("搜索", "Search"))),
-               void("input", [("id", "q"), ("name", "q"), ("type", "search"), ("value", params.q)])),
+            el(
+                "div",
+                [],
+                el("label", [("for", "q")], txt(lang.t("搜索", "Search"))),
+                void("input", [("id", "q"), ("name", "q"), ("type", "search"), ("value", params.q)])
+            )
         ]
         for s in selects {
             let current = params.filters[s.name] ?? ""
-            fields.append(el("div", [], el("label", [("for", "flt-" + s.name)], txt(s.label)),
-                             el("select", [("id", "flt-" + s.name), ("name", s.name)],
-                                [el("option", [("value", "")], txt(lang.t("全部", "All")))] +
-                                s.options.map { o in el("option", [("value", o.value)] + (o.value == current ? [("selected", nil)] : []), txt(o.label)) })))
+            fields.append(
+                el(
+                    "div",
+                    [],
+                    el("label", [("for", "flt-" + s.name)], txt(s.label)),
+                    el(
+                        "select",
+                        [("id", "flt-" + s.name), ("name", s.name)],
+                        [el("option", [("value", "")], txt(lang.t("全部", "All")))]
+                            + s.options.map { o in
+                                el("option", [("value", o.value)] + (o.value == current ? [("selected", nil)] : []), txt(o.label))
+                            }
+                    )
+                )
+            )
         }
         fields.append(void("input", [("type", "hidden"), ("name", "sort"), ("value", params.sort)]))
         fields.append(el("button", [("type", "submit")], txt(lang.t("筛选", "Filter"))))
-        return el("div", [("class", "toolbar")], [
-            el("form", [("method", "get"), ("action", base)], fields),
-            el("div", [("class", "spacer")]),
-        ] + actions + [export.map { e in link(e + "?" + params.query(["page": nil]), lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"), class: "btn secondary") } ?? .empty])
+        return el(
+            "div",
+            [("class", "toolbar")],
+            [
+                el("form", [("method", "get"), ("action", base.path)], fields),
+                el("div", [("class", "spacer")]),
+            ] + actions + [
+                export.map { e in
+                    link(e, query: params.query(["page": nil]), lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"), class: "btn secondary")
+                } ?? .empty
+            ]
+        )
     }
 }
 
@@ -121,7 +178,11 @@ enum Settings {
     /// A zone setting's value, or its default.
     static func int(_ key: String, zone: UUID?, on db: Database) async throws -> Int {
         let def = SettingDefinition.named(key)!
-        if let z = zone, let s = try await ZoneSetting.query(on: db).filter(\.$zoneID == z).filter(\.$key == key).first(), let n = Int(s.value) { return n }
+        if let z = zone, let s = try await ZoneSetting.query(on: db).filter(\.$zoneID == z).filter(\.$key == key).first(),
+            let n = Int(s.value)
+        {
+            return n
+        }
         return Int(def.defaultValue) ?? 0
     }
 }

@@ -4,7 +4,10 @@ import Vapor
 enum OpenAPI {
     static func register(_ app: Application) {
         app.routes.get("api", "openapi.json", permission: .public) { req in
-            let data = try JSONSerialization.data(withJSONObject: document(req.application), options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+            let data = try JSONSerialization.data(
+                withJSONObject: document(req.application),
+                options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            )
             let res = Response(status: .ok)
             res.headers.contentType = .json
             res.body = .init(data: data)
@@ -14,12 +17,13 @@ enum OpenAPI {
 
     /// `/api/v1/units/:id` → `/api/v1/units/{id}`
     static func templatePath(_ components: [PathComponent]) -> String {
-        "/" + components.map { c -> String in
-            switch c {
-            case .parameter(let name): return "{\(name)}"
-            default: return c.description
-            }
-        }.joined(separator: "/")
+        "/"
+            + components.map { c -> String in
+                switch c {
+                case .parameter(let name): return "{\(name)}"
+                default: return c.description
+                }
+            }.joined(separator: "/")
     }
 
     static func document(_ app: Application) -> [String: Any] {
@@ -29,16 +33,26 @@ enum OpenAPI {
             var op: [String: Any] = [
                 "summary": e.doc.summary,
                 "tags": [e.doc.tag],
-                "operationId": e.method.rawValue.lowercased() + path.split(separator: "/").map { $0.replacingOccurrences(of: "{", with: "By").replacingOccurrences(of: "}", with: "").capitalized.replacingOccurrences(of: "-", with: "") }.joined(),
+                "operationId": e.method.rawValue.lowercased()
+                    + path.split(separator: "/").map {
+                        $0.replacingOccurrences(of: "{", with: "By").replacingOccurrences(of: "}", with: "").capitalized
+                            .replacingOccurrences(of: "-", with: "")
+                    }.joined(),
                 "x-permission": e.permission.rawValue,
             ]
             if e.permission != .public { op["security"] = [["bearer": [String]()]] } else { op["security"] = [[String: [String]]]() }
             var params: [[String: Any]] = e.path.compactMap {
-                if case .parameter(let name) = $0 { return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]] }
+                if case .parameter(let name) = $0 {
+                    return ["name": name, "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+                }
                 return nil
             }
-            if e.doc.list { params += [["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
-                                      ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]]] }
+            if e.doc.list {
+                params += [
+                    ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
+                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
+                ]
+            }
             params += e.doc.query.map { ["name": $0, "in": "query", "schema": ["type": "string"]] }
             if !params.isEmpty { op["parameters"] = params }
             if let r = e.doc.request {
@@ -46,8 +60,14 @@ enum OpenAPI {
             }
             var responses: [String: Any] = [:]
             if let r = e.doc.response {
-                let schema: [String: Any] = e.doc.list
-                    ? ["type": "object", "required": ["items", "total"], "properties": ["items": ["type": "array", "items": ["$ref": "#/components/schemas/\(r)"]], "total": ["type": "integer"]]]
+                let schema: [String: Any] =
+                    e.doc.list
+                    ? [
+                        "type": "object", "required": ["items", "total"],
+                        "properties": [
+                            "items": ["type": "array", "items": ["$ref": "#/components/schemas/\(r)"]], "total": ["type": "integer"],
+                        ],
+                    ]
                     : ["$ref": "#/components/schemas/\(r)"]
                 responses[String(e.doc.status)] = ["description": "OK", "content": ["application/json": ["schema": schema]]]
             } else {
@@ -60,11 +80,17 @@ enum OpenAPI {
         }
         return [
             "openapi": "3.1.0",
-            "info": ["title": "Yuanqu (园区) API", "version": "1", "description": "JSON API of the zone management system. Sign in with POST /api/v1/sessions, then send Authorization: Bearer TOKEN."],
+            "info": [
+                "title": "Yuanqu (园区) API", "version": "1",
+                "description":
+                    "JSON API of the zone management system. Sign in with POST /api/v1/sessions, then send Authorization: Bearer TOKEN.",
+            ],
             "paths": paths,
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
-                "responses": ["Error": ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]],
+                "responses": [
+                    "Error": ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+                ],
                 "schemas": schemas,
             ],
         ]
@@ -75,127 +101,311 @@ enum OpenAPI {
         if !required.isEmpty { o["required"] = required }
         return o
     }
-    static let str: [String: Any] = ["type": "string"]
-    static let uuid: [String: Any] = ["type": "string", "format": "uuid"]
-    static let nullableUUID: [String: Any] = ["type": ["string", "null"], "format": "uuid"]
+    static var str: [String: Any] { ["type": "string"] }
+    static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
+    static var nullableUUID: [String: Any] { ["type": ["string", "null"], "format": "uuid"] }
     static func enumOf(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
-    static let bodyKind = enumOf(["committee", "company"])
-    static let strings: [String: Any] = ["type": "array", "items": ["type": "string"]]
-    static let int: [String: Any] = ["type": "integer"]
-    static let num: [String: Any] = ["type": "number"]
-    static let date: [String: Any] = ["type": "string", "format": "date"]
-    static let nullableDate: [String: Any] = ["type": ["string", "null"], "format": "date"]
+    static var bodyKind: [String: Any] { enumOf(["committee", "company"]) }
+    static var strings: [String: Any] { ["type": "array", "items": ["type": "string"]] }
+    static var int: [String: Any] { ["type": "integer"] }
+    static var num: [String: Any] { ["type": "number"] }
+    static var date: [String: Any] { ["type": "string", "format": "date"] }
+    static var nullableDate: [String: Any] { ["type": ["string", "null"], "format": "date"] }
 
-    static let schemas: [String: Any] = [
-        "Error": obj(["error": obj(["code": str, "message": str, "field": ["type": ["string", "null"]]], required: ["code", "message"])], required: ["error"]),
-        "Credentials": obj(["username": str, "password": str], required: ["username", "password"]),
-        "Token": obj(["token": str, "expiresAt": ["type": "string", "format": "date-time"]], required: ["token", "expiresAt"]),
-        "Zone": obj(["id": uuid, "code": str, "name": str, "nameEn": str,
-                     "bodies": ["type": "array", "items": obj(["id": uuid, "kind": bodyKind, "name": str, "headcountCap": ["type": "integer"]])]],
-                    required: ["id", "code", "name", "bodies"]),
-        "Unit": obj(["id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str,
-                     "parentId": nullableUUID, "isMainBusiness": ["type": "boolean"], "duties": strings],
-                    required: ["id", "zone", "body", "kind", "name", "parentId", "isMainBusiness"]),
-        "UnitInput": obj(["body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str, "parentId": ["type": ["string", "null"]],
-                          "isMainBusiness": ["type": "boolean"], "duties": strings]),
-        "Post": obj(["id": uuid, "zone": str, "body": bodyKind, "unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]),
-                     "headcount": ["type": "integer"], "duties": strings, "requirements": str],
-                    required: ["id", "zone", "body", "unitId", "title", "tier", "headcount"]),
-        "PostInput": obj(["unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]), "headcount": ["type": "integer", "minimum": 1, "maximum": 999],
-                          "duties": strings, "requirements": str]),
-        "Person": obj(["id": uuid, "zone": str, "body": bodyKind, "unitId": nullableUUID, "postId": nullableUUID, "name": str,
-                       "gender": enumOf(["male", "female"]), "birthDate": ["type": "string", "format": "date"], "phone": str,
-                       "residentIdMasked": ["type": "string", "description": "Area code and last four characters; the full number is never answered"]],
-                      required: ["id", "zone", "body", "name", "gender", "birthDate", "residentIdMasked"]),
-        "PersonInput": obj(["body": bodyKind, "unitId": str, "postId": str, "name": str, "gender": enumOf(["male", "female"]),
-                            "birthDate": ["type": "string", "format": "date"], "phone": str,
-                            "residentId": ["type": "string", "description": "18 characters, GB 11643 check digit"],
-                            "formerIdentity": ["type": "string", "enum": ["civilServant", "publicInstitution", "stateOwnedEnterprise", "contract", "publicRecruit"],
-                                               "description": "Creation only: stored in the sealed record, never answered"],
-                            "formerEmployer": str]),
-        "Campaign": obj(["id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(["competitive", "openSelection", "publicRecruitment"]), "title": str,
-                         "stage": enumOf(["registration", "review", "interview", "ranking", "publicity", "appointment"]),
-                         "posts": ["type": "array", "items": obj(["postId": uuid, "title": str, "places": int, "maxAge": ["type": ["integer", "null"]],
-                                                                  "minEducation": ["type": ["string", "null"]]])],
-                         "maxPreferences": int, "publicityDays": int, "publicityStart": nullableDate, "publicityEnds": nullableDate, "openedOn": date],
-                        required: ["id", "zone", "body", "kind", "title", "stage", "posts"]),
-        "CampaignInput": obj(["kind": enumOf(["competitive", "openSelection", "publicRecruitment"]), "title": str, "body": bodyKind,
-                              "posts": ["type": "array", "items": obj(["postId": uuid, "places": int, "maxAge": int,
-                                                                       "minEducation": enumOf(["college", "bachelor", "master", "doctorate"])])],
-                              "allowedOrigins": ["type": "array", "items": enumOf(["zoneStaff", "districtAgency", "publicInstitution", "districtSOE", "public"])],
-                              "maxPreferences": int, "items": ["type": "array", "items": obj(["name": str, "weight": int])],
-                              "dropExtremesFrom": int, "writtenWeight": int,
-                              "tieBreaks": ["type": "array", "items": enumOf(["interview", "written", "registration"])], "publicityDays": int]),
-        "StageInput": obj(["to": enumOf(["review", "interview", "ranking", "publicity", "appointment"]), "startDate": date, "termMonths": int,
-                           "contractType": str, "contractMonths": int, "probationMonths": int, "payGrade": str], required: ["to"]),
-        "Candidate": obj(["id": uuid, "campaignId": uuid, "personId": nullableUUID, "name": str, "gender": enumOf(["male", "female"]),
-                          "nomination": enumOf(["self", "organisation", "publicRegistration"]), "registrationOrder": int,
-                          "reviewStatus": enumOf(["pending", "passed", "failed"]), "reviewReason": str,
-                          "postIds": ["type": "array", "items": uuid], "writtenScore": ["type": ["number", "null"]]],
-                         required: ["id", "campaignId", "name", "nomination", "reviewStatus", "postIds"]),
-        "CandidateInput": obj(["personId": uuid, "name": str, "phone": str, "residentId": str, "education": enumOf(["college", "bachelor", "master", "doctorate"]),
-                               "origin": ["type": "string", "enum": ["districtAgency", "publicInstitution", "districtSOE", "public"], "description": "Sealed once stored"],
-                               "formerEmployer": str, "postIds": ["type": "array", "items": uuid]], required: ["postIds"]),
-        "ReviewInput": obj(["passed": ["type": "boolean"], "reason": str], required: ["passed"]),
-        "PanelInput": obj(["members": strings], required: ["members"]),
-        "ScoreInput": obj(["candidateId": uuid, "panelMemberId": uuid, "scores": ["type": "array", "items": ["type": "number", "minimum": 0, "maximum": 100]],
-                           "written": ["type": "number", "minimum": 0, "maximum": 100]], required: ["candidateId"]),
-        "Ranking": obj(["posts": ["type": "array", "items": obj(["postId": uuid, "title": str, "places": int, "unscored": ["type": "array", "items": uuid],
-            "rows": ["type": "array", "items": obj(["candidateId": uuid, "rank": int, "total": num, "interview": num, "written": ["type": ["number", "null"]],
-                                                    "sheetTotals": ["type": "array", "items": num], "droppedHighest": ["type": ["number", "null"]],
-                                                    "droppedLowest": ["type": ["number", "null"]], "decidedBy": ["type": ["string", "null"]],
-                                                    "unresolvedTie": ["type": "boolean"]])]])]]),
-        "TieDecisionInput": obj(["candidateIds": ["type": "array", "items": uuid], "reason": str], required: ["candidateIds", "reason"]),
-        "PreferenceInput": obj(["candidateId": uuid, "postIds": ["type": "array", "items": uuid]], required: ["candidateId", "postIds"]),
-        "UnitRankingInput": obj(["postId": uuid, "candidateIds": ["type": "array", "items": uuid]], required: ["postId", "candidateIds"]),
-        "Matching": obj(["assignments": ["type": "array", "items": obj(["candidateId": uuid, "postId": uuid, "choice": int])],
-                         "unmatched": ["type": "array", "items": obj(["candidateId": uuid, "refusals": ["type": "array", "items": obj([
-                             "postId": uuid, "reason": enumOf(["notRanked", "filledWithHigherRanked", "unknownPost"]),
-                             "candidateRank": ["type": ["integer", "null"]], "lowestHeldRank": ["type": ["integer", "null"]]])]])],
-                         "unfilled": ["type": "array", "items": obj(["postId": uuid, "places": int, "filled": int, "open": int])]],
-                        required: ["assignments", "unmatched", "unfilled"]),
-        "OverrideInput": obj(["candidateId": uuid, "postId": ["type": ["string", "null"], "description": "empty or null: no post"], "reason": str], required: ["candidateId", "reason"]),
-        "ObjectionInput": obj(["candidateId": uuid, "text": str], required: ["text"]),
-        "ResolveInput": obj(["resolution": str], required: ["resolution"]),
-        "Appointment": obj(["id": uuid, "personId": uuid, "postId": uuid, "startDate": date, "termMonths": int, "method": str, "campaignId": nullableUUID,
-                            "endDate": nullableDate, "endReason": ["type": ["string", "null"]]], required: ["id", "personId", "postId", "startDate"]),
-        "Contract": obj(["id": uuid, "personId": uuid, "appointmentId": nullableUUID, "contractType": str, "startDate": date, "endDate": nullableDate,
-                         "probationMonths": int, "payGrade": str, "status": enumOf(["active", "renewed", "superseded", "terminated"]),
-                         "statusReason": ["type": ["string", "null"]]], required: ["id", "personId", "contractType", "startDate", "status"]),
-        "RenewInput": obj(["months": int, "reason": str, "payGrade": str], required: ["reason"]),
-        "TerminateInput": obj(["date": date, "reason": str], required: ["reason"]),
-        "Team": obj(["id": uuid, "zone": str, "name": str, "leaderId": nullableUUID, "memberIds": ["type": "array", "items": uuid]], required: ["id", "zone", "name", "memberIds"]),
-        "InvestmentProject": obj(["id": uuid, "zone": str, "name": str, "investor": str, "industry": str, "region": str, "amountFen": int,
-                                  "signedAmountFen": ["type": ["integer", "null"]], "investedAmountFen": int, "teamId": nullableUUID,
-                                  "stage": enumOf(["lead", "negotiation", "signed", "registered", "underConstruction", "inOperation", "dropped"]),
-                                  "isMajor": ["type": "boolean"], "signingDate": nullableDate, "agreementNumber": ["type": ["string", "null"]],
-                                  "creditCode": ["type": ["string", "null"]], "startDate": nullableDate, "operationDate": nullableDate,
-                                  "droppedReason": ["type": ["string", "null"]]], required: ["id", "zone", "name", "stage", "amountFen", "isMajor"]),
-        "ProjectInput": obj(["name": str, "investor": str, "industry": str, "region": str, "amountFen": int, "teamId": uuid], required: ["name", "investor", "industry"]),
-        "StageMoveInput": obj(["to": enumOf(["negotiation", "signed", "registered", "underConstruction", "inOperation", "dropped"]), "signingDate": date,
-                               "agreementNumber": str, "signedAmountFen": int, "creditCode": str, "startDate": date, "operationDate": date, "reason": str], required: ["to"]),
-        "Leaderboard": obj(["period": str, "measure": enumOf(["signedCount", "signedAmount", "majorCount", "investedAmount"]), "last": ["type": ["string", "null"]],
-                            "rows": ["type": "array", "items": obj(["teamId": uuid, "team": str, "rank": int, "signedCount": int, "signedAmountFen": int,
-                                                                     "majorCount": int, "investedAmountFen": int, "target": ["type": "object"],
-                                                                     "attainmentBasisPoints": ["type": ["integer", "null"]], "gapToAbove": int])]]),
-        "Totals": obj(["majorSignedCount": int, "majorSignedAmountFen": int, "signedCount": int, "signedAmountFen": int],
-                      required: ["majorSignedCount", "majorSignedAmountFen", "signedCount", "signedAmountFen"]),
-        "Enterprise": obj(["id": uuid, "zone": str, "name": str, "creditCode": ["type": ["string", "null"], "description": "18 characters, GB 32100 check character"],
-                           "industry": str, "address": str, "contactName": str, "contactPhone": str, "stewardId": nullableUUID, "expertId": nullableUUID],
-                          required: ["id", "zone", "name", "industry"]),
-        "EnterpriseInput": obj(["name": str, "creditCode": str, "industry": str, "address": str, "contactName": str, "contactPhone": str, "stewardId": uuid, "expertId": uuid]),
-        "ServiceRequest": obj(["id": uuid, "enterpriseId": uuid, "type": str, "title": str, "detail": str, "holderId": nullableUUID, "unitId": nullableUUID,
-                               "platformId": nullableUUID, "openedOn": date, "dueOn": date, "status": enumOf(["open", "inProgress", "closed"]),
-                               "closedOn": nullableDate, "satisfaction": ["type": ["integer", "null"], "minimum": 1, "maximum": 5], "overdue": ["type": "boolean"]],
-                              required: ["id", "enterpriseId", "type", "title", "openedOn", "dueOn", "status", "overdue"]),
-        "ServiceRequestInput": obj(["enterpriseId": uuid, "type": str, "title": str, "detail": str, "unitId": uuid, "platformId": uuid], required: ["enterpriseId", "type", "title"]),
-        "StepInput": obj(["note": str], required: ["note"]),
-        "CloseInput": obj(["satisfaction": ["type": "integer", "minimum": 1, "maximum": 5], "note": str], required: ["satisfaction"]),
-        "MemberInput": obj(["personId": uuid, "from": date], required: ["personId"]),
-        "EndMemberInput": obj(["to": date]),
-        "TargetInput": obj(["period": str, "signedCount": int, "signedAmountFen": int, "majorCount": int, "investedAmountFen": int], required: ["period"]),
-        "AuditEvent": obj(["seq": ["type": "integer"], "occurredAt": str, "actor": str, "zoneId": nullableUUID, "action": str, "entity": str,
-                           "entityId": ["type": ["string", "null"]], "before": ["type": ["string", "null"]], "after": ["type": ["string", "null"]],
-                           "note": ["type": ["string", "null"]], "hash": str], required: ["seq", "occurredAt", "actor", "action", "entity", "hash"]),
-    ]
+    static var schemas: [String: Any] {
+        [
+            "Error": obj(
+                ["error": obj(["code": str, "message": str, "field": ["type": ["string", "null"]]], required: ["code", "message"])],
+                required: ["error"]
+            ),
+            "Credentials": obj(["username": str, "password": str], required: ["username", "password"]),
+            "Token": obj(["token": str, "expiresAt": ["type": "string", "format": "date-time"]], required: ["token", "expiresAt"]),
+            "Zone": obj(
+                [
+                    "id": uuid, "code": str, "name": str, "nameEn": str,
+                    "bodies": [
+                        "type": "array", "items": obj(["id": uuid, "kind": bodyKind, "name": str, "headcountCap": ["type": "integer"]]),
+                    ],
+                ],
+                required: ["id", "code", "name", "bodies"]
+            ),
+            "Unit": obj(
+                [
+                    "id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str,
+                    "parentId": nullableUUID, "isMainBusiness": ["type": "boolean"], "duties": strings,
+                ],
+                required: ["id", "zone", "body", "kind", "name", "parentId", "isMainBusiness"]
+            ),
+            "UnitInput": obj([
+                "body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str,
+                "parentId": ["type": ["string", "null"]],
+                "isMainBusiness": ["type": "boolean"], "duties": strings,
+            ]),
+            "Post": obj(
+                [
+                    "id": uuid, "zone": str, "body": bodyKind, "unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]),
+                    "headcount": ["type": "integer"], "duties": strings, "requirements": str,
+                ],
+                required: ["id", "zone", "body", "unitId", "title", "tier", "headcount"]
+            ),
+            "PostInput": obj([
+                "unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]),
+                "headcount": ["type": "integer", "minimum": 1, "maximum": 999],
+                "duties": strings, "requirements": str,
+            ]),
+            "Person": obj(
+                [
+                    "id": uuid, "zone": str, "body": bodyKind, "unitId": nullableUUID, "postId": nullableUUID, "name": str,
+                    "gender": enumOf(["male", "female"]), "birthDate": ["type": "string", "format": "date"], "phone": str,
+                    "residentIdMasked": [
+                        "type": "string", "description": "Area code and last four characters; the full number is never answered",
+                    ],
+                ],
+                required: ["id", "zone", "body", "name", "gender", "birthDate", "residentIdMasked"]
+            ),
+            "PersonInput": obj([
+                "body": bodyKind, "unitId": str, "postId": str, "name": str, "gender": enumOf(["male", "female"]),
+                "birthDate": ["type": "string", "format": "date"], "phone": str,
+                "residentId": ["type": "string", "description": "18 characters, GB 11643 check digit"],
+                "formerIdentity": [
+                    "type": "string", "enum": ["civilServant", "publicInstitution", "stateOwnedEnterprise", "contract", "publicRecruit"],
+                    "description": "Creation only: stored in the sealed record, never answered",
+                ],
+                "formerEmployer": str,
+            ]),
+            "Campaign": obj(
+                [
+                    "id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(["competitive", "openSelection", "publicRecruitment"]),
+                    "title": str,
+                    "stage": enumOf(["registration", "review", "interview", "ranking", "publicity", "appointment"]),
+                    "posts": [
+                        "type": "array",
+                        "items": obj([
+                            "postId": uuid, "title": str, "places": int, "maxAge": ["type": ["integer", "null"]],
+                            "minEducation": ["type": ["string", "null"]],
+                        ]),
+                    ],
+                    "maxPreferences": int, "publicityDays": int, "publicityStart": nullableDate, "publicityEnds": nullableDate,
+                    "openedOn": date,
+                ],
+                required: ["id", "zone", "body", "kind", "title", "stage", "posts"]
+            ),
+            "CampaignInput": obj([
+                "kind": enumOf(["competitive", "openSelection", "publicRecruitment"]), "title": str, "body": bodyKind,
+                "posts": [
+                    "type": "array",
+                    "items": obj([
+                        "postId": uuid, "places": int, "maxAge": int,
+                        "minEducation": enumOf(["college", "bachelor", "master", "doctorate"]),
+                    ]),
+                ],
+                "allowedOrigins": [
+                    "type": "array", "items": enumOf(["zoneStaff", "districtAgency", "publicInstitution", "districtSOE", "public"]),
+                ],
+                "maxPreferences": int, "items": ["type": "array", "items": obj(["name": str, "weight": int])],
+                "dropExtremesFrom": int, "writtenWeight": int,
+                "tieBreaks": ["type": "array", "items": enumOf(["interview", "written", "registration"])], "publicityDays": int,
+            ]),
+            "StageInput": obj(
+                [
+                    "to": enumOf(["review", "interview", "ranking", "publicity", "appointment"]), "startDate": date, "termMonths": int,
+                    "contractType": str, "contractMonths": int, "probationMonths": int, "payGrade": str,
+                ],
+                required: ["to"]
+            ),
+            "Candidate": obj(
+                [
+                    "id": uuid, "campaignId": uuid, "personId": nullableUUID, "name": str, "gender": enumOf(["male", "female"]),
+                    "nomination": enumOf(["self", "organisation", "publicRegistration"]), "registrationOrder": int,
+                    "reviewStatus": enumOf(["pending", "passed", "failed"]), "reviewReason": str,
+                    "postIds": ["type": "array", "items": uuid], "writtenScore": ["type": ["number", "null"]],
+                ],
+                required: ["id", "campaignId", "name", "nomination", "reviewStatus", "postIds"]
+            ),
+            "CandidateInput": obj(
+                [
+                    "personId": uuid, "name": str, "phone": str, "residentId": str,
+                    "education": enumOf(["college", "bachelor", "master", "doctorate"]),
+                    "origin": [
+                        "type": "string", "enum": ["districtAgency", "publicInstitution", "districtSOE", "public"],
+                        "description": "Sealed once stored",
+                    ],
+                    "formerEmployer": str, "postIds": ["type": "array", "items": uuid],
+                ],
+                required: ["postIds"]
+            ),
+            "ReviewInput": obj(["passed": ["type": "boolean"], "reason": str], required: ["passed"]),
+            "PanelInput": obj(["members": strings], required: ["members"]),
+            "ScoreInput": obj(
+                [
+                    "candidateId": uuid, "panelMemberId": uuid,
+                    "scores": ["type": "array", "items": ["type": "number", "minimum": 0, "maximum": 100]],
+                    "written": ["type": "number", "minimum": 0, "maximum": 100],
+                ],
+                required: ["candidateId"]
+            ),
+            "Ranking": obj([
+                "posts": [
+                    "type": "array",
+                    "items": obj([
+                        "postId": uuid, "title": str, "places": int, "unscored": ["type": "array", "items": uuid],
+                        "rows": [
+                            "type": "array",
+                            "items": obj([
+                                "candidateId": uuid, "rank": int, "total": num, "interview": num, "written": ["type": ["number", "null"]],
+                                "sheetTotals": ["type": "array", "items": num], "droppedHighest": ["type": ["number", "null"]],
+                                "droppedLowest": ["type": ["number", "null"]], "decidedBy": ["type": ["string", "null"]],
+                                "unresolvedTie": ["type": "boolean"],
+                            ]),
+                        ],
+                    ]),
+                ]
+            ]),
+            "TieDecisionInput": obj(
+                ["candidateIds": ["type": "array", "items": uuid], "reason": str],
+                required: ["candidateIds", "reason"]
+            ),
+            "PreferenceInput": obj(
+                ["candidateId": uuid, "postIds": ["type": "array", "items": uuid]],
+                required: ["candidateId", "postIds"]
+            ),
+            "UnitRankingInput": obj(
+                ["postId": uuid, "candidateIds": ["type": "array", "items": uuid]],
+                required: ["postId", "candidateIds"]
+            ),
+            "Matching": obj(
+                [
+                    "assignments": ["type": "array", "items": obj(["candidateId": uuid, "postId": uuid, "choice": int])],
+                    "unmatched": [
+                        "type": "array",
+                        "items": obj([
+                            "candidateId": uuid,
+                            "refusals": [
+                                "type": "array",
+                                "items": obj([
+                                    "postId": uuid, "reason": enumOf(["notRanked", "filledWithHigherRanked", "unknownPost"]),
+                                    "candidateRank": ["type": ["integer", "null"]], "lowestHeldRank": ["type": ["integer", "null"]],
+                                ]),
+                            ],
+                        ]),
+                    ],
+                    "unfilled": ["type": "array", "items": obj(["postId": uuid, "places": int, "filled": int, "open": int])],
+                ],
+                required: ["assignments", "unmatched", "unfilled"]
+            ),
+            "OverrideInput": obj(
+                ["candidateId": uuid, "postId": ["type": ["string", "null"], "description": "empty or null: no post"], "reason": str],
+                required: ["candidateId", "reason"]
+            ),
+            "ObjectionInput": obj(["candidateId": uuid, "text": str], required: ["text"]),
+            "ResolveInput": obj(["resolution": str], required: ["resolution"]),
+            "Appointment": obj(
+                [
+                    "id": uuid, "personId": uuid, "postId": uuid, "startDate": date, "termMonths": int, "method": str,
+                    "campaignId": nullableUUID,
+                    "endDate": nullableDate, "endReason": ["type": ["string", "null"]],
+                ],
+                required: ["id", "personId", "postId", "startDate"]
+            ),
+            "Contract": obj(
+                [
+                    "id": uuid, "personId": uuid, "appointmentId": nullableUUID, "contractType": str, "startDate": date,
+                    "endDate": nullableDate,
+                    "probationMonths": int, "payGrade": str, "status": enumOf(["active", "renewed", "superseded", "terminated"]),
+                    "statusReason": ["type": ["string", "null"]],
+                ],
+                required: ["id", "personId", "contractType", "startDate", "status"]
+            ),
+            "RenewInput": obj(["months": int, "reason": str, "payGrade": str], required: ["reason"]),
+            "TerminateInput": obj(["date": date, "reason": str], required: ["reason"]),
+            "Team": obj(
+                ["id": uuid, "zone": str, "name": str, "leaderId": nullableUUID, "memberIds": ["type": "array", "items": uuid]],
+                required: ["id", "zone", "name", "memberIds"]
+            ),
+            "InvestmentProject": obj(
+                [
+                    "id": uuid, "zone": str, "name": str, "investor": str, "industry": str, "region": str, "amountFen": int,
+                    "signedAmountFen": ["type": ["integer", "null"]], "investedAmountFen": int, "teamId": nullableUUID,
+                    "stage": enumOf(["lead", "negotiation", "signed", "registered", "underConstruction", "inOperation", "dropped"]),
+                    "isMajor": ["type": "boolean"], "signingDate": nullableDate, "agreementNumber": ["type": ["string", "null"]],
+                    "creditCode": ["type": ["string", "null"]], "startDate": nullableDate, "operationDate": nullableDate,
+                    "droppedReason": ["type": ["string", "null"]],
+                ],
+                required: ["id", "zone", "name", "stage", "amountFen", "isMajor"]
+            ),
+            "ProjectInput": obj(
+                ["name": str, "investor": str, "industry": str, "region": str, "amountFen": int, "teamId": uuid],
+                required: ["name", "investor", "industry"]
+            ),
+            "StageMoveInput": obj(
+                [
+                    "to": enumOf(["negotiation", "signed", "registered", "underConstruction", "inOperation", "dropped"]),
+                    "signingDate": date,
+                    "agreementNumber": str, "signedAmountFen": int, "creditCode": str, "startDate": date, "operationDate": date,
+                    "reason": str,
+                ],
+                required: ["to"]
+            ),
+            "Leaderboard": obj([
+                "period": str, "measure": enumOf(["signedCount", "signedAmount", "majorCount", "investedAmount"]),
+                "last": ["type": ["string", "null"]],
+                "rows": [
+                    "type": "array",
+                    "items": obj([
+                        "teamId": uuid, "team": str, "rank": int, "signedCount": int, "signedAmountFen": int,
+                        "majorCount": int, "investedAmountFen": int, "target": ["type": "object"],
+                        "attainmentBasisPoints": ["type": ["integer", "null"]], "gapToAbove": int,
+                    ]),
+                ],
+            ]),
+            "Totals": obj(
+                ["majorSignedCount": int, "majorSignedAmountFen": int, "signedCount": int, "signedAmountFen": int],
+                required: ["majorSignedCount", "majorSignedAmountFen", "signedCount", "signedAmountFen"]
+            ),
+            "Enterprise": obj(
+                [
+                    "id": uuid, "zone": str, "name": str,
+                    "creditCode": ["type": ["string", "null"], "description": "18 characters, GB 32100 check character"],
+                    "industry": str, "address": str, "contactName": str, "contactPhone": str, "stewardId": nullableUUID,
+                    "expertId": nullableUUID,
+                ],
+                required: ["id", "zone", "name", "industry"]
+            ),
+            "EnterpriseInput": obj([
+                "name": str, "creditCode": str, "industry": str, "address": str, "contactName": str, "contactPhone": str, "stewardId": uuid,
+                "expertId": uuid,
+            ]),
+            "ServiceRequest": obj(
+                [
+                    "id": uuid, "enterpriseId": uuid, "type": str, "title": str, "detail": str, "holderId": nullableUUID,
+                    "unitId": nullableUUID,
+                    "platformId": nullableUUID, "openedOn": date, "dueOn": date, "status": enumOf(["open", "inProgress", "closed"]),
+                    "closedOn": nullableDate, "satisfaction": ["type": ["integer", "null"], "minimum": 1, "maximum": 5],
+                    "overdue": ["type": "boolean"],
+                ],
+                required: ["id", "enterpriseId", "type", "title", "openedOn", "dueOn", "status", "overdue"]
+            ),
+            "ServiceRequestInput": obj(
+                ["enterpriseId": uuid, "type": str, "title": str, "detail": str, "unitId": uuid, "platformId": uuid],
+                required: ["enterpriseId", "type", "title"]
+            ),
+            "StepInput": obj(["note": str], required: ["note"]),
+            "CloseInput": obj(["satisfaction": ["type": "integer", "minimum": 1, "maximum": 5], "note": str], required: ["satisfaction"]),
+            "MemberInput": obj(["personId": uuid, "from": date], required: ["personId"]),
+            "EndMemberInput": obj(["to": date]),
+            "TargetInput": obj(
+                ["period": str, "signedCount": int, "signedAmountFen": int, "majorCount": int, "investedAmountFen": int],
+                required: ["period"]
+            ),
+            "AuditEvent": obj(
+                [
+                    "seq": ["type": "integer"], "occurredAt": str, "actor": str, "zoneId": nullableUUID, "action": str, "entity": str,
+                    "entityId": ["type": ["string", "null"]], "before": ["type": ["string", "null"]],
+                    "after": ["type": ["string", "null"]],
+                    "note": ["type": ["string", "null"]], "hash": str,
+                ],
+                required: ["seq", "occurredAt", "actor", "action", "entity", "hash"]
+            ),
+        ]
+    }
 }

@@ -10,7 +10,11 @@ final class Zone: Model, @unchecked Sendable {
     @Field(key: "name_en") var nameEn: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
-    init(code: String, name: String, nameEn: String) { self.code = code; self.name = name; self.nameEn = nameEn }
+    init(code: String, name: String, nameEn: String) {
+        self.code = code
+        self.name = name
+        self.nameEn = nameEn
+    }
 }
 
 /// One of a zone's two bodies (政企分离): the committee or the development company.
@@ -24,7 +28,11 @@ final class ZoneBody: Model, @unchecked Sendable {
     @Field(key: "headcount_cap") var headcountCap: Int
     init() {}
     init(zoneID: UUID, kind: BodyKind, name: String, nameEn: String, headcountCap: Int) {
-        self.zoneID = zoneID; self.kind = kind; self.name = name; self.nameEn = nameEn; self.headcountCap = headcountCap
+        self.zoneID = zoneID
+        self.kind = kind
+        self.name = name
+        self.nameEn = nameEn
+        self.headcountCap = headcountCap
     }
 }
 
@@ -97,7 +105,11 @@ final class ZoneSetting: Model, @unchecked Sendable {
     @Field(key: "key") var key: String
     @Field(key: "value") var value: String
     init() {}
-    init(zoneID: UUID, key: String, value: String) { self.zoneID = zoneID; self.key = key; self.value = value }
+    init(zoneID: UUID, key: String, value: String) {
+        self.zoneID = zoneID
+        self.key = key
+        self.value = value
+    }
 }
 
 final class CodeListItem: Model, @unchecked Sendable {

@@ -7,16 +7,21 @@ struct PermissionKey: StorageKey { typealias Value = Permission }
 struct APIDoc: Sendable {
     var summary: String
     var tag: String
-    var request: String? = nil          // schema name of the JSON body
-    var response: String? = nil         // schema name of a 2xx body
-    var list: Bool = false              // response is {"items":[response],"total":N}
+    var request: String? = nil  // schema name of the JSON body
+    var response: String? = nil  // schema name of a 2xx body
+    var list: Bool = false  // response is {"items":[response],"total":N}
     var status: Int = 200
-    var query: [String] = []            // query parameter names
+    var query: [String] = []  // query parameter names
 }
 
 /// Every documented API route, filled as routes are registered.
 final class APIRegistry: @unchecked Sendable {
-    struct Entry { let method: HTTPMethod; let path: [PathComponent]; let permission: Permission; let doc: APIDoc }
+    struct Entry {
+        let method: HTTPMethod
+        let path: [PathComponent]
+        let permission: Permission
+        let doc: APIDoc
+    }
     private(set) var entries: [Entry] = []
     func add(_ e: Entry) { entries.append(e) }
 }
@@ -41,8 +46,13 @@ extension RoutesBuilder {
     /// Registers a route with the permission it needs. The handler runs only for an actor that has it;
     /// a state-changing page request must also carry the session's CSRF token.
     @discardableResult
-    func on(_ method: HTTPMethod, _ path: [PathComponent], permission: Permission, body: HTTPBodyStreamStrategy = .collect,
-            use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+    func on(
+        _ method: HTTPMethod,
+        _ path: [PathComponent],
+        permission: Permission,
+        body: HTTPBodyStreamStrategy = .collect,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
         let route = self.on(method, path, body: body) { req async throws -> Response in
             try await Guard.check(req, permission: permission, method: method)
             return try await handler(req)
@@ -52,20 +62,28 @@ extension RoutesBuilder {
     }
 
     @discardableResult
-    func get(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+    func get(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route
+    {
         on(.GET, path, permission: permission, use: handler)
     }
 
     @discardableResult
-    func post(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route {
+    func post(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response)
+        -> Route
+    {
         on(.POST, path, permission: permission, use: handler)
     }
 }
 
 extension Application {
     /// Registers a documented `/api/v1` route.
-    func api(_ method: HTTPMethod, _ path: String, permission: Permission, doc: APIDoc,
-             use handler: @escaping @Sendable (Request) async throws -> Response) {
+    func api(
+        _ method: HTTPMethod,
+        _ path: String,
+        permission: Permission,
+        doc: APIDoc,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) {
         let components = ("api/v1/" + path).pathComponents
         routes.on(method, components, permission: permission, use: handler)
         apiRegistry.add(.init(method: method, path: components, permission: permission, doc: doc))
@@ -84,7 +102,11 @@ enum Guard {
             let expected: String
             if let s = req.session { expected = s.csrfToken } else { expected = req.cookies[SessionCookie.loginCSRF]?.string ?? "" }
             guard !expected.isEmpty, constantTimeEqual(sent, expected) else {
-                throw AppError(.forbidden, "csrf", Loc("表单已失效（安全校验未通过），请刷新页面后重试", "The form has expired (security check failed): reload the page and try again"))
+                throw AppError(
+                    .forbidden,
+                    "csrf",
+                    Loc("表单已失效（安全校验未通过），请刷新页面后重试", "The form has expired (security check failed): reload the page and try again")
+                )
             }
         }
     }
@@ -121,7 +143,12 @@ func decodeJSON<T: Decodable>(_ req: Request, as type: T.Type) throws -> T {
         case .typeMismatch, .valueNotFound: what = Loc("字段类型不对", "Wrong type for field")
         default: what = Loc("JSON 格式有误", "Malformed JSON")
         }
-        throw AppError(.badRequest, "badRequest", Loc(what.zh + (field.map { "：\($0)" } ?? ""), what.en + (field.map { ": \($0)" } ?? "")), field: field)
+        throw AppError(
+            .badRequest,
+            "badRequest",
+            Loc(what.zh + (field.map { "：\($0)" } ?? ""), what.en + (field.map { ": \($0)" } ?? "")),
+            field: field
+        )
     }
 }
 
@@ -138,7 +165,8 @@ struct Paging {
         guard let off = o.map(Int.init) ?? 0, off >= 0, off <= 100_000_000 else {
             throw AppError.invalid("offset", Loc("offset 须为 0–100000000 的整数", "offset must be an integer from 0 to 100000000"))
         }
-        limit = lim; offset = off
+        limit = lim
+        offset = off
     }
 }
 

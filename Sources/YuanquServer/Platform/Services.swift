@@ -5,8 +5,17 @@ import YuanquKit
 enum UserService {
     /// Creates a user. A zone admin creates users of its own zone (never platform roles);
     /// the platform admin creates platform users and zone admins.
-    static func create(_ app: Application, actor: Actor, username: String, displayName: String, role roleText: String, zoneCode: String?,
-                       unitID: String?, password: String, hash: (String) async throws -> String) async throws -> User {
+    static func create(
+        _ app: Application,
+        actor: Actor,
+        username: String,
+        displayName: String,
+        role roleText: String,
+        zoneCode: String?,
+        unitID: String?,
+        password: String,
+        hash: (String) async throws -> String
+    ) async throws -> User {
         try actor.require(.usersManage)
         var v = Validation()
         let name = username.trimmingCharacters(in: .whitespaces)
@@ -14,9 +23,19 @@ enum UserService {
             v.add("username", Loc("用户名须为 2–32 位字母、数字、点、横线或下划线", "Username: 2–32 letters, digits, dot, dash or underscore"))
         }
         let display = displayName.trimmingCharacters(in: .whitespaces)
-        if display.isEmpty || display.count > 40 { v.add("displayName", Loc("请填写姓名（不超过 40 字）", "Display name is required (at most 40 characters)")) }
+        if display.isEmpty || display.count > 40 {
+            v.add("displayName", Loc("请填写姓名（不超过 40 字）", "Display name is required (at most 40 characters)"))
+        }
         let role = Role(rawValue: roleText)
-        if role == nil { v.add("role", Loc("角色取值无效：可选 " + Role.allCases.map(\.rawValue).joined(separator: ", "), "Unknown role: one of " + Role.allCases.map(\.rawValue).joined(separator: ", "))) }
+        if role == nil {
+            v.add(
+                "role",
+                Loc(
+                    "角色取值无效：可选 " + Role.allCases.map(\.rawValue).joined(separator: ", "),
+                    "Unknown role: one of " + Role.allCases.map(\.rawValue).joined(separator: ", ")
+                )
+            )
+        }
         do { try PasswordPolicy.check(password) } catch {
             v.add("password", Loc("密码至少 8 位，须同时包含字母和数字", "The password needs 8+ characters with letters and digits"))
         }
@@ -28,13 +47,17 @@ enum UserService {
                     throw AppError.invalid("zone", Loc("没有代码为“\(code)”的开发区", "No zone with code “\(code)”"))
                 }
                 zoneID = z.id
-            } else { zoneID = nil }
+            } else {
+                zoneID = nil
+            }
         }
         if role!.isPlatform && zoneID != nil { throw AppError.invalid("zone", Loc("平台角色不属于任何开发区", "A platform role belongs to no zone")) }
         if !role!.isPlatform && zoneID == nil { throw AppError.invalid("zone", Loc("该角色须指定开发区", "This role needs a zone")) }
         if actor.userID != nil {
             // Platform admins create platform users and zone admins only; zone admins never create platform roles.
-            if actor.role.isPlatform && !(role!.isPlatform || role! == .zoneAdmin) { throw AppError.invalid("role", Loc("平台管理员只能创建园区管理员", "The platform admin creates zone admins only")) }
+            if actor.role.isPlatform && !(role!.isPlatform || role! == .zoneAdmin) {
+                throw AppError.invalid("role", Loc("平台管理员只能创建园区管理员", "The platform admin creates zone admins only"))
+            }
             if !actor.role.isPlatform && role!.isPlatform { throw AppError.forbidden }
         }
         var unit: UUID? = nil
@@ -46,21 +69,41 @@ enum UserService {
         }
         let hashed = try await hash(password)
         let user = User()
-        user.username = name; user.displayName = display; user.passwordHash = hashed; user.role = role!.rawValue
-        user.zoneID = zoneID; user.unitID = unit; user.language = "zh"; user.failedLogins = 0; user.active = true
-        try await Writes.perform(app, actor: actor) { db, trail in
+        user.username = name
+        user.displayName = display
+        user.passwordHash = hashed
+        user.role = role!.rawValue
+        user.zoneID = zoneID
+        user.unitID = unit
+        user.language = "zh"
+        user.failedLogins = 0
+        user.active = true
+        try await Writes.perform(app, actor: actor) { [zoneID, unit] db, trail in
             if try await User.query(on: db).filter(\.$username == name).count() > 0 {
                 throw AppError.conflict(Loc("用户名“\(name)”已被使用", "Username “\(name)” is taken"), field: "username")
             }
             try await user.create(on: db)
-            struct Snap: Encodable { let username: String; let displayName: String; let role: String; let zoneId: UUID?; let unitId: UUID? }
-            trail.record("create", "user", id: user.id!.uuidString, zone: zoneID,
-                         after: Snap(username: name, displayName: display, role: role!.rawValue, zoneId: zoneID, unitId: unit))
+            struct Snap: Encodable {
+                let username: String
+                let displayName: String
+                let role: String
+                let zoneId: UUID?
+                let unitId: UUID?
+            }
+            trail.record(
+                "create",
+                "user",
+                id: user.id!.uuidString,
+                zone: zoneID,
+                after: Snap(username: name, displayName: display, role: role!.rawValue, zoneId: zoneID, unitId: unit)
+            )
         }
         return user
     }
 
-    static func resetPassword(_ app: Application, actor: Actor, username: String, password: String, hash: (String) async throws -> String) async throws {
+    static func resetPassword(_ app: Application, actor: Actor, username: String, password: String, hash: (String) async throws -> String)
+        async throws
+    {
         try AuthService.checkNewPassword(password, field: "password")
         guard let user = try await User.query(on: app.db).filter(\.$username == username).first() else {
             throw AppError.invalid("username", Loc("没有用户“\(username)”", "No user “\(username)”"))
@@ -69,10 +112,13 @@ enum UserService {
         let id = user.id!
         try await Writes.perform(app, actor: actor) { db, trail in
             guard let u = try await User.find(id, on: db) else { throw AppError.notFound }
-            u.passwordHash = hashed; u.failedLogins = 0; u.lockedUntil = nil
+            u.passwordHash = hashed
+            u.failedLogins = 0
+            u.lockedUntil = nil
             try await u.update(on: db)
             for s in try await UserSession.query(on: db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).all() {
-                s.revokedAt = Date(); try await s.update(on: db)
+                s.revokedAt = Date()
+                try await s.update(on: db)
             }
             trail.record("resetPassword", "user", id: id.uuidString, zone: u.zoneID)
         }
@@ -81,8 +127,18 @@ enum UserService {
 
 enum ZoneService {
     /// Creates a zone with its two bodies, default settings and code lists.
-    static func create(_ app: Application, actor: Actor, code: String, name: String, nameEn: String, committeeCap: Int, companyCap: Int,
-                       committeeName: String = "党工委、管委会", companyName: String? = nil, companyNameEn: String? = nil) async throws -> Zone {
+    static func create(
+        _ app: Application,
+        actor: Actor,
+        code: String,
+        name: String,
+        nameEn: String,
+        committeeCap: Int,
+        companyCap: Int,
+        committeeName: String = "党工委、管委会",
+        companyName: String? = nil,
+        companyNameEn: String? = nil
+    ) async throws -> Zone {
         var v = Validation()
         let c = code.trimmingCharacters(in: .whitespaces)
         if c.isEmpty || c.count > 32 || !c.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
@@ -98,18 +154,47 @@ enum ZoneService {
             let zone = Zone(code: c, name: name.trimmingCharacters(in: .whitespaces), nameEn: nameEn.trimmingCharacters(in: .whitespaces))
             try await zone.create(on: db)
             let z = zone.id!
-            try await ZoneBody(zoneID: z, kind: .committee, name: committeeName, nameEn: "Party Working Committee and Management Committee", headcountCap: committeeCap).create(on: db)
-            try await ZoneBody(zoneID: z, kind: .company, name: companyName ?? (zone.name + "开发有限公司"), nameEn: companyNameEn ?? (zone.nameEn + " Development Co."), headcountCap: companyCap).create(on: db)
+            try await ZoneBody(
+                zoneID: z,
+                kind: .committee,
+                name: committeeName,
+                nameEn: "Party Working Committee and Management Committee",
+                headcountCap: committeeCap
+            ).create(on: db)
+            try await ZoneBody(
+                zoneID: z,
+                kind: .company,
+                name: companyName ?? (zone.name + "开发有限公司"),
+                nameEn: companyNameEn ?? (zone.nameEn + " Development Co."),
+                headcountCap: companyCap
+            ).create(on: db)
             for s in SettingDefinition.all { try await ZoneSetting(zoneID: z, key: s.key, value: s.defaultValue).create(on: db) }
             for def in CodeListDefinition.all {
                 for (i, d) in def.defaults.enumerated() {
                     let item = CodeListItem()
-                    item.zoneID = z; item.list = def.list; item.code = d.code; item.labelZh = d.zh; item.labelEn = d.en; item.sortOrder = i; item.active = true
+                    item.zoneID = z
+                    item.list = def.list
+                    item.code = d.code
+                    item.labelZh = d.zh
+                    item.labelEn = d.en
+                    item.sortOrder = i
+                    item.active = true
                     try await item.create(on: db)
                 }
             }
-            struct Snap: Encodable { let code: String; let name: String; let committeeCap: Int; let companyCap: Int }
-            trail.record("create", "zone", id: z.uuidString, zone: z, after: Snap(code: c, name: zone.name, committeeCap: committeeCap, companyCap: companyCap))
+            struct Snap: Encodable {
+                let code: String
+                let name: String
+                let committeeCap: Int
+                let companyCap: Int
+            }
+            trail.record(
+                "create",
+                "zone",
+                id: z.uuidString,
+                zone: z,
+                after: Snap(code: c, name: zone.name, committeeCap: committeeCap, companyCap: companyCap)
+            )
             return zone
         }
     }
@@ -126,7 +211,14 @@ enum SettingsService {
             do { settings[def.key] = try def.validate(raw) } catch {
                 switch error {
                 case .notInteger: v.add(def.key, Loc("\(def.labelZh)须为整数", "\(def.labelEn) must be a whole number"))
-                case .outOfRange(let r): v.add(def.key, Loc("\(def.labelZh)须在 \(r.lowerBound)–\(r.upperBound) 之间", "\(def.labelEn) must be from \(r.lowerBound) to \(r.upperBound)"))
+                case .outOfRange(let r):
+                    v.add(
+                        def.key,
+                        Loc(
+                            "\(def.labelZh)须在 \(r.lowerBound)–\(r.upperBound) 之间",
+                            "\(def.labelEn) must be from \(r.lowerBound) to \(r.upperBound)"
+                        )
+                    )
                 case .tooLong: v.add(def.key, Loc("\(def.labelZh)不能超过 200 字", "\(def.labelEn) may not exceed 200 characters"))
                 }
             }
@@ -135,32 +227,66 @@ enum SettingsService {
         for kind in BodyKind.allCases {
             guard let raw = values["cap." + kind.rawValue] else { continue }
             guard let n = Int(raw.trimmingCharacters(in: .whitespaces)), n >= 1, n <= 100_000 else {
-                v.add("cap." + kind.rawValue, Loc("编制上限须为 1–100000 的整数", "The cap must be a whole number from 1 to 100000")); continue
+                v.add("cap." + kind.rawValue, Loc("编制上限须为 1–100000 的整数", "The cap must be a whole number from 1 to 100000"))
+                continue
             }
             caps[kind] = n
         }
         try v.check()
-        try await Writes.perform(app, actor: actor) { db, trail in
+        try await Writes.perform(app, actor: actor) { [settings, caps] db, trail in
             for (key, value) in settings {
                 let existing = try await ZoneSetting.query(on: db).filter(\.$zoneID == zone).filter(\.$key == key).first()
                 if existing?.value == value { continue }
-                if let e = existing { e.value = value; try await e.update(on: db) } else { try await ZoneSetting(zoneID: zone, key: key, value: value).create(on: db) }
-                trail.record("update", "setting", id: key, zone: zone, before: existing.map { ["value": $0.value] }, after: ["value": value])
+                if let e = existing {
+                    e.value = value
+                    try await e.update(on: db)
+                } else {
+                    try await ZoneSetting(zoneID: zone, key: key, value: value).create(on: db)
+                }
+                trail.record(
+                    "update",
+                    "setting",
+                    id: key,
+                    zone: zone,
+                    before: existing.map { ["value": $0.value] },
+                    after: ["value": value]
+                )
             }
             for (kind, cap) in caps {
-                guard let b = try await ZoneBody.query(on: db).filter(\.$zoneID == zone).filter(\.$kind == kind).first(), b.headcountCap != cap else { continue }
+                guard let b = try await ZoneBody.query(on: db).filter(\.$zoneID == zone).filter(\.$kind == kind).first(),
+                    b.headcountCap != cap
+                else { continue }
                 let total = try await OrgQueries.headcountTotal(body: b.id!, on: db)
                 if cap < total {
-                    throw AppError.invalid("cap." + kind.rawValue, Loc("\(b.name)现有岗位编制合计 \(total) 人，上限不能低于此数", "\(b.nameEn)'s posts already total \(total): the cap cannot be lower"))
+                    throw AppError.invalid(
+                        "cap." + kind.rawValue,
+                        Loc("\(b.name)现有岗位编制合计 \(total) 人，上限不能低于此数", "\(b.nameEn)'s posts already total \(total): the cap cannot be lower")
+                    )
                 }
-                trail.record("update", "body", id: b.id!.uuidString, zone: zone, before: ["headcountCap": b.headcountCap], after: ["headcountCap": cap])
+                trail.record(
+                    "update",
+                    "body",
+                    id: b.id!.uuidString,
+                    zone: zone,
+                    before: ["headcountCap": b.headcountCap],
+                    after: ["headcountCap": cap]
+                )
                 b.headcountCap = cap
                 try await b.update(on: db)
             }
         }
     }
 
-    static func saveCode(_ app: Application, actor: Actor, zone: UUID, list: String, code: String, labelZh: String, labelEn: String, active: Bool) async throws {
+    static func saveCode(
+        _ app: Application,
+        actor: Actor,
+        zone: UUID,
+        list: String,
+        code: String,
+        labelZh: String,
+        labelEn: String,
+        active: Bool
+    ) async throws {
         try actor.require(.settingsWrite)
         var v = Validation()
         if CodeListDefinition.named(list) == nil { v.add("list", Loc("没有这个字典", "No such code list")) }
@@ -173,17 +299,33 @@ enum SettingsService {
         try v.check()
         let en = labelEn.trimmingCharacters(in: .whitespaces).isEmpty ? zh : labelEn.trimmingCharacters(in: .whitespaces)
         try await Writes.perform(app, actor: actor) { db, trail in
-            let existing = try await CodeListItem.query(on: db).filter(\.$zoneID == zone).filter(\.$list == list).filter(\.$code == c).first()
-            struct Snap: Encodable { let labelZh: String; let labelEn: String; let active: Bool }
+            let existing = try await CodeListItem.query(on: db).filter(\.$zoneID == zone).filter(\.$list == list).filter(\.$code == c)
+                .first()
+            struct Snap: Encodable {
+                let labelZh: String
+                let labelEn: String
+                let active: Bool
+            }
             let before = existing.map { Snap(labelZh: $0.labelZh, labelEn: $0.labelEn, active: $0.active) }
             let item = existing ?? CodeListItem()
             if existing == nil {
-                item.zoneID = zone; item.list = list; item.code = c
+                item.zoneID = zone
+                item.list = list
+                item.code = c
                 item.sortOrder = (try await CodeListItem.query(on: db).filter(\.$zoneID == zone).filter(\.$list == list).count())
             }
-            item.labelZh = zh; item.labelEn = en; item.active = active
+            item.labelZh = zh
+            item.labelEn = en
+            item.active = active
             if existing == nil { try await item.create(on: db) } else { try await item.update(on: db) }
-            trail.record(existing == nil ? "create" : "update", "code", id: list + "." + c, zone: zone, before: before, after: Snap(labelZh: zh, labelEn: en, active: active))
+            trail.record(
+                existing == nil ? "create" : "update",
+                "code",
+                id: list + "." + c,
+                zone: zone,
+                before: before,
+                after: Snap(labelZh: zh, labelEn: en, active: active)
+            )
         }
     }
 }

@@ -7,7 +7,9 @@ enum SessionController {
     static func register(_ app: Application) {
         let r = app.routes
         r.get("healthz", permission: .public) { _ in
-            let res = Response(status: .ok); res.body = .init(string: "ok"); return res
+            let res = Response(status: .ok)
+            res.body = .init(string: "ok")
+            return res
         }
         r.get("styles.css", permission: .public) { _ in
             let res = Response(status: .ok)
@@ -24,17 +26,33 @@ enum SessionController {
         r.post("account", "password", permission: .signedIn, use: changePassword)
         r.get(permission: .signedIn, use: HomeController.home)
 
-        app.api(.POST, "sessions", permission: .public,
-                doc: APIDoc(summary: "Sign in: answers a bearer token", tag: "Sessions", request: "Credentials", response: "Token", status: 201), use: apiLogin)
-        app.api(.DELETE, "sessions/current", permission: .signedIn,
-                doc: APIDoc(summary: "Sign out: revokes the bearer token", tag: "Sessions", status: 204), use: { req in
-            try await AuthService.signOut(req)
-            return Response(status: .noContent)
-        })
+        app.api(
+            .POST,
+            "sessions",
+            permission: .public,
+            doc: APIDoc(
+                summary: "Sign in: answers a bearer token",
+                tag: "Sessions",
+                request: "Credentials",
+                response: "Token",
+                status: 201
+            ),
+            use: apiLogin
+        )
+        app.api(
+            .DELETE,
+            "sessions/current",
+            permission: .signedIn,
+            doc: APIDoc(summary: "Sign out: revokes the bearer token", tag: "Sessions", status: 204),
+            use: { req in
+                try await AuthService.signOut(req)
+                return Response(status: .noContent)
+            }
+        )
     }
 
     static func loginPage(_ req: Request) async throws -> Response {
-        if req.actorIfAny != nil { return req.redirect(to: "/") }
+        if req.actorIfAny != nil { return req.redirect(to: .home) }
         return loginForm(req, form: FormKit(lang: req.lang), status: .ok)
     }
 
@@ -42,27 +60,57 @@ enum SessionController {
         let lang = req.lang
         let token = randomToken()
         let next = (try? req.query.get(String.self, at: "next")) ?? ""
-        let body = el("div", [("class", "login")], [
-            el("form", [("method", "post"), ("action", SiteURL.login(next: next.isEmpty ? nil : next).path), ("class", "card")], [
-                void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)]),
-                form.summary(),
-                form.text("username", lang.t("用户名", "Username"), required: true, attributes: [("autocomplete", "username"), ("autofocus", nil)]),
-                form.password("password", lang.t("密码", "Password")),
-                el("button", [("type", "submit")], txt(lang.t("登录", "Sign in"))),
-            ]),
-            el("p", [("class", "muted")], txt(lang.t("连续 5 次密码错误将锁定账户 15 分钟。", "Five wrong passwords in a row lock the account for 15 minutes."))),
-        ])
-        return withFormToken(Layout.render(request: req, title: lang.t("登录", "Sign in"), body: body, status: status), token: token, req: req)
+        let body = el(
+            "div",
+            [("class", "login")],
+            [
+                el(
+                    "form",
+                    [("method", "post"), ("action", SiteURL.login(next: next.isEmpty ? nil : next).path), ("class", "card")],
+                    [
+                        void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)]),
+                        form.summary(),
+                        form.text(
+                            "username",
+                            lang.t("用户名", "Username"),
+                            required: true,
+                            attributes: [("autocomplete", "username"), ("autofocus", nil)]
+                        ),
+                        form.password("password", lang.t("密码", "Password")),
+                        el("button", [("type", "submit")], txt(lang.t("登录", "Sign in"))),
+                    ]
+                ),
+                el(
+                    "p",
+                    [("class", "muted")],
+                    txt(lang.t("连续 5 次密码错误将锁定账户 15 分钟。", "Five wrong passwords in a row lock the account for 15 minutes."))
+                ),
+            ]
+        )
+        return withFormToken(
+            Layout.render(request: req, title: lang.t("登录", "Sign in"), body: body, status: status),
+            token: token,
+            req: req
+        )
     }
 
     /// A form shown to someone not signed in carries `token`, which must come back with the same cookie (double submit).
     static func withFormToken(_ res: Response, token: String, req: Request) -> Response {
-        res.cookies[SessionCookie.loginCSRF] = HTTPCookies.Value(string: token, maxAge: 3600, path: "/", isSecure: req.application.config.secureCookies,
-                                                                 isHTTPOnly: true, sameSite: .lax)
+        res.cookies[SessionCookie.loginCSRF] = HTTPCookies.Value(
+            string: token,
+            maxAge: 3600,
+            path: "/",
+            isSecure: req.application.config.secureCookies,
+            isHTTPOnly: true,
+            sameSite: .lax
+        )
         return res
     }
 
-    struct LoginForm: Content { var username: String?; var password: String? }
+    struct LoginForm: Content {
+        var username: String?
+        var password: String?
+    }
 
     static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
@@ -71,22 +119,43 @@ enum SessionController {
             var next = (try? req.query.get(String.self, at: "next")) ?? "/"
             if !next.hasPrefix("/") || next.hasPrefix("//") || next.hasPrefix("/\\") { next = "/" }
             let res = req.redirect(to: next)
-            res.cookies[SessionCookie.name] = HTTPCookies.Value(string: signed.token, expires: signed.session.expiresAt, path: "/",
-                                                                isSecure: req.application.config.secureCookies, isHTTPOnly: true, sameSite: .lax)
+            res.cookies[SessionCookie.name] = HTTPCookies.Value(
+                string: signed.token,
+                expires: signed.session.expiresAt,
+                path: "/",
+                isSecure: req.application.config.secureCookies,
+                isHTTPOnly: true,
+                sameSite: .lax
+            )
             res.cookies[SessionCookie.loginCSRF] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/")
-            if signed.user.language != "" , req.cookies["lang"] == nil, let l = Lang(rawValue: signed.user.language) {
-                res.cookies["lang"] = HTTPCookies.Value(string: l.rawValue, maxAge: 365 * 86400, path: "/", isHTTPOnly: false, sameSite: .lax)
+            if signed.user.language != "", req.cookies["lang"] == nil, let l = Lang(rawValue: signed.user.language) {
+                res.cookies["lang"] = HTTPCookies.Value(
+                    string: l.rawValue,
+                    maxAge: 365 * 86400,
+                    path: "/",
+                    isHTTPOnly: false,
+                    sameSite: .lax
+                )
             }
             return res
         } catch let e as AppError {
-            return loginForm(req, form: FormKit(lang: req.lang, error: e, values: ["username": form.username ?? ""], fallbackField: "password"), status: e.status)
+            return loginForm(
+                req,
+                form: FormKit(lang: req.lang, error: e, values: ["username": form.username ?? ""], fallbackField: "password"),
+                status: e.status
+            )
         }
     }
 
     static func logout(_ req: Request) async throws -> Response {
         try await AuthService.signOut(req)
-        let res = req.redirect(to: SiteURL.login(next: nil).path)
-        res.cookies[SessionCookie.name] = HTTPCookies.Value(string: "", expires: Date(timeIntervalSince1970: 0), path: "/", isHTTPOnly: true)
+        let res = req.redirect(to: .login(next: nil))
+        res.cookies[SessionCookie.name] = HTTPCookies.Value(
+            string: "",
+            expires: Date(timeIntervalSince1970: 0),
+            path: "/",
+            isHTTPOnly: true
+        )
         return res
     }
 
@@ -97,7 +166,10 @@ enum SessionController {
         if !back.hasPrefix("/") || back.hasPrefix("//") || back.hasPrefix("/\\") { back = "/" }
         if let actor = req.actorIfAny, let id = actor.userID {
             try await Writes.perform(req.application, actor: actor) { db, _ in
-                if let u = try await User.find(id, on: db) { u.language = lang.rawValue; try await u.update(on: db) }
+                if let u = try await User.find(id, on: db) {
+                    u.language = lang.rawValue
+                    try await u.update(on: db)
+                }
             }
         }
         let res = req.redirect(to: back)
@@ -108,33 +180,63 @@ enum SessionController {
     static func passwordPage(_ req: Request, form: FormKit, done: Bool, status: HTTPResponseStatus = .ok) throws -> Response {
         let lang = req.lang
         let body: HNode = .group(
-            done ? el("p", [("class", "alert alert-ok")], txt(lang.t("密码已修改。您在其他设备上的登录已退出。", "Password changed. Your other sessions have been signed out."))) : .empty,
-            postForm(req, action: SiteURL.password.path, class: "card", [
-                form.summary(),
-                form.password("currentPassword", lang.t("当前密码", "Current password")),
-                form.password("newPassword", lang.t("新密码", "New password"), autocomplete: "new-password"),
-                form.password("confirmPassword", lang.t("再次输入新密码", "New password again"), autocomplete: "new-password"),
-                el("p", [("class", "hint")], txt(lang.t("至少 8 位，须同时包含字母和数字。", "At least 8 characters, with letters and digits."))),
-                el("button", [("type", "submit")], txt(lang.t("修改密码", "Change password"))),
-            ])
+            done
+                ? el(
+                    "p",
+                    [("class", "alert alert-ok")],
+                    txt(lang.t("密码已修改。您在其他设备上的登录已退出。", "Password changed. Your other sessions have been signed out."))
+                ) : .empty,
+            postForm(
+                req,
+                action: .password,
+                class: "card",
+                [
+                    form.summary(),
+                    form.password("currentPassword", lang.t("当前密码", "Current password")),
+                    form.password("newPassword", lang.t("新密码", "New password"), autocomplete: "new-password"),
+                    form.password("confirmPassword", lang.t("再次输入新密码", "New password again"), autocomplete: "new-password"),
+                    el("p", [("class", "hint")], txt(lang.t("至少 8 位，须同时包含字母和数字。", "At least 8 characters, with letters and digits."))),
+                    el("button", [("type", "submit")], txt(lang.t("修改密码", "Change password"))),
+                ]
+            )
         )
         return Layout.render(request: req, title: lang.t("修改密码", "Change password"), body: body, status: status)
     }
 
-    struct PasswordForm: Content { var currentPassword: String?; var newPassword: String?; var confirmPassword: String? }
+    struct PasswordForm: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmPassword: String?
+    }
 
     static func changePassword(_ req: Request) async throws -> Response {
         let f = try req.content.decode(PasswordForm.self)
         do {
-            try await AuthService.changePassword(req, current: f.currentPassword ?? "", new: f.newPassword ?? "", confirm: f.confirmPassword ?? "")
+            try await AuthService.changePassword(
+                req,
+                current: f.currentPassword ?? "",
+                new: f.newPassword ?? "",
+                confirm: f.confirmPassword ?? ""
+            )
             return try passwordPage(req, form: FormKit(lang: req.lang), done: true)
         } catch let e as AppError {
-            return try passwordPage(req, form: FormKit(lang: req.lang, error: e, values: [:], fallbackField: "currentPassword"), done: false, status: e.status)
+            return try passwordPage(
+                req,
+                form: FormKit(lang: req.lang, error: e, values: [:], fallbackField: "currentPassword"),
+                done: false,
+                status: e.status
+            )
         }
     }
 
-    struct Credentials: Content { var username: String; var password: String }
-    struct TokenAnswer: Content { var token: String; var expiresAt: Date }
+    struct Credentials: Content {
+        var username: String
+        var password: String
+    }
+    struct TokenAnswer: Content {
+        var token: String
+        var expiresAt: Date
+    }
 
     static func apiLogin(_ req: Request) async throws -> Response {
         let c = try decodeJSON(req, as: Credentials.self)

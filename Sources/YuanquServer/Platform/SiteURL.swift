@@ -1,7 +1,8 @@
 import Foundation
+import Vapor
 
 /// Every page's address: links in views are built from this, never typed as strings.
-enum SiteURL {
+enum SiteURL: Equatable, Sendable {
     case home
     case login(next: String?)
     case logout
@@ -13,15 +14,64 @@ enum SiteURL {
     case zones
     case settings
     case audit
-    case units, unitNew, unit(UUID), unitEdit(UUID), unitDelete(UUID), unitsExport, unitsImport, orgChart
-    case posts, postNew, post(UUID), postEdit(UUID), postDelete(UUID), postsExport, postsImport
-    case people, personNew, person(UUID), personEdit(UUID), personDelete(UUID), personSealed(UUID), peopleExport, peopleImport
+    case units, unitNew
+    case unit(UUID)
+    case unitEdit(UUID)
+    case unitDelete(UUID)
+    case unitsExport, unitsImport, orgChart
+    case posts, postNew
+    case post(UUID)
+    case postEdit(UUID)
+    case postDelete(UUID)
+    case postsExport, postsImport
+    case people, personNew
+    case person(UUID)
+    case personEdit(UUID)
+    case personDelete(UUID)
+    case personSealed(UUID)
+    case peopleExport, peopleImport
     case styles
-    case campaigns, campaignNew, campaign(UUID), campaignNotice(UUID), campaignScores(UUID), campaignExport(UUID)
-    case publicRegistration(String), publicStatus(String), publicNotice(String)
-    case contracts
-    case investment, investmentNew, investmentProject(UUID), leaderboard
-    case enterprises, enterprise(UUID), serviceRequests
+    case campaigns, campaignNew
+    case campaign(UUID)
+    case campaignNotice(UUID)
+    case campaignNoticeCSV(UUID)
+    case campaignScores(UUID)
+    case campaignExport(UUID)
+    case campaignCandidates(UUID)
+    case campaignReview(UUID, candidate: UUID)
+    case campaignStage(UUID)
+    case campaignPanel(UUID)
+    case campaignTies(UUID)
+    case campaignRankings(UUID)
+    case campaignMatching(UUID)
+    case campaignProposals(UUID)
+    case campaignObjections(UUID)
+    case campaignObjectionResolve(UUID, objection: UUID)
+    case campaignImportCandidates(UUID)
+    case campaignImportScores(UUID)
+    case publicRegistration(String)
+    case publicStatus(String)
+    case publicNotice(String)
+    case contracts, contractsExport
+    case contractRenew(UUID)
+    case contractTerminate(UUID)
+    case calendar, codes
+    case auditExport
+    case investment, investmentNew, investmentExport, investmentImport
+    case investmentProject(UUID)
+    case investmentStage(UUID)
+    case leaderboard, leaderboardExport
+    case teams
+    case teamMembers(UUID)
+    case teamMemberEnd(team: UUID, membership: UUID)
+    case teamTargets(UUID)
+    case enterprises
+    case enterprise(UUID)
+    case enterprisesExport, enterprisesImport
+    case enterpriseRequests(UUID)
+    case serviceRequests
+    case serviceRequestSteps(UUID)
+    case serviceRequestClose(UUID)
 
     var path: String {
         switch self {
@@ -69,17 +119,65 @@ enum SiteURL {
         case .campaignNotice(let id): return "/campaigns/\(id)/notice"
         case .campaignScores(let id): return "/campaigns/\(id)/scores"
         case .campaignExport(let id): return "/campaigns/\(id)/results.csv"
+        case .campaignNoticeCSV(let id): return "/campaigns/\(id)/notice.csv"
+        case .campaignCandidates(let id): return "/campaigns/\(id)/candidates"
+        case .campaignReview(let id, let candidate): return "/campaigns/\(id)/candidates/\(candidate)/review"
+        case .campaignStage(let id): return "/campaigns/\(id)/stage"
+        case .campaignPanel(let id): return "/campaigns/\(id)/panel"
+        case .campaignTies(let id): return "/campaigns/\(id)/ties"
+        case .campaignRankings(let id): return "/campaigns/\(id)/rankings"
+        case .campaignMatching(let id): return "/campaigns/\(id)/matching"
+        case .campaignProposals(let id): return "/campaigns/\(id)/proposals"
+        case .campaignObjections(let id): return "/campaigns/\(id)/objections"
+        case .campaignObjectionResolve(let id, let objection): return "/campaigns/\(id)/objections/\(objection)/resolve"
+        case .campaignImportCandidates(let id): return "/campaigns/\(id)/import/candidates"
+        case .campaignImportScores(let id): return "/campaigns/\(id)/import/scores"
         case .publicRegistration(let token): return "/public/campaigns/\(token)"
         case .publicStatus(let token): return "/public/campaigns/\(token)/status"
         case .publicNotice(let token): return "/public/notices/\(token)"
         case .contracts: return "/contracts"
+        case .contractsExport: return "/contracts/export.csv"
+        case .contractRenew(let id): return "/contracts/\(id)/renew"
+        case .contractTerminate(let id): return "/contracts/\(id)/terminate"
+        case .calendar: return "/admin/calendar"
+        case .codes: return "/admin/codes"
+        case .auditExport: return "/audit/export.csv"
         case .investment: return "/investment"
         case .investmentNew: return "/investment/new"
+        case .investmentExport: return "/investment/export.csv"
+        case .investmentImport: return "/investment/import"
         case .investmentProject(let id): return "/investment/projects/\(id)"
+        case .investmentStage(let id): return "/investment/projects/\(id)/stage"
         case .leaderboard: return "/investment/leaderboard"
+        case .leaderboardExport: return "/investment/leaderboard.csv"
+        case .teams: return "/investment/teams"
+        case .teamMembers(let id): return "/investment/teams/\(id)/members"
+        case .teamMemberEnd(let team, let membership): return "/investment/teams/\(team)/members/\(membership)/end"
+        case .teamTargets(let id): return "/investment/teams/\(id)/targets"
         case .enterprises: return "/enterprises"
         case .enterprise(let id): return "/enterprises/\(id)"
+        case .enterprisesExport: return "/enterprises/export.csv"
+        case .enterprisesImport: return "/enterprises/import"
+        case .enterpriseRequests(let id): return "/enterprises/\(id)/requests"
         case .serviceRequests: return "/service-requests"
+        case .serviceRequestSteps(let id): return "/service-requests/\(id)/steps"
+        case .serviceRequestClose(let id): return "/service-requests/\(id)/close"
         }
+    }
+
+    /// This address with a query string (`key=value`, values percent-encoded; nil and empty values left out).
+    func path(query items: [(String, String?)]) -> String {
+        let pairs = items.compactMap { key, value -> String? in
+            guard let v = value, !v.isEmpty else { return nil }
+            return key + "=" + (v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+        }
+        return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
+    }
+}
+
+extension Request {
+    /// A 303 to a page of the site (after a form post, the browser fetches it with GET).
+    func redirect(to url: SiteURL, query: [(String, String?)] = []) -> Response {
+        redirect(to: url.path(query: query), redirectType: .normal)
     }
 }

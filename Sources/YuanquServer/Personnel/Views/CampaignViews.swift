@@ -6,31 +6,66 @@ import YuanquKit
 /// Campaign pages. No view here reads a sealed field: candidates appear by name, gender, nomination and scores only.
 enum CampaignViews {
     static func stageBar(_ stage: CampaignStage, lang: Lang) -> HNode {
-        el("div", [("class", "stages"), ("aria-label", lang.t("环节", "Stages"))], CampaignStage.allCases.map { s in
-            el("span", [("class", s == stage ? "now" : (s < stage ? "done" : ""))] + (s == stage ? [("aria-current", "step")] : []), txt(lang.t(s.label)))
-        })
+        el(
+            "div",
+            [("class", "stages"), ("aria-label", lang.t("环节", "Stages"))],
+            CampaignStage.allCases.map { s in
+                el(
+                    "span",
+                    [("class", s == stage ? "now" : (s < stage ? "done" : ""))] + (s == stage ? [("aria-current", "step")] : []),
+                    txt(lang.t(s.label))
+                )
+            }
+        )
     }
 
     // MARK: board
 
     static func board(_ campaigns: [Campaign], counts: [UUID: (Int, Int)], params: ListParams, canManage: Bool, req: Request) -> HNode {
         let lang = req.lang
-        let bar = ListView.filterBar(params: params, base: SiteURL.campaigns.path, selects: [
-            ("kind", lang.t("方式", "Kind"), CampaignKind.options(lang)),
-            ("stage", lang.t("环节", "Stage"), CampaignStage.options(lang)),
-        ], req: req, export: nil, actions: canManage ? [link(.campaignNew, lang.t("发起选人用人", "Open a campaign"), class: "btn")] : [])
+        let bar = ListView.filterBar(
+            params: params,
+            base: .campaigns,
+            selects: [
+                ("kind", lang.t("方式", "Kind"), CampaignKind.options(lang)),
+                ("stage", lang.t("环节", "Stage"), CampaignStage.options(lang)),
+            ],
+            req: req,
+            export: nil,
+            actions: canManage ? [link(.campaignNew, lang.t("发起选人用人", "Open a campaign"), class: "btn")] : []
+        )
         let cards: [HNode] = campaigns.map { c in
-            el("section", [("class", "panel")], [
-                el("h3", [], link(.campaign(c.id!), c.title), txt(" "), el("span", [("class", "tag")], txt(lang.t(c.kind.label)))),
-                stageBar(c.stage, lang: lang),
-                el("div", [("class", "muted")], txt(lang.t("发起于 \(c.openedOn)；岗位名额 \(counts[c.id!]?.1 ?? 0) 个；报名 \(counts[c.id!]?.0 ?? 0) 人",
-                                                           "Opened \(c.openedOn); \(counts[c.id!]?.1 ?? 0) places; \(counts[c.id!]?.0 ?? 0) candidates")
-                                                     + (c.publicityEnds.map { lang.t("；公示至 \($0)", "; publicity until \($0)") } ?? ""))),
-            ])
+            el(
+                "section",
+                [("class", "panel")],
+                [
+                    el("h3", [], link(.campaign(c.id!), c.title), txt(" "), el("span", [("class", "tag")], txt(lang.t(c.kind.label)))),
+                    stageBar(c.stage, lang: lang),
+                    el(
+                        "div",
+                        [("class", "muted")],
+                        txt(
+                            lang.t(
+                                "发起于 \(c.openedOn)；岗位名额 \(counts[c.id!]?.1 ?? 0) 个；报名 \(counts[c.id!]?.0 ?? 0) 人",
+                                "Opened \(c.openedOn); \(counts[c.id!]?.1 ?? 0) places; \(counts[c.id!]?.0 ?? 0) candidates"
+                            )
+                                + (c.publicityEnds.map { lang.t("；公示至 \($0)", "; publicity until \($0)") } ?? "")
+                        )
+                    ),
+                ]
+            )
         }
         return .group(
-            el("p", [("class", "muted")], txt(lang.t("全员聘任制：竞聘上岗（双向选择）、公开遴选、社会公开招聘，环节依次为报名、资格审查、面试、排名、公示、聘任。",
-                                                     "All posts are held by appointment: competitive appointment (two-way selection), open selection and public recruitment, through registration, review, interview, ranking, publicity and appointment."))),
+            el(
+                "p",
+                [("class", "muted")],
+                txt(
+                    lang.t(
+                        "全员聘任制：竞聘上岗（双向选择）、公开遴选、社会公开招聘，环节依次为报名、资格审查、面试、排名、公示、聘任。",
+                        "All posts are held by appointment: competitive appointment (two-way selection), open selection and public recruitment, through registration, review, interview, ranking, publicity and appointment."
+                    )
+                )
+            ),
             bar,
             campaigns.isEmpty ? el("p", [("class", "muted")], txt(lang.t("没有符合条件的选人用人活动", "No campaigns"))) : .group(cards)
         )
@@ -40,39 +75,130 @@ enum CampaignViews {
 
     static func newForm(posts: [Post], units: [UUID: String], holders: [UUID: Int], d: Directory, form f: FormKit, req: Request) -> HNode {
         let lang = req.lang
-        let sorted = posts.sorted { (d.bodyKind($0.bodyID).rawValue, units[$0.unitID] ?? "", $0.title) > (d.bodyKind($1.bodyID).rawValue, units[$1.unitID] ?? "", $1.title) }
-        let rows: [HNode] = sorted.map { p in
-            el("tr", [], [
-                el("td", [], txt(lang.t(d.bodyKind(p.bodyID).label))), el("td", [], txt(units[p.unitID] ?? "")), el("td", [], txt(p.title)),
-                el("td", [], txt(lang.t(p.tier.label))), el("td", [("class", "num")], txt("\(holders[p.id!] ?? 0)/\(p.headcount)")),
-                el("td", [], void("input", [("type", "number"), ("name", "places_\(p.id!)"), ("min", "0"), ("max", String(p.headcount)),
-                                            ("value", f.value("places_\(p.id!)", "")), ("style", "width:70px"), ("aria-label", p.title)])),
-                el("td", [], void("input", [("type", "number"), ("name", "maxAge_\(p.id!)"), ("min", "18"), ("max", "65"), ("value", f.value("maxAge_\(p.id!)", "")), ("style", "width:70px")])),
-                el("td", [], el("select", [("name", "minEducation_\(p.id!)")], [el("option", [("value", "")], txt("—"))] +
-                    Education.allCases.map { e in el("option", [("value", e.rawValue)] + (f.value("minEducation_\(p.id!)") == e.rawValue ? [("selected", nil)] : []), txt(lang.t(e.label))) })),
-            ])
+        let sorted = posts.sorted {
+            (d.bodyKind($0.bodyID).rawValue, units[$0.unitID] ?? "", $0.title) > (
+                d.bodyKind($1.bodyID).rawValue, units[$1.unitID] ?? "", $1.title
+            )
         }
-        return postForm(req, action: SiteURL.campaigns.path, class: "card wide", [
-            f.summary(),
-            f.select("kind", lang.t("方式", "Kind"), options: CampaignKind.options(lang), selected: nil, required: true, blank: lang.t("请选择", "Choose")),
-            f.text("title", lang.t("名称", "Title"), required: true, hint: lang.t("如：2026 年中层岗位竞聘上岗", "e.g. 2026 competitive appointment of middle-level posts")),
-            f.select("body", lang.t("机构", "Body"), options: BodyKind.options(lang), selected: nil, required: true, blank: lang.t("请选择", "Choose")),
-            el("h3", [], txt(lang.t("岗位与名额（填写聘用人数即列入）", "Posts and places (give a number of places to offer a post)"))),
-            f.errors["posts"].map { el("div", [("class", "error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
-            el("table", [("class", "list")], [
-                el("thead", [], el("tr", [], [Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post"), Loc("层级", "Tier"), Loc("在岗/编制", "Held/headcount"),
-                                              Loc("聘用人数", "Places"), Loc("年龄上限", "Max age"), Loc("学历要求", "Min. education")].map { el("th", [], txt(lang.t($0))) })),
-                el("tbody", [], rows),
-            ]),
-            el("h3", [], txt(lang.t("评分办法", "Scoring"))),
-            f.textarea("items", lang.t("面试评分要素（每行“名称 权重”，权重合计 100）", "Interview items (one per line: name weight; weights add up to 100)"),
-                       value: "综合素质 40\n岗位匹配 30\n表达沟通 30", rows: 4),
-            f.text("writtenWeight", lang.t("笔试权重（%，无笔试填 0）", "Written-test weight (%; 0 for none)"), value: "0", type: "number"),
-            f.text("dropExtremesFrom", lang.t("评委达到几人时去掉一个最高分和一个最低分", "Drop the highest and lowest when this many interviewers score"), value: "5", type: "number"),
-            f.text("publicityDays", lang.t("公示期（工作日）", "Publicity (working days)"), value: "5", type: "number"),
-            f.text("maxPreferences", lang.t("竞聘上岗可填报志愿数", "Posts a competitive candidate may rank"), value: "3", type: "number"),
-            el("button", [("type", "submit")], txt(lang.t("发起", "Open"))), txt(" "), link(.campaigns, lang.t("取消", "Cancel")),
-        ])
+        let rows: [HNode] = sorted.map { p in
+            el(
+                "tr",
+                [],
+                [
+                    el("td", [], txt(lang.t(d.bodyKind(p.bodyID).label))), el("td", [], txt(units[p.unitID] ?? "")),
+                    el("td", [], txt(p.title)),
+                    el("td", [], txt(lang.t(p.tier.label))), el("td", [("class", "num")], txt("\(holders[p.id!] ?? 0)/\(p.headcount)")),
+                    el(
+                        "td",
+                        [],
+                        void(
+                            "input",
+                            [
+                                ("type", "number"), ("name", "places_\(p.id!)"), ("min", "0"), ("max", String(p.headcount)),
+                                ("value", f.value("places_\(p.id!)", "")), ("style", "width:70px"), ("aria-label", p.title),
+                            ]
+                        )
+                    ),
+                    el(
+                        "td",
+                        [],
+                        void(
+                            "input",
+                            [
+                                ("type", "number"), ("name", "maxAge_\(p.id!)"), ("min", "18"), ("max", "65"),
+                                ("value", f.value("maxAge_\(p.id!)", "")), ("style", "width:70px"),
+                            ]
+                        )
+                    ),
+                    el(
+                        "td",
+                        [],
+                        el(
+                            "select",
+                            [("name", "minEducation_\(p.id!)")],
+                            [el("option", [("value", "")], txt("—"))]
+                                + Education.allCases.map { e in
+                                    el(
+                                        "option",
+                                        [("value", e.rawValue)]
+                                            + (f.value("minEducation_\(p.id!)") == e.rawValue ? [("selected", nil)] : []),
+                                        txt(lang.t(e.label))
+                                    )
+                                }
+                        )
+                    ),
+                ]
+            )
+        }
+        return postForm(
+            req,
+            action: .campaigns,
+            class: "card wide",
+            [
+                f.summary(),
+                f.select(
+                    "kind",
+                    lang.t("方式", "Kind"),
+                    options: CampaignKind.options(lang),
+                    selected: nil,
+                    required: true,
+                    blank: lang.t("请选择", "Choose")
+                ),
+                f.text(
+                    "title",
+                    lang.t("名称", "Title"),
+                    required: true,
+                    hint: lang.t("如：2026 年中层岗位竞聘上岗", "e.g. 2026 competitive appointment of middle-level posts")
+                ),
+                f.select(
+                    "body",
+                    lang.t("机构", "Body"),
+                    options: BodyKind.options(lang),
+                    selected: nil,
+                    required: true,
+                    blank: lang.t("请选择", "Choose")
+                ),
+                el("h3", [], txt(lang.t("岗位与名额（填写聘用人数即列入）", "Posts and places (give a number of places to offer a post)"))),
+                f.errors["posts"].map { el("div", [("class", "error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+                el(
+                    "table",
+                    [("class", "list")],
+                    [
+                        el(
+                            "thead",
+                            [],
+                            el(
+                                "tr",
+                                [],
+                                [
+                                    Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post"), Loc("层级", "Tier"),
+                                    Loc("在岗/编制", "Held/headcount"),
+                                    Loc("聘用人数", "Places"), Loc("年龄上限", "Max age"), Loc("学历要求", "Min. education"),
+                                ].map { el("th", [], txt(lang.t($0))) }
+                            )
+                        ),
+                        el("tbody", [], rows),
+                    ]
+                ),
+                el("h3", [], txt(lang.t("评分办法", "Scoring"))),
+                f.textarea(
+                    "items",
+                    lang.t("面试评分要素（每行“名称 权重”，权重合计 100）", "Interview items (one per line: name weight; weights add up to 100)"),
+                    value: "综合素质 40\n岗位匹配 30\n表达沟通 30",
+                    rows: 4
+                ),
+                f.text("writtenWeight", lang.t("笔试权重（%，无笔试填 0）", "Written-test weight (%; 0 for none)"), value: "0", type: "number"),
+                f.text(
+                    "dropExtremesFrom",
+                    lang.t("评委达到几人时去掉一个最高分和一个最低分", "Drop the highest and lowest when this many interviewers score"),
+                    value: "5",
+                    type: "number"
+                ),
+                f.text("publicityDays", lang.t("公示期（工作日）", "Publicity (working days)"), value: "5", type: "number"),
+                f.text("maxPreferences", lang.t("竞聘上岗可填报志愿数", "Posts a competitive candidate may rank"), value: "3", type: "number"),
+                el("button", [("type", "submit")], txt(lang.t("发起", "Open"))), txt(" "), link(.campaigns, lang.t("取消", "Cancel")),
+            ]
+        )
     }
 
     /// Reads the opening form into the service's input.
@@ -81,23 +207,38 @@ enum CampaignViews {
         for (k, v) in raw.sorted(by: { $0.key < $1.key }) where k.hasPrefix("places_") {
             let id = String(k.dropFirst("places_".count))
             guard let n = Int(v.trimmingCharacters(in: .whitespaces)), n > 0 else { continue }
-            offers.append(.init(postId: id, places: n, maxAge: raw["maxAge_" + id].flatMap { Int($0) }, minEducation: raw["minEducation_" + id]))
+            offers.append(
+                .init(postId: id, places: n, maxAge: raw["maxAge_" + id].flatMap { Int($0) }, minEducation: raw["minEducation_" + id])
+            )
         }
         let items: [CampaignInput.Item] = (raw["items"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" }).compactMap { line in
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "　" })
-            guard parts.count >= 2 else { return line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .init(name: String(line), weight: 0) }
+            guard parts.count >= 2 else {
+                return line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .init(name: String(line), weight: 0)
+            }
             return .init(name: parts.dropLast().joined(separator: " "), weight: Int(parts.last!))
         }
-        return CampaignInput(kind: raw["kind"], title: raw["title"], body: raw["body"], posts: offers, allowedOrigins: nil,
-                             maxPreferences: raw["maxPreferences"].flatMap { Int($0) }, items: items,
-                             dropExtremesFrom: raw["dropExtremesFrom"].flatMap { Int($0) }, writtenWeight: raw["writtenWeight"].flatMap { Int($0) },
-                             tieBreaks: nil, publicityDays: raw["publicityDays"].flatMap { Int($0) })
+        return CampaignInput(
+            kind: raw["kind"],
+            title: raw["title"],
+            body: raw["body"],
+            posts: offers,
+            allowedOrigins: nil,
+            maxPreferences: raw["maxPreferences"].flatMap { Int($0) },
+            items: items,
+            dropExtremesFrom: raw["dropExtremesFrom"].flatMap { Int($0) },
+            writtenWeight: raw["writtenWeight"].flatMap { Int($0) },
+            tieBreaks: nil,
+            publicityDays: raw["publicityDays"].flatMap { Int($0) }
+        )
     }
 
     // MARK: a campaign
 
     static func requirements(_ cp: CampaignPost, _ lang: Lang) -> String {
-        let parts = [cp.maxAge.map { lang.t("\($0) 周岁以下", "age ≤ \($0)") }, cp.minEducation.map { lang.t($0.label) + lang.t("及以上", " or higher") }].compactMap { $0 }
+        let parts = [
+            cp.maxAge.map { lang.t("\($0) 周岁以下", "age ≤ \($0)") }, cp.minEducation.map { lang.t($0.label) + lang.t("及以上", " or higher") },
+        ].compactMap { $0 }
         return parts.isEmpty ? "—" : parts.joined(separator: lang.t("，", ", "))
     }
 
@@ -108,17 +249,66 @@ enum CampaignViews {
         let scheme = c.scoring
         return .group(
             error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0.message))) } ?? .empty,
-            el("p", [], el("span", [("class", "tag")], txt(lang.t(c.kind.label))), txt(" " + m.bodyName + lang.t("；发起于 ", "; opened ") + c.openedOn)),
+            el(
+                "p",
+                [],
+                el("span", [("class", "tag")], txt(lang.t(c.kind.label))),
+                txt(" " + m.bodyName + lang.t("；发起于 ", "; opened ") + c.openedOn)
+            ),
             stageBar(c.stage, lang: lang),
-            section(lang.t("岗位与名额", "Posts and places"), el("table", [("class", "list")], [
-                el("thead", [], el("tr", [], [Loc("单位", "Unit"), Loc("岗位", "Post"), Loc("名额", "Places"), Loc("条件", "Requirements")].map { el("th", [], txt(lang.t($0))) })),
-                el("tbody", [], m.offers.map { o in el("tr", [], el("td", [], txt(o.unitName)), el("td", [], txt(o.post.title)),
-                                                         el("td", [("class", "num")], txt(String(o.cp.places))), el("td", [], txt(requirements(o.cp, lang)))) }),
-            ])),
-            section(lang.t("评分办法", "Scoring"), el("p", [], txt(scheme.items.map { "\($0.name) \($0.weight)%" }.joined(separator: lang.t("，", ", "))
-                + (scheme.writtenWeight > 0 ? lang.t("；笔试占总成绩 \(scheme.writtenWeight)%", "; written test \(scheme.writtenWeight)% of the total") : lang.t("；无笔试", "; no written test"))
-                + lang.t("；评委 \(scheme.dropExtremesFrom) 人及以上时去掉一个最高分和一个最低分；总成绩保留两位小数；同分依次比较：", "; highest and lowest dropped from \(scheme.dropExtremesFrom) interviewers; totals to two decimals; ties broken by: ")
-                + scheme.tieBreaks.map { tieBreakLabel($0, lang) }.joined(separator: lang.t("、", ", ")) + lang.t("，仍相同的须记录决定。", "; any tie left needs a recorded decision.")))),
+            section(
+                lang.t("岗位与名额", "Posts and places"),
+                el(
+                    "table",
+                    [("class", "list")],
+                    [
+                        el(
+                            "thead",
+                            [],
+                            el(
+                                "tr",
+                                [],
+                                [Loc("单位", "Unit"), Loc("岗位", "Post"), Loc("名额", "Places"), Loc("条件", "Requirements")].map {
+                                    el("th", [], txt(lang.t($0)))
+                                }
+                            )
+                        ),
+                        el(
+                            "tbody",
+                            [],
+                            m.offers.map { o in
+                                el(
+                                    "tr",
+                                    [],
+                                    el("td", [], txt(o.unitName)),
+                                    el("td", [], txt(o.post.title)),
+                                    el("td", [("class", "num")], txt(String(o.cp.places))),
+                                    el("td", [], txt(requirements(o.cp, lang)))
+                                )
+                            }
+                        ),
+                    ]
+                )
+            ),
+            section(
+                lang.t("评分办法", "Scoring"),
+                el(
+                    "p",
+                    [],
+                    txt(
+                        scheme.items.map { "\($0.name) \($0.weight)%" }.joined(separator: lang.t("，", ", "))
+                            + (scheme.writtenWeight > 0
+                                ? lang.t("；笔试占总成绩 \(scheme.writtenWeight)%", "; written test \(scheme.writtenWeight)% of the total")
+                                : lang.t("；无笔试", "; no written test"))
+                            + lang.t(
+                                "；评委 \(scheme.dropExtremesFrom) 人及以上时去掉一个最高分和一个最低分；总成绩保留两位小数；同分依次比较：",
+                                "; highest and lowest dropped from \(scheme.dropExtremesFrom) interviewers; totals to two decimals; ties broken by: "
+                            )
+                            + scheme.tieBreaks.map { tieBreakLabel($0, lang) }.joined(separator: lang.t("、", ", "))
+                            + lang.t("，仍相同的须记录决定。", "; any tie left needs a recorded decision.")
+                    )
+                )
+            ),
             candidatesSection(m, f: f, req: req),
             stageSection(m, f: f, req: req)
         )
@@ -139,8 +329,10 @@ enum CampaignViews {
     static func candidatesSection(_ m: CampaignPageModel, f: FormKit, req: Request) -> HNode {
         let lang = req.lang
         let c = m.campaign
-        let head = [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("产生方式", "Nomination"), Loc("填报岗位", "Posts listed"),
-                    Loc("资格审查", "Review"), Loc("评分", "Scores"), Loc("拟聘岗位", "Proposed post")]
+        let head = [
+            Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("产生方式", "Nomination"), Loc("填报岗位", "Posts listed"),
+            Loc("资格审查", "Review"), Loc("评分", "Scores"), Loc("拟聘岗位", "Proposed post"),
+        ]
         let rows: [HNode] = m.candidates.map { cand in
             let prefs = (m.preferences[cand.id!] ?? []).compactMap { m.offer($0)?.label }
             let proposal = m.proposals[cand.id!].flatMap { p in m.offer(p.campaignPostID).map { ($0.label, p) } }
@@ -148,66 +340,171 @@ enum CampaignViews {
             if !cand.reviewReason.isEmpty { reviewCell.append(el("div", [("class", "muted")], txt(cand.reviewReason))) }
             if cand.reviewStatus == .pending, m.canManage, c.stage == .review {
                 let reasons = m.eligibility[cand.id!] ?? []
-                reviewCell.append(el("div", [("class", reasons.isEmpty ? "muted" : "error")],
-                                     txt(reasons.isEmpty ? lang.t("系统核对：符合报名条件", "System check: eligible") : lang.t("系统核对：", "System check: ") + reasons.map { lang.t(CampaignService.eligibilityText($0)) }.joined(separator: lang.t("；", "; ")))))
-                reviewCell.append(postForm(req, action: SiteURL.campaign(c.id!).path + "/candidates/\(cand.id!)/review", class: "inline", [
-                    void("input", [("type", "hidden"), ("name", "passed"), ("value", "true")]),
-                    el("button", [("type", "submit")], txt(lang.t("通过", "Pass"))),
-                ]))
-                reviewCell.append(postForm(req, action: SiteURL.campaign(c.id!).path + "/candidates/\(cand.id!)/review", class: "inline", [
-                    void("input", [("type", "hidden"), ("name", "passed"), ("value", "false")]),
-                    void("input", [("name", "reason"), ("placeholder", lang.t("不通过理由（报名人可见）", "Reason (the candidate sees it)")), ("size", "16")]),
-                    el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("不通过", "Fail"))),
-                ]))
+                reviewCell.append(
+                    el(
+                        "div",
+                        [("class", reasons.isEmpty ? "muted" : "error")],
+                        txt(
+                            reasons.isEmpty
+                                ? lang.t("系统核对：符合报名条件", "System check: eligible")
+                                : lang.t("系统核对：", "System check: ")
+                                    + reasons.map { lang.t(CampaignService.eligibilityText($0)) }.joined(separator: lang.t("；", "; "))
+                        )
+                    )
+                )
+                reviewCell.append(
+                    postForm(
+                        req,
+                        action: .campaignReview(c.id!, candidate: cand.id!),
+                        class: "inline",
+                        [
+                            void("input", [("type", "hidden"), ("name", "passed"), ("value", "true")]),
+                            el("button", [("type", "submit")], txt(lang.t("通过", "Pass"))),
+                        ]
+                    )
+                )
+                reviewCell.append(
+                    postForm(
+                        req,
+                        action: .campaignReview(c.id!, candidate: cand.id!),
+                        class: "inline",
+                        [
+                            void("input", [("type", "hidden"), ("name", "passed"), ("value", "false")]),
+                            void(
+                                "input",
+                                [
+                                    ("name", "reason"), ("placeholder", lang.t("不通过理由（报名人可见）", "Reason (the candidate sees it)")),
+                                    ("size", "16"),
+                                ]
+                            ),
+                            el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("不通过", "Fail"))),
+                        ]
+                    )
+                )
             }
             let scored = m.sheetCounts[cand.id!] ?? 0
-            let written = c.scoring.writtenWeight > 0 ? (cand.writtenScore.map { lang.t("，笔试 ", ", written ") + formatHundredths($0) } ?? lang.t("，笔试未录", ", written missing")) : ""
-            let proposalText = proposal.map { p in
-                p.0 + (p.1.source == "override" ? lang.t("（调整）", " (adjusted)") : (p.1.choice.map { lang.t("（第 \($0) 志愿）", " (choice \($0))") } ?? ""))
-            } ?? "—"
-            return el("tr", [], [
-                el("td", [("class", "num")], txt(String(cand.registrationOrder))),
-                el("td", [("class", "nowrap")], cand.personID.map { link(.person($0), cand.name) } ?? txt(cand.name)),
-                el("td", [], txt(lang.t(cand.gender.label))),
-                el("td", [], txt(lang.t(cand.nomination.label))),
-                el("td", [], txt(prefs.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: lang.t("；", "; ")))),
-                el("td", [], reviewCell),
-                el("td", [], txt(m.panel.isEmpty || c.stage < .interview ? "—" : "\(scored)/\(m.panel.count)" + written)),
-                el("td", [], txt(proposalText)),
-            ])
+            let written =
+                c.scoring.writtenWeight > 0
+                ? (cand.writtenScore.map { lang.t("，笔试 ", ", written ") + formatHundredths($0) } ?? lang.t("，笔试未录", ", written missing"))
+                : ""
+            let proposalText =
+                proposal.map { p in
+                    p.0
+                        + (p.1.source == "override"
+                            ? lang.t("（调整）", " (adjusted)") : (p.1.choice.map { lang.t("（第 \($0) 志愿）", " (choice \($0))") } ?? ""))
+                } ?? "—"
+            return el(
+                "tr",
+                [],
+                [
+                    el("td", [("class", "num")], txt(String(cand.registrationOrder))),
+                    el("td", [("class", "nowrap")], cand.personID.map { link(.person($0), cand.name) } ?? txt(cand.name)),
+                    el("td", [], txt(lang.t(cand.gender.label))),
+                    el("td", [], txt(lang.t(cand.nomination.label))),
+                    el("td", [], txt(prefs.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: lang.t("；", "; ")))),
+                    el("td", [], reviewCell),
+                    el("td", [], txt(m.panel.isEmpty || c.stage < .interview ? "—" : "\(scored)/\(m.panel.count)" + written)),
+                    el("td", [], txt(proposalText)),
+                ]
+            )
         }
         var add: HNode = .empty
         if c.stage == .registration && (m.actor.can(.nominate) || m.actor.can(.selfNominate)) {
             let selfOnly = !m.actor.can(.nominate)
             let options = m.offers.map { ($0.post.id!.uuidString, $0.label) }
-            let who: HNode = selfOnly
+            let who: HNode =
+                selfOnly
                 ? void("input", [("type", "hidden"), ("name", "personId"), ("value", m.actor.personID?.uuidString ?? "")])
-                : el("div", [], el("label", [("for", "f-personId")], txt(lang.t("人员（组织选任）", "Person (nominated)"))),
-                     el("select", [("id", "f-personId"), ("name", "personId")], [el("option", [("value", "")], txt(lang.t("请选择", "Choose")))] +
-                        m.people.map { p in el("option", [("value", p.id!.uuidString)] + (f.value("personId") == p.id!.uuidString ? [("selected", nil)] : []), txt(p.name)) }))
-            add = postForm(req, action: SiteURL.campaign(c.id!).path + "/candidates", class: "toolbar", [
-                who,
-                .group((1...max(1, c.maxPreferences)).map { i in
-                    el("div", [], el("label", [], txt(c.maxPreferences > 1 ? lang.t("第 \(i) 志愿", "Choice \(i)") : lang.t("报考岗位", "Post"))),
-                       el("select", [("name", "post\(i)")], [el("option", [("value", "")], txt("—"))] + options.map { o in
-                           el("option", [("value", o.0)] + (f.value("post\(i)") == o.0 ? [("selected", nil)] : []), txt(o.1)) }))
-                }),
-                el("button", [("type", "submit")], txt(selfOnly ? lang.t("我要报名（个人自荐）", "Nominate myself") : lang.t("加入报名名单", "Add candidate"))),
-            ])
+                : el(
+                    "div",
+                    [],
+                    el("label", [("for", "f-personId")], txt(lang.t("人员（组织选任）", "Person (nominated)"))),
+                    el(
+                        "select",
+                        [("id", "f-personId"), ("name", "personId")],
+                        [el("option", [("value", "")], txt(lang.t("请选择", "Choose")))]
+                            + m.people.map { p in
+                                el(
+                                    "option",
+                                    [("value", p.id!.uuidString)] + (f.value("personId") == p.id!.uuidString ? [("selected", nil)] : []),
+                                    txt(p.name)
+                                )
+                            }
+                    )
+                )
+            add = postForm(
+                req,
+                action: .campaignCandidates(c.id!),
+                class: "toolbar",
+                [
+                    who,
+                    .group(
+                        (1...max(1, c.maxPreferences)).map { i in
+                            el(
+                                "div",
+                                [],
+                                el("label", [], txt(c.maxPreferences > 1 ? lang.t("第 \(i) 志愿", "Choice \(i)") : lang.t("报考岗位", "Post"))),
+                                el(
+                                    "select",
+                                    [("name", "post\(i)")],
+                                    [el("option", [("value", "")], txt("—"))]
+                                        + options.map { o in
+                                            el(
+                                                "option",
+                                                [("value", o.0)] + (f.value("post\(i)") == o.0 ? [("selected", nil)] : []),
+                                                txt(o.1)
+                                            )
+                                        }
+                                )
+                            )
+                        }
+                    ),
+                    el(
+                        "button",
+                        [("type", "submit")],
+                        txt(selfOnly ? lang.t("我要报名（个人自荐）", "Nominate myself") : lang.t("加入报名名单", "Add candidate"))
+                    ),
+                ]
+            )
         }
         let host = req.headers.first(name: .host).map { (req.application.config.secureCookies ? "https://" : "http://") + $0 } ?? ""
-        let publicLink: HNode = c.kind.isOpen && c.stage == .registration && m.canManage
-            ? el("p", [], txt(lang.t("网上报名地址（无需账号，可对外发布）：", "Public registration (no account needed; publish it): ")),
-                 link(.publicRegistration(c.publicToken), host + SiteURL.publicRegistration(c.publicToken).path))
+        let publicLink: HNode =
+            c.kind.isOpen && c.stage == .registration && m.canManage
+            ? el(
+                "p",
+                [],
+                txt(lang.t("网上报名地址（无需账号，可对外发布）：", "Public registration (no account needed; publish it): ")),
+                link(.publicRegistration(c.publicToken), host + SiteURL.publicRegistration(c.publicToken).path)
+            )
             : .empty
-        let importLink: HNode = c.stage == .registration && m.canManage
-            ? el("p", [], link(SiteURL.campaign(c.id!).path + "/import/candidates", lang.t("从 CSV 导入报名人员", "Import candidates from CSV"), class: "btn secondary")) : .empty
-        return section((m.seesCandidates ? lang.t("报名人员", "Candidates") : lang.t("我的报名", "My candidacy")) + " (\(m.candidates.count))",
-                       publicLink, importLink,
-                       m.candidates.isEmpty ? el("p", [("class", "muted")], txt(lang.t("暂无报名人员", "No candidates yet"))) :
-                           el("table", [("class", "list")], el("thead", [], el("tr", [], head.map { el("th", [], txt(lang.t($0))) })), el("tbody", [], rows)),
-                       add,
-                       m.seesCandidates && c.stage >= .ranking ? el("p", [], link(.campaignExport(c.id!), lang.t("导出成绩与结果 (CSV)", "Export results (CSV)"), class: "btn secondary")) : .empty)
+        let importLink: HNode =
+            c.stage == .registration && m.canManage
+            ? el(
+                "p",
+                [],
+                link(
+                    .campaignImportCandidates(c.id!),
+                    lang.t("从 CSV 导入报名人员", "Import candidates from CSV"),
+                    class: "btn secondary"
+                )
+            ) : .empty
+        return section(
+            (m.seesCandidates ? lang.t("报名人员", "Candidates") : lang.t("我的报名", "My candidacy")) + " (\(m.candidates.count))",
+            publicLink,
+            importLink,
+            m.candidates.isEmpty
+                ? el("p", [("class", "muted")], txt(lang.t("暂无报名人员", "No candidates yet")))
+                : el(
+                    "table",
+                    [("class", "list")],
+                    el("thead", [], el("tr", [], head.map { el("th", [], txt(lang.t($0))) })),
+                    el("tbody", [], rows)
+                ),
+            add,
+            m.seesCandidates && c.stage >= .ranking
+                ? el("p", [], link(.campaignExport(c.id!), lang.t("导出成绩与结果 (CSV)", "Export results (CSV)"), class: "btn secondary"))
+                : .empty
+        )
     }
 
     /// What can be done at the current stage, and the button to the next one.
@@ -218,23 +515,68 @@ enum CampaignViews {
         if c.stage >= .interview && m.seesCandidates { parts.append(rankingView(m, req: req)) }
         if c.stage >= .ranking && c.kind == .competitive && m.seesCandidates { parts.append(matchingView(m, f: f, req: req)) }
         if c.stage >= .publicity {
-            parts.append(section(lang.t("公示", "Publicity"),
-                el("p", [], txt(lang.t("公示期 \(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日，按法定节假日和调休计算）。",
-                                       "Publicity from \(c.publicityStart ?? "") to \(c.publicityEnds ?? "") (\(c.publicityDays) working days, counting statutory holidays and adjusted weekends)."))),
-                el("p", [], link(.campaignNotice(c.id!), lang.t("打印公示", "Printable notice"), class: "btn secondary"), txt(" "),
-                   link(SiteURL.campaignNotice(c.id!).path + ".csv", lang.t("导出公示名单 (CSV)", "Export the notice (CSV)"), class: "btn secondary"), txt(" "),
-                   link(.publicNotice(c.publicToken), lang.t("公开网址", "Public address"))),
-                m.seesCandidates ? objectionsView(m, f: f, req: req) : .empty))
+            parts.append(
+                section(
+                    lang.t("公示", "Publicity"),
+                    el(
+                        "p",
+                        [],
+                        txt(
+                            lang.t(
+                                "公示期 \(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日，按法定节假日和调休计算）。",
+                                "Publicity from \(c.publicityStart ?? "") to \(c.publicityEnds ?? "") (\(c.publicityDays) working days, counting statutory holidays and adjusted weekends)."
+                            )
+                        )
+                    ),
+                    el(
+                        "p",
+                        [],
+                        link(.campaignNotice(c.id!), lang.t("打印公示", "Printable notice"), class: "btn secondary"),
+                        txt(" "),
+                        link(
+                            .campaignNoticeCSV(c.id!),
+                            lang.t("导出公示名单 (CSV)", "Export the notice (CSV)"),
+                            class: "btn secondary"
+                        ),
+                        txt(" "),
+                        link(.publicNotice(c.publicToken), lang.t("公开网址", "Public address"))
+                    ),
+                    m.seesCandidates ? objectionsView(m, f: f, req: req) : .empty
+                )
+            )
         }
         guard m.canManage else { return .group(parts) }
         if c.stage <= .interview {
-            parts.append(section(lang.t("面试评委", "Interview panel"),
-                postForm(req, action: SiteURL.campaign(c.id!).path + "/panel", [
-                    f.textarea("members", lang.t("评委（每行一人）", "Interviewers (one per line)"), value: m.panel.map(\.name).joined(separator: "\n"), rows: 3),
-                    el("button", [("type", "submit")], txt(lang.t("保存评委", "Save panel"))),
-                ]),
-                c.stage == .interview ? el("p", [], link(.campaignScores(c.id!), lang.t("录入评分", "Enter scores"), class: "btn"), txt(" "),
-                                           link(SiteURL.campaign(c.id!).path + "/import/scores", lang.t("从 CSV 导入评分", "Import scores from CSV"), class: "btn secondary")) : .empty))
+            parts.append(
+                section(
+                    lang.t("面试评委", "Interview panel"),
+                    postForm(
+                        req,
+                        action: .campaignPanel(c.id!),
+                        [
+                            f.textarea(
+                                "members",
+                                lang.t("评委（每行一人）", "Interviewers (one per line)"),
+                                value: m.panel.map(\.name).joined(separator: "\n"),
+                                rows: 3
+                            ),
+                            el("button", [("type", "submit")], txt(lang.t("保存评委", "Save panel"))),
+                        ]
+                    ),
+                    c.stage == .interview
+                        ? el(
+                            "p",
+                            [],
+                            link(.campaignScores(c.id!), lang.t("录入评分", "Enter scores"), class: "btn"),
+                            txt(" "),
+                            link(
+                                .campaignImportScores(c.id!),
+                                lang.t("从 CSV 导入评分", "Import scores from CSV"),
+                                class: "btn secondary"
+                            )
+                        ) : .empty
+                )
+            )
         }
         if let next = c.stage.next {
             var fields: [HNode] = [void("input", [("type", "hidden"), ("name", "to"), ("value", next.rawValue)])]
@@ -242,16 +584,29 @@ enum CampaignViews {
                 fields += [
                     f.text("startDate", lang.t("聘任开始日期", "Start date"), value: defaultStart(c).description, type: "date"),
                     f.text("termMonths", lang.t("聘期（月）", "Term (months)"), value: "36", type: "number"),
-                    f.select("contractType", lang.t("合同类型", "Contract type"), options: m.contractTypes.map { ($0.code, lang.t($0.labelZh, $0.labelEn)) }, selected: "fixedTerm"),
+                    f.select(
+                        "contractType",
+                        lang.t("合同类型", "Contract type"),
+                        options: m.contractTypes.map { ($0.code, lang.t($0.labelZh, $0.labelEn)) },
+                        selected: "fixedTerm"
+                    ),
                     f.text("contractMonths", lang.t("合同期限（月）", "Contract length (months)"), value: "36", type: "number"),
-                    f.text("probationMonths", lang.t("试用期（月，留空按规定默认：在职人员 0，新进人员 3）", "Probation (months; blank: 0 for staff, 3 for newcomers)"), type: "number"),
+                    f.text(
+                        "probationMonths",
+                        lang.t("试用期（月，留空按规定默认：在职人员 0，新进人员 3）", "Probation (months; blank: 0 for staff, 3 for newcomers)"),
+                        type: "number"
+                    ),
                     f.text("payGrade", lang.t("薪酬等级", "Pay grade")),
                 ]
             }
             fields.append(el("button", [("type", "submit")], txt(lang.t("进入下一环节：", "Move on to: ") + lang.t(next.label))))
-            parts.append(section(lang.t("推进环节", "Next stage"),
-                el("p", [("class", "muted")], txt(nextHint(next, lang))),
-                postForm(req, action: SiteURL.campaign(c.id!).path + "/stage", fields)))
+            parts.append(
+                section(
+                    lang.t("推进环节", "Next stage"),
+                    el("p", [("class", "muted")], txt(nextHint(next, lang))),
+                    postForm(req, action: .campaignStage(c.id!), fields)
+                )
+            )
         }
         return .group(parts)
     }
@@ -270,8 +625,11 @@ enum CampaignViews {
         case .interview: return lang.t("所有报名须审查完毕，且至少一人通过。", "Every registration must be reviewed and at least one passed.")
         case .ranking: return lang.t("所有通过审查人员的评分须录入完整。", "Every qualified candidate must be fully scored.")
         case .publicity: return lang.t("并列须已记录决定；拟聘人员确定后开始公示。", "Ties must be decided; publicity of the proposed appointees starts.")
-        case .appointment: return lang.t("公示期满且异议均已处理后聘任：逐一复核岗位编制和总量控制，签订合同；原岗位聘任同时终止。",
-                                         "After publicity and with every objection resolved: post capacity and the headcount cap are checked again, contracts are made, previous appointments end.")
+        case .appointment:
+            return lang.t(
+                "公示期满且异议均已处理后聘任：逐一复核岗位编制和总量控制，签订合同；原岗位聘任同时终止。",
+                "After publicity and with every objection resolved: post capacity and the headcount cap are checked again, contracts are made, previous appointments end."
+            )
         }
     }
 
@@ -283,39 +641,125 @@ enum CampaignViews {
         let lang = req.lang
         let c = m.campaign
         let scheme = c.scoring
-        return section(lang.t("成绩与排名", "Scores and ranking"), .group(m.rankings.map { r in
-            let ties = r.ranked.filter(\.unresolvedTie)
-            let table: HNode = r.ranked.isEmpty ? el("p", [("class", "muted")], txt(lang.t("尚无完整评分", "No complete scores yet"))) :
-                el("table", [("class", "list")], [
-                    el("thead", [], el("tr", [], [Loc("名次", "Rank"), Loc("姓名", "Name"), Loc("计算过程", "How the total was made"), Loc("总成绩", "Total")].map { el("th", [], txt(lang.t($0))) })),
-                    el("tbody", [], r.ranked.map { row in
-                        let b = r.breakdowns[UUID(uuidString: row.candidateID)!]!
-                        var how = lang.t("评委合计 ", "Sheets ") + b.sheetTotals.map(formatHundredths).joined(separator: " / ")
-                        if let h = b.droppedHighest, let l = b.droppedLowest { how += lang.t("；去掉最高 \(formatHundredths(h))、最低 \(formatHundredths(l))", "; dropped \(formatHundredths(h)) and \(formatHundredths(l))") }
-                        how += lang.t("；面试 \(formatHundredths(b.interview))", "; interview \(formatHundredths(b.interview))")
-                        if let w = b.written {
-                            how += lang.t("；笔试 \(formatHundredths(w))；总成绩 = 面试×\(100 - scheme.writtenWeight)% + 笔试×\(scheme.writtenWeight)%",
-                                          "; written \(formatHundredths(w)); total = interview×\(100 - scheme.writtenWeight)% + written×\(scheme.writtenWeight)%")
-                        }
-                        if let d = row.decidedBy { how += lang.t("；同分，按“\(tieBreakLabel(d, lang))”区分", "; tied on total, separated by \(tieBreakLabel(d, lang))") }
-                        if row.unresolvedTie { how += lang.t("；并列，待记录决定", "; tied: a decision must be recorded") }
-                        return el("tr", [], el("td", [("class", "num")], txt(String(row.rank))), el("td", [], txt(m.name(row.candidateID))),
-                                  el("td", [("class", "details")], txt(how)), el("td", [("class", "num")], el("strong", [], txt(formatHundredths(row.total)))))
-                    }),
-                ])
-            let tieForm: HNode = ties.isEmpty || !m.canManage || c.stage != .ranking ? .empty : postForm(req, action: SiteURL.campaign(c.id!).path + "/ties", class: "toolbar", [
-                void("input", [("type", "hidden"), ("name", "order"), ("value", ties.map(\.candidateID).joined(separator: ","))]),
-                el("span", [], txt(lang.t("并列：", "Tied: ") + ties.map { m.name($0.candidateID) }.joined(separator: "、") + lang.t("（按此顺序确定）", " (in this order)"))),
-                void("input", [("name", "reason"), ("placeholder", lang.t("决定依据，如：经党工委会议研究", "Grounds, e.g. decided by the committee meeting")), ("size", "30")]),
-                el("button", [("type", "submit")], txt(lang.t("记录决定", "Record decision"))),
-            ])
-            return .group(
-                el("h3", [], txt((m.offer(r.campaignPost.id!)?.label ?? r.post.title) + lang.t("（名额 \(r.campaignPost.places)）", " (\(r.campaignPost.places) places)"))),
-                table,
-                r.unscored.isEmpty ? .empty : el("p", [("class", "muted")], txt(lang.t("评分未完成：", "Not fully scored: ") + r.unscored.compactMap { id in m.candidates.first { $0.id == id }?.name }.joined(separator: "、"))),
-                tieForm
+        return section(
+            lang.t("成绩与排名", "Scores and ranking"),
+            .group(
+                m.rankings.map { r in
+                    let ties = r.ranked.filter(\.unresolvedTie)
+                    let table: HNode =
+                        r.ranked.isEmpty
+                        ? el("p", [("class", "muted")], txt(lang.t("尚无完整评分", "No complete scores yet")))
+                        : el(
+                            "table",
+                            [("class", "list")],
+                            [
+                                el(
+                                    "thead",
+                                    [],
+                                    el(
+                                        "tr",
+                                        [],
+                                        [Loc("名次", "Rank"), Loc("姓名", "Name"), Loc("计算过程", "How the total was made"), Loc("总成绩", "Total")]
+                                            .map { el("th", [], txt(lang.t($0))) }
+                                    )
+                                ),
+                                el(
+                                    "tbody",
+                                    [],
+                                    r.ranked.map { row in
+                                        let b = r.breakdowns[UUID(uuidString: row.candidateID)!]!
+                                        var how = lang.t("评委合计 ", "Sheets ") + b.sheetTotals.map(formatHundredths).joined(separator: " / ")
+                                        if let h = b.droppedHighest, let l = b.droppedLowest {
+                                            how += lang.t(
+                                                "；去掉最高 \(formatHundredths(h))、最低 \(formatHundredths(l))",
+                                                "; dropped \(formatHundredths(h)) and \(formatHundredths(l))"
+                                            )
+                                        }
+                                        how += lang.t(
+                                            "；面试 \(formatHundredths(b.interview))",
+                                            "; interview \(formatHundredths(b.interview))"
+                                        )
+                                        if let w = b.written {
+                                            how += lang.t(
+                                                "；笔试 \(formatHundredths(w))；总成绩 = 面试×\(100 - scheme.writtenWeight)% + 笔试×\(scheme.writtenWeight)%",
+                                                "; written \(formatHundredths(w)); total = interview×\(100 - scheme.writtenWeight)% + written×\(scheme.writtenWeight)%"
+                                            )
+                                        }
+                                        if let d = row.decidedBy {
+                                            how += lang.t(
+                                                "；同分，按“\(tieBreakLabel(d, lang))”区分",
+                                                "; tied on total, separated by \(tieBreakLabel(d, lang))"
+                                            )
+                                        }
+                                        if row.unresolvedTie { how += lang.t("；并列，待记录决定", "; tied: a decision must be recorded") }
+                                        return el(
+                                            "tr",
+                                            [],
+                                            el("td", [("class", "num")], txt(String(row.rank))),
+                                            el("td", [], txt(m.name(row.candidateID))),
+                                            el("td", [("class", "details")], txt(how)),
+                                            el("td", [("class", "num")], el("strong", [], txt(formatHundredths(row.total))))
+                                        )
+                                    }
+                                ),
+                            ]
+                        )
+                    let tieForm: HNode =
+                        ties.isEmpty || !m.canManage || c.stage != .ranking
+                        ? .empty
+                        : postForm(
+                            req,
+                            action: .campaignTies(c.id!),
+                            class: "toolbar",
+                            [
+                                void(
+                                    "input",
+                                    [("type", "hidden"), ("name", "order"), ("value", ties.map(\.candidateID).joined(separator: ","))]
+                                ),
+                                el(
+                                    "span",
+                                    [],
+                                    txt(
+                                        lang.t("并列：", "Tied: ") + ties.map { m.name($0.candidateID) }.joined(separator: "、")
+                                            + lang.t("（按此顺序确定）", " (in this order)")
+                                    )
+                                ),
+                                void(
+                                    "input",
+                                    [
+                                        ("name", "reason"),
+                                        ("placeholder", lang.t("决定依据，如：经党工委会议研究", "Grounds, e.g. decided by the committee meeting")),
+                                        ("size", "30"),
+                                    ]
+                                ),
+                                el("button", [("type", "submit")], txt(lang.t("记录决定", "Record decision"))),
+                            ]
+                        )
+                    return .group(
+                        el(
+                            "h3",
+                            [],
+                            txt(
+                                (m.offer(r.campaignPost.id!)?.label ?? r.post.title)
+                                    + lang.t("（名额 \(r.campaignPost.places)）", " (\(r.campaignPost.places) places)")
+                            )
+                        ),
+                        table,
+                        r.unscored.isEmpty
+                            ? .empty
+                            : el(
+                                "p",
+                                [("class", "muted")],
+                                txt(
+                                    lang.t("评分未完成：", "Not fully scored: ")
+                                        + r.unscored.compactMap { id in m.candidates.first { $0.id == id }?.name }.joined(separator: "、")
+                                )
+                            ),
+                        tieForm
+                    )
+                }
             )
-        }))
+        )
     }
 
     static func matchingView(_ m: CampaignPageModel, f: FormKit, req: Request) -> HNode {
@@ -325,87 +769,263 @@ enum CampaignViews {
             switch r {
             case .notRanked(let p): return lang.t("“\(postTitle(m, p))”的单位未将其列入排序", "not ranked for \(postTitle(m, p))")
             case .filledWithHigherRanked(let p, let mine, let low):
-                return lang.t("“\(postTitle(m, p))”已由排序更靠前的人员聘满（其排第 \(mine) 位，录至第 \(low) 位）",
-                              "\(postTitle(m, p)) filled with candidates ranked higher (ranked \(mine); filled to \(low))")
+                return lang.t(
+                    "“\(postTitle(m, p))”已由排序更靠前的人员聘满（其排第 \(mine) 位，录至第 \(low) 位）",
+                    "\(postTitle(m, p)) filled with candidates ranked higher (ranked \(mine); filled to \(low))"
+                )
             case .unknownPost(let p): return p
             }
         }
         var rows: [HNode] = []
         if let s = m.selection {
             for a in s.assignments {
-                let why = a.choice == 1 ? lang.t("第 1 志愿", "first choice")
-                    : lang.t("第 \(a.choice) 志愿；", "choice \(a.choice); ") + (s.betterChoicesRefused[a.candidateID] ?? []).map(refusalText).joined(separator: lang.t("；", "; "))
-                rows.append(el("tr", [], el("td", [("class", "nowrap")], txt(m.name(a.candidateID))), el("td", [("class", "nowrap")], txt(postTitle(m, a.postID))), el("td", [], txt(why))))
+                let why =
+                    a.choice == 1
+                    ? lang.t("第 1 志愿", "first choice")
+                    : lang.t("第 \(a.choice) 志愿；", "choice \(a.choice); ")
+                        + (s.betterChoicesRefused[a.candidateID] ?? []).map(refusalText).joined(separator: lang.t("；", "; "))
+                rows.append(
+                    el(
+                        "tr",
+                        [],
+                        el("td", [("class", "nowrap")], txt(m.name(a.candidateID))),
+                        el("td", [("class", "nowrap")], txt(postTitle(m, a.postID))),
+                        el("td", [], txt(why))
+                    )
+                )
             }
             for u in s.unmatched {
-                rows.append(el("tr", [], el("td", [("class", "nowrap")], txt(m.name(u.candidateID))), el("td", [("class", "nowrap")], el("strong", [], txt(lang.t("未匹配", "Not matched")))),
-                               el("td", [], txt(u.refusals.isEmpty ? lang.t("未填报岗位", "listed no post") : u.refusals.map(refusalText).joined(separator: lang.t("；", "; "))))))
+                rows.append(
+                    el(
+                        "tr",
+                        [],
+                        el("td", [("class", "nowrap")], txt(m.name(u.candidateID))),
+                        el("td", [("class", "nowrap")], el("strong", [], txt(lang.t("未匹配", "Not matched")))),
+                        el(
+                            "td",
+                            [],
+                            txt(
+                                u.refusals.isEmpty
+                                    ? lang.t("未填报岗位", "listed no post") : u.refusals.map(refusalText).joined(separator: lang.t("；", "; "))
+                            )
+                        )
+                    )
+                )
             }
         }
         let proposed = m.proposals.values.filter { $0.source == "matching" }.count
         let candidates = m.candidates.filter { $0.reviewStatus == .passed }
-        let unfilled: HNode = (m.selection?.unfilled.isEmpty ?? true) ? .empty : el("p", [("class", "alert alert-warn")], txt(lang.t("未聘满：", "Open places: ")
-            + m.selection!.unfilled.map { u in postTitle(m, u.postID) + lang.t(" 余 \(u.open) 个", " \(u.open) left") }.joined(separator: lang.t("；", "; "))
-            + lang.t("（可进行第二轮或调剂）", " (second round or adjustment)")))
+        let unfilled: HNode =
+            (m.selection?.unfilled.isEmpty ?? true)
+            ? .empty
+            : el(
+                "p",
+                [("class", "alert alert-warn")],
+                txt(
+                    lang.t("未聘满：", "Open places: ")
+                        + m.selection!.unfilled.map { u in postTitle(m, u.postID) + lang.t(" 余 \(u.open) 个", " \(u.open) left") }.joined(
+                            separator: lang.t("；", "; ")
+                        )
+                        + lang.t("（可进行第二轮或调剂）", " (second round or adjustment)")
+                )
+            )
         // Units rank the candidates for their posts (a unit head sees the posts of their unit; HR all).
-        let rankForms: [HNode] = c.stage == .ranking && m.actor.can(.nominate) ? m.offers.map { o in
-            let applied = m.candidates.filter { (m.preferences[$0.id!] ?? []).contains(o.cp.id!) && $0.reviewStatus == .passed }
-            let current = m.unitRankings[o.cp.id!] ?? []
-            return postForm(req, action: SiteURL.campaign(c.id!).path + "/rankings", class: "toolbar", [
-                void("input", [("type", "hidden"), ("name", "postId"), ("value", o.post.id!.uuidString)]),
-                el("strong", [], txt(o.label + lang.t("：", ": "))),
-                .group(applied.map { cand in
-                    el("label", [], txt(cand.name + " "), void("input", [("name", "rank_\(cand.id!)"), ("type", "number"), ("min", "1"), ("style", "width:52px"),
-                                                                        ("value", current.firstIndex(of: cand.id!).map { String($0 + 1) } ?? "")]))
-                }),
-                el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("保存单位排序", "Save the unit's order"))),
-            ])
-        } : []
-        return section(lang.t("双向选择", "Two-way selection"),
-            rankForms.isEmpty ? .empty : .group([el("h3", [], txt(lang.t("单位对人员排序（留空为不接受；未排序的岗位按成绩）", "Units' order of candidates (blank: not acceptable; unranked posts go by score)")))] + rankForms),
-            el("p", [("class", "muted")], txt(lang.t("按人员志愿与单位排序（单位未排序时按成绩）以延迟接受算法（人员提出）求稳定匹配：不存在人员与岗位双方都更愿意彼此的情形。",
-                                                     "Deferred acceptance (candidate-proposing) on the candidates' choices and the units' rankings (by score where a unit has not ranked): no candidate and post would both rather have each other."))),
-            rows.isEmpty ? .empty : el("table", [("class", "list")], el("thead", [], el("tr", [], [Loc("姓名", "Name"), Loc("匹配岗位", "Post"), Loc("说明", "Why")].map { el("th", [], txt(lang.t($0))) })), el("tbody", [], rows)),
+        let rankForms: [HNode] =
+            c.stage == .ranking && m.actor.can(.nominate)
+            ? m.offers.map { o in
+                let applied = m.candidates.filter { (m.preferences[$0.id!] ?? []).contains(o.cp.id!) && $0.reviewStatus == .passed }
+                let current = m.unitRankings[o.cp.id!] ?? []
+                return postForm(
+                    req,
+                    action: .campaignRankings(c.id!),
+                    class: "toolbar",
+                    [
+                        void("input", [("type", "hidden"), ("name", "postId"), ("value", o.post.id!.uuidString)]),
+                        el("strong", [], txt(o.label + lang.t("：", ": "))),
+                        .group(
+                            applied.map { cand in
+                                el(
+                                    "label",
+                                    [],
+                                    txt(cand.name + " "),
+                                    void(
+                                        "input",
+                                        [
+                                            ("name", "rank_\(cand.id!)"), ("type", "number"), ("min", "1"), ("style", "width:52px"),
+                                            ("value", current.firstIndex(of: cand.id!).map { String($0 + 1) } ?? ""),
+                                        ]
+                                    )
+                                )
+                            }
+                        ),
+                        el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("保存单位排序", "Save the unit's order"))),
+                    ]
+                )
+            } : []
+        return section(
+            lang.t("双向选择", "Two-way selection"),
+            rankForms.isEmpty
+                ? .empty
+                : .group(
+                    [
+                        el(
+                            "h3",
+                            [],
+                            txt(
+                                lang.t(
+                                    "单位对人员排序（留空为不接受；未排序的岗位按成绩）",
+                                    "Units' order of candidates (blank: not acceptable; unranked posts go by score)"
+                                )
+                            )
+                        )
+                    ] + rankForms
+                ),
+            el(
+                "p",
+                [("class", "muted")],
+                txt(
+                    lang.t(
+                        "按人员志愿与单位排序（单位未排序时按成绩）以延迟接受算法（人员提出）求稳定匹配：不存在人员与岗位双方都更愿意彼此的情形。",
+                        "Deferred acceptance (candidate-proposing) on the candidates' choices and the units' rankings (by score where a unit has not ranked): no candidate and post would both rather have each other."
+                    )
+                )
+            ),
+            rows.isEmpty
+                ? .empty
+                : el(
+                    "table",
+                    [("class", "list")],
+                    el(
+                        "thead",
+                        [],
+                        el("tr", [], [Loc("姓名", "Name"), Loc("匹配岗位", "Post"), Loc("说明", "Why")].map { el("th", [], txt(lang.t($0))) })
+                    ),
+                    el("tbody", [], rows)
+                ),
             unfilled,
-            m.canManage && c.stage == .ranking ? postForm(req, action: SiteURL.campaign(c.id!).path + "/matching", class: "inline", [
-                el("button", [("type", "submit")], txt(proposed > 0 ? lang.t("重新计算匹配", "Recompute the matching") : lang.t("计算匹配并作为拟聘方案", "Compute the matching as the proposal"))),
-            ]) : .empty,
-            m.canManage && c.stage == .ranking ? postForm(req, action: SiteURL.campaign(c.id!).path + "/proposals", class: "toolbar", [
-                el("div", [], el("label", [], txt(lang.t("调剂人员", "Candidate"))), el("select", [("name", "candidateId")], candidates.map { el("option", [("value", $0.id!.uuidString)], txt($0.name)) })),
-                el("div", [], el("label", [], txt(lang.t("调整到岗位", "To post"))), el("select", [("name", "postId")], [el("option", [("value", "")], txt(lang.t("（不聘）", "(none)")))] +
-                    m.offers.map { el("option", [("value", $0.post.id!.uuidString)], txt($0.label)) })),
-                el("div", [], el("label", [], txt(lang.t("理由（必填）", "Reason (required)"))), void("input", [("name", "reason"), ("size", "24"), ("value", f.value("reason"))])),
-                el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("记录调整", "Record adjustment"))),
-            ]) : .empty)
+            m.canManage && c.stage == .ranking
+                ? postForm(
+                    req,
+                    action: .campaignMatching(c.id!),
+                    class: "inline",
+                    [
+                        el(
+                            "button",
+                            [("type", "submit")],
+                            txt(
+                                proposed > 0
+                                    ? lang.t("重新计算匹配", "Recompute the matching")
+                                    : lang.t("计算匹配并作为拟聘方案", "Compute the matching as the proposal")
+                            )
+                        )
+                    ]
+                ) : .empty,
+            m.canManage && c.stage == .ranking
+                ? postForm(
+                    req,
+                    action: .campaignProposals(c.id!),
+                    class: "toolbar",
+                    [
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("调剂人员", "Candidate"))),
+                            el(
+                                "select",
+                                [("name", "candidateId")],
+                                candidates.map { el("option", [("value", $0.id!.uuidString)], txt($0.name)) }
+                            )
+                        ),
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("调整到岗位", "To post"))),
+                            el(
+                                "select",
+                                [("name", "postId")],
+                                [el("option", [("value", "")], txt(lang.t("（不聘）", "(none)")))]
+                                    + m.offers.map { el("option", [("value", $0.post.id!.uuidString)], txt($0.label)) }
+                            )
+                        ),
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("理由（必填）", "Reason (required)"))),
+                            void("input", [("name", "reason"), ("size", "24"), ("value", f.value("reason"))])
+                        ),
+                        el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("记录调整", "Record adjustment"))),
+                    ]
+                ) : .empty
+        )
     }
 
     static func objectionsView(_ m: CampaignPageModel, f: FormKit, req: Request) -> HNode {
         let lang = req.lang
         let c = m.campaign
         let list: [HNode] = m.objections.map { o in
-            let about = o.candidateID.flatMap { id in m.candidates.first { $0.id == id }?.name }.map { lang.t("（涉及：", " (about ") + $0 + lang.t("）", ")") } ?? ""
-            let state: HNode = o.resolution.map { el("div", [("class", "muted")], txt(lang.t("已处理（", "Resolved (") + (o.resolvedOn ?? "") + lang.t("）：", "): ") + $0)) }
-                ?? (m.canManage && c.stage == .publicity ? postForm(req, action: SiteURL.campaign(c.id!).path + "/objections/\(o.id!)/resolve", class: "toolbar", [
-                    void("input", [("name", "resolution"), ("placeholder", lang.t("处理结果", "Resolution")), ("size", "40")]),
-                    el("button", [("type", "submit")], txt(lang.t("记录处理结果", "Record resolution"))),
-                ]) : el("div", [("class", "error")], txt(lang.t("未处理", "Not resolved"))))
+            let about =
+                o.candidateID.flatMap { id in m.candidates.first { $0.id == id }?.name }.map {
+                    lang.t("（涉及：", " (about ") + $0 + lang.t("）", ")")
+                } ?? ""
+            let state: HNode =
+                o.resolution.map {
+                    el("div", [("class", "muted")], txt(lang.t("已处理（", "Resolved (") + (o.resolvedOn ?? "") + lang.t("）：", "): ") + $0))
+                }
+                ?? (m.canManage && c.stage == .publicity
+                    ? postForm(
+                        req,
+                        action: .campaignObjectionResolve(c.id!, objection: o.id!),
+                        class: "toolbar",
+                        [
+                            void("input", [("name", "resolution"), ("placeholder", lang.t("处理结果", "Resolution")), ("size", "40")]),
+                            el("button", [("type", "submit")], txt(lang.t("记录处理结果", "Record resolution"))),
+                        ]
+                    ) : el("div", [("class", "error")], txt(lang.t("未处理", "Not resolved"))))
             return el("div", [("class", "card")], [el("div", [], txt(o.raisedOn + about + lang.t("：", ": ") + o.text)), state])
         }
         return .group(
             el("h3", [], txt(lang.t("异议", "Objections") + " (\(m.objections.count))")),
             .group(list),
-            m.canManage && c.stage == .publicity ? postForm(req, action: SiteURL.campaign(c.id!).path + "/objections", class: "toolbar", [
-                el("div", [], el("label", [], txt(lang.t("涉及人员", "About"))), el("select", [("name", "candidateId")], [el("option", [("value", "")], txt("—"))] +
-                    m.candidates.filter { m.proposals[$0.id!] != nil }.map { el("option", [("value", $0.id!.uuidString)], txt($0.name)) })),
-                el("div", [], el("label", [], txt(lang.t("异议内容", "Objection"))), void("input", [("name", "text"), ("size", "40"), ("value", f.value("text"))])),
-                el("button", [("type", "submit")], txt(lang.t("登记异议", "Record objection"))),
-            ]) : .empty
+            m.canManage && c.stage == .publicity
+                ? postForm(
+                    req,
+                    action: .campaignObjections(c.id!),
+                    class: "toolbar",
+                    [
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("涉及人员", "About"))),
+                            el(
+                                "select",
+                                [("name", "candidateId")],
+                                [el("option", [("value", "")], txt("—"))]
+                                    + m.candidates.filter { m.proposals[$0.id!] != nil }.map {
+                                        el("option", [("value", $0.id!.uuidString)], txt($0.name))
+                                    }
+                            )
+                        ),
+                        el(
+                            "div",
+                            [],
+                            el("label", [], txt(lang.t("异议内容", "Objection"))),
+                            void("input", [("name", "text"), ("size", "40"), ("value", f.value("text"))])
+                        ),
+                        el("button", [("type", "submit")], txt(lang.t("登记异议", "Record objection"))),
+                    ]
+                ) : .empty
         )
     }
 
     // MARK: score sheet
 
-    static func scoreSheet(_ m: CampaignPageModel, sheets: [ScoreSheet], error: AppError? = nil, values: [String: String] = [:], req: Request) -> HNode {
+    static func scoreSheet(
+        _ m: CampaignPageModel,
+        sheets: [ScoreSheet],
+        error: AppError? = nil,
+        values: [String: String] = [:],
+        req: Request
+    ) -> HNode {
         let lang = req.lang
         let c = m.campaign
         let scheme = c.scoring
@@ -421,48 +1041,155 @@ enum CampaignViews {
                 var cells: [HNode] = [el("td", [], txt(j == 0 ? cand.name : "")), el("td", [], txt(member.name))]
                 for i in scheme.items.indices {
                     let key = "s_\(cand.id!)_\(member.id!)_\(i)"
-                    cells.append(el("td", [], void("input", [("name", key), ("inputmode", "decimal"), ("value", value(key, i < sheet.count ? formatHundredths(sheet[i]) : "")),
-                                                             ("aria-label", "\(cand.name) \(member.name) \(scheme.items[i].name)")])))
+                    cells.append(
+                        el(
+                            "td",
+                            [],
+                            void(
+                                "input",
+                                [
+                                    ("name", key), ("inputmode", "decimal"),
+                                    ("value", value(key, i < sheet.count ? formatHundredths(sheet[i]) : "")),
+                                    ("aria-label", "\(cand.name) \(member.name) \(scheme.items[i].name)"),
+                                ]
+                            )
+                        )
+                    )
                 }
                 if scheme.writtenWeight > 0 {
                     let key = "w_\(cand.id!)"
-                    cells.append(el("td", [], j == 0 ? void("input", [("name", key), ("inputmode", "decimal"), ("value", value(key, cand.writtenScore.map(formatHundredths) ?? "")),
-                                                                     ("aria-label", "\(cand.name) " + lang.t("笔试", "written"))]) : txt("")))
+                    cells.append(
+                        el(
+                            "td",
+                            [],
+                            j == 0
+                                ? void(
+                                    "input",
+                                    [
+                                        ("name", key), ("inputmode", "decimal"),
+                                        ("value", value(key, cand.writtenScore.map(formatHundredths) ?? "")),
+                                        ("aria-label", "\(cand.name) " + lang.t("笔试", "written")),
+                                    ]
+                                ) : txt("")
+                        )
+                    )
                 }
                 rows.append(el("tr", [], cells))
             }
         }
         return .group(
             error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0.message))) } ?? .empty,
-            (try? req.query.get(String.self, at: "saved")) != nil ? el("p", [("class", "alert alert-ok")], txt(lang.t("已保存。", "Saved."))) : .empty,
-            el("p", [("class", "muted")], txt(lang.t("每项 0–100 分，可保留两位小数；一位评委对一人的各项须填齐才保存。", "Each item 0–100, up to two decimals; an interviewer's sheet for a candidate is saved when complete."))),
-            m.panel.isEmpty ? el("p", [("class", "alert alert-warn")], txt(lang.t("请先在活动页面设置面试评委。", "Set the interview panel on the campaign page first."))) :
-            postForm(req, action: SiteURL.campaignScores(c.id!).path, class: "grid-form", [
-                el("table", [("class", "list")], el("thead", [], el("tr", [], head)), el("tbody", [], rows)),
-                el("p", [], el("button", [("type", "submit")], txt(lang.t("保存评分", "Save scores"))), txt(" "), link(.campaign(c.id!), lang.t("返回", "Back"))),
-            ])
+            (try? req.query.get(String.self, at: "saved")) != nil
+                ? el("p", [("class", "alert alert-ok")], txt(lang.t("已保存。", "Saved."))) : .empty,
+            el(
+                "p",
+                [("class", "muted")],
+                txt(
+                    lang.t(
+                        "每项 0–100 分，可保留两位小数；一位评委对一人的各项须填齐才保存。",
+                        "Each item 0–100, up to two decimals; an interviewer's sheet for a candidate is saved when complete."
+                    )
+                )
+            ),
+            m.panel.isEmpty
+                ? el(
+                    "p",
+                    [("class", "alert alert-warn")],
+                    txt(lang.t("请先在活动页面设置面试评委。", "Set the interview panel on the campaign page first."))
+                )
+                : postForm(
+                    req,
+                    action: .campaignScores(c.id!),
+                    class: "grid-form",
+                    [
+                        el("table", [("class", "list")], el("thead", [], el("tr", [], head)), el("tbody", [], rows)),
+                        el(
+                            "p",
+                            [],
+                            el("button", [("type", "submit")], txt(lang.t("保存评分", "Save scores"))),
+                            txt(" "),
+                            link(.campaign(c.id!), lang.t("返回", "Back"))
+                        ),
+                    ]
+                )
         )
     }
 
     // MARK: notice
 
-    static func notice(_ c: Campaign, zoneName: String, rows: [(name: String, gender: String, unit: String, post: String)], phone: String, req: Request) -> HNode {
+    static func notice(
+        _ c: Campaign,
+        zoneName: String,
+        rows: [(name: String, gender: String, unit: String, post: String)],
+        phone: String,
+        req: Request
+    ) -> HNode {
         let lang = req.lang
-        return el("div", [("class", "notice")], [
-            el("h1", [], txt(zoneName + lang.t(c.kind.label) + lang.t("拟聘人员公示", ": proposed appointees"))),
-            el("p", [], txt(lang.t("根据“\(c.title)”工作安排，经报名、资格审查、面试、综合排名等程序，现将拟聘人员予以公示：",
-                                   "Following registration, review, interview and ranking in “\(c.title)”, the proposed appointees are published:"))),
-            el("table", [("class", "list")], [
-                el("thead", [], el("tr", [], [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("拟聘单位", "Unit"), Loc("拟聘岗位", "Post")].map { el("th", [], txt(lang.t($0))) })),
-                el("tbody", [], rows.enumerated().map { i, r in
-                    el("tr", [], el("td", [("class", "num")], txt(String(i + 1))), el("td", [], txt(r.name)), el("td", [], txt(r.gender)), el("td", [], txt(r.unit)), el("td", [], txt(r.post)))
-                }),
-            ]),
-            el("p", [], txt(lang.t("公示期：\(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日）。公示期间，如对拟聘人员有异议，可通过来电、来信、来访等方式向园区党工委、管委会反映。反映问题应实事求是，并提供具体事实。",
-                                   "Publicity: \(c.publicityStart ?? "") to \(c.publicityEnds ?? "") (\(c.publicityDays) working days). Objections may be made to the committee by telephone, letter or in person, with the facts."))),
-            phone.isEmpty ? .empty : el("p", [], txt(lang.t("联系电话：", "Telephone: ") + phone)),
-            el("p", [("class", "sign")], txt(zoneName + lang.t("党工委、管委会", " committee")), el("br"), txt(c.publicityStart ?? "")),
-            el("p", [("class", "no-print")], el("button", [("type", "button"), ("onclick", "window.print()")], txt(lang.t("打印", "Print")))),
-        ])
+        return el(
+            "div",
+            [("class", "notice")],
+            [
+                el("h1", [], txt(zoneName + lang.t(c.kind.label) + lang.t("拟聘人员公示", ": proposed appointees"))),
+                el(
+                    "p",
+                    [],
+                    txt(
+                        lang.t(
+                            "根据“\(c.title)”工作安排，经报名、资格审查、面试、综合排名等程序，现将拟聘人员予以公示：",
+                            "Following registration, review, interview and ranking in “\(c.title)”, the proposed appointees are published:"
+                        )
+                    )
+                ),
+                el(
+                    "table",
+                    [("class", "list")],
+                    [
+                        el(
+                            "thead",
+                            [],
+                            el(
+                                "tr",
+                                [],
+                                [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("拟聘单位", "Unit"), Loc("拟聘岗位", "Post")].map {
+                                    el("th", [], txt(lang.t($0)))
+                                }
+                            )
+                        ),
+                        el(
+                            "tbody",
+                            [],
+                            rows.enumerated().map { i, r in
+                                el(
+                                    "tr",
+                                    [],
+                                    el("td", [("class", "num")], txt(String(i + 1))),
+                                    el("td", [], txt(r.name)),
+                                    el("td", [], txt(r.gender)),
+                                    el("td", [], txt(r.unit)),
+                                    el("td", [], txt(r.post))
+                                )
+                            }
+                        ),
+                    ]
+                ),
+                el(
+                    "p",
+                    [],
+                    txt(
+                        lang.t(
+                            "公示期：\(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日）。公示期间，如对拟聘人员有异议，可通过来电、来信、来访等方式向园区党工委、管委会反映。反映问题应实事求是，并提供具体事实。",
+                            "Publicity: \(c.publicityStart ?? "") to \(c.publicityEnds ?? "") (\(c.publicityDays) working days). Objections may be made to the committee by telephone, letter or in person, with the facts."
+                        )
+                    )
+                ),
+                phone.isEmpty ? .empty : el("p", [], txt(lang.t("联系电话：", "Telephone: ") + phone)),
+                el("p", [("class", "sign")], txt(zoneName + lang.t("党工委、管委会", " committee")), el("br"), txt(c.publicityStart ?? "")),
+                el(
+                    "p",
+                    [("class", "no-print")],
+                    el("button", [("type", "button"), ("onclick", "window.print()")], txt(lang.t("打印", "Print")))
+                ),
+            ]
+        )
     }
 }

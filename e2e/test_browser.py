@@ -1,0 +1,571 @@
+"""End-to-end browser tests for Yuanqu (Playwright, sync API, Debian's Chromium).
+
+What runs:
+  * test_menu_pages            -- every demo role opens every entry of its main menu (nav.main a[href]);
+                                  each page answers < 400, is no error page, logs no console error and
+                                  loads no failing sub-resource.
+  * test_menu_groups_open      -- for one role (admin), each nav.main <details> opens on a click on its
+                                  <summary> and its links become visible (skipped for a flat menu).
+  * test_form_*                -- one form per area (organisation, personnel, investment): a refused
+                                  submission shows the error beside the field, a correct one lands on the
+                                  new record's page.
+  * test_menu_layout           -- desktop (1366x900): the menu's top-level items sit on one line;
+                                  phone (390x844): every top-level item lies inside the viewport and the
+                                  document does not scroll sideways.
+
+The server: YUANQU_BASE_URL points at a running server (used as is), otherwise the session fixture starts
+YUANQU_BIN (default: `swift build --show-bin-path`/yuanqu) with a fresh SQLite database in a temporary
+folder on 127.0.0.1:YUANQU_E2E_PORT (default 8181) and stops it at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+REPO = Path(__file__).resolve().parent.parent
+PORT = int(os.environ.get("YUANQU_E2E_PORT", "8181"))
+BASE = (os.environ.get("YUANQU_BASE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
+PASSWORD = os.environ.get("YUANQU_DEMO_PASSWORD", "Yuanqu2020")
+ROLES = ["platform", "admin", "leader", "hr", "head", "staff", "auditor"]
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
+ERROR_TITLES = ("出错了", "Error")  # the heading / <title> prefix of the server's error page
+STARTUP_TIMEOUT = 180
+TOP_TOLERANCE = 4  # px
+
+
+# --------------------------------------------------------------------------------------------------
+# The server
+
+
+def _health(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url + "/healthz", timeout=3) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except Exception:
+        return 0
+
+
+def _server_binary() -> str:
+    binary = os.environ.get("YUANQU_BIN")
+    if not binary:
+        out = subprocess.run(
+            ["swift", "build", "--show-bin-path"], cwd=REPO, check=True, capture_output=True, text=True
+        ).stdout.strip()
+        binary = os.path.join(out, "yuanqu")
+    if not os.access(binary, os.X_OK):
+        pytest.exit(f"server binary not found or not executable: {binary} (set YUANQU_BIN)", returncode=2)
+    return binary
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The base URL of a running Yuanqu server with the demo zone seeded."""
+    if os.environ.get("YUANQU_BASE_URL"):
+        if _health(BASE) != 200:
+            pytest.exit(f"YUANQU_BASE_URL={BASE} does not answer /healthz with 200", returncode=2)
+        yield BASE
+        return
+    if _health(BASE) != 0:
+        pytest.exit(f"something already listens on {BASE}; stop it or set YUANQU_E2E_PORT", returncode=2)
+    binary = _server_binary()
+    workdir = tempfile.mkdtemp(prefix="yuanqu-e2e-")
+    log_path = os.path.join(workdir, "server.log")
+    env = dict(os.environ, YUANQU_SQLITE=os.path.join(workdir, "e2e.sqlite"))
+    log = open(log_path, "wb")
+    proc = subprocess.Popen(
+        [binary, "serve", "--hostname", "127.0.0.1", "--port", str(PORT)],
+        cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+
+    def tail() -> str:
+        try:
+            return Path(log_path).read_text(errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while _health(BASE) != 200:
+            if proc.poll() is not None:
+                pytest.exit(f"the server exited with {proc.returncode} while starting:\n{tail()}", returncode=2)
+            if time.monotonic() > deadline:
+                pytest.exit(f"the server did not answer /healthz within {STARTUP_TIMEOUT} s:\n{tail()}", returncode=2)
+            time.sleep(0.5)
+        yield BASE
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=15)
+        log.close()
+        if os.environ.get("YUANQU_E2E_KEEP"):
+            print(f"\nserver files kept in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# The browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
+            args=["--no-sandbox"],
+        )
+        yield b
+        b.close()
+
+
+class Monitor:
+    """Collects what a person would notice as broken: console errors, uncaught exceptions, failed requests.
+
+    The main document's own status is left to the caller (a refused form answers 4xx on purpose), and so
+    is Chromium's console line "Failed to load resource: ... status of 4xx" that such a document causes.
+    """
+
+    def __init__(self, page):
+        self.page = page
+        self.problems: list[tuple[str, str | None]] = []  # (message, console location url or None)
+        self.document_errors: set[str] = set()
+        page.on("console", self._console)
+        page.on("pageerror", lambda exc: self.problems.append((f"uncaught exception: {exc}", None)))
+        page.on("requestfailed", self._failed)
+        page.on("response", self._response)
+
+    def _console(self, msg):
+        if msg.type == "error":
+            url = (msg.location or {}).get("url") or None
+            where = f" ({url}:{msg.location.get('lineNumber')})" if url else ""
+            self.problems.append((f"console error: {msg.text}{where}", url if msg.text.startswith("Failed to load resource") else None))
+
+    def _failed(self, req):
+        self.problems.append((f"request failed: {req.method} {req.url} ({req.failure})", None))
+
+    def _response(self, res):
+        if res.request.is_navigation_request() and res.frame == self.page.main_frame:
+            if res.status >= 400:
+                self.document_errors.add(res.url)
+        elif res.status >= 400:
+            self.problems.append((f"sub-resource {res.request.resource_type} {res.url} answered {res.status}", None))
+
+    def take(self) -> list[str]:
+        out = [m for m, url in self.problems if url is None or url not in self.document_errors]
+        self.problems, self.document_errors = [], set()
+        return out
+
+
+_states: dict[str, dict] = {}
+
+
+def _login(browser, role: str) -> dict:
+    """Signs in once per role through the login form; later contexts reuse the cookies."""
+    if role not in _states:
+        ctx = browser.new_context(viewport=DESKTOP, base_url=BASE)
+        page = ctx.new_page()
+        page.goto("/login")
+        form = page.locator("form:has(input[name=password])")
+        form.locator("input[name=username]").fill(role)
+        form.locator("input[name=password]").fill(PASSWORD)
+        with page.expect_navigation():
+            form.locator("button[type=submit], input[type=submit]").first.click()
+        path = urlparse(page.url).path
+        assert path == "/", f"{role}: signing in should land on / but the browser is on {page.url}"
+        _states[role] = ctx.storage_state()
+        ctx.close()
+    return _states[role]
+
+
+@contextmanager
+def signed_in(browser, server, role: str, viewport=DESKTOP):
+    state = _login(browser, role)
+    ctx = browser.new_context(viewport=viewport, base_url=server, storage_state=state)
+    ctx.set_default_timeout(15_000)
+    page = ctx.new_page()
+    mon = Monitor(page)
+    try:
+        yield page, mon
+    finally:
+        ctx.close()
+
+
+def is_error_page(page) -> bool:
+    title = page.title()
+    h1 = page.locator("main h1")
+    heading = h1.first.inner_text().strip() if h1.count() else ""
+    return title.startswith(ERROR_TITLES) or heading in ERROR_TITLES
+
+
+def menu_hrefs(page) -> list[str]:
+    hrefs = page.eval_on_selector_all("nav.main a[href]", "els => els.map(e => e.getAttribute('href'))")
+    out: list[str] = []
+    for h in hrefs:
+        h = (h or "").strip()
+        if not h or h.startswith(("#", "javascript:", "mailto:", "tel:")):
+            continue
+        url = urljoin(BASE + "/", h)
+        if urlparse(url).netloc != urlparse(BASE).netloc:
+            continue
+        if url not in out:
+            out.append(url)
+    return out
+
+
+def settle(page):
+    try:
+        page.wait_for_load_state("networkidle", timeout=3000)
+    except Exception:
+        pass
+
+
+# --------------------------------------------------------------------------------------------------
+# a. Every menu entry of every role
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_menu_pages(browser, server, role):
+    with signed_in(browser, server, role) as (page, mon):
+        res = page.goto("/")
+        assert res is not None and res.status < 400, f"{role}: / answered {res and res.status}"
+        urls = menu_hrefs(page)
+        assert urls, f"{role}: no links found in nav.main on /"
+        mon.take()
+        failures = []
+        for url in urls:
+            try:
+                res = page.goto(url)
+            except Exception as e:  # noqa: BLE001 - report every entry, not just the first
+                failures.append(f"  {url}: navigation failed: {e}")
+                mon.take()
+                continue
+            settle(page)
+            problems = []
+            if res is None:
+                problems.append("no response")
+            elif res.status >= 400:
+                problems.append(f"status {res.status}")
+            if urlparse(page.url).path == "/login":
+                problems.append("redirected to /login (signed out?)")
+            elif is_error_page(page):
+                problems.append(f"error page: {page.locator('main').inner_text()[:200]!r}")
+            problems += mon.take()
+            if problems:
+                failures.append(f"  {url}:\n" + "\n".join(f"      {p}" for p in problems))
+        if failures:
+            pytest.fail(
+                f"role {role}: {len(failures)} of {len(urls)} menu entries are broken:\n" + "\n".join(failures),
+                pytrace=False,
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# a'. The menu's groups open on a click (grouped menu only)
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_menu_groups_open(browser, server, viewport):
+    role = "admin"
+    with signed_in(browser, server, role, viewport) as (page, mon):
+        page.goto("/")
+        groups = page.locator("nav.main details:has(> summary)")
+        n = groups.count()
+        if n == 0:
+            pytest.skip("nav.main has no <details>/<summary> groups (flat menu)")
+        failures = []
+        for i in range(n):
+            group = groups.nth(i)
+            summary = group.locator("> summary")
+            label = summary.inner_text().strip()
+            if not summary.is_visible():
+                failures.append(f"  group {label!r}: its <summary> is not visible")
+                continue
+            if group.evaluate("d => d.open"):
+                summary.click()  # close it first so the click below really opens it
+            summary.click()
+            if not group.evaluate("d => d.open"):
+                failures.append(f"  group {label!r}: a click on its <summary> did not open it")
+                continue
+            links = group.locator("a[href]")
+            if links.count() == 0:
+                failures.append(f"  group {label!r}: no a[href] inside")
+            for j in range(links.count()):
+                a = links.nth(j)
+                href = a.get_attribute("href")
+                if not a.is_visible():
+                    failures.append(f"  group {label!r}: link {href} is not visible after opening")
+                    continue
+                box = a.bounding_box()
+                if box and (box["x"] < 0 or box["x"] + box["width"] > viewport["width"] + 0.5):
+                    failures.append(
+                        f"  group {label!r}: link {href} lies outside the viewport "
+                        f"(x={box['x']:.0f}, right={box['x'] + box['width']:.0f}, width {viewport['width']})"
+                    )
+            summary.click()  # close again so it cannot cover the next summary
+        problems = mon.take()
+        if failures or problems:
+            pytest.fail(
+                f"role {role} at {viewport['width']}x{viewport['height']}, {n} menu groups:\n"
+                + "\n".join(failures + [f"  {p}" for p in problems]),
+                pytrace=False,
+            )
+
+
+# --------------------------------------------------------------------------------------------------
+# b. One form per area: refused, then accepted
+
+
+def submit(page, form):
+    """Submits `form` through the browser (its _csrf included) with HTML5 validation off so the
+    server's own checks answer; returns the response of the resulting navigation."""
+    form.evaluate("f => { f.noValidate = true; }")
+    with page.expect_navigation() as nav:
+        form.locator("button[type=submit], input[type=submit], button:not([type])").first.click()
+    return nav.value
+
+
+def choose_required_selects(form):
+    """Picks the first non-empty option of each required <select> that has no value yet."""
+    for sel in form.locator("select[required]").all():
+        if sel.input_value():
+            continue
+        values = sel.locator("option").evaluate_all("os => os.map(o => o.value).filter(v => v)")
+        assert values, f"required select {sel.get_attribute('name')} has no non-empty option"
+        sel.select_option(values[0])
+
+
+def assert_field_error(page, res, field: str, context: str):
+    assert res is not None and 400 <= res.status < 500, (
+        f"{context}: a refused submission should answer 4xx, got {res and res.status} at {page.url}"
+    )
+    assert not is_error_page(page), f"{context}: the refusal shows the error page instead of the form"
+    assert page.locator(".alert.alert-error").count() > 0, f"{context}: no .alert.alert-error summary shown"
+    wrapper = page.locator(f".field.has-error:has(#f-{field})")
+    assert wrapper.count() == 1, (
+        f"{context}: expected the field {field!r} to be marked (.field.has-error #f-{field}); "
+        f"marked fields: {page.eval_on_selector_all('.field.has-error [id^=f-]', 'es => es.map(e => e.id)')}"
+    )
+    message = wrapper.locator(".error").first.inner_text().strip() if wrapper.locator(".error").count() else ""
+    assert message, f"{context}: the field {field!r} is marked but its .error message is empty or missing"
+    return message
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix} {time.strftime('%H%M%S')}-{os.getpid() % 1000}-{time.monotonic_ns() % 10000}"
+
+
+def form_with(page, field: str):
+    return page.locator(f"main form:has(#f-{field})").first
+
+
+def test_form_organisation_unit(browser, server):
+    role = "admin"
+    with signed_in(browser, server, role) as (page, mon):
+        res = page.goto("/units/new")
+        assert res.status < 400 and not is_error_page(page), f"{role}: /units/new answered {res.status}"
+        form = form_with(page, "name")
+        choose_required_selects(form)
+        form.locator("#f-name").fill("")
+        res = submit(page, form)
+        assert_field_error(page, res, "name", f"{role} /units/new with an empty name")
+
+        name = unique("E2E测试单位")
+        form = form_with(page, "name")
+        choose_required_selects(form)
+        form.locator("#f-name").fill(name)
+        res = submit(page, form)
+        assert res.status < 400, f"{role}: saving the unit was refused with {res.status}: {refusal_summary(page)}"
+        assert re.search(rf"/units/{UUID}/?$", urlparse(page.url).path), (
+            f"{role}: after saving, expected /units/<uuid>, got {page.url}; "
+            f"page says: {page.locator('main').inner_text()[:300]!r}"
+        )
+        assert name in page.locator("main").inner_text(), f"{role}: the new unit's page does not show {name!r}"
+        problems = mon.take()
+        assert not problems, f"{role} /units/new:\n" + "\n".join(problems)
+
+
+def fill_first_post(form):
+    """Offers one place on the first post of the body chosen in #f-body: the table's rows start with the
+    body's name (the option's text) and hold a number input named places_<post id>."""
+    body = form.locator("#f-body")
+    body_name = body.locator("option:checked").inner_text().strip() if body.count() else ""
+    rows = form.locator("tr:has(input[name^=places_])")
+    assert rows.count(), "the campaign form lists no post (no input[name^=places_])"
+    row = rows.filter(has=form.page.locator("td:first-child", has_text=body_name)).first if body_name else rows.first
+    if not row.count():
+        row = rows.first
+    places = row.locator("input[name^=places_]")
+    if not places.input_value():
+        places.fill("1")
+
+
+def refusal_summary(page) -> str:
+    alert = page.locator(".alert.alert-error")
+    return alert.first.inner_text().strip().replace("\n", " | ") if alert.count() else "(no .alert.alert-error)"
+
+
+def test_form_personnel_campaign(browser, server):
+    role = "hr"
+    with signed_in(browser, server, role) as (page, mon):
+        res = page.goto("/campaigns/new")
+        assert res.status < 400 and not is_error_page(page), f"{role}: /campaigns/new answered {res.status}"
+        # Required: kind, title, body (selects and a text input) and at least one post with places.
+        # The scoring fields keep the defaults the form offers.
+        form = form_with(page, "title")
+        choose_required_selects(form)
+        fill_first_post(form)
+        form.locator("#f-title").fill("")
+        res = submit(page, form)
+        assert_field_error(page, res, "title", f"{role} /campaigns/new with an empty title")
+
+        title = unique("E2E测试竞聘")
+        form = form_with(page, "title")
+        choose_required_selects(form)
+        fill_first_post(form)
+        form.locator("#f-title").fill(title)
+        res = submit(page, form)
+        if res.status >= 400:
+            hint = ""
+            if page.locator(".field.has-error #f-items").count():
+                hint = (
+                    " -- the form's own default interview items (a multi-line textarea) were refused; likely cause: browsers"
+                    " send textarea line breaks as CRLF, and Swift's split on Character == \"\\n\" / \"\\r\""
+                    " does not split at \"\\r\\n\" (one Character); split on Character.isNewline instead"
+                )
+            pytest.fail(
+                f"{role}: creating the campaign was refused with {res.status} at {page.url}: "
+                f"{refusal_summary(page)}{hint}",
+                pytrace=False,
+            )
+        assert re.search(rf"/campaigns/{UUID}/?$", urlparse(page.url).path), (
+            f"{role}: after creating, expected /campaigns/<uuid>, got {page.url}; "
+            f"page says: {page.locator('main').inner_text()[:300]!r}"
+        )
+        assert title in page.locator("main").inner_text(), f"{role}: the campaign's page does not show {title!r}"
+        problems = mon.take()
+        assert not problems, f"{role} /campaigns/new:\n" + "\n".join(problems)
+
+
+def test_form_investment_project(browser, server):
+    role = "head"
+    with signed_in(browser, server, role) as (page, mon):
+        res = page.goto("/investment/new")
+        assert res.status < 400 and not is_error_page(page), f"{role}: /investment/new answered {res.status}"
+        form = form_with(page, "name")
+        form.locator("#f-investor").fill(unique("E2E投资方"))
+        choose_required_selects(form)
+        form.locator("#f-name").fill("")
+        res = submit(page, form)
+        assert_field_error(page, res, "name", f"{role} /investment/new with an empty name")
+
+        name = unique("E2E测试项目")
+        form = form_with(page, "name")
+        form.locator("#f-name").fill(name)
+        form.locator("#f-investor").fill("E2E投资有限公司")
+        choose_required_selects(form)
+        res = submit(page, form)
+        assert res.status < 400, (
+            f"{role}: registering the project was refused with {res.status}: {refusal_summary(page)}"
+        )
+        assert re.search(rf"/investment/projects/{UUID}/?$", urlparse(page.url).path), (
+            f"{role}: after registering, expected /investment/projects/<uuid>, got {page.url}; "
+            f"page says: {page.locator('main').inner_text()[:300]!r}"
+        )
+        assert name in page.locator("main").inner_text(), f"{role}: the project's page does not show {name!r}"
+        problems = mon.take()
+        assert not problems, f"{role} /investment/new:\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------------------
+# c. The menu's layout
+
+TOP_LEVEL_ITEMS_JS = """
+nav => {
+  // Top-level items: links and <details> groups that are not inside another <details> (works with the
+  // flat menu, with <details> groups, and with either wrapped in ul/li or div).
+  const items = [...nav.querySelectorAll('a[href], details')].filter(e =>
+      e.tagName === 'DETAILS' ? !e.parentElement.closest('details') : !e.closest('details'));
+  return items.map(e => {
+    const r = e.getBoundingClientRect();
+    const label = (e.tagName === 'DETAILS' ? (e.querySelector('summary') || e) : e).innerText.trim();
+    return {tag: e.tagName.toLowerCase(), label, top: r.top, left: r.left, right: r.right,
+            width: r.width, height: r.height};
+  });
+}
+"""
+
+
+def _describe(items) -> str:
+    return ", ".join(
+        f"{it['tag']} {it['label']!r} w={it['width']:.0f} top={it['top']:.0f} x={it['left']:.0f}..{it['right']:.0f}"
+        for it in items
+    )
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop1366", "phone390"])
+def test_menu_layout(browser, server, role, viewport):
+    vw = viewport["width"]
+    with signed_in(browser, server, role, viewport) as (page, mon):
+        page.goto("/")
+        nav = page.locator("header nav.main").first
+        assert nav.count() == 1, f"{role}: no nav.main in the page header"
+        items = nav.evaluate(TOP_LEVEL_ITEMS_JS)
+        assert items, f"{role}: nav.main has no top-level items"
+        hidden = [it for it in items if it["width"] == 0 or it["height"] == 0]
+        assert not hidden, f"{role} at {vw}px: top-level menu items not shown: {_describe(hidden)}"
+        widths = sum(it["width"] for it in items)
+        summary = f"{len(items)} top-level items, widths sum {widths:.0f}px: {_describe(items)}"
+        report = os.environ.get("YUANQU_E2E_LAYOUT_REPORT")
+        if report:
+            tops = sorted(it["top"] for it in items)
+            lines = 1 + sum(1 for x, y in zip(tops, tops[1:]) if y - x > TOP_TOLERANCE)
+            with open(report, "a", encoding="utf-8") as f:
+                f.write(
+                    f"{role:<9} {vw:>4}px: {len(items):>2} items on {lines} line(s), widths "
+                    f"{'+'.join(str(round(it['width'])) for it in items)} = {widths:.0f}px\n"
+                )
+        if vw == DESKTOP["width"]:
+            ref = statistics.median(it["top"] for it in items)
+            off = [it for it in items if abs(it["top"] - ref) > TOP_TOLERANCE]
+            outside = [it for it in items if it["left"] < 0 or it["right"] > vw + 0.5]
+            if off or outside:
+                pytest.fail(
+                    f"role {role}: the menu does not fit one line at {vw}x{viewport['height']}: "
+                    f"{len(off)} item(s) off the line top={ref:.0f}±{TOP_TOLERANCE}px"
+                    f"{', ' + str(len(outside)) + ' outside the viewport' if outside else ''}; {summary}",
+                    pytrace=False,
+                )
+        else:
+            outside = [it for it in items if it["left"] < 0 or it["right"] > vw + 0.5]
+            scroll_width = page.evaluate("document.documentElement.scrollWidth")
+            if outside or scroll_width > vw + 1:
+                pytest.fail(
+                    f"role {role}: the menu is not usable at {vw}x{viewport['height']}: "
+                    f"{len(outside)} item(s) outside the viewport ({_describe(outside)}); "
+                    f"document scrollWidth {scroll_width}px; {summary}",
+                    pytrace=False,
+                )
