@@ -123,9 +123,10 @@ enum EnterprisePages {
         let steps = try await ServiceStep.query(on: req.db).filter(\.$requestID ~~ requests.compactMap(\.id)).sort(\.$onDate).all()
         // Only the people this page names: steward, expert and the requests' holders.
         let named = [e.stewardID, e.expertID].compactMap { $0 } + requests.compactMap(\.holderID)
-        let names = Dictionary(
-            uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ named).all().map { ($0.id!, $0.name) }
-        )
+        let namedPeople = try await Person.query(on: req.db).filter(\.$id ~~ named).all()
+        let names = Dictionary(uniqueKeysWithValues: namedPeople.map { ($0.id!, $0.name) })
+        let openable = try await OrgQueries.openable(namedPeople, actor: actor, on: req.db)
+        func person(_ id: UUID) -> HNode { openable.contains(id) ? link(.person(id), names[id] ?? "") : txt(names[id] ?? "") }
         let units = try await OrgQueries.unitNames(zone: e.zoneID, on: req.db)
         let platforms = try await ServicePlatform.query(on: req.db).filter(\.$zoneID == e.zoneID).sort(\.$name).all()
         let types = try await CodeListItem.query(on: req.db).filter(\.$zoneID == e.zoneID).filter(\.$list == "requestType").filter(
@@ -227,9 +228,9 @@ enum EnterprisePages {
                         )
                     ),
                     el("dt", [], txt(lang.t("管家", "Steward"))),
-                    el("dd", [], e.stewardID.map { link(.person($0), names[$0] ?? "") } ?? txt("—")),
+                    el("dd", [], e.stewardID.map(person) ?? txt("—")),
                     el("dt", [], txt(lang.t("专家", "Expert"))),
-                    el("dd", [], e.expertID.map { link(.person($0), names[$0] ?? "") } ?? txt("—")),
+                    el("dd", [], e.expertID.map(person) ?? txt("—")),
                 ]
             ),
             el("h2", [], txt(lang.t("全链条服务记录", "The whole chain since signing"))),

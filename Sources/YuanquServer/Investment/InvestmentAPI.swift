@@ -120,6 +120,16 @@ enum InvestmentAPI {
         return z
     }
 
+    /// The zone an investment page shows, or for a platform user who has not chosen one, the page asking which.
+    static func pageZone(_ req: Request, actor: Actor, page: SiteURL, title: String) async throws -> ZoneChoice {
+        if let z = try await ZoneScope.readZone(req, actor: actor) { return .zone(z) }
+        let zones = req.storage[ZoneChoicesKey.self] ?? []
+        let model = ZonePickerModel(
+            choices: zones.map { .init(name: req.lang.t($0.name, $0.nameEn), url: page, query: [("zone", $0.code)]) }
+        )
+        return .picker(Layout.render(request: req, title: title, body: ZonePickerView.view(model, lang: req.lang)))
+    }
+
     static func load(_ req: Request, actor: Actor) async throws -> InvestmentProject {
         guard let p = try await InvestmentProject.find(try req.uuid(), on: req.db) else { throw AppError.notFound }
         try ZoneScope.check(p.zoneID, actor: actor)

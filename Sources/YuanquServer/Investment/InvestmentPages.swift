@@ -347,8 +347,17 @@ enum InvestmentPages {
     static func leaderboard(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
+        let zone: UUID
+        switch try await InvestmentAPI.pageZone(
+            req,
+            actor: actor,
+            page: .leaderboard,
+            title: lang.t("招商小组比拼", "Investment teams' leaderboard")
+        ) {
+        case .zone(let z): zone = z
+        case .picker(let page): return page
+        }
         let board = try await InvestmentAPI.leaderboardDTO(req, actor: actor)
-        let zone = try await InvestmentAPI.zone(req, actor: actor)
         let totals = try await InvestmentService.totals(zone: zone, on: req.db)
         guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
         // Charts: signed amount by month of the period, projects by stage, signed amount by industry — summed by the database.
@@ -446,7 +455,7 @@ enum InvestmentPages {
                 [],
                 link(
                     .leaderboardExport,
-                    query: [("period", board.period), ("measure", board.measure.rawValue)],
+                    query: [("period", board.period), ("measure", board.measure.rawValue), ("zone", req.query[String.self, at: "zone"])],
                     lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"),
                     class: "btn secondary"
                 )

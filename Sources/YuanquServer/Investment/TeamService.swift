@@ -237,13 +237,18 @@ enum TeamPages {
     static func page(_ req: Request, error: AppError? = nil) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
-        let zone = try await InvestmentAPI.zone(req, actor: actor)
+        let zone: UUID
+        switch try await InvestmentAPI.pageZone(req, actor: actor, page: .teams, title: lang.t("招商小组", "Investment teams")) {
+        case .zone(let z): zone = z
+        case .picker(let page): return page
+        }
         let period = String(CalendarDate.today().year)
         let teams = try await InvestmentTeam.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
         let members = try await TeamMembership.query(on: req.db).filter(\.$teamID ~~ teams.compactMap(\.id)).sort(\.$fromDate).all()
         let targets = try await TeamTarget.query(on: req.db).filter(\.$teamID ~~ teams.compactMap(\.id)).filter(\.$period == period).all()
         let people = try await Person.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
         let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.name) })
+        let openable = try await OrgQueries.openable(people, actor: actor, on: req.db)
         let canWrite = actor.can(.investmentWrite)
         let cards: [HNode] = teams.map { t in
             let current = members.filter { $0.teamID == t.id && $0.toDate == nil }
@@ -266,7 +271,8 @@ enum TeamPages {
                             current.enumerated().map { i, m in
                                 .group(
                                     i > 0 ? txt("、") : .empty,
-                                    link(.person(m.personID), names[m.personID] ?? ""),
+                                    openable.contains(m.personID)
+                                        ? link(.person(m.personID), names[m.personID] ?? "") : txt(names[m.personID] ?? ""),
                                     txt(lang.t("（\(m.fromDate) 起）", " (since \(m.fromDate))")),
                                     canWrite
                                         ? postForm(

@@ -124,13 +124,23 @@ enum OrgQueries {
 
     /// Whether the actor may see this person (scope check for a single record).
     static func canSee(_ p: Person, actor: Actor, on db: Database) async throws -> Bool {
+        sees(p, actor: actor, units: try await visibleUnits(actor: actor, on: db))
+    }
+
+    /// Of these people, the ones whose record the actor may open (so a page links only those).
+    static func openable(_ people: [Person], actor: Actor, on db: Database) async throws -> Set<UUID> {
+        guard actor.can(.peopleRead) else { return [] }
+        let units = try await visibleUnits(actor: actor, on: db)
+        return Set(people.filter { sees($0, actor: actor, units: units) }.compactMap(\.id))
+    }
+
+    /// The scope rule: another zone's people never; else all, one's own record, or the people of the units in reach.
+    private static func sees(_ p: Person, actor: Actor, units: Set<UUID>?) -> Bool {
         if let z = actor.zoneID, z != p.zoneID { return false }
         switch actor.role.scope {
         case .all: return true
         case .own: return actor.personID == p.id
-        case .unit, .unitAndBelow:
-            guard let u = p.unitID else { return false }
-            return try await visibleUnits(actor: actor, on: db)?.contains(u) ?? true
+        case .unit, .unitAndBelow: return p.unitID.map { units?.contains($0) ?? true } ?? false
         }
     }
 

@@ -43,17 +43,18 @@ enum Layout {
     static func page(_ frame: PageFrame, body: HNode) -> String {
         let lang = frame.lang
         let other: Lang = lang == .zh ? .en : .zh
-        let account: HNode = frame.user.map { user in
-            .group(
-                link(.password, user, class: "me"),
-                el(
-                    "form",
-                    [("method", "post"), ("action", SiteURL.logout.path), ("class", "inline")],
-                    hiddenCSRF(frame.csrfToken),
-                    el("button", [("type", "submit"), ("class", "link")], txt(lang.t("退出", "Sign out")))
+        let account: HNode =
+            frame.user.map { user in
+                .group(
+                    link(.password, user, class: "me"),
+                    el(
+                        "form",
+                        [("method", "post"), ("action", SiteURL.logout.path), ("class", "inline")],
+                        hiddenCSRF(frame.csrfToken),
+                        el("button", [("type", "submit"), ("class", "link")], txt(lang.t("退出", "Sign out")))
+                    )
                 )
-            )
-        } ?? .empty
+            } ?? .empty
         let header = el(
             "header",
             [("class", "top")],
@@ -179,7 +180,7 @@ enum ErrorView {
     static func body(_ e: AppError, lang: Lang) -> HNode {
         el(
             "div",
-            [("class", "card")],
+            [("class", "card error-page")],
             [
                 el("p", [("class", "alert alert-error")], txt(lang.t(e.message))),
                 el("p", [], link(.home, lang.t("返回首页", "Back to the home page"))),
