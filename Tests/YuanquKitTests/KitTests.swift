@@ -140,6 +140,7 @@ final class DutyTests: XCTestCase {
 
     func testParsingDutyLists() {
         XCTAssertEqual(Duties.parse("招商引资\n企业服务；项目推进\n\n招商引资"), ["招商引资", "企业服务", "项目推进"])
+        XCTAssertEqual(Duties.parse("招商引资\r\n企业服务\r\n"), ["招商引资", "企业服务"])
     }
 
     func testMainBusinessRatioCountsDepartmentsAndCentresOnly() {
@@ -175,6 +176,12 @@ final class CSVTests: XCTestCase {
         XCTAssertTrue(doc.hasPrefix("\u{FEFF}"))
         let back = try CSV.parse(doc)
         XCTAssertEqual(back.map(\.fields), [["名称", "备注"], ["a,b", "'=SUM(A1)"], ["-5", "x\"y"]])
+    }
+
+    /// A cell typed in a browser's text area holds CRLF, which Swift counts as one character.
+    func testCellWithCRLFIsQuotedAndReadBackWhole() throws {
+        let doc = CSV.document(header: ["职责"], rows: [["招商\r\n服务"]])
+        XCTAssertEqual(try CSV.parse(doc).map(\.fields), [["职责"], ["招商\n服务"]])
     }
 }
 

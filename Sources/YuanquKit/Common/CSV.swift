@@ -82,7 +82,7 @@ public enum CSV {
     public static func escape(_ value: String) -> String {
         var v = value
         if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
-        if v.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        if v.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return v

@@ -134,7 +134,7 @@ public enum Duties {
     /// Splits a duty list as users type it: one per line, or separated by ；; or 、 at line level.
     public static func parse(_ text: String) -> [String] {
         var out: [String] = []
-        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "；" || $0 == ";" || $0 == "\r\n" }) {
+        for line in text.split(whereSeparator: { $0.isNewline || $0 == "；" || $0 == ";" }) {
             let d = line.trimmingCharacters(in: .whitespacesAndNewlines)
             if !d.isEmpty && !out.contains(d) { out.append(d) }
         }

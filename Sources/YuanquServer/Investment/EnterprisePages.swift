@@ -51,7 +51,8 @@ enum EnterprisePages {
             params: params,
             base: .enterprises,
             selects: [("industry", lang.t("产业", "Industry"), inds)],
-            req: req,
+            zones: req.zoneOptions,
+            lang: req.lang,
             export: .enterprisesExport,
             actions: (actor.can(.investmentWrite)
                 ? [link(.enterprisesImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")] : [])
@@ -387,7 +388,8 @@ enum EnterprisePages {
                         ("status", lang.t("状态", "Status"), ["open", "inProgress", "closed"].map { ($0, statusLabel($0, lang)) }),
                         ("overdue", lang.t("超期", "Overdue"), [("true", lang.t("是", "Yes"))]),
                     ],
-                    req: req,
+                    zones: req.zoneOptions,
+                    lang: req.lang,
                     export: nil,
                     actions: []
                 ),

@@ -51,7 +51,8 @@ enum InvestmentPages {
                 ("team", lang.t("招商小组", "Team"), teams.map { ($0.id!.uuidString, $0.name) }),
                 ("major", lang.t("亿元以上", "≥ threshold"), [("true", lang.t("是", "Yes")), ("false", lang.t("否", "No"))]),
             ],
-            req: req,
+            zones: req.zoneOptions,
+            lang: req.lang,
             export: .investmentExport,
             actions: (actor.can(.investmentWrite) ? [link(.investmentNew, lang.t("登记项目", "Log a project"), class: "btn")] : [])
                 + (actor.can(.investmentWrite)

@@ -92,7 +92,7 @@ enum CalendarPages {
         let raw = try req.content.decode([String: String].self)
         var entries: [(CalendarDate, WorkCalendar.Kind, String)] = []
         do {
-            for (i, line) in (raw["lines"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" }).enumerated() {
+            for (i, line) in (raw["lines"] ?? "").split(whereSeparator: { $0.isNewline }).enumerated() {
                 let parts = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
                 guard parts.count >= 2 else {
                     throw AppError.invalid("lines", Loc("第 \(i + 1) 行应为“日期,类型,名称”", "Line \(i + 1) must be date,kind,name"))

@@ -279,7 +279,7 @@ enum CampaignPages {
 
     static func panel(_ req: Request) async throws -> Response {
         let raw = try req.content.decode([String: String].self)
-        let names = (raw["members"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "、" || $0 == "," || $0 == "，" }).map(
+        let names = (raw["members"] ?? "").split(whereSeparator: { $0.isNewline || $0 == "、" || $0 == "," || $0 == "，" }).map(
             String.init
         )
         return try await act(req, values: raw) { c, _, db, trail in

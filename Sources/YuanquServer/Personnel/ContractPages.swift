@@ -68,7 +68,8 @@ enum ContractPages {
                     ]
                 ),
             ],
-            req: req,
+            zones: req.zoneOptions,
+            lang: req.lang,
             export: .contractsExport,
             actions: []
         )

@@ -37,6 +37,13 @@ struct ListParams {
     }
 }
 
+extension Request {
+    /// The zones a platform user may filter a list by (code, name), nil for zone users.
+    var zoneOptions: [(value: String, label: String)]? {
+        storage[ZoneChoicesKey.self].map { zones in zones.map { ($0.code, lang.t($0.name, $0.nameEn)) } }
+    }
+}
+
 /// The zone a request reads: the user's own, or for platform users the `zone` filter (all zones when absent).
 enum ZoneScope {
     static func readZone(_ req: Request, actor: Actor) async throws -> UUID? {
@@ -112,15 +119,13 @@ enum ListView {
         params: ListParams,
         base: SiteURL,
         selects given: [(name: String, label: String, options: [(value: String, label: String)])],
-        req: Request,
+        zones: [(value: String, label: String)]?,
+        lang: Lang,
         export: SiteURL?,
         actions: [HNode]
     ) -> HNode {
-        let lang = req.lang
         var selects = given
-        if let zones = req.storage[ZoneChoicesKey.self] {
-            selects.insert(("zone", lang.t("开发区", "Zone"), zones.map { ($0.code, lang.t($0.name, $0.nameEn)) }), at: 0)
-        }
+        if let zones { selects.insert(("zone", lang.t("开发区", "Zone"), zones), at: 0) }
         var fields: [HNode] = [
             el(
                 "div",

@@ -29,7 +29,8 @@ enum PeopleViews {
                 ("unit", lang.t("单位", "Unit"), units.sorted { $0.name < $1.name }.map { ($0.id!.uuidString, $0.name) }),
                 ("gender", lang.t("性别", "Gender"), Gender.options(lang)),
             ],
-            req: req,
+            zones: req.zoneOptions,
+            lang: req.lang,
             export: .peopleExport,
             actions: actions
         )

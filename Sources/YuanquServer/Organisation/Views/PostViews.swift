@@ -29,7 +29,8 @@ enum PostViews {
                 ("unit", lang.t("单位", "Unit"), units.sorted { $0.name < $1.name }.map { ($0.id!.uuidString, $0.name) }),
                 ("tier", lang.t("层级", "Tier"), Tier.options(lang)),
             ],
-            req: req,
+            zones: req.zoneOptions,
+            lang: req.lang,
             export: .postsExport,
             actions: actions
         )

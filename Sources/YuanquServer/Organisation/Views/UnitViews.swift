@@ -31,7 +31,8 @@ enum UnitViews {
                 ("kind", lang.t("类型", "Kind"), UnitKind.options(lang)),
                 ("main", lang.t("主责主业", "Main business"), [("true", lang.t("是", "Yes")), ("false", lang.t("否", "No"))]),
             ],
-            req: req,
+            zones: req.zoneOptions,
+            lang: req.lang,
             export: .unitsExport,
             actions: actions
         )

@@ -30,7 +30,8 @@ enum CampaignViews {
                 ("kind", lang.t("方式", "Kind"), CampaignKind.options(lang)),
                 ("stage", lang.t("环节", "Stage"), CampaignStage.options(lang)),
             ],
-            req: req,
+            zones: req.zoneOptions,
+            lang: req.lang,
             export: nil,
             actions: canManage ? [link(.campaignNew, lang.t("发起选人用人", "Open a campaign"), class: "btn")] : []
         )
@@ -211,7 +212,7 @@ enum CampaignViews {
                 .init(postId: id, places: n, maxAge: raw["maxAge_" + id].flatMap { Int($0) }, minEducation: raw["minEducation_" + id])
             )
         }
-        let items: [CampaignInput.Item] = (raw["items"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "\r" }).compactMap { line in
+        let items: [CampaignInput.Item] = (raw["items"] ?? "").split(whereSeparator: { $0.isNewline }).compactMap { line in
             let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "　" })
             guard parts.count >= 2 else {
                 return line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .init(name: String(line), weight: 0)
