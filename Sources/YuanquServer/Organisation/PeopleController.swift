@@ -120,7 +120,7 @@ enum PeopleController {
         )
     }
 
-    static let sortable = ["name", "birthDate", "unit"]
+    static let sortable = PeopleListQuery.sortable
 
     static func filter(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> OrgQueries.PersonFilter {
         func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
@@ -159,7 +159,7 @@ enum PeopleController {
         let params = ListParams(req, filterKeys: ["body", "unit", "gender", "zone"], defaultSort: "name", sortable: sortable)
         let f = try await filter(req, actor: actor, params: params)
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
-        let (items, total) = try await OrgQueries.people(
+        let (rows, total) = try await PeopleListQuery.page(
             f,
             actor: actor,
             sort: params.sort,
@@ -167,23 +167,18 @@ enum PeopleController {
             range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
             on: req.db
         )
-        let units = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
-        let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
-        return Layout.render(
-            request: req,
-            title: req.lang.t("人员", "People"),
-            body: PeopleViews.list(
-                items,
-                total: total,
-                units: units,
-                posts: posts,
-                params: params,
-                pageSize: pageSize,
-                canWrite: actor.can(.peopleWrite),
-                canImport: actor.can(.importData),
-                req: req
-            )
+        let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
+        let model = PeopleListPage(
+            rows: rows.map(PeopleListPage.Row.init),
+            total: total,
+            params: params,
+            pageSize: pageSize,
+            unitOptions: units.map { ($0.key.uuidString, $0.value) }.sorted { $0.1 < $1.1 },
+            zoneOptions: req.zoneOptions,
+            canWrite: actor.can(.peopleWrite),
+            canImport: actor.can(.importData)
         )
+        return Layout.render(request: req, title: req.lang.t("人员", "People"), body: PeopleViews.list(model, lang: req.lang))
     }
 
     static func show(_ req: Request) async throws -> Response {

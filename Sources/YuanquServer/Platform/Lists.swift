@@ -10,6 +10,14 @@ struct ListParams {
     var page: Int
     var filters: [String: String]
 
+    init(q: String = "", sort: String, descending: Bool = false, page: Int = 1, filters: [String: String] = [:]) {
+        self.q = q
+        self.sort = sort
+        self.descending = descending
+        self.page = page
+        self.filters = filters
+    }
+
     init(_ req: Request, filterKeys: [String], defaultSort: String, sortable: [String]) {
         func get(_ k: String) -> String { ((try? req.query.get(String.self, at: k)) ?? "").trimmingCharacters(in: .whitespaces) }
         q = String(get("q").prefix(100))

@@ -5,32 +5,20 @@ import YuanquKit
 
 /// People pages. None of them reads the sealed record, except `sealed`, which shows what `SealedRecords.open` returned.
 enum PeopleViews {
-    static func list(
-        _ items: [Person],
-        total: Int,
-        units: [OrgUnit],
-        posts: [UUID: String],
-        params: ListParams,
-        pageSize: Int,
-        canWrite: Bool,
-        canImport: Bool,
-        req: Request
-    ) -> HNode {
-        let lang = req.lang
-        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+    static func list(_ m: PeopleListPage, lang: Lang) -> HNode {
         var actions: [HNode] = []
-        if canWrite { actions.append(link(.personNew, lang.t("新增人员", "New person"), class: "btn")) }
-        if canImport { actions.append(link(.peopleImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")) }
+        if m.canWrite { actions.append(link(.personNew, lang.t("新增人员", "New person"), class: "btn")) }
+        if m.canImport { actions.append(link(.peopleImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")) }
         let bar = ListView.filterBar(
-            params: params,
+            params: m.params,
             base: .people,
             selects: [
                 ("body", lang.t("机构", "Body"), BodyKind.options(lang)),
-                ("unit", lang.t("单位", "Unit"), units.sorted { $0.name < $1.name }.map { ($0.id!.uuidString, $0.name) }),
+                ("unit", lang.t("单位", "Unit"), m.unitOptions),
                 ("gender", lang.t("性别", "Gender"), Gender.options(lang)),
             ],
-            zones: req.zoneOptions,
-            lang: req.lang,
+            zones: m.zoneOptions,
+            lang: lang,
             export: .peopleExport,
             actions: actions
         )
@@ -43,21 +31,21 @@ enum PeopleViews {
             .init(key: "residentId", label: lang.t("身份证号", "Resident ID"), sortable: false),
             .init(key: "phone", label: lang.t("电话", "Phone"), sortable: false),
         ]
-        let rows: [[HNode]] = items.map { p in
+        let rows: [[HNode]] = m.rows.map { p in
             [
-                link(.person(p.id!), p.name),
-                txt(lang.t(p.gender.label)),
+                link(p.url, p.name),
+                txt(p.gender.map { lang.t($0.label) } ?? "—"),
                 txt(p.birthDate),
-                txt(p.unitID.flatMap { names[$0] } ?? "—"),
-                txt(p.postID.flatMap { posts[$0] } ?? "—"),
-                el("code", [], txt(ResidentID.mask(p.residentID))),
+                txt(p.unit ?? "—"),
+                txt(p.post ?? "—"),
+                el("code", [], txt(p.maskedResidentID)),
                 txt(p.phone),
             ]
         }
         return .group(
             bar,
-            ListView.table(columns, rows: rows, params: params, base: .people, lang: lang),
-            ListView.pager(total: total, params: params, pageSize: pageSize, base: .people, lang: lang)
+            ListView.table(columns, rows: rows, params: m.params, base: .people, lang: lang),
+            ListView.pager(total: m.total, params: m.params, pageSize: m.pageSize, base: .people, lang: lang)
         )
     }
 

@@ -1,0 +1,143 @@
+import Fluent
+import SQLKit
+import Vapor
+import YuanquKit
+
+/// One line of the people list: the columns the list shows, read as a plain row (no Fluent model).
+struct PersonListRow: Decodable, Sendable {
+    let id: UUID
+    let name: String
+    let gender: String
+    let birthDate: String
+    let residentId: String
+    let phone: String
+    let unitName: String?
+    let postTitle: String?
+}
+
+/// The people list's read: one query for the page of rows and one for the count, both within the actor's data
+/// scope, filtered and sorted by the database over the people table's indexes. The pattern list pages copy.
+enum PeopleListQuery {
+    static let sortable = ["name", "birthDate", "unit"]
+
+    static func page(
+        _ f: OrgQueries.PersonFilter,
+        actor: Actor,
+        sort: String,
+        descending: Bool,
+        range: Range<Int>,
+        on db: Database
+    ) async throws -> (rows: [PersonListRow], total: Int) {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        var units: [UUID]? = nil
+        if actor.role.scope == .unit || actor.role.scope == .unitAndBelow {
+            units = Array(try await OrgQueries.visibleUnits(actor: actor, on: db) ?? [])
+            if units?.isEmpty == true { return ([], 0) }
+        }
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var q = query.from("people")
+                .join(
+                    "bodies",
+                    method: SQLJoinMethod.inner,
+                    on: SQLColumn("id", table: "bodies"),
+                    .equal,
+                    SQLColumn("body_id", table: "people")
+                )
+            if let z = f.zone { q = q.where(SQLColumn("zone_id", table: "people"), .equal, SQLBind(z)) }
+            if actor.role.scope == .own { q = q.where(SQLColumn("id", table: "people"), .equal, SQLBind(actor.personID ?? UUID())) }
+            if let units { q = q.where(SQLColumn("unit_id", table: "people"), .in, SQLBind.group(units)) }
+            if let b = f.body { q = q.where(SQLColumn("kind", table: "bodies"), .equal, SQLBind(b.rawValue)) }
+            if let u = f.unit { q = q.where(SQLColumn("unit_id", table: "people"), .equal, SQLBind(u)) }
+            if let p = f.post { q = q.where(SQLColumn("post_id", table: "people"), .equal, SQLBind(p)) }
+            if let g = f.gender { q = q.where(SQLColumn("gender", table: "people"), .equal, SQLBind(g.rawValue)) }
+            if !f.q.isEmpty { q = q.where(SQLColumn("name", table: "people"), .like, SQLBind("%" + f.q + "%")) }
+            return q
+        }
+        let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
+        let total = try count?.decode(column: "n", as: Int.self) ?? 0
+        let direction: SQLDirection = descending ? .descending : .ascending
+        var rows = filtered(sql.select())
+            .column(SQLColumn("id", table: "people"), as: "id")
+            .column(SQLColumn("name", table: "people"), as: "name")
+            .column(SQLColumn("gender", table: "people"), as: "gender")
+            .column(SQLColumn("birth_date", table: "people"), as: "birth_date")
+            .column(SQLColumn("resident_id", table: "people"), as: "resident_id")
+            .column(SQLColumn("phone", table: "people"), as: "phone")
+            .column(SQLColumn("name", table: "org_units"), as: "unit_name")
+            .column(SQLColumn("title", table: "posts"), as: "post_title")
+            .join(
+                "org_units",
+                method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "org_units"),
+                .equal,
+                SQLColumn("unit_id", table: "people")
+            )
+            .join("posts", method: SQLJoinMethod.left, on: SQLColumn("id", table: "posts"), .equal, SQLColumn("post_id", table: "people"))
+        switch sort {
+        case "birthDate": rows = rows.orderBy(SQLColumn("birth_date", table: "people"), direction)
+        case "unit": rows = rows.orderBy(SQLColumn("name", table: "org_units"), direction)
+        default: break
+        }
+        rows = rows.orderBy(SQLColumn("name", table: "people"), sort == "name" ? direction : .ascending)
+            .orderBy(SQLColumn("id", table: "people"))
+            .limit(range.count)
+            .offset(range.lowerBound)
+        return (try await rows.all(decoding: PersonListRow.self, keyDecodingStrategy: .convertFromSnakeCase), total)
+    }
+}
+
+/// What the people list shows: plain values, rendered by `PeopleViews.list`.
+struct PeopleListPage {
+    struct Row {
+        let url: SiteURL
+        let name: String
+        let gender: Gender?
+        let birthDate: String
+        let unit: String?
+        let post: String?
+        let maskedResidentID: String
+        let phone: String
+
+        init(
+            url: SiteURL,
+            name: String,
+            gender: Gender?,
+            birthDate: String,
+            unit: String?,
+            post: String?,
+            maskedResidentID: String,
+            phone: String
+        ) {
+            self.url = url
+            self.name = name
+            self.gender = gender
+            self.birthDate = birthDate
+            self.unit = unit
+            self.post = post
+            self.maskedResidentID = maskedResidentID
+            self.phone = phone
+        }
+
+        init(_ r: PersonListRow) {
+            self.init(
+                url: .person(r.id),
+                name: r.name,
+                gender: Gender(rawValue: r.gender),
+                birthDate: r.birthDate,
+                unit: r.unitName,
+                post: r.postTitle,
+                maskedResidentID: ResidentID.mask(r.residentId),
+                phone: r.phone
+            )
+        }
+    }
+
+    let rows: [Row]
+    let total: Int
+    let params: ListParams
+    let pageSize: Int
+    let unitOptions: [(value: String, label: String)]
+    let zoneOptions: [(value: String, label: String)]?
+    let canWrite: Bool
+    let canImport: Bool
+}
