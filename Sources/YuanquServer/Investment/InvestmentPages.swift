@@ -30,79 +30,45 @@ enum InvestmentPages {
         let lang = req.lang
         let params = ListParams(req, filterKeys: ["stage", "industry", "team", "major", "zone"], defaultSort: "createdOn", sortable: [])
         let f = try await InvestmentAPI.filter(req, actor: actor)
-        let q = try await InvestmentAPI.query(f, on: req.db)
-        let total = try await q.count()
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
-        let items = try await q.sort(\.$createdOn, .descending).sort(\.$name).range(
-            ((params.page - 1) * pageSize)..<(params.page * pageSize)
-        ).all()
+        let threshold = try await f.zone.asyncMap { try await InvestmentService.threshold(zone: $0, on: req.db) } ?? Money.yi(1)
+        let (rows, total) = try await PipelineQuery.page(
+            f,
+            threshold: threshold,
+            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            on: req.db
+        )
         var teamQuery = InvestmentTeam.query(on: req.db)
         if let z = f.zone { teamQuery = teamQuery.filter(\.$zoneID == z) }
         let teams = try await teamQuery.sort(\.$name).all()
-        let inds = try await industries(f.zone, on: req.db, lang: lang)
-        let zoneThreshold = try await f.zone.asyncMap { try await InvestmentService.threshold(zone: $0, on: req.db) } ?? Money.yi(1)
-        let totals = try await f.zone.asyncMap { try await InvestmentService.totals(zone: $0, on: req.db) }
-        let bar = ListView.filterBar(
-            params: params,
-            base: .investment,
-            selects: [
-                ("stage", lang.t("阶段", "Stage"), ProjectStage.options(lang)),
-                ("industry", lang.t("产业", "Industry"), inds),
-                ("team", lang.t("招商小组", "Team"), teams.map { ($0.id!.uuidString, $0.name) }),
-                ("major", lang.t("亿元以上", "≥ threshold"), [("true", lang.t("是", "Yes")), ("false", lang.t("否", "No"))]),
-            ],
-            zones: req.zoneOptions,
-            lang: req.lang,
-            export: .investmentExport,
-            actions: (actor.can(.investmentWrite) ? [link(.investmentNew, lang.t("登记项目", "Log a project"), class: "btn")] : [])
-                + (actor.can(.investmentWrite)
-                    ? [link(.investmentImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")] : [])
-                + [link(.teams, lang.t("招商小组", "Teams"), class: "btn secondary")]
-        )
-        let names = Dictionary(uniqueKeysWithValues: teams.map { ($0.id!, $0.name) })
-        let labels = Dictionary(uniqueKeysWithValues: inds.map { ($0.value, $0.label) })
-        let columns: [ListView.Column] = [
-            .init(key: "name", label: lang.t("项目", "Project"), sortable: false),
-            .init(key: "investor", label: lang.t("投资方", "Investor"), sortable: false),
-            .init(key: "industry", label: lang.t("产业", "Industry"), sortable: false),
-            .init(key: "team", label: lang.t("小组", "Team"), sortable: false),
-            .init(key: "amount", label: lang.t("投资额", "Amount"), sortable: false, numeric: true),
-            .init(key: "stage", label: lang.t("阶段", "Stage"), sortable: false),
-        ]
-        let rows: [[HNode]] = items.map { p in
-            let major =
-                p.stage.isSignedOrLater
-                && ProjectStageRule.isMajor(signedAmount: p.signedAmountFen.map(Money.init(fen:)), threshold: zoneThreshold)
-            return [
-                link(.investmentProject(p.id!), p.name), txt(p.investor), txt(labels[p.industry] ?? p.industry),
-                txt(p.teamID.flatMap { names[$0] } ?? "—"),
-                txt(Money(fen: p.signedAmountFen ?? p.amountFen).display),
-                .group(txt(lang.t(p.stage.label)), major ? el("span", [("class", "tag main")], txt(lang.t(" 亿元以上", " major"))) : .empty),
-            ]
-        }
-        let stats: HNode =
-            totals.map { t in
-                el(
-                    "div",
-                    [("class", "stats")],
-                    [
-                        HomeController.stat(lang.t("亿元以上签约项目", "Signed major projects"), String(t.majorSignedCount), link: nil),
-                        HomeController.stat(lang.t("其总投资", "Their investment"), Money(fen: t.majorSignedAmountFen).display, link: nil),
-                        HomeController.stat(lang.t("签约项目（含以后阶段）", "Signed projects (and later)"), String(t.signedCount), link: nil),
-                        HomeController.stat(lang.t("签约总投资", "Signed investment"), Money(fen: t.signedAmountFen).display, link: nil),
-                    ]
+        let industries = try await industries(f.zone, on: req.db, lang: lang)
+        let industryLabels = Dictionary(uniqueKeysWithValues: industries.map { ($0.value, $0.label) })
+        let model = PipelinePage(
+            rows: rows.map { r in
+                let stage = ProjectStage(rawValue: r.stage)
+                let signed = r.signedAmountFen.map(Money.init(fen:))
+                return PipelinePage.Row(
+                    url: .investmentProject(r.id),
+                    name: r.name,
+                    investor: r.investor,
+                    industry: industryLabels[r.industry] ?? r.industry,
+                    team: r.teamName,
+                    amount: Money(fen: r.signedAmountFen ?? r.amountFen),
+                    stage: stage,
+                    isMajor: stage?.isSignedOrLater == true && ProjectStageRule.isMajor(signedAmount: signed, threshold: threshold)
                 )
-            } ?? .empty
-        return Layout.render(
-            request: req,
-            title: lang.t("招商项目", "Investment pipeline"),
-            body: .group(
-                stats,
-                bar,
-                ListView.table(columns, rows: rows, params: params, base: .investment, lang: lang),
-                ListView.pager(total: total, params: params, pageSize: pageSize, base: .investment, lang: lang)
-            )
+            },
+            total: total,
+            params: params,
+            pageSize: pageSize,
+            totals: try await f.zone.asyncMap { try await InvestmentService.totals(zone: $0, on: req.db) },
+            stageOptions: ProjectStage.options(lang),
+            industryOptions: industries,
+            teamOptions: teams.map { ($0.id!.uuidString, $0.name) },
+            zoneOptions: req.zoneOptions,
+            canWrite: actor.can(.investmentWrite)
         )
+        return Layout.render(request: req, title: lang.t("招商项目", "Investment pipeline"), body: PipelineView.view(model, lang: lang))
     }
 
     static func export(_ req: Request) async throws -> Response {

@@ -1,0 +1,119 @@
+import XCTest
+import YuanquKit
+
+@testable import YuanquServer
+
+/// Views render hand-made page models, without a request or a database: what a user would see.
+final class ViewTests: XCTestCase {
+    let id = UUID(uuidString: "11111111-2222-3333-4444-555555555555")!
+
+    func testPeopleListShowsRowsLinksAndEscapesNames() {
+        let model = PeopleListPage(
+            rows: [
+                .init(
+                    url: .person(id),
+                    name: "王<b>芳</b>",
+                    gender: .female,
+                    birthDate: "1990-05-01",
+                    unit: "招商中心",
+                    post: nil,
+                    maskedResidentID: "3201**********1234",
+                    phone: "13800000000"
+                )
+            ],
+            total: 41,
+            params: ListParams(sort: "name", page: 2),
+            pageSize: 20,
+            unitOptions: [("u1", "招商中心")],
+            zoneOptions: nil,
+            canWrite: false,
+            canImport: false
+        )
+        let html = PeopleViews.list(model, lang: .zh).render()
+        XCTAssertTrue(html.contains("href=\"/people/\(id)\""))
+        XCTAssertTrue(html.contains("王&lt;b&gt;芳&lt;/b&gt;"), "a name is text, never markup")
+        XCTAssertFalse(html.contains("<b>芳"))
+        XCTAssertTrue(html.contains("共 41 条，第 2/3 页"))
+        XCTAssertTrue(html.contains("3201**********1234"))
+        XCTAssertTrue(html.contains(">女<"))
+        XCTAssertTrue(html.contains("href=\"/people/export.csv?sort=name\""), "the export keeps the list's filters")
+        XCTAssertFalse(html.contains(SiteURL.personNew.path), "no 新增 for a reader")
+        XCTAssertFalse(html.contains("name=\"zone\""), "zone users get no zone filter")
+    }
+
+    func testPipelineShowsFiguresMajorTagAndPlatformZoneFilter() {
+        let model = PipelinePage(
+            rows: [
+                .init(
+                    url: .investmentProject(id),
+                    name: "12 英寸晶圆项目",
+                    investor: "南京\"晶芯\"有限公司",
+                    industry: "集成电路",
+                    team: "招商一组",
+                    amount: .yi(12),
+                    stage: .signed,
+                    isMajor: true
+                )
+            ],
+            total: 1,
+            params: ListParams(sort: "createdOn"),
+            pageSize: 20,
+            totals: TotalsDTO(
+                majorSignedCount: 85,
+                majorSignedAmountFen: Money.yi(550).fen,
+                signedCount: 93,
+                signedAmountFen: Money.yi(560).fen
+            ),
+            stageOptions: ProjectStage.options(.zh),
+            industryOptions: [("ic", "集成电路")],
+            teamOptions: [],
+            zoneOptions: [("pukou", "浦口经济开发区"), ("jiangning", "江宁开发区")],
+            canWrite: true
+        )
+        let html = PipelineView.view(model, lang: .zh).render()
+        XCTAssertTrue(html.contains("<b>85</b>亿元以上签约项目"))
+        XCTAssertTrue(html.contains(Money.yi(550).display))
+        XCTAssertTrue(html.contains("href=\"/investment/projects/\(id)\""))
+        XCTAssertTrue(html.contains("南京\"晶芯\"有限公司</td>"), "text keeps its quotes, inside its cell")
+        XCTAssertTrue(html.contains("亿元以上</span>"))
+        XCTAssertTrue(html.contains("<option value=\"jiangning\">江宁开发区</option>"), "platform users filter by zone")
+        XCTAssertTrue(html.contains("href=\"/investment/new\""))
+    }
+
+    func testMenuGroupsPagesByAreaAndMarksTheCurrentOne() {
+        let hr = Actor(
+            userID: UUID(),
+            username: "hr",
+            displayName: "人事",
+            role: .hr,
+            zoneID: UUID(),
+            unitID: nil,
+            personID: nil,
+            sessionID: nil,
+            language: nil
+        )
+        let entries = Menu.entries(for: hr, path: "/campaigns/\(id)")
+        let html = Menu.view(entries, lang: .zh).render()
+        XCTAssertTrue(html.contains("<summary>组织</summary>"))
+        XCTAssertTrue(html.contains("<details class=\"area current\" name=\"menu\"><summary>选人用人</summary>"))
+        XCTAssertTrue(html.contains("<a href=\"/campaigns\" class=\"current\" aria-current=\"page\">竞聘与遴选</a>"))
+        XCTAssertFalse(html.contains("/admin/zones"), "HR sees no platform page")
+        XCTAssertEqual(html.contains("系统管理"), hr.can(.auditRead) || hr.can(.settingsWrite), "an area without pages is left out")
+    }
+
+    func testLayoutEscapesTitleAndCarriesTheSignOutToken() {
+        let frame = PageFrame(lang: .zh, title: "<script>x</script>", here: "/", user: "管理员", csrfToken: "tok\"en", menu: [])
+        let html = Layout.page(frame, body: txt("正文"))
+        XCTAssertTrue(html.hasPrefix("<!DOCTYPE html><html lang=\"zh-CN\">"))
+        XCTAssertFalse(html.contains("<script>x"))
+        XCTAssertTrue(html.contains("&lt;script&gt;x&lt;/script&gt;"))
+        XCTAssertTrue(html.contains("name=\"_csrf\" value=\"tok&quot;en\""), "attribute values are escaped")
+        XCTAssertTrue(html.contains("action=\"/logout\""))
+    }
+
+    func testZonePickerLinksEachZoneToThePage() {
+        let model = ZonePickerModel(choices: [.init(name: "浦口经济开发区", url: .leaderboard, query: [("zone", "pukou")])])
+        let html = ZonePickerView.view(model, lang: .zh).render()
+        XCTAssertTrue(html.contains("href=\"/investment/leaderboard?zone=pukou\""))
+    }
+}
