@@ -108,9 +108,27 @@ enum Layout {
         header.top{display:flex;align-items:center;gap:18px;background:#8a1c1c;color:#fff;padding:0 20px;min-height:52px;flex-wrap:wrap}
         header.top a{color:#fff;text-decoration:none}
         .brand{font-weight:700;font-size:17px;white-space:nowrap}
-        nav.main{display:flex;gap:2px;flex:1;flex-wrap:wrap}
-        nav.main a{padding:15px 10px;display:block}
-        nav.main a.current,nav.main a:hover{background:rgba(255,255,255,.16)}
+        nav.main{display:flex;gap:2px;flex:1;flex-wrap:wrap;align-items:flex-start}
+        nav.main>a,nav.main summary{padding:15px 12px;display:block;white-space:nowrap;cursor:pointer}
+        nav.main summary{list-style:none}
+        nav.main summary::-webkit-details-marker{display:none}
+        nav.main summary::after{content:" ▾";font-size:11px;opacity:.8}
+        nav.main>a.current,nav.main details.current>summary,nav.main>a:hover,nav.main summary:hover{background:rgba(255,255,255,.16)}
+        nav.main details[open]>summary{background:rgba(255,255,255,.16)}
+        nav.main details{position:relative}
+        nav.main .menu{position:absolute;top:100%;left:0;z-index:10;background:#fff;min-width:180px;padding:6px 0}
+        nav.main .menu{box-shadow:0 6px 16px rgba(0,0,0,.18);border-radius:0 0 4px 4px}
+        header.top nav.main .menu a{color:#1f2933;padding:8px 16px;display:block;white-space:nowrap}
+        header.top nav.main .menu a:hover{background:#f4f6f8}
+        header.top nav.main .menu a.current{color:#8a1c1c;font-weight:600;background:#fdecea}
+        @media (max-width:700px){
+        header.top{padding:0 10px;gap:4px 12px}
+        nav.main{order:3;flex-basis:100%}
+        nav.main>a,nav.main summary{padding:10px 7px;font-size:14px}
+        nav.main details[open]{flex-basis:100%}
+        nav.main .menu{position:static;box-shadow:none;border-radius:4px;margin:0 0 8px}
+        main{padding:10px 12px 30px}
+        }
         .account{display:flex;gap:12px;align-items:center;font-size:14px}
         .account button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;padding:3px 10px;cursor:pointer}
         main{max-width:1200px;margin:0 auto;padding:10px 24px 40px}
