@@ -184,7 +184,7 @@ enum EnterprisePages {
                         ? .empty
                         : .group(
                             postForm(
-                                req,
+                                req.view,
                                 action: .serviceRequestSteps(r.id!),
                                 class: "toolbar",
                                 [
@@ -193,7 +193,7 @@ enum EnterprisePages {
                                 ]
                             ),
                             postForm(
-                                req,
+                                req.view,
                                 action: .serviceRequestClose(r.id!),
                                 class: "toolbar",
                                 [
@@ -250,7 +250,7 @@ enum EnterprisePages {
             .group(requestCards),
             actor.can(.investmentWrite)
                 ? postForm(
-                    req,
+                    req.view,
                     action: .enterpriseRequests(e.id!),
                     class: "card",
                     [

@@ -99,7 +99,7 @@ enum InvestmentPages {
         let lang = req.lang
         let teams = try await InvestmentTeam.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
         let body = postForm(
-            req,
+            req.view,
             action: .investment,
             class: "card",
             [
@@ -233,12 +233,12 @@ enum InvestmentPages {
             }
             fields.append(el("button", [("type", "submit")], txt(lang.t("推进到：", "Move to: ") + lang.t(next.label))))
             forms.append(el("h2", [], txt(lang.t("推进阶段", "Next stage"))))
-            forms.append(postForm(req, action: .investmentStage(p.id!), class: "card", fields))
+            forms.append(postForm(req.view, action: .investmentStage(p.id!), class: "card", fields))
         }
         if actor.can(.investmentWrite) && p.stage != .dropped && p.stage != .inOperation {
             forms.append(
                 postForm(
-                    req,
+                    req.view,
                     action: .investmentStage(p.id!),
                     class: "toolbar",
                     [

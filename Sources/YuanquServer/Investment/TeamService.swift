@@ -276,7 +276,7 @@ enum TeamPages {
                                     txt(lang.t("（\(m.fromDate) 起）", " (since \(m.fromDate))")),
                                     canWrite
                                         ? postForm(
-                                            req,
+                                            req.view,
                                             action: .teamMemberEnd(team: t.id!, membership: m.id!),
                                             class: "inline",
                                             [
@@ -323,7 +323,7 @@ enum TeamPages {
                     ),
                     canWrite
                         ? postForm(
-                            req,
+                            req.view,
                             action: .teamMembers(t.id!),
                             class: "toolbar",
                             [
@@ -339,7 +339,7 @@ enum TeamPages {
                         ) : .empty,
                     canWrite
                         ? postForm(
-                            req,
+                            req.view,
                             action: .teamTargets(t.id!),
                             class: "toolbar",
                             [

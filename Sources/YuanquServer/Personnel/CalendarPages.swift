@@ -66,7 +66,7 @@ enum CalendarPages {
             ),
             el("h2", [], txt(lang.t("添加或修改", "Add or change"))),
             postForm(
-                req,
+                req.view,
                 action: .calendar,
                 class: "card",
                 [

@@ -92,7 +92,7 @@ enum ContractPages {
                         k.endDate == nil
                             ? .empty
                             : postForm(
-                                req,
+                                req.view,
                                 action: .contractRenew(k.id!),
                                 [
                                     void(
@@ -107,7 +107,7 @@ enum ContractPages {
                                 ]
                             ),
                         postForm(
-                            req,
+                            req.view,
                             action: .contractTerminate(k.id!),
                             [
                                 void("input", [("name", "date"), ("type", "date"), ("value", today.description)]),

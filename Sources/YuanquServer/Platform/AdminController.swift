@@ -49,7 +49,7 @@ enum AdminController {
                 s.id == actor.sessionID
                     ? el("span", [("class", "tag")], txt(lang.t("当前会话", "This session")))
                     : actionButton(
-                        req,
+                        req.view,
                         action: .revokeSession(s.id!),
                         label: lang.t("强制下线", "Revoke"),
                         confirm: lang.t("确定让该会话下线？", "Revoke this session?"),
@@ -132,7 +132,7 @@ enum AdminController {
             ),
             el("h2", [], txt(lang.t("新建用户", "New user"))),
             postForm(
-                req,
+                req.view,
                 action: .users,
                 class: "card",
                 [
@@ -244,7 +244,7 @@ enum AdminController {
             ),
             el("h2", [], txt(lang.t("新建开发区", "New zone"))),
             postForm(
-                req,
+                req.view,
                 action: .zones,
                 class: "card",
                 [
@@ -397,7 +397,7 @@ enum AdminController {
             )
             lists.append(
                 postForm(
-                    req,
+                    req.view,
                     action: .codes,
                     class: "toolbar",
                     [
@@ -445,7 +445,7 @@ enum AdminController {
                         class: "btn secondary"
                     )
                 ),
-                postForm(req, action: .settings, class: "card", fields),
+                postForm(req.view, action: .settings, class: "card", fields),
                 .group(lists)
             ),
             status: status

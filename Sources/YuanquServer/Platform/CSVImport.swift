@@ -90,7 +90,7 @@ enum CSVImport {
                     )
                 ),
             postForm(
-                req,
+                req.view,
                 action: spec.action,
                 multipart: true,
                 class: "card",

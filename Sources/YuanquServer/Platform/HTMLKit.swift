@@ -192,22 +192,28 @@ func hiddenCSRF(_ token: String) -> HNode {
     void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)])
 }
 
+/// What every view needs besides its page model: the reader's language and the token its forms carry.
+struct ViewContext: Sendable {
+    var lang: Lang
+    var csrfToken: String
+}
+
 extension Request {
-    /// The hidden field every state-changing form carries, with this session's token.
-    var csrfField: HNode { hiddenCSRF(session?.csrfToken ?? "") }
+    /// The context views of this request render in.
+    var view: ViewContext { ViewContext(lang: lang, csrfToken: session?.csrfToken ?? "") }
 }
 
 /// A POST form with its CSRF token.
-func postForm(_ req: Request, action: SiteURL, multipart: Bool = false, class cls: String? = nil, _ children: [HNode]) -> HNode {
+func postForm(_ v: ViewContext, action: SiteURL, multipart: Bool = false, class cls: String? = nil, _ children: [HNode]) -> HNode {
     var attrs: [(String, String?)] = [("method", "post"), ("action", action.path)]
     if multipart { attrs.append(("enctype", "multipart/form-data")) }
     if let c = cls { attrs.append(("class", c)) }
-    return el("form", attrs, [req.csrfField] + children)
+    return el("form", attrs, [hiddenCSRF(v.csrfToken)] + children)
 }
 
 /// A small form with one button, for actions such as delete or revoke.
-func actionButton(_ req: Request, action: SiteURL, label: String, confirm: String? = nil, danger: Bool = false) -> HNode {
+func actionButton(_ v: ViewContext, action: SiteURL, label: String, confirm: String? = nil, danger: Bool = false) -> HNode {
     var attrs: [(String, String?)] = [("type", "submit"), ("class", danger ? "btn btn-danger" : "btn")]
     if let c = confirm { attrs.append(("onclick", "return confirm('\(c.replacingOccurrences(of: "'", with: ""))')")) }
-    return postForm(req, action: action, class: "inline", [el("button", attrs, txt(label))])
+    return postForm(v, action: action, class: "inline", [el("button", attrs, txt(label))])
 }

@@ -187,7 +187,7 @@ enum SessionController {
                     txt(lang.t("密码已修改。您在其他设备上的登录已退出。", "Password changed. Your other sessions have been signed out."))
                 ) : .empty,
             postForm(
-                req,
+                req.view,
                 action: .password,
                 class: "card",
                 [

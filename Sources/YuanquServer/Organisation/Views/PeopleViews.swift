@@ -88,7 +88,7 @@ enum PeopleViews {
                         ) : .empty,
                     actor.can(.peopleWrite)
                         ? actionButton(
-                            req,
+                            req.view,
                             action: .personDelete(p.id!),
                             label: lang.t("删除", "Delete"),
                             confirm: lang.t("确定删除该人员？", "Delete this person?"),
@@ -104,7 +104,7 @@ enum PeopleViews {
         let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         let bodies = d.bodies.values.sorted { $0.kind.rawValue > $1.kind.rawValue }
         return postForm(
-            req,
+            req.view,
             action: p.map { .person($0.id!) } ?? .people,
             class: "card",
             [
@@ -178,7 +178,7 @@ enum PeopleViews {
     static func sealedReasonForm(_ p: Person, form f: FormKit, req: Request) -> HNode {
         let lang = req.lang
         return postForm(
-            req,
+            req.view,
             action: .personSealed(p.id!),
             class: "card",
             [

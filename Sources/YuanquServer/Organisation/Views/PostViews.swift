@@ -87,7 +87,7 @@ enum PostViews {
                     [
                         link(.postEdit(p.id!), lang.t("编辑", "Edit"), class: "btn"),
                         actionButton(
-                            req,
+                            req.view,
                             action: .postDelete(p.id!),
                             label: lang.t("删除", "Delete"),
                             confirm: lang.t("确定删除该岗位？", "Delete this post?"),
@@ -101,7 +101,7 @@ enum PostViews {
     static func form(_ p: Post?, units: [OrgUnit], d: Directory, form f: FormKit, req: Request) -> HNode {
         let lang = req.lang
         return postForm(
-            req,
+            req.view,
             action: p.map { .post($0.id!) } ?? .posts,
             class: "card",
             [

@@ -261,7 +261,7 @@ enum UnitViews {
                     [
                         link(.unitEdit(u.id!), lang.t("编辑", "Edit"), class: "btn"),
                         actionButton(
-                            req,
+                            req.view,
                             action: .unitDelete(u.id!),
                             label: lang.t("删除", "Delete"),
                             confirm: lang.t("确定删除该单位？", "Delete this unit?"),
@@ -277,7 +277,7 @@ enum UnitViews {
         let bodies = d.bodies.values.sorted { $0.kind.rawValue > $1.kind.rawValue }
         let action: SiteURL = u.map { .unit($0.id!) } ?? .units
         return postForm(
-            req,
+            req.view,
             action: action,
             class: "card",
             [

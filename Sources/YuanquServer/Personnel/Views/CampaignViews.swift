@@ -132,7 +132,7 @@ enum CampaignViews {
             )
         }
         return postForm(
-            req,
+            req.view,
             action: .campaigns,
             class: "card wide",
             [
@@ -355,7 +355,7 @@ enum CampaignViews {
                 )
                 reviewCell.append(
                     postForm(
-                        req,
+                        req.view,
                         action: .campaignReview(c.id!, candidate: cand.id!),
                         class: "inline",
                         [
@@ -366,7 +366,7 @@ enum CampaignViews {
                 )
                 reviewCell.append(
                     postForm(
-                        req,
+                        req.view,
                         action: .campaignReview(c.id!, candidate: cand.id!),
                         class: "inline",
                         [
@@ -434,7 +434,7 @@ enum CampaignViews {
                     )
                 )
             add = postForm(
-                req,
+                req.view,
                 action: .campaignCandidates(c.id!),
                 class: "toolbar",
                 [
@@ -552,7 +552,7 @@ enum CampaignViews {
                 section(
                     lang.t("面试评委", "Interview panel"),
                     postForm(
-                        req,
+                        req.view,
                         action: .campaignPanel(c.id!),
                         [
                             f.textarea(
@@ -605,7 +605,7 @@ enum CampaignViews {
                 section(
                     lang.t("推进环节", "Next stage"),
                     el("p", [("class", "muted")], txt(nextHint(next, lang))),
-                    postForm(req, action: .campaignStage(c.id!), fields)
+                    postForm(req.view, action: .campaignStage(c.id!), fields)
                 )
             )
         }
@@ -709,7 +709,7 @@ enum CampaignViews {
                         ties.isEmpty || !m.canManage || c.stage != .ranking
                         ? .empty
                         : postForm(
-                            req,
+                            req.view,
                             action: .campaignTies(c.id!),
                             class: "toolbar",
                             [
@@ -837,7 +837,7 @@ enum CampaignViews {
                 let applied = m.candidates.filter { (m.preferences[$0.id!] ?? []).contains(o.cp.id!) && $0.reviewStatus == .passed }
                 let current = m.unitRankings[o.cp.id!] ?? []
                 return postForm(
-                    req,
+                    req.view,
                     action: .campaignRankings(c.id!),
                     class: "toolbar",
                     [
@@ -906,7 +906,7 @@ enum CampaignViews {
             unfilled,
             m.canManage && c.stage == .ranking
                 ? postForm(
-                    req,
+                    req.view,
                     action: .campaignMatching(c.id!),
                     class: "inline",
                     [
@@ -923,7 +923,7 @@ enum CampaignViews {
                 ) : .empty,
             m.canManage && c.stage == .ranking
                 ? postForm(
-                    req,
+                    req.view,
                     action: .campaignProposals(c.id!),
                     class: "toolbar",
                     [
@@ -974,7 +974,7 @@ enum CampaignViews {
                 }
                 ?? (m.canManage && c.stage == .publicity
                     ? postForm(
-                        req,
+                        req.view,
                         action: .campaignObjectionResolve(c.id!, objection: o.id!),
                         class: "toolbar",
                         [
@@ -989,7 +989,7 @@ enum CampaignViews {
             .group(list),
             m.canManage && c.stage == .publicity
                 ? postForm(
-                    req,
+                    req.view,
                     action: .campaignObjections(c.id!),
                     class: "toolbar",
                     [
@@ -1099,7 +1099,7 @@ enum CampaignViews {
                     txt(lang.t("请先在活动页面设置面试评委。", "Set the interview panel on the campaign page first."))
                 )
                 : postForm(
-                    req,
+                    req.view,
                     action: .campaignScores(c.id!),
                     class: "grid-form",
                     [
