@@ -116,4 +116,34 @@ final class ViewTests: XCTestCase {
         let html = ZonePickerView.view(model, lang: .zh).render()
         XCTAssertTrue(html.contains("href=\"/investment/leaderboard?zone=pukou\""))
     }
+
+    func testHomeShowsZoneFiguresAndWarnings() {
+        let model = HomePage(
+            userName: "王<b>芳</b>",
+            overdueRequests: HomePage.Alert(count: 3, days: 0, items: [("晶芯：用地协调", .enterprise(id))], more: false),
+            endingContracts: nil,
+            zones: [
+                HomePage.ZoneCard(
+                    name: "浦口经济开发区",
+                    units: 12,
+                    posts: 40,
+                    people: 96,
+                    mainBusinessShare: 4.0 / 6.0,
+                    overlaps: 1,
+                    majorProjects: (85, .yi(550))
+                )
+            ],
+            zonesNotShown: 0,
+            linksOrganisation: true,
+            linksPeople: false
+        )
+        let html = HomeView.view(model, lang: .zh).render()
+        XCTAssertTrue(html.contains("您好，王&lt;b&gt;芳&lt;/b&gt;。"))
+        XCTAssertTrue(html.contains("3 件企业诉求已超期"))
+        XCTAssertTrue(html.contains("href=\"/enterprises/\(id)\""))
+        XCTAssertTrue(html.contains("<b>66.7%</b>管委会主责主业占比"))
+        XCTAssertTrue(html.contains("href=\"/units#overlaps\""))
+        XCTAssertTrue(html.contains("<b>96</b>人员</div>"), "no link to people for a reader who may not open them")
+        XCTAssertTrue(html.contains("亿元以上签约项目 85 个"))
+    }
 }
