@@ -146,4 +146,42 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(html.contains("<b>96</b>人员</div>"), "no link to people for a reader who may not open them")
         XCTAssertTrue(html.contains("亿元以上签约项目 85 个"))
     }
+
+    func testSessionsOfferRevokeExceptForTheReadersOwn() {
+        let own = UUID()
+        let row = { (id: UUID, name: String) in
+            SessionsPage.Row(
+                id: id,
+                username: name,
+                displayName: "<i>" + name,
+                role: "hr",
+                kind: "browser",
+                createdAt: Date(),
+                expiresAt: Date(),
+                client: "curl"
+            )
+        }
+        let html = AdminViews.sessions(
+            SessionsPage(rows: [row(own, "admin"), row(id, "hr")], current: own),
+            ViewContext(lang: .zh, csrfToken: "t")
+        ).render()
+        XCTAssertTrue(html.contains("共 2 个有效会话"))
+        XCTAssertTrue(html.contains("当前会话"))
+        XCTAssertTrue(html.contains("action=\"/admin/sessions/\(id)/revoke\""))
+        XCTAssertFalse(html.contains("/admin/sessions/\(own)/revoke"), "one's own session is not revoked from here")
+        XCTAssertTrue(html.contains("&lt;i&gt;hr"))
+    }
+
+    func testSettingsShowEachFieldAndCodeList() {
+        let model = SettingsPage(
+            fields: [.init(name: "cap.committee", label: "管委会编制上限", value: "60", isNumber: true, required: true, hint: nil)],
+            codeLists: [.init(list: "industry", label: "产业", items: [("ic", "集成电路", "IC", true)])],
+            saved: true
+        )
+        let html = AdminViews.settings(model, form: FormKit(lang: .zh), ViewContext(lang: .zh, csrfToken: "t")).render()
+        XCTAssertTrue(html.contains("已保存。"))
+        XCTAssertTrue(html.contains("name=\"cap.committee\" required type=\"number\" value=\"60\""))
+        XCTAssertTrue(html.contains("<code>ic</code>"))
+        XCTAssertTrue(html.contains("action=\"/admin/codes\""))
+    }
 }

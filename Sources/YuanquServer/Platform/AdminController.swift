@@ -27,6 +27,7 @@ enum AdminController {
 
     // MARK: sessions
 
+    /// The sessions an actor may revoke: active ones of their zone's users (all, for platform users).
     static func sessionScope(_ actor: Actor, on db: Database) -> QueryBuilder<UserSession> {
         var q = UserSession.query(on: db).join(User.self, on: \UserSession.$user.$id == \User.$id)
             .filter(\.$revokedAt == nil).filter(\.$expiresAt > Date())
@@ -35,47 +36,8 @@ enum AdminController {
     }
 
     static func sessions(_ req: Request) async throws -> Response {
-        let actor = try req.actor()
-        let list = try await sessionScope(actor, on: req.db).with(\.$user).sort(\.$createdAt, .descending).all()
-        let lang = req.lang
-        let rows: [[HNode]] = list.map { s in
-            [
-                txt(s.user.username + " · " + s.user.displayName),
-                txt(Layout.roleName(s.user.roleValue, lang)),
-                txt(s.kind == "api" ? "API" : lang.t("浏览器", "Browser")),
-                txt(DateFormat.minute(s.createdAt)),
-                txt(DateFormat.minute(s.expiresAt)),
-                txt(s.client),
-                s.id == actor.sessionID
-                    ? el("span", [("class", "tag")], txt(lang.t("当前会话", "This session")))
-                    : actionButton(
-                        req.view,
-                        action: .revokeSession(s.id!),
-                        label: lang.t("强制下线", "Revoke"),
-                        confirm: lang.t("确定让该会话下线？", "Revoke this session?"),
-                        danger: true
-                    ),
-            ]
-        }
-        let cols = [
-            Loc("用户", "User"), Loc("角色", "Role"), Loc("类型", "Kind"), Loc("登录时间", "Signed in"), Loc("到期", "Expires"), Loc("客户端", "Client"),
-            Loc("操作", "Action"),
-        ]
-        let params = ListParams(req, filterKeys: [], defaultSort: "", sortable: [])
-        return Layout.render(
-            request: req,
-            title: lang.t("在线会话", "Active sessions"),
-            body: .group(
-                el("p", [("class", "muted")], txt(lang.t("共 \(list.count) 个有效会话。", "\(list.count) active sessions."))),
-                ListView.table(
-                    cols.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) },
-                    rows: rows,
-                    params: params,
-                    base: nil,
-                    lang: lang
-                )
-            )
-        )
+        let model = try await AdminQueries.sessions(actor: try req.actor(), on: req.db)
+        return Layout.render(request: req, title: req.lang.t("在线会话", "Active sessions"), body: AdminViews.sessions(model, req.view))
     }
 
     static func revoke(_ req: Request) async throws -> Response {
@@ -96,83 +58,13 @@ enum AdminController {
     // MARK: users
 
     static func users(_ req: Request, form: FormKit, status: HTTPResponseStatus = .ok, created: String? = nil) async throws -> Response {
-        let actor = try req.actor()
-        let lang = req.lang
-        var q = User.query(on: req.db).sort(\.$username)
-        if let z = actor.zoneID { q = q.filter(\.$zoneID == z) }
-        let list = try await q.all()
-        let zones = try await Zone.query(on: req.db).sort(\.$code).all()
-        let zoneNames = Dictionary(uniqueKeysWithValues: zones.map { ($0.id!, lang.t($0.name, $0.nameEn)) })
-        let units = actor.zoneID == nil ? [] : try await OrgUnit.query(on: req.db).filter(\.$zoneID == actor.zoneID!).sort(\.$name).all()
-        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
-        let roles: [Role] = actor.role.isPlatform ? [.platformAdmin, .zoneAdmin] : Role.allCases.filter { !$0.isPlatform }
-        let rows: [[HNode]] = list.map { u in
-            [
-                txt(u.username), txt(u.displayName), txt(Layout.roleName(u.roleValue, lang)),
-                txt(u.zoneID.flatMap { zoneNames[$0] } ?? lang.t("平台", "Platform")),
-                txt(u.unitID.flatMap { unitNames[$0] } ?? "—"),
-                txt(
-                    AuthService.lockout.isLocked(lockedUntil: u.lockedUntil, now: Date())
-                        ? lang.t("已锁定", "Locked") : (u.active ? lang.t("正常", "Active") : lang.t("停用", "Disabled"))
-                ),
-            ]
-        }
-        let cols = [
-            Loc("用户名", "Username"), Loc("姓名", "Name"), Loc("角色", "Role"), Loc("开发区", "Zone"), Loc("单位", "Unit"), Loc("状态", "Status"),
-        ]
-        let params = ListParams(req, filterKeys: [], defaultSort: "", sortable: [])
-        let body: HNode = .group(
-            created.map { el("p", [("class", "alert alert-ok")], txt(lang.t("已创建用户 \($0)。", "User \($0) created."))) } ?? .empty,
-            ListView.table(
-                cols.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) },
-                rows: rows,
-                params: params,
-                base: nil,
-                lang: lang
-            ),
-            el("h2", [], txt(lang.t("新建用户", "New user"))),
-            postForm(
-                req.view,
-                action: .users,
-                class: "card",
-                [
-                    form.summary(),
-                    form.text(
-                        "username",
-                        lang.t("用户名", "Username"),
-                        required: true,
-                        hint: lang.t("字母、数字、点、横线或下划线，2–32 位", "2–32 letters, digits, dot, dash or underscore")
-                    ),
-                    form.text("displayName", lang.t("姓名", "Display name"), required: true),
-                    form.select(
-                        "role",
-                        lang.t("角色", "Role"),
-                        options: roles.map { ($0.rawValue, Layout.roleName($0, lang)) },
-                        selected: nil,
-                        required: true,
-                        blank: lang.t("请选择", "Choose")
-                    ),
-                    actor.role.isPlatform
-                        ? form.select(
-                            "zone",
-                            lang.t("开发区", "Zone"),
-                            options: zones.map { ($0.code, lang.t($0.name, $0.nameEn)) },
-                            selected: nil,
-                            blank: lang.t("（平台）", "(platform)")
-                        )
-                        : form.select(
-                            "unitId",
-                            lang.t("单位（部门负责人、工作人员的数据范围）", "Unit (data scope of unit heads and staff)"),
-                            options: units.map { ($0.id!.uuidString, $0.name) },
-                            selected: nil,
-                            blank: lang.t("（无）", "(none)")
-                        ),
-                    form.password("password", lang.t("初始密码", "Initial password"), autocomplete: "new-password"),
-                    el("button", [("type", "submit")], txt(lang.t("创建", "Create"))),
-                ]
-            )
+        let model = try await AdminQueries.users(actor: try req.actor(), lang: req.lang, created: created, on: req.db)
+        return Layout.render(
+            request: req,
+            title: req.lang.t("用户", "Users"),
+            body: AdminViews.users(model, form: form, req.view),
+            status: status
         )
-        return Layout.render(request: req, title: lang.t("用户", "Users"), body: body, status: status)
     }
 
     struct UserForm: Content {
@@ -218,52 +110,13 @@ enum AdminController {
     // MARK: zones
 
     static func zones(_ req: Request, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let lang = req.lang
-        let list = try await Zone.query(on: req.db).sort(\.$code).all()
-        var counts: [UUID: (Int, Int)] = [:]
-        for z in list {
-            counts[z.id!] = (
-                try await OrgUnit.query(on: req.db).filter(\.$zoneID == z.id!).count(),
-                try await Person.query(on: req.db).filter(\.$zoneID == z.id!).count()
-            )
-        }
-        let rows: [[HNode]] = list.map { z in
-            [txt(z.code), txt(z.name), txt(z.nameEn), txt(String(counts[z.id!]?.0 ?? 0)), txt(String(counts[z.id!]?.1 ?? 0))]
-        }
-        let cols = [Loc("代码", "Code"), Loc("名称", "Name"), Loc("英文名", "English name"), Loc("单位数", "Units"), Loc("人数", "People")]
-        let params = ListParams(req, filterKeys: [], defaultSort: "", sortable: [])
-        let body: HNode = .group(
-            ListView.table(
-                cols.enumerated().map {
-                    ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false, numeric: $0.offset >= 3)
-                },
-                rows: rows,
-                params: params,
-                base: nil,
-                lang: lang
-            ),
-            el("h2", [], txt(lang.t("新建开发区", "New zone"))),
-            postForm(
-                req.view,
-                action: .zones,
-                class: "card",
-                [
-                    form.summary(),
-                    form.text(
-                        "code",
-                        lang.t("代码", "Code"),
-                        required: true,
-                        hint: lang.t("小写字母、数字或横线，如 jiangning", "Lower-case letters, digits or dashes, e.g. jiangning")
-                    ),
-                    form.text("name", lang.t("名称", "Name"), required: true),
-                    form.text("nameEn", lang.t("英文名", "English name"), required: true),
-                    form.text("committeeCap", lang.t("管委会编制上限", "Committee headcount cap"), value: "60", required: true, type: "number"),
-                    form.text("companyCap", lang.t("开发公司编制上限", "Company headcount cap"), value: "80", required: true, type: "number"),
-                    el("button", [("type", "submit")], txt(lang.t("创建", "Create"))),
-                ]
-            )
+        let model = try await AdminQueries.zones(on: req.db)
+        return Layout.render(
+            request: req,
+            title: req.lang.t("开发区", "Zones"),
+            body: AdminViews.zones(model, form: form, req.view),
+            status: status
         )
-        return Layout.render(request: req, title: lang.t("开发区", "Zones"), body: body, status: status)
     }
 
     struct ZoneForm: Content {
@@ -325,129 +178,12 @@ enum AdminController {
     // MARK: settings and code lists
 
     static func settings(_ req: Request, form: FormKit, saved: Bool, status: HTTPResponseStatus = .ok) async throws -> Response {
-        let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let lang = req.lang
-        let stored = Dictionary(
-            try await ZoneSetting.query(on: req.db).filter(\.$zoneID == zone).all().map { ($0.key, $0.value) },
-            uniquingKeysWith: { a, _ in a }
-        )
-        let bodies = try await ZoneBody.query(on: req.db).filter(\.$zoneID == zone).all().sorted { $0.kind.rawValue > $1.kind.rawValue }
-        let codes = try await CodeListItem.query(on: req.db).filter(\.$zoneID == zone).sort(\.$list).sort(\.$sortOrder).all()
-        var fields: [HNode] = [form.summary()]
-        for b in bodies {
-            fields.append(
-                form.text(
-                    "cap." + b.kind.rawValue,
-                    lang.t(b.name, b.nameEn) + lang.t("编制上限（总量控制）", " headcount cap"),
-                    value: String(b.headcountCap),
-                    required: true,
-                    type: "number"
-                )
-            )
-        }
-        for s in SettingDefinition.all {
-            fields.append(
-                form.text(
-                    s.key,
-                    lang.t(s.labelZh, s.labelEn),
-                    value: stored[s.key] ?? s.defaultValue,
-                    type: s.kind == .integer ? "number" : "text",
-                    hint: lang.t("默认 ", "Default ") + (s.defaultValue.isEmpty ? "—" : s.defaultValue)
-                )
-            )
-        }
-        fields.append(el("button", [("type", "submit")], txt(lang.t("保存设置", "Save settings"))))
-        var lists: [HNode] = []
-        for def in CodeListDefinition.all {
-            let items = codes.filter { $0.list == def.list }
-            lists.append(el("h2", [], txt(lang.t(def.labelZh, def.labelEn))))
-            lists.append(
-                el(
-                    "table",
-                    [("class", "list")],
-                    [
-                        el(
-                            "thead",
-                            [],
-                            el(
-                                "tr",
-                                [],
-                                [Loc("代码", "Code"), Loc("中文", "Chinese"), Loc("英文", "English"), Loc("启用", "Active")].map {
-                                    el("th", [], txt(lang.t($0)))
-                                }
-                            )
-                        ),
-                        el(
-                            "tbody",
-                            [],
-                            items.map { i in
-                                el(
-                                    "tr",
-                                    [],
-                                    el("td", [], el("code", [], txt(i.code))),
-                                    el("td", [], txt(i.labelZh)),
-                                    el("td", [], txt(i.labelEn)),
-                                    el("td", [], txt(i.active ? lang.t("是", "Yes") : lang.t("否", "No")))
-                                )
-                            }
-                        ),
-                    ]
-                )
-            )
-            lists.append(
-                postForm(
-                    req.view,
-                    action: .codes,
-                    class: "toolbar",
-                    [
-                        void("input", [("type", "hidden"), ("name", "list"), ("value", def.list)]),
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("代码", "Code"))),
-                            void("input", [("name", "code"), ("required", nil), ("size", "12")])
-                        ),
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("中文名称", "Chinese label"))),
-                            void("input", [("name", "labelZh"), ("required", nil)])
-                        ),
-                        el("div", [], el("label", [], txt(lang.t("英文名称", "English label"))), void("input", [("name", "labelEn")])),
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("启用", "Active"))),
-                            el(
-                                "select",
-                                [("name", "active")],
-                                el("option", [("value", "true")], txt(lang.t("是", "Yes"))),
-                                el("option", [("value", "false")], txt(lang.t("否", "No")))
-                            )
-                        ),
-                        el("button", [("type", "submit")], txt(lang.t("新增或修改", "Add or change"))),
-                    ]
-                )
-            )
-        }
+        let zone = try req.actor().writableZone()
+        let model = try await AdminQueries.settings(zone: zone, lang: req.lang, saved: saved, on: req.db)
         return Layout.render(
             request: req,
-            title: lang.t("设置与字典", "Settings and code lists"),
-            body: .group(
-                saved ? el("p", [("class", "alert alert-ok")], txt(lang.t("已保存。", "Saved."))) : .empty,
-                el(
-                    "p",
-                    [],
-                    link(
-                        .calendar,
-                        lang.t("工作日历（法定节假日与调休）", "Working-day calendar (holidays and adjusted weekends)"),
-                        class: "btn secondary"
-                    )
-                ),
-                postForm(req.view, action: .settings, class: "card", fields),
-                .group(lists)
-            ),
+            title: req.lang.t("设置与字典", "Settings and code lists"),
+            body: AdminViews.settings(model, form: form, req.view),
             status: status
         )
     }

@@ -1,0 +1,186 @@
+import Fluent
+import SQLKit
+import Vapor
+import YuanquKit
+
+/// The active sessions page: who is signed in, from where, until when.
+struct SessionsPage {
+    struct Row: Decodable {
+        let id: UUID
+        let username: String
+        let displayName: String
+        let role: String
+        let kind: String
+        let createdAt: Date
+        let expiresAt: Date
+        let client: String
+    }
+
+    let rows: [Row]
+    /// The reader's own session, which they cannot revoke here.
+    let current: UUID?
+}
+
+/// The users page: the accounts the reader manages and the form for a new one.
+struct UsersPage {
+    struct Row {
+        let username: String
+        let displayName: String
+        let role: Role
+        let zone: String?
+        let unit: String?
+        let locked: Bool
+        let active: Bool
+    }
+
+    let rows: [Row]
+    let roles: [Role]
+    /// Zones a platform admin may give a new user; nil for a zone admin, who gives a unit instead.
+    let zoneOptions: [(value: String, label: String)]?
+    let unitOptions: [(value: String, label: String)]
+    /// The username just created, shown as a confirmation.
+    let created: String?
+}
+
+/// The zones page (platform): every zone with its size, and the form for a new one.
+struct ZonesPage {
+    struct Row: Decodable {
+        let code: String
+        let name: String
+        let nameEn: String
+        let units: Int
+        let people: Int
+    }
+
+    let rows: [Row]
+}
+
+/// The settings page: the bodies' caps, the zone's settings, and its code lists.
+struct SettingsPage {
+    struct Field {
+        let name: String
+        let label: String
+        let value: String
+        let isNumber: Bool
+        let required: Bool
+        let hint: String?
+    }
+
+    struct CodeList {
+        let list: String
+        let label: String
+        let items: [(code: String, labelZh: String, labelEn: String, active: Bool)]
+    }
+
+    let fields: [Field]
+    let codeLists: [CodeList]
+    let saved: Bool
+}
+
+/// The administration pages' reads.
+enum AdminQueries {
+    static func sessions(actor: Actor, on db: Database) async throws -> SessionsPage {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        var q = sql.select()
+            .column(SQLColumn("id", table: "user_sessions"), as: "id")
+            .column(SQLColumn("username", table: "users"), as: "username")
+            .column(SQLColumn("display_name", table: "users"), as: "display_name")
+            .column(SQLColumn("role", table: "users"), as: "role")
+            .column(SQLColumn("kind", table: "user_sessions"), as: "kind")
+            .column(SQLColumn("created_at", table: "user_sessions"), as: "created_at")
+            .column(SQLColumn("expires_at", table: "user_sessions"), as: "expires_at")
+            .column(SQLColumn("client", table: "user_sessions"), as: "client")
+            .from("user_sessions")
+            .join(
+                "users",
+                method: SQLJoinMethod.inner,
+                on: SQLColumn("id", table: "users"),
+                .equal,
+                SQLColumn("user_id", table: "user_sessions")
+            )
+            .where(SQLColumn("revoked_at", table: "user_sessions"), .is, SQLLiteral.null)
+            .where(SQLColumn("expires_at", table: "user_sessions"), .greaterThan, SQLBind(Date()))
+        if let z = actor.zoneID { q = q.where(SQLColumn("zone_id", table: "users"), .equal, SQLBind(z)) }
+        let rows = try await q.orderBy(SQLColumn("created_at", table: "user_sessions"), SQLDirection.descending)
+            .all(decoding: SessionsPage.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return SessionsPage(rows: rows, current: actor.sessionID)
+    }
+
+    static func users(actor: Actor, lang: Lang, created: String?, on db: Database) async throws -> UsersPage {
+        var q = User.query(on: db).sort(\.$username)
+        if let z = actor.zoneID { q = q.filter(\.$zoneID == z) }
+        let list = try await q.all()
+        let zones = try await Zone.query(on: db).sort(\.$code).all()
+        let zoneNames = Dictionary(uniqueKeysWithValues: zones.map { ($0.id!, lang.t($0.name, $0.nameEn)) })
+        let units = try await actor.zoneID.asyncMap { try await OrgUnit.query(on: db).filter(\.$zoneID == $0).sort(\.$name).all() } ?? []
+        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+        let now = Date()
+        return UsersPage(
+            rows: list.map { u in
+                UsersPage.Row(
+                    username: u.username,
+                    displayName: u.displayName,
+                    role: u.roleValue,
+                    zone: u.zoneID.flatMap { zoneNames[$0] },
+                    unit: u.unitID.flatMap { unitNames[$0] },
+                    locked: AuthService.lockout.isLocked(lockedUntil: u.lockedUntil, now: now),
+                    active: u.active
+                )
+            },
+            roles: actor.role.isPlatform ? [.platformAdmin, .zoneAdmin] : Role.allCases.filter { !$0.isPlatform },
+            zoneOptions: actor.role.isPlatform ? zones.map { ($0.code, lang.t($0.name, $0.nameEn)) } : nil,
+            unitOptions: units.map { ($0.id!.uuidString, $0.name) },
+            created: created
+        )
+    }
+
+    static func zones(on db: Database) async throws -> ZonesPage {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.raw(
+            """
+            SELECT code, name, name_en,
+                   (SELECT COUNT(*) FROM org_units WHERE org_units.zone_id = zones.id) AS units,
+                   (SELECT COUNT(*) FROM people WHERE people.zone_id = zones.id) AS people
+            FROM zones ORDER BY code
+            """
+        ).all(decoding: ZonesPage.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return ZonesPage(rows: rows)
+    }
+
+    static func settings(zone: UUID, lang: Lang, saved: Bool, on db: Database) async throws -> SettingsPage {
+        let stored = Dictionary(
+            try await ZoneSetting.query(on: db).filter(\.$zoneID == zone).all().map { ($0.key, $0.value) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        let bodies = try await ZoneBody.query(on: db).filter(\.$zoneID == zone).all().sorted { $0.kind.rawValue > $1.kind.rawValue }
+        let codes = try await CodeListItem.query(on: db).filter(\.$zoneID == zone).sort(\.$list).sort(\.$sortOrder).all()
+        let caps = bodies.map { b in
+            SettingsPage.Field(
+                name: "cap." + b.kind.rawValue,
+                label: lang.t(b.name, b.nameEn) + lang.t("编制上限（总量控制）", " headcount cap"),
+                value: String(b.headcountCap),
+                isNumber: true,
+                required: true,
+                hint: nil
+            )
+        }
+        let settings = SettingDefinition.all.map { s in
+            SettingsPage.Field(
+                name: s.key,
+                label: lang.t(s.labelZh, s.labelEn),
+                value: stored[s.key] ?? s.defaultValue,
+                isNumber: s.kind == .integer,
+                required: false,
+                hint: lang.t("默认 ", "Default ") + (s.defaultValue.isEmpty ? "—" : s.defaultValue)
+            )
+        }
+        let lists = CodeListDefinition.all.map { def in
+            SettingsPage.CodeList(
+                list: def.list,
+                label: lang.t(def.labelZh, def.labelEn),
+                items: codes.filter { $0.list == def.list }.map { ($0.code, $0.labelZh, $0.labelEn, $0.active) }
+            )
+        }
+        return SettingsPage(fields: caps + settings, codeLists: lists, saved: saved)
+    }
+}
