@@ -75,151 +75,47 @@ enum AuditController {
         )
     }
 
+    static let pageFilters = ["action", "entity", "actor", "from", "to", "entityId", "zone"]
+
     static func page(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
-        let params = ListParams(
-            req,
-            filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"],
-            defaultSort: "seq",
-            sortable: ["seq"]
-        )
+        let params = ListParams(req, filterKeys: pageFilters, defaultSort: "seq", sortable: ["seq"])
         let q = try await query(req, actor: actor, params: params)
         let total = try await q.count()
         let pageSize = 50
         let items = try await q.sort(\.$id, .descending).range(((params.page - 1) * pageSize)..<(params.page * pageSize)).all()
-        let actions = [
-            "create", "update", "delete", "login", "loginFailed", "logout", "sealedOpen", "seal", "import", "changePassword",
-            "resetPassword", "revoke",
-        ]
-        let entities = entityLabels.keys.sorted()
-        let bar = el(
-            "div",
-            [("class", "toolbar")],
-            [
-                el(
-                    "form",
-                    [("method", "get"), ("action", SiteURL.audit.path)],
-                    [
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("操作", "Action"))),
-                            el(
-                                "select",
-                                [("name", "action")],
-                                [el("option", [("value", "")], txt(lang.t("全部", "All")))]
-                                    + actions.map { a in
-                                        el(
-                                            "option",
-                                            [("value", a)] + (params.filters["action"] == a ? [("selected", nil)] : []),
-                                            txt(actionLabel(a, lang))
-                                        )
-                                    }
-                            )
-                        ),
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("对象", "Entity"))),
-                            el(
-                                "select",
-                                [("name", "entity")],
-                                [el("option", [("value", "")], txt(lang.t("全部", "All")))]
-                                    + entities.map { a in
-                                        el(
-                                            "option",
-                                            [("value", a)] + (params.filters["entity"] == a ? [("selected", nil)] : []),
-                                            txt(entityLabel(a, lang))
-                                        )
-                                    }
-                            )
-                        ),
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("操作人", "Actor"))),
-                            void("input", [("name", "actor"), ("value", params.filters["actor"] ?? ""), ("size", "12")])
-                        ),
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("自", "From"))),
-                            void("input", [("name", "from"), ("type", "date"), ("value", params.filters["from"] ?? "")])
-                        ),
-                        el(
-                            "div",
-                            [],
-                            el("label", [], txt(lang.t("至", "To"))),
-                            void("input", [("name", "to"), ("type", "date"), ("value", params.filters["to"] ?? "")])
-                        ),
-                        el("button", [("type", "submit")], txt(lang.t("筛选", "Filter"))),
-                    ]
-                ),
-                el("div", [("class", "spacer")]),
-                link(
-                    .auditExport,
-                    query: params.query(["page": nil]),
-                    lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"),
-                    class: "btn secondary"
-                ),
-            ]
+        let model = AuditPage(
+            rows: items.map { e in
+                AuditPage.Row(
+                    seq: e.id ?? 0,
+                    time: shanghai(e.occurredAt),
+                    actor: e.actorName,
+                    action: actionLabel(e.action, lang),
+                    entity: entityLabel(e.entity, lang),
+                    entityID: e.entityID,
+                    note: e.note.map { noteLabel($0, lang) },
+                    changes: changes(e.before, e.after, lang),
+                    hash: e.hash
+                )
+            },
+            total: total,
+            params: params,
+            pageSize: pageSize,
+            actions: actions.map { ($0, actionLabel($0, lang)) },
+            entities: entityLabels.keys.sorted().map { ($0, entityLabel($0, lang)) }
         )
-        let columns = [
-            Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("内容", "Details"),
-            Loc("哈希", "Hash"),
-        ]
-        let rows: [[HNode]] = items.map { e in
-            [
-                txt(String(e.id ?? 0)), el("span", [("class", "nowrap")], txt(shanghai(e.occurredAt))), txt(e.actorName),
-                el("span", [("class", "nowrap")], txt(actionLabel(e.action, lang))),
-                el("span", [("title", e.entityID ?? "")], txt(entityLabel(e.entity, lang))),
-                el(
-                    "div",
-                    [("class", "details")],
-                    [
-                        e.note.map { el("div", [], txt(noteLabel($0, lang))) } ?? .empty,
-                        changes(e.before, e.after, lang),
-                    ]
-                ),
-                el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
-            ]
-        }
-        return Layout.render(
-            request: req,
-            title: lang.t("审计日志", "Audit log"),
-            body: .group(
-                el(
-                    "p",
-                    [("class", "muted")],
-                    txt(
-                        lang.t(
-                            "每条记录都以 SHA-256 哈希与前一条相连，管理员可在服务器上运行 yuanqu audit verify 校验整条链。序号是全平台统一编号：本页只列本开发区的事件，其他开发区和平台的事件不在此列，因此序号可能不连续。",
-                            "Each event is chained to the previous one by SHA-256; an administrator checks the whole chain with `yuanqu audit verify`. Numbers run across the whole platform: this page lists this zone's events only, so numbers may skip."
-                        )
-                    )
-                ),
-                bar,
-                ListView.table(
-                    columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) },
-                    rows: rows,
-                    params: params,
-                    base: .audit,
-                    lang: lang
-                ),
-                ListView.pager(total: total, params: params, pageSize: pageSize, base: .audit, lang: lang)
-            )
-        )
+        return Layout.render(request: req, title: lang.t("审计日志", "Audit log"), body: AuditView.view(model, lang: lang))
     }
+
+    static let actions = [
+        "create", "update", "delete", "login", "loginFailed", "logout", "sealedOpen", "seal", "import", "changePassword", "resetPassword",
+        "revoke",
+    ]
 
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let params = ListParams(
-            req,
-            filterKeys: ["action", "entity", "actor", "from", "to", "entityId", "zone"],
-            defaultSort: "seq",
-            sortable: ["seq"]
-        )
+        let params = ListParams(req, filterKeys: pageFilters, defaultSort: "seq", sortable: ["seq"])
         let items = try await query(req, actor: actor, params: params).sort(\.$id, .descending).limit(50_000).all()
         let lang = req.lang
         let header = [
@@ -264,7 +160,7 @@ enum AuditController {
     ]
 
     /// The fields an event changed, as "label: before → after" lines.
-    static func changes(_ before: String?, _ after: String?, _ lang: Lang) -> HNode {
+    static func changes(_ before: String?, _ after: String?, _ lang: Lang) -> [(label: String, text: String)] {
         func object(_ s: String?) -> [String: Any] {
             s.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] } ?? [:]
         }
@@ -282,13 +178,11 @@ enum AuditController {
         var keys = Set(b.keys).union(a.keys).filter { k in b[k].map { show($0) } != a[k].map { show($0) } && k != "id" }.sorted()
         // A record made or removed is named by its few telling fields; a change lists every field it changed.
         if before == nil || after == nil { keys = keys.filter { summaryFields.contains($0) } }
-        return .group(
-            keys.map { k in
-                let label = fieldLabels[k].map { lang.t($0) } ?? k
-                let text = before == nil ? show(a[k], k) : (after == nil ? show(b[k], k) : show(b[k], k) + " → " + show(a[k], k))
-                return el("div", [], el("span", [("class", "muted")], txt(label + lang.t("：", ": "))), txt(String(text.prefix(200))))
-            }
-        )
+        return keys.map { k in
+            let label = fieldLabels[k].map { lang.t($0) } ?? k
+            let text = before == nil ? show(a[k], k) : (after == nil ? show(b[k], k) : show(b[k], k) + " → " + show(a[k], k))
+            return (label, String(text.prefix(200)))
+        }
     }
 
     static let summaryFields: Set<String> = [
