@@ -184,4 +184,27 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(html.contains("<code>ic</code>"))
         XCTAssertTrue(html.contains("action=\"/admin/codes\""))
     }
+
+    func testImportPageListsEveryBadRowWithItsLine() {
+        let model = ImportPage(
+            action: .peopleImport,
+            back: .people,
+            columns: ["姓名*", "性别*"],
+            errors: [(3, "身份证号 <x> 校验位不对")],
+            imported: nil
+        )
+        let html = ImportView.view(model, ViewContext(lang: .zh, csrfToken: "t")).render()
+        XCTAssertTrue(html.contains("共有 1 处问题，未导入任何数据"))
+        XCTAssertTrue(html.contains("<td class=\"num\">3</td><td>身份证号 &lt;x&gt; 校验位不对</td>"))
+        XCTAssertTrue(html.contains("href=\"/people/import?template=1\""))
+        XCTAssertTrue(html.contains("action=\"/people/import\" enctype=\"multipart/form-data\""))
+        XCTAssertTrue(html.contains("姓名*、性别*"))
+    }
+
+    func testLoginFormReturnsToTheAskedPage() {
+        let html = SessionViews.login(next: "/people?unit=1", form: FormKit(lang: .en), ViewContext(lang: .en, csrfToken: "tok")).render()
+        XCTAssertTrue(html.contains("action=\"/login?next=%2Fpeople%3Funit%3D1\""))
+        XCTAssertTrue(html.contains("name=\"_csrf\" value=\"tok\""))
+        XCTAssertTrue(html.contains("Sign in"))
+    }
 }

@@ -39,97 +39,25 @@ enum CSVImport {
         if (try? req.query.get(String.self, at: "template")) != nil {
             return csvResponse(filename: lang.t(spec.title) + ".csv", header: spec.columns.map { lang.t($0.label) }, rows: [spec.example])
         }
-        return page(req, spec, errors: [], message: nil)
+        return page(req, spec, errors: [])
     }
 
     static func page(
         _ req: Request,
         _ spec: ImportSpec,
         errors: [(line: Int, message: String)],
-        message: HNode?,
+        imported: Int? = nil,
         status: HTTPResponseStatus = .ok
     ) -> Response {
         let lang = req.lang
-        let body: HNode = .group(
-            message ?? .empty,
-            errors.isEmpty
-                ? .empty
-                : .group(
-                    el(
-                        "div",
-                        [("class", "alert alert-error"), ("role", "alert")],
-                        txt(
-                            lang.t(
-                                "共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。",
-                                "\(errors.count) problems: nothing was imported. Correct the file and upload it again."
-                            )
-                        )
-                    ),
-                    el(
-                        "table",
-                        [("class", "list import-errors")],
-                        [
-                            el(
-                                "thead",
-                                [],
-                                el(
-                                    "tr",
-                                    [],
-                                    el("th", [("class", "num")], txt(lang.t("行号", "Line"))),
-                                    el("th", [], txt(lang.t("问题", "Problem")))
-                                )
-                            ),
-                            el(
-                                "tbody",
-                                [],
-                                errors.map { e in
-                                    el("tr", [], el("td", [("class", "num")], txt(String(e.line))), el("td", [], txt(e.message)))
-                                }
-                            ),
-                        ]
-                    )
-                ),
-            postForm(
-                req.view,
-                action: spec.action,
-                multipart: true,
-                class: "card",
-                [
-                    el(
-                        "p",
-                        [],
-                        txt(
-                            lang.t("CSV 文件第一行为表头，可用中文或英文列名：", "The first line is the header; Chinese or English column names: ")
-                                + spec.columns.map { lang.t($0.label) + ($0.required ? "*" : "") }.joined(separator: "、")
-                        )
-                    ),
-                    el("p", [], link(spec.action, query: [("template", "1")], lang.t("下载导入模板", "Download a template"))),
-                    el(
-                        "div",
-                        [("class", "field")],
-                        [
-                            el(
-                                "label",
-                                [("for", "f-file")],
-                                txt(lang.t("选择 CSV 文件（Excel 另存为“CSV UTF-8”）", "CSV file (in Excel: Save As “CSV UTF-8”)"))
-                            ),
-                            void("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,text/csv")]),
-                        ]
-                    ),
-                    el(
-                        "div",
-                        [("class", "field")],
-                        [
-                            el("label", [("for", "f-text")], txt(lang.t("或直接粘贴 CSV 内容", "Or paste the CSV text"))),
-                            el("textarea", [("id", "f-text"), ("name", "text"), ("rows", "6")]),
-                        ]
-                    ),
-                    el("button", [("type", "submit")], txt(lang.t("检查并导入", "Check and import"))), txt(" "),
-                    link(spec.back, lang.t("返回", "Back")),
-                ]
-            )
+        let model = ImportPage(
+            action: spec.action,
+            back: spec.back,
+            columns: spec.columns.map { lang.t($0.label) + ($0.required ? "*" : "") },
+            errors: errors,
+            imported: imported
         )
-        return Layout.render(request: req, title: lang.t(spec.title), body: body, status: status)
+        return Layout.render(request: req, title: lang.t(spec.title), body: ImportView.view(model, req.view), status: status)
     }
 
     static func run(_ req: Request, _ spec: ImportSpec) async throws -> Response {
@@ -154,7 +82,6 @@ enum CSVImport {
                             )
                         )
                     ],
-                    message: nil,
                     status: .unprocessableEntity
                 )
             }
@@ -163,16 +90,9 @@ enum CSVImport {
         }
         do {
             let n = try await importText(req.application, text: text, spec: spec, actor: actor, zone: zone, source: source, lang: lang)
-            let msg = el(
-                "div",
-                [("class", "alert alert-ok")],
-                txt(lang.t("导入成功：共 \(n) 条记录。", "Imported \(n) records.")),
-                txt(" "),
-                link(spec.back, lang.t("查看", "See them"))
-            )
-            return page(req, spec, errors: [], message: msg)
+            return page(req, spec, errors: [], imported: n)
         } catch let f as Failure {
-            return page(req, spec, errors: f.rows, message: nil, status: .unprocessableEntity)
+            return page(req, spec, errors: f.rows, status: .unprocessableEntity)
         }
     }
 

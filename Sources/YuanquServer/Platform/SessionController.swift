@@ -57,38 +57,12 @@ enum SessionController {
     }
 
     static func loginForm(_ req: Request, form: FormKit, status: HTTPResponseStatus) -> Response {
-        let lang = req.lang
         let token = randomToken()
         let next = (try? req.query.get(String.self, at: "next")) ?? ""
-        let body = el(
-            "div",
-            [("class", "login")],
-            [
-                el(
-                    "form",
-                    [("method", "post"), ("action", SiteURL.login(next: next.isEmpty ? nil : next).path), ("class", "card")],
-                    [
-                        void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)]),
-                        form.summary(),
-                        form.text(
-                            "username",
-                            lang.t("用户名", "Username"),
-                            required: true,
-                            attributes: [("autocomplete", "username"), ("autofocus", nil)]
-                        ),
-                        form.password("password", lang.t("密码", "Password")),
-                        el("button", [("type", "submit")], txt(lang.t("登录", "Sign in"))),
-                    ]
-                ),
-                el(
-                    "p",
-                    [("class", "muted")],
-                    txt(lang.t("连续 5 次密码错误将锁定账户 15 分钟。", "Five wrong passwords in a row lock the account for 15 minutes."))
-                ),
-            ]
-        )
+        let view = ViewContext(lang: req.lang, csrfToken: token)
+        let body = SessionViews.login(next: next.isEmpty ? nil : next, form: form, view)
         return withFormToken(
-            Layout.render(request: req, title: lang.t("登录", "Sign in"), body: body, status: status),
+            Layout.render(request: req, title: req.lang.t("登录", "Sign in"), body: body, status: status),
             token: token,
             req: req
         )
@@ -178,29 +152,8 @@ enum SessionController {
     }
 
     static func passwordPage(_ req: Request, form: FormKit, done: Bool, status: HTTPResponseStatus = .ok) throws -> Response {
-        let lang = req.lang
-        let body: HNode = .group(
-            done
-                ? el(
-                    "p",
-                    [("class", "alert alert-ok")],
-                    txt(lang.t("密码已修改。您在其他设备上的登录已退出。", "Password changed. Your other sessions have been signed out."))
-                ) : .empty,
-            postForm(
-                req.view,
-                action: .password,
-                class: "card",
-                [
-                    form.summary(),
-                    form.password("currentPassword", lang.t("当前密码", "Current password")),
-                    form.password("newPassword", lang.t("新密码", "New password"), autocomplete: "new-password"),
-                    form.password("confirmPassword", lang.t("再次输入新密码", "New password again"), autocomplete: "new-password"),
-                    el("p", [("class", "hint")], txt(lang.t("至少 8 位，须同时包含字母和数字。", "At least 8 characters, with letters and digits."))),
-                    el("button", [("type", "submit")], txt(lang.t("修改密码", "Change password"))),
-                ]
-            )
-        )
-        return Layout.render(request: req, title: lang.t("修改密码", "Change password"), body: body, status: status)
+        let body = SessionViews.password(done: done, form: form, req.view)
+        return Layout.render(request: req, title: req.lang.t("修改密码", "Change password"), body: body, status: status)
     }
 
     struct PasswordForm: Content {

@@ -1,0 +1,90 @@
+/// An import page: the columns the file needs, the upload form, and after a try either how many records came in
+/// or every bad row with its line number (nothing imported).
+struct ImportPage {
+    let action: SiteURL
+    let back: SiteURL
+    /// Column labels, a required one marked with *.
+    let columns: [String]
+    let errors: [(line: Int, message: String)]
+    let imported: Int?
+}
+
+enum ImportView {
+    static func view(_ m: ImportPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        return .group(
+            m.imported.map { n in
+                el(
+                    "div",
+                    [("class", "alert alert-ok")],
+                    txt(lang.t("导入成功：共 \(n) 条记录。", "Imported \(n) records.")),
+                    txt(" "),
+                    link(m.back, lang.t("查看", "See them"))
+                )
+            } ?? .empty,
+            m.errors.isEmpty ? .empty : errors(m.errors, lang: lang),
+            postForm(
+                v,
+                action: m.action,
+                multipart: true,
+                class: "card",
+                [
+                    el(
+                        "p",
+                        [],
+                        txt(
+                            lang.t("CSV 文件第一行为表头，可用中文或英文列名：", "The first line is the header; Chinese or English column names: ")
+                                + m.columns.joined(separator: "、")
+                        )
+                    ),
+                    el("p", [], link(m.action, query: [("template", "1")], lang.t("下载导入模板", "Download a template"))),
+                    el(
+                        "div",
+                        [("class", "field")],
+                        el(
+                            "label",
+                            [("for", "f-file")],
+                            txt(lang.t("选择 CSV 文件（Excel 另存为“CSV UTF-8”）", "CSV file (in Excel: Save As “CSV UTF-8”)"))
+                        ),
+                        void("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,text/csv")])
+                    ),
+                    el(
+                        "div",
+                        [("class", "field")],
+                        el("label", [("for", "f-text")], txt(lang.t("或直接粘贴 CSV 内容", "Or paste the CSV text"))),
+                        el("textarea", [("id", "f-text"), ("name", "text"), ("rows", "6")])
+                    ),
+                    el("button", [("type", "submit")], txt(lang.t("检查并导入", "Check and import"))),
+                    txt(" "),
+                    link(m.back, lang.t("返回", "Back")),
+                ]
+            )
+        )
+    }
+
+    static func errors(_ errors: [(line: Int, message: String)], lang: Lang) -> HNode {
+        let rows = errors.map { e in el("tr", [], el("td", [("class", "num")], txt(String(e.line))), el("td", [], txt(e.message))) }
+        return .group(
+            el(
+                "div",
+                [("class", "alert alert-error"), ("role", "alert")],
+                txt(
+                    lang.t(
+                        "共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。",
+                        "\(errors.count) problems: nothing was imported. Correct the file and upload it again."
+                    )
+                )
+            ),
+            el(
+                "table",
+                [("class", "list import-errors")],
+                el(
+                    "thead",
+                    [],
+                    el("tr", [], el("th", [("class", "num")], txt(lang.t("行号", "Line"))), el("th", [], txt(lang.t("问题", "Problem"))))
+                ),
+                el("tbody", [], rows)
+            )
+        )
+    }
+}

@@ -1,0 +1,57 @@
+/// Signing in and changing one's password.
+enum SessionViews {
+    /// The sign-in form; `next` is the page to return to. Its token is the double-submit one of a visitor.
+    static func login(next: String?, form: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        return el(
+            "div",
+            [("class", "login")],
+            postForm(
+                v,
+                action: .login(next: next),
+                class: "card",
+                [
+                    form.summary(),
+                    form.text(
+                        "username",
+                        lang.t("用户名", "Username"),
+                        required: true,
+                        attributes: [("autocomplete", "username"), ("autofocus", nil)]
+                    ),
+                    form.password("password", lang.t("密码", "Password")),
+                    el("button", [("type", "submit")], txt(lang.t("登录", "Sign in"))),
+                ]
+            ),
+            el(
+                "p",
+                [("class", "muted")],
+                txt(lang.t("连续 5 次密码错误将锁定账户 15 分钟。", "Five wrong passwords in a row lock the account for 15 minutes."))
+            )
+        )
+    }
+
+    static func password(done: Bool, form: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let confirmation = el(
+            "p",
+            [("class", "alert alert-ok")],
+            txt(lang.t("密码已修改。您在其他设备上的登录已退出。", "Password changed. Your other sessions have been signed out."))
+        )
+        return .group(
+            done ? confirmation : .empty,
+            postForm(
+                v,
+                action: .password,
+                class: "card",
+                [
+                    form.summary(),
+                    form.password("currentPassword", lang.t("当前密码", "Current password")),
+                    form.password("newPassword", lang.t("新密码", "New password"), autocomplete: "new-password"),
+                    form.password("confirmPassword", lang.t("再次输入新密码", "New password again"), autocomplete: "new-password"),
+                    el("p", [("class", "hint")], txt(lang.t("至少 8 位，须同时包含字母和数字。", "At least 8 characters, with letters and digits."))),
+                    el("button", [("type", "submit")], txt(lang.t("修改密码", "Change password"))),
+                ]
+            )
+        )
+    }
+}
