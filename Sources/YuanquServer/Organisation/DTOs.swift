@@ -85,8 +85,8 @@ struct BodyDTO: Codable {
 
 /// Zone codes and body kinds by id, for building DTOs without a query per row.
 struct Directory {
-    var zones: [UUID: Zone] = [:]
-    var bodies: [UUID: ZoneBody] = [:]
+    var zones: [UUID: ZoneValue] = [:]
+    var bodies: [UUID: BodyValue] = [:]
 
     func zoneCode(_ id: UUID) -> String { zones[id]?.code ?? "" }
     func bodyKind(_ id: UUID) -> BodyKind { bodies[id]?.kind ?? .committee }

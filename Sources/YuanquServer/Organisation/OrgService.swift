@@ -353,7 +353,7 @@ enum OrgService {
         return post
     }
 
-    static func capMessage(_ e: HeadcountCap.Exceeded, body b: ZoneBody) -> Loc {
+    static func capMessage(_ e: HeadcountCap.Exceeded, body b: BodyValue) -> Loc {
         Loc(
             "超出总量控制：\(b.name)编制上限 \(e.cap) 人，现有岗位编制合计 \(e.currentTotal) 人，尚余 \(max(0, e.cap - e.currentTotal)) 人；本次申请增加 \(e.requested) 人（合计将为 \(e.resultingTotal) 人）",
             "Over the headcount cap: \(b.nameEn) may hold \(e.cap); its posts already total \(e.currentTotal), leaving \(max(0, e.cap - e.currentTotal)); this asks for \(e.requested) more (\(e.resultingTotal) in all)"

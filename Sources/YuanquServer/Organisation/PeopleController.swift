@@ -192,7 +192,14 @@ enum PeopleController {
             request: req,
             title: p.name,
             body: .group(
-                PeopleViews.show(p, unit: unit, post: post, d: d, actor: actor, req: req),
+                PeopleViews.show(
+                    PersonValue(p),
+                    unit: unit.map(UnitValue.init),
+                    post: post.map(PostValue.init),
+                    d: d,
+                    actor: actor,
+                    req.view
+                ),
                 PersonRecord.view(record, req: req)
             )
         )
@@ -208,7 +215,14 @@ enum PeopleController {
         return Layout.render(
             request: req,
             title: title,
-            body: PeopleViews.form(person, units: units, posts: posts, d: d, form: form, req: req),
+            body: PeopleViews.form(
+                person.map(PersonValue.init),
+                units: units.map(UnitValue.init),
+                posts: posts.map(PostValue.init),
+                d: d,
+                form: form,
+                req.view
+            ),
             status: status
         )
     }
@@ -231,7 +245,7 @@ enum PeopleController {
         return Layout.render(
             request: req,
             title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
-            body: PeopleViews.sealedReasonForm(p, form: FormKit(lang: req.lang), req: req)
+            body: PeopleViews.sealedReasonForm(PersonValue(p), form: FormKit(lang: req.lang), req.view)
         )
     }
 
@@ -247,9 +261,9 @@ enum PeopleController {
                 request: req,
                 title: req.lang.t("查阅封存档案：", "Open sealed record: ") + p.name,
                 body: PeopleViews.sealedReasonForm(
-                    p,
+                    PersonValue(p),
                     form: FormKit(lang: req.lang, error: e, values: ["reason": reason], fallbackField: "reason"),
-                    req: req
+                    req.view
                 ),
                 status: e.status
             )
@@ -258,7 +272,12 @@ enum PeopleController {
         return Layout.render(
             request: req,
             title: req.lang.t("封存档案：", "Sealed record: ") + p.name,
-            body: PeopleViews.sealed(p, record: record, reason: reason, req: req)
+            body: PeopleViews.sealed(
+                PersonValue(p),
+                record: record.map { PeopleViews.SealedView(formerIdentity: $0.formerIdentity, formerEmployer: $0.formerEmployer) },
+                reason: reason,
+                req.view
+            )
         )
     }
 

@@ -160,16 +160,17 @@ enum PostsController {
             request: req,
             title: req.lang.t("岗位", "Posts"),
             body: PostViews.list(
-                items,
+                items.map(PostValue.init),
                 total: total,
-                units: units,
+                units: units.map(UnitValue.init),
                 holders: holders,
                 d: d,
                 params: params,
                 pageSize: pageSize,
                 canWrite: actor.can(.orgWrite),
                 canImport: actor.can(.importData),
-                req: req
+                zones: req.zoneOptions,
+                req.view
             )
         )
     }
@@ -193,7 +194,14 @@ enum PostsController {
         return Layout.render(
             request: req,
             title: p.title,
-            body: PostViews.show(p, unit: unit, holders: holders, d: d, canWrite: actor.can(.orgWrite), req: req)
+            body: PostViews.show(
+                PostValue(p),
+                unit: unit.map(UnitValue.init),
+                holders: holders.map(PersonValue.init),
+                d: d,
+                canWrite: actor.can(.orgWrite),
+                req.view
+            )
         )
     }
 
@@ -206,7 +214,7 @@ enum PostsController {
         return Layout.render(
             request: req,
             title: title,
-            body: PostViews.form(post, units: units, d: d, form: form, req: req),
+            body: PostViews.form(post.map(PostValue.init), units: units.map(UnitValue.init), d: d, form: form, req.view),
             status: status
         )
     }

@@ -160,10 +160,10 @@ enum OrgQueries {
         var d = Directory()
         var zq = Zone.query(on: db)
         if let z = zone { zq = zq.filter(\.$id == z) }
-        for z in try await zq.all() { d.zones[z.id!] = z }
+        for z in try await zq.all() { d.zones[z.id!] = ZoneValue(z) }
         var bq = ZoneBody.query(on: db)
         if let z = zone { bq = bq.filter(\.$zoneID == z) }
-        for b in try await bq.all() { d.bodies[b.id!] = b }
+        for b in try await bq.all() { d.bodies[b.id!] = BodyValue(b) }
         return d
     }
 }

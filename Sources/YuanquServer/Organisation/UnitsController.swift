@@ -137,17 +137,18 @@ enum UnitsController {
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
         let headcounts = try await headcounts(zone: f.zone, by: \.bodyID, on: req.db)
         let model = UnitViews.ListModel(
-            items: items,
+            items: items.map(UnitValue.init),
             total: total,
-            all: all,
+            all: all.map(UnitValue.init),
             directory: d,
             params: params,
             pageSize: pageSize,
             headcounts: headcounts,
             canWrite: actor.can(.orgWrite),
-            canImport: actor.can(.importData)
+            canImport: actor.can(.importData),
+            zoneOptions: req.zoneOptions
         )
-        return Layout.render(request: req, title: req.lang.t("组织机构", "Units"), body: UnitViews.list(model, req: req))
+        return Layout.render(request: req, title: req.lang.t("组织机构", "Units"), body: UnitViews.list(model, req.view))
     }
 
     /// Post headcounts summed by body or by unit (`\.bodyID`, `\.unitID`).
@@ -180,15 +181,15 @@ enum UnitsController {
             request: req,
             title: u.name,
             body: UnitViews.show(
-                u,
+                UnitValue(u),
                 d: d,
-                parent: parent,
-                children: children,
-                posts: posts,
+                parent: parent.map(UnitValue.init),
+                children: children.map(UnitValue.init),
+                posts: posts.map(PostValue.init),
                 overlaps: overlaps,
                 names: names,
                 canWrite: actor.can(.orgWrite),
-                req: req
+                req.view
             )
         )
     }
@@ -202,7 +203,13 @@ enum UnitsController {
         return Layout.render(
             request: req,
             title: title,
-            body: UnitViews.form(unit, units: units.filter { $0.id != unit?.id }, d: d, form: form, req: req),
+            body: UnitViews.form(
+                unit.map(UnitValue.init),
+                units: units.filter { $0.id != unit?.id }.map(UnitValue.init),
+                d: d,
+                form: form,
+                req.view
+            ),
             status: status
         )
     }
@@ -258,7 +265,7 @@ enum UnitsController {
         return Layout.render(
             request: req,
             title: req.lang.t("组织架构图", "Organisation chart"),
-            body: UnitViews.chartPage(units: units, d: d, headcounts: posts, lang: req.lang)
+            body: UnitViews.chartPage(units: units.map(UnitValue.init), d: d, headcounts: posts, lang: req.lang)
         )
     }
 

@@ -27,7 +27,7 @@ enum PeopleViews {
             .init(key: "gender", label: lang.t("性别", "Gender"), sortable: false),
             .init(key: "birthDate", label: lang.t("出生日期", "Birth date"), sortable: true),
             .init(key: "unit", label: lang.t("单位", "Unit"), sortable: true),
-            .init(key: "post", label: lang.t("岗位", "Post"), sortable: false),
+            .init(key: "post", label: lang.t("岗位", "PostValue"), sortable: false),
             .init(key: "residentId", label: lang.t("身份证号", "Resident ID"), sortable: false),
             .init(key: "phone", label: lang.t("电话", "Phone"), sortable: false),
         ]
@@ -49,8 +49,8 @@ enum PeopleViews {
         )
     }
 
-    static func show(_ p: Person, unit: OrgUnit?, post: Post?, d: Directory, actor: Actor, req: Request) -> HNode {
-        let lang = req.lang
+    static func show(_ p: PersonValue, unit: UnitValue?, post: PostValue?, d: Directory, actor: Actor, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         return .group(
             el(
                 "dl",
@@ -61,8 +61,8 @@ enum PeopleViews {
                     el("dt", [], txt(lang.t("身份证号", "Resident ID"))), el("dd", [], el("code", [], txt(ResidentID.mask(p.residentID)))),
                     el("dt", [], txt(lang.t("电话", "Phone"))), el("dd", [], txt(p.phone.isEmpty ? "—" : p.phone)),
                     el("dt", [], txt(lang.t("机构", "Body"))), el("dd", [], txt(d.bodies[p.bodyID].map { lang.t($0.name, $0.nameEn) } ?? "")),
-                    el("dt", [], txt(lang.t("单位", "Unit"))), el("dd", [], unit.map { link(.unit($0.id!), $0.name) } ?? txt("—")),
-                    el("dt", [], txt(lang.t("岗位", "Post"))), el("dd", [], post.map { link(.post($0.id!), $0.title) } ?? txt("—")),
+                    el("dt", [], txt(lang.t("单位", "Unit"))), el("dd", [], unit.map { link(.unit($0.id), $0.name) } ?? txt("—")),
+                    el("dt", [], txt(lang.t("岗位", "PostValue"))), el("dd", [], post.map { link(.post($0.id), $0.title) } ?? txt("—")),
                 ]
             ),
             el(
@@ -79,17 +79,17 @@ enum PeopleViews {
                 "p",
                 [("class", "toolbar no-print")],
                 [
-                    actor.can(.peopleWrite) ? link(.personEdit(p.id!), lang.t("编辑", "Edit"), class: "btn") : .empty,
+                    actor.can(.peopleWrite) ? link(.personEdit(p.id), lang.t("编辑", "Edit"), class: "btn") : .empty,
                     actor.can(.sealedOpen)
                         ? link(
-                            .personSealed(p.id!),
+                            .personSealed(p.id),
                             lang.t("查阅封存档案（需说明事由）", "Open sealed record (reason required)"),
                             class: "btn secondary"
                         ) : .empty,
                     actor.can(.peopleWrite)
                         ? actionButton(
-                            req.view,
-                            action: .personDelete(p.id!),
+                            v,
+                            action: .personDelete(p.id),
                             label: lang.t("删除", "Delete"),
                             confirm: lang.t("确定删除该人员？", "Delete this person?"),
                             danger: true
@@ -99,13 +99,13 @@ enum PeopleViews {
         )
     }
 
-    static func form(_ p: Person?, units: [OrgUnit], posts: [Post], d: Directory, form f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
-        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+    static func form(_ p: PersonValue?, units: [UnitValue], posts: [PostValue], d: Directory, form f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
         let bodies = d.bodies.values.sorted { $0.kind.rawValue > $1.kind.rawValue }
         return postForm(
-            req.view,
-            action: p.map { .person($0.id!) } ?? .people,
+            v,
+            action: p.map { .person($0.id) } ?? .people,
             class: "card",
             [
                 f.summary(),
@@ -142,14 +142,14 @@ enum PeopleViews {
                 f.select(
                     "unitId",
                     lang.t("单位", "Unit"),
-                    options: units.map { ($0.id!.uuidString, $0.name) },
+                    options: units.map { ($0.id.uuidString, $0.name) },
                     selected: p?.unitID?.uuidString ?? "",
                     blank: lang.t("（无）", "(none)")
                 ),
                 f.select(
                     "postId",
-                    lang.t("岗位", "Post"),
-                    options: posts.map { ($0.id!.uuidString, $0.title + "（" + (unitNames[$0.unitID] ?? "") + "）") },
+                    lang.t("岗位", "PostValue"),
+                    options: posts.map { ($0.id.uuidString, $0.title + "（" + (unitNames[$0.unitID] ?? "") + "）") },
                     selected: p?.postID?.uuidString ?? "",
                     blank: lang.t("（无）", "(none)")
                 ),
@@ -170,16 +170,16 @@ enum PeopleViews {
                         ]
                     ) : .empty,
                 el("button", [("type", "submit")], txt(lang.t("保存", "Save"))), txt(" "),
-                link(p.map { SiteURL.person($0.id!) } ?? .people, lang.t("取消", "Cancel")),
+                link(p.map { SiteURL.person($0.id) } ?? .people, lang.t("取消", "Cancel")),
             ]
         )
     }
 
-    static func sealedReasonForm(_ p: Person, form f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
+    static func sealedReasonForm(_ p: PersonValue, form f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         return postForm(
-            req.view,
-            action: .personSealed(p.id!),
+            v,
+            action: .personSealed(p.id),
             class: "card",
             [
                 el(
@@ -195,13 +195,19 @@ enum PeopleViews {
                 f.summary(),
                 f.textarea("reason", lang.t("查阅事由", "Reason"), rows: 3, required: true),
                 el("button", [("type", "submit")], txt(lang.t("查阅", "Open"))), txt(" "),
-                link(.person(p.id!), lang.t("取消", "Cancel")),
+                link(.person(p.id), lang.t("取消", "Cancel")),
             ]
         )
     }
 
-    static func sealed(_ p: Person, record: SealedRecord?, reason: String, req: Request) -> HNode {
-        let lang = req.lang
+    /// What an opening of a sealed record shows: the former identity and employer, and the reason given.
+    struct SealedView {
+        let formerIdentity: FormerIdentity
+        let formerEmployer: String
+    }
+
+    static func sealed(_ p: PersonValue, record: SealedView?, reason: String, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         guard let r = record else {
             return el("p", [("class", "alert alert-warn")], txt(lang.t("该人员没有封存档案。", "This person has no sealed record.")))
         }
@@ -217,7 +223,7 @@ enum PeopleViews {
                 ]
             ),
             el("p", [("class", "muted")], txt(lang.t("本次查阅已记入审计日志。", "This opening has been recorded in the audit log."))),
-            el("p", [], link(.person(p.id!), lang.t("返回", "Back")))
+            el("p", [], link(.person(p.id), lang.t("返回", "Back")))
         )
     }
 }

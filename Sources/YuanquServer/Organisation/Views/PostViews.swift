@@ -5,19 +5,20 @@ import YuanquKit
 
 enum PostViews {
     static func list(
-        _ items: [Post],
+        _ items: [PostValue],
         total: Int,
-        units: [OrgUnit],
+        units: [UnitValue],
         holders: [UUID: Int],
         d: Directory,
         params: ListParams,
         pageSize: Int,
         canWrite: Bool,
         canImport: Bool,
-        req: Request
+        zones: [(value: String, label: String)]?,
+        _ v: ViewContext
     ) -> HNode {
-        let lang = req.lang
-        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
+        let lang = v.lang
+        let names = Dictionary(uniqueKeysWithValues: units.map { ($0.id, $0.name) })
         var actions: [HNode] = []
         if canWrite { actions.append(link(.postNew, lang.t("新建岗位", "New post"), class: "btn")) }
         if canImport { actions.append(link(.postsImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")) }
@@ -26,11 +27,11 @@ enum PostViews {
             base: .posts,
             selects: [
                 ("body", lang.t("机构", "Body"), BodyKind.options(lang)),
-                ("unit", lang.t("单位", "Unit"), units.sorted { $0.name < $1.name }.map { ($0.id!.uuidString, $0.name) }),
+                ("unit", lang.t("单位", "Unit"), units.sorted { $0.name < $1.name }.map { ($0.id.uuidString, $0.name) }),
                 ("tier", lang.t("层级", "Tier"), Tier.options(lang)),
             ],
-            zones: req.zoneOptions,
-            lang: req.lang,
+            zones: zones,
+            lang: v.lang,
             export: .postsExport,
             actions: actions
         )
@@ -44,12 +45,12 @@ enum PostViews {
         ]
         let rows: [[HNode]] = items.map { p in
             [
-                link(.post(p.id!), p.title),
+                link(.post(p.id), p.title),
                 link(.unit(p.unitID), names[p.unitID] ?? ""),
                 txt(d.bodies[p.bodyID].map { lang.t($0.name, $0.nameEn) } ?? ""),
                 txt(lang.t(p.tier.label)),
                 txt(String(p.headcount)),
-                txt(String(holders[p.id!] ?? 0)),
+                txt(String(holders[p.id] ?? 0)),
             ]
         }
         return .group(
@@ -59,15 +60,15 @@ enum PostViews {
         )
     }
 
-    static func show(_ p: Post, unit: OrgUnit?, holders: [Person], d: Directory, canWrite: Bool, req: Request) -> HNode {
-        let lang = req.lang
+    static func show(_ p: PostValue, unit: UnitValue?, holders: [PersonValue], d: Directory, canWrite: Bool, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         return .group(
             el(
                 "dl",
                 [("class", "props")],
                 [
                     el("dt", [], txt(lang.t("机构", "Body"))), el("dd", [], txt(d.bodies[p.bodyID].map { lang.t($0.name, $0.nameEn) } ?? "")),
-                    el("dt", [], txt(lang.t("单位", "Unit"))), el("dd", [], unit.map { link(.unit($0.id!), $0.name) } ?? txt("")),
+                    el("dt", [], txt(lang.t("单位", "Unit"))), el("dd", [], unit.map { link(.unit($0.id), $0.name) } ?? txt("")),
                     el("dt", [], txt(lang.t("层级", "Tier"))), el("dd", [], txt(lang.t(p.tier.label))),
                     el("dt", [], txt(lang.t("编制", "Headcount"))),
                     el("dd", [], txt(lang.t("\(p.headcount) 人（在岗 \(holders.count) 人）", "\(p.headcount) (\(holders.count) holding)"))),
@@ -79,16 +80,16 @@ enum PostViews {
             el("h2", [], txt(lang.t("在岗人员", "Holders"))),
             holders.isEmpty
                 ? el("p", [("class", "muted")], txt(lang.t("暂无", "None")))
-                : el("ul", [], holders.map { el("li", [], link(.person($0.id!), $0.name)) }),
+                : el("ul", [], holders.map { el("li", [], link(.person($0.id), $0.name)) }),
             canWrite
                 ? el(
                     "p",
                     [("class", "toolbar no-print")],
                     [
-                        link(.postEdit(p.id!), lang.t("编辑", "Edit"), class: "btn"),
+                        link(.postEdit(p.id), lang.t("编辑", "Edit"), class: "btn"),
                         actionButton(
-                            req.view,
-                            action: .postDelete(p.id!),
+                            v,
+                            action: .postDelete(p.id),
                             label: lang.t("删除", "Delete"),
                             confirm: lang.t("确定删除该岗位？", "Delete this post?"),
                             danger: true
@@ -98,18 +99,18 @@ enum PostViews {
         )
     }
 
-    static func form(_ p: Post?, units: [OrgUnit], d: Directory, form f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
+    static func form(_ p: PostValue?, units: [UnitValue], d: Directory, form f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         return postForm(
-            req.view,
-            action: p.map { .post($0.id!) } ?? .posts,
+            v,
+            action: p.map { .post($0.id) } ?? .posts,
             class: "card",
             [
                 f.summary(),
                 f.select(
                     "unitId",
                     lang.t("所属单位", "Unit"),
-                    options: units.map { ($0.id!.uuidString, $0.name + "（" + lang.t(d.bodyKind($0.bodyID).label) + "）") },
+                    options: units.map { ($0.id.uuidString, $0.name + "（" + lang.t(d.bodyKind($0.bodyID).label) + "）") },
                     selected: p?.unitID.uuidString,
                     required: true,
                     blank: lang.t("请选择", "Choose")
@@ -140,7 +141,7 @@ enum PostViews {
                 ),
                 f.textarea("requirements", lang.t("任职要求", "Requirements"), value: p?.requirements ?? "", rows: 3),
                 el("button", [("type", "submit")], txt(lang.t("保存", "Save"))), txt(" "),
-                link(p.map { SiteURL.post($0.id!) } ?? .posts, lang.t("取消", "Cancel")),
+                link(p.map { SiteURL.post($0.id) } ?? .posts, lang.t("取消", "Cancel")),
             ]
         )
     }

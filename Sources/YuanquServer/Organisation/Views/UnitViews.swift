@@ -5,20 +5,21 @@ import YuanquKit
 
 enum UnitViews {
     struct ListModel {
-        let items: [OrgUnit]
+        let items: [UnitValue]
         let total: Int
-        let all: [OrgUnit]
+        let all: [UnitValue]
         let directory: Directory
         let params: ListParams
         let pageSize: Int
         let headcounts: [UUID: Int]
         let canWrite: Bool
         let canImport: Bool
+        let zoneOptions: [(value: String, label: String)]?
     }
 
-    static func list(_ m: ListModel, req: Request) -> HNode {
-        let lang = req.lang
-        let names = Dictionary(uniqueKeysWithValues: m.all.map { ($0.id!, $0.name) })
+    static func list(_ m: ListModel, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let names = Dictionary(uniqueKeysWithValues: m.all.map { ($0.id, $0.name) })
         var actions: [HNode] = []
         if m.canWrite { actions.append(link(.unitNew, lang.t("新建单位", "New unit"), class: "btn")) }
         if m.canImport { actions.append(link(.unitsImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")) }
@@ -31,8 +32,8 @@ enum UnitViews {
                 ("kind", lang.t("类型", "Kind"), UnitKind.options(lang)),
                 ("main", lang.t("主责主业", "Main business"), [("true", lang.t("是", "Yes")), ("false", lang.t("否", "No"))]),
             ],
-            zones: req.zoneOptions,
-            lang: req.lang,
+            zones: m.zoneOptions,
+            lang: v.lang,
             export: .unitsExport,
             actions: actions
         )
@@ -46,7 +47,7 @@ enum UnitViews {
         ]
         let rows: [[HNode]] = m.items.map { u in
             [
-                link(.unit(u.id!), u.name),
+                link(.unit(u.id), u.name),
                 txt(m.directory.bodies[u.bodyID].map { lang.t($0.name, $0.nameEn) } ?? ""),
                 txt(lang.t(u.kind.label)),
                 txt(u.parentID.flatMap { names[$0] } ?? "—"),
@@ -99,8 +100,8 @@ enum UnitViews {
                             [],
                             txt(
                                 lang.t(
-                                    "岗位编制 \(m.headcounts[b.id!] ?? 0)/\(b.headcountCap)（总量控制）",
-                                    "Post headcount \(m.headcounts[b.id!] ?? 0) of cap \(b.headcountCap)"
+                                    "岗位编制 \(m.headcounts[b.id] ?? 0)/\(b.headcountCap)（总量控制）",
+                                    "PostValue headcount \(m.headcounts[b.id] ?? 0) of cap \(b.headcountCap)"
                                 )
                             )
                         ),
@@ -111,9 +112,9 @@ enum UnitViews {
     }
 
     /// Every duty claimed by two or more units (职能交叉), with the units.
-    static func overlaps(_ units: [OrgUnit], lang: Lang) -> HNode {
-        let found = Duties.overlaps(units.map { (id: $0.id!.uuidString, duties: $0.dutyList) })
-        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id!.uuidString, $0) })
+    static func overlaps(_ units: [UnitValue], lang: Lang) -> HNode {
+        let found = Duties.overlaps(units.map { (id: $0.id.uuidString, duties: $0.dutyList) })
+        let byID = Dictionary(uniqueKeysWithValues: units.map { ($0.id.uuidString, $0) })
         return .group(
             el("h2", [("id", "overlaps")], txt(lang.t("职能交叉检查", "Overlapping duties"))),
             found.isEmpty
@@ -150,7 +151,7 @@ enum UnitViews {
                                             "td",
                                             [],
                                             o.unitIDs.compactMap { byID[$0] }.enumerated().map { i, u in
-                                                .group(i > 0 ? txt("、") : .empty, link(.unit(u.id!), u.name))
+                                                .group(i > 0 ? txt("、") : .empty, link(.unit(u.id), u.name))
                                             }
                                         )
                                     )
@@ -163,17 +164,17 @@ enum UnitViews {
     }
 
     static func show(
-        _ u: OrgUnit,
+        _ u: UnitValue,
         d: Directory,
-        parent: OrgUnit?,
-        children: [OrgUnit],
-        posts: [Post],
+        parent: UnitValue?,
+        children: [UnitValue],
+        posts: [PostValue],
         overlaps: [DutyOverlap],
         names: [String: String],
         canWrite: Bool,
-        req: Request
+        _ v: ViewContext
     ) -> HNode {
-        let lang = req.lang
+        let lang = v.lang
         let body = d.bodies[u.bodyID]
         return .group(
             el(
@@ -182,7 +183,7 @@ enum UnitViews {
                 [
                     el("dt", [], txt(lang.t("机构", "Body"))), el("dd", [], txt(body.map { lang.t($0.name, $0.nameEn) } ?? "")),
                     el("dt", [], txt(lang.t("类型", "Kind"))), el("dd", [], txt(lang.t(u.kind.label))),
-                    el("dt", [], txt(lang.t("上级单位", "Parent"))), el("dd", [], parent.map { link(.unit($0.id!), $0.name) } ?? txt("—")),
+                    el("dt", [], txt(lang.t("上级单位", "Parent"))), el("dd", [], parent.map { link(.unit($0.id), $0.name) } ?? txt("—")),
                     el("dt", [], txt(lang.t("主责主业", "Main business"))),
                     el("dd", [], txt(u.isMainBusiness ? lang.t("是", "Yes") : lang.t("否", "No"))),
                     el("dt", [], txt(lang.t("下级单位", "Sub-units"))),
@@ -191,7 +192,7 @@ enum UnitViews {
                         [],
                         children.isEmpty
                             ? txt("—")
-                            : .group(children.enumerated().map { i, c in .group(i > 0 ? txt("、") : .empty, link(.unit(c.id!), c.name)) })
+                            : .group(children.enumerated().map { i, c in .group(i > 0 ? txt("、") : .empty, link(.unit(c.id), c.name)) })
                     ),
                 ]
             ),
@@ -213,7 +214,7 @@ enum UnitViews {
                                     [("class", "tag main")],
                                     txt(
                                         " " + lang.t("与", "also held by ")
-                                            + o.unitIDs.filter { $0 != u.id!.uuidString }.compactMap { names[$0] }.joined(separator: "、")
+                                            + o.unitIDs.filter { $0 != u.id.uuidString }.compactMap { names[$0] }.joined(separator: "、")
                                             + lang.t("交叉", "")
                                     )
                                 )
@@ -234,7 +235,7 @@ enum UnitViews {
                             el(
                                 "tr",
                                 [],
-                                el("th", [], txt(lang.t("岗位", "Post"))),
+                                el("th", [], txt(lang.t("岗位", "PostValue"))),
                                 el("th", [], txt(lang.t("层级", "Tier"))),
                                 el("th", [("class", "num")], txt(lang.t("编制", "Headcount")))
                             )
@@ -246,7 +247,7 @@ enum UnitViews {
                                 el(
                                     "tr",
                                     [],
-                                    el("td", [], link(.post(p.id!), p.title)),
+                                    el("td", [], link(.post(p.id), p.title)),
                                     el("td", [], txt(lang.t(p.tier.label))),
                                     el("td", [("class", "num")], txt(String(p.headcount)))
                                 )
@@ -259,10 +260,10 @@ enum UnitViews {
                     "p",
                     [("class", "toolbar no-print")],
                     [
-                        link(.unitEdit(u.id!), lang.t("编辑", "Edit"), class: "btn"),
+                        link(.unitEdit(u.id), lang.t("编辑", "Edit"), class: "btn"),
                         actionButton(
-                            req.view,
-                            action: .unitDelete(u.id!),
+                            v,
+                            action: .unitDelete(u.id),
                             label: lang.t("删除", "Delete"),
                             confirm: lang.t("确定删除该单位？", "Delete this unit?"),
                             danger: true
@@ -272,12 +273,12 @@ enum UnitViews {
         )
     }
 
-    static func form(_ u: OrgUnit?, units: [OrgUnit], d: Directory, form f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
+    static func form(_ u: UnitValue?, units: [UnitValue], d: Directory, form f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         let bodies = d.bodies.values.sorted { $0.kind.rawValue > $1.kind.rawValue }
-        let action: SiteURL = u.map { .unit($0.id!) } ?? .units
+        let action: SiteURL = u.map { .unit($0.id) } ?? .units
         return postForm(
-            req.view,
+            v,
             action: action,
             class: "card",
             [
@@ -305,7 +306,7 @@ enum UnitViews {
                     "parentId",
                     lang.t("上级单位", "Parent unit"),
                     options: units.map {
-                        ($0.id!.uuidString, $0.name + "（" + lang.t(d.bodyKind($0.bodyID).label) + "·" + lang.t($0.kind.label) + "）")
+                        ($0.id.uuidString, $0.name + "（" + lang.t(d.bodyKind($0.bodyID).label) + "·" + lang.t($0.kind.label) + "）")
                     },
                     selected: u?.parentID?.uuidString ?? "",
                     blank: lang.t("（无，顶层单位）", "(none: top level)")
@@ -320,12 +321,12 @@ enum UnitViews {
                 ),
                 el("button", [("type", "submit")], txt(lang.t("保存", "Save"))),
                 txt(" "),
-                link(u.map { SiteURL.unit($0.id!) } ?? .units, lang.t("取消", "Cancel")),
+                link(u.map { SiteURL.unit($0.id) } ?? .units, lang.t("取消", "Cancel")),
             ]
         )
     }
 
-    static func chartPage(units: [OrgUnit], d: Directory, headcounts: [UUID: Int], lang: Lang) -> HNode {
+    static func chartPage(units: [UnitValue], d: Directory, headcounts: [UUID: Int], lang: Lang) -> HNode {
         let bodies = d.bodies.values.sorted { ($0.zoneID.uuidString, $0.kind.rawValue) < ($1.zoneID.uuidString, $1.kind.rawValue) }
         return .group(
             el(
@@ -365,11 +366,11 @@ enum OrgChart {
         let w: Double
     }
 
-    static func svg(units: [OrgUnit], headcounts: [UUID: Int], lang: Lang) -> String {
+    static func svg(units: [UnitValue], headcounts: [UUID: Int], lang: Lang) -> String {
         guard !units.isEmpty else { return "<p>" + textEscaped(lang.t("尚无单位", "No units")) + "</p>" }
-        let ids = Set(units.map { $0.id! })
-        var children: [UUID: [OrgUnit]] = [:]
-        var roots: [OrgUnit] = []
+        let ids = Set(units.map { $0.id })
+        var children: [UUID: [UnitValue]] = [:]
+        var roots: [UnitValue] = []
         for u in units.sorted(by: { ($0.sortOrder, $0.kind.level, $0.name) < ($1.sortOrder, $1.kind.level, $1.name) }) {
             if let p = u.parentID, ids.contains(p) { children[p, default: []].append(u) } else { roots.append(u) }
         }
@@ -377,17 +378,17 @@ enum OrgChart {
         var column = 0.0
         var bottom = 0.0
         /// Places a unit and what hangs below it; answers the x of its box.
-        func place(_ u: OrgUnit, level: Int, y: Double) -> Double {
-            let kids = children[u.id!] ?? []
-            let leavesOnly = kids.allSatisfy { (children[$0.id!] ?? []).isEmpty }
+        func place(_ u: UnitValue, level: Int, y: Double) -> Double {
+            let kids = children[u.id] ?? []
+            let leavesOnly = kids.allSatisfy { (children[$0.id] ?? []).isEmpty }
             if kids.isEmpty || (level >= 1 && leavesOnly) {
                 // A column: this unit with its teams stacked under it.
                 let x = gapX + column * (boxW + gapX)
                 column += 1
-                boxes[u.id!] = Box(x: x, y: y, w: boxW)
+                boxes[u.id] = Box(x: x, y: y, w: boxW)
                 var cy = y + boxH + stackGap
                 for k in kids {
-                    boxes[k.id!] = Box(x: x + indent, y: cy, w: boxW - indent)
+                    boxes[k.id] = Box(x: x + indent, y: cy, w: boxW - indent)
                     cy += boxH + stackGap
                 }
                 bottom = max(bottom, cy - stackGap)
@@ -395,7 +396,7 @@ enum OrgChart {
             }
             let xs = kids.map { place($0, level: level + 1, y: y + boxH + gapY) }
             let x = (xs.min()! + xs.max()!) / 2
-            boxes[u.id!] = Box(x: x, y: y, w: boxW)
+            boxes[u.id] = Box(x: x, y: y, w: boxW)
             bottom = max(bottom, y + boxH)
             return x
         }
@@ -406,7 +407,7 @@ enum OrgChart {
             "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" style=\"max-width:\(Int(width))px\" font-family=\"Noto Sans CJK SC, Microsoft YaHei, sans-serif\">"
         out += "<title>" + textEscaped(lang.t("组织架构图", "Organisation chart")) + "</title>"
         for u in units {
-            guard let p = u.parentID, let pb = boxes[p], let b = boxes[u.id!] else { continue }
+            guard let p = u.parentID, let pb = boxes[p], let b = boxes[u.id] else { continue }
             if b.y > pb.y && abs(b.x - pb.x - indent) < 0.5 && b.w < boxW {
                 // A stacked team: a line down the parent's left edge, then across.
                 let lx = pb.x + indent / 2
@@ -421,7 +422,7 @@ enum OrgChart {
             }
         }
         for u in units {
-            guard let b = boxes[u.id!] else { continue }
+            guard let b = boxes[u.id] else { continue }
             let fill = u.kind == .leadership ? "#8a1c1c" : (u.kind == .team ? "#f7f9fb" : "#ffffff")
             let textColour = u.kind == .leadership ? "#ffffff" : "#1f2933"
             let stroke = u.isMainBusiness ? "#b42318" : "#9aa5b1"
@@ -431,7 +432,7 @@ enum OrgChart {
             out +=
                 "<text x=\"\(b.x + b.w / 2)\" y=\"\(b.y + 21)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(textColour)\">"
                 + textEscaped(name) + "</text>"
-            let sub = lang.t(u.kind.label) + lang.t("（", " (") + String(headcounts[u.id!] ?? 0) + lang.t("）", ")")
+            let sub = lang.t(u.kind.label) + lang.t("（", " (") + String(headcounts[u.id] ?? 0) + lang.t("）", ")")
             out +=
                 "<text x=\"\(b.x + b.w / 2)\" y=\"\(b.y + 40)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(textColour)\" opacity=\"0.8\">"
                 + textEscaped(sub) + "</text>"
