@@ -93,3 +93,37 @@ func hundredths(_ v: Double) -> Int {
     guard v.isFinite else { return -1 }
     return Int((min(max(v, -1_000_000), 1_000_000) * 100).rounded())
 }
+
+extension CampaignInput {
+    /// Reads the opening form into the service's input.
+    static func fromForm(_ raw: [String: String]) -> CampaignInput {
+        var offers: [CampaignInput.PostOffer] = []
+        for (k, v) in raw.sorted(by: { $0.key < $1.key }) where k.hasPrefix("places_") {
+            let id = String(k.dropFirst("places_".count))
+            guard let n = Int(v.trimmingCharacters(in: .whitespaces)), n > 0 else { continue }
+            offers.append(
+                .init(postId: id, places: n, maxAge: raw["maxAge_" + id].flatMap { Int($0) }, minEducation: raw["minEducation_" + id])
+            )
+        }
+        let items: [CampaignInput.Item] = (raw["items"] ?? "").split(whereSeparator: { $0.isNewline }).compactMap { line in
+            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "　" })
+            guard parts.count >= 2 else {
+                return line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .init(name: String(line), weight: 0)
+            }
+            return .init(name: parts.dropLast().joined(separator: " "), weight: Int(parts.last!))
+        }
+        return CampaignInput(
+            kind: raw["kind"],
+            title: raw["title"],
+            body: raw["body"],
+            posts: offers,
+            allowedOrigins: nil,
+            maxPreferences: raw["maxPreferences"].flatMap { Int($0) },
+            items: items,
+            dropExtremesFrom: raw["dropExtremesFrom"].flatMap { Int($0) },
+            writtenWeight: raw["writtenWeight"].flatMap { Int($0) },
+            tieBreaks: nil,
+            publicityDays: raw["publicityDays"].flatMap { Int($0) }
+        )
+    }
+}

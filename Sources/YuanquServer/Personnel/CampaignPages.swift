@@ -2,45 +2,13 @@ import Fluent
 import Vapor
 import YuanquKit
 
-/// Everything a campaign page shows, loaded once.
-struct CampaignPageModel {
-    struct Offer {
-        let cp: CampaignPost
-        let post: Post
-        let unitName: String
-        /// Unit and title: several units have a post called 部长.
-        var label: String { unitName + "·" + post.title }
-    }
-    let campaign: Campaign
-    let bodyName: String
-    let offers: [Offer]
-    let candidates: [Candidate]
-    let preferences: [UUID: [UUID]]  // candidate → campaign posts, in order
-    let proposals: [UUID: Proposal]  // by candidate
-    let panel: [PanelMember]
-    let sheetCounts: [UUID: Int]  // candidate → sheets entered
-    let rankings: [CampaignService.PostRanking]
-    let selection: TwoWaySelection.Result?
-    let objections: [Objection]
-    let eligibility: [UUID: [Eligibility.Reason]]
-    let contractTypes: [CodeListItem]
-    let people: [Person]  // for nomination (zone staff), when the actor may nominate
-    let unitRankings: [UUID: [UUID]]  // campaign post → candidates, as the unit ranked them
-    let actor: Actor
-
-    var canManage: Bool { actor.can(.campaignsManage) }
-    var seesCandidates: Bool { actor.can(.candidatesRead) }
-    func offer(_ cpID: UUID) -> Offer? { offers.first { $0.cp.id == cpID } }
-    func name(_ candidateID: String) -> String { candidates.first { $0.id?.uuidString == candidateID }?.name ?? "" }
-}
-
 /// The campaign pages: the board, opening a campaign, a campaign's page with the actions of its stage,
 /// the score sheet, the printable notice.
 enum CampaignPages {
     static func register(_ app: Application) {
         let r = app.routes
         r.get("campaigns", permission: .campaignsRead, use: board)
-        r.get("campaigns", "new", permission: .campaignsManage, use: { try await newForm($0, form: FormKit(lang: $0.lang)) })
+        r.get("campaigns", "new", permission: .campaignsManage, use: { try await newForm($0, form: .empty) })
         r.post("campaigns", permission: .campaignsManage, use: create)
         r.get("campaigns", ":id", permission: .campaignsRead, use: { try await show($0) })
         r.get("campaigns", ":id", "notice", permission: .campaignsRead, use: notice)
@@ -60,83 +28,22 @@ enum CampaignPages {
         r.post("campaigns", ":id", "objections", ":objectionId", "resolve", permission: .campaignsManage, use: resolve)
     }
 
-    // MARK: loading
-
-    static func model(_ c: Campaign, actor: Actor, on db: Database) async throws -> CampaignPageModel {
-        let cps = try await CampaignService.posts(of: c, on: db)
-        let posts = try await Post.query(on: db).filter(\.$id ~~ cps.map(\.postID)).all()
-        let units = try await OrgQueries.unitNames(zone: c.zoneID, on: db)
-        let offers = cps.compactMap { cp in
-            posts.first { $0.id == cp.postID }.map { CampaignPageModel.Offer(cp: cp, post: $0, unitName: units[$0.unitID] ?? "") }
-        }
-        .sorted { ($0.unitName, $0.post.tier.rawValue, $0.post.title) < ($1.unitName, $1.post.tier.rawValue, $1.post.title) }
-        var cq = Candidate.query(on: db).filter(\.$campaignID == c.id!)
-        if !actor.can(.candidatesRead) { cq = cq.filter(\.$personID == (actor.personID ?? UUID())) }
-        let candidates = try await cq.sort(\.$registrationOrder).all()
-        let ids = candidates.compactMap(\.id)
-        var prefs: [UUID: [UUID]] = [:]
-        for p in try await CandidatePreference.query(on: db).filter(\.$candidateID ~~ ids).sort(\.$rank).all() {
-            prefs[p.candidateID, default: []].append(p.campaignPostID)
-        }
-        let proposals = Dictionary(
-            try await Proposal.query(on: db).filter(\.$campaignID == c.id!).all().map { ($0.candidateID, $0) },
-            uniquingKeysWith: { a, _ in a }
-        )
-        let panel = try await PanelMember.query(on: db).filter(\.$campaignID == c.id!).sort(\.$sortOrder).all()
-        var sheetCounts: [UUID: Int] = [:]
-        for s in try await ScoreSheet.query(on: db).filter(\.$candidateID ~~ ids).all() { sheetCounts[s.candidateID, default: 0] += 1 }
-        let seesScores = actor.can(.candidatesRead) && c.stage >= .interview
-        let rankings = seesScores ? try await CampaignService.rankings(c, on: db) : []
-        let selection = seesScores && c.kind == .competitive && c.stage >= .ranking ? try await CampaignService.selection(c, on: db).0 : nil
-        var eligibility: [UUID: [Eligibility.Reason]] = [:]
-        if actor.can(.campaignsManage) && c.stage <= .review {
-            for cand in candidates where cand.reviewStatus == .pending {
-                eligibility[cand.id!] = try await CampaignService.eligibility(cand, campaign: c, on: db)
-            }
-        }
-        let objections = actor.can(.candidatesRead) ? try await Objection.query(on: db).filter(\.$campaignID == c.id!).all() : []
-        let types = try await CodeListItem.query(on: db).filter(\.$zoneID == c.zoneID).filter(\.$list == "contractType").filter(
-            \.$active == true
-        ).sort(\.$sortOrder).all()
-        var people: [Person] = []
-        if c.stage == .registration && actor.can(.nominate) {
-            people = try await Person.query(on: db).filter(\.$zoneID == c.zoneID).sort(\.$name).all()
-        }
-        let body = try await ZoneBody.find(c.bodyID, on: db)
-        var unitRankings: [UUID: [UUID]] = [:]
-        for r in try await UnitRanking.query(on: db).filter(\.$campaignPostID ~~ cps.compactMap(\.id)).sort(\.$rank).all() {
-            unitRankings[r.campaignPostID, default: []].append(r.candidateID)
-        }
-        return CampaignPageModel(
-            campaign: c,
-            bodyName: body.map { $0.name } ?? "",
-            offers: offers,
-            candidates: candidates,
-            preferences: prefs,
-            proposals: proposals,
-            panel: panel,
-            sheetCounts: sheetCounts,
-            rankings: rankings,
-            selection: selection,
-            objections: objections,
-            eligibility: eligibility,
-            contractTypes: types,
-            people: people,
-            unitRankings: unitRankings,
-            actor: actor
-        )
-    }
-
     static func show(_ req: Request, error: AppError? = nil, values: [String: String] = [:]) async throws -> Response {
         let actor = try req.actor()
         let c = try await CampaignsAPI.campaign(req, actor: actor)
-        let m = try await model(c, actor: actor, on: req.db)
-        return Layout.render(
-            request: req,
-            title: c.title,
-            body: CampaignViews.page(m, error: error, values: values, req: req),
-            status: error?.status ?? .ok
+        let m = try await CampaignPageModel.load(
+            c,
+            actor: actor,
+            publicAddress: publicAddress(req),
+            form: FormState(error: error, values: values),
+            on: req.db
         )
+        return Layout.render(request: req, title: c.title, body: CampaignViews.page(m, req.view), status: error?.status ?? .ok)
+    }
+
+    /// The scheme and host this request came by, which the public registration address is shown with.
+    static func publicAddress(_ req: Request) -> String {
+        req.headers.first(name: .host).map { (req.application.config.secureCookies ? "https://" : "http://") + $0 } ?? ""
     }
 
     /// Runs a page action through the write path; on success back to the campaign page, on a refusal the page
@@ -165,41 +72,33 @@ enum CampaignPages {
     static func board(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let params = ListParams(req, filterKeys: ["kind", "stage", "zone"], defaultSort: "openedOn", sortable: ["openedOn", "title"])
-        var q = Campaign.query(on: req.db)
-        if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
-        if let k = params.filters["kind"].flatMap({ CampaignKind.parse($0) }) { q = q.filter(\.$kind == k) }
-        if let s = params.filters["stage"].flatMap({ CampaignStage(rawValue: $0) }) { q = q.filter(\.$stage == s) }
-        let campaigns = try await
-            (params.sort == "title"
-            ? q.sort(\.$title, params.descending ? .descending : .ascending)
-            : q.sort(\.$openedOn, params.descending ? .ascending : .descending)).all()
-        // Candidates and places of every campaign on the board, in two queries rather than two per campaign.
-        let ids = campaigns.compactMap(\.id)
-        var counts: [UUID: (Int, Int)] = [:]
-        for cand in try await Candidate.query(on: req.db).filter(\.$campaignID ~~ ids).field(\.$id).field(\.$campaignID).all() {
-            counts[cand.campaignID, default: (0, 0)].0 += 1
-        }
-        for cp in try await CampaignPost.query(on: req.db).filter(\.$campaignID ~~ ids).all() {
-            counts[cp.campaignID, default: (0, 0)].1 += cp.places
-        }
+        let filter = CampaignBoardQuery.Filter(
+            zone: try await ZoneScope.readZone(req, actor: actor),
+            kind: params.filters["kind"].flatMap { CampaignKind.parse($0) },
+            stage: params.filters["stage"].flatMap { CampaignStage(rawValue: $0) }
+        )
+        let rows = try await CampaignBoardQuery.campaigns(filter, sort: params.sort, descending: params.descending, on: req.db)
+        let counts = try await CampaignBoardQuery.counts(rows.map(\.id), on: req.db)
+        let m = CampaignBoardPage(
+            cards: CampaignBoardPage.cards(rows, candidates: counts.candidates, places: counts.places),
+            params: params,
+            zoneOptions: req.zoneOptions,
+            canManage: actor.can(.campaignsManage)
+        )
         return Layout.render(
             request: req,
             title: req.lang.t("选人用人（全员聘任）", "Appointment campaigns"),
-            body: CampaignViews.board(campaigns, counts: counts, params: params, canManage: actor.can(.campaignsManage), req: req)
+            body: CampaignBoardView.page(m, lang: req.lang)
         )
     }
 
-    static func newForm(_ req: Request, form: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func newForm(_ req: Request, form: FormState, status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
-        let zone = try actor.writableZone()
-        let posts = try await Post.query(on: req.db).filter(\.$zoneID == zone).all()
-        let units = try await OrgQueries.unitNames(zone: zone, on: req.db)
-        let d = try await OrgQueries.directory(for: zone, on: req.db)
-        let holders = try await PostsController.holderCounts(posts.compactMap(\.id), on: req.db)
+        let m = try await CampaignNewPage.load(zone: try actor.writableZone(), form: form, on: req.db)
         return Layout.render(
             request: req,
             title: req.lang.t("发起选人用人", "Open a campaign"),
-            body: CampaignViews.newForm(posts: posts, units: units, holders: holders, d: d, form: form, req: req),
+            body: CampaignNewView.page(m, req.view),
             status: status
         )
     }
@@ -208,14 +107,14 @@ enum CampaignPages {
         let actor = try req.actor()
         let zone = try actor.writableZone()
         let raw = try req.content.decode([String: String].self)
-        let input = CampaignViews.campaignInput(from: raw)
+        let input = CampaignInput.fromForm(raw)
         do {
             let c = try await Writes.perform(req.application, actor: actor) { db, trail in
                 try await CampaignService.create(input, actor: actor, zone: zone, on: db, trail: trail)
             }
             return req.redirect(to: .campaign(c.id!))
         } catch let e as AppError {
-            return try await newForm(req, form: FormKit(lang: req.lang, error: e, values: raw, fallbackField: "title"), status: e.status)
+            return try await newForm(req, form: FormState(error: e, values: raw, fallbackField: "title"), status: e.status)
         }
     }
 
@@ -347,13 +246,9 @@ enum CampaignPages {
     static func scoreSheet(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let c = try await CampaignsAPI.campaign(req, actor: actor)
-        let m = try await model(c, actor: actor, on: req.db)
-        let sheets = try await ScoreSheet.query(on: req.db).filter(\.$candidateID ~~ m.candidates.compactMap(\.id)).all()
-        return Layout.render(
-            request: req,
-            title: req.lang.t("面试评分：", "Scores: ") + c.title,
-            body: CampaignViews.scoreSheet(m, sheets: sheets, req: req)
-        )
+        let saved = (try? req.query.get(String.self, at: "saved")) != nil
+        let m = try await ScoreSheetPage.load(c, actor: actor, saved: saved, form: .empty, on: req.db)
+        return Layout.render(request: req, title: req.lang.t("面试评分：", "Scores: ") + c.title, body: ScoreSheetView.page(m, req.view))
     }
 
     /// Saves a whole score sheet (fields `s_<candidate>_<member>_<item>` and `w_<candidate>`) in one transaction.
@@ -401,12 +296,12 @@ enum CampaignPages {
             return req.redirect(to: .campaignScores(id), query: [("saved", "1")])
         } catch let e as AppError where e.status != .notFound {
             let c = try await CampaignsAPI.campaign(req, actor: actor)
-            let m = try await model(c, actor: actor, on: req.db)
-            let sheets = try await ScoreSheet.query(on: req.db).filter(\.$candidateID ~~ m.candidates.compactMap(\.id)).all()
+            let saved = (try? req.query.get(String.self, at: "saved")) != nil
+            let m = try await ScoreSheetPage.load(c, actor: actor, saved: saved, form: FormState(error: e, values: raw), on: req.db)
             return Layout.render(
                 request: req,
                 title: req.lang.t("面试评分：", "Scores: ") + c.title,
-                body: CampaignViews.scoreSheet(m, sheets: sheets, error: e, values: raw, req: req),
+                body: ScoreSheetView.page(m, req.view),
                 status: e.status
             )
         }
@@ -422,16 +317,8 @@ enum CampaignPages {
 
     /// The printable notice (公示): who is proposed for which post, the period, and where to object.
     static func noticePage(_ req: Request, campaign c: Campaign) async throws -> Response {
-        guard c.stage >= .publicity else { throw AppError.notFound }
-        let rows = try await noticeRows(req, campaign: c)
-        let zone = try await Zone.find(c.zoneID, on: req.db)
-        let phone =
-            try await ZoneSetting.query(on: req.db).filter(\.$zoneID == c.zoneID).filter(\.$key == "zone.contactPhone").first()?.value ?? ""
-        return Layout.render(
-            request: req,
-            title: req.lang.t("公示", "Notice"),
-            body: CampaignViews.notice(c, zoneName: zone?.name ?? "", rows: rows, phone: phone, req: req)
-        )
+        let m = try await NoticePage.load(c, on: req.db)
+        return Layout.render(request: req, title: req.lang.t("公示", "Notice"), body: NoticeView.page(m, lang: req.lang))
     }
 
     /// The notice as a spreadsheet: the same rows as the printed notice.
@@ -439,7 +326,9 @@ enum CampaignPages {
         let c = try await CampaignsAPI.campaign(req, actor: try req.actor())
         guard c.stage >= .publicity else { throw AppError.notFound }
         let lang = req.lang
-        let rows = try await noticeRows(req, campaign: c).enumerated().map { i, r in [String(i + 1), r.name, r.gender, r.unit, r.post] }
+        let rows = try await NoticeQuery.rows(campaign: c.id!, on: req.db).enumerated().map { i, r in
+            [String(i + 1), r.name, r.gender.map { lang.t($0.label) } ?? "", r.unit, r.post]
+        }
         return csvResponse(
             filename: c.title + lang.t("-公示.csv", "-notice.csv"),
             header: [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("拟聘单位", "Unit"), Loc("拟聘岗位", "Post")].map { lang.t($0) },
@@ -447,27 +336,10 @@ enum CampaignPages {
         )
     }
 
-    /// Who is proposed for which post, in the order the notice lists them.
-    static func noticeRows(_ req: Request, campaign c: Campaign) async throws -> [(
-        name: String, gender: String, unit: String, post: String
-    )] {
-        let proposals = try await Proposal.query(on: req.db).filter(\.$campaignID == c.id!).all()
-        let cands = try await Candidate.query(on: req.db).filter(\.$id ~~ proposals.map(\.candidateID)).all()
-        let cps = try await CampaignService.posts(of: c, on: req.db)
-        let posts = try await Post.query(on: req.db).filter(\.$id ~~ cps.map(\.postID)).all()
-        let units = try await OrgQueries.unitNames(zone: c.zoneID, on: req.db)
-        return proposals.compactMap { p -> (name: String, gender: String, unit: String, post: String)? in
-            guard let cand = cands.first(where: { $0.id == p.candidateID }), let cp = cps.first(where: { $0.id == p.campaignPostID }),
-                let post = posts.first(where: { $0.id == cp.postID })
-            else { return nil }
-            return (cand.name, req.lang.t(cand.gender.label), units[post.unitID] ?? "", post.title)
-        }.sorted { ($0.unit, $0.post, $0.name) < ($1.unit, $1.post, $1.name) }
-    }
-
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let c = try await CampaignsAPI.campaign(req, actor: actor)
-        let m = try await model(c, actor: actor, on: req.db)
+        let m = try await CampaignPageModel.load(c, actor: actor, publicAddress: "", on: req.db)
         let lang = req.lang
         var rows: [[String]] = []
         for r in m.rankings {
@@ -475,7 +347,7 @@ enum CampaignPages {
                 let b = r.breakdowns[UUID(uuidString: row.candidateID)!]!
                 let proposed = m.proposals[UUID(uuidString: row.candidateID)!].flatMap { m.offer($0.campaignPostID) }?.label ?? ""
                 rows.append([
-                    (m.offer(r.campaignPost.id!)?.label ?? r.post.title), String(row.rank), m.name(row.candidateID),
+                    (m.offer(r.campaignPostID)?.label ?? r.postTitle), String(row.rank), m.name(row.candidateID),
                     formatHundredths(b.interview), b.written.map(formatHundredths) ?? "",
                     formatHundredths(row.total), row.unresolvedTie ? lang.t("并列待定", "tie to decide") : "", proposed,
                 ])

@@ -524,15 +524,13 @@ enum CampaignsAPI {
 
     /// Contracts the actor may read, filtered as a list page or the API asks.
     static func contractQuery(_ req: Request, actor: Actor) async throws -> QueryBuilder<EmploymentContract> {
+        let f = try await ContractsQuery.Filter(req, actor: actor)
         var q = EmploymentContract.query(on: req.db)
-        if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
-        if let people = try await visiblePeople(actor, on: req.db) { q = q.filter(\.$personID ~~ people) }
-        if let id = try personParam(req) { q = q.filter(\.$personID == id) }
-        if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { q = q.filter(\.$status == s) }
-        if let raw = try? req.query.get(String.self, at: "expiringWithinDays"), !raw.isEmpty {
-            guard let days = Int(raw), days >= 0, days <= 3650 else {
-                throw AppError.invalid("expiringWithinDays", Loc("天数须为 0–3650 的整数", "Days must be 0–3650"))
-            }
+        if let z = f.zone { q = q.filter(\.$zoneID == z) }
+        if let people = f.people { q = q.filter(\.$personID ~~ people) }
+        if let id = f.person { q = q.filter(\.$personID == id) }
+        if let s = f.status { q = q.filter(\.$status == s) }
+        if let days = f.expiringWithinDays {
             let today = CalendarDate.today()
             q = q.filter(\.$status == "active").filter(\.$endDate >= today.description).filter(
                 \.$endDate <= today.adding(days: days).description

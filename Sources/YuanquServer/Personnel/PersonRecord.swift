@@ -105,7 +105,7 @@ struct PersonRecord {
                                 el(
                                     "td",
                                     [],
-                                    txt(ContractPages.statusLabel(k.status, lang) + (k.statusReason.map { lang.t("：", ": ") + $0 } ?? ""))
+                                    txt(ContractsView.statusLabel(k.status, lang) + (k.statusReason.map { lang.t("：", ": ") + $0 } ?? ""))
                                 )
                             )
                         }

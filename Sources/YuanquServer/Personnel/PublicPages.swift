@@ -42,7 +42,7 @@ extension Application {
 enum PublicPages {
     static func register(_ app: Application) {
         let r = app.routes
-        r.get("public", "campaigns", ":token", permission: .public, use: { try await form($0, form: FormKit(lang: $0.lang)) })
+        r.get("public", "campaigns", ":token", permission: .public, use: { try await form($0, form: .empty) })
         r.post("public", "campaigns", ":token", permission: .public, use: submit)
         r.get(
             "public",
@@ -50,7 +50,7 @@ enum PublicPages {
             ":token",
             "status",
             permission: .public,
-            use: { try await statusPage($0, form: FormKit(lang: $0.lang), found: nil) }
+            use: { try await statusPage($0, form: .empty, found: nil) }
         )
         r.post("public", "campaigns", ":token", "status", permission: .public, use: status)
         r.get(
@@ -71,118 +71,17 @@ enum PublicPages {
         return c
     }
 
-    static func form(_ req: Request, form f: FormKit, status: HTTPResponseStatus = .ok, done: String? = nil) async throws -> Response {
+    static func form(_ req: Request, form f: FormState, status: HTTPResponseStatus = .ok, done: String? = nil) async throws -> Response {
         let c = try await campaign(req)
         guard c.kind.isOpen else { throw AppError.notFound }
-        let lang = req.lang
         let token = randomToken()
-        let offers = try await CampaignService.posts(of: c, on: req.db)
-        let posts = try await Post.query(on: req.db).filter(\.$id ~~ offers.map(\.postID)).all()
-        let units = try await OrgQueries.unitNames(zone: c.zoneID, on: req.db)
-        let zone = try await Zone.find(c.zoneID, on: req.db)
-        let origins = Origin.allCases.filter { c.origins.contains($0) && $0 != .zoneStaff }
-        let scheme = c.scoring
-        var body: [HNode] = [
-            el("p", [], txt((zone?.name ?? "") + " · " + lang.t(c.kind.label))),
-            el(
-                "p",
-                [("class", "muted")],
-                txt(
-                    lang.t("考核方式：面试（", "Assessment: interview (")
-                        + scheme.items.map { "\($0.name) \($0.weight)%" }.joined(separator: lang.t("，", ", "))
-                        + lang.t("）", ")")
-                        + (scheme.writtenWeight > 0
-                            ? lang.t("，笔试占总成绩 \(scheme.writtenWeight)%", "; written test \(scheme.writtenWeight)% of the total") : "")
-                        + lang.t("。报名截止时间以本页关闭报名为准。", ". Registration closes when this page says so.")
-                )
-            ),
-        ]
-        if let code = done {
-            body.append(
-                el(
-                    "div",
-                    [("class", "alert alert-ok"), ("role", "status")],
-                    [
-                        el("p", [], txt(lang.t("报名已提交。请牢记您的查询码：", "Your registration is in. Keep your look-up code: "))),
-                        el("p", [], el("strong", [("style", "font-size:28px;letter-spacing:4px")], txt(code))),
-                        el(
-                            "p",
-                            [],
-                            txt(lang.t("凭身份证号和查询码可查看资格审查结果。", "With your resident ID and this code you can see the result of the review.")),
-                            txt(" "),
-                            link(.publicStatus(c.publicToken), lang.t("查询报名状态", "Check my registration"))
-                        ),
-                    ]
-                )
-            )
-        } else if c.stage != .registration {
-            body.append(el("p", [("class", "alert alert-warn")], txt(lang.t("报名已截止。", "Registration has closed."))))
-            body.append(el("p", [], link(.publicStatus(c.publicToken), lang.t("查询报名状态", "Check my registration"))))
-        } else {
-            body.append(
-                el(
-                    "form",
-                    [("method", "post"), ("action", SiteURL.publicRegistration(c.publicToken).path), ("class", "card")],
-                    [
-                        void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)]),
-                        f.summary(),
-                        f.select(
-                            "postIds",
-                            lang.t("报考岗位", "Post"),
-                            options: offers.compactMap { o in
-                                posts.first { $0.id == o.postID }.map {
-                                    (
-                                        $0.id!.uuidString,
-                                        (units[$0.unitID] ?? "") + "·" + $0.title + lang.t("（\(o.places) 名；", " (\(o.places); ")
-                                            + CampaignViews.requirements(o, lang) + lang.t("）", ")")
-                                    )
-                                }
-                            },
-                            selected: nil,
-                            required: true,
-                            blank: lang.t("请选择", "Choose")
-                        ),
-                        f.text("name", lang.t("姓名", "Name"), required: true),
-                        f.text(
-                            "residentId",
-                            lang.t("身份证号", "Resident ID"),
-                            required: true,
-                            attributes: [("maxlength", "18"), ("autocomplete", "off")]
-                        ),
-                        f.text("phone", lang.t("手机号码", "Mobile phone"), required: true, type: "tel"),
-                        f.select(
-                            "education",
-                            lang.t("学历", "Education"),
-                            options: Education.options(lang),
-                            selected: nil,
-                            required: true,
-                            blank: lang.t("请选择", "Choose")
-                        ),
-                        f.select(
-                            "origin",
-                            lang.t("现工作单位类别", "Where you work now"),
-                            options: origins.map { ($0.rawValue, lang.t($0.label)) },
-                            selected: nil,
-                            required: true,
-                            blank: lang.t("请选择", "Choose")
-                        ),
-                        f.text("formerEmployer", lang.t("现工作单位", "Current employer")),
-                        el(
-                            "p",
-                            [("class", "hint")],
-                            txt(
-                                lang.t(
-                                    "按“无差别”管理，您的身份信息仅用于资格核对，不向评委展示。",
-                                    "Your background is used only to check eligibility and is never shown to the interviewers."
-                                )
-                            )
-                        ),
-                        el("button", [("type", "submit")], txt(lang.t("提交报名", "Register"))),
-                    ]
-                )
-            )
-        }
-        let res = Layout.render(request: req, title: lang.t("网上报名：", "Registration: ") + c.title, body: .group(body), status: status)
+        let m = try await PublicRegistrationPage.load(c, done: done, form: f, on: req.db)
+        let res = Layout.render(
+            request: req,
+            title: req.lang.t("网上报名：", "Registration: ") + c.title,
+            body: PublicViews.registration(m, ViewContext(lang: req.lang, csrfToken: token)),
+            status: status
+        )
         return SessionController.withFormToken(res, token: token, req: req)
     }
 
@@ -230,59 +129,25 @@ enum PublicPages {
                     trail: trail
                 ).1
             }
-            return try await form(req, form: FormKit(lang: req.lang), done: code)
+            return try await form(req, form: .empty, done: code)
         } catch let e as AppError where e.status != .notFound {
             var values = raw
             values["_csrf"] = nil
-            return try await form(req, form: FormKit(lang: req.lang, error: e, values: values, fallbackField: "name"), status: e.status)
+            return try await form(req, form: FormState(error: e, values: values, fallbackField: "name"), status: e.status)
         }
     }
 
-    static func statusPage(_ req: Request, form f: FormKit, found: Candidate?, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func statusPage(_ req: Request, form f: FormState, found: Candidate?, status: HTTPResponseStatus = .ok) async throws -> Response
+    {
         let c = try await campaign(req)
-        let lang = req.lang
         let token = randomToken()
-        var body: [HNode] = []
-        var appliedPost = ""
-        if let cand = found {
-            let prefs = try await CandidatePreference.query(on: req.db).filter(\.$candidateID == cand.id!).all()
-            let cps = try await CampaignPost.query(on: req.db).filter(\.$id ~~ prefs.map(\.campaignPostID)).all()
-            appliedPost = try await Post.query(on: req.db).filter(\.$id ~~ cps.map(\.postID)).all().map(\.title).joined(separator: "、")
-        }
-        if let cand = found {
-            body.append(
-                el(
-                    "dl",
-                    [("class", "props")],
-                    [
-                        el("dt", [], txt(lang.t("姓名", "Name"))), el("dd", [], txt(cand.name)),
-                        el("dt", [], txt(lang.t("资格审查", "Review"))), el("dd", [], txt(lang.t(cand.reviewStatus.label))),
-                        el("dt", [], txt(lang.t("说明", "Reason"))), el("dd", [], txt(cand.reviewReason.isEmpty ? "—" : cand.reviewReason)),
-                        el("dt", [], txt(lang.t("报考岗位", "Post"))), el("dd", [], txt(appliedPost)),
-                        el("dt", [], txt(lang.t("当前环节", "Stage"))), el("dd", [], txt(lang.t(c.stage.label))),
-                    ]
-                )
-            )
-        }
-        body.append(
-            el(
-                "form",
-                [("method", "post"), ("action", SiteURL.publicStatus(c.publicToken).path), ("class", "card")],
-                [
-                    void("input", [("type", "hidden"), ("name", "_csrf"), ("value", token)]),
-                    f.summary(),
-                    f.text(
-                        "residentId",
-                        lang.t("身份证号", "Resident ID"),
-                        required: true,
-                        attributes: [("maxlength", "18"), ("autocomplete", "off")]
-                    ),
-                    f.text("code", lang.t("查询码", "Look-up code"), required: true, attributes: [("autocomplete", "off")]),
-                    el("button", [("type", "submit")], txt(lang.t("查询", "Look up"))),
-                ]
-            )
+        let m = try await PublicStatusPage.load(c, found: found, form: f, on: req.db)
+        let res = Layout.render(
+            request: req,
+            title: req.lang.t("报名查询：", "Registration status: ") + c.title,
+            body: PublicViews.status(m, ViewContext(lang: req.lang, csrfToken: token)),
+            status: status
         )
-        let res = Layout.render(request: req, title: lang.t("报名查询：", "Registration status: ") + c.title, body: .group(body), status: status)
         return SessionController.withFormToken(res, token: token, req: req)
     }
 
@@ -298,12 +163,12 @@ enum PublicPages {
         if let cand = try await Candidate.query(on: req.db).filter(\.$campaignID == c.id!).filter(\.$residentID == rid).first(),
             let stored = cand.confirmationHash, constantTimeEqual(stored, hash)
         {
-            return try await statusPage(req, form: FormKit(lang: req.lang), found: cand)
+            return try await statusPage(req, form: .empty, found: cand)
         }
         let e = AppError.invalid("code", Loc("身份证号或查询码不正确", "Resident ID or code is wrong"))
         return try await statusPage(
             req,
-            form: FormKit(lang: req.lang, error: e, values: ["residentId": rid], fallbackField: "code"),
+            form: FormState(error: e, values: ["residentId": rid], fallbackField: "code"),
             found: nil,
             status: e.status
         )

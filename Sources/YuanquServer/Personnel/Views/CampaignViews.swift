@@ -19,244 +19,28 @@ enum CampaignViews {
         )
     }
 
-    // MARK: board
-
-    static func board(_ campaigns: [Campaign], counts: [UUID: (Int, Int)], params: ListParams, canManage: Bool, req: Request) -> HNode {
-        let lang = req.lang
-        let bar = ListView.filterBar(
-            params: params,
-            base: .campaigns,
-            selects: [
-                ("kind", lang.t("方式", "Kind"), CampaignKind.options(lang)),
-                ("stage", lang.t("环节", "Stage"), CampaignStage.options(lang)),
-            ],
-            zones: req.zoneOptions,
-            lang: req.lang,
-            export: nil,
-            actions: canManage ? [link(.campaignNew, lang.t("发起选人用人", "Open a campaign"), class: "btn")] : []
-        )
-        let cards: [HNode] = campaigns.map { c in
-            el(
-                "section",
-                [("class", "panel")],
-                [
-                    el("h3", [], link(.campaign(c.id!), c.title), txt(" "), el("span", [("class", "tag")], txt(lang.t(c.kind.label)))),
-                    stageBar(c.stage, lang: lang),
-                    el(
-                        "div",
-                        [("class", "muted")],
-                        txt(
-                            lang.t(
-                                "发起于 \(c.openedOn)；岗位名额 \(counts[c.id!]?.1 ?? 0) 个；报名 \(counts[c.id!]?.0 ?? 0) 人",
-                                "Opened \(c.openedOn); \(counts[c.id!]?.1 ?? 0) places; \(counts[c.id!]?.0 ?? 0) candidates"
-                            )
-                                + (c.publicityEnds.map { lang.t("；公示至 \($0)", "; publicity until \($0)") } ?? "")
-                        )
-                    ),
-                ]
-            )
-        }
-        return .group(
-            el(
-                "p",
-                [("class", "muted")],
-                txt(
-                    lang.t(
-                        "全员聘任制：竞聘上岗（双向选择）、公开遴选、社会公开招聘，环节依次为报名、资格审查、面试、排名、公示、聘任。",
-                        "All posts are held by appointment: competitive appointment (two-way selection), open selection and public recruitment, through registration, review, interview, ranking, publicity and appointment."
-                    )
-                )
-            ),
-            bar,
-            campaigns.isEmpty ? el("p", [("class", "muted")], txt(lang.t("没有符合条件的选人用人活动", "No campaigns"))) : .group(cards)
-        )
-    }
-
-    // MARK: opening
-
-    static func newForm(posts: [Post], units: [UUID: String], holders: [UUID: Int], d: Directory, form f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
-        let sorted = posts.sorted {
-            (d.bodyKind($0.bodyID).rawValue, units[$0.unitID] ?? "", $0.title) > (
-                d.bodyKind($1.bodyID).rawValue, units[$1.unitID] ?? "", $1.title
-            )
-        }
-        let rows: [HNode] = sorted.map { p in
-            el(
-                "tr",
-                [],
-                [
-                    el("td", [], txt(lang.t(d.bodyKind(p.bodyID).label))), el("td", [], txt(units[p.unitID] ?? "")),
-                    el("td", [], txt(p.title)),
-                    el("td", [], txt(lang.t(p.tier.label))), el("td", [("class", "num")], txt("\(holders[p.id!] ?? 0)/\(p.headcount)")),
-                    el(
-                        "td",
-                        [],
-                        void(
-                            "input",
-                            [
-                                ("type", "number"), ("name", "places_\(p.id!)"), ("min", "0"), ("max", String(p.headcount)),
-                                ("value", f.value("places_\(p.id!)", "")), ("style", "width:70px"), ("aria-label", p.title),
-                            ]
-                        )
-                    ),
-                    el(
-                        "td",
-                        [],
-                        void(
-                            "input",
-                            [
-                                ("type", "number"), ("name", "maxAge_\(p.id!)"), ("min", "18"), ("max", "65"),
-                                ("value", f.value("maxAge_\(p.id!)", "")), ("style", "width:70px"),
-                            ]
-                        )
-                    ),
-                    el(
-                        "td",
-                        [],
-                        el(
-                            "select",
-                            [("name", "minEducation_\(p.id!)")],
-                            [el("option", [("value", "")], txt("—"))]
-                                + Education.allCases.map { e in
-                                    el(
-                                        "option",
-                                        [("value", e.rawValue)]
-                                            + (f.value("minEducation_\(p.id!)") == e.rawValue ? [("selected", nil)] : []),
-                                        txt(lang.t(e.label))
-                                    )
-                                }
-                        )
-                    ),
-                ]
-            )
-        }
-        return postForm(
-            req.view,
-            action: .campaigns,
-            class: "card wide",
-            [
-                f.summary(),
-                f.select(
-                    "kind",
-                    lang.t("方式", "Kind"),
-                    options: CampaignKind.options(lang),
-                    selected: nil,
-                    required: true,
-                    blank: lang.t("请选择", "Choose")
-                ),
-                f.text(
-                    "title",
-                    lang.t("名称", "Title"),
-                    required: true,
-                    hint: lang.t("如：2026 年中层岗位竞聘上岗", "e.g. 2026 competitive appointment of middle-level posts")
-                ),
-                f.select(
-                    "body",
-                    lang.t("机构", "Body"),
-                    options: BodyKind.options(lang),
-                    selected: nil,
-                    required: true,
-                    blank: lang.t("请选择", "Choose")
-                ),
-                el("h3", [], txt(lang.t("岗位与名额（填写聘用人数即列入）", "Posts and places (give a number of places to offer a post)"))),
-                f.errors["posts"].map { el("div", [("class", "error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
-                el(
-                    "table",
-                    [("class", "list")],
-                    [
-                        el(
-                            "thead",
-                            [],
-                            el(
-                                "tr",
-                                [],
-                                [
-                                    Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post"), Loc("层级", "Tier"),
-                                    Loc("在岗/编制", "Held/headcount"),
-                                    Loc("聘用人数", "Places"), Loc("年龄上限", "Max age"), Loc("学历要求", "Min. education"),
-                                ].map { el("th", [], txt(lang.t($0))) }
-                            )
-                        ),
-                        el("tbody", [], rows),
-                    ]
-                ),
-                el("h3", [], txt(lang.t("评分办法", "Scoring"))),
-                f.textarea(
-                    "items",
-                    lang.t("面试评分要素（每行“名称 权重”，权重合计 100）", "Interview items (one per line: name weight; weights add up to 100)"),
-                    value: "综合素质 40\n岗位匹配 30\n表达沟通 30",
-                    rows: 4
-                ),
-                f.text("writtenWeight", lang.t("笔试权重（%，无笔试填 0）", "Written-test weight (%; 0 for none)"), value: "0", type: "number"),
-                f.text(
-                    "dropExtremesFrom",
-                    lang.t("评委达到几人时去掉一个最高分和一个最低分", "Drop the highest and lowest when this many interviewers score"),
-                    value: "5",
-                    type: "number"
-                ),
-                f.text("publicityDays", lang.t("公示期（工作日）", "Publicity (working days)"), value: "5", type: "number"),
-                f.text("maxPreferences", lang.t("竞聘上岗可填报志愿数", "Posts a competitive candidate may rank"), value: "3", type: "number"),
-                el("button", [("type", "submit")], txt(lang.t("发起", "Open"))), txt(" "), link(.campaigns, lang.t("取消", "Cancel")),
-            ]
-        )
-    }
-
-    /// Reads the opening form into the service's input.
-    static func campaignInput(from raw: [String: String]) -> CampaignInput {
-        var offers: [CampaignInput.PostOffer] = []
-        for (k, v) in raw.sorted(by: { $0.key < $1.key }) where k.hasPrefix("places_") {
-            let id = String(k.dropFirst("places_".count))
-            guard let n = Int(v.trimmingCharacters(in: .whitespaces)), n > 0 else { continue }
-            offers.append(
-                .init(postId: id, places: n, maxAge: raw["maxAge_" + id].flatMap { Int($0) }, minEducation: raw["minEducation_" + id])
-            )
-        }
-        let items: [CampaignInput.Item] = (raw["items"] ?? "").split(whereSeparator: { $0.isNewline }).compactMap { line in
-            let parts = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "　" })
-            guard parts.count >= 2 else {
-                return line.trimmingCharacters(in: .whitespaces).isEmpty ? nil : .init(name: String(line), weight: 0)
-            }
-            return .init(name: parts.dropLast().joined(separator: " "), weight: Int(parts.last!))
-        }
-        return CampaignInput(
-            kind: raw["kind"],
-            title: raw["title"],
-            body: raw["body"],
-            posts: offers,
-            allowedOrigins: nil,
-            maxPreferences: raw["maxPreferences"].flatMap { Int($0) },
-            items: items,
-            dropExtremesFrom: raw["dropExtremesFrom"].flatMap { Int($0) },
-            writtenWeight: raw["writtenWeight"].flatMap { Int($0) },
-            tieBreaks: nil,
-            publicityDays: raw["publicityDays"].flatMap { Int($0) }
-        )
-    }
-
     // MARK: a campaign
 
-    static func requirements(_ cp: CampaignPost, _ lang: Lang) -> String {
+    static func requirements(maxAge: Int?, minEducation: Education?, _ lang: Lang) -> String {
         let parts = [
-            cp.maxAge.map { lang.t("\($0) 周岁以下", "age ≤ \($0)") }, cp.minEducation.map { lang.t($0.label) + lang.t("及以上", " or higher") },
+            maxAge.map { lang.t("\($0) 周岁以下", "age ≤ \($0)") }, minEducation.map { lang.t($0.label) + lang.t("及以上", " or higher") },
         ].compactMap { $0 }
         return parts.isEmpty ? "—" : parts.joined(separator: lang.t("，", ", "))
     }
 
-    static func page(_ m: CampaignPageModel, error: AppError?, values: [String: String], req: Request) -> HNode {
-        let lang = req.lang
-        let c = m.campaign
-        let f = FormKit(lang: lang, errors: error?.fieldErrors ?? [:], values: values)
-        let scheme = c.scoring
+    static func page(_ m: CampaignPageModel, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let f = m.form.kit(lang)
+        let scheme = m.scoring
         return .group(
-            error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0.message))) } ?? .empty,
+            m.form.alert(lang),
             el(
                 "p",
                 [],
-                el("span", [("class", "tag")], txt(lang.t(c.kind.label))),
-                txt(" " + m.bodyName + lang.t("；发起于 ", "; opened ") + c.openedOn)
+                el("span", [("class", "tag")], txt(lang.t(m.kind.label))),
+                txt(" " + m.bodyName + lang.t("；发起于 ", "; opened ") + m.openedOn)
             ),
-            stageBar(c.stage, lang: lang),
+            stageBar(m.stage, lang: lang),
             section(
                 lang.t("岗位与名额", "Posts and places"),
                 el(
@@ -282,9 +66,9 @@ enum CampaignViews {
                                     "tr",
                                     [],
                                     el("td", [], txt(o.unitName)),
-                                    el("td", [], txt(o.post.title)),
-                                    el("td", [("class", "num")], txt(String(o.cp.places))),
-                                    el("td", [], txt(requirements(o.cp, lang)))
+                                    el("td", [], txt(o.title)),
+                                    el("td", [("class", "num")], txt(String(o.places))),
+                                    el("td", [], txt(requirements(maxAge: o.maxAge, minEducation: o.minEducation, lang)))
                                 )
                             }
                         ),
@@ -310,8 +94,8 @@ enum CampaignViews {
                     )
                 )
             ),
-            candidatesSection(m, f: f, req: req),
-            stageSection(m, f: f, req: req)
+            candidatesSection(m, f: f, v),
+            stageSection(m, f: f, v)
         )
     }
 
@@ -327,20 +111,19 @@ enum CampaignViews {
         el("section", [("class", "panel")], [el("h2", [], txt(title))] + body)
     }
 
-    static func candidatesSection(_ m: CampaignPageModel, f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
-        let c = m.campaign
+    static func candidatesSection(_ m: CampaignPageModel, f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         let head = [
             Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("产生方式", "Nomination"), Loc("填报岗位", "Posts listed"),
             Loc("资格审查", "Review"), Loc("评分", "Scores"), Loc("拟聘岗位", "Proposed post"),
         ]
         let rows: [HNode] = m.candidates.map { cand in
-            let prefs = (m.preferences[cand.id!] ?? []).compactMap { m.offer($0)?.label }
-            let proposal = m.proposals[cand.id!].flatMap { p in m.offer(p.campaignPostID).map { ($0.label, p) } }
+            let prefs = cand.preferences.compactMap { m.offer($0)?.label }
+            let proposal = m.proposals[cand.id].flatMap { p in m.offer(p.campaignPostID).map { ($0.label, p) } }
             var reviewCell: [HNode] = [txt(lang.t(cand.reviewStatus.label))]
             if !cand.reviewReason.isEmpty { reviewCell.append(el("div", [("class", "muted")], txt(cand.reviewReason))) }
-            if cand.reviewStatus == .pending, m.canManage, c.stage == .review {
-                let reasons = m.eligibility[cand.id!] ?? []
+            if cand.reviewStatus == .pending, m.canManage, m.stage == .review {
+                let reasons = cand.eligibility ?? []
                 reviewCell.append(
                     el(
                         "div",
@@ -355,8 +138,8 @@ enum CampaignViews {
                 )
                 reviewCell.append(
                     postForm(
-                        req.view,
-                        action: .campaignReview(c.id!, candidate: cand.id!),
+                        v,
+                        action: .campaignReview(m.id, candidate: cand.id),
                         class: "inline",
                         [
                             void("input", [("type", "hidden"), ("name", "passed"), ("value", "true")]),
@@ -366,8 +149,8 @@ enum CampaignViews {
                 )
                 reviewCell.append(
                     postForm(
-                        req.view,
-                        action: .campaignReview(c.id!, candidate: cand.id!),
+                        v,
+                        action: .campaignReview(m.id, candidate: cand.id),
                         class: "inline",
                         [
                             void("input", [("type", "hidden"), ("name", "passed"), ("value", "false")]),
@@ -383,9 +166,9 @@ enum CampaignViews {
                     )
                 )
             }
-            let scored = m.sheetCounts[cand.id!] ?? 0
+            let scored = cand.sheets
             let written =
-                c.scoring.writtenWeight > 0
+                m.scoring.writtenWeight > 0
                 ? (cand.writtenScore.map { lang.t("，笔试 ", ", written ") + formatHundredths($0) } ?? lang.t("，笔试未录", ", written missing"))
                 : ""
             let proposalText =
@@ -404,18 +187,18 @@ enum CampaignViews {
                     el("td", [], txt(lang.t(cand.nomination.label))),
                     el("td", [], txt(prefs.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: lang.t("；", "; ")))),
                     el("td", [], reviewCell),
-                    el("td", [], txt(m.panel.isEmpty || c.stage < .interview ? "—" : "\(scored)/\(m.panel.count)" + written)),
+                    el("td", [], txt(m.panel.isEmpty || m.stage < .interview ? "—" : "\(scored)/\(m.panel.count)" + written)),
                     el("td", [], txt(proposalText)),
                 ]
             )
         }
         var add: HNode = .empty
-        if c.stage == .registration && (m.actor.can(.nominate) || m.actor.can(.selfNominate)) {
-            let selfOnly = !m.actor.can(.nominate)
-            let options = m.offers.map { ($0.post.id!.uuidString, $0.label) }
+        if m.stage == .registration && (m.canNominate || m.canSelfNominate) {
+            let selfOnly = !m.canNominate
+            let options = m.offers.map { ($0.postID.uuidString, $0.label) }
             let who: HNode =
                 selfOnly
-                ? void("input", [("type", "hidden"), ("name", "personId"), ("value", m.actor.personID?.uuidString ?? "")])
+                ? void("input", [("type", "hidden"), ("name", "personId"), ("value", m.ownPersonID?.uuidString ?? "")])
                 : el(
                     "div",
                     [],
@@ -427,24 +210,24 @@ enum CampaignViews {
                             + m.people.map { p in
                                 el(
                                     "option",
-                                    [("value", p.id!.uuidString)] + (f.value("personId") == p.id!.uuidString ? [("selected", nil)] : []),
+                                    [("value", p.id.uuidString)] + (f.value("personId") == p.id.uuidString ? [("selected", nil)] : []),
                                     txt(p.name)
                                 )
                             }
                     )
                 )
             add = postForm(
-                req.view,
-                action: .campaignCandidates(c.id!),
+                v,
+                action: .campaignCandidates(m.id),
                 class: "toolbar",
                 [
                     who,
                     .group(
-                        (1...max(1, c.maxPreferences)).map { i in
+                        (1...max(1, m.maxPreferences)).map { i in
                             el(
                                 "div",
                                 [],
-                                el("label", [], txt(c.maxPreferences > 1 ? lang.t("第 \(i) 志愿", "Choice \(i)") : lang.t("报考岗位", "Post"))),
+                                el("label", [], txt(m.maxPreferences > 1 ? lang.t("第 \(i) 志愿", "Choice \(i)") : lang.t("报考岗位", "Post"))),
                                 el(
                                     "select",
                                     [("name", "post\(i)")],
@@ -468,23 +251,22 @@ enum CampaignViews {
                 ]
             )
         }
-        let host = req.headers.first(name: .host).map { (req.application.config.secureCookies ? "https://" : "http://") + $0 } ?? ""
         let publicLink: HNode =
-            c.kind.isOpen && c.stage == .registration && m.canManage
+            m.kind.isOpen && m.stage == .registration && m.canManage
             ? el(
                 "p",
                 [],
                 txt(lang.t("网上报名地址（无需账号，可对外发布）：", "Public registration (no account needed; publish it): ")),
-                link(.publicRegistration(c.publicToken), host + SiteURL.publicRegistration(c.publicToken).path)
+                link(.publicRegistration(m.publicToken), m.publicAddress + SiteURL.publicRegistration(m.publicToken).path)
             )
             : .empty
         let importLink: HNode =
-            c.stage == .registration && m.canManage
+            m.stage == .registration && m.canManage
             ? el(
                 "p",
                 [],
                 link(
-                    .campaignImportCandidates(c.id!),
+                    .campaignImportCandidates(m.id),
                     lang.t("从 CSV 导入报名人员", "Import candidates from CSV"),
                     class: "btn secondary"
                 )
@@ -502,20 +284,19 @@ enum CampaignViews {
                     el("tbody", [], rows)
                 ),
             add,
-            m.seesCandidates && c.stage >= .ranking
-                ? el("p", [], link(.campaignExport(c.id!), lang.t("导出成绩与结果 (CSV)", "Export results (CSV)"), class: "btn secondary"))
+            m.seesCandidates && m.stage >= .ranking
+                ? el("p", [], link(.campaignExport(m.id), lang.t("导出成绩与结果 (CSV)", "Export results (CSV)"), class: "btn secondary"))
                 : .empty
         )
     }
 
     /// What can be done at the current stage, and the button to the next one.
-    static func stageSection(_ m: CampaignPageModel, f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
-        let c = m.campaign
+    static func stageSection(_ m: CampaignPageModel, f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         var parts: [HNode] = []
-        if c.stage >= .interview && m.seesCandidates { parts.append(rankingView(m, req: req)) }
-        if c.stage >= .ranking && c.kind == .competitive && m.seesCandidates { parts.append(matchingView(m, f: f, req: req)) }
-        if c.stage >= .publicity {
+        if m.stage >= .interview && m.seesCandidates { parts.append(rankingView(m, v)) }
+        if m.stage >= .ranking && m.kind == .competitive && m.seesCandidates { parts.append(matchingView(m, f: f, v)) }
+        if m.stage >= .publicity {
             parts.append(
                 section(
                     lang.t("公示", "Publicity"),
@@ -524,36 +305,36 @@ enum CampaignViews {
                         [],
                         txt(
                             lang.t(
-                                "公示期 \(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日，按法定节假日和调休计算）。",
-                                "Publicity from \(c.publicityStart ?? "") to \(c.publicityEnds ?? "") (\(c.publicityDays) working days, counting statutory holidays and adjusted weekends)."
+                                "公示期 \(m.publicityStart ?? "") 至 \(m.publicityEnds ?? "")（\(m.publicityDays) 个工作日，按法定节假日和调休计算）。",
+                                "Publicity from \(m.publicityStart ?? "") to \(m.publicityEnds ?? "") (\(m.publicityDays) working days, counting statutory holidays and adjusted weekends)."
                             )
                         )
                     ),
                     el(
                         "p",
                         [],
-                        link(.campaignNotice(c.id!), lang.t("打印公示", "Printable notice"), class: "btn secondary"),
+                        link(.campaignNotice(m.id), lang.t("打印公示", "Printable notice"), class: "btn secondary"),
                         txt(" "),
                         link(
-                            .campaignNoticeCSV(c.id!),
+                            .campaignNoticeCSV(m.id),
                             lang.t("导出公示名单 (CSV)", "Export the notice (CSV)"),
                             class: "btn secondary"
                         ),
                         txt(" "),
-                        link(.publicNotice(c.publicToken), lang.t("公开网址", "Public address"))
+                        link(.publicNotice(m.publicToken), lang.t("公开网址", "Public address"))
                     ),
-                    m.seesCandidates ? objectionsView(m, f: f, req: req) : .empty
+                    m.seesCandidates ? objectionsView(m, f: f, v) : .empty
                 )
             )
         }
         guard m.canManage else { return .group(parts) }
-        if c.stage <= .interview {
+        if m.stage <= .interview {
             parts.append(
                 section(
                     lang.t("面试评委", "Interview panel"),
                     postForm(
-                        req.view,
-                        action: .campaignPanel(c.id!),
+                        v,
+                        action: .campaignPanel(m.id),
                         [
                             f.textarea(
                                 "members",
@@ -564,14 +345,14 @@ enum CampaignViews {
                             el("button", [("type", "submit")], txt(lang.t("保存评委", "Save panel"))),
                         ]
                     ),
-                    c.stage == .interview
+                    m.stage == .interview
                         ? el(
                             "p",
                             [],
-                            link(.campaignScores(c.id!), lang.t("录入评分", "Enter scores"), class: "btn"),
+                            link(.campaignScores(m.id), lang.t("录入评分", "Enter scores"), class: "btn"),
                             txt(" "),
                             link(
-                                .campaignImportScores(c.id!),
+                                .campaignImportScores(m.id),
                                 lang.t("从 CSV 导入评分", "Import scores from CSV"),
                                 class: "btn secondary"
                             )
@@ -579,16 +360,16 @@ enum CampaignViews {
                 )
             )
         }
-        if let next = c.stage.next {
+        if let next = m.stage.next {
             var fields: [HNode] = [void("input", [("type", "hidden"), ("name", "to"), ("value", next.rawValue)])]
             if next == .appointment {
                 fields += [
-                    f.text("startDate", lang.t("聘任开始日期", "Start date"), value: defaultStart(c).description, type: "date"),
+                    f.text("startDate", lang.t("聘任开始日期", "Start date"), value: m.defaultStart.description, type: "date"),
                     f.text("termMonths", lang.t("聘期（月）", "Term (months)"), value: "36", type: "number"),
                     f.select(
                         "contractType",
                         lang.t("合同类型", "Contract type"),
-                        options: m.contractTypes.map { ($0.code, lang.t($0.labelZh, $0.labelEn)) },
+                        options: m.contractTypes.map { ($0.code, lang.t($0.label)) },
                         selected: "fixedTerm"
                     ),
                     f.text("contractMonths", lang.t("合同期限（月）", "Contract length (months)"), value: "36", type: "number"),
@@ -605,18 +386,11 @@ enum CampaignViews {
                 section(
                     lang.t("推进环节", "Next stage"),
                     el("p", [("class", "muted")], txt(nextHint(next, lang))),
-                    postForm(req.view, action: .campaignStage(c.id!), fields)
+                    postForm(v, action: .campaignStage(m.id), fields)
                 )
             )
         }
         return .group(parts)
-    }
-
-    /// Appointments start the day after publicity ends, or tomorrow if that is later.
-    static func defaultStart(_ c: Campaign) -> CalendarDate {
-        let tomorrow = CalendarDate.today().adding(days: 1)
-        guard let end = c.publicityEnds.flatMap(CalendarDate.init) else { return tomorrow }
-        return max(tomorrow, end.adding(days: 1))
     }
 
     static func nextHint(_ next: CampaignStage, _ lang: Lang) -> String {
@@ -638,10 +412,9 @@ enum CampaignViews {
         UUID(uuidString: campaignPostID).flatMap { m.offer($0)?.label } ?? campaignPostID
     }
 
-    static func rankingView(_ m: CampaignPageModel, req: Request) -> HNode {
-        let lang = req.lang
-        let c = m.campaign
-        let scheme = c.scoring
+    static func rankingView(_ m: CampaignPageModel, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let scheme = m.scoring
         return section(
             lang.t("成绩与排名", "Scores and ranking"),
             .group(
@@ -706,11 +479,11 @@ enum CampaignViews {
                             ]
                         )
                     let tieForm: HNode =
-                        ties.isEmpty || !m.canManage || c.stage != .ranking
+                        ties.isEmpty || !m.canManage || m.stage != .ranking
                         ? .empty
                         : postForm(
-                            req.view,
-                            action: .campaignTies(c.id!),
+                            v,
+                            action: .campaignTies(m.id),
                             class: "toolbar",
                             [
                                 void(
@@ -741,8 +514,8 @@ enum CampaignViews {
                             "h3",
                             [],
                             txt(
-                                (m.offer(r.campaignPost.id!)?.label ?? r.post.title)
-                                    + lang.t("（名额 \(r.campaignPost.places)）", " (\(r.campaignPost.places) places)")
+                                (m.offer(r.campaignPostID)?.label ?? r.postTitle)
+                                    + lang.t("（名额 \(r.places)）", " (\(r.places) places)")
                             )
                         ),
                         table,
@@ -763,9 +536,8 @@ enum CampaignViews {
         )
     }
 
-    static func matchingView(_ m: CampaignPageModel, f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
-        let c = m.campaign
+    static func matchingView(_ m: CampaignPageModel, f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         func refusalText(_ r: TwoWaySelection.Refusal) -> String {
             switch r {
             case .notRanked(let p): return lang.t("“\(postTitle(m, p))”的单位未将其列入排序", "not ranked for \(postTitle(m, p))")
@@ -832,16 +604,16 @@ enum CampaignViews {
             )
         // Units rank the candidates for their posts (a unit head sees the posts of their unit; HR all).
         let rankForms: [HNode] =
-            c.stage == .ranking && m.actor.can(.nominate)
+            m.stage == .ranking && m.canNominate
             ? m.offers.map { o in
-                let applied = m.candidates.filter { (m.preferences[$0.id!] ?? []).contains(o.cp.id!) && $0.reviewStatus == .passed }
-                let current = m.unitRankings[o.cp.id!] ?? []
+                let applied = m.candidates.filter { $0.preferences.contains(o.campaignPostID) && $0.reviewStatus == .passed }
+                let current = m.unitRankings[o.campaignPostID] ?? []
                 return postForm(
-                    req.view,
-                    action: .campaignRankings(c.id!),
+                    v,
+                    action: .campaignRankings(m.id),
                     class: "toolbar",
                     [
-                        void("input", [("type", "hidden"), ("name", "postId"), ("value", o.post.id!.uuidString)]),
+                        void("input", [("type", "hidden"), ("name", "postId"), ("value", o.postID.uuidString)]),
                         el("strong", [], txt(o.label + lang.t("：", ": "))),
                         .group(
                             applied.map { cand in
@@ -852,8 +624,8 @@ enum CampaignViews {
                                     void(
                                         "input",
                                         [
-                                            ("name", "rank_\(cand.id!)"), ("type", "number"), ("min", "1"), ("style", "width:52px"),
-                                            ("value", current.firstIndex(of: cand.id!).map { String($0 + 1) } ?? ""),
+                                            ("name", "rank_\(cand.id)"), ("type", "number"), ("min", "1"), ("style", "width:52px"),
+                                            ("value", current.firstIndex(of: cand.id).map { String($0 + 1) } ?? ""),
                                         ]
                                     )
                                 )
@@ -904,10 +676,10 @@ enum CampaignViews {
                     el("tbody", [], rows)
                 ),
             unfilled,
-            m.canManage && c.stage == .ranking
+            m.canManage && m.stage == .ranking
                 ? postForm(
-                    req.view,
-                    action: .campaignMatching(c.id!),
+                    v,
+                    action: .campaignMatching(m.id),
                     class: "inline",
                     [
                         el(
@@ -921,10 +693,10 @@ enum CampaignViews {
                         )
                     ]
                 ) : .empty,
-            m.canManage && c.stage == .ranking
+            m.canManage && m.stage == .ranking
                 ? postForm(
-                    req.view,
-                    action: .campaignProposals(c.id!),
+                    v,
+                    action: .campaignProposals(m.id),
                     class: "toolbar",
                     [
                         el(
@@ -934,7 +706,7 @@ enum CampaignViews {
                             el(
                                 "select",
                                 [("name", "candidateId")],
-                                candidates.map { el("option", [("value", $0.id!.uuidString)], txt($0.name)) }
+                                candidates.map { el("option", [("value", $0.id.uuidString)], txt($0.name)) }
                             )
                         ),
                         el(
@@ -945,7 +717,7 @@ enum CampaignViews {
                                 "select",
                                 [("name", "postId")],
                                 [el("option", [("value", "")], txt(lang.t("（不聘）", "(none)")))]
-                                    + m.offers.map { el("option", [("value", $0.post.id!.uuidString)], txt($0.label)) }
+                                    + m.offers.map { el("option", [("value", $0.postID.uuidString)], txt($0.label)) }
                             )
                         ),
                         el(
@@ -960,9 +732,8 @@ enum CampaignViews {
         )
     }
 
-    static func objectionsView(_ m: CampaignPageModel, f: FormKit, req: Request) -> HNode {
-        let lang = req.lang
-        let c = m.campaign
+    static func objectionsView(_ m: CampaignPageModel, f: FormKit, _ v: ViewContext) -> HNode {
+        let lang = v.lang
         let list: [HNode] = m.objections.map { o in
             let about =
                 o.candidateID.flatMap { id in m.candidates.first { $0.id == id }?.name }.map {
@@ -972,10 +743,10 @@ enum CampaignViews {
                 o.resolution.map {
                     el("div", [("class", "muted")], txt(lang.t("已处理（", "Resolved (") + (o.resolvedOn ?? "") + lang.t("）：", "): ") + $0))
                 }
-                ?? (m.canManage && c.stage == .publicity
+                ?? (m.canManage && m.stage == .publicity
                     ? postForm(
-                        req.view,
-                        action: .campaignObjectionResolve(c.id!, objection: o.id!),
+                        v,
+                        action: .campaignObjectionResolve(m.id, objection: o.id),
                         class: "toolbar",
                         [
                             void("input", [("name", "resolution"), ("placeholder", lang.t("处理结果", "Resolution")), ("size", "40")]),
@@ -987,10 +758,10 @@ enum CampaignViews {
         return .group(
             el("h3", [], txt(lang.t("异议", "Objections") + " (\(m.objections.count))")),
             .group(list),
-            m.canManage && c.stage == .publicity
+            m.canManage && m.stage == .publicity
                 ? postForm(
-                    req.view,
-                    action: .campaignObjections(c.id!),
+                    v,
+                    action: .campaignObjections(m.id),
                     class: "toolbar",
                     [
                         el(
@@ -1001,8 +772,8 @@ enum CampaignViews {
                                 "select",
                                 [("name", "candidateId")],
                                 [el("option", [("value", "")], txt("—"))]
-                                    + m.candidates.filter { m.proposals[$0.id!] != nil }.map {
-                                        el("option", [("value", $0.id!.uuidString)], txt($0.name))
+                                    + m.candidates.filter { m.proposals[$0.id] != nil }.map {
+                                        el("option", [("value", $0.id.uuidString)], txt($0.name))
                                     }
                             )
                         ),
@@ -1015,182 +786,6 @@ enum CampaignViews {
                         el("button", [("type", "submit")], txt(lang.t("登记异议", "Record objection"))),
                     ]
                 ) : .empty
-        )
-    }
-
-    // MARK: score sheet
-
-    static func scoreSheet(
-        _ m: CampaignPageModel,
-        sheets: [ScoreSheet],
-        error: AppError? = nil,
-        values: [String: String] = [:],
-        req: Request
-    ) -> HNode {
-        let lang = req.lang
-        let c = m.campaign
-        let scheme = c.scoring
-        let passed = m.candidates.filter { $0.reviewStatus == .passed }
-        func value(_ key: String, _ stored: String) -> String { values[key] ?? stored }
-        var head: [HNode] = [el("th", [], txt(lang.t("姓名", "Name"))), el("th", [], txt(lang.t("评委", "Interviewer")))]
-        head += scheme.items.map { el("th", [], txt("\($0.name) (\($0.weight)%)")) }
-        if scheme.writtenWeight > 0 { head.append(el("th", [], txt(lang.t("笔试", "Written")))) }
-        var rows: [HNode] = []
-        for cand in passed {
-            for (j, member) in m.panel.enumerated() {
-                let sheet = sheets.first { $0.candidateID == cand.id && $0.panelMemberID == member.id }?.values ?? []
-                var cells: [HNode] = [el("td", [], txt(j == 0 ? cand.name : "")), el("td", [], txt(member.name))]
-                for i in scheme.items.indices {
-                    let key = "s_\(cand.id!)_\(member.id!)_\(i)"
-                    cells.append(
-                        el(
-                            "td",
-                            [],
-                            void(
-                                "input",
-                                [
-                                    ("name", key), ("inputmode", "decimal"),
-                                    ("value", value(key, i < sheet.count ? formatHundredths(sheet[i]) : "")),
-                                    ("aria-label", "\(cand.name) \(member.name) \(scheme.items[i].name)"),
-                                ]
-                            )
-                        )
-                    )
-                }
-                if scheme.writtenWeight > 0 {
-                    let key = "w_\(cand.id!)"
-                    cells.append(
-                        el(
-                            "td",
-                            [],
-                            j == 0
-                                ? void(
-                                    "input",
-                                    [
-                                        ("name", key), ("inputmode", "decimal"),
-                                        ("value", value(key, cand.writtenScore.map(formatHundredths) ?? "")),
-                                        ("aria-label", "\(cand.name) " + lang.t("笔试", "written")),
-                                    ]
-                                ) : txt("")
-                        )
-                    )
-                }
-                rows.append(el("tr", [], cells))
-            }
-        }
-        return .group(
-            error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0.message))) } ?? .empty,
-            (try? req.query.get(String.self, at: "saved")) != nil
-                ? el("p", [("class", "alert alert-ok")], txt(lang.t("已保存。", "Saved."))) : .empty,
-            el(
-                "p",
-                [("class", "muted")],
-                txt(
-                    lang.t(
-                        "每项 0–100 分，可保留两位小数；一位评委对一人的各项须填齐才保存。",
-                        "Each item 0–100, up to two decimals; an interviewer's sheet for a candidate is saved when complete."
-                    )
-                )
-            ),
-            m.panel.isEmpty
-                ? el(
-                    "p",
-                    [("class", "alert alert-warn")],
-                    txt(lang.t("请先在活动页面设置面试评委。", "Set the interview panel on the campaign page first."))
-                )
-                : postForm(
-                    req.view,
-                    action: .campaignScores(c.id!),
-                    class: "grid-form",
-                    [
-                        el("table", [("class", "list")], el("thead", [], el("tr", [], head)), el("tbody", [], rows)),
-                        el(
-                            "p",
-                            [],
-                            el("button", [("type", "submit")], txt(lang.t("保存评分", "Save scores"))),
-                            txt(" "),
-                            link(.campaign(c.id!), lang.t("返回", "Back"))
-                        ),
-                    ]
-                )
-        )
-    }
-
-    // MARK: notice
-
-    static func notice(
-        _ c: Campaign,
-        zoneName: String,
-        rows: [(name: String, gender: String, unit: String, post: String)],
-        phone: String,
-        req: Request
-    ) -> HNode {
-        let lang = req.lang
-        return el(
-            "div",
-            [("class", "notice")],
-            [
-                el("h1", [], txt(zoneName + lang.t(c.kind.label) + lang.t("拟聘人员公示", ": proposed appointees"))),
-                el(
-                    "p",
-                    [],
-                    txt(
-                        lang.t(
-                            "根据“\(c.title)”工作安排，经报名、资格审查、面试、综合排名等程序，现将拟聘人员予以公示：",
-                            "Following registration, review, interview and ranking in “\(c.title)”, the proposed appointees are published:"
-                        )
-                    )
-                ),
-                el(
-                    "table",
-                    [("class", "list")],
-                    [
-                        el(
-                            "thead",
-                            [],
-                            el(
-                                "tr",
-                                [],
-                                [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("拟聘单位", "Unit"), Loc("拟聘岗位", "Post")].map {
-                                    el("th", [], txt(lang.t($0)))
-                                }
-                            )
-                        ),
-                        el(
-                            "tbody",
-                            [],
-                            rows.enumerated().map { i, r in
-                                el(
-                                    "tr",
-                                    [],
-                                    el("td", [("class", "num")], txt(String(i + 1))),
-                                    el("td", [], txt(r.name)),
-                                    el("td", [], txt(r.gender)),
-                                    el("td", [], txt(r.unit)),
-                                    el("td", [], txt(r.post))
-                                )
-                            }
-                        ),
-                    ]
-                ),
-                el(
-                    "p",
-                    [],
-                    txt(
-                        lang.t(
-                            "公示期：\(c.publicityStart ?? "") 至 \(c.publicityEnds ?? "")（\(c.publicityDays) 个工作日）。公示期间，如对拟聘人员有异议，可通过来电、来信、来访等方式向园区党工委、管委会反映。反映问题应实事求是，并提供具体事实。",
-                            "Publicity: \(c.publicityStart ?? "") to \(c.publicityEnds ?? "") (\(c.publicityDays) working days). Objections may be made to the committee by telephone, letter or in person, with the facts."
-                        )
-                    )
-                ),
-                phone.isEmpty ? .empty : el("p", [], txt(lang.t("联系电话：", "Telephone: ") + phone)),
-                el("p", [("class", "sign")], txt(zoneName + lang.t("党工委、管委会", " committee")), el("br"), txt(c.publicityStart ?? "")),
-                el(
-                    "p",
-                    [("class", "no-print")],
-                    el("button", [("type", "button"), ("onclick", "window.print()")], txt(lang.t("打印", "Print")))
-                ),
-            ]
         )
     }
 }

@@ -1,0 +1,176 @@
+import Fluent
+import SQLKit
+import Vapor
+import YuanquKit
+
+/// One line of the contracts list and its export: the contract, its person's name and the post it was made for
+/// (the appointment's post, or else the person's), read as a plain row.
+struct ContractListRow: Decodable, Sendable {
+    let id: UUID
+    let personId: UUID?
+    let personName: String?
+    let contractType: String
+    let startDate: String
+    let endDate: String?
+    let probationMonths: Int
+    let payGrade: String
+    let status: String
+    let statusReason: String?
+    let postTitle: String?
+    let unitName: String?
+
+    /// “单位·岗位”, as the person record names a post.
+    var postLabel: String? { postTitle.map { (unitName ?? "") + "·" + $0 } }
+}
+
+/// The contracts' reads: the filter the list, its export and the API share, and the list's rows through SQLKit.
+enum ContractsQuery {
+    struct Filter: Sendable {
+        var zone: UUID?
+        /// The people the actor may see; nil for all.
+        var people: [UUID]?
+        var person: UUID?
+        var status: String?
+        var expiringWithinDays: Int?
+
+        /// The list's filters from the request (`zone`, `person`, `status`, `expiringWithinDays`) within the actor's scope.
+        init(_ req: Request, actor: Actor) async throws {
+            zone = try await ZoneScope.readZone(req, actor: actor)
+            people = try await CampaignsAPI.visiblePeople(actor, on: req.db)
+            person = try CampaignsAPI.personParam(req)
+            if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { status = s }
+            if let raw = try? req.query.get(String.self, at: "expiringWithinDays"), !raw.isEmpty {
+                guard let days = Int(raw), days >= 0, days <= 3650 else {
+                    throw AppError.invalid("expiringWithinDays", Loc("天数须为 0–3650 的整数", "Days must be 0–3650"))
+                }
+                expiringWithinDays = days
+            }
+        }
+    }
+
+    /// Up to `limit` contracts, by status then end date.
+    static func rows(_ f: Filter, today: CalendarDate, limit: Int = 2000, on db: Database) async throws -> [ContractListRow] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        if f.people?.isEmpty == true { return [] }
+        let k = { (column: String) in SQLColumn(column, table: "employment_contracts") }
+        var q = sql.select()
+            .column(k("id"), as: "id")
+            .column(k("person_id"), as: "person_id")
+            .column(SQLColumn("name", table: "people"), as: "person_name")
+            .column(k("contract_type"), as: "contract_type")
+            .column(k("start_date"), as: "start_date")
+            .column(k("end_date"), as: "end_date")
+            .column(k("probation_months"), as: "probation_months")
+            .column(k("pay_grade"), as: "pay_grade")
+            .column(k("status"), as: "status")
+            .column(k("status_reason"), as: "status_reason")
+            .column(SQLColumn("title", table: "posts"), as: "post_title")
+            .column(SQLColumn("name", table: "org_units"), as: "unit_name")
+            .from("employment_contracts")
+            .join("people", method: SQLJoinMethod.left, on: SQLColumn("id", table: "people"), .equal, k("person_id"))
+            .join(
+                "appointments",
+                method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "appointments"),
+                .equal,
+                k("appointment_id")
+            )
+            .join(
+                "posts",
+                method: SQLJoinMethod.left,
+                on: SQLBinaryExpression(
+                    left: SQLColumn("id", table: "posts"),
+                    op: SQLBinaryOperator.equal,
+                    right: SQLFunction(
+                        "COALESCE",
+                        args: SQLColumn("post_id", table: "appointments"),
+                        SQLColumn("post_id", table: "people")
+                    )
+                )
+            )
+            .join(
+                "org_units",
+                method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "org_units"),
+                .equal,
+                SQLColumn("unit_id", table: "posts")
+            )
+        if let z = f.zone { q = q.where(k("zone_id"), .equal, SQLBind(z)) }
+        if let people = f.people { q = q.where(k("person_id"), .in, SQLBind.group(people)) }
+        if let p = f.person { q = q.where(k("person_id"), .equal, SQLBind(p)) }
+        if let s = f.status { q = q.where(k("status"), .equal, SQLBind(s)) }
+        if let days = f.expiringWithinDays {
+            q = q.where(k("status"), .equal, SQLBind("active"))
+                .where(k("end_date"), .greaterThanOrEqual, SQLBind(today.description))
+                .where(k("end_date"), .lessThanOrEqual, SQLBind(today.adding(days: days).description))
+        }
+        return try await q.orderBy(k("status")).orderBy(k("end_date")).limit(limit)
+            .all(decoding: ContractListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+
+    /// The zone's contract types by code (zh and en labels).
+    static func typeLabels(zone: UUID?, on db: Database) async throws -> [String: Loc] {
+        guard let z = zone else { return [:] }
+        var types: [String: Loc] = [:]
+        for t in try await CodeListItem.query(on: db).filter(\.$zoneID == z).filter(\.$list == "contractType").all() {
+            types[t.code] = Loc(t.labelZh, t.labelEn)
+        }
+        return types
+    }
+}
+
+/// What the contracts list shows: plain values, rendered by `ContractsView.page`.
+struct ContractsPage: Sendable {
+    struct Row: Sendable {
+        let person: SiteURL?
+        let personName: String
+        let post: String?
+        let type: Loc
+        let startDate: String
+        let endDate: String?
+        /// Active and ending within the warning days: shown in red.
+        let ending: Bool
+        let probationMonths: Int
+        let payGrade: String
+        let status: String
+        let statusReason: String?
+        /// Set when the reader may renew (a fixed-term contract) or terminate this active contract.
+        let renew: SiteURL?
+        let terminate: SiteURL?
+    }
+
+    let rows: [Row]
+    let params: ListParams
+    let warnDays: Int
+    let today: String
+    let zoneOptions: [(value: String, label: String)]?
+    let message: Loc?
+
+    static func rows(
+        _ rows: [ContractListRow],
+        types: [String: Loc],
+        today: CalendarDate,
+        warnDays: Int,
+        canManage: Bool
+    ) -> [Row] {
+        rows.map { k in
+            let changeable = canManage && k.status == "active"
+            return Row(
+                person: k.personName == nil ? nil : k.personId.map { .person($0) },
+                personName: k.personName ?? "",
+                post: k.postLabel,
+                type: types[k.contractType] ?? Loc(k.contractType, k.contractType),
+                startDate: k.startDate,
+                endDate: k.endDate,
+                ending: k.status == "active"
+                    && ContractRule.isExpiring(end: k.endDate.flatMap(CalendarDate.init), today: today, withinDays: warnDays),
+                probationMonths: k.probationMonths,
+                payGrade: k.payGrade,
+                status: k.status,
+                statusReason: k.statusReason,
+                renew: changeable && k.endDate != nil ? .contractRenew(k.id) : nil,
+                terminate: changeable ? .contractTerminate(k.id) : nil
+            )
+        }
+    }
+}
