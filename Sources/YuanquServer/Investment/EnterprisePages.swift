@@ -15,73 +15,45 @@ enum EnterprisePages {
         r.get("enterprises", "export.csv", permission: .investmentRead, use: export)
     }
 
-    static func statusLabel(_ s: String, _ lang: Lang) -> String {
-        switch s {
-        case "open": return lang.t("待办", "Open")
-        case "inProgress": return lang.t("办理中", "In progress")
-        case "closed": return lang.t("已办结", "Closed")
-        default: return s
-        }
-    }
-
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
         let params = ListParams(req, filterKeys: ["industry", "zone"], defaultSort: "name", sortable: [])
-        var q = Enterprise.query(on: req.db)
         let zone = try await ZoneScope.readZone(req, actor: actor)
-        if let z = zone { q = q.filter(\.$zoneID == z) }
-        if let i = params.filters["industry"] { q = q.filter(\.$industry == i) }
-        if !params.q.isEmpty { q = q.filter(\.$name ~~ params.q) }
-        let total = try await q.count()
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
-        let items = try await q.sort(\.$name).range(((params.page - 1) * pageSize)..<(params.page * pageSize)).all()
-        let people = Dictionary(
-            uniqueKeysWithValues: try await Person.query(on: req.db).filter(
-                \.$id ~~ (items.compactMap(\.stewardID) + items.compactMap(\.expertID))
-            ).all().map { ($0.id!, $0.name) }
+        let (rows, total) = try await EnterpriseQueries.page(
+            zone: zone,
+            industry: params.filters["industry"],
+            q: params.q,
+            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            on: req.db
         )
-        let inds = try await InvestmentPages.industries(zone, on: req.db, lang: lang)
-        let labels = Dictionary(uniqueKeysWithValues: inds.map { ($0.value, $0.label) })
-        let overdue = try await ServiceRequest.query(on: req.db).filter(\.$enterpriseID ~~ items.compactMap(\.id)).filter(
-            \.$status != "closed"
-        )
-        .filter(\.$dueOn < CalendarDate.today().description).all()
-        let bar = ListView.filterBar(
+        let overdue = try await EnterpriseQueries.overdueCounts(enterprises: rows.map(\.id), on: req.db)
+        let industries = try await InvestmentPages.industries(zone, on: req.db, lang: lang)
+        let labels = Dictionary(uniqueKeysWithValues: industries.map { ($0.value, $0.label) })
+        let model = EnterpriseListPage(
+            rows: rows.map { e in
+                .init(
+                    url: .enterprise(e.id),
+                    name: e.name,
+                    creditCode: e.creditCode,
+                    industry: labels[e.industry] ?? e.industry,
+                    steward: e.stewardName,
+                    expert: e.expertName,
+                    overdue: overdue[e.id] ?? 0
+                )
+            },
+            total: total,
             params: params,
-            base: .enterprises,
-            selects: [("industry", lang.t("产业", "Industry"), inds)],
-            zones: req.zoneOptions,
-            lang: req.lang,
-            export: .enterprisesExport,
-            actions: (actor.can(.investmentWrite)
-                ? [link(.enterprisesImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")] : [])
-                + [link(.serviceRequests, query: [("overdue", "true")], lang.t("超期诉求", "Overdue requests"), class: "btn secondary")]
+            pageSize: pageSize,
+            industryOptions: industries,
+            zoneOptions: req.zoneOptions,
+            canImport: actor.can(.investmentWrite)
         )
-        let columns: [ListView.Column] = [
-            .init(key: "name", label: lang.t("企业", "Enterprise"), sortable: false),
-            .init(key: "code", label: lang.t("统一社会信用代码", "Credit code"), sortable: false),
-            .init(key: "industry", label: lang.t("产业", "Industry"), sortable: false),
-            .init(key: "steward", label: lang.t("管家", "Steward"), sortable: false),
-            .init(key: "expert", label: lang.t("专家", "Expert"), sortable: false),
-            .init(key: "overdue", label: lang.t("超期诉求", "Overdue"), sortable: false, numeric: true),
-        ]
-        let rows: [[HNode]] = items.map { e in
-            let n = overdue.filter { $0.enterpriseID == e.id }.count
-            return [
-                link(.enterprise(e.id!), e.name), el("code", [], txt(e.creditCode ?? "—")), txt(labels[e.industry] ?? e.industry),
-                txt(e.stewardID.flatMap { people[$0] } ?? "—"), txt(e.expertID.flatMap { people[$0] } ?? "—"),
-                n > 0 ? el("strong", [("class", "error")], txt(String(n))) : txt("0"),
-            ]
-        }
         return Layout.render(
             request: req,
             title: lang.t("企业服务（专家+管家）", "Enterprises (expert and steward)"),
-            body: .group(
-                bar,
-                ListView.table(columns, rows: rows, params: params, base: .enterprises, lang: lang),
-                ListView.pager(total: total, params: params, pageSize: pageSize, base: .enterprises, lang: lang)
-            )
+            body: EnterpriseViews.list(model, lang: lang)
         )
     }
 
@@ -119,181 +91,73 @@ enum EnterprisePages {
         let actor = try req.actor()
         let lang = req.lang
         let e = try await EnterpriseAPI.load(req, actor: actor, on: req.db)
-        let projects = try await InvestmentProject.query(on: req.db).filter(\.$enterpriseID == e.id!).sort(\.$signingDate).all()
-        let requests = try await ServiceRequest.query(on: req.db).filter(\.$enterpriseID == e.id!).sort(\.$openedOn, .descending).all()
-        let steps = try await ServiceStep.query(on: req.db).filter(\.$requestID ~~ requests.compactMap(\.id)).sort(\.$onDate).all()
-        // Only the people this page names: steward, expert and the requests' holders.
-        let named = [e.stewardID, e.expertID].compactMap { $0 } + requests.compactMap(\.holderID)
+        let projects = try await EnterpriseQueries.projects(enterprise: e.id!, on: req.db)
+        let (requests, steps) = try await EnterpriseQueries.requests(enterprise: e.id!, on: req.db)
+        // Only the people this page names: steward, expert and the requests' holders. Fluent models, because
+        // `OrgQueries.openable` decides from them whose page the reader may open.
+        let named = [e.stewardID, e.expertID].compactMap { $0 } + requests.compactMap(\.holderId)
         let namedPeople = try await Person.query(on: req.db).filter(\.$id ~~ named).all()
         let names = Dictionary(uniqueKeysWithValues: namedPeople.map { ($0.id!, $0.name) })
         let openable = try await OrgQueries.openable(namedPeople, actor: actor, on: req.db)
-        func person(_ id: UUID) -> HNode { openable.contains(id) ? link(.person(id), names[id] ?? "") : txt(names[id] ?? "") }
+        func person(_ id: UUID) -> EnterprisePage.PersonRef {
+            .init(name: names[id] ?? "", url: openable.contains(id) ? .person(id) : nil)
+        }
         let units = try await OrgQueries.unitNames(zone: e.zoneID, on: req.db)
-        let platforms = try await ServicePlatform.query(on: req.db).filter(\.$zoneID == e.zoneID).sort(\.$name).all()
+        let platforms = try await EnterpriseQueries.platforms(zone: e.zoneID, on: req.db)
+        let platformNames = Dictionary(uniqueKeysWithValues: platforms.map { ($0.id, $0.name) })
         let types = try await CodeListItem.query(on: req.db).filter(\.$zoneID == e.zoneID).filter(\.$list == "requestType").filter(
             \.$active == true
         ).sort(\.$sortOrder).all()
         let typeLabels = Dictionary(uniqueKeysWithValues: types.map { ($0.code, lang.t($0.labelZh, $0.labelEn)) })
-        let f = FormKit(lang: lang, errors: error?.fieldErrors ?? [:], values: values)
         // The chain since signing, oldest first: signings and stages, then each request and its steps.
-        var chain: [(date: String, text: String)] = []
+        var chain: [EnterprisePage.ChainEntry] = []
         for p in projects {
             if let d = p.signingDate {
-                chain.append((d, lang.t("签约：", "Signed: ") + p.name + "（" + Money(fen: p.signedAmountFen ?? 0).display + "）"))
+                chain.append(.init(date: d, event: .signed(project: p.name, amount: Money(fen: p.signedAmountFen ?? 0))))
             }
-            if let d = p.startDate { chain.append((d, lang.t("开工：", "Construction: ") + p.name)) }
-            if let d = p.operationDate { chain.append((d, lang.t("投产：", "In operation: ") + p.name)) }
+            if let d = p.startDate { chain.append(.init(date: d, event: .construction(project: p.name))) }
+            if let d = p.operationDate { chain.append(.init(date: d, event: .operation(project: p.name))) }
         }
         for r in requests {
-            chain.append(
-                (
-                    r.openedOn,
-                    lang.t("诉求受理：", "Request: ") + r.title + "（" + (typeLabels[r.type] ?? r.type) + lang.t("，限 ", ", due ") + r.dueOn + "）"
-                )
-            )
-            for s in steps where s.requestID == r.id { chain.append((s.onDate, "　" + s.note + " — " + s.by)) }
+            chain.append(.init(date: r.openedOn, event: .request(title: r.title, type: typeLabels[r.type] ?? r.type, dueOn: r.dueOn)))
+            for s in steps where s.requestId == r.id { chain.append(.init(date: s.onDate, event: .step(note: s.note, by: s.by))) }
         }
         chain.sort { $0.date < $1.date }
-        let requestCards: [HNode] = requests.map { r in
-            let overdue = EnterpriseService.isOverdue(r)
-            return el(
-                "div",
-                [("class", "card")],
-                [
-                    el(
-                        "div",
-                        [],
-                        el("strong", [], txt(r.title)),
-                        txt(" · " + (typeLabels[r.type] ?? r.type) + " · " + statusLabel(r.status, lang)),
-                        overdue ? el("span", [("class", "tag main")], txt(lang.t(" 超期", " overdue"))) : .empty
-                    ),
-                    el(
-                        "div",
-                        [("class", "muted")],
-                        txt(
-                            lang.t("受理 ", "Opened ") + r.openedOn + lang.t("，办理时限至 ", ", due ") + r.dueOn
-                                + (r.unitID.flatMap { units[$0] }.map { lang.t("，承办：", "; unit: ") + $0 } ?? "")
-                                + (r.platformID.flatMap { id in platforms.first { $0.id == id }?.name }.map {
-                                    lang.t("，转服务平台：", "; platform: ") + $0
-                                } ?? "")
-                                + (r.holderID.flatMap { names[$0] }.map { lang.t("，经办：", "; holder: ") + $0 } ?? "")
-                                + (r.satisfaction.map { lang.t("，满意度 \($0)/5", "; satisfaction \($0)/5") } ?? "")
-                        )
-                    ),
-                    r.status == "closed" || !actor.can(.investmentWrite)
-                        ? .empty
-                        : .group(
-                            postForm(
-                                req.view,
-                                action: .serviceRequestSteps(r.id!),
-                                class: "toolbar",
-                                [
-                                    void("input", [("name", "note"), ("placeholder", lang.t("办理情况", "What was done")), ("size", "36")]),
-                                    el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("记录办理", "Record step"))),
-                                ]
-                            ),
-                            postForm(
-                                req.view,
-                                action: .serviceRequestClose(r.id!),
-                                class: "toolbar",
-                                [
-                                    el(
-                                        "select",
-                                        [("name", "satisfaction"), ("aria-label", lang.t("满意度", "Satisfaction"))],
-                                        [el("option", [("value", "")], txt(lang.t("满意度", "Satisfaction")))]
-                                            + (1...5).reversed().map { el("option", [("value", String($0))], txt(String($0))) }
-                                    ),
-                                    void("input", [("name", "note"), ("placeholder", lang.t("办结说明", "Closing note")), ("size", "24")]),
-                                    el("button", [("type", "submit")], txt(lang.t("办结", "Close"))),
-                                ]
-                            )
-                        ),
-                ]
-            )
-        }
-        let body: HNode = .group(
-            error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0.message))) } ?? .empty,
-            el(
-                "dl",
-                [("class", "props")],
-                [
-                    el("dt", [], txt(lang.t("统一社会信用代码", "Credit code"))), el("dd", [], el("code", [], txt(e.creditCode ?? "—"))),
-                    el("dt", [], txt(lang.t("地址", "Address"))), el("dd", [], txt(e.address.isEmpty ? "—" : e.address)),
-                    el("dt", [], txt(lang.t("联系人", "Contact"))),
-                    el(
-                        "dd",
-                        [],
-                        txt(
-                            [e.contactName, e.contactPhone].filter { !$0.isEmpty }.joined(separator: " ").isEmpty
-                                ? "—" : [e.contactName, e.contactPhone].filter { !$0.isEmpty }.joined(separator: " ")
-                        )
-                    ),
-                    el("dt", [], txt(lang.t("管家", "Steward"))),
-                    el("dd", [], e.stewardID.map(person) ?? txt("—")),
-                    el("dt", [], txt(lang.t("专家", "Expert"))),
-                    el("dd", [], e.expertID.map(person) ?? txt("—")),
-                ]
-            ),
-            el("h2", [], txt(lang.t("全链条服务记录", "The whole chain since signing"))),
-            chain.isEmpty
-                ? el("p", [("class", "muted")], txt(lang.t("暂无记录", "Nothing yet")))
-                : el(
-                    "table",
-                    [("class", "list")],
-                    el(
-                        "tbody",
-                        [],
-                        chain.map { c in el("tr", [], el("td", [("class", "nowrap")], txt(c.date)), el("td", [], txt(c.text))) }
-                    )
-                ),
-            el("h2", [], txt(lang.t("企业诉求", "Service requests") + " (\(requests.count))")),
-            .group(requestCards),
-            actor.can(.investmentWrite)
-                ? postForm(
-                    req.view,
-                    action: .enterpriseRequests(e.id!),
-                    class: "card",
-                    [
-                        el("h3", [], txt(lang.t("受理新诉求", "Log a request"))),
-                        f.summary(),
-                        f.select(
-                            "type",
-                            lang.t("诉求类型", "Type"),
-                            options: types.map {
-                                (
-                                    $0.code,
-                                    lang.t($0.labelZh, $0.labelEn)
-                                        + lang.t(
-                                            "（限 \(ServiceDeadline.defaultLimits[$0.code] ?? 10) 个工作日）",
-                                            " (\(ServiceDeadline.defaultLimits[$0.code] ?? 10) working days)"
-                                        )
-                                )
-                            },
-                            selected: nil,
-                            required: true,
-                            blank: lang.t("请选择", "Choose")
-                        ),
-                        f.text("title", lang.t("诉求事项", "Request"), required: true),
-                        f.textarea("detail", lang.t("具体内容", "Details"), rows: 3),
-                        f.select(
-                            "unitId",
-                            lang.t("承办单位", "Unit"),
-                            options: units.sorted { $0.value < $1.value }.map { ($0.key.uuidString, $0.value) },
-                            selected: nil,
-                            blank: lang.t("（无）", "(none)")
-                        ),
-                        f.select(
-                            "platformId",
-                            lang.t("或转服务平台", "Or route to a platform"),
-                            options: platforms.map { ($0.id!.uuidString, $0.name) },
-                            selected: nil,
-                            blank: lang.t("（无）", "(none)")
-                        ),
-                        el("button", [("type", "submit")], txt(lang.t("受理", "Log"))),
-                    ]
-                ) : .empty
+        let canWrite = actor.can(.investmentWrite)
+        let model = EnterprisePage(
+            creditCode: e.creditCode,
+            address: e.address,
+            contact: [e.contactName, e.contactPhone].filter { !$0.isEmpty }.joined(separator: " "),
+            steward: e.stewardID.map(person),
+            expert: e.expertID.map(person),
+            chain: chain,
+            requests: requests.map { r in
+                let acts = r.status != "closed" && canWrite
+                return .init(
+                    title: r.title,
+                    type: typeLabels[r.type] ?? r.type,
+                    status: r.status,
+                    isOverdue: EnterpriseService.isOverdue(dueOn: r.dueOn, closedOn: r.closedOn),
+                    openedOn: r.openedOn,
+                    dueOn: r.dueOn,
+                    unit: r.unitId.flatMap { units[$0] },
+                    platform: r.platformId.flatMap { platformNames[$0] },
+                    holder: r.holderId.flatMap { names[$0] },
+                    satisfaction: r.satisfaction,
+                    steps: acts ? .serviceRequestSteps(r.id) : nil,
+                    close: acts ? .serviceRequestClose(r.id) : nil
+                )
+            },
+            openRequest: canWrite ? .enterpriseRequests(e.id!) : nil,
+            types: types.map {
+                .init(code: $0.code, label: lang.t($0.labelZh, $0.labelEn), limit: ServiceDeadline.defaultLimits[$0.code] ?? 10)
+            },
+            unitOptions: units.sorted { $0.value < $1.value }.map { ($0.key.uuidString, $0.value) },
+            platformOptions: platforms.map { ($0.id.uuidString, $0.name) },
+            error: error?.message,
+            form: FormState(errors: error?.fieldErrors ?? [:], values: values)
         )
-        return Layout.render(request: req, title: e.name, body: body, status: error?.status ?? .ok)
+        return Layout.render(request: req, title: e.name, body: EnterpriseViews.show(model, req.view), status: error?.status ?? .ok)
     }
 
     static func openRequest(_ req: Request) async throws -> Response {
@@ -353,54 +217,24 @@ enum EnterprisePages {
     static func requests(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
-        let list = try await EnterpriseAPI.requestQuery(req, actor: actor).sort(\.$dueOn).limit(500).all()
-        let enterprises = Dictionary(
-            uniqueKeysWithValues: try await Enterprise.query(on: req.db).filter(\.$id ~~ list.map(\.enterpriseID)).all().map {
-                ($0.id!, $0.name)
-            }
-        )
-        let names = Dictionary(
-            uniqueKeysWithValues: try await Person.query(on: req.db).filter(\.$id ~~ list.compactMap(\.holderID)).all().map {
-                ($0.id!, $0.name)
-            }
-        )
-        let params = ListParams(req, filterKeys: ["status", "overdue"], defaultSort: "", sortable: [])
-        let columns = [
-            Loc("企业", "Enterprise"), Loc("诉求事项", "Request"), Loc("受理", "Opened"), Loc("时限", "Due"), Loc("经办", "Holder"),
-            Loc("状态", "Status"),
-        ]
-        let rows: [[HNode]] = list.map { r in
-            [
-                link(.enterprise(r.enterpriseID), enterprises[r.enterpriseID] ?? ""), txt(r.title), txt(r.openedOn),
-                EnterpriseService.isOverdue(r)
-                    ? el("strong", [("class", "error")], txt(r.dueOn + lang.t("（超期）", " (overdue)"))) : txt(r.dueOn),
-                txt(r.holderID.flatMap { names[$0] } ?? "—"), txt(statusLabel(r.status, lang)),
-            ]
-        }
-        return Layout.render(
-            request: req,
-            title: lang.t("企业诉求", "Service requests"),
-            body: .group(
-                ListView.filterBar(
-                    params: params,
-                    base: .serviceRequests,
-                    selects: [
-                        ("status", lang.t("状态", "Status"), ["open", "inProgress", "closed"].map { ($0, statusLabel($0, lang)) }),
-                        ("overdue", lang.t("超期", "Overdue"), [("true", lang.t("是", "Yes"))]),
-                    ],
-                    zones: req.zoneOptions,
-                    lang: req.lang,
-                    export: nil,
-                    actions: []
-                ),
-                ListView.table(
-                    columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) },
-                    rows: rows,
-                    params: params,
-                    base: nil,
-                    lang: lang
+        let filter = try await EnterpriseQueries.RequestFilter(req, actor: actor)
+        let rows = try await EnterpriseQueries.requests(filter, limit: 500, on: req.db)
+        let model = ServiceRequestListPage(
+            rows: rows.map { r in
+                .init(
+                    enterpriseURL: .enterprise(r.enterpriseId),
+                    enterprise: r.enterpriseName ?? "",
+                    title: r.title,
+                    openedOn: r.openedOn,
+                    dueOn: r.dueOn,
+                    isOverdue: EnterpriseService.isOverdue(dueOn: r.dueOn, closedOn: r.closedOn),
+                    holder: r.holderName,
+                    status: r.status
                 )
-            )
+            },
+            params: ListParams(req, filterKeys: ["status", "overdue"], defaultSort: "", sortable: []),
+            zoneOptions: req.zoneOptions
         )
+        return Layout.render(request: req, title: lang.t("企业诉求", "Service requests"), body: EnterpriseViews.requests(model, lang: lang))
     }
 }

@@ -95,8 +95,13 @@ enum EnterpriseService {
     }
 
     static func isOverdue(_ r: ServiceRequest, today: CalendarDate = .today()) -> Bool {
-        guard let due = CalendarDate(r.dueOn) else { return false }
-        return ServiceDeadline.isOverdue(due: due, closed: r.closedOn.flatMap(CalendarDate.init), today: today)
+        isOverdue(dueOn: r.dueOn, closedOn: r.closedOn, today: today)
+    }
+
+    /// A request past its due date (`YYYY-MM-DD`) and not closed by it.
+    static func isOverdue(dueOn: String, closedOn: String?, today: CalendarDate = .today()) -> Bool {
+        guard let due = CalendarDate(dueOn) else { return false }
+        return ServiceDeadline.isOverdue(due: due, closed: closedOn.flatMap(CalendarDate.init), today: today)
     }
 
     static func creditCode(_ raw: String?, field: String = "creditCode", into v: inout Validation) -> String? {

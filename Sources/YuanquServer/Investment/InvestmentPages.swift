@@ -1,5 +1,4 @@
 import Fluent
-import FluentSQL
 import Vapor
 import YuanquKit
 
@@ -9,7 +8,7 @@ enum InvestmentPages {
         let r = app.routes
         r.get("investment", permission: .investmentRead, use: pipeline)
         r.get("investment", "export.csv", permission: .investmentRead, use: export)
-        r.get("investment", "new", permission: .investmentWrite, use: { try await newForm($0, form: FormKit(lang: $0.lang)) })
+        r.get("investment", "new", permission: .investmentWrite, use: { try await newForm($0) })
         r.post("investment", permission: .investmentWrite, use: create)
         r.get("investment", "projects", ":id", permission: .investmentRead, use: { try await show($0) })
         r.post("investment", "projects", ":id", "stage", permission: .investmentWrite, use: move)
@@ -93,40 +92,21 @@ enum InvestmentPages {
         return csvResponse(filename: lang.t("招商项目.csv", "investment-projects.csv"), header: header, rows: rows)
     }
 
-    static func newForm(_ req: Request, form f: FormKit, status: HTTPResponseStatus = .ok) async throws -> Response {
+    static func newForm(_ req: Request, form: FormState = FormState(), status: HTTPResponseStatus = .ok) async throws -> Response {
         let actor = try req.actor()
         let zone = try actor.writableZone()
         let lang = req.lang
-        let teams = try await InvestmentTeam.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
-        let body = postForm(
-            req.view,
-            action: .investment,
-            class: "card",
-            [
-                f.summary(),
-                f.text("name", lang.t("项目名称", "Project"), required: true),
-                f.text("investor", lang.t("投资方", "Investor"), required: true),
-                f.select(
-                    "industry",
-                    lang.t("产业", "Industry"),
-                    options: try await industries(zone, on: req.db, lang: lang),
-                    selected: nil,
-                    required: true,
-                    blank: lang.t("请选择", "Choose")
-                ),
-                f.text("region", lang.t("国别/地区", "Country/region"), value: "中国"),
-                f.text("amountWan", lang.t("拟投资额（万元）", "Amount (10k yuan)"), type: "text", attributes: [("inputmode", "decimal")]),
-                f.select(
-                    "teamId",
-                    lang.t("招商小组", "Team"),
-                    options: teams.map { ($0.id!.uuidString, $0.name) },
-                    selected: nil,
-                    blank: lang.t("（未分配）", "(none)")
-                ),
-                el("button", [("type", "submit")], txt(lang.t("登记", "Log"))), txt(" "), link(.investment, lang.t("取消", "Cancel")),
-            ]
+        let model = NewProjectPage(
+            form: form,
+            industryOptions: try await industries(zone, on: req.db, lang: lang),
+            teamOptions: try await ProjectQueries.teamOptions(zone: zone, on: req.db)
         )
-        return Layout.render(request: req, title: lang.t("登记招商项目", "Log a project"), body: body, status: status)
+        return Layout.render(
+            request: req,
+            title: lang.t("登记招商项目", "Log a project"),
+            body: ProjectViews.newForm(model, req.view),
+            status: status
+        )
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -154,7 +134,7 @@ enum InvestmentPages {
             }
             return req.redirect(to: .investmentProject(p.id!))
         } catch let e as AppError {
-            return try await newForm(req, form: FormKit(lang: req.lang, error: e, values: raw, fallbackField: "name"), status: e.status)
+            return try await newForm(req, form: FormState(error: e, values: raw, fallbackField: "name"), status: e.status)
         }
     }
 
@@ -165,116 +145,34 @@ enum InvestmentPages {
         let dto = try await InvestmentAPI.dto(p, on: req.db)
         let team = try await p.teamID.asyncMap { try await InvestmentTeam.find($0, on: req.db) } ?? nil
         let labels = Dictionary(uniqueKeysWithValues: try await industries(p.zoneID, on: req.db, lang: lang).map { ($0.value, $0.label) })
-        let f = FormKit(lang: lang, errors: error?.fieldErrors ?? [:], values: values)
-        func prop(_ k: Loc, _ v: String?) -> [HNode] {
-            [el("dt", [], txt(lang.t(k))), el("dd", [], txt(v.flatMap { $0.isEmpty ? nil : $0 } ?? "—"))]
-        }
-        var props: [HNode] = []
-        props += prop(Loc("投资方", "Investor"), p.investor)
-        props += prop(Loc("产业", "Industry"), labels[p.industry] ?? p.industry)
-        props += prop(Loc("国别/地区", "Country/region"), p.region)
-        props += prop(Loc("招商小组", "Team"), team?.name)
-        props += prop(Loc("拟投资额", "Amount"), Money(fen: p.amountFen).display)
-        props += prop(
-            Loc("签约投资额", "Signed amount"),
-            p.signedAmountFen.map { Money(fen: $0).display + (dto.isMajor ? lang.t("（亿元以上项目）", " (major)") : "") }
-        )
-        props += prop(Loc("阶段", "Stage"), lang.t(p.stage.label))
-        props += prop(Loc("签约日期 / 协议编号", "Signed on / agreement"), p.signingDate.map { $0 + " / " + (p.agreementNumber ?? "") })
-        props += prop(Loc("统一社会信用代码", "Credit code"), p.creditCode)
-        props += prop(Loc("开工日期", "Construction started"), p.startDate)
-        props += prop(Loc("投产日期", "In operation since"), p.operationDate)
-        props += prop(Loc("终止理由", "Dropped because"), p.droppedReason)
-        var forms: [HNode] = []
-        if actor.can(.investmentWrite), let next = p.stage.next {
-            var fields: [HNode] = [void("input", [("type", "hidden"), ("name", "to"), ("value", next.rawValue)])]
-            switch next {
-            case .signed:
-                fields += [
-                    f.text(
-                        "signingDate",
-                        lang.t("签约日期", "Signing date"),
-                        value: CalendarDate.today().description,
-                        required: true,
-                        type: "date"
-                    ),
-                    f.text("agreementNumber", lang.t("协议编号", "Agreement number"), required: true),
-                    f.text(
-                        "signedAmountWan",
-                        lang.t("签约投资额（万元）", "Signed amount (10k yuan)"),
-                        required: true,
-                        attributes: [("inputmode", "decimal")]
-                    ),
-                ]
-            case .registered:
-                fields.append(
-                    f.text(
-                        "creditCode",
-                        lang.t("统一社会信用代码", "Unified social credit code"),
-                        required: true,
-                        attributes: [("maxlength", "18")]
-                    )
-                )
-            case .underConstruction:
-                fields.append(
-                    f.text("startDate", lang.t("开工日期", "Start date"), value: CalendarDate.today().description, required: true, type: "date")
-                )
-            case .inOperation:
-                fields.append(
-                    f.text(
-                        "operationDate",
-                        lang.t("投产日期", "Date of operation"),
-                        value: CalendarDate.today().description,
-                        required: true,
-                        type: "date"
-                    )
-                )
-            default: break
-            }
-            fields.append(el("button", [("type", "submit")], txt(lang.t("推进到：", "Move to: ") + lang.t(next.label))))
-            forms.append(el("h2", [], txt(lang.t("推进阶段", "Next stage"))))
-            forms.append(postForm(req.view, action: .investmentStage(p.id!), class: "card", fields))
-        }
-        if actor.can(.investmentWrite) && p.stage != .dropped && p.stage != .inOperation {
-            forms.append(
-                postForm(
-                    req.view,
-                    action: .investmentStage(p.id!),
-                    class: "toolbar",
-                    [
-                        void("input", [("type", "hidden"), ("name", "to"), ("value", "dropped")]),
-                        void(
-                            "input",
-                            [("name", "reason"), ("placeholder", lang.t("终止理由", "Reason")), ("size", "30"), ("value", f.value("reason"))]
-                        ),
-                        el("button", [("type", "submit"), ("class", "btn-danger")], txt(lang.t("终止项目", "Drop the project"))),
-                    ]
-                )
-            )
-        }
         // The same investor in another open project is worth a warning (not a refusal).
-        let twins = try await InvestmentProject.query(on: req.db).filter(\.$zoneID == p.zoneID).filter(\.$investor == p.investor)
-            .filter(\.$id != p.id!).filter(\.$stage !~ [.dropped, .inOperation]).all()
-        return Layout.render(
-            request: req,
-            title: p.name,
-            body: .group(
-                error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0.message))) } ?? .empty,
-                twins.isEmpty
-                    ? .empty
-                    : el(
-                        "div",
-                        [("class", "alert alert-warn")],
-                        [txt(lang.t("同一投资方另有在谈或在建项目：", "The same investor has other open projects: "))]
-                            + twins.prefix(5).enumerated().map { i, t in
-                                .group(i > 0 ? txt("、") : .empty, link(.investmentProject(t.id!), t.name))
-                            }
-                    ),
-                el("dl", [("class", "props")], props),
-                .group(forms)
-            ),
-            status: error?.status ?? .ok
+        let twins = try await ProjectQueries.twins(of: p.id!, investor: p.investor, zone: p.zoneID, on: req.db)
+        let canWrite = actor.can(.investmentWrite)
+        let model = ProjectPage(
+            name: p.name,
+            investor: p.investor,
+            industry: labels[p.industry] ?? p.industry,
+            region: p.region,
+            team: team?.name,
+            amount: Money(fen: p.amountFen),
+            signedAmount: p.signedAmountFen.map(Money.init(fen:)),
+            isMajor: dto.isMajor,
+            stage: p.stage,
+            signingDate: p.signingDate,
+            agreementNumber: p.agreementNumber,
+            creditCode: p.creditCode,
+            startDate: p.startDate,
+            operationDate: p.operationDate,
+            droppedReason: p.droppedReason,
+            stageAction: .investmentStage(p.id!),
+            next: canWrite ? p.stage.next : nil,
+            canDrop: canWrite && p.stage != .dropped && p.stage != .inOperation,
+            today: CalendarDate.today().description,
+            twins: twins.map { .init(url: .investmentProject($0.id), name: $0.name) },
+            error: error?.message,
+            form: FormState(errors: error?.fieldErrors ?? [:], values: values)
         )
+        return Layout.render(request: req, title: p.name, body: ProjectViews.show(model, req.view), status: error?.status ?? .ok)
     }
 
     static func move(_ req: Request) async throws -> Response {
@@ -326,172 +224,37 @@ enum InvestmentPages {
         }
         let board = try await InvestmentAPI.leaderboardDTO(req, actor: actor)
         let totals = try await InvestmentService.totals(zone: zone, on: req.db)
-        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
-        // Charts: signed amount by month of the period, projects by stage, signed amount by industry — summed by the database.
-        let months = try await sql.raw(
-            """
-            SELECT SUBSTR(signing_date, 6, 2) AS m, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount FROM investment_projects
-            WHERE zone_id = \(bind: zone) AND stage IN (\(binds: InvestmentService.signedStages)) AND signing_date >= \(bind: board.period + "-01-01")
-              AND signing_date <= \(bind: board.period + "-12-31") GROUP BY SUBSTR(signing_date, 6, 2)
-            """
-        ).all()
-        var byMonth: [Int: Int64] = [:]
-        for r in months {
-            if let m = Int(try r.decode(column: "m", as: String.self)) { byMonth[m] = try r.decode(column: "amount", as: Int64.self) }
-        }
-        let stages = try await sql.raw(
-            "SELECT stage, CAST(COUNT(*) AS BIGINT) AS n FROM investment_projects WHERE zone_id = \(bind: zone) GROUP BY stage"
-        ).all()
-        var byStage: [String: Int64] = [:]
-        for r in stages { byStage[try r.decode(column: "stage", as: String.self)] = try r.decode(column: "n", as: Int64.self) }
-        let industryRows = try await sql.raw(
-            """
-            SELECT industry, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount FROM investment_projects
-            WHERE zone_id = \(bind: zone) AND stage IN (\(binds: InvestmentService.signedStages)) GROUP BY industry
-            """
-        ).all()
+        let charts = try await LeaderboardQuery.charts(zone: zone, period: board.period, on: req.db)
         let labels = Dictionary(uniqueKeysWithValues: try await industries(zone, on: req.db, lang: lang).map { ($0.value, $0.label) })
-        var byIndustry: [(String, Int64)] = []
-        for r in industryRows {
-            byIndustry.append((try r.decode(column: "industry", as: String.self), try r.decode(column: "amount", as: Int64.self)))
-        }
-        func yi(_ fen: Int64) -> String { Money(fen: fen).yiText + lang.t(" 亿元", " × 100m yuan") }
-        let measureLabels: [Leaderboard.Measure: Loc] = [
-            .signedCount: Loc("签约项目数", "Signed projects"), .signedAmount: Loc("签约额", "Signed amount"),
-            .majorCount: Loc("亿元以上项目数", "Major projects"), .investedAmount: Loc("实际到位投资", "Invested"),
-        ]
-        let params = ListParams(req, filterKeys: ["period", "measure", "zone"], defaultSort: "", sortable: [])
-        let columns = [
-            Loc("名次", "Rank"), Loc("小组", "Team"), Loc("签约项目", "Signed"), Loc("签约额", "Signed amount"), Loc("亿元以上", "Major"),
-            Loc("到位投资", "Invested"), Loc("目标完成率", "Of target"), Loc("与上一名差距", "Behind the one above"),
-        ]
-        let rows: [[HNode]] = board.rows.map { r in
-            let last = r.teamId == board.rows.last?.teamId && board.rows.count > 1
-            let gap =
-                board.measure == .signedAmount || board.measure == .investedAmount ? Money(fen: r.gapToAbove).display : String(r.gapToAbove)
-            return [
-                txt(String(r.rank)), last ? el("strong", [("class", "error")], txt(r.team + lang.t("（末位）", " (last)"))) : txt(r.team),
-                txt("\(r.signedCount)/\(r.target["signedCount"] ?? 0)"), txt(Money(fen: r.signedAmountFen).display),
-                txt("\(r.majorCount)/\(r.target["majorCount"] ?? 0)"),
-                txt(Money(fen: r.investedAmountFen).display),
-                txt(r.attainmentBasisPoints.map { String(format: "%.1f%%", Double($0) / 100) } ?? "—"),
-                txt(r.rank == 1 ? "—" : gap),
-            ]
-        }
-        let body: HNode = .group(
-            el(
-                "div",
-                [("class", "stats")],
-                [
-                    HomeController.stat(lang.t("亿元以上签约项目", "Signed major projects"), String(totals.majorSignedCount), link: nil),
-                    HomeController.stat(lang.t("其总投资", "Their investment"), Money(fen: totals.majorSignedAmountFen).display, link: nil),
-                    HomeController.stat(lang.t("签约项目", "Signed projects"), String(totals.signedCount), link: nil),
-                ]
-            ),
-            el(
-                "form",
-                [("method", "get"), ("action", SiteURL.leaderboard.path), ("class", "toolbar")],
-                [
-                    el(
-                        "div",
-                        [],
-                        el("label", [], txt(lang.t("年度", "Year"))),
-                        void("input", [("name", "period"), ("value", board.period), ("size", "6")])
-                    ),
-                    el(
-                        "div",
-                        [],
-                        el("label", [], txt(lang.t("比拼指标", "Measure"))),
-                        el(
-                            "select",
-                            [("name", "measure")],
-                            Leaderboard.Measure.allCases.map { m in
-                                el(
-                                    "option",
-                                    [("value", m.rawValue)] + (m == board.measure ? [("selected", nil)] : []),
-                                    txt(lang.t(measureLabels[m]!))
-                                )
-                            }
-                        )
-                    ),
-                    el("button", [("type", "submit")], txt(lang.t("查看", "Show"))),
-                ]
-            ),
-            el(
-                "p",
-                [],
-                link(
-                    .leaderboardExport,
-                    query: [("period", board.period), ("measure", board.measure.rawValue), ("zone", req.query[String.self, at: "zone"])],
-                    lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"),
-                    class: "btn secondary"
+        let model = LeaderboardPage(
+            period: board.period,
+            measure: board.measure,
+            rows: board.rows.map { r in
+                .init(
+                    rank: r.rank,
+                    team: r.team,
+                    isLast: r.teamId == board.rows.last?.teamId && board.rows.count > 1,
+                    signedCount: r.signedCount,
+                    signedCountTarget: r.target["signedCount"] ?? 0,
+                    signedAmount: Money(fen: r.signedAmountFen),
+                    majorCount: r.majorCount,
+                    majorCountTarget: r.target["majorCount"] ?? 0,
+                    investedAmount: Money(fen: r.investedAmountFen),
+                    attainmentBasisPoints: r.attainmentBasisPoints,
+                    gapToAbove: r.gapToAbove
                 )
-            ),
-            el(
-                "p",
-                [("class", "muted")],
-                txt(
-                    lang.t(
-                        "按“\(lang.t(measureLabels[board.measure]!))”完成目标的比例排名；末位小组为末尾淘汰的依据。",
-                        "Ranked by share of target on \(lang.t(measureLabels[board.measure]!)); the last team is the input of 末尾淘汰."
-                    )
-                )
-            ),
-            ListView.table(
-                columns.enumerated().map {
-                    ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false, numeric: $0.offset >= 2)
-                },
-                rows: rows,
-                params: params,
-                base: nil,
-                lang: lang
-            ),
-            el(
-                "div",
-                [("class", "chart")],
-                .raw(
-                    Charts.columns(
-                        (1...12).map { m in
-                            Charts.Bar(
-                                label: lang.t("\(m)月", String(m)),
-                                value: Double(byMonth[m] ?? 0),
-                                text: (byMonth[m] ?? 0) > 0 ? Money(fen: byMonth[m]!).yiText : ""
-                            )
-                        },
-                        title: lang.t("\(board.period) 年逐月签约额（亿元）", "Signed amount by month, \(board.period) (100 million yuan)")
-                    )
-                )
-            ),
-            el(
-                "div",
-                [("class", "chart")],
-                .raw(
-                    Charts.funnel(
-                        ProjectStage.allCases.filter { $0 != .dropped }.map { s in
-                            Charts.Bar(
-                                label: lang.t(s.label),
-                                value: Double(byStage[s.rawValue] ?? 0),
-                                text: String(byStage[s.rawValue] ?? 0)
-                            )
-                        },
-                        title: lang.t("项目漏斗（按阶段，个）", "Projects by stage")
-                            + lang.t("；终止 \(byStage["dropped"] ?? 0) 个", "; dropped \(byStage["dropped"] ?? 0)")
-                    )
-                )
-            ),
-            el(
-                "div",
-                [("class", "chart")],
-                .raw(
-                    Charts.horizontal(
-                        byIndustry.sorted { $0.1 > $1.1 }.map {
-                            Charts.Bar(label: labels[$0.0] ?? $0.0, value: Double($0.1), text: yi($0.1))
-                        },
-                        title: lang.t("按产业签约额", "Signed amount by industry")
-                    )
-                )
-            )
+            },
+            totals: totals,
+            zoneCode: req.query[String.self, at: "zone"],
+            byMonth: charts.byMonth,
+            byStage: charts.byStage,
+            byIndustry: charts.byIndustry.map { (labels[$0.industry] ?? $0.industry, $0.amountFen) },
+            params: ListParams(req, filterKeys: ["period", "measure", "zone"], defaultSort: "", sortable: [])
         )
-        return Layout.render(request: req, title: lang.t("招商小组比拼", "Investment teams' leaderboard"), body: body)
+        return Layout.render(
+            request: req,
+            title: lang.t("招商小组比拼", "Investment teams' leaderboard"),
+            body: LeaderboardView.view(model, lang: lang)
+        )
     }
 }

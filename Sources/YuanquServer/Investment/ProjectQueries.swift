@@ -1,0 +1,114 @@
+import Fluent
+import SQLKit
+import Vapor
+import YuanquKit
+
+/// What a form shows again after a refusal: the errors by field, the order they were found in, and the values typed.
+struct FormState {
+    var errors: [String: Loc] = [:]
+    var order: [String] = []
+    var values: [String: String] = [:]
+
+    /// A refused form: its errors (or the message beside `fallbackField` when no field is named) and the values typed.
+    init(error: AppError, values: [String: String], fallbackField: String) {
+        self.errors = error.fieldErrors.isEmpty ? [fallbackField: error.message] : error.fieldErrors
+        self.order = error.fieldOrder
+        self.values = values
+    }
+
+    init(errors: [String: Loc] = [:], order: [String] = [], values: [String: String] = [:]) {
+        self.errors = errors
+        self.order = order
+        self.values = values
+    }
+
+    /// The fields, in the reader's language.
+    func kit(_ lang: Lang) -> FormKit { FormKit(lang: lang, errors: errors, values: values, order: order) }
+}
+
+/// A team of a zone, as a choice of a form or filter.
+struct TeamOptionRow: Decodable, Sendable {
+    let id: UUID
+    let name: String
+}
+
+/// Another open project of the same investor.
+struct TwinProjectRow: Decodable, Sendable {
+    let id: UUID
+    let name: String
+}
+
+/// The reads of the project pages besides the project itself (a single record, read through Fluent).
+enum ProjectQueries {
+    /// The zone's teams by name, as (id, name) choices.
+    static func teamOptions(zone: UUID, on db: Database) async throws -> [(value: String, label: String)] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let rows = try await sql.select()
+            .column("id")
+            .column("name")
+            .from("investment_teams")
+            .where("zone_id", .equal, SQLBind(zone))
+            .orderBy("name")
+            .all(decoding: TeamOptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return rows.map { ($0.id.uuidString, $0.name) }
+    }
+
+    /// The same investor's other open projects (neither dropped nor in operation) in the zone.
+    static func twins(of id: UUID, investor: String, zone: UUID, on db: Database) async throws -> [TwinProjectRow] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        return try await sql.select()
+            .column("id")
+            .column("name")
+            .from("investment_projects")
+            .where("zone_id", .equal, SQLBind(zone))
+            .where("investor", .equal, SQLBind(investor))
+            .where("id", .notEqual, SQLBind(id))
+            .where("stage", .notIn, SQLBind.group([ProjectStage.dropped.rawValue, ProjectStage.inOperation.rawValue]))
+            .all(decoding: TwinProjectRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+    }
+}
+
+/// What the new-project form shows: plain values, rendered by `ProjectViews.newForm`.
+struct NewProjectPage {
+    let form: FormState
+    let industryOptions: [(value: String, label: String)]
+    let teamOptions: [(value: String, label: String)]
+}
+
+/// What a project's page shows: its properties, the next stage's form, the drop form and other projects of the same
+/// investor. Rendered by `ProjectViews.show`.
+struct ProjectPage {
+    struct Twin {
+        let url: SiteURL
+        let name: String
+    }
+
+    let name: String
+    let investor: String
+    /// The industry's label (its code when the zone has no label for it).
+    let industry: String
+    let region: String
+    let team: String?
+    let amount: Money
+    let signedAmount: Money?
+    let isMajor: Bool
+    let stage: ProjectStage
+    let signingDate: String?
+    let agreementNumber: String?
+    let creditCode: String?
+    let startDate: String?
+    let operationDate: String?
+    let droppedReason: String?
+    /// Where the stage forms post.
+    let stageAction: SiteURL
+    /// The stage a writer may move the project to (nil for a reader or at the last stage).
+    let next: ProjectStage?
+    /// A writer may drop the project (neither dropped nor in operation).
+    let canDrop: Bool
+    /// Today's date, the default of the date fields.
+    let today: String
+    let twins: [Twin]
+    /// The refusal of the last stage move, shown above the page.
+    let error: Loc?
+    let form: FormState
+}

@@ -1,0 +1,196 @@
+import Fluent
+import Vapor
+import YuanquKit
+
+/// The teams page and its API.
+enum TeamPages {
+    static func register(_ app: Application) {
+        app.routes.get("investment", "teams", permission: .investmentRead, use: { try await page($0) })
+        app.routes.post(
+            "investment",
+            "teams",
+            ":id",
+            "members",
+            permission: .investmentWrite,
+            use: { req in
+                let raw = try req.content.decode([String: String].self)
+                return try await act(req, raw) { t, db, trail in
+                    try await TeamService.addMember(
+                        t,
+                        input: MemberInput(personId: raw["personId"], from: raw["from"]),
+                        on: db,
+                        trail: trail
+                    )
+                }
+            }
+        )
+        app.routes.post(
+            "investment",
+            "teams",
+            ":id",
+            "members",
+            ":membershipId",
+            "end",
+            permission: .investmentWrite,
+            use: { req in
+                let raw = try req.content.decode([String: String].self)
+                let mid = try req.uuid("membershipId")
+                return try await act(req, raw) { t, db, trail in
+                    guard let m = try await TeamMembership.find(mid, on: db), m.teamID == t.id else { throw AppError.notFound }
+                    try await TeamService.endMember(m, team: t, input: EndMemberInput(to: raw["to"]), on: db, trail: trail)
+                }
+            }
+        )
+        app.routes.post(
+            "investment",
+            "teams",
+            ":id",
+            "targets",
+            permission: .investmentWrite,
+            use: { req in
+                let raw = try req.content.decode([String: String].self)
+                func wan(_ k: String) -> Int64? { raw[k].flatMap { Money.parseWan($0) }?.fen }
+                let input = TargetInput(
+                    period: raw["period"],
+                    signedCount: raw["signedCount"].flatMap { Int($0) },
+                    signedAmountFen: wan("signedAmountWan"),
+                    majorCount: raw["majorCount"].flatMap { Int($0) },
+                    investedAmountFen: wan("investedAmountWan")
+                )
+                return try await act(req, raw) { t, db, trail in try await TeamService.setTarget(t, input: input, on: db, trail: trail) }
+            }
+        )
+        let tag = "Investment"
+        app.api(
+            .POST,
+            "teams/:id/members",
+            permission: .investmentWrite,
+            doc: APIDoc(summary: "Add a member from a date (one team at a time)", tag: tag, request: "MemberInput", status: 201),
+            use: { req in
+                let input = try decodeJSON(req, as: MemberInput.self)
+                return try await apiChange(req, status: .created) { t, db, trail in
+                    try await TeamService.addMember(t, input: input, on: db, trail: trail)
+                }
+            }
+        )
+        app.api(
+            .POST,
+            "teams/:id/members/:membershipId/end",
+            permission: .investmentWrite,
+            doc: APIDoc(summary: "End a membership on a date", tag: tag, request: "EndMemberInput"),
+            use: { req in
+                let input = try decodeJSON(req, as: EndMemberInput.self)
+                let mid = try req.uuid("membershipId")
+                return try await apiChange(req) { t, db, trail in
+                    guard let m = try await TeamMembership.find(mid, on: db), m.teamID == t.id else { throw AppError.notFound }
+                    try await TeamService.endMember(m, team: t, input: input, on: db, trail: trail)
+                }
+            }
+        )
+        app.api(
+            .POST,
+            "teams/:id/targets",
+            permission: .investmentWrite,
+            doc: APIDoc(summary: "Set a team's targets for a period", tag: tag, request: "TargetInput"),
+            use: { req in
+                let input = try decodeJSON(req, as: TargetInput.self)
+                return try await apiChange(req) { t, db, trail in try await TeamService.setTarget(t, input: input, on: db, trail: trail) }
+            }
+        )
+    }
+
+    static func load(_ req: Request) async throws -> (Actor, UUID) {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        guard let t = try await InvestmentTeam.find(try req.uuid(), on: req.db) else { throw AppError.notFound }
+        try ZoneScope.check(t.zoneID, actor: actor)
+        return (actor, t.id!)
+    }
+
+    static func act(
+        _ req: Request,
+        _ raw: [String: String],
+        _ work: @escaping @Sendable (InvestmentTeam, Database, AuditTrail) async throws -> Void
+    ) async throws -> Response {
+        let (actor, id) = try await load(req)
+        do {
+            try await Writes.perform(req.application, actor: actor) { db, trail in
+                guard let t = try await InvestmentTeam.find(id, on: db) else { throw AppError.notFound }
+                try await work(t, db, trail)
+            }
+            return req.redirect(to: .teams)
+        } catch let e as AppError where e.status != .notFound {
+            return try await page(req, error: e)
+        }
+    }
+
+    static func apiChange(
+        _ req: Request,
+        status: HTTPResponseStatus = .ok,
+        _ work: @escaping @Sendable (InvestmentTeam, Database, AuditTrail) async throws -> Void
+    ) async throws -> Response {
+        let (actor, id) = try await load(req)
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let t = try await InvestmentTeam.find(id, on: db) else { throw AppError.notFound }
+            try await work(t, db, trail)
+        }
+        return Response(status: status)
+    }
+
+    static func page(_ req: Request, error: AppError? = nil) async throws -> Response {
+        let actor = try req.actor()
+        let lang = req.lang
+        let zone: UUID
+        switch try await InvestmentAPI.pageZone(req, actor: actor, page: .teams, title: lang.t("招商小组", "Investment teams")) {
+        case .zone(let z): zone = z
+        case .picker(let page): return page
+        }
+        let period = String(CalendarDate.today().year)
+        let (teams, members, targets) = try await TeamsQuery.teams(zone: zone, period: period, on: req.db)
+        // People as Fluent models: `OrgQueries.openable` decides from them whose page the reader may open.
+        let people = try await Person.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
+        let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.name) })
+        let openable = try await OrgQueries.openable(people, actor: actor, on: req.db)
+        let model = TeamsPage(
+            period: period,
+            today: CalendarDate.today().description,
+            teams: teams.map { t in
+                TeamsPage.Team(
+                    name: t.name,
+                    leader: t.leaderId.flatMap { names[$0] },
+                    members: members.filter { $0.teamId == t.id && $0.toDate == nil }.map { m in
+                        .init(
+                            name: names[m.personId] ?? "",
+                            url: openable.contains(m.personId) ? .person(m.personId) : nil,
+                            from: m.fromDate,
+                            end: .teamMemberEnd(team: t.id, membership: m.id)
+                        )
+                    },
+                    former: members.compactMap { m in
+                        guard m.teamId == t.id, let to = m.toDate else { return nil }
+                        return .init(name: names[m.personId] ?? "", from: m.fromDate, to: to)
+                    },
+                    target: targets.first { $0.teamId == t.id }.map {
+                        .init(
+                            signedCount: $0.signedCount,
+                            signedAmount: Money(fen: $0.signedAmountFen),
+                            majorCount: $0.majorCount,
+                            investedAmount: Money(fen: $0.investedAmountFen)
+                        )
+                    },
+                    addMember: .teamMembers(t.id),
+                    setTargets: .teamTargets(t.id)
+                )
+            },
+            personOptions: people.map { ($0.id!.uuidString, $0.name) },
+            canWrite: actor.can(.investmentWrite),
+            error: error?.message
+        )
+        return Layout.render(
+            request: req,
+            title: lang.t("招商小组", "Investment teams"),
+            body: TeamsView.view(model, req.view),
+            status: error?.status ?? .ok
+        )
+    }
+}

@@ -1,0 +1,110 @@
+import Fluent
+import SQLKit
+import Vapor
+import YuanquKit
+
+struct TeamRow: Decodable, Sendable {
+    let id: UUID
+    let name: String
+    let leaderId: UUID?
+}
+
+struct TeamMembershipRow: Decodable, Sendable {
+    let id: UUID
+    let teamId: UUID
+    let personId: UUID
+    let fromDate: String
+    let toDate: String?
+}
+
+struct TeamTargetRow: Decodable, Sendable {
+    let teamId: UUID
+    let signedCount: Int
+    let signedAmountFen: Int64
+    let majorCount: Int
+    let investedAmountFen: Int64
+}
+
+/// The teams page's reads: a zone's teams, their memberships (oldest first) and their targets for a period, as plain rows.
+enum TeamsQuery {
+    static func teams(zone: UUID, period: String, on db: Database) async throws -> (
+        teams: [TeamRow], memberships: [TeamMembershipRow], targets: [TeamTargetRow]
+    ) {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let teams = try await sql.select()
+            .column("id")
+            .column("name")
+            .column("leader_id")
+            .from("investment_teams")
+            .where("zone_id", .equal, SQLBind(zone))
+            .orderBy("name")
+            .all(decoding: TeamRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        guard !teams.isEmpty else { return ([], [], []) }
+        let ids = SQLBind.group(teams.map(\.id))
+        let memberships = try await sql.select()
+            .column("id")
+            .column("team_id")
+            .column("person_id")
+            .column("from_date")
+            .column("to_date")
+            .from("team_memberships")
+            .where("team_id", .in, ids)
+            .orderBy("from_date")
+            .all(decoding: TeamMembershipRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let targets = try await sql.select()
+            .column("team_id")
+            .column("signed_count")
+            .column("signed_amount_fen")
+            .column("major_count")
+            .column("invested_amount_fen")
+            .from("team_targets")
+            .where("team_id", .in, ids)
+            .where("period", .equal, SQLBind(period))
+            .all(decoding: TeamTargetRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (teams, memberships, targets)
+    }
+}
+
+/// What the teams page shows: plain values, rendered by `TeamsView.view`.
+struct TeamsPage {
+    struct Member {
+        let name: String
+        /// The person's page, when the reader may open it.
+        let url: SiteURL?
+        let from: String
+        /// Where the form that ends the membership posts.
+        let end: SiteURL
+    }
+
+    struct FormerMember {
+        let name: String
+        let from: String
+        let to: String
+    }
+
+    struct Target {
+        let signedCount: Int
+        let signedAmount: Money
+        let majorCount: Int
+        let investedAmount: Money
+    }
+
+    struct Team {
+        let name: String
+        let leader: String?
+        let members: [Member]
+        let former: [FormerMember]
+        let target: Target?
+        let addMember: SiteURL
+        let setTargets: SiteURL
+    }
+
+    let period: String
+    /// Today's date: when a member added or ended takes effect, by default.
+    let today: String
+    let teams: [Team]
+    let personOptions: [(value: String, label: String)]
+    let canWrite: Bool
+    /// The refusal of the last change, shown above the page.
+    let error: Loc?
+}
