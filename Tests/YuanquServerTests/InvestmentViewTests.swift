@@ -11,7 +11,7 @@ final class InvestmentViewTests: XCTestCase {
 
     func testNewProjectFormPostsToThePipelineAndShowsItsErrors() {
         let model = NewProjectPage(
-            form: FormState(errors: ["name": Loc("请填写项目名称", "Give the name")], order: ["name"], values: ["investor": "南京<b>晶芯</b>"]),
+            form: FormState(errors: ["name": Loc("请填写项目名称", "Give the name")], values: ["investor": "南京<b>晶芯</b>"], order: ["name"]),
             industryOptions: [("ic", "集成电路")],
             teamOptions: [(id.uuidString, "招商<b>一组</b>")]
         )

@@ -3,29 +3,6 @@ import SQLKit
 import Vapor
 import YuanquKit
 
-/// What a form shows again after a refusal: the errors by field, the order they were found in, and the values typed.
-struct FormState {
-    var errors: [String: Loc] = [:]
-    var order: [String] = []
-    var values: [String: String] = [:]
-
-    /// A refused form: its errors (or the message beside `fallbackField` when no field is named) and the values typed.
-    init(error: AppError, values: [String: String], fallbackField: String) {
-        self.errors = error.fieldErrors.isEmpty ? [fallbackField: error.message] : error.fieldErrors
-        self.order = error.fieldOrder
-        self.values = values
-    }
-
-    init(errors: [String: Loc] = [:], order: [String] = [], values: [String: String] = [:]) {
-        self.errors = errors
-        self.order = order
-        self.values = values
-    }
-
-    /// The fields, in the reader's language.
-    func kit(_ lang: Lang) -> FormKit { FormKit(lang: lang, errors: errors, values: values, order: order) }
-}
-
 /// A team of a zone, as a choice of a form or filter.
 struct TeamOptionRow: Decodable, Sendable {
     let id: UUID

@@ -7,9 +7,4 @@ enum HomeController {
         let model = try await HomeQuery.page(actor: actor, lang: req.lang, on: req.db)
         return Layout.render(request: req, title: req.lang.t("首页", "Home"), body: HomeView.view(model, lang: req.lang))
     }
-
-    /// Kept for views not yet moved to `HomeView.stat`.
-    static func stat(_ label: String, _ value: String, link url: SiteURL?) -> HNode {
-        HomeView.stat(label, value, link: url)
-    }
 }

@@ -18,9 +18,9 @@ enum LeaderboardView {
                 "div",
                 [("class", "stats")],
                 [
-                    HomeController.stat(lang.t("亿元以上签约项目", "Signed major projects"), String(m.totals.majorSignedCount), link: nil),
-                    HomeController.stat(lang.t("其总投资", "Their investment"), Money(fen: m.totals.majorSignedAmountFen).display, link: nil),
-                    HomeController.stat(lang.t("签约项目", "Signed projects"), String(m.totals.signedCount), link: nil),
+                    HomeView.stat(lang.t("亿元以上签约项目", "Signed major projects"), String(m.totals.majorSignedCount), link: nil),
+                    HomeView.stat(lang.t("其总投资", "Their investment"), Money(fen: m.totals.majorSignedAmountFen).display, link: nil),
+                    HomeView.stat(lang.t("签约项目", "Signed projects"), String(m.totals.signedCount), link: nil),
                 ]
             ),
             choice(m, lang: lang),

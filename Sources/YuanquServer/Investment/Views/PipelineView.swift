@@ -15,10 +15,10 @@ enum PipelineView {
         el(
             "div",
             [("class", "stats")],
-            HomeController.stat(lang.t("亿元以上签约项目", "Signed major projects"), String(t.majorSignedCount), link: nil),
-            HomeController.stat(lang.t("其总投资", "Their investment"), Money(fen: t.majorSignedAmountFen).display, link: nil),
-            HomeController.stat(lang.t("签约项目（含以后阶段）", "Signed projects (and later)"), String(t.signedCount), link: nil),
-            HomeController.stat(lang.t("签约总投资", "Signed investment"), Money(fen: t.signedAmountFen).display, link: nil)
+            HomeView.stat(lang.t("亿元以上签约项目", "Signed major projects"), String(t.majorSignedCount), link: nil),
+            HomeView.stat(lang.t("其总投资", "Their investment"), Money(fen: t.majorSignedAmountFen).display, link: nil),
+            HomeView.stat(lang.t("签约项目（含以后阶段）", "Signed projects (and later)"), String(t.signedCount), link: nil),
+            HomeView.stat(lang.t("签约总投资", "Signed investment"), Money(fen: t.signedAmountFen).display, link: nil)
         )
     }
 
