@@ -59,7 +59,8 @@ enum CampaignBoardQuery {
             .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
         let places = try await sql.select()
             .column("campaign_id")
-            .column(SQLFunction("SUM", args: SQLColumn("places")), as: "n")
+            // PostgreSQL sums a BIGINT column as NUMERIC: cast back, as both engines answer the same type.
+            .column(SQLRaw("CAST(SUM(places) AS BIGINT)"), as: "n")
             .from("campaign_posts")
             .where(SQLColumn("campaign_id"), .in, SQLBind.group(ids))
             .groupBy("campaign_id")

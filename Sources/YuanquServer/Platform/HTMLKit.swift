@@ -20,9 +20,6 @@ func attributeEscaped(_ s: String) -> String {
     return out
 }
 
-/// Escapes text for SVG and other markup written by hand.
-func textEscaped(_ s: String) -> String { attributeEscaped(s) }
-
 /// An element with attributes (a nil value writes a bare boolean attribute) and children.
 func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [HNode] = []) -> HNode {
     let attrs: [HNode] = attributes.map { key, value in
@@ -36,14 +33,17 @@ func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: HNod
     el(name, attributes, children)
 }
 
+/// An element without content (`input`, `meta`, an SVG `rect`…), written self-closed.
 func void(_ name: String, _ attributes: [(String, String?)]) -> HNode {
     let attrs: [Attribute<HTML.BodyContext>] = attributes.map { key, value in
-        Attribute(name: key, value: value.map(attributeEscaped), ignoreIfValueIsEmpty: value == nil ? false : false)
+        Attribute(name: key, value: value.map(attributeEscaped), ignoreIfValueIsEmpty: false)
     }
     return .selfClosedElement(named: name, attributes: attrs)
 }
 
+/// Text, escaped by Plot.
 func txt(_ s: String) -> HNode { .text(s) }
+
 /// A link to a page of the site, with an optional query (see `SiteURL.path(query:)`).
 func link(_ url: SiteURL, query: [(String, String?)] = [], _ label: String, class cls: String? = nil) -> HNode {
     el("a", [("href", url.path(query: query))] + (cls.map { [("class", $0)] } ?? []), txt(label))

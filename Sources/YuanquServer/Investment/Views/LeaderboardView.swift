@@ -116,46 +116,40 @@ enum LeaderboardView {
             el(
                 "div",
                 [("class", "chart")],
-                .raw(
-                    Charts.columns(
-                        (1...12).map { month in
-                            Charts.Bar(
-                                label: lang.t("\(month)月", String(month)),
-                                value: Double(m.byMonth[month] ?? 0),
-                                text: (m.byMonth[month] ?? 0) > 0 ? Money(fen: m.byMonth[month]!).yiText : ""
-                            )
-                        },
-                        title: lang.t("\(m.period) 年逐月签约额（亿元）", "Signed amount by month, \(m.period) (100 million yuan)")
-                    )
+                Charts.columns(
+                    (1...12).map { month in
+                        Charts.Bar(
+                            label: lang.t("\(month)月", String(month)),
+                            value: Double(m.byMonth[month] ?? 0),
+                            text: (m.byMonth[month] ?? 0) > 0 ? Money(fen: m.byMonth[month]!).yiText : ""
+                        )
+                    },
+                    title: lang.t("\(m.period) 年逐月签约额（亿元）", "Signed amount by month, \(m.period) (100 million yuan)")
                 )
             ),
             el(
                 "div",
                 [("class", "chart")],
-                .raw(
-                    Charts.funnel(
-                        ProjectStage.allCases.filter { $0 != .dropped }.map { s in
-                            Charts.Bar(
-                                label: lang.t(s.label),
-                                value: Double(m.byStage[s.rawValue] ?? 0),
-                                text: String(m.byStage[s.rawValue] ?? 0)
-                            )
-                        },
-                        title: lang.t("项目漏斗（按阶段，个）", "Projects by stage")
-                            + lang.t("；终止 \(m.byStage["dropped"] ?? 0) 个", "; dropped \(m.byStage["dropped"] ?? 0)")
-                    )
+                Charts.funnel(
+                    ProjectStage.allCases.filter { $0 != .dropped }.map { s in
+                        Charts.Bar(
+                            label: lang.t(s.label),
+                            value: Double(m.byStage[s.rawValue] ?? 0),
+                            text: String(m.byStage[s.rawValue] ?? 0)
+                        )
+                    },
+                    title: lang.t("项目漏斗（按阶段，个）", "Projects by stage")
+                        + lang.t("；终止 \(m.byStage["dropped"] ?? 0) 个", "; dropped \(m.byStage["dropped"] ?? 0)")
                 )
             ),
             el(
                 "div",
                 [("class", "chart")],
-                .raw(
-                    Charts.horizontal(
-                        m.byIndustry.sorted { $0.amountFen > $1.amountFen }.map {
-                            Charts.Bar(label: $0.label, value: Double($0.amountFen), text: yi($0.amountFen))
-                        },
-                        title: lang.t("按产业签约额", "Signed amount by industry")
-                    )
+                Charts.horizontal(
+                    m.byIndustry.sorted { $0.amountFen > $1.amountFen }.map {
+                        Charts.Bar(label: $0.label, value: Double($0.amountFen), text: yi($0.amountFen))
+                    },
+                    title: lang.t("按产业签约额", "Signed amount by industry")
                 )
             )
         )

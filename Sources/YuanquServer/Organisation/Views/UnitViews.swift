@@ -346,7 +346,7 @@ enum UnitViews {
                         el(
                             "div",
                             [("class", "chart")],
-                            .raw(OrgChart.svg(units: units.filter { $0.bodyID == b.id }, headcounts: headcounts, lang: lang))
+                            OrgChart.svg(units: units.filter { $0.bodyID == b.id }, headcounts: headcounts, lang: lang)
                         )
                     )
                 }
@@ -366,8 +366,8 @@ enum OrgChart {
         let w: Double
     }
 
-    static func svg(units: [UnitValue], headcounts: [UUID: Int], lang: Lang) -> String {
-        guard !units.isEmpty else { return "<p>" + textEscaped(lang.t("尚无单位", "No units")) + "</p>" }
+    static func svg(units: [UnitValue], headcounts: [UUID: Int], lang: Lang) -> HNode {
+        guard !units.isEmpty else { return el("p", [], txt(lang.t("尚无单位", "No units"))) }
         let ids = Set(units.map { $0.id })
         var children: [UUID: [UnitValue]] = [:]
         var roots: [UnitValue] = []
@@ -403,41 +403,61 @@ enum OrgChart {
         for r in roots { _ = place(r, level: 0, y: gapY / 2) }
         let width = max(column, 1) * (boxW + gapX) + gapX
         let height = bottom + gapY / 2
-        var out =
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" width=\"100%\" style=\"max-width:\(Int(width))px\" font-family=\"Noto Sans CJK SC, Microsoft YaHei, sans-serif\">"
-        out += "<title>" + textEscaped(lang.t("组织架构图", "Organisation chart")) + "</title>"
+        var lines: [HNode] = []
         for u in units {
             guard let p = u.parentID, let pb = boxes[p], let b = boxes[u.id] else { continue }
+            let d: String
             if b.y > pb.y && abs(b.x - pb.x - indent) < 0.5 && b.w < boxW {
                 // A stacked team: a line down the parent's left edge, then across.
-                let lx = pb.x + indent / 2
-                let my = b.y + boxH / 2
-                out += "<path d=\"M\(lx) \(pb.y + boxH) V\(my) H\(b.x)\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"1.5\"/>"
+                d = "M\(pb.x + indent / 2) \(pb.y + boxH) V\(b.y + boxH / 2) H\(b.x)"
             } else {
-                let x1 = pb.x + pb.w / 2
                 let y1 = pb.y + boxH
-                let x2 = b.x + b.w / 2
-                let y2 = b.y
-                out += "<path d=\"M\(x1) \(y1) V\((y1 + y2) / 2) H\(x2) V\(y2)\" fill=\"none\" stroke=\"#9aa5b1\" stroke-width=\"1.5\"/>"
+                d = "M\(pb.x + pb.w / 2) \(y1) V\((y1 + b.y) / 2) H\(b.x + b.w / 2) V\(b.y)"
             }
+            lines.append(void("path", [("d", d), ("fill", "none"), ("stroke", "#9aa5b1"), ("stroke-width", "1.5")]))
         }
-        for u in units {
-            guard let b = boxes[u.id] else { continue }
+        let boxesDrawn: [HNode] = units.compactMap { u in
+            guard let b = boxes[u.id] else { return nil }
             let fill = u.kind == .leadership ? "#8a1c1c" : (u.kind == .team ? "#f7f9fb" : "#ffffff")
             let textColour = u.kind == .leadership ? "#ffffff" : "#1f2933"
-            let stroke = u.isMainBusiness ? "#b42318" : "#9aa5b1"
             let name = u.name.count > 10 ? String(u.name.prefix(9)) + "…" : u.name
-            out +=
-                "<g><rect x=\"\(b.x)\" y=\"\(b.y)\" width=\"\(b.w)\" height=\"\(boxH)\" rx=\"4\" fill=\"\(fill)\" stroke=\"\(stroke)\" stroke-width=\"\(u.isMainBusiness ? 2.5 : 1)\"/>"
-            out +=
-                "<text x=\"\(b.x + b.w / 2)\" y=\"\(b.y + 21)\" text-anchor=\"middle\" font-size=\"14\" fill=\"\(textColour)\">"
-                + textEscaped(name) + "</text>"
             let sub = lang.t(u.kind.label) + lang.t("（", " (") + String(headcounts[u.id] ?? 0) + lang.t("）", ")")
-            out +=
-                "<text x=\"\(b.x + b.w / 2)\" y=\"\(b.y + 40)\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(textColour)\" opacity=\"0.8\">"
-                + textEscaped(sub) + "</text>"
-            out += "<title>" + textEscaped(u.name) + "</title></g>"
+            let centre = String(b.x + b.w / 2)
+            return el(
+                "g",
+                [],
+                void(
+                    "rect",
+                    [
+                        ("x", String(b.x)), ("y", String(b.y)), ("width", String(b.w)), ("height", String(boxH)), ("rx", "4"),
+                        ("fill", fill),
+                        ("stroke", u.isMainBusiness ? "#b42318" : "#9aa5b1"), ("stroke-width", u.isMainBusiness ? "2.5" : "1.0"),
+                    ]
+                ),
+                el(
+                    "text",
+                    [("x", centre), ("y", String(b.y + 21)), ("text-anchor", "middle"), ("font-size", "14"), ("fill", textColour)],
+                    txt(name)
+                ),
+                el(
+                    "text",
+                    [
+                        ("x", centre), ("y", String(b.y + 40)), ("text-anchor", "middle"), ("font-size", "11"), ("fill", textColour),
+                        ("opacity", "0.8"),
+                    ],
+                    txt(sub)
+                ),
+                el("title", [], txt(u.name))
+            )
         }
-        return out + "</svg>"
+        return el(
+            "svg",
+            [
+                ("xmlns", "http://www.w3.org/2000/svg"), ("role", "img"), ("viewBox", "0 0 \(Int(width)) \(Int(height))"),
+                ("width", "100%"),
+                ("style", "max-width:\(Int(width))px"), ("font-family", "Noto Sans CJK SC, Microsoft YaHei, sans-serif"),
+            ],
+            [el("title", [], txt(lang.t("组织架构图", "Organisation chart")))] + lines + boxesDrawn
+        )
     }
 }
