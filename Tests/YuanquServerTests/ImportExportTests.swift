@@ -14,7 +14,8 @@ final class ImportExportTests: XCTestCase {
             let units = try await app.count(OrgUnit.self)
             let events = try await app.count(AuditEvent.self)
             let bad =
-                "\u{FEFF}机构,名称,类型,上级单位,主责主业,职责\r\n管委会,产业促进部,部门,党工委管委会领导班子,是,产业规划\r\n管委会,产业促进一组,小组,产业促进部,否,\r\n管委会,坏单位,城堡,,否,\r\n开发公司,新部门,部门,不存在的单位,否,\r\n"
+                "\u{FEFF}机构,名称,类型,上级单位,主责主业,职责\r\n管委会,产业促进部,部门,党工委管委会领导班子,是,产业规划\r\n管委会,产业促进一组,小组,产业促进部,否,\r\n管委会,坏单位,城堡,,否,\r\n开"
+                + "发公司,新部门,部门,不存在的单位,否,\r\n"
             let r = try await b.upload("/units/import", file: bad)
             XCTAssertEqual(r.status, .unprocessableEntity)
             XCTAssertTrue(r.text.contains("未导入任何数据"))

@@ -233,7 +233,8 @@ enum InvestmentService {
             """
             SELECT COUNT(*) AS n, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount,
                    CAST(COALESCE(SUM(CASE WHEN signed_amount_fen >= \(bind: threshold.fen) THEN 1 ELSE 0 END), 0) AS BIGINT) AS major_n,
-                   CAST(COALESCE(SUM(CASE WHEN signed_amount_fen >= \(bind: threshold.fen) THEN signed_amount_fen ELSE 0 END), 0) AS BIGINT) AS major_amount
+                   CAST(COALESCE(SUM(CASE WHEN signed_amount_fen >= \(bind: threshold.fen) THEN
+                     signed_amount_fen ELSE 0 END), 0) AS BIGINT) AS major_amount
             FROM investment_projects WHERE zone_id = \(bind: zone) AND stage IN (\(binds: signedStages))
             """
         ).first()

@@ -21,7 +21,8 @@ enum LeaderboardQuery {
         let months = try await sql.raw(
             """
             SELECT SUBSTR(signing_date, 6, 2) AS m, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount FROM investment_projects
-            WHERE zone_id = \(bind: zone) AND stage IN (\(binds: InvestmentService.signedStages)) AND signing_date >= \(bind: period + "-01-01")
+            WHERE zone_id = \(bind: zone) AND stage IN (\(binds: InvestmentService.signedStages)) AND
+              signing_date >= \(bind: period + "-01-01")
               AND signing_date <= \(bind: period + "-12-31") GROUP BY SUBSTR(signing_date, 6, 2)
             """
         ).all()

@@ -313,7 +313,8 @@ enum OrgService {
                 "tier",
                 Loc(
                     "\(u.kind.label.zh)的岗位层级只能是\(allowed.map(\.label.zh).joined(separator: "或"))（三级扁平化）",
-                    "Posts in a \(u.kind.label.en.lowercased()) may only be \(allowed.map(\.label.en).joined(separator: " or ")) (three tiers)"
+                    "Posts in a \(u.kind.label.en.lowercased()) may only be \(allowed.map(\.label.en).joined(separator: " or ")) (three tie"
+                        + "rs)"
                 )
             )
         }
@@ -355,8 +356,11 @@ enum OrgService {
 
     static func capMessage(_ e: HeadcountCap.Exceeded, body b: BodyValue) -> Loc {
         Loc(
-            "超出总量控制：\(b.name)编制上限 \(e.cap) 人，现有岗位编制合计 \(e.currentTotal) 人，尚余 \(max(0, e.cap - e.currentTotal)) 人；本次申请增加 \(e.requested) 人（合计将为 \(e.resultingTotal) 人）",
-            "Over the headcount cap: \(b.nameEn) may hold \(e.cap); its posts already total \(e.currentTotal), leaving \(max(0, e.cap - e.currentTotal)); this asks for \(e.requested) more (\(e.resultingTotal) in all)"
+            "超出总量控制：\(b.name)编制上限 \(e.cap) 人，现有岗位编制合计 \(e.currentTotal) 人，尚余 \(max(0, e.cap - e.currentTotal)) 人；本次申请增加 \(e.requested) "
+                + "人（合计将为 \(e.resultingTotal) 人）",
+            "Over the headcount cap: \(b.nameEn) may hold \(e.cap); its posts already total \(e.currentTotal), leaving "
+                + "\(max(0, e.cap - e.currentTotal));"
+                + " this asks for \(e.requested) more (\(e.resultingTotal) in all)"
         )
     }
 
@@ -570,7 +574,8 @@ enum OrgService {
             throw AppError.conflict(
                 Loc(
                     "该人员有聘任、合同、选人用人、招商小组或企业服务记录，不能删除；如已离开，请解除其合同",
-                    "The person has appointments, contracts, campaigns, team or service records: they cannot be deleted; if they left, terminate their contract"
+                    "The person has appointments, contracts, campaigns, team or service records: they cannot be deleted; if they "
+                        + "left, terminate their contract"
                 )
             )
         }

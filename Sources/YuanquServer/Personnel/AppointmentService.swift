@@ -11,7 +11,8 @@ enum AppointmentService {
             return "岗位“\(post.title)”编制 \(h) 人，现有 \(holders) 人在岗 / post “\(post.title)” holds \(holders) of \(h)"
         case .capExceeded(let e):
             return
-                "\(body.name)超出总量控制：上限 \(e.cap) 人，已聘 \(e.currentTotal) 人，本次新增 \(e.requested) 人 / \(body.nameEn) over its cap \(e.cap) (\(e.currentTotal) appointed, \(e.requested) more)"
+                "\(body.name)超出总量控制：上限 \(e.cap) 人，已聘 \(e.currentTotal) 人，本次新增 \(e.requested) 人 / \(body.nameEn) over its cap \(e.cap) "
+                + "(\(e.currentTotal) appointed, \(e.requested) more)"
         }
     }
 

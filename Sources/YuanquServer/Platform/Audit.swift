@@ -56,6 +56,8 @@ struct AuditEntry: Sendable {
 }
 
 /// Collects the audit entries of one write; they are appended in the same transaction.
+/// Unchecked: each trail is made by one `Writes.perform` call and used only inside that call's work closure, which
+/// runs its awaits one after another; it is never stored or handed to another task.
 final class AuditTrail: @unchecked Sendable {
     private(set) var entries: [AuditEntry] = []
     func record(

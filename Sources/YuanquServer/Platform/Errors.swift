@@ -2,7 +2,7 @@ import Vapor
 
 /// An error a user sees: a status, a stable code for programs, a message in both languages,
 /// and the field it is about when there is one.
-public struct AppError: Error, AbortError, @unchecked Sendable {
+public struct AppError: Error, AbortError, Sendable {
     public let status: HTTPResponseStatus
     public let code: String
     public let message: Loc

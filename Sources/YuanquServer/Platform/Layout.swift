@@ -103,7 +103,8 @@ enum Layout {
 
     static let css = """
         *{box-sizing:border-box}
-        body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",system-ui,sans-serif;font-size:15px;color:#1f2933;background:#f4f6f8}
+        body{margin:0;font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",system-ui,sans-serif;font-size:15px;color:#1f2933;
+        background:#f4f6f8}
         a{color:#0b5cad}
         header.top{display:flex;align-items:center;gap:18px;background:#8a1c1c;color:#fff;padding:0 20px;min-height:52px;flex-wrap:wrap}
         header.top a{color:#fff;text-decoration:none}
@@ -130,7 +131,8 @@ enum Layout {
         main{padding:10px 12px 30px}
         }
         .account{display:flex;gap:12px;align-items:center;font-size:14px}
-        .account button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;padding:3px 10px;cursor:pointer}
+        .account button.link{background:none;border:1px solid rgba(255,255,255,.6);color:#fff;border-radius:3px;padding:3px 10px;
+        cursor:pointer}
         main{max-width:1200px;margin:0 auto;padding:10px 24px 40px}
         h1{font-size:22px;margin:18px 0 14px}
         h2{font-size:17px;margin:24px 0 10px;border-left:4px solid #8a1c1c;padding-left:8px}
@@ -147,7 +149,8 @@ enum Layout {
         .toolbar .spacer{flex:1}
         input,select,textarea{font:inherit;padding:6px 8px;border:1px solid #cbd2d9;border-radius:3px;background:#fff}
         textarea{width:100%}
-        .btn,button{font:inherit;padding:6px 14px;border:1px solid #8a1c1c;background:#8a1c1c;color:#fff;border-radius:3px;cursor:pointer;text-decoration:none;display:inline-block}
+        .btn,button{font:inherit;padding:6px 14px;border:1px solid #8a1c1c;background:#8a1c1c;color:#fff;border-radius:3px;
+        cursor:pointer;text-decoration:none;display:inline-block}
         .btn.secondary{background:#fff;color:#8a1c1c}
         .btn-danger{background:#b42318;border-color:#b42318}
         form.inline{display:inline}
@@ -156,7 +159,8 @@ enum Layout {
         form.card{max-width:720px}
         .field{margin-bottom:14px}
         .field label{display:block;font-weight:600;margin-bottom:4px}
-        .field input[type=text],.field input[type=password],.field input[type=number],.field input[type=date],.field input[type=tel],.field select{width:100%;max-width:420px}
+        .field input[type=text],.field input[type=password],.field input[type=number],
+        .field input[type=date],.field input[type=tel],.field select{width:100%;max-width:420px}
         .field.check label{font-weight:400}
         .req{color:#b42318}
         .hint{font-size:12px;color:#7b8794;margin-top:3px;white-space:pre-line}
@@ -182,7 +186,8 @@ enum Layout {
         .login h1,main:has(.login) h1{text-align:center}
         .chart{background:#fff;border-radius:4px;padding:10px;overflow-x:auto}
         .stages{display:flex;gap:0;margin:8px 0 16px;flex-wrap:wrap}
-        .stages span{padding:6px 14px;background:#e4e7eb;color:#52606d;font-size:13px;clip-path:polygon(0 0,92% 0,100% 50%,92% 100%,0 100%,8% 50%);margin-right:-6px}
+        .stages span{padding:6px 14px;background:#e4e7eb;color:#52606d;font-size:13px;
+        clip-path:polygon(0 0,92% 0,100% 50%,92% 100%,0 100%,8% 50%);margin-right:-6px}
         .stages span.done{background:#f3d6d6;color:#8a1c1c}
         .stages span.now{background:#8a1c1c;color:#fff;font-weight:600}
         .notice{background:#fff;max-width:820px;margin:0 auto;padding:32px 48px;line-height:1.9}

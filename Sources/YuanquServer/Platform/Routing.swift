@@ -15,6 +15,8 @@ struct APIDoc: Sendable {
 }
 
 /// Every documented API route, filled as routes are registered.
+/// Unchecked: entries are appended only while `configure` registers routes, before the server answers any request;
+/// afterwards it is only read (the OpenAPI document), so no two tasks ever touch it at once.
 final class APIRegistry: @unchecked Sendable {
     struct Entry {
         let method: HTTPMethod

@@ -67,8 +67,11 @@ enum TeamsView {
                         lang.t("\(m.period) 年目标：", "\(m.period) targets: ")
                             + (t.target.map {
                                 lang.t(
-                                    "签约 \($0.signedCount) 个、签约额 \($0.signedAmount.display)、亿元以上 \($0.majorCount) 个、到位投资 \($0.investedAmount.display)",
-                                    "\($0.signedCount) signed, \($0.signedAmount.display), \($0.majorCount) major, \($0.investedAmount.display) invested"
+                                    "签约 \($0.signedCount) 个、签约额 \($0.signedAmount.display)、亿元以上 \($0.majorCount) 个、到位投资 "
+                                        + "\($0.investedAmount.display)",
+                                    "\($0.signedCount) signed, \($0.signedAmount.display), \($0.majorCount) major, "
+                                        + "\($0.investedAmount.display) "
+                                        + "invested"
                                 )
                             } ?? lang.t("未设定", "none"))
                     )

@@ -335,7 +335,8 @@ enum UnitViews {
                 txt(
                     lang.t(
                         "由组织机构数据自动绘制：领导班子 → 部门/中心 → 小组；红框为主责主业单位，括号内为岗位编制。",
-                        "Drawn from the unit records: leadership → departments/centres → teams; red frames mark main-business units; figures are post headcounts."
+                        "Drawn from the unit records: leadership → departments/centres → teams; red frames mark main-business uni"
+                            + "ts; figures are post headcounts."
                     )
                 )
             ),

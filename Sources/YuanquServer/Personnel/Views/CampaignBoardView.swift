@@ -43,7 +43,8 @@ enum CampaignBoardView {
                 txt(
                     lang.t(
                         "全员聘任制：竞聘上岗（双向选择）、公开遴选、社会公开招聘，环节依次为报名、资格审查、面试、排名、公示、聘任。",
-                        "All posts are held by appointment: competitive appointment (two-way selection), open selection and public recruitment, through registration, review, interview, ranking, publicity and appointment."
+                        "All posts are held by appointment: competitive appointment (two-way selection), open selection and publi"
+                            + "c recruitment, through registration, review, interview, ranking, publicity and appointment."
                     )
                 )
             ),

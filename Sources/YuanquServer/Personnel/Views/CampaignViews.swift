@@ -87,7 +87,8 @@ enum CampaignViews {
                                 : lang.t("；无笔试", "; no written test"))
                             + lang.t(
                                 "；评委 \(scheme.dropExtremesFrom) 人及以上时去掉一个最高分和一个最低分；总成绩保留两位小数；同分依次比较：",
-                                "; highest and lowest dropped from \(scheme.dropExtremesFrom) interviewers; totals to two decimals; ties broken by: "
+                                "; highest and lowest dropped from \(scheme.dropExtremesFrom) interviewers; totals to two decimal"
+                                    + "s; ties broken by: "
                             )
                             + scheme.tieBreaks.map { tieBreakLabel($0, lang) }.joined(separator: lang.t("、", ", "))
                             + lang.t("，仍相同的须记录决定。", "; any tie left needs a recorded decision.")
@@ -306,7 +307,8 @@ enum CampaignViews {
                         txt(
                             lang.t(
                                 "公示期 \(m.publicityStart ?? "") 至 \(m.publicityEnds ?? "")（\(m.publicityDays) 个工作日，按法定节假日和调休计算）。",
-                                "Publicity from \(m.publicityStart ?? "") to \(m.publicityEnds ?? "") (\(m.publicityDays) working days, counting statutory holidays and adjusted weekends)."
+                                "Publicity from \(m.publicityStart ?? "") to \(m.publicityEnds ?? "") (\(m.publicityDays) working days, cou"
+                                    + "nting statutory holidays and adjusted weekends)."
                             )
                         )
                     ),
@@ -403,7 +405,8 @@ enum CampaignViews {
         case .appointment:
             return lang.t(
                 "公示期满且异议均已处理后聘任：逐一复核岗位编制和总量控制，签订合同；原岗位聘任同时终止。",
-                "After publicity and with every objection resolved: post capacity and the headcount cap are checked again, contracts are made, previous appointments end."
+                "After publicity and with every objection resolved: post capacity and the headcount cap are checked again, contra"
+                    + "cts are made, previous appointments end."
             )
         }
     }
@@ -455,8 +458,10 @@ enum CampaignViews {
                                         )
                                         if let w = b.written {
                                             how += lang.t(
-                                                "；笔试 \(formatHundredths(w))；总成绩 = 面试×\(100 - scheme.writtenWeight)% + 笔试×\(scheme.writtenWeight)%",
-                                                "; written \(formatHundredths(w)); total = interview×\(100 - scheme.writtenWeight)% + written×\(scheme.writtenWeight)%"
+                                                "；笔试 \(formatHundredths(w))；总成绩 = 面试×\(100 - scheme.writtenWeight)% + 笔试×"
+                                                    + "\(scheme.writtenWeight)%",
+                                                "; written \(formatHundredths(w)); total = interview×\(100 - scheme.writtenWeight)%"
+                                                    + " + written×\(scheme.writtenWeight)%"
                                             )
                                         }
                                         if let d = row.decidedBy {
@@ -659,7 +664,8 @@ enum CampaignViews {
                 txt(
                     lang.t(
                         "按人员志愿与单位排序（单位未排序时按成绩）以延迟接受算法（人员提出）求稳定匹配：不存在人员与岗位双方都更愿意彼此的情形。",
-                        "Deferred acceptance (candidate-proposing) on the candidates' choices and the units' rankings (by score where a unit has not ranked): no candidate and post would both rather have each other."
+                        "Deferred acceptance (candidate-proposing) on the candidates' choices and the units' rankings (by score w"
+                            + "here a unit has not ranked): no candidate and post would both rather have each other."
                     )
                 )
             ),

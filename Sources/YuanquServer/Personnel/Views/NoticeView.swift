@@ -58,8 +58,10 @@ enum NoticeView {
                     [],
                     txt(
                         lang.t(
-                            "公示期：\(m.publicityStart ?? "") 至 \(m.publicityEnds ?? "")（\(m.publicityDays) 个工作日）。公示期间，如对拟聘人员有异议，可通过来电、来信、来访等方式向园区党工委、管委会反映。反映问题应实事求是，并提供具体事实。",
-                            "Publicity: \(m.publicityStart ?? "") to \(m.publicityEnds ?? "") (\(m.publicityDays) working days). Objections may be made to the committee by telephone, letter or in person, with the facts."
+                            "公示期：\(m.publicityStart ?? "") 至 \(m.publicityEnds ?? "")（\(m.publicityDays) 个工作日）。公示期间，如对拟聘人员有异议，可通过来电、来信、来访等"
+                                + "方式向园区党工委、管委会反映。反映问题应实事求是，并提供具体事实。",
+                            "Publicity: \(m.publicityStart ?? "") to \(m.publicityEnds ?? "") (\(m.publicityDays) working days). Objections"
+                                + " may be made to the committee by telephone, letter or in person, with the facts."
                         )
                     )
                 ),
