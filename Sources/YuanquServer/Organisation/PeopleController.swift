@@ -200,7 +200,7 @@ enum PeopleController {
                     actor: actor,
                     req.view
                 ),
-                PersonRecord.view(record, req: req)
+                PersonRecordView.view(record, lang: req.lang)
             )
         )
     }

@@ -198,16 +198,3 @@ enum Layout {
         @media print{main>h1:has(+ .notice){display:none}header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
         """
 }
-
-enum ErrorView {
-    static func body(_ e: AppError, lang: Lang) -> HNode {
-        el(
-            "div",
-            [("class", "card error-page")],
-            [
-                el("p", [("class", "alert alert-error")], txt(lang.t(e.message))),
-                el("p", [], link(.home, lang.t("返回首页", "Back to the home page"))),
-            ]
-        )
-    }
-}
