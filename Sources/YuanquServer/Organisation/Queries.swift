@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import YuanquKit
 
@@ -171,7 +172,14 @@ enum OrgQueries {
 extension OrgQueries {
     /// The headcount of all a body's posts together (总量). Summed here rather than with SQL SUM,
     /// whose result type differs between the engines.
+    /// A body's posts' headcounts, summed by the database (总量控制 compares it with the cap).
     static func headcountTotal(body: UUID, on db: Database) async throws -> Int {
-        try await Post.query(on: db).filter(\.$bodyID == body).field(\.$id).field(\.$headcount).all().reduce(0) { $0 + $1.headcount }
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let row = try await sql.select()
+            .column(SQLRaw("CAST(COALESCE(SUM(headcount), 0) AS BIGINT)"), as: "n")
+            .from("posts")
+            .where("body_id", .equal, SQLBind(body))
+            .first()
+        return try row?.decode(column: "n", as: Int.self) ?? 0
     }
 }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import YuanquKit
 
@@ -135,7 +136,7 @@ enum UnitsController {
         )
         let all = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
-        let headcounts = try await headcounts(zone: f.zone, by: \.bodyID, on: req.db)
+        let headcounts = try await headcounts(zone: f.zone, by: .body, on: req.db)
         let model = UnitViews.ListModel(
             items: items.map(UnitValue.init),
             total: total,
@@ -151,13 +152,25 @@ enum UnitsController {
         return Layout.render(request: req, title: req.lang.t("组织机构", "Units"), body: UnitViews.list(model, req.view))
     }
 
-    /// Post headcounts summed by body or by unit (`\.bodyID`, `\.unitID`).
-    static func headcounts(zone: UUID?, by key: KeyPath<Post, UUID>, on db: Database) async throws -> [UUID: Int] {
-        var q = Post.query(on: db)
-        if let z = zone { q = q.filter(\.$zoneID == z) }
-        var sums: [UUID: Int] = [:]
-        for p in try await q.all() { sums[p[keyPath: key], default: 0] += p.headcount }
-        return sums
+    /// Post headcounts summed by the database, by body or by unit.
+    enum HeadcountKey: String {
+        case body = "body_id"
+        case unit = "unit_id"
+    }
+
+    static func headcounts(zone: UUID?, by key: HeadcountKey, on db: Database) async throws -> [UUID: Int] {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        struct Sum: Decodable {
+            let key: UUID
+            let n: Int
+        }
+        var q = sql.select()
+            .column(SQLColumn(key.rawValue), as: "key")
+            .column(SQLRaw("CAST(SUM(headcount) AS BIGINT)"), as: "n")
+            .from("posts")
+        if let zone { q = q.where("zone_id", .equal, SQLBind(zone)) }
+        let sums = try await q.groupBy(key.rawValue).all(decoding: Sum.self)
+        return Dictionary(sums.map { ($0.key, $0.n) }, uniquingKeysWith: +)
     }
 
     static func load(_ req: Request, actor: Actor) async throws -> OrgUnit {
@@ -261,7 +274,7 @@ enum UnitsController {
         let zone = try await ZoneScope.readZone(req, actor: actor)
         let units = try await OrgQueries.units(UnitFilter(zone: zone), range: nil, on: req.db).items
         let d = try await OrgQueries.directory(for: zone, on: req.db)
-        let posts = try await headcounts(zone: zone, by: \.unitID, on: req.db)
+        let posts = try await headcounts(zone: zone, by: .unit, on: req.db)
         return Layout.render(
             request: req,
             title: req.lang.t("组织架构图", "Organisation chart"),
