@@ -156,24 +156,12 @@ enum AdminViews {
     static func codeList(_ list: SettingsPage.CodeList, _ v: ViewContext) -> HNode {
         let lang = v.lang
         let header = [Loc("代码", "Code"), Loc("中文", "Chinese"), Loc("英文", "English"), Loc("启用", "Active")]
-        let rows: [HNode] = list.items.map { i in
-            el(
-                "tr",
-                [],
-                el("td", [], el("code", [], txt(i.code))),
-                el("td", [], txt(i.labelZh)),
-                el("td", [], txt(i.labelEn)),
-                el("td", [], txt(i.active ? lang.t("是", "Yes") : lang.t("否", "No")))
-            )
+        let rows: [[HNode]] = list.items.map { i in
+            [el("code", [], txt(i.code)), txt(i.labelZh), txt(i.labelEn), txt(i.active ? lang.t("是", "Yes") : lang.t("否", "No"))]
         }
         return .group(
             el("h2", [], txt(list.label)),
-            el(
-                "table",
-                [("class", "list")],
-                el("thead", [], el("tr", [], header.map { el("th", [], txt(lang.t($0))) })),
-                el("tbody", [], rows)
-            ),
+            ListView.plain(header.map { lang.t($0) }, rows: rows),
             postForm(
                 v,
                 action: .codes,

@@ -63,27 +63,17 @@ enum ImportView {
     }
 
     static func errors(_ errors: [(line: Int, message: String)], lang: Lang) -> HNode {
-        let rows = errors.map { e in el("tr", [], el("td", [("class", "num")], txt(String(e.line))), el("td", [], txt(e.message))) }
+        let message = lang.t(
+            "共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。",
+            "\(errors.count) problems: nothing was imported. Correct the file and upload it again."
+        )
         return .group(
-            el(
-                "div",
-                [("class", "alert alert-error"), ("role", "alert")],
-                txt(
-                    lang.t(
-                        "共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。",
-                        "\(errors.count) problems: nothing was imported. Correct the file and upload it again."
-                    )
-                )
-            ),
-            el(
-                "table",
-                [("class", "list import-errors")],
-                el(
-                    "thead",
-                    [],
-                    el("tr", [], el("th", [("class", "num")], txt(lang.t("行号", "Line"))), el("th", [], txt(lang.t("问题", "Problem"))))
-                ),
-                el("tbody", [], rows)
+            el("div", [("class", "alert alert-error"), ("role", "alert")], txt(message)),
+            ListView.plain(
+                [lang.t("行号", "Line"), lang.t("问题", "Problem")],
+                rows: errors.map { [txt(String($0.line)), txt($0.message)] },
+                numeric: [0],
+                class: "list import-errors"
             )
         )
     }

@@ -106,3 +106,16 @@ enum ListView {
         )
     }
 }
+
+extension ListView {
+    /// A plain table: a header row and one row per item, no sorting or paging. `numeric` columns align right.
+    static func plain(_ headers: [String], rows: [[HNode]], numeric: Set<Int> = [], class cls: String = "list") -> HNode {
+        func cell(_ tag: String, _ i: Int, _ content: HNode) -> HNode { el(tag, numeric.contains(i) ? [("class", "num")] : [], content) }
+        return el(
+            "table",
+            [("class", cls)],
+            el("thead", [], el("tr", [], headers.enumerated().map { cell("th", $0.offset, txt($0.element)) })),
+            el("tbody", [], rows.map { row in el("tr", [], row.enumerated().map { cell("td", $0.offset, $0.element) }) })
+        )
+    }
+}
