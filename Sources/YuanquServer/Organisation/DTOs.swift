@@ -91,9 +91,10 @@ struct Directory {
     func zoneCode(_ id: UUID) -> String { zones[id]?.code ?? "" }
     func bodyKind(_ id: UUID) -> BodyKind { bodies[id]?.kind ?? .committee }
 
-    func dto(_ u: OrgUnit) -> UnitDTO {
+    func dto(_ u: OrgUnit) -> UnitDTO { dto(UnitValue(u)) }
+    func dto(_ u: UnitValue) -> UnitDTO {
         UnitDTO(
-            id: u.id!,
+            id: u.id,
             zone: zoneCode(u.zoneID),
             body: bodyKind(u.bodyID),
             kind: u.kind,
@@ -103,9 +104,10 @@ struct Directory {
             duties: u.dutyList
         )
     }
-    func dto(_ p: Post) -> PostDTO {
+    func dto(_ p: Post) -> PostDTO { dto(PostValue(p)) }
+    func dto(_ p: PostValue) -> PostDTO {
         PostDTO(
-            id: p.id!,
+            id: p.id,
             zone: zoneCode(p.zoneID),
             body: bodyKind(p.bodyID),
             unitId: p.unitID,

@@ -47,6 +47,31 @@ struct UnitValue: Sendable {
     let dutyList: [String]
     let sortOrder: Int
 
+    /// The columns a list reads.
+    struct Row: Decodable {
+        let id: UUID
+        let zoneId: UUID
+        let bodyId: UUID
+        let kind: UnitKind
+        let name: String
+        let parentId: UUID?
+        let isMainBusiness: Bool
+        let duties: String
+        let sortOrder: Int
+    }
+
+    init(_ r: Row) {
+        id = r.id
+        zoneID = r.zoneId
+        bodyID = r.bodyId
+        kind = r.kind
+        name = r.name
+        parentID = r.parentId
+        isMainBusiness = r.isMainBusiness
+        dutyList = Duties.parse(r.duties)
+        sortOrder = r.sortOrder
+    }
+
     init(_ u: OrgUnit) {
         id = u.id!
         zoneID = u.zoneID
@@ -70,6 +95,31 @@ struct PostValue: Sendable {
     let duties: String
     let requirements: String
     let headcount: Int
+
+    /// The columns a list reads.
+    struct Row: Decodable {
+        let id: UUID
+        let zoneId: UUID
+        let bodyId: UUID
+        let unitId: UUID
+        let title: String
+        let tier: Tier
+        let duties: String
+        let requirements: String
+        let headcount: Int
+    }
+
+    init(_ r: Row) {
+        id = r.id
+        zoneID = r.zoneId
+        bodyID = r.bodyId
+        unitID = r.unitId
+        title = r.title
+        tier = r.tier
+        duties = r.duties
+        requirements = r.requirements
+        headcount = r.headcount
+    }
 
     init(_ p: Post) {
         id = p.id!

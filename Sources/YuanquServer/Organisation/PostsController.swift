@@ -160,9 +160,9 @@ enum PostsController {
             request: req,
             title: req.lang.t("岗位", "Posts"),
             body: PostViews.list(
-                items.map(PostValue.init),
+                items,
                 total: total,
-                units: units.map(UnitValue.init),
+                units: units,
                 holders: holders,
                 d: d,
                 params: params,
@@ -258,7 +258,7 @@ enum PostsController {
         let f = try await filter(req, actor: actor)
         let (items, total) = try await OrgQueries.posts(f, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
-        return try json(ListAnswer(items: items.map(d.dto), total: total))
+        return try json(ListAnswer(items: items.map { d.dto($0) }, total: total))
     }
 
     static let record = RecordAPI<Post, PostInput, PostDTO>(

@@ -21,25 +21,40 @@ enum OrgQueries {
         return try await q.all().compactMap(\.id)
     }
 
+    /// Units by the filter, read as plain rows (no Fluent model); `total` counts them all, `range` picks a page.
     static func units(_ f: UnitFilter, sort: String = "name", descending: Bool = false, range: Range<Int>?, on db: Database) async throws
-        -> (items: [OrgUnit], total: Int)
+        -> (items: [UnitValue], total: Int)
     {
-        var q = OrgUnit.query(on: db)
-        if let z = f.zone { q = q.filter(\.$zoneID == z) }
-        if let b = try await bodyIDs(f.body, zone: f.zone, on: db) { q = q.filter(\.$bodyID ~~ b) }
-        if let k = f.kind { q = q.filter(\.$kind == k) }
-        if let p = f.parentID { q = q.filter(\.$parentID == p) }
-        if let m = f.mainBusiness { q = q.filter(\.$isMainBusiness == m) }
-        if !f.q.isEmpty { q = q.filter(\.$name ~~ f.q) }
-        let total = try await q.count()
-        let dir: DatabaseQuery.Sort.Direction = descending ? .descending : .ascending
-        switch sort {
-        case "kind": q = q.sort(\.$kind, dir).sort(\.$name)
-        case "body": q = q.sort(\.$bodyID, dir).sort(\.$sortOrder).sort(\.$name)
-        default: q = q.sort(\.$name, dir)
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let unit = { (column: String) in SQLColumn(column, table: "org_units") }
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var q = query.from("org_units")
+            if let z = f.zone { q = q.where(unit("zone_id"), .equal, SQLBind(z)) }
+            if let b = f.body {
+                q = q.join("bodies", method: SQLJoinMethod.inner, on: SQLColumn("id", table: "bodies"), .equal, unit("body_id"))
+                    .where(SQLColumn("kind", table: "bodies"), .equal, SQLBind(b.rawValue))
+            }
+            if let k = f.kind { q = q.where(unit("kind"), .equal, SQLBind(k.rawValue)) }
+            if let p = f.parentID { q = q.where(unit("parent_id"), .equal, SQLBind(p)) }
+            if let m = f.mainBusiness { q = q.where(unit("is_main_business"), .equal, SQLBind(m)) }
+            if !f.q.isEmpty { q = q.where(unit("name"), .like, SQLBind("%" + f.q + "%")) }
+            return q
         }
-        if let r = range { q = q.range(r) }
-        return (try await q.all(), total)
+        let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
+        let direction: SQLDirection = descending ? .descending : .ascending
+        var q = filtered(sql.select())
+        for column in ["id", "zone_id", "body_id", "kind", "name", "parent_id", "is_main_business", "duties", "sort_order"] {
+            q = q.column(unit(column), as: column)
+        }
+        switch sort {
+        case "kind": q = q.orderBy(unit("kind"), direction).orderBy(unit("name"))
+        case "body": q = q.orderBy(unit("body_id"), direction).orderBy(unit("sort_order")).orderBy(unit("name"))
+        default: q = q.orderBy(unit("name"), direction)
+        }
+        q = q.orderBy(unit("id"))
+        if let range { q = q.limit(range.count).offset(range.lowerBound) }
+        let rows = try await q.all(decoding: UnitValue.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows.map(UnitValue.init), try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 
     struct PostFilter {
@@ -50,25 +65,40 @@ enum OrgQueries {
         var q: String = ""
     }
 
+    /// Posts by the filter, read as plain rows (no Fluent model); `total` counts them all, `range` picks a page.
     static func posts(_ f: PostFilter, sort: String = "title", descending: Bool = false, range: Range<Int>?, on db: Database) async throws
-        -> (items: [Post], total: Int)
+        -> (items: [PostValue], total: Int)
     {
-        var q = Post.query(on: db)
-        if let z = f.zone { q = q.filter(\.$zoneID == z) }
-        if let b = try await bodyIDs(f.body, zone: f.zone, on: db) { q = q.filter(\.$bodyID ~~ b) }
-        if let u = f.unit { q = q.filter(\.$unitID == u) }
-        if let t = f.tier { q = q.filter(\.$tier == t) }
-        if !f.q.isEmpty { q = q.filter(\.$title ~~ f.q) }
-        let total = try await q.count()
-        let dir: DatabaseQuery.Sort.Direction = descending ? .descending : .ascending
-        switch sort {
-        case "tier": q = q.sort(\.$tier, dir).sort(\.$title)
-        case "headcount": q = q.sort(\.$headcount, dir).sort(\.$title)
-        case "unit": q = q.sort(\.$unitID, dir).sort(\.$title)
-        default: q = q.sort(\.$title, dir)
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let post = { (column: String) in SQLColumn(column, table: "posts") }
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var q = query.from("posts")
+            if let z = f.zone { q = q.where(post("zone_id"), .equal, SQLBind(z)) }
+            if let b = f.body {
+                q = q.join("bodies", method: SQLJoinMethod.inner, on: SQLColumn("id", table: "bodies"), .equal, post("body_id"))
+                    .where(SQLColumn("kind", table: "bodies"), .equal, SQLBind(b.rawValue))
+            }
+            if let u = f.unit { q = q.where(post("unit_id"), .equal, SQLBind(u)) }
+            if let t = f.tier { q = q.where(post("tier"), .equal, SQLBind(t.rawValue)) }
+            if !f.q.isEmpty { q = q.where(post("title"), .like, SQLBind("%" + f.q + "%")) }
+            return q
         }
-        if let r = range { q = q.range(r) }
-        return (try await q.all(), total)
+        let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
+        let direction: SQLDirection = descending ? .descending : .ascending
+        var q = filtered(sql.select())
+        for column in ["id", "zone_id", "body_id", "unit_id", "title", "tier", "duties", "requirements", "headcount"] {
+            q = q.column(post(column), as: column)
+        }
+        switch sort {
+        case "tier": q = q.orderBy(post("tier"), direction).orderBy(post("title"))
+        case "headcount": q = q.orderBy(post("headcount"), direction).orderBy(post("title"))
+        case "unit": q = q.orderBy(post("unit_id"), direction).orderBy(post("title"))
+        default: q = q.orderBy(post("title"), direction)
+        }
+        q = q.orderBy(post("id"))
+        if let range { q = q.limit(range.count).offset(range.lowerBound) }
+        let rows = try await q.all(decoding: PostValue.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows.map(PostValue.init), try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 
     struct PersonFilter {

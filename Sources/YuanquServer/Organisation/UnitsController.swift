@@ -138,9 +138,9 @@ enum UnitsController {
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
         let headcounts = try await headcounts(zone: f.zone, by: .body, on: req.db)
         let model = UnitViews.ListModel(
-            items: items.map(UnitValue.init),
+            items: items,
             total: total,
-            all: all.map(UnitValue.init),
+            all: all,
             directory: d,
             params: params,
             pageSize: pageSize,
@@ -278,7 +278,7 @@ enum UnitsController {
         return Layout.render(
             request: req,
             title: req.lang.t("组织架构图", "Organisation chart"),
-            body: UnitViews.chartPage(units: units.map(UnitValue.init), d: d, headcounts: posts, lang: req.lang)
+            body: UnitViews.chartPage(units: units, d: d, headcounts: posts, lang: req.lang)
         )
     }
 
@@ -290,7 +290,7 @@ enum UnitsController {
         let f = try await filter(req, actor: actor)
         let (items, total) = try await OrgQueries.units(f, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
-        return try json(ListAnswer(items: items.map(d.dto), total: total))
+        return try json(ListAnswer(items: items.map { d.dto($0) }, total: total))
     }
 
     static let record = RecordAPI<OrgUnit, UnitInput, UnitDTO>(
