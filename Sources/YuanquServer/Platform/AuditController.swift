@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import YuanquKit
 
@@ -36,38 +37,67 @@ enum AuditController {
         )
     }
 
-    static func query(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> QueryBuilder<AuditEvent> {
+    /// One audit event as lists, exports and the API show it: a plain row, read through SQLKit.
+    struct Row: Decodable {
+        let seq: Int
+        let occurredAt: String
+        let actorName: String
+        let zoneId: UUID?
+        let action: String
+        let entity: String
+        let entityId: String?
+        let before: String?
+        let after: String?
+        let note: String?
+        let hash: String
+    }
+
+    /// Events the actor may read, by the request's filters, newest first: the page's rows and how many there are.
+    static func query(_ req: Request, actor: Actor, params: ListParams? = nil, range: Range<Int>) async throws -> (rows: [Row], total: Int)
+    {
         func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
-        var q = AuditEvent.query(on: req.db)
-        if let z = actor.zoneID {
-            q = q.filter(\.$zoneID == z)
-        } else if let z = try await ZoneScope.readZone(req, actor: actor) {
-            q = q.filter(\.$zoneID == z)
-        }
-        if let a = get("action"), !a.isEmpty { q = q.filter(\.$action == a) }
-        if let e = get("entity"), !e.isEmpty { q = q.filter(\.$entity == e) }
-        if let e = get("entityId"), !e.isEmpty { q = q.filter(\.$entityID == e) }
-        if let a = get("actor"), !a.isEmpty { q = q.filter(\.$actorName == a) }
+        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
+        var zone = actor.zoneID
+        if zone == nil { zone = try await ZoneScope.readZone(req, actor: actor) }
+        var from: String? = nil
+        var to: String? = nil
         if let f = get("from"), !f.isEmpty {
             guard let d = CalendarDate(f) else { throw AppError.invalid("from", Loc("开始日期格式应为 YYYY-MM-DD", "from must be YYYY-MM-DD")) }
-            q = q.filter(\.$occurredAt >= DateBounds.startUTC(d))
+            from = DateBounds.startUTC(d)
         }
         if let t = get("to"), !t.isEmpty {
             guard let d = CalendarDate(t) else { throw AppError.invalid("to", Loc("结束日期格式应为 YYYY-MM-DD", "to must be YYYY-MM-DD")) }
-            q = q.filter(\.$occurredAt < DateBounds.endUTC(d))
+            to = DateBounds.endUTC(d)
         }
-        return q
+        func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
+            var q = query.from("audit_events")
+            if let zone { q = q.where("zone_id", .equal, SQLBind(zone)) }
+            for (key, column) in [("action", "action"), ("entity", "entity"), ("entityId", "entity_id"), ("actor", "actor_name")] {
+                if let v = get(key), !v.isEmpty { q = q.where(SQLColumn(column), .equal, SQLBind(v)) }
+            }
+            if let from { q = q.where("occurred_at", .greaterThanOrEqual, SQLBind(from)) }
+            if let to { q = q.where("occurred_at", .lessThan, SQLBind(to)) }
+            return q
+        }
+        let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
+        let rows = try await filtered(sql.select())
+            .columns("seq", "occurred_at", "actor_name", "zone_id", "action", "entity", "entity_id", "before", "after", "note", "hash")
+            .orderBy("seq", .descending)
+            .limit(range.count)
+            .offset(range.lowerBound)
+            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return (rows, try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 
-    static func dto(_ e: AuditEvent) -> AuditEventDTO {
+    static func dto(_ e: Row) -> AuditEventDTO {
         AuditEventDTO(
-            seq: e.id ?? 0,
+            seq: e.seq,
             occurredAt: e.occurredAt,
             actor: e.actorName,
-            zoneId: e.zoneID,
+            zoneId: e.zoneId,
             action: e.action,
             entity: e.entity,
-            entityId: e.entityID,
+            entityId: e.entityId,
             before: e.before,
             after: e.after,
             note: e.note,
@@ -81,19 +111,22 @@ enum AuditController {
         let actor = try req.actor()
         let lang = req.lang
         let params = ListParams(req, filterKeys: pageFilters, defaultSort: "seq", sortable: ["seq"])
-        let q = try await query(req, actor: actor, params: params)
-        let total = try await q.count()
         let pageSize = 50
-        let items = try await q.sort(\.$id, .descending).range(((params.page - 1) * pageSize)..<(params.page * pageSize)).all()
+        let (items, total) = try await query(
+            req,
+            actor: actor,
+            params: params,
+            range: ((params.page - 1) * pageSize)..<(params.page * pageSize)
+        )
         let model = AuditPage(
             rows: items.map { e in
                 AuditPage.Row(
-                    seq: e.id ?? 0,
+                    seq: e.seq,
                     time: shanghai(e.occurredAt),
                     actor: e.actorName,
                     action: actionLabel(e.action, lang),
                     entity: entityLabel(e.entity, lang),
-                    entityID: e.entityID,
+                    entityID: e.entityId,
                     note: e.note.map { noteLabel($0, lang) },
                     changes: changes(e.before, e.after, lang),
                     hash: e.hash
@@ -116,7 +149,7 @@ enum AuditController {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let params = ListParams(req, filterKeys: pageFilters, defaultSort: "seq", sortable: ["seq"])
-        let items = try await query(req, actor: actor, params: params).sort(\.$id, .descending).limit(50_000).all()
+        let items = try await query(req, actor: actor, params: params, range: 0..<50_000).rows
         let lang = req.lang
         let header = [
             Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("对象编号", "Entity id"),
@@ -124,7 +157,7 @@ enum AuditController {
         ].map { lang.t($0) }
         let rows = items.map { e in
             [
-                String(e.id ?? 0), shanghai(e.occurredAt), e.actorName, actionLabel(e.action, lang), e.entity, e.entityID ?? "",
+                String(e.seq), shanghai(e.occurredAt), e.actorName, actionLabel(e.action, lang), e.entity, e.entityId ?? "",
                 e.before ?? "", e.after ?? "", e.note ?? "", e.hash,
             ]
         }
@@ -134,9 +167,7 @@ enum AuditController {
     static func apiList(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        let q = try await query(req, actor: actor)
-        let total = try await q.count()
-        let items = try await q.sort(\.$id, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
+        let (items, total) = try await query(req, actor: actor, range: paging.offset..<(paging.offset + paging.limit))
         return try json(ListAnswer(items: items.map(dto), total: total))
     }
 
