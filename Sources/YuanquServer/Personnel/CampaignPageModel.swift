@@ -121,14 +121,9 @@ struct CampaignPageModel: Sendable {
         let offers = try await OfferedPost.load(c, on: db).sorted {
             ($0.unitName, $0.tier.rawValue, $0.title) < ($1.unitName, $1.tier.rawValue, $1.title)
         }
-        var cq = Candidate.query(on: db).filter(\.$campaignID == c.id!)
-        if !actor.can(.candidatesRead) { cq = cq.filter(\.$personID == (actor.personID ?? UUID())) }
-        let candidates = try await cq.sort(\.$registrationOrder).all()
-        let ids = candidates.compactMap(\.id)
-        var prefs: [UUID: [UUID]] = [:]
-        for p in try await CandidatePreference.query(on: db).filter(\.$candidateID ~~ ids).sort(\.$rank).all() {
-            prefs[p.candidateID, default: []].append(p.campaignPostID)
-        }
+        let candidates = try await CandidateListQuery.candidates(of: c.id!, onlyPerson: actor.can(.candidatesRead) ? nil : actor, on: db)
+        let ids = candidates.map(\.id)
+        let prefs = try await CandidateListQuery.preferences(of: ids, on: db)
         let proposals = Dictionary(
             try await Proposal.query(on: db).filter(\.$campaignID == c.id!).all().map {
                 ($0.candidateID, ProposalLine(campaignPostID: $0.campaignPostID, choice: $0.choice, source: $0.source))
@@ -136,14 +131,14 @@ struct CampaignPageModel: Sendable {
             uniquingKeysWith: { a, _ in a }
         )
         let panel = try await PanelMember.query(on: db).filter(\.$campaignID == c.id!).sort(\.$sortOrder).all()
-        var sheetCounts: [UUID: Int] = [:]
-        for s in try await ScoreSheet.query(on: db).filter(\.$candidateID ~~ ids).all() { sheetCounts[s.candidateID, default: 0] += 1 }
+        let sheetCounts = try await CandidateListQuery.sheetCounts(of: ids, on: db)
         let seesScores = actor.can(.candidatesRead) && c.stage >= .interview
         let rankings = seesScores ? try await CampaignService.rankings(c, on: db) : []
         let selection = seesScores && c.kind == .competitive && c.stage >= .ranking ? try await CampaignService.selection(c, on: db).0 : nil
         var eligibility: [UUID: [Eligibility.Reason]] = [:]
         if actor.can(.campaignsManage) && c.stage <= .review {
-            for cand in candidates where cand.reviewStatus == .pending {
+            let pending = try await Candidate.query(on: db).filter(\.$campaignID == c.id!).filter(\.$reviewStatus == .pending).all()
+            for cand in pending {
                 eligibility[cand.id!] = try await CampaignService.eligibility(cand, campaign: c, on: db)
             }
         }
@@ -176,8 +171,8 @@ struct CampaignPageModel: Sendable {
             offers: offers,
             candidates: candidates.map { cand in
                 CandidateLine(
-                    id: cand.id!,
-                    personID: cand.personID,
+                    id: cand.id,
+                    personID: cand.personId,
                     name: cand.name,
                     gender: cand.gender,
                     nomination: cand.nomination,
@@ -185,9 +180,9 @@ struct CampaignPageModel: Sendable {
                     reviewStatus: cand.reviewStatus,
                     reviewReason: cand.reviewReason,
                     writtenScore: cand.writtenScore,
-                    preferences: prefs[cand.id!] ?? [],
-                    sheets: sheetCounts[cand.id!] ?? 0,
-                    eligibility: eligibility[cand.id!]
+                    preferences: prefs[cand.id] ?? [],
+                    sheets: sheetCounts[cand.id] ?? 0,
+                    eligibility: eligibility[cand.id]
                 )
             },
             proposals: proposals,
