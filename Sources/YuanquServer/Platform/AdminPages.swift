@@ -107,22 +107,51 @@ enum AdminQueries {
     }
 
     static func users(actor: Actor, lang: Lang, created: String?, on db: Database) async throws -> UsersPage {
-        var q = User.query(on: db).sort(\.$username)
-        if let z = actor.zoneID { q = q.filter(\.$zoneID == z) }
-        let list = try await q.all()
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        struct Row: Decodable {
+            let username: String
+            let displayName: String
+            let role: String
+            let zoneName: String?
+            let zoneNameEn: String?
+            let unitName: String?
+            let lockedUntil: Date?
+            let active: Bool
+        }
+        var q = sql.select()
+            .column(SQLColumn("username", table: "users"), as: "username")
+            .column(SQLColumn("display_name", table: "users"), as: "display_name")
+            .column(SQLColumn("role", table: "users"), as: "role")
+            .column(SQLColumn("name", table: "zones"), as: "zone_name")
+            .column(SQLColumn("name_en", table: "zones"), as: "zone_name_en")
+            .column(SQLColumn("name", table: "org_units"), as: "unit_name")
+            .column(SQLColumn("locked_until", table: "users"), as: "locked_until")
+            .column(SQLColumn("active", table: "users"), as: "active")
+            .from("users")
+            .join("zones", method: SQLJoinMethod.left, on: SQLColumn("id", table: "zones"), .equal, SQLColumn("zone_id", table: "users"))
+            .join(
+                "org_units",
+                method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "org_units"),
+                .equal,
+                SQLColumn("unit_id", table: "users")
+            )
+        if let z = actor.zoneID { q = q.where(SQLColumn("zone_id", table: "users"), .equal, SQLBind(z)) }
+        let list = try await q.orderBy(SQLColumn("username", table: "users")).all(
+            decoding: Row.self,
+            keyDecodingStrategy: .convertFromSnakeCase
+        )
         let zones = try await Zone.query(on: db).sort(\.$code).all()
-        let zoneNames = Dictionary(uniqueKeysWithValues: zones.map { ($0.id!, lang.t($0.name, $0.nameEn)) })
         let units = try await actor.zoneID.asyncMap { try await OrgUnit.query(on: db).filter(\.$zoneID == $0).sort(\.$name).all() } ?? []
-        let unitNames = Dictionary(uniqueKeysWithValues: units.map { ($0.id!, $0.name) })
         let now = Date()
         return UsersPage(
             rows: list.map { u in
                 UsersPage.Row(
                     username: u.username,
                     displayName: u.displayName,
-                    role: u.roleValue,
-                    zone: u.zoneID.flatMap { zoneNames[$0] },
-                    unit: u.unitID.flatMap { unitNames[$0] },
+                    role: Role(rawValue: u.role) ?? .staff,
+                    zone: u.zoneName.map { lang.t($0, u.zoneNameEn ?? $0) },
+                    unit: u.unitName,
                     locked: AuthService.lockout.isLocked(lockedUntil: u.lockedUntil, now: now),
                     active: u.active
                 )

@@ -43,7 +43,7 @@ extension Request {
 /// Finds the session behind a cookie (pages) or a bearer token (API), once per request.
 struct Authenticate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        let isAPI = request.url.path.hasPrefix("/api/")
+        let isAPI = request.url.path.hasPrefix(SiteURL.apiPrefix)
         let token: String? = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[SessionCookie.name]?.string
         if let token, !token.isEmpty, token.count < 200 {
             let hash = Writes.sha256Hex(token)

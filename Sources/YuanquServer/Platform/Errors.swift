@@ -102,7 +102,7 @@ struct ErrorResponder: AsyncMiddleware {
         let e = appError(from: error)
         if e.status == .internalServerError { request.logger.report(error: error) }
         let lang = request.lang
-        if request.url.path.hasPrefix("/api") {
+        if request.url.path.hasPrefix(SiteURL.apiPrefix) {
             struct Body: Content { let error: Inner }
             struct Inner: Content {
                 let code: String

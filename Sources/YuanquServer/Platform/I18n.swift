@@ -29,7 +29,7 @@ extension Request {
     /// The language of this request: the remembered choice (cookie), else the user's, else Chinese.
     var lang: Lang {
         if let c = cookies["lang"]?.string, let l = Lang(rawValue: c) { return l }
-        if url.path.hasPrefix("/api/"), let accept = headers.first(name: .acceptLanguage)?.lowercased() {
+        if url.path.hasPrefix(SiteURL.apiPrefix), let accept = headers.first(name: .acceptLanguage)?.lowercased() {
             return accept.hasPrefix("en") ? .en : .zh
         }
         if let l = actorIfAny?.language { return l }

@@ -99,7 +99,7 @@ enum Guard {
             guard actor.can(permission) else { throw AppError.forbidden }
         }
         // Pages sign in with a cookie, so every state-changing page request carries the CSRF token.
-        if method != .GET && method != .HEAD && !req.url.path.hasPrefix("/api/") {
+        if method != .GET && method != .HEAD && !req.url.path.hasPrefix(SiteURL.apiPrefix) {
             let sent = (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token") ?? ""
             let expected: String
             if let s = req.session { expected = s.csrfToken } else { expected = req.cookies[SessionCookie.loginCSRF]?.string ?? "" }

@@ -165,6 +165,10 @@ enum SiteURL: Equatable, Sendable {
         }
     }
 
+    /// Where the JSON API lives (`/api/v1/…`, `/api/openapi.json`): requests under it get JSON answers, bearer tokens
+    /// and no CSRF check.
+    static let apiPrefix = "/api/"
+
     /// This address with a query string (`key=value`, values percent-encoded; nil and empty values left out).
     func path(query items: [(String, String?)]) -> String {
         let pairs = items.compactMap { key, value -> String? in
