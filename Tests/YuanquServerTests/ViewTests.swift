@@ -39,6 +39,8 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(html.contains("href=\"/people/export.csv?sort=name\""), "the export keeps the list's filters")
         XCTAssertFalse(html.contains(SiteURL.personNew.path), "no 新增 for a reader")
         XCTAssertFalse(html.contains("name=\"zone\""), "zone users get no zone filter")
+        let english = PeopleViews.list(model, lang: .en).render()
+        XCTAssertTrue(english.contains(">Post</th>") && english.contains(">Unit"), "English headers name the ideas, not the code's types")
     }
 
     func testPipelineShowsFiguresMajorTagAndPlatformZoneFilter() {

@@ -232,7 +232,7 @@ enum EnterprisePages {
                     status: r.status
                 )
             },
-            params: ListParams(req, filterKeys: ["status", "overdue"], defaultSort: "", sortable: []),
+            params: ListParams(req, filterKeys: ["status", "overdue", "zone"], defaultSort: "", sortable: []),
             zoneOptions: req.zoneOptions
         )
         return Layout.render(request: req, title: lang.t("企业诉求", "Service requests"), body: EnterpriseViews.requests(model, lang: lang))

@@ -75,7 +75,9 @@ enum PeopleListQuery {
             .join("posts", method: SQLJoinMethod.left, on: SQLColumn("id", table: "posts"), .equal, SQLColumn("post_id", table: "people"))
         switch sort {
         case "birthDate": rows = rows.orderBy(SQLColumn("birth_date", table: "people"), direction)
-        case "unit": rows = rows.orderBy(SQLColumn("name", table: "org_units"), direction)
+        // People without a unit sort as an empty name on both engines (SQLite and PostgreSQL put NULL at opposite ends).
+        case "unit":
+            rows = rows.orderBy(SQLFunction("COALESCE", args: SQLColumn("name", table: "org_units"), SQLLiteral.string("")), direction)
         default: break
         }
         rows = rows.orderBy(SQLColumn("name", table: "people"), sort == "name" ? direction : .ascending)

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import YuanquKit
 
@@ -175,11 +176,22 @@ enum PostsController {
         )
     }
 
+    /// How many people hold each of these posts, counted by the database.
     static func holderCounts(_ ids: [UUID], on db: Database) async throws -> [UUID: Int] {
         guard !ids.isEmpty else { return [:] }
-        var counts: [UUID: Int] = [:]
-        for p in try await Person.query(on: db).filter(\.$postID ~~ ids).all() { if let id = p.postID { counts[id, default: 0] += 1 } }
-        return counts
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        struct Count: Decodable {
+            let postId: UUID
+            let n: Int
+        }
+        let rows = try await sql.select()
+            .column("post_id")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("people")
+            .where("post_id", .in, SQLBind.group(ids))
+            .groupBy("post_id")
+            .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return Dictionary(rows.map { ($0.postId, $0.n) }, uniquingKeysWith: +)
     }
 
     static func show(_ req: Request) async throws -> Response {

@@ -200,8 +200,6 @@ enum OrgQueries {
 }
 
 extension OrgQueries {
-    /// The headcount of all a body's posts together (总量). Summed here rather than with SQL SUM,
-    /// whose result type differs between the engines.
     /// A body's posts' headcounts, summed by the database (总量控制 compares it with the cap).
     static func headcountTotal(body: UUID, on db: Database) async throws -> Int {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }

@@ -14,7 +14,7 @@ enum ContractPages {
 
     static func list(_ req: Request, error: AppError? = nil) async throws -> Response {
         let actor = try req.actor()
-        let params = ListParams(req, filterKeys: ["status", "expiringWithinDays"], defaultSort: "endDate", sortable: [])
+        let params = ListParams(req, filterKeys: ["status", "expiringWithinDays", "zone"], defaultSort: "endDate", sortable: [])
         let today = CalendarDate.today()
         let rows = try await ContractsQuery.rows(try await ContractsQuery.Filter(req, actor: actor), today: today, on: req.db)
         let warnDays = try await Settings.int("contracts.expiryWarningDays", zone: actor.zoneID, on: req.db)

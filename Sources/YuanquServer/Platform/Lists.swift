@@ -73,7 +73,7 @@ enum ZoneScope {
 func csvResponse(filename: String, header: [String], rows: [[String]]) -> Response {
     let res = Response(status: .ok)
     res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-    let encoded = filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "export.csv"
+    let encoded = filename.urlComponentEncoded
     res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"export.csv\"; filename*=UTF-8''\(encoded)")
     res.body = .init(string: CSV.document(header: header, rows: rows))
     return res

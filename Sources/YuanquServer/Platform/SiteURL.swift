@@ -78,10 +78,10 @@ enum SiteURL: Equatable, Sendable {
         case .home: return "/"
         case .login(let next):
             guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//") else { return "/login" }
-            return "/login?next=" + (n.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return "/login?next=" + n.urlComponentEncoded
         case .logout: return "/logout"
         case .language(let code, let back):
-            return "/language/\(code)?back=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return "/language/\(code)?back=" + back.urlComponentEncoded
         case .password: return "/account/password"
         case .sessions: return "/admin/sessions"
         case .revokeSession(let id): return "/admin/sessions/\(id)/revoke"
@@ -173,7 +173,7 @@ enum SiteURL: Equatable, Sendable {
     func path(query items: [(String, String?)]) -> String {
         let pairs = items.compactMap { key, value -> String? in
             guard let v = value, !v.isEmpty else { return nil }
-            return key + "=" + (v.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")
+            return key + "=" + v.urlComponentEncoded
         }
         return pairs.isEmpty ? path : path + "?" + pairs.joined(separator: "&")
     }
@@ -183,5 +183,14 @@ extension Request {
     /// A 303 to a page of the site (after a form post, the browser fetches it with GET).
     func redirect(to url: SiteURL, query: [(String, String?)] = []) -> Response {
         redirect(to: url.path(query: query), redirectType: .normal)
+    }
+}
+
+extension String {
+    /// Percent-encoded for a query value or a header parameter: ASCII letters, digits and `-._~` stay, all else
+    /// (Chinese included) becomes %XX of its UTF-8 bytes, so addresses and headers stay ASCII.
+    var urlComponentEncoded: String {
+        let unreserved = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return addingPercentEncoding(withAllowedCharacters: unreserved) ?? ""
     }
 }

@@ -27,7 +27,7 @@ enum PeopleViews {
             .init(key: "gender", label: lang.t("性别", "Gender"), sortable: false),
             .init(key: "birthDate", label: lang.t("出生日期", "Birth date"), sortable: true),
             .init(key: "unit", label: lang.t("单位", "Unit"), sortable: true),
-            .init(key: "post", label: lang.t("岗位", "PostValue"), sortable: false),
+            .init(key: "post", label: lang.t("岗位", "Post"), sortable: false),
             .init(key: "residentId", label: lang.t("身份证号", "Resident ID"), sortable: false),
             .init(key: "phone", label: lang.t("电话", "Phone"), sortable: false),
         ]
@@ -62,7 +62,7 @@ enum PeopleViews {
                     el("dt", [], txt(lang.t("电话", "Phone"))), el("dd", [], txt(p.phone.isEmpty ? "—" : p.phone)),
                     el("dt", [], txt(lang.t("机构", "Body"))), el("dd", [], txt(d.bodies[p.bodyID].map { lang.t($0.name, $0.nameEn) } ?? "")),
                     el("dt", [], txt(lang.t("单位", "Unit"))), el("dd", [], unit.map { link(.unit($0.id), $0.name) } ?? txt("—")),
-                    el("dt", [], txt(lang.t("岗位", "PostValue"))), el("dd", [], post.map { link(.post($0.id), $0.title) } ?? txt("—")),
+                    el("dt", [], txt(lang.t("岗位", "Post"))), el("dd", [], post.map { link(.post($0.id), $0.title) } ?? txt("—")),
                 ]
             ),
             el(
@@ -148,7 +148,7 @@ enum PeopleViews {
                 ),
                 f.select(
                     "postId",
-                    lang.t("岗位", "PostValue"),
+                    lang.t("岗位", "Post"),
                     options: posts.map { ($0.id.uuidString, $0.title + "（" + (unitNames[$0.unitID] ?? "") + "）") },
                     selected: p?.postID?.uuidString ?? "",
                     blank: lang.t("（无）", "(none)")

@@ -101,7 +101,7 @@ enum UnitViews {
                             txt(
                                 lang.t(
                                     "岗位编制 \(m.headcounts[b.id] ?? 0)/\(b.headcountCap)（总量控制）",
-                                    "PostValue headcount \(m.headcounts[b.id] ?? 0) of cap \(b.headcountCap)"
+                                    "Post headcount \(m.headcounts[b.id] ?? 0) of cap \(b.headcountCap)"
                                 )
                             )
                         ),
@@ -235,7 +235,7 @@ enum UnitViews {
                             el(
                                 "tr",
                                 [],
-                                el("th", [], txt(lang.t("岗位", "PostValue"))),
+                                el("th", [], txt(lang.t("岗位", "Post"))),
                                 el("th", [], txt(lang.t("层级", "Tier"))),
                                 el("th", [("class", "num")], txt(lang.t("编制", "Headcount")))
                             )
