@@ -1,21 +1,22 @@
 import Fluent
+import SQLKit
 import Vapor
 import YuanquKit
 
 /// A person's record over time: appointments, contracts and the campaigns they entered.
 /// Plain values, shown on the person's page by `PersonRecordView`.
 struct PersonRecord {
-    struct AppointmentLine {
+    struct AppointmentLine: Decodable {
         let post: String
         let startDate: String
         let endDate: String?
         let termMonths: Int
-        let campaignID: UUID?
+        let campaignId: UUID?
         let method: String
         let endReason: String?
     }
 
-    struct ContractLine {
+    struct ContractLine: Decodable {
         let startDate: String
         let endDate: String?
         let probationMonths: Int
@@ -23,8 +24,8 @@ struct PersonRecord {
         let statusReason: String?
     }
 
-    struct CandidacyLine {
-        let campaignID: UUID
+    struct CandidacyLine: Decodable {
+        let campaignId: UUID
         let title: String
         let reviewStatus: ReviewStatus
         let stage: CampaignStage
@@ -37,55 +38,40 @@ struct PersonRecord {
     var candidacies: [CandidacyLine] = []
     var shown = false
 
+    /// Three queries whatever the record's length: appointments and the campaigns entered with their posts' labels
+    /// (单位·岗位) joined in, and contracts — each read as plain rows.
     static func load(_ p: Person, actor: Actor, on db: Database) async throws -> PersonRecord {
         guard actor.can(.appointmentsRead) else { return PersonRecord() }
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let person = p.id!
         var r = PersonRecord(shown: true)
-        let postTitles = try await postLabels(zone: p.zoneID, on: db)
-        let appointments = try await Appointment.query(on: db).filter(\.$personID == p.id!).sort(\.$startDate, .descending).all()
-        r.appointments = appointments.map { a in
-            AppointmentLine(
-                post: postTitles[a.postID] ?? "",
-                startDate: a.startDate,
-                endDate: a.endDate,
-                termMonths: a.termMonths,
-                campaignID: a.campaignID,
-                method: a.method,
-                endReason: a.endReason
-            )
-        }
-        let contracts = try await EmploymentContract.query(on: db).filter(\.$personID == p.id!).sort(\.$startDate, .descending).all()
-        r.contracts = contracts.map { k in
-            ContractLine(
-                startDate: k.startDate,
-                endDate: k.endDate,
-                probationMonths: k.probationMonths,
-                status: k.status,
-                statusReason: k.statusReason
-            )
-        }
+        r.appointments = try await sql.raw(
+            """
+            SELECT COALESCE(org_units.name, '') || '·' || posts.title AS post, appointments.start_date, appointments.end_date,
+                   appointments.term_months, appointments.campaign_id, appointments.method, appointments.end_reason
+            FROM appointments JOIN posts ON posts.id = appointments.post_id LEFT JOIN org_units ON org_units.id = posts.unit_id
+            WHERE appointments.person_id = \(bind: person) ORDER BY appointments.start_date DESC
+            """
+        ).all(decoding: AppointmentLine.self, keyDecodingStrategy: .convertFromSnakeCase)
+        r.contracts = try await sql.raw(
+            """
+            SELECT start_date, end_date, probation_months, status, status_reason FROM employment_contracts
+            WHERE person_id = \(bind: person) ORDER BY start_date DESC
+            """
+        ).all(decoding: ContractLine.self, keyDecodingStrategy: .convertFromSnakeCase)
         if actor.can(.candidatesRead) || actor.personID == p.id {
-            for cand in try await Candidate.query(on: db).filter(\.$personID == p.id!).all() {
-                guard let c = try await Campaign.find(cand.campaignID, on: db) else { continue }
-                let proposal = try await Proposal.query(on: db).filter(\.$candidateID == cand.id!).first()
-                let post = try await proposal.asyncMap { try await CampaignPost.find($0.campaignPostID, on: db) } ?? nil
-                let line = CandidacyLine(
-                    campaignID: c.id!,
-                    title: c.title,
-                    reviewStatus: cand.reviewStatus,
-                    stage: c.stage,
-                    post: post.flatMap { postTitles[$0.postID] }
-                )
-                r.candidacies.append(line)
-            }
+            r.candidacies = try await sql.raw(
+                """
+                SELECT campaigns.id AS campaign_id, campaigns.title, candidates.review_status, campaigns.stage,
+                       COALESCE(org_units.name, '') || '·' || posts.title AS post
+                FROM candidates JOIN campaigns ON campaigns.id = candidates.campaign_id
+                LEFT JOIN proposals ON proposals.candidate_id = candidates.id
+                LEFT JOIN campaign_posts ON campaign_posts.id = proposals.campaign_post_id
+                LEFT JOIN posts ON posts.id = campaign_posts.post_id LEFT JOIN org_units ON org_units.id = posts.unit_id
+                WHERE candidates.person_id = \(bind: person) ORDER BY campaigns.opened_on, campaigns.title
+                """
+            ).all(decoding: CandidacyLine.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
         return r
-    }
-
-    /// Every post of a zone as “单位·岗位”.
-    static func postLabels(zone: UUID?, on db: Database) async throws -> [UUID: String] {
-        let units = try await OrgQueries.unitNames(zone: zone, on: db)
-        var q = Post.query(on: db)
-        if let z = zone { q = q.filter(\.$zoneID == z) }
-        return Dictionary(uniqueKeysWithValues: try await q.all().map { ($0.id!, (units[$0.unitID] ?? "") + "·" + $0.title) })
     }
 }

@@ -66,12 +66,7 @@ struct FormKit {
 
     /// A form shown again after a refusal: its errors, in the order they were found, and the values typed.
     init(lang: Lang, error: AppError, values: [String: String], fallbackField: String) {
-        self.init(
-            lang: lang,
-            errors: error.fieldErrors.isEmpty ? [fallbackField: error.message] : error.fieldErrors,
-            values: values,
-            order: error.fieldOrder
-        )
+        self = FormState(error: error, values: values, fallbackField: fallbackField).kit(lang)
     }
 
     func value(_ name: String, _ fallback: String = "") -> String { values[name] ?? fallback }

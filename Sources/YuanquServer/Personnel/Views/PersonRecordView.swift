@@ -25,7 +25,7 @@ enum PersonRecordView {
                 txt(a.startDate),
                 txt(a.endDate ?? lang.t("在任", "current")),
                 txt(lang.t("\(a.termMonths) 个月", "\(a.termMonths) months")),
-                a.campaignID.map { link(.campaign($0), method(a.method)) } ?? txt(method(a.method)),
+                a.campaignId.map { link(.campaign($0), method(a.method)) } ?? txt(method(a.method)),
                 txt(a.endReason ?? ""),
             ]
         }
@@ -50,7 +50,7 @@ enum PersonRecordView {
             "ul",
             [],
             lines.map { c in
-                el("li", [], link(.campaign(c.campaignID), c.title), txt(lang.t("（", " (") + result(c, lang: lang) + lang.t("）", ")")))
+                el("li", [], link(.campaign(c.campaignId), c.title), txt(lang.t("（", " (") + result(c, lang: lang) + lang.t("）", ")")))
             }
         )
     }
