@@ -234,3 +234,24 @@ final class CampaignPageTests: XCTestCase {
         }
     }
 }
+
+final class PersonRecordTests: XCTestCase {
+    /// Someone appointed through the demo's competitive campaign: their page shows the post as 单位·岗位, the campaign
+    /// it came from, the contract, and the campaign entered with its result.
+    func testAPersonsPageShowsAppointmentContractAndCampaignResult() async throws {
+        try await eachEngine { app, engine in
+            let appointment = try await Appointment.query(on: app.db).filter(\.$campaignID != nil).first()!
+            let campaign = try await Campaign.find(appointment.campaignID, on: app.db)!
+            let post = try await Post.find(appointment.postID, on: app.db)!
+            let unit = try await OrgUnit.find(post.unitID, on: app.db)!
+            let b = Browser(app)
+            try await b.login("hr")
+            let page = try await b.get("/people/\(appointment.personID)")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.text.contains(unit.name + "·" + post.title), "[\(engine)] the post with its unit")
+            XCTAssertTrue(page.text.contains("href=\"/campaigns/\(campaign.id!)\""), "[\(engine)] the campaign it came from")
+            XCTAssertTrue(page.text.contains("劳动合同"))
+            XCTAssertTrue(page.text.contains("（已聘 " + unit.name + "·" + post.title + "）"), "[\(engine)] the campaign's result")
+        }
+    }
+}
