@@ -33,6 +33,14 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case investmentRead
     /// Log projects and move them through their stages.
     case investmentWrite
+    /// See assessment schemes, cycles, results, pay sheets, flags and cases of the zone.
+    case assessmentRead
+    /// Draft schemes, run cycles (values, compute, notice, objections), record cases and claims.
+    case assessmentManage
+    /// Publish schemes, decide quota ties, flags and fault-tolerance claims (leaders).
+    case assessmentDecide
+    /// Rate those one is asked to rate in a cycle (one's own ratings only).
+    case rate
 }
 
 /// Which records a role may see (数据权限).
@@ -67,22 +75,28 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             // Reads every zone, creates zones and their admins; changes no zone's records.
             return base.union([
                 .peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage, .campaignsRead, .candidatesRead, .appointmentsRead,
+                .assessmentRead,
             ])
         case .zoneAdmin:
             return Set(Permission.allCases).subtracting([.zonesManage, .selfNominate])
         case .leader:
-            return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead])
+            return base.union([
+                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead, .assessmentRead, .assessmentDecide, .rate,
+            ])
         case .hr:
             return base.union([
                 .peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData, .campaignsRead, .candidatesRead,
-                .campaignsManage, .nominate, .appointmentsRead, .contractsManage,
+                .campaignsManage, .nominate, .appointmentsRead, .contractsManage, .assessmentRead, .assessmentManage, .rate,
             ])
         case .unitHead:
-            return base.union([.peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite])
+            return base.union([
+                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite, .assessmentRead,
+                .rate,
+            ])
         case .staff:
-            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite])
+            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite, .rate])
         case .auditor:
-            return base.union([.peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead])
+            return base.union([.peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead, .assessmentRead])
         }
     }
 

@@ -307,15 +307,21 @@ enum AppointmentService {
         k.statusReason = reason
         k.endDate = date.description
         try await k.update(on: db)
-        for a in try await Appointment.query(on: db).filter(\.$personID == k.personID).filter(\.$endDate == nil).all() {
+        try await releaseFromPost(person: k.personID, date: date, reason: "合同解除：" + reason, zone: k.zoneID, on: db, trail: trail)
+        trail.record("terminate", "contract", id: k.id!.uuidString, zone: k.zoneID, after: ["date": date.description], note: reason)
+    }
+
+    /// Ends a person's open appointments on a date and frees their post (the post's headcount counts one fewer).
+    static func releaseFromPost(person id: UUID, date: CalendarDate, reason: String, zone: UUID, on db: Database, trail: AuditTrail) async throws {
+        for a in try await Appointment.query(on: db).filter(\.$personID == id).filter(\.$endDate == nil).all() {
             a.endDate = date.description
-            a.endReason = "合同解除：" + reason
+            a.endReason = reason
             try await a.update(on: db)
+            trail.record("end", "appointment", id: a.id!.uuidString, zone: zone, after: ["endDate": date.description, "reason": reason])
         }
-        if let p = try await Person.find(k.personID, on: db) {
+        if let p = try await Person.find(id, on: db) {
             p.postID = nil
             try await p.update(on: db)
         }
-        trail.record("terminate", "contract", id: k.id!.uuidString, zone: k.zoneID, after: ["date": date.description], note: reason)
     }
 }

@@ -40,6 +40,16 @@ enum Menu {
             ]
         ),
         Area(
+            label: Loc("绩效", "Performance"),
+            pages: [
+                Page(url: .performance, label: Loc("考核方案与周期", "Schemes and cycles"), permission: .assessmentRead),
+                Page(url: .ratings, label: Loc("我的评价", "My ratings"), permission: .rate),
+                Page(url: .flags, label: Loc("末尾淘汰", "Elimination flags"), permission: .assessmentRead),
+                Page(url: .cases, label: Loc("问责与容错", "Accountability"), permission: .assessmentRead),
+                Page(url: .zoneRanking, label: Loc("争先进位", "Zones compared"), permission: .zonesManage),
+            ]
+        ),
+        Area(
             label: Loc("招商服务", "Investment"),
             pages: [
                 Page(url: .investment, label: Loc("招商项目", "Pipeline"), permission: .investmentRead),

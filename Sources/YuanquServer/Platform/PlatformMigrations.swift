@@ -8,6 +8,7 @@ enum Migrations {
         CreateOrgUnit(), CreatePost(), CreatePerson(), CreateSealedRecord(),
         CreateCampaign(), CreateAppointment(), CreateCalendarDay(),
         CreateInvestment(), IndexInvestmentProjects(), CreateEnterprise(),
+        CreateAssessment(),
     ]
 }
 

@@ -72,6 +72,30 @@ enum SiteURL: Equatable, Sendable {
     case serviceRequests
     case serviceRequestSteps(UUID)
     case serviceRequestClose(UUID)
+    case performance, schemeNew
+    case scheme(UUID)
+    case schemePublish(UUID)
+    case schemeClose(UUID)
+    case schemeSimulate(UUID)
+    case cycleNew
+    case cycle(UUID)
+    case cycleAction(UUID, String)
+    case cycleUnit(UUID, unit: UUID)
+    case cycleNotice(UUID)
+    case cyclePay(UUID)
+    case cyclePayExport(UUID)
+    case cyclePayLine(UUID, person: UUID)
+    case objectionResolve(cycle: UUID, objection: UUID)
+    case ratings
+    case flags
+    case flagDecision(UUID)
+    case cases, caseNew
+    case accountabilityCase(UUID)
+    case caseClaim(UUID)
+    case caseClaimJudge(UUID)
+    case caseSteps(UUID)
+    case caseStepDone(UUID, step: UUID)
+    case zoneRanking
 
     var path: String {
         switch self {
@@ -162,6 +186,32 @@ enum SiteURL: Equatable, Sendable {
         case .serviceRequests: return "/service-requests"
         case .serviceRequestSteps(let id): return "/service-requests/\(id)/steps"
         case .serviceRequestClose(let id): return "/service-requests/\(id)/close"
+        case .performance: return "/performance"
+        case .schemeNew: return "/performance/schemes/new"
+        case .scheme(let id): return "/performance/schemes/\(id)"
+        case .schemePublish(let id): return "/performance/schemes/\(id)/publish"
+        case .schemeClose(let id): return "/performance/schemes/\(id)/close"
+        case .schemeSimulate(let id): return "/performance/schemes/\(id)/simulate"
+        case .cycleNew: return "/performance/cycles/new"
+        case .cycle(let id): return "/performance/cycles/\(id)"
+        case .cycleAction(let id, let action): return "/performance/cycles/\(id)/\(action)"
+        case .cycleUnit(let id, let unit): return "/performance/cycles/\(id)/units/\(unit)"
+        case .cycleNotice(let id): return "/performance/cycles/\(id)/notice"
+        case .cyclePay(let id): return "/performance/cycles/\(id)/pay"
+        case .cyclePayExport(let id): return "/performance/cycles/\(id)/pay.csv"
+        case .cyclePayLine(let id, let person): return "/performance/cycles/\(id)/pay/\(person)"
+        case .objectionResolve(let cycle, let objection): return "/performance/cycles/\(cycle)/objections/\(objection)/resolve"
+        case .ratings: return "/performance/ratings"
+        case .flags: return "/performance/flags"
+        case .flagDecision(let id): return "/performance/flags/\(id)/decision"
+        case .cases: return "/performance/cases"
+        case .caseNew: return "/performance/cases/new"
+        case .accountabilityCase(let id): return "/performance/cases/\(id)"
+        case .caseClaim(let id): return "/performance/cases/\(id)/claim"
+        case .caseClaimJudge(let id): return "/performance/cases/\(id)/claim/judgement"
+        case .caseSteps(let id): return "/performance/cases/\(id)/steps"
+        case .caseStepDone(let id, let step): return "/performance/cases/\(id)/steps/\(step)/done"
+        case .zoneRanking: return "/performance/zones"
         }
     }
 

@@ -1,0 +1,358 @@
+import Foundation
+
+/// Computes one assessment cycle: units and teams from their indicators, people from theirs and their unit's (or
+/// team's) grade, cases applied, the 优秀 quota cut per group with ties held for a decision, and the pay split.
+/// Pure: the server loads the inputs, calls `compute`, and saves the outcome.
+public enum CycleEngine {
+    public struct Subject: Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public init(id: String, name: String) {
+            self.id = id
+            self.name = name
+        }
+    }
+
+    public struct PersonIn: Sendable, Equatable {
+        public let id: String
+        public let name: String
+        public let unitID: String
+        /// The team the person works in, whose result feeds theirs instead of the unit's.
+        public let teamID: String?
+        public let tier: Tier
+        public init(id: String, name: String, unitID: String, teamID: String? = nil, tier: Tier) {
+            self.id = id
+            self.name = name
+            self.unitID = unitID
+            self.teamID = teamID
+            self.tier = tier
+        }
+    }
+
+    public struct Input: Sendable {
+        public var rules: SchemeRules
+        public var units: [Subject]
+        public var teams: [Subject]
+        public var people: [PersonIn]
+        /// Actual values by subject id, then indicator code.
+        public var actuals: [String: [String: Double]]
+        /// Ratings by subject id, then indicator code, then rater group.
+        public var ratings: [String: [String: [RaterGroup: [Double]]]]
+        /// Recorded orders of those tied at a quota line, by group (`Input.unitsGroup`, `teamsGroup` or a unit id).
+        public var decisions: [String: [String]]
+        /// Accountability cases by person id, each with whether a granted claim exempts it.
+        public var cases: [String: [(effect: CaseEffect, exempted: Bool)]]
+
+        public static let unitsGroup = "units"
+        public static let teamsGroup = "teams"
+
+        public init(
+            rules: SchemeRules,
+            units: [Subject],
+            teams: [Subject] = [],
+            people: [PersonIn],
+            actuals: [String: [String: Double]] = [:],
+            ratings: [String: [String: [RaterGroup: [Double]]]] = [:],
+            decisions: [String: [String]] = [:],
+            cases: [String: [(effect: CaseEffect, exempted: Bool)]] = [:]
+        ) {
+            self.rules = rules
+            self.units = units
+            self.teams = teams
+            self.people = people
+            self.actuals = actuals
+            self.ratings = ratings
+            self.decisions = decisions
+            self.cases = cases
+        }
+    }
+
+    /// One indicator's line in a result's breakdown.
+    public struct Part: Codable, Sendable, Equatable {
+        public let code: String
+        public let name: String
+        public let weight: Double
+        public let actual: Double?
+        public let target: Double?
+        /// Each rater group's score (qualitative), nil where the group did not rate.
+        public let groups: [RaterGroup: Double]?
+        public let score: Double?
+    }
+
+    public struct Result: Codable, Sendable, Equatable {
+        public let assessee: Assessee
+        public let id: String
+        public let name: String
+        /// The unit whose quota and pool the result counts in (people), or the unit itself.
+        public let group: String
+        public var own: Double?
+        /// The final score, after the unit feed and cases; nil when nothing could be scored.
+        public var score: Double?
+        public var bandGrade: Grade?
+        public var grade: Grade?
+        public var rank: Int?
+        public var parts: [Part]
+        /// How the score came about beyond the parts (feed, follows unit, case effects).
+        public var notes: [String]
+        public var pay: PayLine?
+    }
+
+    /// The arithmetic of one person's pay, line by line.
+    public struct PayLine: Codable, Sendable, Equatable {
+        public let pool: Int64
+        public let poolPerHead: Int64
+        public let headcount: Int
+        public let coefficient: Double
+        public let weight: Double
+        public let totalWeight: Double
+        public let amount: Int64
+    }
+
+    public struct Outcome: Sendable {
+        public var results: [Result]
+        /// Quota places by group, and who is tied at a group's line awaiting a decision.
+        public var places: [String: Int]
+        public var tied: [String: [String]]
+        /// Each unit's pool, in fen.
+        public var pools: [String: Int64]
+    }
+
+    public static func compute(_ input: Input) -> Outcome {
+        let rules = input.rules
+        var places: [String: Int] = [:]
+        var tied: [String: [String]] = [:]
+
+        func scoreSubject(_ a: Assessee, _ id: String) -> (Double?, [Part]) {
+            var parts: [Part] = []
+            let acts = input.actuals[id] ?? [:]
+            let rats = input.ratings[id] ?? [:]
+            for ind in rules.indicators where ind.assessee == a {
+                switch ind.measure {
+                case .quantitative(_, let rule, let target):
+                    let actual = acts[ind.code]
+                    let s = actual.flatMap { try? rule.score(actual: $0, target: target) }
+                    parts.append(Part(code: ind.code, name: ind.name, weight: ind.weight, actual: actual, target: target, groups: nil, score: s))
+                case .qualitative(let raters):
+                    var groups: [RaterGroup: Double] = [:]
+                    var weighted: [(score: Double?, weight: Double)] = []
+                    for g in raters {
+                        let s = WeightedScore.raterGroup(rats[ind.code]?[g] ?? [], dropExtremes: rules.dropExtremes)
+                        groups[g] = s
+                        weighted.append((s, rules.raterWeights[g] ?? 0))
+                    }
+                    let s = WeightedScore.combine(weighted)
+                    parts.append(Part(code: ind.code, name: ind.name, weight: ind.weight, actual: nil, target: nil, groups: groups, score: s))
+                }
+            }
+            return (WeightedScore.combine(parts.map { ($0.score, $0.weight) }), parts)
+        }
+
+        /// Grades a group by bands and the quota, ranking it best first.
+        func grade(_ results: inout [Result], indices: [Int], group: String, share: Int) {
+            let scored = indices.filter { results[$0].score != nil }
+            var scores: [String: Double] = [:]
+            for i in scored { scores[results[i].id] = results[i].score! }
+            let n = Quota.places(people: scored.count, sharePercent: share)
+            places[group] = n
+            let q = Quota.apply(scores: scores, bands: rules.bands, places: n, decided: input.decisions[group] ?? [])
+            if !q.tiedAtLine.isEmpty { tied[group] = q.tiedAtLine }
+            for i in scored {
+                results[i].bandGrade = rules.bands.grade(for: results[i].score!)
+                results[i].grade = q.grades[results[i].id]
+            }
+            rank(&results, indices: indices)
+        }
+
+        var results: [Result] = []
+        for (a, subjects, group) in [(Assessee.unit, input.units, Input.unitsGroup), (.team, input.teams, Input.teamsGroup)] {
+            let start = results.count
+            for s in subjects {
+                let (score, parts) = scoreSubject(a, s.id)
+                results.append(
+                    Result(
+                        assessee: a,
+                        id: s.id,
+                        name: s.name,
+                        group: a == .unit ? s.id : group,
+                        own: score,
+                        score: score,
+                        parts: parts,
+                        notes: []
+                    )
+                )
+            }
+            grade(&results, indices: Array(start..<results.count), group: group, share: rules.excellentShare)
+        }
+        var unitResult: [String: Result] = [:]
+        for r in results { unitResult[r.id] = r }
+
+        // People: own score, fed by the unit's (or team's) grade; a unit head follows the unit.
+        let assessed = input.people.filter { rules.tiers.contains($0.tier) }
+        var byUnit: [String: [Int]] = [:]
+        for p in assessed {
+            let (own, parts) = scoreSubject(.person, p.id)
+            let feeder = p.teamID.flatMap { unitResult[$0] } ?? unitResult[p.unitID]
+            var r = Result(assessee: .person, id: p.id, name: p.name, group: p.unitID, own: own, score: nil, parts: parts, notes: [])
+            if p.tier == .head, let u = unitResult[p.unitID], let us = u.score {
+                r.score = us
+                r.grade = u.grade
+                r.bandGrade = u.grade
+                r.notes.append("followsUnit")
+            } else if let own, let f = feeder, let fg = f.grade {
+                r.score = rules.feed.personScore(own: own, unitGrade: fg)
+                r.notes.append("feed:\(fg.rawValue)")
+            } else {
+                r.score = own
+            }
+            let active = (input.cases[p.id] ?? []).filter { !$0.exempted }
+            if let s = r.score, !active.isEmpty {
+                let after = Accountability.apply(score: s, grade: rules.bands.grade(for: s), cases: active, bands: rules.bands)
+                if after.score != s { r.notes.append("deducted:\(roundScore(s - after.score))") }
+                r.score = after.score
+                let caps = active.compactMap { c -> Grade? in
+                    if case .gradeCap(let g) = c.effect { return g }
+                    return nil
+                }
+                if let cap = caps.max(), cap != .excellent { r.notes.append("capped:\(cap.rawValue)") }
+            }
+            results.append(r)
+            if p.tier != .head { byUnit[p.unitID, default: []].append(results.count - 1) }
+        }
+        for (unit, indices) in byUnit {
+            let share = unitResult[unit]?.grade.map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) } ?? rules.excellentShare
+            // Those capped below 优秀 by a case take no place; the quota is cut among the others.
+            let open = indices.filter { i in !results[i].notes.contains { $0.hasPrefix("capped:") } }
+            grade(&results, indices: open, group: unit, share: share)
+            rank(&results, indices: indices)
+        }
+        for i in results.indices where results[i].assessee == .person {
+            applyCap(&results[i], bands: rules.bands)
+        }
+
+        // Pay: a pool per unit from its grade and headcount, split among its people to the fen.
+        var pools: [String: Int64] = [:]
+        var members: [String: [Int]] = [:]
+        for i in results.indices where results[i].assessee == .person && results[i].grade != nil { members[results[i].group, default: []].append(i) }
+        for (unit, indices) in members {
+            let ug = unitResult[unit]?.grade ?? .competent
+            let perHead = rules.pay.poolPerHead[ug] ?? 0
+            let pool = perHead * Int64(indices.count)
+            pools[unit] = pool
+            let weights = indices.map { i in
+                (id: String(i), weight: (rules.pay.coefficients[results[i].grade!] ?? 0) * results[i].score! / 100)
+            }
+            let total = weights.reduce(0) { $0 + (($1.weight * 1_000_000).rounded() / 1_000_000) }
+            let shares = (try? PaySplit.split(pool: Money(fen: pool), weights: weights)) ?? [:]
+            for (i, w) in zip(indices, weights) {
+                results[i].pay = PayLine(
+                    pool: pool,
+                    poolPerHead: perHead,
+                    headcount: indices.count,
+                    coefficient: rules.pay.coefficients[results[i].grade!] ?? 0,
+                    weight: (w.weight * 1_000_000).rounded() / 1_000_000,
+                    totalWeight: total,
+                    amount: shares[String(i)]?.fen ?? 0
+                )
+            }
+        }
+        return Outcome(results: results, places: places, tied: tied, pools: pools)
+    }
+
+    /// Ranks those with a score best first (ties by name).
+    private static func rank(_ results: inout [Result], indices: [Int]) {
+        let order = indices.filter { results[$0].score != nil }
+            .sorted { (results[$0].score!, results[$1].name) > (results[$1].score!, results[$0].name) }
+        for (r, i) in order.enumerated() { results[i].rank = r + 1 }
+    }
+
+    /// A case's cap holds after the quota: the grade is no better than the cap.
+    private static func applyCap(_ r: inout Result, bands: GradeBands) {
+        guard let s = r.score, let note = r.notes.last(where: { $0.hasPrefix("capped:") }),
+            let cap = Grade(rawValue: String(note.dropFirst("capped:".count)))
+        else { return }
+        r.bandGrade = r.bandGrade ?? bands.grade(for: s)
+        r.grade = max(r.grade ?? bands.grade(for: s), cap)
+    }
+}
+
+/// A 末尾淘汰 rule met, with the cycles that are its evidence.
+public struct EliminationFinding: Sendable, Equatable {
+    public let assessee: Assessee
+    public let id: String
+    public let name: String
+    public let rule: EliminationRule
+    /// One line per cycle: the cycle's name and what the subject had in it (rank of n, grade, score).
+    public let evidence: [Evidence]
+    /// The law a finding of consecutive failing grades rests on, if any.
+    public let basis: (zh: String, en: String)?
+
+    public struct Evidence: Codable, Sendable, Equatable {
+        public let cycle: String
+        public let rank: Int?
+        public let of: Int?
+        public let grade: Grade?
+        public let score: Double?
+    }
+
+    public static func == (a: EliminationFinding, b: EliminationFinding) -> Bool {
+        a.assessee == b.assessee && a.id == b.id && a.rule == b.rule && a.evidence == b.evidence
+    }
+}
+
+extension EliminationRule {
+    /// Applies the declared rules to a run of cycles of one kind, oldest first, the latest being the one just made
+    /// final. A person caught by two grade rules of the same grade is flagged once, by the one of more cycles.
+    public static func findings(_ rules: [EliminationRule], gradeSet: GradeSet, cycles: [(name: String, results: [CycleEngine.Result])])
+        -> [EliminationFinding]
+    {
+        guard let latest = cycles.last else { return [] }
+        var found: [EliminationFinding] = []
+        let byID = cycles.map { c in Dictionary(c.results.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a }) }
+        func history(_ id: String, _ n: Int) -> [(String, CycleEngine.Result)]? {
+            guard cycles.count >= n else { return nil }
+            let rs = (cycles.count - n..<cycles.count).compactMap { i in byID[i][id].map { (cycles[i].name, $0) } }
+            return rs.count == n ? rs : nil
+        }
+        func evidence(_ h: [(String, CycleEngine.Result)], of: (String) -> Int?) -> [EliminationFinding.Evidence] {
+            h.map { .init(cycle: $0.0, rank: $0.1.rank, of: of($0.0), grade: $0.1.grade, score: $0.1.score) }
+        }
+        let counts = Dictionary(
+            cycles.map { c in (c.name, c.results.filter { $0.assessee == .team && $0.rank != nil }.count) },
+            uniquingKeysWith: { a, _ in a }
+        )
+        for rule in rules {
+            switch rule {
+            case .teamLast(let n):
+                let rankings = cycles.suffix(n).map { c in
+                    c.results.filter { $0.assessee == .team && $0.rank != nil }.sorted { $0.rank! < $1.rank! }.map(\.id)
+                }
+                guard let id = Elimination.lastInConsecutive(rankings, cycles: n), let h = history(id, n) else { continue }
+                found.append(.init(assessee: .team, id: id, name: h.last!.1.name, rule: rule, evidence: evidence(h) { counts[$0] }, basis: nil))
+            case .grade(let g, let n):
+                for r in latest.results where r.assessee == .person && r.grade == g {
+                    guard let h = history(r.id, n), Elimination.consecutive(h.map { $0.1.grade ?? .excellent }, grade: g, times: n) else { continue }
+                    let basis: (zh: String, en: String)? =
+                        n >= 2 && g == .incompetent
+                        ? (gradeSet == .civilService
+                            ? ("公务员法第八十八条第（一）项：连续两年不称职的，予以辞退", "Civil Servant Law art. 88(1): two years incompetent, dismissal")
+                            : ("事业单位人事管理条例第十六条：连续两年不合格的，可提前30日书面通知解除聘用合同", "Regulation art. 16: two years unqualified, contract may end on 30 days' notice"))
+                        : nil
+                    found.append(.init(assessee: .person, id: r.id, name: r.name, rule: rule, evidence: evidence(h) { _ in nil }, basis: basis))
+                }
+            case .below(let t, let n):
+                for r in latest.results where r.assessee == .person && (r.score ?? 100) < t {
+                    guard let h = history(r.id, n), Elimination.below(h.map { $0.1.score ?? 100 }, threshold: t, cycles: n) else { continue }
+                    found.append(.init(assessee: .person, id: r.id, name: r.name, rule: rule, evidence: evidence(h) { _ in nil }, basis: nil))
+                }
+            }
+        }
+        // One grade flag per person and grade: the rule of more cycles wins.
+        return found.filter { f in
+            guard case .grade(let g, let n) = f.rule else { return true }
+            return !found.contains { o in
+                if case .grade(let g2, let n2) = o.rule, o.id == f.id, g2 == g, n2 > n { return true }
+                return false
+            }
+        }
+    }
+}

@@ -1,0 +1,296 @@
+import Foundation
+
+// The annual assessment scheme (年度考核方案) as data: who is assessed, by which indicators, how results grade,
+// how they pay and whom they flag. A published scheme is frozen; a change is a new version.
+
+extension Grade: CodingKeyRepresentable {}
+extension RaterGroup: CodingKeyRepresentable {}
+
+/// Who is assessed (部门考核 / 个人考核).
+public enum Assessee: String, CaseIterable, Codable, Sendable {
+    case unit, team, person
+}
+
+/// Where a quantitative indicator's actual value comes from.
+public enum IndicatorSource: String, CaseIterable, Codable, Sendable {
+    /// Typed in with its evidence note.
+    case entered
+    /// A team's signed amount in the cycle, in 万元 (investment area).
+    case signedAmount
+    /// A team's number of signed projects of at least ¥100 million (major projects).
+    case majorCount
+    /// A team's invested amount, in 万元.
+    case investedAmount
+    /// A unit's service requests closed in the cycle.
+    case requestsClosed
+    /// A unit's service requests overdue (open past their due date, or closed late) in the cycle.
+    case requestsOverdue
+    /// A unit's average satisfaction (1–5) of requests closed in the cycle.
+    case satisfaction
+    /// A unit's contracts renewed on time in the cycle, in percent of those due.
+    case contractsOnTime
+
+    /// Which assessees the source can measure.
+    public var measures: Assessee? {
+        switch self {
+        case .entered: return nil
+        case .signedAmount, .majorCount, .investedAmount: return .team
+        case .requestsClosed, .requestsOverdue, .satisfaction, .contractsOnTime: return .unit
+        }
+    }
+}
+
+/// One indicator (关键绩效指标) with its weight within its assessee's set.
+public struct Indicator: Codable, Sendable, Equatable {
+    public var code: String
+    public var name: String
+    public var assessee: Assessee
+    public var weight: Double
+    public var measure: Measure
+
+    public enum Measure: Codable, Sendable, Equatable {
+        /// Scored against `target` by `rule` from the source's actual value.
+        case quantitative(source: IndicatorSource, rule: IndicatorRule, target: Double)
+        /// Rated 0–100 by the scheme's rater groups.
+        case qualitative(raters: [RaterGroup])
+    }
+
+    public init(code: String, name: String, assessee: Assessee, weight: Double, measure: Measure) {
+        self.code = code
+        self.name = name
+        self.assessee = assessee
+        self.weight = weight
+        self.measure = measure
+    }
+
+    public var isQualitative: Bool {
+        if case .qualitative = measure { return true }
+        return false
+    }
+}
+
+/// How results turn into performance pay (绩效工资).
+public struct PayRule: Codable, Sendable, Equatable {
+    /// A unit's pool per assessed person, in fen, by the unit's grade.
+    public var poolPerHead: [Grade: Int64]
+    /// A person's weight in the split is the coefficient of their grade times their score ÷ 100.
+    public var coefficients: [Grade: Double]
+
+    public init(poolPerHead: [Grade: Int64], coefficients: [Grade: Double]) {
+        self.poolPerHead = poolPerHead
+        self.coefficients = coefficients
+    }
+}
+
+/// A declared 末尾淘汰 rule.
+public enum EliminationRule: Codable, Sendable, Equatable {
+    /// The team last in the ranking in this many consecutive cycles.
+    case teamLast(cycles: Int)
+    /// A person graded this grade in this many consecutive cycles of the same kind (1: once).
+    case grade(Grade, times: Int)
+    /// A person scoring below the threshold in this many consecutive cycles.
+    case below(threshold: Double, cycles: Int)
+}
+
+/// The sanctions of an accountability case (问责).
+public enum Sanction: String, CaseIterable, Codable, Sendable {
+    /// 诫勉
+    case admonition
+    /// 通报批评
+    case criticism
+    /// 降低考核等次
+    case gradeLowered
+
+    public var label: (zh: String, en: String) {
+        switch self {
+        case .admonition: return ("诫勉", "Admonition")
+        case .criticism: return ("通报批评", "Public criticism")
+        case .gradeLowered: return ("降低考核等次", "Grade lowered")
+        }
+    }
+}
+
+/// The rules of one scheme version.
+public struct SchemeRules: Codable, Sendable, Equatable {
+    public var gradeSet: GradeSet
+    public var bands: GradeBands
+    /// The 优秀 share in percent of those assessed in a group (a unit's people; all units; all teams), rounded down.
+    public var excellentShare: Int
+    /// Which post tiers are assessed as people.
+    public var tiers: [Tier]
+    public var indicators: [Indicator]
+    public var raterWeights: [RaterGroup: Double]
+    /// Drop the highest and the lowest rating of a group of three or more.
+    public var dropExtremes: Bool
+    public var feed: UnitFeed
+    public var pay: PayRule
+    public var elimination: [EliminationRule]
+    public var caseEffects: [String: CaseEffect]
+    /// Working days results stay published for objections.
+    public var noticeDays: Int
+
+    public init(
+        gradeSet: GradeSet,
+        bands: GradeBands,
+        excellentShare: Int,
+        tiers: [Tier],
+        indicators: [Indicator],
+        raterWeights: [RaterGroup: Double],
+        dropExtremes: Bool,
+        feed: UnitFeed,
+        pay: PayRule,
+        elimination: [EliminationRule],
+        caseEffects: [String: CaseEffect],
+        noticeDays: Int
+    ) {
+        self.gradeSet = gradeSet
+        self.bands = bands
+        self.excellentShare = excellentShare
+        self.tiers = tiers
+        self.indicators = indicators
+        self.raterWeights = raterWeights
+        self.dropExtremes = dropExtremes
+        self.feed = feed
+        self.pay = pay
+        self.elimination = elimination
+        self.caseEffects = caseEffects
+        self.noticeDays = noticeDays
+    }
+
+    /// The effect of a sanction under this scheme (none when the scheme declares none).
+    public func effect(of sanction: String) -> CaseEffect? { caseEffects[sanction] }
+
+    public func indicators(for a: Assessee) -> [Indicator] { indicators.filter { $0.assessee == a } }
+
+    /// What is wrong with the rules, each naming its field.
+    public func problems() -> [SchemeProblem] {
+        var p: [SchemeProblem] = []
+        do { try bands.validate() } catch { p.append(.init("bands", "等次分数线须自高到低（优秀 > 称职 > 基本称职 ≥ 0）", "Grade lines must descend")) }
+        if !(0...100).contains(excellentShare) { p.append(.init("excellentShare", "优秀比例须在 0–100% 之间", "The 优秀 share is 0–100%")) }
+        if tiers.isEmpty { p.append(.init("tiers", "至少考核一个岗位层级", "Assess at least one post tier")) }
+        if !(1...60).contains(noticeDays) { p.append(.init("noticeDays", "公示期须为 1–60 个工作日", "The notice runs 1–60 working days")) }
+        var codes = Set<String>()
+        for (i, ind) in indicators.enumerated() {
+            let f = "indicators[\(i)]"
+            if ind.code.isEmpty || ind.name.trimmingCharacters(in: .whitespaces).isEmpty {
+                p.append(.init(f, "指标须有代码和名称", "An indicator needs a code and a name"))
+            }
+            if !codes.insert(ind.code).inserted { p.append(.init(f, "指标代码“\(ind.code)”重复", "Indicator code “\(ind.code)” is repeated")) }
+            if !(ind.weight > 0 && ind.weight <= 100) { p.append(.init(f, "指标“\(ind.name)”的权重须在 0–100 之间", "Weight of “\(ind.name)”: 0–100")) }
+            switch ind.measure {
+            case .quantitative(let source, let rule, let target):
+                if let m = source.measures, m != ind.assessee {
+                    p.append(.init(f, "指标“\(ind.name)”的数据来源不适用于该考核对象", "The source of “\(ind.name)” does not measure this assessee"))
+                }
+                do { _ = try rule.score(actual: 0, target: target) } catch {
+                    p.append(.init(f, "指标“\(ind.name)”的目标值或计分规则无效", "Target or rule of “\(ind.name)” is invalid"))
+                }
+            case .qualitative(let raters):
+                if raters.isEmpty || raters.allSatisfy({ (raterWeights[$0] ?? 0) <= 0 }) {
+                    p.append(.init(f, "定性指标“\(ind.name)”须有权重大于 0 的评价主体", "Qualitative “\(ind.name)” needs a weighted rater group"))
+                }
+            }
+        }
+        for a in Assessee.allCases where indicators(for: a).isEmpty {
+            p.append(.init("indicators", "缺少考核对象“\(a.rawValue)”的指标", "No indicators for \(a.rawValue)"))
+        }
+        for (g, c) in pay.coefficients where !(c >= 0 && c <= 10) {
+            p.append(.init("pay.coefficients", "“\(gradeSet.label(g).zh)”的分配系数须在 0–10 之间", "Coefficient of \(g): 0–10"))
+        }
+        for (g, f) in pay.poolPerHead where !(0...100_000_000_00).contains(f) {
+            p.append(.init("pay.poolPerHead", "“\(gradeSet.label(g).zh)”的人均绩效额度须在 0–1 亿元之间", "Pool per head of \(g): 0–100M yuan"))
+        }
+        for r in elimination {
+            switch r {
+            case .teamLast(let n), .grade(_, let n), .below(_, let n):
+                if !(1...12).contains(n) { p.append(.init("elimination", "淘汰规则的连续周期数须为 1–12", "Elimination rules count 1–12 cycles")) }
+            }
+        }
+        return p
+    }
+}
+
+public struct SchemeProblem: Equatable, Sendable {
+    public let field: String
+    public let zh: String
+    public let en: String
+    public init(_ field: String, _ zh: String, _ en: String) {
+        self.field = field
+        self.zh = zh
+        self.en = en
+    }
+}
+
+extension SchemeRules {
+    /// The rules the demo zone publishes for 2025 (and new schemes start from).
+    public static let standard = SchemeRules(
+        gradeSet: .publicInstitution,
+        bands: GradeBands(),
+        excellentShare: 20,
+        tiers: [.head, .staff],
+        indicators: [
+            Indicator(
+                code: "U1",
+                name: "企业诉求办结",
+                assessee: .unit,
+                weight: 30,
+                measure: .quantitative(source: .requestsClosed, rule: .linear(cap: 120), target: 10)
+            ),
+            Indicator(
+                code: "U2",
+                name: "诉求超期",
+                assessee: .unit,
+                weight: 20,
+                measure: .quantitative(source: .requestsOverdue, rule: .lowerIsBetter(worst: 10), target: 0)
+            ),
+            Indicator(
+                code: "U3",
+                name: "服务满意度",
+                assessee: .unit,
+                weight: 20,
+                measure: .quantitative(
+                    source: .satisfaction,
+                    rule: .bands([.init(atLeast: 60, score: 60), .init(atLeast: 80, score: 80), .init(atLeast: 90, score: 100)]),
+                    target: 5
+                )
+            ),
+            Indicator(code: "U4", name: "工作实绩评价", assessee: .unit, weight: 30, measure: .qualitative(raters: [.leader, .serviceRecipient])),
+            Indicator(
+                code: "T1",
+                name: "签约金额",
+                assessee: .team,
+                weight: 50,
+                measure: .quantitative(source: .signedAmount, rule: .linear(cap: 120), target: 200_000)
+            ),
+            Indicator(
+                code: "T2",
+                name: "重大项目",
+                assessee: .team,
+                weight: 30,
+                measure: .quantitative(source: .majorCount, rule: .linear(cap: 120), target: 2)
+            ),
+            Indicator(
+                code: "T3",
+                name: "实际到位资金",
+                assessee: .team,
+                weight: 20,
+                measure: .quantitative(source: .investedAmount, rule: .linear(cap: 120), target: 50_000)
+            ),
+            Indicator(code: "P1", name: "德能勤绩廉", assessee: .person, weight: 100, measure: .qualitative(raters: [.leader, .peer, .self])),
+        ],
+        raterWeights: [.leader: 50, .peer: 30, .subordinate: 10, .self: 10, .serviceRecipient: 50],
+        dropExtremes: true,
+        feed: .coefficient([.excellent: 1.05, .competent: 1.0, .basicallyCompetent: 0.95, .incompetent: 0.9]),
+        pay: PayRule(
+            poolPerHead: [.excellent: 3_600_000, .competent: 3_000_000, .basicallyCompetent: 2_400_000, .incompetent: 1_800_000],
+            coefficients: [.excellent: 1.3, .competent: 1.0, .basicallyCompetent: 0.7, .incompetent: 0]
+        ),
+        elimination: [.teamLast(cycles: 2), .grade(.incompetent, times: 1), .grade(.incompetent, times: 2), .below(threshold: 65, cycles: 2)],
+        caseEffects: [
+            Sanction.admonition.rawValue: .gradeCap(.competent),
+            Sanction.criticism.rawValue: .scoreDeduction(5),
+            Sanction.gradeLowered.rawValue: .gradeCap(.basicallyCompetent),
+        ],
+        noticeDays: 5
+    )
+}
