@@ -260,21 +260,21 @@ extension SchemeRules {
                 name: "签约金额",
                 assessee: .team,
                 weight: 50,
-                measure: .quantitative(source: .signedAmount, rule: .linear(cap: 120), target: 200_000)
+                measure: .quantitative(source: .signedAmount, rule: .linear(cap: 120), target: 600_000)
             ),
             Indicator(
                 code: "T2",
                 name: "重大项目",
                 assessee: .team,
                 weight: 30,
-                measure: .quantitative(source: .majorCount, rule: .linear(cap: 120), target: 2)
+                measure: .quantitative(source: .majorCount, rule: .linear(cap: 120), target: 10)
             ),
             Indicator(
                 code: "T3",
                 name: "实际到位资金",
                 assessee: .team,
                 weight: 20,
-                measure: .quantitative(source: .investedAmount, rule: .linear(cap: 120), target: 50_000)
+                measure: .quantitative(source: .investedAmount, rule: .linear(cap: 120), target: 150_000)
             ),
             Indicator(code: "P1", name: "德能勤绩廉", assessee: .person, weight: 100, measure: .qualitative(raters: [.leader, .peer, .self])),
         ],
@@ -285,7 +285,7 @@ extension SchemeRules {
             poolPerHead: [.excellent: 3_600_000, .competent: 3_000_000, .basicallyCompetent: 2_400_000, .incompetent: 1_800_000],
             coefficients: [.excellent: 1.3, .competent: 1.0, .basicallyCompetent: 0.7, .incompetent: 0]
         ),
-        elimination: [.teamLast(cycles: 2), .grade(.incompetent, times: 1), .grade(.incompetent, times: 2), .below(threshold: 65, cycles: 2)],
+        elimination: [.teamLast(cycles: 2), .grade(.incompetent, times: 1), .grade(.incompetent, times: 2), .below(threshold: 60, cycles: 2)],
         caseEffects: [
             Sanction.admonition.rawValue: .gradeCap(.competent),
             Sanction.criticism.rawValue: .scoreDeduction(5),

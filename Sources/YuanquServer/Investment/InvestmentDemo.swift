@@ -81,11 +81,12 @@ enum InvestmentDemo {
                 if signedMajor || signedMinor || stage == .dropped && i % 2 == 0 {
                     // About half signed this year, half last year.
                     let day = Int(g.next() % 300)
+                    // The fifth team signs nothing this year before July: last on the board two quarters running.
+                    let lateTeam = !teams.isEmpty && teams[i % teams.count].name == "招商五组"
+                    let from = CalendarDate(year: year, month: lateTeam ? 7 : 1, day: lateTeam ? 1 : 5)!
                     let signed =
                         i % 2 == 0
-                        ? CalendarDate(year: year, month: 1, day: 5)!.adding(
-                            days: min(day, max(0, today.dayNumber - CalendarDate(year: year, month: 1, day: 5)!.dayNumber))
-                        )
+                        ? from.adding(days: min(lateTeam ? day % 120 : day, max(0, today.dayNumber - from.dayNumber)))
                         : CalendarDate(year: year - 1, month: 2, day: 1)!.adding(days: day)
                     p.signingDate = signed.description
                     p.agreementNumber = "PKEDZ-\(signed.year)-\(String(format: "%03d", i + 1))"

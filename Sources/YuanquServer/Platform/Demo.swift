@@ -234,6 +234,7 @@ enum Demo {
         // The areas' demo data last: it refers to the demo users (the staff user holds service requests).
         try await PersonnelDemo.seed(app, zone: zone)
         try await InvestmentDemo.seed(app, zone: zone)
+        try await PerformanceDemo.seed(app, zone: zone)
         return made
     }
 
