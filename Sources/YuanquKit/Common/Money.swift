@@ -41,6 +41,19 @@ public struct Money: Hashable, Comparable, Codable, Sendable {
     /// The amount in 亿元, two decimals, without the unit.
     public var yiText: String { (fen < 0 ? "-" : "") + Money.decimal(fen.magnitude, unit: 10_000_000_000) }
 
+    /// The amount in 元 to the fen, thousands separated ("28,217.19"), without the unit (pay sheets).
+    public var yuanText: String {
+        let a = fen.magnitude
+        var whole = String(a / 100)
+        var groups: [String] = []
+        while whole.count > 3 {
+            groups.insert(String(whole.suffix(3)), at: 0)
+            whole.removeLast(3)
+        }
+        groups.insert(whole, at: 0)
+        return (fen < 0 ? "-" : "") + groups.joined(separator: ",") + "." + String(format: "%02d", Int(a % 100))
+    }
+
     /// `a / unit` to two decimals, rounded half up.
     static func decimal(_ a: UInt64, unit: UInt64) -> String {
         let hundredths = (a * 100 + unit / 2) / unit

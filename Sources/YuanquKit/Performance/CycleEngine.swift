@@ -74,8 +74,8 @@ public enum CycleEngine {
         public let weight: Double
         public let actual: Double?
         public let target: Double?
-        /// Each rater group's score (qualitative), nil where the group did not rate.
-        public let groups: [RaterGroup: Double]?
+        /// Each declared rater group's score (qualitative), nil where the group did not rate (left out).
+        public let groups: [RaterGroup: Double?]?
         public let score: Double?
     }
 
@@ -133,11 +133,11 @@ public enum CycleEngine {
                     let s = actual.flatMap { try? rule.score(actual: $0, target: target) }
                     parts.append(Part(code: ind.code, name: ind.name, weight: ind.weight, actual: actual, target: target, groups: nil, score: s))
                 case .qualitative(let raters):
-                    var groups: [RaterGroup: Double] = [:]
+                    var groups: [RaterGroup: Double?] = [:]
                     var weighted: [(score: Double?, weight: Double)] = []
                     for g in raters {
                         let s = WeightedScore.raterGroup(rats[ind.code]?[g] ?? [], dropExtremes: rules.dropExtremes)
-                        groups[g] = s
+                        groups[g] = .some(s)
                         weighted.append((s, rules.raterWeights[g] ?? 0))
                     }
                     let s = WeightedScore.combine(weighted)
@@ -148,11 +148,12 @@ public enum CycleEngine {
         }
 
         /// Grades a group by bands and the quota, ranking it best first.
-        func grade(_ results: inout [Result], indices: [Int], group: String, share: Int) {
+        /// `assessed` is how many the share counts (by default those scored in `indices`).
+        func grade(_ results: inout [Result], indices: [Int], group: String, share: Int, assessed: Int? = nil) {
             let scored = indices.filter { results[$0].score != nil }
             var scores: [String: Double] = [:]
             for i in scored { scores[results[i].id] = results[i].score! }
-            let n = Quota.places(people: scored.count, sharePercent: share)
+            let n = Quota.places(people: assessed ?? scored.count, sharePercent: share)
             places[group] = n
             let q = Quota.apply(scores: scores, bands: rules.bands, places: n, decided: input.decisions[group] ?? [])
             if !q.tiedAtLine.isEmpty { tied[group] = q.tiedAtLine }
@@ -206,9 +207,11 @@ public enum CycleEngine {
             }
             let active = (input.cases[p.id] ?? []).filter { !$0.exempted }
             if let s = r.score, !active.isEmpty {
-                let after = Accountability.apply(score: s, grade: rules.bands.grade(for: s), cases: active, bands: rules.bands)
+                // A head's grade (the unit's) is final here; everyone else's is graded from the score below.
+                let after = Accountability.apply(score: s, grade: r.grade ?? rules.bands.grade(for: s), cases: active, bands: rules.bands)
                 if after.score != s { r.notes.append("deducted:\(roundScore(s - after.score))") }
                 r.score = after.score
+                if r.grade != nil { r.grade = after.grade }
                 let caps = active.compactMap { c -> Grade? in
                     if case .gradeCap(let g) = c.effect { return g }
                     return nil
@@ -220,9 +223,11 @@ public enum CycleEngine {
         }
         for (unit, indices) in byUnit {
             let share = unitResult[unit]?.grade.map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) } ?? rules.excellentShare
-            // Those capped below 优秀 by a case take no place; the quota is cut among the others.
+            // Those capped below 优秀 by a case take no place; the quota, counted on all the unit's people with a
+            // score, is cut among the others.
             let open = indices.filter { i in !results[i].notes.contains { $0.hasPrefix("capped:") } }
-            grade(&results, indices: open, group: unit, share: share)
+            let assessed = indices.filter { results[$0].score != nil }.count
+            grade(&results, indices: open, group: unit, share: share, assessed: assessed)
             rank(&results, indices: indices)
         }
         for i in results.indices where results[i].assessee == .person {

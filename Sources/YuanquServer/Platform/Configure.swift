@@ -48,6 +48,9 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     EnterprisePages.register(app)
     TeamPages.register(app)
     InvestmentImport.register(app)
+    PerformanceAPI.register(app)
+    PerformancePages.register(app)
+    CasePages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

@@ -1,0 +1,578 @@
+import Fluent
+import Vapor
+import YuanquKit
+
+struct SchemeDTO: Content {
+    let id: UUID
+    let year: Int
+    let name: String
+    let version: Int
+    let status: String
+    let publishedOn: String?
+    let rules: SchemeRules?
+}
+
+struct ResultDTO: Content {
+    let assessee: String
+    let subjectId: UUID
+    let name: String
+    let groupId: UUID
+    let score: Double?
+    let grade: String?
+    let gradeLabel: String?
+    let rank: Int?
+    let schemeVersion: Int
+    let breakdown: [CycleEngine.Part]
+    let notes: [String]
+    let payFen: Int64?
+}
+
+struct PaySheetDTO: Content {
+    struct Unit: Content {
+        let unitId: UUID
+        let name: String
+        let grade: String?
+        let poolFen: Int64
+        let lines: [Line]
+    }
+    struct Line: Content {
+        let personId: UUID
+        let name: String
+        let grade: String?
+        let score: Double?
+        let pay: CycleEngine.PayLine?
+    }
+    let cycleId: UUID
+    let cycle: String
+    let status: String
+    let totalFen: Int64
+    let units: [Unit]
+}
+
+struct FlagDTO: Content {
+    let id: UUID
+    let cycleId: UUID
+    let cycle: String
+    let assessee: String
+    let subjectId: UUID
+    let name: String
+    let rule: EliminationRule?
+    let evidence: [EliminationFinding.Evidence]
+    let basis: String
+    let raisedOn: String
+    let decision: String?
+    let deciders: String?
+    let grounds: String?
+    let decidedOn: String?
+
+    init(_ r: FlagRow) {
+        id = r.id
+        cycleId = r.cycleId
+        cycle = r.cycleName
+        assessee = r.assessee
+        subjectId = r.subjectId
+        name = r.name
+        rule = try? JSONDecoder().decode(EliminationRule.self, from: Data(r.rule.utf8))
+        evidence = (try? JSONDecoder().decode([EliminationFinding.Evidence].self, from: Data(r.evidence.utf8))) ?? []
+        basis = r.basis
+        raisedOn = r.raisedOn
+        decision = r.decision
+        deciders = r.deciders
+        grounds = r.grounds
+        decidedOn = r.decidedOn
+    }
+}
+
+struct RatingTaskDTO: Content {
+    let cycleId: UUID
+    let subjectId: UUID
+    let subject: String
+    let assessee: String
+    let indicator: String
+    let indicatorName: String
+    let raterGroup: String
+    let anonymous: Bool
+    let score: Double?
+}
+
+/// Loads a zone's scheme or cycle for a request, checks the zone, and runs changes through the one write path.
+enum PerformanceLoad {
+    static func scheme(_ req: Request, _ name: String = "id") async throws -> AssessmentScheme {
+        let actor = try req.actor()
+        guard let s = try await AssessmentScheme.find(try req.uuid(name), on: req.db) else { throw AppError.notFound }
+        try ZoneScope.check(s.zoneID, actor: actor)
+        return s
+    }
+
+    static func cycle(_ req: Request, _ name: String = "id") async throws -> AssessmentCycle {
+        let actor = try req.actor()
+        guard let c = try await AssessmentCycle.find(try req.uuid(name), on: req.db) else { throw AppError.notFound }
+        try ZoneScope.check(c.zoneID, actor: actor)
+        return c
+    }
+
+    /// Runs `work` on the cycle (read again inside the transaction) through `Writes.perform`.
+    static func changeCycle<T: Sendable>(
+        _ req: Request,
+        _ work: @escaping @Sendable (AssessmentCycle, Actor, Database, AuditTrail) async throws -> T
+    ) async throws -> T {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let id = try await cycle(req).requireID()
+        return try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let c = try await AssessmentCycle.find(id, on: db) else { throw AppError.notFound }
+            return try await work(c, actor, db, trail)
+        }
+    }
+
+    static func changeScheme<T: Sendable>(
+        _ req: Request,
+        _ work: @escaping @Sendable (AssessmentScheme, Actor, Database, AuditTrail) async throws -> T
+    ) async throws -> T {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let id = try await scheme(req).requireID()
+        return try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let s = try await AssessmentScheme.find(id, on: db) else { throw AppError.notFound }
+            return try await work(s, actor, db, trail)
+        }
+    }
+}
+
+extension SchemeDTO {
+    init(_ s: AssessmentScheme, withRules: Bool) {
+        self.init(
+            id: s.id!,
+            year: s.year,
+            name: s.name,
+            version: s.version,
+            status: s.status,
+            publishedOn: s.publishedOn,
+            rules: withRules ? try? PerformanceService.rules(of: s) : nil
+        )
+    }
+}
+
+extension ResultDTO {
+    init(_ r: ResultRow, gradeSet: GradeSet) {
+        let d = r.result
+        self.init(
+            assessee: r.assessee,
+            subjectId: r.subjectId,
+            name: r.name,
+            groupId: r.groupId,
+            score: r.score,
+            grade: r.grade,
+            gradeLabel: r.grade.flatMap(Grade.init).map { gradeSet.label($0).zh },
+            rank: r.rank,
+            schemeVersion: r.schemeVersion,
+            breakdown: d?.parts ?? [],
+            notes: d?.notes ?? [],
+            payFen: r.payFen
+        )
+    }
+}
+
+/// The JSON API of the performance area.
+enum PerformanceAPI {
+    static let tag = "Performance"
+
+    static func register(_ app: Application) {
+        app.api(
+            .GET,
+            "assessment-schemes",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "A zone's assessment schemes, every version", tag: tag, response: "AssessmentScheme", list: true, query: ["zone"]),
+            use: { req in
+                let actor = try req.actor()
+                guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
+                    throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
+                }
+                let rows = try await PerformanceQueries.schemes(zone: zone, on: req.db)
+                let items = rows.map { SchemeDTO(id: $0.id, year: $0.year, name: $0.name, version: $0.version, status: $0.status, publishedOn: $0.publishedOn, rules: nil) }
+                return try json(ListAnswer(items: items, total: items.count))
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-schemes",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Draft a scheme (a new version when based on one of the same year)", tag: tag, request: "SchemeInput", response: "AssessmentScheme", status: 201),
+            use: { req in
+                let actor = try req.actor()
+                let zone = try actor.writableZone()
+                let input = try decodeJSON(req, as: SchemeInput.self)
+                let s = try await Writes.perform(req.application, actor: actor) { db, trail in
+                    SchemeDTO(try await PerformanceService.createScheme(input, zone: zone, on: db, trail: trail), withRules: true)
+                }
+                return try json(s, status: .created)
+            }
+        )
+        app.api(
+            .GET,
+            "assessment-schemes/:id",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "A scheme version with its rules", tag: tag, response: "AssessmentScheme"),
+            use: { req in try json(SchemeDTO(try await PerformanceLoad.scheme(req), withRules: true)) }
+        )
+        app.api(
+            .PUT,
+            "assessment-schemes/:id",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Change a draft's name and rules (a published scheme is frozen)", tag: tag, request: "SchemeRulesInput", response: "AssessmentScheme"),
+            use: { req in
+                let input = try decodeJSON(req, as: SchemeRulesInput.self)
+                return try json(
+                    try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
+                        try await PerformanceService.updateScheme(s, input: input, on: db, trail: trail)
+                        return SchemeDTO(s, withRules: true)
+                    }
+                )
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-schemes/:id/publish",
+            permission: .assessmentDecide,
+            doc: APIDoc(summary: "Publish a draft: it is frozen, the year's earlier version closes", tag: tag, response: "AssessmentScheme"),
+            use: { req in
+                try json(
+                    try await PerformanceLoad.changeScheme(req) { s, actor, db, trail in
+                        try await PerformanceService.publishScheme(s, actor: actor, on: db, trail: trail)
+                        return SchemeDTO(s, withRules: false)
+                    }
+                )
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-schemes/:id/close",
+            permission: .assessmentDecide,
+            doc: APIDoc(summary: "Close a published scheme whose cycles are final", tag: tag, response: "AssessmentScheme"),
+            use: { req in
+                try json(
+                    try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
+                        try await PerformanceService.closeScheme(s, on: db, trail: trail)
+                        return SchemeDTO(s, withRules: false)
+                    }
+                )
+            }
+        )
+        app.api(
+            .GET,
+            "assessment-schemes/:id/simulation",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "Run a scheme on a cycle's data beside the results it has", tag: tag, response: "Simulation", query: ["cycle"]),
+            use: { req in
+                let s = try await PerformanceLoad.scheme(req)
+                guard let cid = (try? req.query.get(UUID.self, at: "cycle")), let c = try await AssessmentCycle.find(cid, on: req.db), c.zoneID == s.zoneID else {
+                    throw AppError.invalid("cycle", Loc("请选择用于模拟的考核周期", "Choose the cycle to simulate on"))
+                }
+                return try json(try await Simulation.run(scheme: s, cycle: c, on: req.db))
+            }
+        )
+        app.api(
+            .GET,
+            "assessment-cycles",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "A zone's assessment cycles, newest first", tag: tag, response: "AssessmentCycle", list: true, query: ["zone"]),
+            use: { req in
+                let actor = try req.actor()
+                guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
+                    throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
+                }
+                let rows = try await PerformanceQueries.cycles(zone: zone, on: req.db)
+                return try json(ListAnswer(items: rows, total: rows.count))
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Open a cycle under a published scheme", tag: tag, request: "CycleInput", response: "AssessmentCycle", status: 201),
+            use: { req in
+                let actor = try req.actor()
+                let zone = try actor.writableZone()
+                let input = try decodeJSON(req, as: CycleInput.self)
+                let id = try await Writes.perform(req.application, actor: actor) { db, trail in
+                    try await PerformanceService.createCycle(input, zone: zone, on: db, trail: trail).id!
+                }
+                return try json(try await cycleRow(id, zone: zone, on: req.db), status: .created)
+            }
+        )
+        app.api(
+            .GET,
+            "assessment-cycles/:id",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "A cycle with its status and notice dates", tag: tag, response: "AssessmentCycle"),
+            use: { req in
+                let c = try await PerformanceLoad.cycle(req)
+                return try json(try await cycleRow(c.id!, zone: c.zoneID, on: req.db))
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles/:id/compute",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Compute the cycle's results from its figures and ratings (again until published)", tag: tag, response: "ComputeAnswer"),
+            use: { req in
+                let answer = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+                    let o = try await PerformanceService.compute(c, on: db, trail: trail)
+                    return ComputeAnswer(results: o.results.count, tied: o.tied, places: o.places)
+                }
+                return try json(answer)
+            }
+        )
+        app.api(
+            .GET,
+            "assessment-cycles/:id/results",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "Results with grade, score, breakdown and scheme version", tag: tag, response: "AssessmentResult", list: true, query: ["assessee", "unit"]),
+            use: { req in
+                let c = try await PerformanceLoad.cycle(req)
+                let paging = try Paging(req, defaultLimit: 500)
+                let assessee = try req.query.get(String?.self, at: "assessee")
+                if let a = assessee, Assessee(rawValue: a) == nil {
+                    throw AppError.invalid("assessee", Loc("assessee 取值为 unit、team 或 person", "assessee is unit, team or person"))
+                }
+                let unit = try req.query.get(String?.self, at: "unit")
+                if let u = unit, UUID(uuidString: u) == nil { throw AppError.invalid("unit", Loc("unit 须为单位 id", "unit is a unit id")) }
+                guard let scheme = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
+                let set = try PerformanceService.rules(of: scheme).gradeSet
+                let rows = try await PerformanceQueries.results(cycle: c.id!, assessee: assessee.flatMap(Assessee.init), group: unit.flatMap { UUID(uuidString: $0) }, on: req.db)
+                let page = rows.dropFirst(paging.offset).prefix(paging.limit).map { ResultDTO($0, gradeSet: set) }
+                return try json(ListAnswer(items: Array(page), total: rows.count))
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles/:id/values",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Enter an indicator's actual value with its evidence", tag: tag, request: "ValueInput", status: 204),
+            use: { req in
+                let input = try decodeJSON(req, as: ValueInput.self)
+                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in try await PerformanceService.enterValue(c, input: input, on: db, trail: trail) }
+                return Response(status: .noContent)
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles/:id/quota-decisions",
+            permission: .assessmentDecide,
+            doc: APIDoc(summary: "Order those tied at a group's quota line, with grounds and deciders", tag: tag, request: "QuotaDecisionInput", status: 204),
+            use: { req in
+                let input = try decodeJSON(req, as: QuotaDecisionInput.self)
+                try await PerformanceLoad.changeCycle(req) { c, actor, db, trail in
+                    try await PerformanceService.decideTie(c, input: input, actor: actor, on: db, trail: trail)
+                }
+                return Response(status: .noContent)
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles/:id/publish",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Publish the results for the scheme's working days", tag: tag, response: "AssessmentCycle"),
+            use: { req in
+                let id = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+                    try await PerformanceService.publishResults(c, on: db, trail: trail)
+                    return c.id!
+                }
+                return try json(try await cycleRow(id, zone: nil, on: req.db))
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles/:id/objections",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Record an objection to a published result", tag: tag, request: "ResultObjectionInput", status: 204),
+            use: { req in
+                let input = try decodeJSON(req, as: ResultObjectionInput.self)
+                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in try await PerformanceService.raiseObjection(c, input: input, on: db, trail: trail) }
+                return Response(status: .noContent)
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles/:id/objections/:objectionId/resolve",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Resolve an objection", tag: tag, request: "ResolutionInput", status: 204),
+            use: { req in
+                let input = try decodeJSON(req, as: ResolutionInput.self)
+                let oid = try req.uuid("objectionId")
+                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+                    guard let o = try await ResultObjection.find(oid, on: db), o.cycleID == c.id else { throw AppError.notFound }
+                    try await PerformanceService.resolveObjection(o, cycle: c, input: input, on: db, trail: trail)
+                }
+                return Response(status: .noContent)
+            }
+        )
+        app.api(
+            .POST,
+            "assessment-cycles/:id/finalise",
+            permission: .assessmentManage,
+            doc: APIDoc(summary: "Make the results final after the notice; the elimination rules run", tag: tag, response: "AssessmentCycle"),
+            use: { req in
+                let id = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+                    try await PerformanceService.finalise(c, on: db, trail: trail)
+                    return c.id!
+                }
+                return try json(try await cycleRow(id, zone: nil, on: req.db))
+            }
+        )
+        app.api(
+            .GET,
+            "ratings",
+            permission: .rate,
+            doc: APIDoc(summary: "What the caller must rate in a cycle, with the scores they gave", tag: tag, response: "RatingTask", list: true, query: ["cycle"]),
+            use: { req in
+                let actor = try req.actor()
+                guard let cid = try? req.query.get(UUID.self, at: "cycle"), let c = try await AssessmentCycle.find(cid, on: req.db) else {
+                    throw AppError.invalid("cycle", Loc("请指定考核周期（cycle=id）", "Name the cycle (cycle=id)"))
+                }
+                try ZoneScope.check(c.zoneID, actor: actor)
+                let tasks = try await RatingsPage.tasks(actor: actor, cycle: c, on: req.db)
+                return try json(ListAnswer(items: tasks, total: tasks.count))
+            }
+        )
+        app.api(
+            .POST,
+            "ratings",
+            permission: .rate,
+            doc: APIDoc(summary: "Rate one subject on one indicator (again to change it while the cycle is open)", tag: tag, request: "RatingInput", status: 204),
+            use: { req in
+                let actor = try req.actor()
+                _ = try actor.writableZone()
+                let input = try decodeJSON(req, as: RatingInput.self)
+                guard let cid = input.cycleId, let c = try await AssessmentCycle.find(cid, on: req.db), c.zoneID == actor.zoneID else {
+                    throw AppError.invalid("cycleId", Loc("没有该考核周期", "No such cycle"))
+                }
+                try await Writes.perform(req.application, actor: actor) { db, trail in
+                    try await PerformanceService.rate(c, input: input, actor: actor, on: db, trail: trail)
+                }
+                return Response(status: .noContent)
+            }
+        )
+        app.api(
+            .GET,
+            "pay-sheets/:cycleId",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "A cycle's pay sheet: each unit's pool and its split to the fen", tag: tag, response: "PaySheet"),
+            use: { req in try json(try await PaySheet.load(try await PerformanceLoad.cycle(req, "cycleId"), on: req.db)) }
+        )
+        app.api(
+            .GET,
+            "elimination-flags",
+            permission: .assessmentRead,
+            doc: APIDoc(summary: "末尾淘汰 flags with their evidence and decisions", tag: tag, response: "EliminationFlag", list: true, query: ["zone", "open"]),
+            use: { req in
+                let actor = try req.actor()
+                guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
+                    throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
+                }
+                let open = (try? req.query.get(String.self, at: "open")) == "true"
+                let items = try await PerformanceQueries.flags(zone: zone, undecidedOnly: open, on: req.db).map(FlagDTO.init)
+                return try json(ListAnswer(items: items, total: items.count))
+            }
+        )
+        app.api(
+            .POST,
+            "elimination-flags/:id/decision",
+            permission: .assessmentDecide,
+            doc: APIDoc(summary: "Decide a flag (release from post ends the appointment)", tag: tag, request: "FlagDecisionInput", status: 204),
+            use: { req in
+                let actor = try req.actor()
+                _ = try actor.writableZone()
+                let input = try decodeJSON(req, as: FlagDecisionInput.self)
+                let id = try req.uuid()
+                try await Writes.perform(req.application, actor: actor) { db, trail in
+                    guard let f = try await EliminationFlag.find(id, on: db), f.zoneID == actor.zoneID else { throw AppError.notFound }
+                    try await PerformanceService.decideFlag(f, input: input, on: db, trail: trail)
+                }
+                return Response(status: .noContent)
+            }
+        )
+    }
+
+    struct ComputeAnswer: Content {
+        let results: Int
+        let tied: [String: [String]]
+        let places: [String: Int]
+    }
+
+    static func cycleRow(_ id: UUID, zone: UUID?, on db: Database) async throws -> CycleRow {
+        guard let c = try await AssessmentCycle.find(id, on: db),
+            let row = try await PerformanceQueries.cycles(zone: zone ?? c.zoneID, on: db).first(where: { $0.id == id })
+        else { throw AppError.notFound }
+        return row
+    }
+
+    static var schemas: [String: Any] {
+        typealias O = OpenAPI
+        let grade = O.enumOf(Grade.allCases.map(\.rawValue))
+        return [
+            "SchemeInput": O.obj(["year": O.int, "name": O.str, "basedOn": O.uuid]),
+            "SchemeRulesInput": O.obj(["name": O.str, "rules": ["type": "object"]], required: ["rules"]),
+            "AssessmentScheme": O.obj(
+                [
+                    "id": O.uuid, "year": O.int, "name": O.str, "version": O.int, "status": O.enumOf(["draft", "published", "closed"]),
+                    "publishedOn": O.nullableDate, "rules": ["type": ["object", "null"]],
+                ],
+                required: ["id", "year", "name", "version", "status"]
+            ),
+            "CycleInput": O.obj(
+                ["schemeId": O.uuid, "name": O.str, "kind": O.enumOf(CycleKind.allCases.map(\.rawValue)), "startsOn": O.date, "endsOn": O.date],
+                required: ["schemeId", "name", "kind", "startsOn", "endsOn"]
+            ),
+            "AssessmentCycle": O.obj(
+                [
+                    "id": O.uuid, "name": O.str, "kind": O.enumOf(CycleKind.allCases.map(\.rawValue)), "startsOn": O.date, "endsOn": O.date,
+                    "status": O.enumOf(["open", "computed", "notice", "final"]), "schemeId": O.uuid, "schemeName": O.str, "schemeVersion": O.int,
+                    "noticeStart": O.nullableDate, "noticeEnds": O.nullableDate,
+                ],
+                required: ["id", "name", "kind", "startsOn", "endsOn", "status", "schemeId", "schemeVersion"]
+            ),
+            "ComputeAnswer": O.obj(["results": O.int, "tied": ["type": "object"], "places": ["type": "object"]], required: ["results"]),
+            "AssessmentResult": O.obj(
+                [
+                    "assessee": O.enumOf(Assessee.allCases.map(\.rawValue)), "subjectId": O.uuid, "name": O.str, "groupId": O.uuid,
+                    "score": ["type": ["number", "null"]], "grade": ["type": ["string", "null"]], "gradeLabel": ["type": ["string", "null"]],
+                    "rank": ["type": ["integer", "null"]], "schemeVersion": O.int, "breakdown": ["type": "array", "items": ["type": "object"]],
+                    "notes": O.strings, "payFen": ["type": ["integer", "null"]],
+                ],
+                required: ["assessee", "subjectId", "name", "schemeVersion", "breakdown"]
+            ),
+            "ValueInput": O.obj(["indicator": O.str, "subjectId": O.uuid, "value": O.num, "evidence": O.str], required: ["indicator", "subjectId", "value", "evidence"]),
+            "QuotaDecisionInput": O.obj(["group": O.str, "order": O.strings, "grounds": O.str, "deciders": O.str], required: ["group", "order", "grounds", "deciders"]),
+            "ResultObjectionInput": O.obj(["subjectId": O.uuid, "text": O.str], required: ["subjectId", "text"]),
+            "ResolutionInput": O.obj(["resolution": O.str], required: ["resolution"]),
+            "RatingTask": O.obj(
+                [
+                    "cycleId": O.uuid, "subjectId": O.uuid, "subject": O.str, "assessee": O.str, "indicator": O.str, "indicatorName": O.str,
+                    "raterGroup": O.enumOf(RaterGroup.allCases.map(\.rawValue)), "anonymous": ["type": "boolean"], "score": ["type": ["number", "null"]],
+                ],
+                required: ["cycleId", "subjectId", "indicator", "raterGroup"]
+            ),
+            "RatingInput": O.obj(["cycleId": O.uuid, "indicator": O.str, "subjectId": O.uuid, "score": O.num], required: ["cycleId", "indicator", "subjectId", "score"]),
+            "PaySheet": O.obj(
+                ["cycleId": O.uuid, "cycle": O.str, "status": O.str, "totalFen": O.int, "units": ["type": "array", "items": ["type": "object"]]],
+                required: ["cycleId", "totalFen", "units"]
+            ),
+            "EliminationFlag": O.obj(
+                [
+                    "id": O.uuid, "cycleId": O.uuid, "cycle": O.str, "assessee": O.str, "subjectId": O.uuid, "name": O.str,
+                    "rule": ["type": ["object", "null"]], "evidence": ["type": "array", "items": ["type": "object"]], "basis": O.str,
+                    "raisedOn": O.date, "decision": ["type": ["string", "null"]], "deciders": ["type": ["string", "null"]],
+                    "grounds": ["type": ["string", "null"]], "decidedOn": O.nullableDate,
+                ],
+                required: ["id", "cycleId", "name", "rule", "evidence", "raisedOn"]
+            ),
+            "FlagDecisionInput": O.obj(
+                ["decision": O.enumOf(FlagDecision.allCases.map(\.rawValue)), "deciders": O.str, "grounds": O.str, "date": O.date],
+                required: ["decision", "deciders", "grounds"]
+            ),
+            "Simulation": O.obj(["units": ["type": "array", "items": ["type": "object"]], "flags": ["type": "array", "items": ["type": "object"]]], required: ["units"]),
+            "Grade": grade,
+        ]
+    }
+}

@@ -1,0 +1,798 @@
+import Foundation
+import YuanquKit
+
+func score(_ s: Double?) -> String { s.map { String(format: "%.2f", $0) } ?? "—" }
+
+/// The schemes and cycles of a zone, with the forms that draft a scheme and open a cycle.
+enum PerformanceViews {
+    static func overview(_ m: OverviewPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let f = m.form.kit(lang)
+        return .group(
+            m.form.message.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+            el("h2", [], txt(lang.t("考核周期", "Cycles"))),
+            ListView.plain(
+                [lang.t("周期", "Cycle"), lang.t("类型", "Kind"), lang.t("期间", "Dates"), lang.t("状态", "Status"), lang.t("方案版本", "Scheme")],
+                rows: m.cycles.map { c in
+                    [
+                        link(.cycle(c.id), c.name), txt(lang.t((CycleKind(rawValue: c.kind) ?? .annual).label)), txt(c.startsOn + " – " + c.endsOn),
+                        txt(lang.t(PerformanceLabels.cycleStatus(c.status))), link(.scheme(c.schemeId), "\(c.schemeName) v\(c.schemeVersion)"),
+                    ]
+                }
+            ),
+            el("h2", [], txt(lang.t("考核方案", "Schemes"))),
+            ListView.plain(
+                [lang.t("年度", "Year"), lang.t("方案", "Scheme"), lang.t("版本", "Version"), lang.t("状态", "Status"), lang.t("发布日期", "Published")],
+                rows: m.schemes.map { s in
+                    [
+                        txt(String(s.year)), link(.scheme(s.id), s.name), txt("v\(s.version)"), txt(lang.t(PerformanceLabels.schemeStatus(s.status))),
+                        txt(s.publishedOn ?? "—"),
+                    ]
+                }
+            ),
+            m.canManage
+                ? el(
+                    "section",
+                    [("class", "panel")],
+                    el("h2", [], txt(lang.t("新建方案草稿", "Draft a scheme"))),
+                    postForm(
+                        v,
+                        action: .schemeNew,
+                        [
+                            f.summary(),
+                            f.text("year", lang.t("年度", "Year"), value: String(m.thisYear + 1), required: true, type: "number"),
+                            f.text("name", lang.t("方案名称", "Name"), value: lang.t("\(m.thisYear + 1)年度综合考核方案", "\(m.thisYear + 1) assessment scheme")),
+                            f.select(
+                                "basedOn",
+                                lang.t("基于", "Based on"),
+                                options: m.schemes.map { ($0.id.uuidString, "\($0.name) v\($0.version)") },
+                                selected: nil,
+                                blank: lang.t("标准方案", "The standard rules")
+                            ),
+                            el("button", [("type", "submit"), ("class", "btn")], txt(lang.t("新建草稿", "Create draft"))),
+                        ]
+                    )
+                ) : .empty,
+            m.canManage
+                ? el(
+                    "section",
+                    [("class", "panel")],
+                    el("h2", [], txt(lang.t("开启考核周期", "Open a cycle"))),
+                    postForm(
+                        v,
+                        action: .cycleNew,
+                        [
+                            f.select(
+                                "schemeId",
+                                lang.t("考核方案（已发布）", "Scheme (published)"),
+                                options: m.schemes.filter { $0.status == "published" }.map { ($0.id.uuidString, "\($0.name) v\($0.version)") },
+                                selected: nil,
+                                required: true
+                            ),
+                            f.text("name", lang.t("周期名称", "Name"), required: true),
+                            f.select("kind", lang.t("类型", "Kind"), options: CycleKind.allCases.map { ($0.rawValue, lang.t($0.label)) }, selected: "quarterly"),
+                            f.text("startsOn", lang.t("开始日期", "Starts"), required: true, type: "date"),
+                            f.text("endsOn", lang.t("结束日期", "Ends"), required: true, type: "date"),
+                            el("button", [("type", "submit"), ("class", "btn")], txt(lang.t("开启", "Open"))),
+                        ]
+                    )
+                ) : .empty
+        )
+    }
+
+    /// Score bins of a histogram: below 60, each ten to 100, and over-achievement.
+    static func histogram(_ scores: [Double], title: String) -> HNode {
+        let edges: [(label: String, low: Double, high: Double)] = [
+            ("<60", -Double.infinity, 60), ("60–70", 60, 70), ("70–80", 70, 80), ("80–90", 80, 90), ("90–100", 90, 100.000_001),
+            (">100", 100.000_001, Double.infinity),
+        ]
+        let bars = edges.map { e -> Charts.Bar in
+            let n = scores.filter { $0 >= e.low && $0 < e.high }.count
+            return Charts.Bar(label: e.label, value: Double(n), text: String(n))
+        }
+        return Charts.columns(bars, title: title, width: 480, height: 200)
+    }
+
+    static func gradeChart(_ grades: [String], set: GradeSet, lang: Lang, title: String) -> HNode {
+        Charts.horizontal(
+            Grade.allCases.map { g in
+                let n = grades.filter { $0 == g.rawValue }.count
+                return Charts.Bar(label: lang.t(set.label(g).zh, set.label(g).en), value: Double(n), text: String(n), highlight: g == .incompetent && n > 0)
+            },
+            title: title,
+            width: 480
+        )
+    }
+
+    /// An indicator breakdown: each part's actual, target, rater groups and score.
+    static func parts(_ parts: [CycleEngine.Part], lang: Lang) -> HNode {
+        let headers = [
+            lang.t("指标", "Indicator"), lang.t("权重", "Weight"), lang.t("实际 / 目标", "Actual / target"), lang.t("评价", "Ratings"),
+            lang.t("得分", "Score"),
+        ]
+        return ListView.plain(headers, rows: parts.map { partRow($0, lang) }, numeric: [1, 4])
+    }
+
+    static func partRow(_ p: CycleEngine.Part, _ lang: Lang) -> [HNode] {
+        var measured = "—"
+        if let target = p.target {
+            measured = (p.actual.map(Charts.decimal) ?? lang.t("无数据（不计入）", "no data (left out)")) + " / " + Charts.decimal(target)
+        }
+        let groups = (p.groups ?? [:]).sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { g -> String in
+                let value = g.value.map(Charts.decimal) ?? lang.t("无人评价（不计入）", "none (left out)")
+                return lang.t(PerformanceLabels.group(g.key)) + " " + value
+            }
+        return [
+            txt("\(p.code) \(p.name)"), txt(Charts.decimal(p.weight)), txt(measured), txt(groups.joined(separator: "；")),
+            txt(p.score.map { score($0) } ?? lang.t("不计入", "left out")),
+        ]
+    }
+}
+
+/// A scheme version: its rules in words; a draft's form; publish, close, new version and simulation.
+enum SchemeView {
+    static func view(_ m: SchemePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let r = m.rules
+        let set = r.gradeSet
+        return .group(
+            m.form.message.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+            el(
+                "p",
+                [],
+                txt(
+                    lang.t("状态：", "Status: ") + lang.t(PerformanceLabels.schemeStatus(m.scheme.status))
+                        + (m.scheme.publishedOn.map { lang.t("，\($0) 发布", ", published \($0)") } ?? "")
+                        + (m.publishedBy.map { lang.t("（\($0)）", " (\($0))") } ?? "")
+                )
+            ),
+            m.scheme.status == "draft" ? el("p", [("class", "muted")], txt(lang.t("草稿可以修改；发布后冻结，修改须另建新版本。", "A draft can change; publishing freezes it."))) : .empty,
+            el("div", [("class", "toolbar")], actions(m, v)),
+            el("h2", [], txt(lang.t("等次与名额", "Grades and quota"))),
+            el(
+                "p",
+                [],
+                txt(
+                    lang.t("等次名称：", "Grade words: ")
+                        + Grade.allCases.map { lang.t(set.label($0).zh, set.label($0).en) }.joined(separator: " / ")
+                        + (set == .civilService ? lang.t("（公务员法第三十八条）", " (Civil Servant Law art. 38)") : lang.t("（事业单位人事管理条例第二十一条）", " (Regulation art. 21)"))
+                )
+            ),
+            el(
+                "p",
+                [],
+                txt(
+                    lang.t(
+                        "分数线：优秀 ≥ \(Charts.decimal(r.bands.excellent))，\(set.label(.competent).zh) ≥ \(Charts.decimal(r.bands.competent))，\(set.label(.basicallyCompetent).zh) ≥ \(Charts.decimal(r.bands.basicallyCompetent))；优秀比例 \(r.excellentShare)%；公示 \(r.noticeDays) 个工作日。",
+                        "Lines: excellent ≥ \(Charts.decimal(r.bands.excellent)), ≥ \(Charts.decimal(r.bands.competent)), ≥ \(Charts.decimal(r.bands.basicallyCompetent)); 优秀 share \(r.excellentShare)%; notice \(r.noticeDays) working days."
+                    )
+                )
+            ),
+            el("p", [("class", "hint")], txt(lang.t(PerformanceLabels.quotaNote))),
+            el("p", [], txt(lang.t("考核的岗位层级：", "Post tiers assessed: ") + r.tiers.map { lang.t(PerformanceLabels.tier($0)) }.joined(separator: "、"))),
+            el("h2", [], txt(lang.t("指标", "Indicators"))),
+            ListView.plain(
+                [lang.t("代码", "Code"), lang.t("指标", "Indicator"), lang.t("对象", "Assessee"), lang.t("权重", "Weight"), lang.t("计分", "Scoring")],
+                rows: r.indicators.map { i in
+                    [txt(i.code), txt(i.name), txt(lang.t(PerformanceLabels.assessee(i.assessee))), txt(Charts.decimal(i.weight)), txt(lang.t(PerformanceLabels.measure(i, r)))]
+                },
+                numeric: [3]
+            ),
+            el(
+                "p",
+                [],
+                txt(
+                    lang.t("评价主体权重：", "Rater weights: ")
+                        + RaterGroup.allCases.map { lang.t(PerformanceLabels.group($0)) + " " + Charts.decimal(r.raterWeights[$0] ?? 0) }.joined(separator: "，")
+                        + (r.dropExtremes ? lang.t("；三人以上评价时去掉最高分和最低分", "; highest and lowest dropped from three raters up") : "")
+                        + lang.t("；某评价主体无人评价时不计入，其余权重按比例折算。", "; a group with no ratings is left out and the other weights renormalised.")
+                )
+            ),
+            el("p", [], txt(lang.t("领导以外的评价人对被评价人匿名。", "Raters other than leaders are anonymous to the person assessed."))),
+            el("h2", [], txt(lang.t("部门结果与个人、绩效工资", "Unit feed and pay"))),
+            ListView.plain(
+                [lang.t("部门等次", "Unit grade"), lang.t("个人得分系数", "Person coefficient"), lang.t("人均绩效额度（元）", "Pool per head (yuan)"), lang.t("个人分配系数", "Pay coefficient")],
+                rows: Grade.allCases.map { g in
+                    let feed: String
+                    switch r.feed {
+                    case .coefficient(let c): feed = Charts.decimal(c[g] ?? 1)
+                    case .excellentShare(let s): feed = lang.t("优秀比例 \(s[g] ?? r.excellentShare)%", "优秀 share \(s[g] ?? r.excellentShare)%")
+                    }
+                    return [
+                        txt(lang.t(set.label(g).zh, set.label(g).en)), txt(feed), txt(Money(fen: r.pay.poolPerHead[g] ?? 0).yuanText),
+                        txt(String(r.pay.coefficients[g] ?? 0)),
+                    ]
+                },
+                numeric: [1, 2, 3]
+            ),
+            el(
+                "p",
+                [("class", "hint")],
+                txt(
+                    lang.t(
+                        "部门负责人的结果随所在部门；单位绩效工资总额 = 人均额度（按部门等次）× 参加考核人数，按“等次系数 × 得分 ÷ 100”分配到分，尾差按最大余数法分配，合计与总额一致。",
+                        "A unit head follows the unit. A unit's pool = amount per head (by its grade) × people assessed, split by coefficient × score ÷ 100 to the fen (largest remainder), adding up to the pool exactly."
+                    )
+                )
+            ),
+            el("h2", [], txt(lang.t("末尾淘汰规则", "Elimination rules"))),
+            el("ul", [], r.elimination.map { el("li", [], txt(lang.t(PerformanceLabels.elimination($0, set)))) }),
+            el("h2", [], txt(lang.t("问责对考核的影响", "Effect of accountability cases"))),
+            el(
+                "ul",
+                [],
+                r.caseEffects.sorted { $0.key < $1.key }.map { k, e in
+                    el("li", [], txt(lang.t(PerformanceLabels.sanction(k)) + "：" + lang.t(PerformanceLabels.effect(e, set))))
+                }
+            ),
+            m.scheme.status == "draft" && m.canManage ? editForm(m, v) : .empty
+        )
+    }
+
+    static func actions(_ m: SchemePage, _ v: ViewContext) -> [HNode] {
+        let lang = v.lang
+        var nodes: [HNode] = [link(.performance, lang.t("返回方案与周期", "Back to schemes and cycles"), class: "btn secondary")]
+        if m.scheme.status == "draft" && m.canDecide {
+            nodes.append(actionButton(v, action: .schemePublish(m.scheme.id), label: lang.t("发布方案", "Publish"), confirm: lang.t("发布后方案冻结，确定发布？", "Publishing freezes the scheme. Publish?")))
+        }
+        if m.scheme.status == "published" && m.canDecide {
+            nodes.append(actionButton(v, action: .schemeClose(m.scheme.id), label: lang.t("关闭方案", "Close")))
+        }
+        if m.scheme.status != "draft" && m.canManage {
+            nodes.append(
+                postForm(
+                    v,
+                    action: .schemeNew,
+                    class: "inline",
+                    [
+                        void("input", [("type", "hidden"), ("name", "year"), ("value", String(m.scheme.year))]),
+                        void("input", [("type", "hidden"), ("name", "name"), ("value", m.scheme.name)]),
+                        void("input", [("type", "hidden"), ("name", "basedOn"), ("value", m.scheme.id.uuidString)]),
+                        el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("基于此方案新建版本", "New version from this"))),
+                    ]
+                )
+            )
+        }
+        if !m.simulationCycles.isEmpty {
+            nodes.append(
+                el(
+                    "form",
+                    [("method", "get"), ("action", SiteURL.schemeSimulate(m.scheme.id).path), ("class", "inline")],
+                    el("select", [("name", "cycle"), ("aria-label", lang.t("模拟周期", "Cycle to simulate on"))], m.simulationCycles.map { el("option", [("value", $0.id.uuidString)], txt($0.name)) }),
+                    el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("模拟：用该周期数据试算", "Simulate on this cycle")))
+                )
+            )
+        }
+        return nodes
+    }
+
+    static func editForm(_ m: SchemePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let f = m.form.kit(lang)
+        let r = m.rules
+        var fields: [HNode] = [
+            f.summary(),
+            f.text("name", lang.t("方案名称", "Name"), value: m.scheme.name, required: true),
+            f.select("gradeSet", lang.t("等次名称", "Grade words"), options: [("civilService", lang.t("优秀/称职/基本称职/不称职（公务员）", "Civil service")), ("publicInstitution", lang.t("优秀/合格/基本合格/不合格（事业单位）", "Public institution"))], selected: r.gradeSet.rawValue),
+            f.text("bands.excellent", lang.t("优秀分数线", "Excellent from"), value: Charts.decimal(r.bands.excellent)),
+            f.text("bands.competent", lang.t("第二等次分数线", "Second grade from"), value: Charts.decimal(r.bands.competent)),
+            f.text("bands.basicallyCompetent", lang.t("第三等次分数线", "Third grade from"), value: Charts.decimal(r.bands.basicallyCompetent)),
+            f.text("excellentShare", lang.t("优秀比例（%）", "优秀 share (%)"), value: String(r.excellentShare), hint: lang.t(PerformanceLabels.quotaNote)),
+            f.text("noticeDays", lang.t("公示工作日数", "Notice (working days)"), value: String(r.noticeDays)),
+            f.checkbox("dropExtremes", lang.t("三人以上评价时去掉最高分和最低分", "Drop highest and lowest from three raters up"), checked: r.dropExtremes),
+        ]
+        for g in RaterGroup.allCases {
+            fields.append(f.text("rater.\(g.rawValue)", lang.t("评价权重：", "Rater weight: ") + lang.t(PerformanceLabels.group(g)), value: Charts.decimal(r.raterWeights[g] ?? 0)))
+        }
+        for i in r.indicators {
+            fields.append(f.text("ind.\(i.code).weight", "\(i.code) \(i.name)" + lang.t(" 权重", " weight"), value: Charts.decimal(i.weight)))
+            if case .quantitative(_, _, let target) = i.measure {
+                fields.append(f.text("ind.\(i.code).target", "\(i.code) \(i.name)" + lang.t(" 目标值", " target"), value: Charts.decimal(target)))
+            }
+        }
+        for g in Grade.allCases {
+            let w = lang.t(r.gradeSet.label(g).zh, r.gradeSet.label(g).en)
+            fields.append(f.text("pay.pool.\(g.rawValue)", lang.t("人均绩效额度（元）：", "Pool per head (yuan): ") + w, value: Money(fen: r.pay.poolPerHead[g] ?? 0).yuanText.replacingOccurrences(of: ",", with: "")))
+            fields.append(f.text("pay.coef.\(g.rawValue)", lang.t("个人分配系数：", "Pay coefficient: ") + w, value: String(r.pay.coefficients[g] ?? 0)))
+            if case .coefficient(let c) = r.feed {
+                fields.append(f.text("feed.\(g.rawValue)", lang.t("部门等次折算系数：", "Unit grade coefficient: ") + w, value: String(c[g] ?? 1)))
+            }
+        }
+        fields.append(el("button", [("type", "submit"), ("class", "btn")], txt(lang.t("保存草稿", "Save draft"))))
+        return el("section", [("class", "panel")], el("h2", [], txt(lang.t("修改草稿", "Edit the draft"))), postForm(v, action: .scheme(m.scheme.id), fields))
+    }
+}
+
+/// A draft run on a cycle's data beside the results the cycle has.
+enum SimulationView {
+    static func view(_ m: SimulationPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let a = m.answer
+        let set = a.gradeSet
+        func sideRows(_ lines: [Simulation.UnitLine], people: Bool) -> [[HNode]] {
+            lines.map { u in
+                var row: [HNode] = [
+                    txt(u.name), txt(score(u.current.score) + " → " + score(u.simulated.score)),
+                    txt(lang.t(PerformanceLabels.grade(u.current.grade, set)) + " → " + lang.t(PerformanceLabels.grade(u.simulated.grade, set))),
+                ]
+                if people {
+                    row += [
+                        txt("\(u.current.excellent) → \(u.simulated.excellent)"),
+                        txt(Money(fen: u.current.poolFen).yuanText + " → " + Money(fen: u.simulated.poolFen).yuanText),
+                    ]
+                }
+                return row
+            }
+        }
+        return .group(
+            el("p", [], link(m.back, lang.t("返回方案", "Back to the scheme"), class: "btn secondary")),
+            el("p", [], txt(lang.t("用“\(a.cycle)”的数据试算本方案，左为该周期现有结果，右为试算结果。试算不写入任何记录。", "The scheme run on “\(a.cycle)”'s data: left the results the cycle has, right the simulation. Nothing is written."))),
+            a.tiedUnresolved > 0 ? el("p", [("class", "alert")], txt(lang.t("试算中有 \(a.tiedUnresolved) 人在优秀名额线上并列，须记录决定。", "\(a.tiedUnresolved) people would tie at a quota line."))) : .empty,
+            el("h2", [], txt(lang.t("部门", "Units"))),
+            ListView.plain(
+                [lang.t("部门", "Unit"), lang.t("得分", "Score"), lang.t("等次", "Grade"), lang.t("优秀人数", "优秀"), lang.t("绩效工资总额（元）", "Pool (yuan)")],
+                rows: sideRows(a.units, people: true)
+            ),
+            el("h2", [], txt(lang.t("招商小组", "Teams"))),
+            ListView.plain([lang.t("小组", "Team"), lang.t("得分", "Score"), lang.t("等次", "Grade")], rows: sideRows(a.teams, people: false)),
+            el("h2", [], txt(lang.t("等次或绩效工资变化的人员（\(a.changes.count) 人）", "People whose grade or pay changes (\(a.changes.count))"))),
+            ListView.plain(
+                [lang.t("姓名", "Name"), lang.t("部门", "Unit"), lang.t("等次", "Grade"), lang.t("绩效工资（元）", "Pay (yuan)")],
+                rows: a.changes.map { c in
+                    [
+                        txt(c.name), txt(c.unit), txt(lang.t(PerformanceLabels.grade(c.currentGrade, set)) + " → " + lang.t(PerformanceLabels.grade(c.simulatedGrade, set))),
+                        txt(Money(fen: c.currentPayFen ?? 0).yuanText + " → " + Money(fen: c.simulatedPayFen ?? 0).yuanText),
+                    ]
+                },
+                numeric: [3]
+            ),
+            el("h2", [], txt(lang.t("末尾淘汰预警", "Flags"))),
+            el("p", [], txt(lang.t("现有：", "Now: ") + flagText(a.currentFlags, set, lang))),
+            el("p", [], txt(lang.t("试算：", "Simulated: ") + flagText(a.simulatedFlags, set, lang)))
+        )
+    }
+
+    static func flagText(_ flags: [Simulation.FlagLine], _ set: GradeSet, _ lang: Lang) -> String {
+        flags.isEmpty ? lang.t("无", "none") : flags.map { $0.name + "（" + lang.t(PerformanceLabels.elimination($0.rule, set)) + "）" }.joined(separator: "；")
+    }
+}
+
+/// A cycle: its status and the next step, the units' and teams' ranking, charts, ties awaiting a decision,
+/// objections, entered values.
+enum CycleView {
+    static func view(_ m: CyclePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let set = m.gradeSet
+        let f = m.form.kit(lang)
+        return .group(
+            m.form.message.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+            f.summary(),
+            el(
+                "p",
+                [],
+                txt(lang.t(m.kind.label) + " · " + m.startsOn + " – " + m.endsOn + " · " + lang.t(PerformanceLabels.cycleStatus(m.status)) + " · "),
+                link(.scheme(m.scheme.id), "\(m.scheme.name) v\(m.scheme.version)"),
+                m.noticeStart.map { txt(lang.t("　公示期：\($0) 至 \(m.noticeEnds ?? "")", "  Notice: \($0) to \(m.noticeEnds ?? "")")) } ?? .empty
+            ),
+            el("div", [("class", "toolbar")], actions(m, v)),
+            m.ties.isEmpty ? .empty : ties(m, v),
+            el("h2", [], txt(lang.t("部门排名", "Units ranked"))),
+            el("p", [("class", "hint")], txt(lang.t(PerformanceLabels.quotaNote))),
+            ListView.plain(
+                [lang.t("名次", "Rank"), lang.t("部门", "Unit"), lang.t("得分", "Score"), lang.t("等次", "Grade"), lang.t("参加考核人数", "People"), lang.t("个人优秀", "优秀")],
+                rows: m.units.map { u in
+                    [
+                        txt(u.rank.map(String.init) ?? "—"), link(.cycleUnit(m.id, unit: u.id), u.name), txt(score(u.score)), txt(lang.t(PerformanceLabels.grade(u.grade, set))),
+                        txt(String(u.people)), txt(String(u.excellent)),
+                    ]
+                },
+                numeric: [0, 2, 4, 5]
+            ),
+            m.teams.isEmpty ? .empty : el("h2", [], txt(lang.t("招商小组排名", "Teams ranked"))),
+            m.teams.isEmpty
+                ? .empty
+                : ListView.plain(
+                    [lang.t("名次", "Rank"), lang.t("小组", "Team"), lang.t("得分", "Score"), lang.t("等次", "Grade")],
+                    rows: m.teams.map { t in
+                        [txt(t.rank.map(String.init) ?? "—"), txt(t.name), txt(score(t.score)), txt(lang.t(PerformanceLabels.grade(t.grade, set)))]
+                    },
+                    numeric: [0, 2]
+                ),
+            m.personScores.isEmpty
+                ? el("p", [("class", "muted")], txt(lang.t("尚未计算结果。", "No results computed yet.")))
+                : el(
+                    "div",
+                    [("class", "charts")],
+                    PerformanceViews.histogram(m.personScores, title: lang.t("个人得分分布", "Person scores")),
+                    PerformanceViews.gradeChart(m.personGrades, set: set, lang: lang, title: lang.t("个人等次分布", "Person grades"))
+                ),
+            objections(m, v),
+            m.canManage && (m.status == "open" || m.status == "computed") && !m.enteredIndicators.isEmpty ? valueForm(m, v) : .empty
+        )
+    }
+
+    static func actions(_ m: CyclePage, _ v: ViewContext) -> [HNode] {
+        let lang = v.lang
+        var nodes: [HNode] = [link(.performance, lang.t("返回", "Back"), class: "btn secondary")]
+        if m.canManage && (m.status == "open" || m.status == "computed") {
+            nodes.append(actionButton(v, action: .cycleAction(m.id, "compute"), label: m.status == "open" ? lang.t("计算结果", "Compute") : lang.t("重新计算", "Compute again")))
+        }
+        if m.canManage && m.status == "computed" {
+            nodes.append(actionButton(v, action: .cycleAction(m.id, "publish"), label: lang.t("公示结果", "Publish for notice"), confirm: lang.t("公示后结果不能再修改，确定公示？", "Published results cannot change. Publish?")))
+        }
+        if m.canManage && m.status == "notice" {
+            nodes.append(actionButton(v, action: .cycleAction(m.id, "finalise"), label: lang.t("公示期满，定稿", "Make final")))
+        }
+        if m.status == "notice" || m.status == "final" { nodes.append(link(.cycleNotice(m.id), lang.t("公示通知（可打印）", "Notice (printable)"), class: "btn secondary")) }
+        if !m.personScores.isEmpty {
+            nodes.append(link(.cyclePay(m.id), lang.t("绩效工资表", "Pay sheet"), class: "btn secondary"))
+        }
+        return nodes
+    }
+
+    static func ties(_ m: CyclePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        return el(
+            "section",
+            [("class", "panel")],
+            [
+                el("h2", [], txt(lang.t("优秀名额线上并列，待决定", "Tied at the quota line: decision needed"))),
+                el("p", [], txt(lang.t("以下人员得分相同、处在名额线上。须按记录的决定排序（先者优先），不得默认裁减；决定前不能公示。", "These are tied at the line. Order them by a recorded decision; results cannot be published before."))),
+            ]
+                + m.ties.map { t in
+                    .group(
+                        el("h3", [], txt(t.label + "：" + t.people.map(\.name).joined(separator: "、"))),
+                        m.canDecide
+                            ? postForm(
+                                v,
+                                action: .cycleAction(m.id, "ties"),
+                                [
+                                    void("input", [("type", "hidden"), ("name", "group"), ("value", t.group)]),
+                                    el(
+                                        "label",
+                                        [],
+                                        txt(lang.t("排序（先者优先）", "Order (best first)")),
+                                        el("select", [("name", "order"), ("aria-label", lang.t("排序", "Order"))], orders(t.people).map { o in el("option", [("value", o.map(\.id).joined(separator: ","))], txt(o.map(\.name).joined(separator: " > "))) })
+                                    ),
+                                    void("input", [("name", "deciders"), ("placeholder", lang.t("决定人（如：考核领导小组）", "Deciders")), ("required", nil)]),
+                                    void("input", [("name", "grounds"), ("placeholder", lang.t("依据", "Grounds")), ("required", nil), ("size", "40")]),
+                                    el("button", [("type", "submit"), ("class", "btn")], txt(lang.t("记录决定", "Record decision"))),
+                                ]
+                            ) : .empty
+                    )
+                }
+        )
+    }
+
+    /// Every order of a few tied people (up to four: 24 orders); more are offered in the order given and its reverse.
+    static func orders(_ people: [(id: String, name: String)]) -> [[(id: String, name: String)]] {
+        guard people.count <= 4 else { return [people, people.reversed()] }
+        if people.count <= 1 { return [people] }
+        return people.indices.flatMap { i in
+            var rest = people
+            let first = rest.remove(at: i)
+            return orders(rest).map { [first] + $0 }
+        }
+    }
+
+    static func objections(_ m: CyclePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        guard m.status == "notice" || m.status == "final" || !m.objections.isEmpty else { return .empty }
+        return el(
+            "section",
+            [("class", "panel")],
+            el("h2", [], txt(lang.t("异议", "Objections"))),
+            m.objections.isEmpty
+                ? el("p", [("class", "muted")], txt(lang.t("暂无异议。", "None.")))
+                : ListView.plain(
+                    [lang.t("对象", "Subject"), lang.t("异议", "Objection"), lang.t("提出日期", "Raised"), lang.t("处理", "Resolution")],
+                    rows: m.objections.map { o in
+                        [
+                            txt(o.subject), txt(o.text), txt(o.raisedOn),
+                            o.resolution.map { txt($0 + "（\(o.resolvedOn ?? "")）") }
+                                ?? (m.canManage
+                                    ? postForm(
+                                        v,
+                                        action: .objectionResolve(cycle: m.id, objection: o.id),
+                                        class: "inline",
+                                        [void("input", [("name", "resolution"), ("placeholder", lang.t("处理结果", "Resolution")), ("required", nil)]), el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("处理", "Resolve")))]
+                                    ) : txt(lang.t("待处理", "Open")))
+                        ]
+                    }
+                ),
+            m.status == "notice" && m.canManage
+                ? postForm(
+                    v,
+                    action: .cycleAction(m.id, "objections"),
+                    class: "toolbar",
+                    [
+                        el("select", [("name", "subjectId"), ("aria-label", lang.t("异议对象", "Subject"))], m.subjects.map { el("option", [("value", $0.id.uuidString)], txt($0.name)) }),
+                        void("input", [("name", "text"), ("placeholder", lang.t("异议内容", "The objection")), ("required", nil), ("size", "40")]),
+                        el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("登记异议", "Record objection"))),
+                    ]
+                ) : .empty
+        )
+    }
+
+    static func valueForm(_ m: CyclePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let f = m.form.kit(lang)
+        return el(
+            "section",
+            [("class", "panel")],
+            el("h2", [], txt(lang.t("录入指标实际值", "Enter an actual value"))),
+            postForm(
+                v,
+                action: .cycleAction(m.id, "values"),
+                [
+                    f.select("indicator", lang.t("指标", "Indicator"), options: m.enteredIndicators.map { ($0.code, "\($0.code) \($0.name)") }, selected: nil, required: true),
+                    f.select("subjectId", lang.t("考核对象", "Assessed"), options: m.subjects.map { ($0.id.uuidString, $0.name) }, selected: nil, required: true),
+                    f.text("value", lang.t("实际值", "Actual value"), required: true),
+                    f.textarea("evidence", lang.t("佐证说明", "Evidence"), rows: 2, required: true),
+                    el("button", [("type", "submit"), ("class", "btn")], txt(lang.t("保存", "Save"))),
+                ]
+            )
+        )
+    }
+}
+
+/// A unit's people ranked with the 优秀 quota line drawn, their breakdowns, and the unit's own result.
+enum UnitResultsView {
+    static func view(_ m: UnitResultsPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let set = m.gradeSet
+        var rows: [HNode] = []
+        var lineDrawn = false
+        let ranked = m.people.filter { !$0.followsUnit }
+        for p in m.people where p.followsUnit { rows.append(row(p, m, lang)) }
+        for (i, p) in ranked.enumerated() {
+            if i == m.places && !lineDrawn {
+                rows.append(quotaLine(m, lang))
+                lineDrawn = true
+            }
+            rows.append(row(p, m, lang))
+        }
+        if !lineDrawn { rows.append(quotaLine(m, lang)) }
+        return .group(
+            el("p", [], link(.cycle(m.cycle.id), lang.t("返回", "Back to ") + m.cycle.name, class: "btn secondary")),
+            m.unit.map { u in
+                .group(
+                    el("h2", [], txt(lang.t("部门结果：", "The unit: ") + score(u.score) + " · " + lang.t(PerformanceLabels.grade(u.grade, set)) + (u.rank.map { lang.t(" · 第 \($0) 名", " · rank \($0)") } ?? ""))),
+                    PerformanceViews.parts(u.parts, lang: lang)
+                )
+            } ?? .empty,
+            el("h2", [], txt(lang.t("个人结果", "People"))),
+            el("p", [("class", "hint")], txt(lang.t("优秀名额：参加排名 \(ranked.filter { $0.score != nil }.count) 人 × \(m.share)%，向下取整 = \(m.places) 名。", "优秀 places: \(ranked.filter { $0.score != nil }.count) people × \(m.share)%, rounded down = \(m.places).") + lang.t(PerformanceLabels.quotaNote))),
+            el(
+                "table",
+                [("class", "list")],
+                el("thead", [], el("tr", [], [lang.t("名次", "Rank"), lang.t("姓名", "Name"), lang.t("个人得分", "Own"), lang.t("最终得分", "Score"), lang.t("按分数线", "By band"), lang.t("等次", "Grade"), lang.t("说明", "Notes"), lang.t("绩效工资（元）", "Pay (yuan)")].map { el("th", [], txt($0)) })),
+                el("tbody", [], rows)
+            ),
+            el(
+                "div",
+                [("class", "charts")],
+                PerformanceViews.histogram(m.people.compactMap(\.score), title: lang.t("得分分布", "Score histogram")),
+                PerformanceViews.gradeChart(m.people.compactMap(\.grade), set: set, lang: lang, title: lang.t("等次分布", "Grades"))
+            )
+        )
+    }
+
+    static func quotaLine(_ m: UnitResultsPage, _ lang: Lang) -> HNode {
+        el("tr", [("class", "quota-line")], el("td", [("colspan", "8")], txt(lang.t("—— 优秀名额线（\(m.places) 名）——", "—— 优秀 quota line (\(m.places) places) ——"))))
+    }
+
+    static func row(_ p: UnitResultsPage.Person, _ m: UnitResultsPage, _ lang: Lang) -> HNode {
+        let set = m.gradeSet
+        return el(
+            "tr",
+            [],
+            [
+                el("td", [("class", "num")], txt(p.followsUnit ? "—" : (p.rank.map(String.init) ?? "—"))),
+                el("td", [], txt(p.name)),
+                el("td", [("class", "num")], txt(score(p.own))),
+                el("td", [("class", "num")], txt(score(p.score))),
+                el("td", [], txt(lang.t(PerformanceLabels.grade(p.bandGrade, set)))),
+                el("td", [], el("strong", [], txt(lang.t(PerformanceLabels.grade(p.grade, set))))),
+                el("td", [], txt(p.notes.map { lang.t($0) }.joined(separator: "；"))),
+                el("td", [("class", "num")], p.payFen.map { m.showPay ? link(.cyclePayLine(m.cycle.id, person: p.id), Money(fen: $0).yuanText) : txt("—") } ?? txt("—")),
+            ]
+        )
+    }
+}
+
+/// The printable notice of a cycle's results (公示).
+enum CycleNoticeView {
+    static func view(_ m: CycleNoticePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let set = m.gradeSet
+        return el(
+            "article",
+            [("class", "notice")],
+            el("h2", [], txt(m.zone + " " + m.cycle + lang.t("结果公示", " results notice"))),
+            el("p", [], txt(lang.t("根据《\(m.scheme)》，现将考核结果予以公示。公示期为 \(m.from) 至 \(m.to)（\(m.noticeDays) 个工作日）。如有异议，请在公示期内向党政办公室（人事）书面反映。", "Under “\(m.scheme)” the results are published from \(m.from) to \(m.to) (\(m.noticeDays) working days). Objections go in writing to the HR office within the notice."))),
+            el("h3", [], txt(lang.t("部门与招商小组", "Units and teams"))),
+            ListView.plain([lang.t("名称", "Name"), lang.t("类别", "Kind"), lang.t("等次", "Grade")], rows: m.units.map { [txt($0.name), txt($0.unit), txt(lang.t(PerformanceLabels.grade($0.grade, set)))] }),
+            el("h3", [], txt(lang.t("个人", "People"))),
+            ListView.plain([lang.t("部门", "Unit"), lang.t("姓名", "Name"), lang.t("等次", "Grade")], rows: m.people.map { [txt($0.unit), txt($0.name), txt(lang.t(PerformanceLabels.grade($0.grade, set)))] }),
+            el("p", [("class", "muted")], txt(lang.t("（本通知只列等次；得分明细由本人在系统中查看。）", "(Grades only; each person sees their breakdown in the system.)")))
+        )
+    }
+}
+
+/// The pay sheet, and one person's pay arithmetic line by line.
+enum PayView {
+    static func sheet(_ m: PaySheetPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let set = m.gradeSet
+        return .group(
+            el("div", [("class", "toolbar")], link(.cycle(m.cycle), lang.t("返回", "Back"), class: "btn secondary"), link(.cyclePayExport(m.cycle), lang.t("导出工资表（CSV）", "Export (CSV)"), class: "btn secondary")),
+            el("p", [], txt(lang.t("合计：", "Total: ") + Money(fen: m.sheet.totalFen).yuanText + lang.t(" 元", " yuan"))),
+            .group(
+                m.sheet.units.map { u in
+                    let sum = u.lines.reduce(Int64(0)) { $0 + ($1.pay?.amount ?? 0) }
+                    return el(
+                        "section",
+                        [("class", "panel")],
+                        el("h2", [], txt(u.name + " · " + lang.t(PerformanceLabels.grade(u.grade, set)) + lang.t(" · 总额 ", " · pool ") + Money(fen: u.poolFen).yuanText + lang.t(" 元", " yuan"))),
+                        ListView.plain(
+                            [lang.t("姓名", "Name"), lang.t("等次", "Grade"), lang.t("得分", "Score"), lang.t("系数", "Coefficient"), lang.t("权重", "Weight"), lang.t("绩效工资（元）", "Pay (yuan)")],
+                            rows: u.lines.map { l in
+                                [
+                                    link(.cyclePayLine(m.cycle, person: l.personId), l.name), txt(lang.t(PerformanceLabels.grade(l.grade, set))), txt(score(l.score)),
+                                    txt(l.pay.map { String($0.coefficient) } ?? "—"), txt(l.pay.map { String(format: "%.6f", $0.weight) } ?? "—"),
+                                    txt(Money(fen: l.pay?.amount ?? 0).yuanText),
+                                ]
+                            } + [[txt(lang.t("合计", "Total")), txt(""), txt(""), txt(""), txt(""), el("strong", [], txt(Money(fen: sum).yuanText))]],
+                            numeric: [2, 3, 4, 5]
+                        )
+                    )
+                }
+            )
+        )
+    }
+
+    static func line(_ m: PayLinePage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let set = m.gradeSet
+        let r = m.result
+        guard let p = r.pay else { return el("p", [], txt(lang.t("本周期无绩效工资。", "No pay in this cycle."))) }
+        let unitGrade = lang.t(PerformanceLabels.grade(m.unitGrade, set))
+        let steps: [(String, String)] = [
+            (lang.t("1. 个人得分", "1. Own score"), score(r.own) + lang.t("（各指标加权，见下表）", " (weighted indicators, below)")),
+            (lang.t("2. 最终得分", "2. Final score"), score(r.score) + (r.notes.isEmpty ? "" : "（" + r.notes.map { lang.t(PerformanceLabels.note($0, set)) }.joined(separator: "；") + "）")),
+            (lang.t("3. 等次", "3. Grade"), lang.t(PerformanceLabels.grade(r.grade?.rawValue, set))),
+            (lang.t("4. 部门绩效工资总额", "4. Unit pool"), lang.t("部门等次“\(unitGrade)”人均 \(Money(fen: p.poolPerHead).yuanText) 元 × \(p.headcount) 人 = \(Money(fen: p.pool).yuanText) 元", "“\(unitGrade)” \(Money(fen: p.poolPerHead).yuanText) × \(p.headcount) people = \(Money(fen: p.pool).yuanText) yuan")),
+            (lang.t("5. 分配权重", "5. Weight"), lang.t("等次系数 \(p.coefficient) × 得分 \(score(r.score)) ÷ 100 = \(String(format: "%.6f", p.weight))", "coefficient \(p.coefficient) × score \(score(r.score)) ÷ 100 = \(String(format: "%.6f", p.weight))")),
+            (lang.t("6. 本人份额", "6. Share"), lang.t("\(Money(fen: p.pool).yuanText) × \(String(format: "%.6f", p.weight)) ÷ \(String(format: "%.6f", p.totalWeight))（部门权重合计）", "\(Money(fen: p.pool).yuanText) × \(String(format: "%.6f", p.weight)) ÷ \(String(format: "%.6f", p.totalWeight)) (unit total weight)")),
+            (lang.t("7. 绩效工资", "7. Pay"), Money(fen: p.amount).yuanText + lang.t(" 元（到分；尾差按最大余数分配，部门合计等于总额）", " yuan (to the fen; remainders by largest remainder, the unit adds up to the pool)")),
+        ]
+        return .group(
+            el("p", [], link(.cyclePay(m.cycle.id), lang.t("返回工资表", "Back to the pay sheet"), class: "btn secondary"), m.personURL.map { link($0, lang.t("人员档案", "Person record"), class: "btn secondary") } ?? .empty),
+            el("p", [], txt(m.cycle.name + " · " + m.unit)),
+            el("table", [("class", "list arithmetic")], el("tbody", [], steps.map { el("tr", [], el("th", [], txt($0.0)), el("td", [], txt($0.1))) })),
+            el("h2", [], txt(lang.t("得分明细", "Breakdown"))),
+            PerformanceViews.parts(r.parts, lang: lang),
+            el("p", [("class", "hint")], txt(lang.t("除领导外，评价人对被评价人匿名，此处只显示各评价主体的平均分。", "Raters other than leaders are anonymous: only each group's mean is shown.")))
+        )
+    }
+}
+
+/// The flags with their evidence, and the decision form.
+enum FlagsView {
+    static func view(_ m: FlagsPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        return .group(
+            m.form.message.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+            m.flags.isEmpty ? el("p", [("class", "muted")], txt(lang.t("暂无预警。", "No flags."))) : .empty,
+            .group(m.flags.map { flag($0, m, v) })
+        )
+    }
+
+    static func flag(_ f: FlagsPage.Flag, _ m: FlagsPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let d = f.flag
+        let set = f.gradeSet
+        let form = m.formFlag == d.id ? m.form.kit(lang) : FormState.empty.kit(lang)
+        return el(
+            "section",
+            [("class", "panel"), ("id", "flag-" + d.id.uuidString)],
+            el("h2", [], txt(d.name + "（" + lang.t(PerformanceLabels.assessee(Assessee(rawValue: d.assessee) ?? .person)) + "）：" + (d.rule.map { lang.t(PerformanceLabels.elimination($0, set)) } ?? ""))),
+            el("p", [], txt(lang.t("周期：", "Cycle: ") + d.cycle + lang.t("，预警日期 ", ", raised ") + d.raisedOn)),
+            el("h3", [], txt(lang.t("依据", "Evidence"))),
+            ListView.plain(
+                [lang.t("周期", "Cycle"), lang.t("名次", "Rank"), lang.t("等次", "Grade"), lang.t("得分", "Score")],
+                rows: d.evidence.map { e in
+                    [txt(e.cycle), txt(e.rank.map { r in e.of.map { lang.t("第 \(r) 名 / 共 \($0)", "\(r) of \($0)") } ?? String(r) } ?? "—"), txt(lang.t(PerformanceLabels.grade(e.grade?.rawValue, set))), txt(score(e.score))]
+                }
+            ),
+            d.basis.isEmpty ? .empty : el("p", [], txt(lang.t("法律依据：", "Basis: ") + d.basis)),
+            d.decision.map { dec in
+                el("p", [("class", "decided")], txt(lang.t("决定：", "Decision: ") + lang.t(FlagDecision(rawValue: dec)?.label ?? Loc(dec, dec)) + lang.t("；决定人：", "; deciders: ") + (d.deciders ?? "") + lang.t("；依据：", "; grounds: ") + (d.grounds ?? "") + "（\(d.decidedOn ?? "")）"))
+            }
+                ?? (m.canDecide
+                    ? postForm(
+                        v,
+                        action: .flagDecision(d.id),
+                        [
+                            form.summary(),
+                            form.select("decision", lang.t("处理决定", "Decision"), options: FlagDecision.allCases.map { ($0.rawValue, lang.t($0.label)) }, selected: nil, required: true, blank: lang.t("请选择", "Choose")),
+                            form.text("deciders", lang.t("决定人", "Deciders"), required: true),
+                            form.textarea("grounds", lang.t("依据与理由", "Grounds"), rows: 2, required: true),
+                            form.text("date", lang.t("决定日期", "Date"), value: m.today, type: "date"),
+                            el("p", [("class", "hint")], txt(lang.t("“解聘岗位”将结束其岗位聘任，岗位空出编制。", "“Release from post” ends the appointment; the post's place frees."))),
+                            el("button", [("type", "submit"), ("class", "btn")], txt(lang.t("记录决定", "Record decision"))),
+                        ]
+                    ) : el("p", [("class", "muted")], txt(lang.t("待决定", "Awaiting a decision"))))
+        )
+    }
+}
+
+/// The zones compared on their latest final cycle (platform users).
+enum ZonesView {
+    static func view(_ m: ZoneRankingPage, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let bars = m.lines.compactMap { l -> Charts.Bar? in
+            guard let avg = l.unitAverage else { return nil }
+            return Charts.Bar(label: l.zone, value: avg, text: score(avg))
+        }
+        let headers = [
+            lang.t("开发区", "Zone"), lang.t("最近定稿周期", "Latest final cycle"), lang.t("部门平均分", "Unit average"),
+            lang.t("个人优秀占比（%）", "优秀 share (%)"), lang.t("参加考核人数", "People"), lang.t("末尾淘汰预警", "Flags"),
+        ]
+        let rows = m.lines.map { l -> [HNode] in
+            [txt(l.zone), txt(l.cycle ?? "—"), txt(score(l.unitAverage)), txt(score(l.excellentShare)), txt(String(l.people)), txt(String(l.flags))]
+        }
+        return .group(
+            Charts.horizontal(bars, title: lang.t("部门平均得分", "Unit average score")),
+            ListView.plain(headers, rows: rows, numeric: [2, 3, 4, 5])
+        )
+    }
+}
+
+/// What the rater must rate in a cycle, one score box each.
+enum RatingsView {
+    static func view(_ m: RatingsModel, _ v: ViewContext) -> HNode {
+        let lang = v.lang
+        let f = m.form.kit(lang)
+        guard let current = m.current else { return el("p", [("class", "muted")], txt(lang.t("目前没有进行中的考核周期。", "No cycle is open for ratings."))) }
+        return .group(
+            m.saved.map { el("div", [("class", "alert alert-success"), ("role", "status")], txt(lang.t("已保存 \($0) 项评分。", "\($0) scores saved."))) } ?? .empty,
+            m.form.message.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
+            f.summary(),
+            m.cycles.count > 1
+                ? el(
+                    "form",
+                    [("method", "get"), ("action", SiteURL.ratings.path), ("class", "toolbar")],
+                    el("select", [("name", "cycle"), ("aria-label", lang.t("考核周期", "Cycle"))], m.cycles.map { c in el("option", [("value", c.id.uuidString)] + (c.id == current.id ? [("selected", nil)] : []), txt(c.name)) }),
+                    el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("切换", "Switch")))
+                ) : .empty,
+            el("p", [], txt(current.name + lang.t("：共 \(m.tasks.count) 项，已评 \(m.tasks.filter { $0.score != nil }.count) 项。评分 0–100；除领导评价外，您的评分对被评价人匿名。", ": \(m.tasks.count) to rate, \(m.tasks.filter { $0.score != nil }.count) done. Scores 0–100; except as a leader, you are anonymous to the person rated."))),
+            m.tasks.isEmpty
+                ? el("p", [("class", "muted")], txt(lang.t("本周期您没有需要评价的对象。", "Nothing for you to rate in this cycle.")))
+                : postForm(
+                    v,
+                    action: .ratings,
+                    [
+                        void("input", [("type", "hidden"), ("name", "cycle"), ("value", current.id.uuidString)]),
+                        ListView.plain(
+                            [lang.t("被评价对象", "Rated"), lang.t("指标", "Indicator"), lang.t("您的身份", "As"), lang.t("评分", "Score")],
+                            rows: m.tasks.map { t in
+                                let name = "score.\(t.subjectId.uuidString).\(t.indicator)"
+                                return [
+                                    txt(t.subject + (t.assessee == .unit ? lang.t("（部门）", " (unit)") : "")), txt(t.indicatorName),
+                                    txt(lang.t(PerformanceLabels.group(t.group)) + (t.group.isAnonymous ? lang.t("（匿名）", " (anonymous)") : "")),
+                                    .group(
+                                        void("input", [("name", name), ("type", "number"), ("min", "0"), ("max", "100"), ("step", "0.5"), ("value", f.value(name, t.score.map(Charts.decimal) ?? "")), ("aria-label", t.subject + " " + t.indicatorName), ("style", "width:80px")] + (m.form.errors[name] != nil ? [("aria-invalid", "true")] : [])),
+                                        m.form.errors[name].map { el("div", [("class", "error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty
+                                    ),
+                                ]
+                            }
+                        ),
+                        el("button", [("type", "submit"), ("class", "btn")], txt(lang.t("保存评分", "Save scores"))),
+                    ]
+                )
+        )
+    }
+}
