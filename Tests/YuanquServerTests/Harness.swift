@@ -15,12 +15,17 @@ enum Engine: String, CaseIterable {
     }
 }
 
-/// Runs `body` against a fresh, migrated database with the demo zone, once per available engine.
-func eachEngine(seed: Bool = true, file: StaticString = #filePath, line: UInt = #line, _ body: (Application, Engine) async throws -> Void)
-    async throws
-{
+/// Runs `body` against a fresh, migrated database with the demo zone, once per available engine. The demo's
+/// assessment cycles (about a second per test) are seeded only when a test asks for them.
+func eachEngine(
+    seed: Bool = true,
+    assessment: Bool = false,
+    file: StaticString = #filePath,
+    line: UInt = #line,
+    _ body: (Application, Engine) async throws -> Void
+) async throws {
     for engine in Engine.available {
-        try await withApp(engine, seed: seed) { app in
+        try await withApp(engine, seed: seed, assessment: assessment) { app in
             do { try await body(app, engine) } catch {
                 XCTFail("[\(engine)] \(String(reflecting: error))", file: file, line: line)
                 throw error
@@ -29,7 +34,7 @@ func eachEngine(seed: Bool = true, file: StaticString = #filePath, line: UInt = 
     }
 }
 
-func withApp(_ engine: Engine, seed: Bool = true, _ body: (Application) async throws -> Void) async throws {
+func withApp(_ engine: Engine, seed: Bool = true, assessment: Bool = false, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let dir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
@@ -48,7 +53,7 @@ func withApp(_ engine: Engine, seed: Bool = true, _ body: (Application) async th
             try await sql.raw("CREATE SCHEMA public").run()
         }
         try await app.autoMigrate()
-        if seed { _ = try await Demo.seedZone(app) }
+        if seed { _ = try await Demo.seedZone(app, assessment: assessment) }
         try await body(app)
     } catch {
         print("[\(engine)] \(String(reflecting: error))")

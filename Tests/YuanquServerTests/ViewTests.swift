@@ -122,6 +122,7 @@ final class ViewTests: XCTestCase {
     func testHomeShowsZoneFiguresAndWarnings() {
         let model = HomePage(
             userName: "王<b>芳</b>",
+            assessment: HomePage.Assessment(ratingsDue: 7, ratingCycle: "2026年第4季度考核", objections: 0, flags: 2),
             overdueRequests: HomePage.Alert(count: 3, days: 0, items: [("晶芯：用地协调", .enterprise(id))], more: false),
             endingContracts: nil,
             zones: [
@@ -147,6 +148,9 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(html.contains("href=\"/units#overlaps\""))
         XCTAssertTrue(html.contains("<b>96</b>人员</div>"), "no link to people for a reader who may not open them")
         XCTAssertTrue(html.contains("亿元以上签约项目 85 个"))
+        XCTAssertTrue(html.contains("href=\"/performance/ratings\">7 项考核评价待您评分（2026年第4季度考核）"), html)
+        XCTAssertTrue(html.contains("href=\"/performance/flags\">2 个末尾淘汰预警待决定"))
+        XCTAssertFalse(html.contains("异议待处理"), "nothing said about what does not await")
     }
 
     func testSessionsOfferRevokeExceptForTheReadersOwn() {

@@ -87,7 +87,7 @@ public enum EliminationRule: Codable, Sendable, Equatable {
     /// The team last in the ranking in this many consecutive cycles.
     case teamLast(cycles: Int)
     /// A person graded this grade in this many consecutive cycles of the same kind (1: once).
-    case grade(Grade, times: Int)
+    case grade(grade: Grade, times: Int)
     /// A person scoring below the threshold in this many consecutive cycles.
     case below(threshold: Double, cycles: Int)
 }
@@ -285,7 +285,7 @@ extension SchemeRules {
             poolPerHead: [.excellent: 3_600_000, .competent: 3_000_000, .basicallyCompetent: 2_400_000, .incompetent: 1_800_000],
             coefficients: [.excellent: 1.3, .competent: 1.0, .basicallyCompetent: 0.7, .incompetent: 0]
         ),
-        elimination: [.teamLast(cycles: 2), .grade(.incompetent, times: 1), .grade(.incompetent, times: 2), .below(threshold: 60, cycles: 2)],
+        elimination: [.teamLast(cycles: 2), .grade(grade: .incompetent, times: 1), .grade(grade: .incompetent, times: 2), .below(threshold: 60, cycles: 2)],
         caseEffects: [
             Sanction.admonition.rawValue: .gradeCap(.competent),
             Sanction.criticism.rawValue: .scoreDeduction(5),

@@ -14,6 +14,8 @@ enum PerformanceDemo {
         guard try await AssessmentScheme.query(on: app.db).filter(\.$zoneID == zoneID).count() == 0 else { return }
         let y = today.year
         let hr = Actor.commandLine
+        // Each zone of a city demo rates differently.
+        let salt = zone.code == "pukou" ? 0 : zone.code.utf8.reduce(UInt64(0)) { $0 &* 31 &+ UInt64($1) } % 1000
         try await linkHeadUser(app, zone: zoneID)
 
         func perform<T: Sendable>(_ work: @escaping @Sendable (Database, AuditTrail) async throws -> T) async throws -> T {
@@ -63,7 +65,7 @@ enum PerformanceDemo {
         }
 
         // The annual cycle, to the end: a case with a granted claim (its effect removed), ratings, one objection.
-        let someone = try await rate(app, cycle: annual, seed: 2025, share: 1)
+        let someone = try await rate(app, cycle: annual, seed: 2025 + salt, share: 1)
         try await perform { db, trail in
             guard let c = try await AssessmentCycle.find(annual, on: db) else { return }
             try await openCaseWithGrantedClaim(c, person: someone.granted, on: db, trail: trail, year: y - 1)
@@ -110,11 +112,11 @@ enum PerformanceDemo {
         for (q, id) in quarters.enumerated() {
             let quarterEnd = CalendarDate(year: y, month: 3 * q + 3, day: 1)!.adding(months: 1).adding(days: -1)
             if q == 3 {
-                _ = try await rate(app, cycle: id, seed: UInt64(2026 + q), share: 0.4)
+                _ = try await rate(app, cycle: id, seed: UInt64(2026 + q) + salt, share: 0.4)
                 break
             }
             guard quarterEnd < today else { continue }
-            _ = try await rate(app, cycle: id, seed: UInt64(2026 + q), share: 1)
+            _ = try await rate(app, cycle: id, seed: UInt64(2026 + q) + salt, share: 1)
             try await perform { db, trail in
                 guard let c = try await AssessmentCycle.find(id, on: db) else { return }
                 if q == 2, let p = someone.other {
@@ -176,7 +178,7 @@ enum PerformanceDemo {
             var level: [String: Double] = [:]
             for (i, p) in org.people.enumerated() {
                 // Stable across cycles: a person's level depends on their place, the spread on the cycle.
-                let base = 72 + Double((i * 37) % 25)
+                let base = 72 + Double((i * 37 + Int(seed % 7)) % 25)
                 level[p.id] = i == 5 ? 52 : base
             }
             for u in org.units { level[u.id] = 75 + Double(g.next() % 20) }
@@ -232,20 +234,18 @@ enum PerformanceDemo {
         trail: AuditTrail,
         on date: CalendarDate
     ) async throws -> AccountabilityCase {
-        let k = AccountabilityCase()
-        k.zoneID = c.zoneID
-        k.personID = person
-        k.cycleID = c.id!
-        k.facts =
-            sanction == .criticism
-            ? "企业诉求（厂房消防验收协调）超期 12 个工作日未办结，企业投诉至12345热线。" : "在某重大项目用地预审中，未按规定时限报送材料，导致项目开工延后一个月。"
-        k.finding = sanction == .criticism ? "工作作风不实，对企业诉求跟踪不力。" : "履职不到位，但系为推进项目先行开展前期工作所致。"
-        k.sanction = sanction.rawValue
-        k.deciders = "党工委管委会纪工委"
-        k.openedOn = date.description
-        try await k.create(on: db)
-        trail.record("create", "accountabilityCase", id: k.id!.uuidString, zone: c.zoneID, after: ["sanction": sanction.rawValue])
-        return k
+        let criticism = sanction == .criticism
+        let input = AccountabilityCaseInput(
+            personId: person.uuidString,
+            cycleId: c.id!.uuidString,
+            facts: criticism
+                ? "企业诉求（厂房消防验收协调）超期 12 个工作日未办结，企业投诉至12345热线。" : "在某重大项目用地预审中，未按规定时限报送材料，导致项目开工延后一个月。",
+            finding: criticism ? "工作作风不实，对企业诉求跟踪不力。" : "履职不到位，但系为推进项目先行开展前期工作所致。",
+            sanction: sanction.rawValue,
+            deciders: "党工委管委会纪工委",
+            openedOn: date.description
+        )
+        return try await CaseService.open(input, zone: c.zoneID, on: db, trail: trail, today: date)
     }
 
     /// A case with a granted fault-tolerance claim: its effect on the annual result is removed; the correction plan
@@ -253,32 +253,46 @@ enum PerformanceDemo {
     static func openCaseWithGrantedClaim(_ c: AssessmentCycle, person: UUID?, on db: Database, trail: AuditTrail, year: Int) async throws {
         guard let person else { return }
         let k = try await openCase(c, person: person, sanction: .admonition, on: db, trail: trail, on: CalendarDate(year: year, month: 9, day: 12)!)
-        let answers: [String: [String: String]] = [
-            ToleranceCondition.withinPolicy.rawValue: ["met": "true", "evidence": "前期工作经管委会主任办公会（2025第14次）同意"],
-            ToleranceCondition.forReform.rawValue: ["met": "true", "evidence": "为重大产业项目提前开工、落实“拿地即开工”改革"],
-            ToleranceCondition.noPersonalGain.rawValue: ["met": "true", "evidence": "纪工委核查，未发现谋取私利情形"],
-            ToleranceCondition.lossRemedied.rawValue: ["met": "true", "evidence": "一个月内补齐材料，项目已按调整后计划开工"],
+        let filed = CalendarDate(year: year, month: 9, day: 20)!
+        let decided = CalendarDate(year: year, month: 10, day: 8)!
+        _ = try await CaseService.fileClaim(
+            k,
+            input: ToleranceClaimInput(statements: [ToleranceCondition.forReform.rawValue: "为推动项目“拿地即开工”先行开展前期工作"], filedOn: filed.description),
+            on: db,
+            trail: trail,
+            today: filed
+        )
+        let evidence: [(ToleranceCondition, String)] = [
+            (.withinPolicy, "前期工作经管委会主任办公会（第14次）同意"),
+            (.forReform, "为重大产业项目提前开工、落实“拿地即开工”改革"),
+            (.noPersonalGain, "纪工委核查，未发现谋取私利情形"),
+            (.lossRemedied, "一个月内补齐材料，项目已按调整后计划开工"),
         ]
-        let claim = ToleranceClaim()
-        claim.caseID = k.id!
-        claim.answers = PerformanceService.encode(answers)
-        claim.status = "granted"
-        claim.filedOn = CalendarDate(year: year, month: 9, day: 20)!.description
-        claim.deciders = "党工委管委会主任办公会"
-        claim.grounds = "四项容错条件均已满足，予以容错，免予影响年度考核等次。"
-        claim.decidedOn = CalendarDate(year: year, month: 10, day: 8)!.description
-        try await claim.create(on: db)
-        trail.record("judge", "toleranceClaim", id: claim.id!.uuidString, zone: c.zoneID, after: ["status": "granted"], note: claim.grounds)
-        for (text, due, done) in [
-            ("补报用地预审材料并完成审查", CalendarDate(year: year, month: 10, day: 31)!, CalendarDate(year: year, month: 10, day: 28)),
-            ("修订项目前期工作流程，明确报送时限", CalendarDate(year: year + 1, month: 12, day: 31)!, nil),
-        ] {
-            let s = CorrectionStep()
-            s.claimID = claim.id!
-            s.text = text
-            s.dueOn = due.description
-            s.doneOn = done?.description
-            try await s.create(on: db)
-        }
+        _ = try await CaseService.judge(
+            k,
+            input: ToleranceJudgementInput(
+                conditions: Dictionary(uniqueKeysWithValues: evidence.map { ($0.0.rawValue, ToleranceConditionInput(met: true, evidence: $0.1)) }),
+                deciders: "党工委管委会主任办公会",
+                grounds: "四项容错条件均已满足，予以容错，免予影响年度考核等次。",
+                decidedOn: decided.description
+            ),
+            on: db,
+            trail: trail,
+            today: decided
+        )
+        let done = CalendarDate(year: year, month: 10, day: 28)!
+        let first = try await CaseService.addStep(
+            k,
+            input: CorrectionStepInput(text: "补报用地预审材料并完成审查", dueOn: CalendarDate(year: year, month: 10, day: 31)!.description),
+            on: db,
+            trail: trail
+        )
+        try await CaseService.completeStep(k, step: first.id!, input: CorrectionStepDoneInput(doneOn: done.description), on: db, trail: trail, today: done)
+        _ = try await CaseService.addStep(
+            k,
+            input: CorrectionStepInput(text: "修订项目前期工作流程，明确报送时限", dueOn: CalendarDate(year: year + 1, month: 12, day: 31)!.description),
+            on: db,
+            trail: trail
+        )
     }
 }

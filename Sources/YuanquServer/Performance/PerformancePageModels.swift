@@ -137,6 +137,7 @@ struct PaySheetPage {
 
 struct PayLinePage {
     let cycle: UnitResultsPage.CycleRef
+    let canReadSheet: Bool
     let person: String
     let personURL: SiteURL?
     let unit: String

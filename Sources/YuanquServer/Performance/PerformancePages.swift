@@ -89,7 +89,8 @@ enum PerformancePages {
         r.get("performance", "cycles", ":id", "notice", permission: .assessmentRead, use: { try await notice($0) })
         r.get("performance", "cycles", ":id", "pay", permission: .assessmentRead, use: { try await pay($0) })
         r.get("performance", "cycles", ":id", "pay.csv", permission: .assessmentRead, use: { try await payCSV($0) })
-        r.get("performance", "cycles", ":id", "pay", ":person", permission: .assessmentRead, use: { try await payLine($0) })
+        // One's own pay arithmetic is open to everyone signed in; others' to readers of the area.
+        r.get("performance", "cycles", ":id", "pay", ":person", permission: .signedIn, use: { try await payLine($0) })
         r.get("performance", "ratings", permission: .rate, use: { try await RatingsPage.page($0) })
         r.post("performance", "ratings", permission: .rate, use: { try await RatingsPage.save($0) })
         r.get("performance", "flags", permission: .assessmentRead, use: { try await flags($0) })
@@ -346,8 +347,9 @@ enum PerformancePages {
 
     static func payLine(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        let c = try await PerformanceLoad.cycle(req)
         let person = try req.uuid("person")
+        guard actor.can(.assessmentRead) || actor.personID == person else { throw AppError.forbidden }
+        let c = try await PerformanceLoad.cycle(req)
         guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
         let rules = try PerformanceService.rules(of: s)
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
@@ -356,6 +358,7 @@ enum PerformancePages {
         let unit = rows.first { $0.assessee == "unit" && $0.subjectId == row.groupId }
         let model = PayLinePage(
             cycle: .init(id: c.id!, name: c.name),
+            canReadSheet: actor.can(.assessmentRead),
             person: row.name,
             personURL: actor.can(.peopleRead) ? .person(person) : nil,
             unit: names[row.groupId] ?? "",

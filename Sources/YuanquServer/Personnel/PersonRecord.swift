@@ -36,6 +36,9 @@ struct PersonRecord {
     var appointments: [AppointmentLine] = []
     var contracts: [ContractLine] = []
     var candidacies: [CandidacyLine] = []
+    /// Published assessment results (综合考核评价), newest first, with the words of each cycle's grade set.
+    var results: [PersonResultRow] = []
+    var personID: UUID? = nil
     var shown = false
 
     /// Three queries whatever the record's length: appointments and the campaigns entered with their posts' labels
@@ -44,7 +47,7 @@ struct PersonRecord {
         guard actor.can(.appointmentsRead) else { return PersonRecord() }
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         let person = p.id!
-        var r = PersonRecord(shown: true)
+        var r = PersonRecord(personID: person, shown: true)
         r.appointments = try await sql.raw(
             """
             SELECT COALESCE(org_units.name, '') || '·' || posts.title AS post, appointments.start_date, appointments.end_date,
@@ -72,6 +75,7 @@ struct PersonRecord {
                 """
             ).all(decoding: CandidacyLine.self, keyDecodingStrategy: .convertFromSnakeCase)
         }
+        r.results = try await PerformanceQueries.personResults(person, on: db)
         return r
     }
 }

@@ -180,8 +180,9 @@ enum Demo {
         return try await seedZone(app)
     }
 
-    /// Seeds the demo zone and whichever demo users are missing. Answers whether the zone was new.
-    static func seedZone(_ app: Application) async throws -> Bool {
+    /// Seeds the demo zone and whichever demo users are missing (and, unless told not to, its assessment cycles).
+    /// Answers whether the zone was new.
+    static func seedZone(_ app: Application, assessment: Bool = true) async throws -> Bool {
         var made = false
         let zone: Zone
         if let z = try await Zone.query(on: app.db).filter(\.$code == "pukou").first() {
@@ -234,7 +235,7 @@ enum Demo {
         // The areas' demo data last: it refers to the demo users (the staff user holds service requests).
         try await PersonnelDemo.seed(app, zone: zone)
         try await InvestmentDemo.seed(app, zone: zone)
-        try await PerformanceDemo.seed(app, zone: zone)
+        if assessment { try await PerformanceDemo.seed(app, zone: zone) }
         return made
     }
 
@@ -262,6 +263,7 @@ enum Demo {
             )
             try await seedStructure(app, zone: zone, scale: 2, vacancies: 8, seed: UInt64(3000 + i))
             try await InvestmentDemo.seed(app, zone: zone)
+            try await PerformanceDemo.seed(app, zone: zone)
             made += 1
         }
         return made

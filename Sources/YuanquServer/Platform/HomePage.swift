@@ -25,7 +25,17 @@ struct HomePage {
         let majorProjects: (count: Int, amount: Money)?
     }
 
+    /// What the assessment asks of the reader: ratings still to give, objections to resolve, flags to decide.
+    struct Assessment {
+        var ratingsDue: Int = 0
+        var ratingCycle: String? = nil
+        var objections: Int = 0
+        var flags: Int = 0
+        var isEmpty: Bool { ratingsDue == 0 && objections == 0 && flags == 0 }
+    }
+
     let userName: String
+    let assessment: Assessment?
     let overdueRequests: Alert?
     let endingContracts: Alert?
     let zones: [ZoneCard]
@@ -51,12 +61,15 @@ enum HomeQuery {
         }
         var overdue: HomePage.Alert? = nil
         var ending: HomePage.Alert? = nil
+        var assessment: HomePage.Assessment? = nil
         if let zone = actor.zoneID {
+            assessment = try await pendingAssessment(actor: actor, zone: zone, on: db)
             overdue = try await overdueRequests(actor: actor, zone: zone, lang: lang, on: db)
             ending = try await endingContracts(actor: actor, zone: zone, lang: lang, on: db)
         }
         return HomePage(
             userName: actor.displayName,
+            assessment: assessment,
             overdueRequests: overdue,
             endingContracts: ending,
             zones: cards,
@@ -64,6 +77,29 @@ enum HomeQuery {
             linksOrganisation: actor.can(.orgRead),
             linksPeople: actor.can(.peopleRead)
         )
+    }
+
+    /// Ratings the reader has still to give in open cycles, objections open (HR), flags undecided (leaders).
+    static func pendingAssessment(actor: Actor, zone: UUID, on db: Database) async throws -> HomePage.Assessment? {
+        var a = HomePage.Assessment()
+        let open = try await AssessmentCycle.query(on: db).filter(\.$zoneID == zone).filter(\.$status ~~ ["open", "computed", "notice"]).all()
+        if actor.can(.rate) {
+            for c in open where c.status != "notice" {
+                let due = try await RatingsPage.tasks(actor: actor, cycle: c, on: db).filter { $0.score == nil }.count
+                a.ratingsDue += due
+                if due > 0 && a.ratingCycle == nil { a.ratingCycle = c.name }
+            }
+        }
+        if actor.can(.assessmentManage) {
+            let ids = open.compactMap(\.id)
+            if !ids.isEmpty {
+                a.objections = try await ResultObjection.query(on: db).filter(\.$cycleID ~~ ids).filter(\.$resolution == nil).count()
+            }
+        }
+        if actor.can(.assessmentDecide) {
+            a.flags = try await EliminationFlag.query(on: db).filter(\.$zoneID == zone).filter(\.$decision == nil).count()
+        }
+        return a.isEmpty ? nil : a
     }
 
     struct UnitRow: Decodable {

@@ -1,3 +1,4 @@
+import Foundation
 import YuanquKit
 
 /// A person's record over time on their page: appointments, contracts, and the campaigns they entered with the result.
@@ -10,8 +11,25 @@ enum PersonRecordView {
             el("h2", [], txt(lang.t("劳动合同", "Contracts"))),
             r.contracts.isEmpty ? muted(lang.t("暂无合同", "No contracts yet")) : contracts(r.contracts, lang: lang),
             el("h2", [], txt(lang.t("参加的选人用人", "Campaigns entered"))),
-            r.candidacies.isEmpty ? muted(lang.t("暂无", "None")) : candidacies(r.candidacies, lang: lang)
+            r.candidacies.isEmpty ? muted(lang.t("暂无", "None")) : candidacies(r.candidacies, lang: lang),
+            el("h2", [], txt(lang.t("综合考核评价", "Assessment results"))),
+            r.results.isEmpty ? muted(lang.t("暂无公示的考核结果", "No published results yet")) : results(r.results, person: r.personID, lang: lang)
         )
+    }
+
+    static func results(_ lines: [PersonResultRow], person: UUID?, lang: Lang) -> HNode {
+        let headers = [Loc("考核周期", "Cycle"), Loc("得分", "Score"), Loc("等次", "Grade"), Loc("部门内名次", "Rank in unit"), Loc("绩效工资（元）", "Pay (yuan)")]
+        let rows: [[HNode]] = lines.map { l in
+            [
+                txt(l.cycleName + (l.status == "notice" ? lang.t("（公示中）", " (in notice)") : "")),
+                txt(score(l.score)),
+                txt(lang.t(PerformanceLabels.grade(l.grade, l.gradeSet))),
+                txt(l.rank.map(String.init) ?? "—"),
+                l.payFen.map { fen in person.map { link(.cyclePayLine(l.cycleId, person: $0), Money(fen: fen).yuanText) } ?? txt(Money(fen: fen).yuanText) }
+                    ?? txt("—"),
+            ]
+        }
+        return ListView.plain(headers.map { lang.t($0) }, rows: rows, numeric: [1, 3, 4])
     }
 
     static func muted(_ s: String) -> HNode { el("p", [("class", "muted")], txt(s)) }

@@ -5,12 +5,29 @@ enum HomeView {
     static func view(_ m: HomePage, lang: Lang) -> HNode {
         .group(
             el("p", [], txt(lang.t("您好，\(m.userName)。", "Welcome, \(m.userName)."))),
+            m.assessment.map { assessment($0, lang: lang) } ?? .empty,
             m.overdueRequests.map { overdue($0, lang: lang) } ?? .empty,
             m.endingContracts.map { ending($0, lang: lang) } ?? .empty,
             .group(m.zones.map { zone($0, m, lang: lang) }),
             m.zonesNotShown > 0
                 ? el("p", [("class", "muted")], txt(lang.t("另有 \(m.zonesNotShown) 个开发区未列出。", "\(m.zonesNotShown) more zones not shown.")))
                 : .empty
+        )
+    }
+
+    static func assessment(_ a: HomePage.Assessment, lang: Lang) -> HNode {
+        var items: [HNode] = []
+        if a.ratingsDue > 0 {
+            let cycle = a.ratingCycle.map { lang.t("（\($0)）", " (\($0))") } ?? ""
+            items.append(link(.ratings, lang.t("\(a.ratingsDue) 项考核评价待您评分", "\(a.ratingsDue) ratings await you") + cycle))
+        }
+        if a.objections > 0 { items.append(link(.performance, lang.t("\(a.objections) 条考核异议待处理", "\(a.objections) objections to resolve"))) }
+        if a.flags > 0 { items.append(link(.flags, lang.t("\(a.flags) 个末尾淘汰预警待决定", "\(a.flags) elimination flags to decide"))) }
+        return el(
+            "div",
+            [("class", "alert alert-warn")],
+            el("strong", [], txt(lang.t("考核待办：", "Assessment: "))),
+            .group(items.enumerated().map { i, item in .group(i > 0 ? txt(lang.t("；", "; ")) : .empty, item) })
         )
     }
 

@@ -1,0 +1,277 @@
+import Fluent
+import SQLKit
+import XCTVapor
+import YuanquKit
+
+@testable import YuanquServer
+
+final class PerformanceServerTests: XCTestCase {
+    /// A year from a drafted scheme to the pay sheet through the API, on the demo zone's own figures.
+    func testAWholeAnnualCycleFromSchemeToPaySheet() async throws {
+        try await eachEngine { app, _ in
+            let hr = try await APIClient.login(app, "hr")
+            let leader = try await APIClient.login(app, "leader")
+            let staff = try await APIClient.login(app, "staff")
+            let year = CalendarDate.today().year - 1
+
+            // Draft, change, publish (a leader's act), frozen.
+            let draft = try await hr.call(.POST, "/api/v1/assessment-schemes", ["year": year, "name": "测试年度方案"])
+            XCTAssertEqual(draft.status, .created, draft.text)
+            XCTAssertEqual(draft.json["status"] as? String, "draft")
+            XCTAssertEqual(draft.json["version"] as? Int, 1)
+            let sid = draft.json["id"] as! String
+            var rules = draft.json["rules"] as! [String: Any]
+            rules["excellentShare"] = 120
+            let bad = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])
+            XCTAssertEqual(bad.status, .unprocessableEntity, bad.text)
+            XCTAssertEqual(bad.errorField, "excellentShare")
+            rules["excellentShare"] = 25
+            let changed = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])
+            XCTAssertEqual(changed.status, .ok, changed.text)
+            XCTAssertEqual((changed.json["rules"] as? [String: Any])?["excellentShare"] as? Int, 25)
+            let byHR = try await hr.call(.POST, "/api/v1/assessment-schemes/\(sid)/publish")
+            XCTAssertEqual(byHR.status, .forbidden, "HR drafts, a leader publishes")
+            let published = try await leader.call(.POST, "/api/v1/assessment-schemes/\(sid)/publish")
+            XCTAssertEqual(published.json["status"] as? String, "published", published.text)
+            let frozen = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])
+            XCTAssertEqual(frozen.status, .conflict)
+
+            let made = try await hr.call(
+                .POST,
+                "/api/v1/assessment-cycles",
+                ["schemeId": sid, "name": "测试年度考核", "kind": "annual", "startsOn": "\(year)-01-01", "endsOn": "\(year)-12-31"]
+            )
+            XCTAssertEqual(made.status, .created, made.text)
+            let cid = made.json["id"] as! String
+            let cycleID = UUID(uuidString: cid)!
+
+            // Everyone's ratings, generated as the demo does; then the staff member's own, through the API.
+            _ = try await PerformanceDemo.rate(app, cycle: cycleID, seed: 7, share: 1)
+            // The staff member's rating tasks, refusals naming the field, one rating changed.
+            let tasks = try await staff.call(.GET, "/api/v1/ratings?cycle=\(cid)")
+            XCTAssertGreaterThan(tasks.total, 1, tasks.text)
+            let own = tasks.items.first { $0["raterGroup"] as? String == "self" }!
+            let peer = tasks.items.first { $0["raterGroup"] as? String == "peer" }!
+            XCTAssertEqual(peer["anonymous"] as? Bool, true)
+            let tooHigh = try await staff.call(
+                .POST,
+                "/api/v1/ratings",
+                ["cycleId": cid, "indicator": own["indicator"]!, "subjectId": own["subjectId"]!, "score": 101]
+            )
+            XCTAssertEqual(tooHigh.errorField, "score")
+            let notMine = try await staff.call(.POST, "/api/v1/ratings", ["cycleId": cid, "indicator": "U4", "subjectId": UUID().uuidString, "score": 80])
+            XCTAssertEqual(notMine.errorField, "subjectId")
+            let rated = try await staff.call(
+                .POST,
+                "/api/v1/ratings",
+                ["cycleId": cid, "indicator": peer["indicator"]!, "subjectId": peer["subjectId"]!, "score": 88]
+            )
+            XCTAssertEqual(rated.status, .noContent, rated.text)
+            let again = try await staff.call(.GET, "/api/v1/ratings?cycle=\(cid)")
+            XCTAssertEqual(again.items.first { $0["subjectId"] as? String == peer["subjectId"] as? String }?["score"] as? Double, 88)
+
+            // Compute: the teams' signed amounts are read from the investment records.
+            let computed = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/compute")
+            XCTAssertEqual(computed.status, .ok, computed.text)
+            let team = try await InvestmentTeam.query(on: app.db).filter(\.$name == "招商一组").first()!
+            func t1() async throws -> (actual: Double, score: Double) {
+                let r = try await hr.call(.GET, "/api/v1/assessment-cycles/\(cid)/results?assessee=team")
+                let row = r.items.first { $0["name"] as? String == "招商一组" }!
+                XCTAssertEqual(row["schemeVersion"] as? Int, 1)
+                let part = (row["breakdown"] as! [[String: Any]]).first { $0["code"] as? String == "T1" }!
+                return (part["actual"] as! Double, row["score"] as! Double)
+            }
+            let signed = try await InvestmentProject.query(on: app.db).filter(\.$teamID == team.id!)
+                .filter(\.$signingDate >= "\(year)-01-01").filter(\.$signingDate <= "\(year)-12-31").all()
+                .filter { $0.stage.isSignedOrLater }
+            XCTAssertFalse(signed.isEmpty)
+            let before = try await t1()
+            XCTAssertEqual(before.actual, Double(signed.reduce(0) { $0 + ($1.signedAmountFen ?? 0) }) / 1_000_000, accuracy: 0.01)
+            // An investment figure changes: the result follows on the next computation.
+            for p in signed {
+                p.signedAmountFen = (p.signedAmountFen ?? 0) / 4
+                try await p.update(on: app.db)
+            }
+            _ = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/compute")
+            let after = try await t1()
+            XCTAssertEqual(after.actual, before.actual / 4, accuracy: 1)
+            XCTAssertLessThan(after.score, before.score, "less signed, a lower score")
+
+            // The 优秀 quota (25%, rounded down) holds in every unit; ties at a line go to a leader's recorded decision.
+            let recomputed = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/compute")
+            let tied = recomputed.json["tied"] as? [String: [String]] ?? [:]
+            let tooEarly = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/publish")
+            if !tied.isEmpty {
+                XCTAssertEqual(tooEarly.status, .conflict, "no notice while a tie waits")
+                for (group, ids) in tied {
+                    let d = try await leader.call(
+                        .POST,
+                        "/api/v1/assessment-cycles/\(cid)/quota-decisions",
+                        ["group": group, "order": ids, "grounds": "按重点任务完成情况", "deciders": "考核领导小组"]
+                    )
+                    XCTAssertEqual(d.status, .noContent, d.text)
+                }
+            }
+            let people = try await hr.call(.GET, "/api/v1/assessment-cycles/\(cid)/results?assessee=person&limit=500")
+            XCTAssertGreaterThan(people.total, 50)
+            var byUnit: [String: [[String: Any]]] = [:]
+            for p in people.items where (p["notes"] as? [String])?.contains("followsUnit") == false && p["grade"] != nil {
+                byUnit[p["groupId"] as! String, default: []].append(p)
+            }
+            for (_, list) in byUnit {
+                let excellent = list.filter { $0["grade"] as? String == "excellent" }.count
+                XCTAssertLessThanOrEqual(excellent, max(list.count * 25 / 100, list.count * 30 / 100), "never more than the quota")
+            }
+
+            // Notice on the working-day calendar, an objection, no final before the notice ends.
+            if tied.isEmpty { XCTAssertEqual(tooEarly.status, .ok, tooEarly.text) } else {
+                let p = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/publish")
+                XCTAssertEqual(p.status, .ok, p.text)
+            }
+            let cycle = try await AssessmentCycle.find(cycleID, on: app.db)!
+            XCTAssertEqual(cycle.status, "notice")
+            let calendar = try await WorkingCalendar.load(on: app.db)
+            XCTAssertEqual(cycle.noticeEnds, calendar.endOfPeriod(workingDays: 5, startingOn: CalendarDate(cycle.noticeStart!)!).description)
+            let someone = people.items.first!["subjectId"] as! String
+            let objection = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/objections", ["subjectId": someone, "text": "得分有误"])
+            XCTAssertEqual(objection.status, .noContent, objection.text)
+            let early = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/finalise")
+            XCTAssertEqual(early.status, .conflict)
+            let o = try await ResultObjection.query(on: app.db).filter(\.$cycleID == cycleID).first()!
+            let unresolved = try await Writes.perform(app, actor: .commandLine) { db, trail in
+                do {
+                    try await PerformanceService.finalise(cycle, on: db, trail: trail, today: CalendarDate(cycle.noticeEnds!)!.adding(days: 1))
+                    return false
+                } catch { return true }
+            }
+            XCTAssertTrue(unresolved, "an open objection holds the results")
+            let resolved = try await hr.call(
+                .POST,
+                "/api/v1/assessment-cycles/\(cid)/objections/\(o.id!)/resolve",
+                ["resolution": "经复核无误，维持原结果"]
+            )
+            XCTAssertEqual(resolved.status, .noContent)
+            try await Writes.perform(app, actor: .commandLine) { db, trail in
+                let c = try await AssessmentCycle.find(cycleID, on: db)!
+                try await PerformanceService.finalise(c, on: db, trail: trail, today: CalendarDate(c.noticeEnds!)!.adding(days: 1))
+            }
+            let final = try await hr.call(.GET, "/api/v1/assessment-cycles/\(cid)")
+            XCTAssertEqual(final.json["status"] as? String, "final")
+
+            // The pay sheet: every unit's split adds up to its pool, the pool to its grade's amount per head.
+            let sheet = try await hr.call(.GET, "/api/v1/pay-sheets/\(cid)")
+            XCTAssertEqual(sheet.status, .ok, sheet.text)
+            let units = sheet.json["units"] as! [[String: Any]]
+            XCTAssertGreaterThan(units.count, 5)
+            var total = 0
+            for u in units {
+                let lines = u["lines"] as! [[String: Any]]
+                let paid = lines.reduce(0) { $0 + ((($1["pay"] as? [String: Any])?["amount"] as? Int) ?? 0) }
+                XCTAssertEqual(paid, u["poolFen"] as? Int, "\(u["name"]!) reconciles to the fen")
+                let perHead = ((lines.first?["pay"] as? [String: Any])?["poolPerHead"] as? Int) ?? 0
+                XCTAssertEqual(u["poolFen"] as? Int, perHead * lines.count)
+                total += paid
+            }
+            XCTAssertEqual(sheet.json["totalFen"] as? Int, total)
+
+            // The person's record shows the result; the audit log has each step.
+            let b = Browser(app)
+            try await b.login("hr")
+            let page = try await b.get("/people/\(someone)")
+            XCTAssertTrue(page.text.contains("测试年度考核"), "the result is on the person's record")
+            let actions = try await AuditEvent.query(on: app.db).filter(\.$entity == "assessmentCycle").all().map(\.action)
+            for a in ["create", "rate", "compute", "publish", "object", "finalise"] { XCTAssertTrue(actions.contains(a), a) }
+        }
+    }
+
+    /// The demo zone's assessment: a flag from the real leaderboard, decisions, cases, pages.
+    func testTheDemoAssessmentFlagsTheLastTeamAndShowsItsWork() async throws {
+        try await eachEngine(assessment: true) { app, _ in
+            let leader = try await APIClient.login(app, "leader")
+            let hr = try await APIClient.login(app, "hr")
+            let flags = try await leader.call(.GET, "/api/v1/elimination-flags")
+            XCTAssertEqual(flags.status, .ok, flags.text)
+            let team = flags.items.first { $0["name"] as? String == "招商五组" }
+            XCTAssertNotNil(team, flags.text)
+            let evidence = team?["evidence"] as? [[String: Any]] ?? []
+            XCTAssertEqual(evidence.count, 2, "two consecutive cycles")
+            for e in evidence { XCTAssertEqual(e["rank"] as? Int, e["of"] as? Int, "last in each") }
+
+            // A person flagged: HR may not decide, a leader releases them from post and the post's place frees.
+            let person = flags.items.first { $0["assessee"] as? String == "person" && $0["decision"] == nil }!
+            let fid = person["id"] as! String
+            let pid = UUID(uuidString: person["subjectId"] as! String)!
+            let byHR = try await hr.call(.POST, "/api/v1/elimination-flags/\(fid)/decision", ["decision": "training", "deciders": "人事", "grounds": "培训"])
+            XCTAssertEqual(byHR.status, .forbidden)
+            let noGrounds = try await leader.call(.POST, "/api/v1/elimination-flags/\(fid)/decision", ["decision": "releaseFromPost", "deciders": "主任办公会"])
+            XCTAssertEqual(noGrounds.errorField, "grounds")
+            let postBefore = try await Person.find(pid, on: app.db)?.postID
+            XCTAssertNotNil(postBefore)
+            let released = try await leader.call(
+                .POST,
+                "/api/v1/elimination-flags/\(fid)/decision",
+                ["decision": "releaseFromPost", "deciders": "党工委管委会主任办公会", "grounds": "连续两个季度得分低于 60 分，经谈话培训仍未改进"]
+            )
+            XCTAssertEqual(released.status, .noContent, released.text)
+            let postAfter = try await Person.find(pid, on: app.db)?.postID
+            XCTAssertNil(postAfter, "the post's place frees")
+            let open = try await Appointment.query(on: app.db).filter(\.$personID == pid).filter(\.$endDate == nil).count()
+            XCTAssertEqual(open, 0, "the appointment ended through the personnel path")
+
+            // The case with a granted claim left the annual result untouched.
+            let granted = try await ToleranceClaim.query(on: app.db).filter(\.$status == "granted").first()!
+            let k = try await AccountabilityCase.find(granted.caseID, on: app.db)!
+            let result = try await AssessmentResult.query(on: app.db).filter(\.$cycleID == k.cycleID).filter(\.$subjectID == k.personID).first()!
+            XCTAssertFalse(result.detail.contains("capped"), "a granted claim removes the case's effect")
+
+            // Simulation of the draft next version against the last final quarter.
+            let draft = try await AssessmentScheme.query(on: app.db).filter(\.$status == "draft").first()!
+            let q2 = try await AssessmentCycle.query(on: app.db).filter(\.$status == "final").filter(\.$kind == "quarterly").sort(\.$endsOn, .descending)
+                .first()!
+            let sim = try await hr.call(.GET, "/api/v1/assessment-schemes/\(draft.id!)/simulation?cycle=\(q2.id!)")
+            XCTAssertEqual(sim.status, .ok, sim.text)
+            XCTAssertGreaterThan((sim.json["units"] as? [Any])?.count ?? 0, 5)
+            XCTAssertFalse((sim.json["changes"] as? [Any] ?? []).isEmpty, "a 30% share changes grades")
+            XCTAssertTrue((sim.json["simulatedFlags"] as? [[String: Any]] ?? []).contains { $0["name"] as? String == "招商五组" })
+            let stored = try await AssessmentResult.query(on: app.db).filter(\.$cycleID == q2.id!).count()
+            XCTAssertGreaterThan(stored, 0)
+
+            // Pages: the quota line, the pay arithmetic, the notice, the home page's pending items.
+            let b = Browser(app)
+            try await b.login("hr")
+            let annual = try await AssessmentCycle.query(on: app.db).filter(\.$kind == "annual").first()!
+            let centre = try await app.unit(named: "招商中心")
+            let unitPage = try await b.get("/performance/cycles/\(annual.id!)/units/\(centre.id!)")
+            XCTAssertEqual(unitPage.status, .ok)
+            XCTAssertTrue(unitPage.text.contains("优秀名额线"))
+            XCTAssertTrue(unitPage.text.contains("并非国家法律规定"), "the page says the share is local practice")
+            let paid = try await AssessmentResult.query(on: app.db).filter(\.$cycleID == annual.id!).filter(\.$payFen > 0).first()!
+            let payPage = try await b.get("/performance/cycles/\(annual.id!)/pay/\(paid.subjectID)")
+            XCTAssertTrue(payPage.text.contains(Money(fen: paid.payFen!).yuanText), "the arithmetic ends in the amount paid")
+            XCTAssertTrue(payPage.text.contains("部门权重合计"))
+            let notice = try await b.get("/performance/cycles/\(annual.id!)/notice")
+            XCTAssertTrue(notice.text.contains("个工作日"))
+            let csv = try await b.get("/performance/cycles/\(annual.id!)/pay.csv")
+            XCTAssertTrue(csv.text.hasPrefix("\u{FEFF}单位,"), csv.text.prefix(40).description)
+            let lb = Browser(app)
+            try await lb.login("leader")
+            let leaderHome = try await lb.get("/")
+            XCTAssertTrue(leaderHome.text.contains("末尾淘汰预警待决定"))
+            let sb = Browser(app)
+            try await sb.login("staff")
+            let staffHome = try await sb.get("/")
+            XCTAssertTrue(staffHome.text.contains("待您评分"))
+            let mine = try await sb.get("/performance/ratings")
+            XCTAssertEqual(mine.status, .ok)
+            XCTAssertTrue(mine.text.contains("（匿名）"))
+            // Staff see their own pay arithmetic, not another's, nor the sheet.
+            let staffPerson = try await User.query(on: app.db).filter(\.$username == "staff").first()!.personID!
+            let ownPay = try await sb.get("/performance/cycles/\(annual.id!)/pay/\(staffPerson)")
+            XCTAssertEqual(ownPay.status, .ok)
+            let otherPay = try await sb.get("/performance/cycles/\(annual.id!)/pay/\(paid.subjectID)")
+            XCTAssertEqual(otherPay.status, staffPerson == paid.subjectID ? .ok : .forbidden)
+            let sheetPage = try await sb.get("/performance/cycles/\(annual.id!)/pay")
+            XCTAssertEqual(sheetPage.status, .forbidden)
+        }
+    }
+}
