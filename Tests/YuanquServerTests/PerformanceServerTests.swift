@@ -59,7 +59,11 @@ final class PerformanceServerTests: XCTestCase {
                 ["cycleId": cid, "indicator": own["indicator"]!, "subjectId": own["subjectId"]!, "score": 101]
             )
             XCTAssertEqual(tooHigh.errorField, "score")
-            let notMine = try await staff.call(.POST, "/api/v1/ratings", ["cycleId": cid, "indicator": "U4", "subjectId": UUID().uuidString, "score": 80])
+            let notMine = try await staff.call(
+                .POST,
+                "/api/v1/ratings",
+                ["cycleId": cid, "indicator": "U4", "subjectId": UUID().uuidString, "score": 80]
+            )
             XCTAssertEqual(notMine.errorField, "subjectId")
             let rated = try await staff.call(
                 .POST,
@@ -124,14 +128,19 @@ final class PerformanceServerTests: XCTestCase {
             }
 
             // Notice on the working-day calendar, an objection, no final before the notice ends.
-            if tied.isEmpty { XCTAssertEqual(tooEarly.status, .ok, tooEarly.text) } else {
+            if tied.isEmpty {
+                XCTAssertEqual(tooEarly.status, .ok, tooEarly.text)
+            } else {
                 let p = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/publish")
                 XCTAssertEqual(p.status, .ok, p.text)
             }
             let cycle = try await AssessmentCycle.find(cycleID, on: app.db)!
             XCTAssertEqual(cycle.status, "notice")
             let calendar = try await WorkingCalendar.load(on: app.db)
-            XCTAssertEqual(cycle.noticeEnds, calendar.endOfPeriod(workingDays: 5, startingOn: CalendarDate(cycle.noticeStart!)!).description)
+            XCTAssertEqual(
+                cycle.noticeEnds,
+                calendar.endOfPeriod(workingDays: 5, startingOn: CalendarDate(cycle.noticeStart!)!).description
+            )
             let someone = people.items.first!["subjectId"] as! String
             let objection = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cid)/objections", ["subjectId": someone, "text": "得分有误"])
             XCTAssertEqual(objection.status, .noContent, objection.text)
@@ -140,7 +149,12 @@ final class PerformanceServerTests: XCTestCase {
             let o = try await ResultObjection.query(on: app.db).filter(\.$cycleID == cycleID).first()!
             let unresolved = try await Writes.perform(app, actor: .commandLine) { db, trail in
                 do {
-                    try await PerformanceService.finalise(cycle, on: db, trail: trail, today: CalendarDate(cycle.noticeEnds!)!.adding(days: 1))
+                    try await PerformanceService.finalise(
+                        cycle,
+                        on: db,
+                        trail: trail,
+                        today: CalendarDate(cycle.noticeEnds!)!.adding(days: 1)
+                    )
                     return false
                 } catch { return true }
             }
@@ -201,9 +215,17 @@ final class PerformanceServerTests: XCTestCase {
             let person = flags.items.first { $0["assessee"] as? String == "person" && $0["decision"] == nil }!
             let fid = person["id"] as! String
             let pid = UUID(uuidString: person["subjectId"] as! String)!
-            let byHR = try await hr.call(.POST, "/api/v1/elimination-flags/\(fid)/decision", ["decision": "training", "deciders": "人事", "grounds": "培训"])
+            let byHR = try await hr.call(
+                .POST,
+                "/api/v1/elimination-flags/\(fid)/decision",
+                ["decision": "training", "deciders": "人事", "grounds": "培训"]
+            )
             XCTAssertEqual(byHR.status, .forbidden)
-            let noGrounds = try await leader.call(.POST, "/api/v1/elimination-flags/\(fid)/decision", ["decision": "releaseFromPost", "deciders": "主任办公会"])
+            let noGrounds = try await leader.call(
+                .POST,
+                "/api/v1/elimination-flags/\(fid)/decision",
+                ["decision": "releaseFromPost", "deciders": "主任办公会"]
+            )
             XCTAssertEqual(noGrounds.errorField, "grounds")
             let postBefore = try await Person.find(pid, on: app.db)?.postID
             XCTAssertNotNil(postBefore)
@@ -221,13 +243,17 @@ final class PerformanceServerTests: XCTestCase {
             // The case with a granted claim left the annual result untouched.
             let granted = try await ToleranceClaim.query(on: app.db).filter(\.$status == "granted").first()!
             let k = try await AccountabilityCase.find(granted.caseID, on: app.db)!
-            let result = try await AssessmentResult.query(on: app.db).filter(\.$cycleID == k.cycleID).filter(\.$subjectID == k.personID).first()!
+            let result = try await AssessmentResult.query(on: app.db).filter(\.$cycleID == k.cycleID).filter(\.$subjectID == k.personID)
+                .first()!
             XCTAssertFalse(result.detail.contains("capped"), "a granted claim removes the case's effect")
 
             // Simulation of the draft next version against the last final quarter.
             let draft = try await AssessmentScheme.query(on: app.db).filter(\.$status == "draft").first()!
-            let q2 = try await AssessmentCycle.query(on: app.db).filter(\.$status == "final").filter(\.$kind == "quarterly").sort(\.$endsOn, .descending)
-                .first()!
+            let q2 = try await AssessmentCycle.query(on: app.db).filter(\.$status == "final").filter(\.$kind == "quarterly").sort(
+                \.$endsOn,
+                .descending
+            )
+            .first()!
             let sim = try await hr.call(.GET, "/api/v1/assessment-schemes/\(draft.id!)/simulation?cycle=\(q2.id!)")
             XCTAssertEqual(sim.status, .ok, sim.text)
             XCTAssertGreaterThan((sim.json["units"] as? [Any])?.count ?? 0, 5)

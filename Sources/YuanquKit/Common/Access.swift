@@ -90,7 +90,8 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             ])
         case .unitHead:
             return base.union([
-                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite, .assessmentRead,
+                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite,
+                .assessmentRead,
                 .rate,
             ])
         case .staff:

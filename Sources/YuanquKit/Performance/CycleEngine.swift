@@ -131,7 +131,9 @@ public enum CycleEngine {
                 case .quantitative(_, let rule, let target):
                     let actual = acts[ind.code]
                     let s = actual.flatMap { try? rule.score(actual: $0, target: target) }
-                    parts.append(Part(code: ind.code, name: ind.name, weight: ind.weight, actual: actual, target: target, groups: nil, score: s))
+                    parts.append(
+                        Part(code: ind.code, name: ind.name, weight: ind.weight, actual: actual, target: target, groups: nil, score: s)
+                    )
                 case .qualitative(let raters):
                     var groups: [RaterGroup: Double?] = [:]
                     var weighted: [(score: Double?, weight: Double)] = []
@@ -141,7 +143,9 @@ public enum CycleEngine {
                         weighted.append((s, rules.raterWeights[g] ?? 0))
                     }
                     let s = WeightedScore.combine(weighted)
-                    parts.append(Part(code: ind.code, name: ind.name, weight: ind.weight, actual: nil, target: nil, groups: groups, score: s))
+                    parts.append(
+                        Part(code: ind.code, name: ind.name, weight: ind.weight, actual: nil, target: nil, groups: groups, score: s)
+                    )
                 }
             }
             return (WeightedScore.combine(parts.map { ($0.score, $0.weight) }), parts)
@@ -222,7 +226,9 @@ public enum CycleEngine {
             if p.tier != .head { byUnit[p.unitID, default: []].append(results.count - 1) }
         }
         for (unit, indices) in byUnit {
-            let share = unitResult[unit]?.grade.map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) } ?? rules.excellentShare
+            let share =
+                unitResult[unit]?.grade.map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) }
+                ?? rules.excellentShare
             // Those capped below 优秀 by a case take no place; the quota, counted on all the unit's people with a
             // score, is cut among the others.
             let open = indices.filter { i in !results[i].notes.contains { $0.hasPrefix("capped:") } }
@@ -237,7 +243,9 @@ public enum CycleEngine {
         // Pay: a pool per unit from its grade and headcount, split among its people to the fen.
         var pools: [String: Int64] = [:]
         var members: [String: [Int]] = [:]
-        for i in results.indices where results[i].assessee == .person && results[i].grade != nil { members[results[i].group, default: []].append(i) }
+        for i in results.indices where results[i].assessee == .person && results[i].grade != nil {
+            members[results[i].group, default: []].append(i)
+        }
         for (unit, indices) in members {
             let ug = unitResult[unit]?.grade ?? .competent
             let perHead = rules.pay.poolPerHead[ug] ?? 0
@@ -332,22 +340,35 @@ extension EliminationRule {
                     c.results.filter { $0.assessee == .team && $0.rank != nil }.sorted { $0.rank! < $1.rank! }.map(\.id)
                 }
                 guard let id = Elimination.lastInConsecutive(rankings, cycles: n), let h = history(id, n) else { continue }
-                found.append(.init(assessee: .team, id: id, name: h.last!.1.name, rule: rule, evidence: evidence(h) { counts[$0] }, basis: nil))
+                found.append(
+                    .init(assessee: .team, id: id, name: h.last!.1.name, rule: rule, evidence: evidence(h) { counts[$0] }, basis: nil)
+                )
             case .grade(let g, let n):
                 for r in latest.results where r.assessee == .person && r.grade == g {
-                    guard let h = history(r.id, n), Elimination.consecutive(h.map { $0.1.grade ?? .excellent }, grade: g, times: n) else { continue }
+                    guard let h = history(r.id, n), Elimination.consecutive(h.map { $0.1.grade ?? .excellent }, grade: g, times: n) else {
+                        continue
+                    }
                     let basis: (zh: String, en: String)? =
                         n >= 2 && g == .incompetent
                         ? (gradeSet == .civilService
                             ? ("公务员法第八十八条第（一）项：连续两年不称职的，予以辞退", "Civil Servant Law art. 88(1): two years incompetent, dismissal")
-                            : ("事业单位人事管理条例第十六条：连续两年不合格的，可提前30日书面通知解除聘用合同", "Regulation art. 16: two years unqualified, contract may end on 30 days' notice"))
+                            : (
+                                "事业单位人事管理条例第十六条：连续两年不合格的，可提前30日书面通知解除聘用合同",
+                                "Regulation art. 16: two years unqualified, contract may end on 30 days' notice"
+                            ))
                         : nil
-                    found.append(.init(assessee: .person, id: r.id, name: r.name, rule: rule, evidence: evidence(h) { _ in nil }, basis: basis))
+                    found.append(
+                        .init(assessee: .person, id: r.id, name: r.name, rule: rule, evidence: evidence(h) { _ in nil }, basis: basis)
+                    )
                 }
             case .below(let t, let n):
                 for r in latest.results where r.assessee == .person && (r.score ?? 100) < t {
-                    guard let h = history(r.id, n), Elimination.below(h.map { $0.1.score ?? 100 }, threshold: t, cycles: n) else { continue }
-                    found.append(.init(assessee: .person, id: r.id, name: r.name, rule: rule, evidence: evidence(h) { _ in nil }, basis: nil))
+                    guard let h = history(r.id, n), Elimination.below(h.map { $0.1.score ?? 100 }, threshold: t, cycles: n) else {
+                        continue
+                    }
+                    found.append(
+                        .init(assessee: .person, id: r.id, name: r.name, rule: rule, evidence: evidence(h) { _ in nil }, basis: nil)
+                    )
                 }
             }
         }

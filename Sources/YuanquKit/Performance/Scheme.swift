@@ -176,7 +176,9 @@ public struct SchemeRules: Codable, Sendable, Equatable {
                 p.append(.init(f, "指标须有代码和名称", "An indicator needs a code and a name"))
             }
             if !codes.insert(ind.code).inserted { p.append(.init(f, "指标代码“\(ind.code)”重复", "Indicator code “\(ind.code)” is repeated")) }
-            if !(ind.weight > 0 && ind.weight <= 100) { p.append(.init(f, "指标“\(ind.name)”的权重须在 0–100 之间", "Weight of “\(ind.name)”: 0–100")) }
+            if !(ind.weight > 0 && ind.weight <= 100) {
+                p.append(.init(f, "指标“\(ind.name)”的权重须在 0–100 之间", "Weight of “\(ind.name)”: 0–100"))
+            }
             switch ind.measure {
             case .quantitative(let source, let rule, let target):
                 if let m = source.measures, m != ind.assessee {
@@ -254,7 +256,20 @@ extension SchemeRules {
                     target: 5
                 )
             ),
-            Indicator(code: "U4", name: "工作实绩评价", assessee: .unit, weight: 30, measure: .qualitative(raters: [.leader, .serviceRecipient])),
+            Indicator(
+                code: "U4",
+                name: "工作实绩评价",
+                assessee: .unit,
+                weight: 30,
+                measure: .qualitative(raters: [.leader, .serviceRecipient])
+            ),
+            Indicator(
+                code: "U5",
+                name: "重点任务完成",
+                assessee: .unit,
+                weight: 10,
+                measure: .quantitative(source: .entered, rule: .linear(cap: 110), target: 10)
+            ),
             Indicator(
                 code: "T1",
                 name: "签约金额",
@@ -285,7 +300,10 @@ extension SchemeRules {
             poolPerHead: [.excellent: 3_600_000, .competent: 3_000_000, .basicallyCompetent: 2_400_000, .incompetent: 1_800_000],
             coefficients: [.excellent: 1.3, .competent: 1.0, .basicallyCompetent: 0.7, .incompetent: 0]
         ),
-        elimination: [.teamLast(cycles: 2), .grade(grade: .incompetent, times: 1), .grade(grade: .incompetent, times: 2), .below(threshold: 60, cycles: 2)],
+        elimination: [
+            .teamLast(cycles: 2), .grade(grade: .incompetent, times: 1), .grade(grade: .incompetent, times: 2),
+            .below(threshold: 60, cycles: 2),
+        ],
         caseEffects: [
             Sanction.admonition.rawValue: .gradeCap(.competent),
             Sanction.criticism.rawValue: .scoreDeduction(5),

@@ -419,7 +419,9 @@ enum CaseService {
             note: deciders
         )
         // A granted claim removes the case's effect from results already computed, at once.
-        if status == "granted" && cycle.status == "computed" { try await PerformanceService.compute(cycle, on: db, trail: trail, today: today) }
+        if status == "granted" && cycle.status == "computed" {
+            try await PerformanceService.compute(cycle, on: db, trail: trail, today: today)
+        }
         return claim
     }
 

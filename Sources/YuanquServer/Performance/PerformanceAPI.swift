@@ -182,14 +182,30 @@ enum PerformanceAPI {
             .GET,
             "assessment-schemes",
             permission: .assessmentRead,
-            doc: APIDoc(summary: "A zone's assessment schemes, every version", tag: tag, response: "AssessmentScheme", list: true, query: ["zone"]),
+            doc: APIDoc(
+                summary: "A zone's assessment schemes, every version",
+                tag: tag,
+                response: "AssessmentScheme",
+                list: true,
+                query: ["zone"]
+            ),
             use: { req in
                 let actor = try req.actor()
                 guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
                     throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
                 }
                 let rows = try await PerformanceQueries.schemes(zone: zone, on: req.db)
-                let items = rows.map { SchemeDTO(id: $0.id, year: $0.year, name: $0.name, version: $0.version, status: $0.status, publishedOn: $0.publishedOn, rules: nil) }
+                let items = rows.map {
+                    SchemeDTO(
+                        id: $0.id,
+                        year: $0.year,
+                        name: $0.name,
+                        version: $0.version,
+                        status: $0.status,
+                        publishedOn: $0.publishedOn,
+                        rules: nil
+                    )
+                }
                 return try json(ListAnswer(items: items, total: items.count))
             }
         )
@@ -197,7 +213,13 @@ enum PerformanceAPI {
             .POST,
             "assessment-schemes",
             permission: .assessmentManage,
-            doc: APIDoc(summary: "Draft a scheme (a new version when based on one of the same year)", tag: tag, request: "SchemeInput", response: "AssessmentScheme", status: 201),
+            doc: APIDoc(
+                summary: "Draft a scheme (a new version when based on one of the same year)",
+                tag: tag,
+                request: "SchemeInput",
+                response: "AssessmentScheme",
+                status: 201
+            ),
             use: { req in
                 let actor = try req.actor()
                 let zone = try actor.writableZone()
@@ -219,7 +241,12 @@ enum PerformanceAPI {
             .PUT,
             "assessment-schemes/:id",
             permission: .assessmentManage,
-            doc: APIDoc(summary: "Change a draft's name and rules (a published scheme is frozen)", tag: tag, request: "SchemeRulesInput", response: "AssessmentScheme"),
+            doc: APIDoc(
+                summary: "Change a draft's name and rules (a published scheme is frozen)",
+                tag: tag,
+                request: "SchemeRulesInput",
+                response: "AssessmentScheme"
+            ),
             use: { req in
                 let input = try decodeJSON(req, as: SchemeRulesInput.self)
                 return try json(
@@ -234,7 +261,11 @@ enum PerformanceAPI {
             .POST,
             "assessment-schemes/:id/publish",
             permission: .assessmentDecide,
-            doc: APIDoc(summary: "Publish a draft: it is frozen, the year's earlier version closes", tag: tag, response: "AssessmentScheme"),
+            doc: APIDoc(
+                summary: "Publish a draft: it is frozen, the year's earlier version closes",
+                tag: tag,
+                response: "AssessmentScheme"
+            ),
             use: { req in
                 try json(
                     try await PerformanceLoad.changeScheme(req) { s, actor, db, trail in
@@ -262,10 +293,17 @@ enum PerformanceAPI {
             .GET,
             "assessment-schemes/:id/simulation",
             permission: .assessmentRead,
-            doc: APIDoc(summary: "Run a scheme on a cycle's data beside the results it has", tag: tag, response: "Simulation", query: ["cycle"]),
+            doc: APIDoc(
+                summary: "Run a scheme on a cycle's data beside the results it has",
+                tag: tag,
+                response: "Simulation",
+                query: ["cycle"]
+            ),
             use: { req in
                 let s = try await PerformanceLoad.scheme(req)
-                guard let cid = (try? req.query.get(UUID.self, at: "cycle")), let c = try await AssessmentCycle.find(cid, on: req.db), c.zoneID == s.zoneID else {
+                guard let cid = (try? req.query.get(UUID.self, at: "cycle")), let c = try await AssessmentCycle.find(cid, on: req.db),
+                    c.zoneID == s.zoneID
+                else {
                     throw AppError.invalid("cycle", Loc("请选择用于模拟的考核周期", "Choose the cycle to simulate on"))
                 }
                 return try json(try await Simulation.run(scheme: s, cycle: c, on: req.db))
@@ -275,7 +313,13 @@ enum PerformanceAPI {
             .GET,
             "assessment-cycles",
             permission: .assessmentRead,
-            doc: APIDoc(summary: "A zone's assessment cycles, newest first", tag: tag, response: "AssessmentCycle", list: true, query: ["zone"]),
+            doc: APIDoc(
+                summary: "A zone's assessment cycles, newest first",
+                tag: tag,
+                response: "AssessmentCycle",
+                list: true,
+                query: ["zone"]
+            ),
             use: { req in
                 let actor = try req.actor()
                 guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
@@ -289,7 +333,13 @@ enum PerformanceAPI {
             .POST,
             "assessment-cycles",
             permission: .assessmentManage,
-            doc: APIDoc(summary: "Open a cycle under a published scheme", tag: tag, request: "CycleInput", response: "AssessmentCycle", status: 201),
+            doc: APIDoc(
+                summary: "Open a cycle under a published scheme",
+                tag: tag,
+                request: "CycleInput",
+                response: "AssessmentCycle",
+                status: 201
+            ),
             use: { req in
                 let actor = try req.actor()
                 let zone = try actor.writableZone()
@@ -314,7 +364,11 @@ enum PerformanceAPI {
             .POST,
             "assessment-cycles/:id/compute",
             permission: .assessmentManage,
-            doc: APIDoc(summary: "Compute the cycle's results from its figures and ratings (again until published)", tag: tag, response: "ComputeAnswer"),
+            doc: APIDoc(
+                summary: "Compute the cycle's results from its figures and ratings (again until published)",
+                tag: tag,
+                response: "ComputeAnswer"
+            ),
             use: { req in
                 let answer = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
                     let o = try await PerformanceService.compute(c, on: db, trail: trail)
@@ -327,7 +381,13 @@ enum PerformanceAPI {
             .GET,
             "assessment-cycles/:id/results",
             permission: .assessmentRead,
-            doc: APIDoc(summary: "Results with grade, score, breakdown and scheme version", tag: tag, response: "AssessmentResult", list: true, query: ["assessee", "unit"]),
+            doc: APIDoc(
+                summary: "Results with grade, score, breakdown and scheme version",
+                tag: tag,
+                response: "AssessmentResult",
+                list: true,
+                query: ["assessee", "unit"]
+            ),
             use: { req in
                 let c = try await PerformanceLoad.cycle(req)
                 let paging = try Paging(req, defaultLimit: 500)
@@ -339,7 +399,12 @@ enum PerformanceAPI {
                 if let u = unit, UUID(uuidString: u) == nil { throw AppError.invalid("unit", Loc("unit 须为单位 id", "unit is a unit id")) }
                 guard let scheme = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
                 let set = try PerformanceService.rules(of: scheme).gradeSet
-                let rows = try await PerformanceQueries.results(cycle: c.id!, assessee: assessee.flatMap(Assessee.init), group: unit.flatMap { UUID(uuidString: $0) }, on: req.db)
+                let rows = try await PerformanceQueries.results(
+                    cycle: c.id!,
+                    assessee: assessee.flatMap(Assessee.init),
+                    group: unit.flatMap { UUID(uuidString: $0) },
+                    on: req.db
+                )
                 let page = rows.dropFirst(paging.offset).prefix(paging.limit).map { ResultDTO($0, gradeSet: set) }
                 return try json(ListAnswer(items: Array(page), total: rows.count))
             }
@@ -351,7 +416,9 @@ enum PerformanceAPI {
             doc: APIDoc(summary: "Enter an indicator's actual value with its evidence", tag: tag, request: "ValueInput", status: 204),
             use: { req in
                 let input = try decodeJSON(req, as: ValueInput.self)
-                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in try await PerformanceService.enterValue(c, input: input, on: db, trail: trail) }
+                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+                    try await PerformanceService.enterValue(c, input: input, on: db, trail: trail)
+                }
                 return Response(status: .noContent)
             }
         )
@@ -359,7 +426,12 @@ enum PerformanceAPI {
             .POST,
             "assessment-cycles/:id/quota-decisions",
             permission: .assessmentDecide,
-            doc: APIDoc(summary: "Order those tied at a group's quota line, with grounds and deciders", tag: tag, request: "QuotaDecisionInput", status: 204),
+            doc: APIDoc(
+                summary: "Order those tied at a group's quota line, with grounds and deciders",
+                tag: tag,
+                request: "QuotaDecisionInput",
+                status: 204
+            ),
             use: { req in
                 let input = try decodeJSON(req, as: QuotaDecisionInput.self)
                 try await PerformanceLoad.changeCycle(req) { c, actor, db, trail in
@@ -388,7 +460,9 @@ enum PerformanceAPI {
             doc: APIDoc(summary: "Record an objection to a published result", tag: tag, request: "ResultObjectionInput", status: 204),
             use: { req in
                 let input = try decodeJSON(req, as: ResultObjectionInput.self)
-                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in try await PerformanceService.raiseObjection(c, input: input, on: db, trail: trail) }
+                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+                    try await PerformanceService.raiseObjection(c, input: input, on: db, trail: trail)
+                }
                 return Response(status: .noContent)
             }
         )
@@ -411,7 +485,11 @@ enum PerformanceAPI {
             .POST,
             "assessment-cycles/:id/finalise",
             permission: .assessmentManage,
-            doc: APIDoc(summary: "Make the results final after the notice; the elimination rules run", tag: tag, response: "AssessmentCycle"),
+            doc: APIDoc(
+                summary: "Make the results final after the notice; the elimination rules run",
+                tag: tag,
+                response: "AssessmentCycle"
+            ),
             use: { req in
                 let id = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
                     try await PerformanceService.finalise(c, on: db, trail: trail)
@@ -424,7 +502,13 @@ enum PerformanceAPI {
             .GET,
             "ratings",
             permission: .rate,
-            doc: APIDoc(summary: "What the caller must rate in a cycle, with the scores they gave", tag: tag, response: "RatingTask", list: true, query: ["cycle"]),
+            doc: APIDoc(
+                summary: "What the caller must rate in a cycle, with the scores they gave",
+                tag: tag,
+                response: "RatingTask",
+                list: true,
+                query: ["cycle"]
+            ),
             use: { req in
                 let actor = try req.actor()
                 guard let cid = try? req.query.get(UUID.self, at: "cycle"), let c = try await AssessmentCycle.find(cid, on: req.db) else {
@@ -439,7 +523,12 @@ enum PerformanceAPI {
             .POST,
             "ratings",
             permission: .rate,
-            doc: APIDoc(summary: "Rate one subject on one indicator (again to change it while the cycle is open)", tag: tag, request: "RatingInput", status: 204),
+            doc: APIDoc(
+                summary: "Rate one subject on one indicator (again to change it while the cycle is open)",
+                tag: tag,
+                request: "RatingInput",
+                status: 204
+            ),
             use: { req in
                 let actor = try req.actor()
                 _ = try actor.writableZone()
@@ -464,7 +553,13 @@ enum PerformanceAPI {
             .GET,
             "elimination-flags",
             permission: .assessmentRead,
-            doc: APIDoc(summary: "末尾淘汰 flags with their evidence and decisions", tag: tag, response: "EliminationFlag", list: true, query: ["zone", "open"]),
+            doc: APIDoc(
+                summary: "末尾淘汰 flags with their evidence and decisions",
+                tag: tag,
+                response: "EliminationFlag",
+                list: true,
+                query: ["zone", "open"]
+            ),
             use: { req in
                 let actor = try req.actor()
                 guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
@@ -479,7 +574,12 @@ enum PerformanceAPI {
             .POST,
             "elimination-flags/:id/decision",
             permission: .assessmentDecide,
-            doc: APIDoc(summary: "Decide a flag (release from post ends the appointment)", tag: tag, request: "FlagDecisionInput", status: 204),
+            doc: APIDoc(
+                summary: "Decide a flag (release from post ends the appointment)",
+                tag: tag,
+                request: "FlagDecisionInput",
+                status: 204
+            ),
             use: { req in
                 let actor = try req.actor()
                 _ = try actor.writableZone()
@@ -521,13 +621,17 @@ enum PerformanceAPI {
                 required: ["id", "year", "name", "version", "status"]
             ),
             "CycleInput": O.obj(
-                ["schemeId": O.uuid, "name": O.str, "kind": O.enumOf(CycleKind.allCases.map(\.rawValue)), "startsOn": O.date, "endsOn": O.date],
+                [
+                    "schemeId": O.uuid, "name": O.str, "kind": O.enumOf(CycleKind.allCases.map(\.rawValue)), "startsOn": O.date,
+                    "endsOn": O.date,
+                ],
                 required: ["schemeId", "name", "kind", "startsOn", "endsOn"]
             ),
             "AssessmentCycle": O.obj(
                 [
                     "id": O.uuid, "name": O.str, "kind": O.enumOf(CycleKind.allCases.map(\.rawValue)), "startsOn": O.date, "endsOn": O.date,
-                    "status": O.enumOf(["open", "computed", "notice", "final"]), "schemeId": O.uuid, "schemeName": O.str, "schemeVersion": O.int,
+                    "status": O.enumOf(["open", "computed", "notice", "final"]), "schemeId": O.uuid, "schemeName": O.str,
+                    "schemeVersion": O.int,
                     "noticeStart": O.nullableDate, "noticeEnds": O.nullableDate,
                 ],
                 required: ["id", "name", "kind", "startsOn", "endsOn", "status", "schemeId", "schemeVersion"]
@@ -536,26 +640,41 @@ enum PerformanceAPI {
             "AssessmentResult": O.obj(
                 [
                     "assessee": O.enumOf(Assessee.allCases.map(\.rawValue)), "subjectId": O.uuid, "name": O.str, "groupId": O.uuid,
-                    "score": ["type": ["number", "null"]], "grade": ["type": ["string", "null"]], "gradeLabel": ["type": ["string", "null"]],
-                    "rank": ["type": ["integer", "null"]], "schemeVersion": O.int, "breakdown": ["type": "array", "items": ["type": "object"]],
+                    "score": ["type": ["number", "null"]], "grade": ["type": ["string", "null"]],
+                    "gradeLabel": ["type": ["string", "null"]],
+                    "rank": ["type": ["integer", "null"]], "schemeVersion": O.int,
+                    "breakdown": ["type": "array", "items": ["type": "object"]],
                     "notes": O.strings, "payFen": ["type": ["integer", "null"]],
                 ],
                 required: ["assessee", "subjectId", "name", "schemeVersion", "breakdown"]
             ),
-            "ValueInput": O.obj(["indicator": O.str, "subjectId": O.uuid, "value": O.num, "evidence": O.str], required: ["indicator", "subjectId", "value", "evidence"]),
-            "QuotaDecisionInput": O.obj(["group": O.str, "order": O.strings, "grounds": O.str, "deciders": O.str], required: ["group", "order", "grounds", "deciders"]),
+            "ValueInput": O.obj(
+                ["indicator": O.str, "subjectId": O.uuid, "value": O.num, "evidence": O.str],
+                required: ["indicator", "subjectId", "value", "evidence"]
+            ),
+            "QuotaDecisionInput": O.obj(
+                ["group": O.str, "order": O.strings, "grounds": O.str, "deciders": O.str],
+                required: ["group", "order", "grounds", "deciders"]
+            ),
             "ResultObjectionInput": O.obj(["subjectId": O.uuid, "text": O.str], required: ["subjectId", "text"]),
             "ResolutionInput": O.obj(["resolution": O.str], required: ["resolution"]),
             "RatingTask": O.obj(
                 [
                     "cycleId": O.uuid, "subjectId": O.uuid, "subject": O.str, "assessee": O.str, "indicator": O.str, "indicatorName": O.str,
-                    "raterGroup": O.enumOf(RaterGroup.allCases.map(\.rawValue)), "anonymous": ["type": "boolean"], "score": ["type": ["number", "null"]],
+                    "raterGroup": O.enumOf(RaterGroup.allCases.map(\.rawValue)), "anonymous": ["type": "boolean"],
+                    "score": ["type": ["number", "null"]],
                 ],
                 required: ["cycleId", "subjectId", "indicator", "raterGroup"]
             ),
-            "RatingInput": O.obj(["cycleId": O.uuid, "indicator": O.str, "subjectId": O.uuid, "score": O.num], required: ["cycleId", "indicator", "subjectId", "score"]),
+            "RatingInput": O.obj(
+                ["cycleId": O.uuid, "indicator": O.str, "subjectId": O.uuid, "score": O.num],
+                required: ["cycleId", "indicator", "subjectId", "score"]
+            ),
             "PaySheet": O.obj(
-                ["cycleId": O.uuid, "cycle": O.str, "status": O.str, "totalFen": O.int, "units": ["type": "array", "items": ["type": "object"]]],
+                [
+                    "cycleId": O.uuid, "cycle": O.str, "status": O.str, "totalFen": O.int,
+                    "units": ["type": "array", "items": ["type": "object"]],
+                ],
                 required: ["cycleId", "totalFen", "units"]
             ),
             "EliminationFlag": O.obj(
@@ -571,7 +690,10 @@ enum PerformanceAPI {
                 ["decision": O.enumOf(FlagDecision.allCases.map(\.rawValue)), "deciders": O.str, "grounds": O.str, "date": O.date],
                 required: ["decision", "deciders", "grounds"]
             ),
-            "Simulation": O.obj(["units": ["type": "array", "items": ["type": "object"]], "flags": ["type": "array", "items": ["type": "object"]]], required: ["units"]),
+            "Simulation": O.obj(
+                ["units": ["type": "array", "items": ["type": "object"]], "flags": ["type": "array", "items": ["type": "object"]]],
+                required: ["units"]
+            ),
             "Grade": grade,
         ]
     }

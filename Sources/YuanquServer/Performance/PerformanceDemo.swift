@@ -23,8 +23,19 @@ enum PerformanceDemo {
         }
         // Last year's annual scheme and cycle.
         let annual = try await perform { db, trail in
-            let s = try await PerformanceService.createScheme(SchemeInput(year: y - 1, name: "\(y - 1)年度综合考核方案"), zone: zoneID, on: db, trail: trail)
-            try await PerformanceService.publishScheme(s, actor: hr, on: db, trail: trail, today: CalendarDate(year: y - 1, month: 1, day: 10)!)
+            let s = try await PerformanceService.createScheme(
+                SchemeInput(year: y - 1, name: "\(y - 1)年度综合考核方案"),
+                zone: zoneID,
+                on: db,
+                trail: trail
+            )
+            try await PerformanceService.publishScheme(
+                s,
+                actor: hr,
+                on: db,
+                trail: trail,
+                today: CalendarDate(year: y - 1, month: 1, day: 10)!
+            )
             return try await PerformanceService.createCycle(
                 CycleInput(schemeId: s.id, name: "\(y - 1)年度考核", kind: "annual", startsOn: "\(y - 1)-01-01", endsOn: "\(y - 1)-12-31"),
                 zone: zoneID,
@@ -46,7 +57,12 @@ enum PerformanceDemo {
             rules.noticeDays = 3
             // Quarterly: no grade-based dismissal rules (those count years); the last team and a run of low scores flag.
             rules.elimination = [.teamLast(cycles: 2), .below(threshold: 60, cycles: 2)]
-            let s = try await PerformanceService.createScheme(SchemeInput(year: y, name: "\(y)年度季度考核方案"), zone: zoneID, on: db, trail: trail)
+            let s = try await PerformanceService.createScheme(
+                SchemeInput(year: y, name: "\(y)年度季度考核方案"),
+                zone: zoneID,
+                on: db,
+                trail: trail
+            )
             try await PerformanceService.updateScheme(s, input: SchemeRulesInput(name: s.name, rules: rules), on: db, trail: trail)
             try await PerformanceService.publishScheme(s, actor: hr, on: db, trail: trail, today: CalendarDate(year: y, month: 1, day: 6)!)
             var ids: [UUID] = []
@@ -54,7 +70,13 @@ enum PerformanceDemo {
                 let start = CalendarDate(year: y, month: 3 * q - 2, day: 1)!
                 let end = CalendarDate(year: y, month: 3 * q, day: 1)!.adding(months: 1).adding(days: -1)
                 let c = try await PerformanceService.createCycle(
-                    CycleInput(schemeId: s.id, name: "\(y)年第\(q)季度考核", kind: "quarterly", startsOn: start.description, endsOn: end.description),
+                    CycleInput(
+                        schemeId: s.id,
+                        name: "\(y)年第\(q)季度考核",
+                        kind: "quarterly",
+                        startsOn: start.description,
+                        endsOn: end.description
+                    ),
                     zone: zoneID,
                     on: db,
                     trail: trail
@@ -69,6 +91,22 @@ enum PerformanceDemo {
         try await perform { db, trail in
             guard let c = try await AssessmentCycle.find(annual, on: db) else { return }
             try await openCaseWithGrantedClaim(c, person: someone.granted, on: db, trail: trail, year: y - 1)
+            // Key tasks done, typed in from each unit's ledger with its evidence.
+            guard let sql = db as? SQLDatabase else { return }
+            let org = try await CycleInputs.organisation(zone: zoneID, starts: c.startsOn, ends: c.endsOn, on: sql)
+            for (i, u) in org.units.enumerated() {
+                try await PerformanceService.enterValue(
+                    c,
+                    input: ValueInput(
+                        indicator: "U5",
+                        subjectId: UUID(uuidString: u.id),
+                        value: Double(7 + (i * 5) % 6),
+                        evidence: "年度重点任务台账（党政办公室核定）"
+                    ),
+                    on: db,
+                    trail: trail
+                )
+            }
             try await PerformanceService.compute(c, on: db, trail: trail, today: CalendarDate(year: y, month: 1, day: 15)!)
             try await decideTies(c, on: db, trail: trail)
             try await PerformanceService.publishResults(c, on: db, trail: trail, today: CalendarDate(year: y, month: 1, day: 19)!)
@@ -133,8 +171,9 @@ enum PerformanceDemo {
 
         // A draft next version of this year's scheme: a 30% share, to simulate against the last final quarter.
         try await perform { db, trail in
-            guard let current = try await AssessmentScheme.query(on: db).filter(\.$zoneID == zoneID).filter(\.$year == y)
-                .filter(\.$status == "published").first()
+            guard
+                let current = try await AssessmentScheme.query(on: db).filter(\.$zoneID == zoneID).filter(\.$year == y)
+                    .filter(\.$status == "published").first()
             else { return }
             let draft = try await PerformanceService.createScheme(
                 SchemeInput(year: y, name: "\(y)年度季度考核方案（调整优秀比例）", basedOn: current.id),
@@ -201,10 +240,14 @@ enum PerformanceDemo {
                     rows.append(row)
                 }
             }
-            for chunk in stride(from: 0, to: rows.count, by: 500) { try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: db) }
+            for chunk in stride(from: 0, to: rows.count, by: 500) {
+                try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: db)
+            }
             trail.record("seed", "assessmentRating", id: id.uuidString, zone: c.zoneID, note: "\(rows.count) ratings")
             let staff = org.people.filter { $0.tier == .staff }
-            return (staff.dropFirst(3).first.flatMap { UUID(uuidString: $0.id) }, staff.dropFirst(8).first.flatMap { UUID(uuidString: $0.id) })
+            return (
+                staff.dropFirst(3).first.flatMap { UUID(uuidString: $0.id) }, staff.dropFirst(8).first.flatMap { UUID(uuidString: $0.id) }
+            )
         }
     }
 
@@ -252,12 +295,22 @@ enum PerformanceDemo {
     /// has one step done and one under way.
     static func openCaseWithGrantedClaim(_ c: AssessmentCycle, person: UUID?, on db: Database, trail: AuditTrail, year: Int) async throws {
         guard let person else { return }
-        let k = try await openCase(c, person: person, sanction: .admonition, on: db, trail: trail, on: CalendarDate(year: year, month: 9, day: 12)!)
+        let k = try await openCase(
+            c,
+            person: person,
+            sanction: .admonition,
+            on: db,
+            trail: trail,
+            on: CalendarDate(year: year, month: 9, day: 12)!
+        )
         let filed = CalendarDate(year: year, month: 9, day: 20)!
         let decided = CalendarDate(year: year, month: 10, day: 8)!
         _ = try await CaseService.fileClaim(
             k,
-            input: ToleranceClaimInput(statements: [ToleranceCondition.forReform.rawValue: "为推动项目“拿地即开工”先行开展前期工作"], filedOn: filed.description),
+            input: ToleranceClaimInput(
+                statements: [ToleranceCondition.forReform.rawValue: "为推动项目“拿地即开工”先行开展前期工作"],
+                filedOn: filed.description
+            ),
             on: db,
             trail: trail,
             today: filed
@@ -271,7 +324,9 @@ enum PerformanceDemo {
         _ = try await CaseService.judge(
             k,
             input: ToleranceJudgementInput(
-                conditions: Dictionary(uniqueKeysWithValues: evidence.map { ($0.0.rawValue, ToleranceConditionInput(met: true, evidence: $0.1)) }),
+                conditions: Dictionary(
+                    uniqueKeysWithValues: evidence.map { ($0.0.rawValue, ToleranceConditionInput(met: true, evidence: $0.1)) }
+                ),
                 deciders: "党工委管委会主任办公会",
                 grounds: "四项容错条件均已满足，予以容错，免予影响年度考核等次。",
                 decidedOn: decided.description
@@ -287,7 +342,14 @@ enum PerformanceDemo {
             on: db,
             trail: trail
         )
-        try await CaseService.completeStep(k, step: first.id!, input: CorrectionStepDoneInput(doneOn: done.description), on: db, trail: trail, today: done)
+        try await CaseService.completeStep(
+            k,
+            step: first.id!,
+            input: CorrectionStepDoneInput(doneOn: done.description),
+            on: db,
+            trail: trail,
+            today: done
+        )
         _ = try await CaseService.addStep(
             k,
             input: CorrectionStepInput(text: "修订项目前期工作流程，明确报送时限", dueOn: CalendarDate(year: year + 1, month: 12, day: 31)!.description),

@@ -8,54 +8,94 @@ enum PerformancePages {
     static func register(_ app: Application) {
         let r = app.routes
         r.get("performance", permission: .assessmentRead, use: { try await overview($0) })
-        r.post("performance", "schemes", "new", permission: .assessmentManage, use: { req in
-            let raw = try req.content.decode([String: String].self)
-            let input = SchemeInput(year: raw["year"].flatMap { Int($0) }, name: raw["name"], basedOn: raw["basedOn"].flatMap { UUID(uuidString: $0) })
-            return try await form(req, raw, back: { try await overview($0, state: $1) }) {
-                let actor = try req.actor()
-                let zone = try actor.writableZone()
-                let id = try await Writes.perform(req.application, actor: actor) { db, trail in
-                    try await PerformanceService.createScheme(input, zone: zone, on: db, trail: trail).id!
+        r.post(
+            "performance",
+            "schemes",
+            "new",
+            permission: .assessmentManage,
+            use: { req in
+                let raw = try req.content.decode([String: String].self)
+                let input = SchemeInput(
+                    year: raw["year"].flatMap { Int($0) },
+                    name: raw["name"],
+                    basedOn: raw["basedOn"].flatMap { UUID(uuidString: $0) }
+                )
+                return try await form(req, raw, back: { try await overview($0, state: $1) }) {
+                    let actor = try req.actor()
+                    let zone = try actor.writableZone()
+                    let id = try await Writes.perform(req.application, actor: actor) { db, trail in
+                        try await PerformanceService.createScheme(input, zone: zone, on: db, trail: trail).id!
+                    }
+                    return req.redirect(to: .scheme(id))
                 }
-                return req.redirect(to: .scheme(id))
             }
-        })
-        r.post("performance", "cycles", "new", permission: .assessmentManage, use: { req in
-            let raw = try req.content.decode([String: String].self)
-            let input = CycleInput(schemeId: raw["schemeId"].flatMap { UUID(uuidString: $0) }, name: raw["name"], kind: raw["kind"], startsOn: raw["startsOn"], endsOn: raw["endsOn"])
-            return try await form(req, raw, back: { try await overview($0, state: $1) }) {
-                let actor = try req.actor()
-                let zone = try actor.writableZone()
-                let id = try await Writes.perform(req.application, actor: actor) { db, trail in
-                    try await PerformanceService.createCycle(input, zone: zone, on: db, trail: trail).id!
+        )
+        r.post(
+            "performance",
+            "cycles",
+            "new",
+            permission: .assessmentManage,
+            use: { req in
+                let raw = try req.content.decode([String: String].self)
+                let input = CycleInput(
+                    schemeId: raw["schemeId"].flatMap { UUID(uuidString: $0) },
+                    name: raw["name"],
+                    kind: raw["kind"],
+                    startsOn: raw["startsOn"],
+                    endsOn: raw["endsOn"]
+                )
+                return try await form(req, raw, back: { try await overview($0, state: $1) }) {
+                    let actor = try req.actor()
+                    let zone = try actor.writableZone()
+                    let id = try await Writes.perform(req.application, actor: actor) { db, trail in
+                        try await PerformanceService.createCycle(input, zone: zone, on: db, trail: trail).id!
+                    }
+                    return req.redirect(to: .cycle(id))
                 }
-                return req.redirect(to: .cycle(id))
             }
-        })
+        )
         r.get("performance", "schemes", ":id", permission: .assessmentRead, use: { try await scheme($0) })
-        r.post("performance", "schemes", ":id", permission: .assessmentManage, use: { req in
-            let raw = try req.content.decode([String: String].self)
-            return try await form(req, raw, back: { try await scheme($0, state: $1) }) {
-                try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
-                    let rules = try SchemeForm.rules(from: raw, base: try PerformanceService.rules(of: s))
-                    try await PerformanceService.updateScheme(s, input: SchemeRulesInput(name: raw["name"], rules: rules), on: db, trail: trail)
-                }
-                return req.redirect(to: .scheme(try req.uuid()))
-            }
-        })
-        for (action, permission) in [("publish", Permission.assessmentDecide), ("close", .assessmentDecide)] {
-            r.post("performance", "schemes", ":id", .constant(action), permission: permission, use: { req in
-                try await form(req, [:], back: { try await scheme($0, state: $1) }) {
-                    try await PerformanceLoad.changeScheme(req) { s, actor, db, trail in
-                        if action == "publish" {
-                            try await PerformanceService.publishScheme(s, actor: actor, on: db, trail: trail)
-                        } else {
-                            try await PerformanceService.closeScheme(s, on: db, trail: trail)
-                        }
+        r.post(
+            "performance",
+            "schemes",
+            ":id",
+            permission: .assessmentManage,
+            use: { req in
+                let raw = try req.content.decode([String: String].self)
+                return try await form(req, raw, back: { try await scheme($0, state: $1) }) {
+                    try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
+                        let rules = try SchemeForm.rules(from: raw, base: try PerformanceService.rules(of: s))
+                        try await PerformanceService.updateScheme(
+                            s,
+                            input: SchemeRulesInput(name: raw["name"], rules: rules),
+                            on: db,
+                            trail: trail
+                        )
                     }
                     return req.redirect(to: .scheme(try req.uuid()))
                 }
-            })
+            }
+        )
+        for (action, permission) in [("publish", Permission.assessmentDecide), ("close", .assessmentDecide)] {
+            r.post(
+                "performance",
+                "schemes",
+                ":id",
+                .constant(action),
+                permission: permission,
+                use: { req in
+                    try await form(req, [:], back: { try await scheme($0, state: $1) }) {
+                        try await PerformanceLoad.changeScheme(req) { s, actor, db, trail in
+                            if action == "publish" {
+                                try await PerformanceService.publishScheme(s, actor: actor, on: db, trail: trail)
+                            } else {
+                                try await PerformanceService.closeScheme(s, on: db, trail: trail)
+                            }
+                        }
+                        return req.redirect(to: .scheme(try req.uuid()))
+                    }
+                }
+            )
         }
         r.get("performance", "schemes", ":id", "simulate", permission: .assessmentRead, use: { try await simulate($0) })
         r.get("performance", "cycles", ":id", permission: .assessmentRead, use: { try await cycle($0) })
@@ -64,27 +104,49 @@ enum PerformancePages {
             ("objections", .assessmentManage), ("ties", .assessmentDecide),
         ]
         for (action, permission) in cycleActions {
-            r.post("performance", "cycles", ":id", .constant(action), permission: permission, use: { req in
+            r.post(
+                "performance",
+                "cycles",
+                ":id",
+                .constant(action),
+                permission: permission,
+                use: { req in
+                    let raw = try req.content.decode([String: String].self)
+                    return try await form(req, raw, back: { try await cycle($0, state: $1) }) {
+                        try await PerformanceLoad.changeCycle(req) { c, actor, db, trail in
+                            try await cycleAction(action, raw, c, actor: actor, on: db, trail: trail)
+                        }
+                        return req.redirect(to: .cycle(try req.uuid()))
+                    }
+                }
+            )
+        }
+        r.post(
+            "performance",
+            "cycles",
+            ":id",
+            "objections",
+            ":objectionId",
+            "resolve",
+            permission: .assessmentManage,
+            use: { req in
                 let raw = try req.content.decode([String: String].self)
+                let oid = try req.uuid("objectionId")
                 return try await form(req, raw, back: { try await cycle($0, state: $1) }) {
-                    try await PerformanceLoad.changeCycle(req) { c, actor, db, trail in
-                        try await cycleAction(action, raw, c, actor: actor, on: db, trail: trail)
+                    try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+                        guard let o = try await ResultObjection.find(oid, on: db), o.cycleID == c.id else { throw AppError.notFound }
+                        try await PerformanceService.resolveObjection(
+                            o,
+                            cycle: c,
+                            input: ResolutionInput(resolution: raw["resolution"]),
+                            on: db,
+                            trail: trail
+                        )
                     }
                     return req.redirect(to: .cycle(try req.uuid()))
                 }
-            })
-        }
-        r.post("performance", "cycles", ":id", "objections", ":objectionId", "resolve", permission: .assessmentManage, use: { req in
-            let raw = try req.content.decode([String: String].self)
-            let oid = try req.uuid("objectionId")
-            return try await form(req, raw, back: { try await cycle($0, state: $1) }) {
-                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
-                    guard let o = try await ResultObjection.find(oid, on: db), o.cycleID == c.id else { throw AppError.notFound }
-                    try await PerformanceService.resolveObjection(o, cycle: c, input: ResolutionInput(resolution: raw["resolution"]), on: db, trail: trail)
-                }
-                return req.redirect(to: .cycle(try req.uuid()))
             }
-        })
+        )
         r.get("performance", "cycles", ":id", "units", ":unit", permission: .assessmentRead, use: { try await unitResults($0) })
         r.get("performance", "cycles", ":id", "notice", permission: .assessmentRead, use: { try await notice($0) })
         r.get("performance", "cycles", ":id", "pay", permission: .assessmentRead, use: { try await pay($0) })
@@ -94,20 +156,32 @@ enum PerformancePages {
         r.get("performance", "ratings", permission: .rate, use: { try await RatingsPage.page($0) })
         r.post("performance", "ratings", permission: .rate, use: { try await RatingsPage.save($0) })
         r.get("performance", "flags", permission: .assessmentRead, use: { try await flags($0) })
-        r.post("performance", "flags", ":id", "decision", permission: .assessmentDecide, use: { req in
-            let raw = try req.content.decode([String: String].self)
-            let input = FlagDecisionInput(decision: raw["decision"], deciders: raw["deciders"], grounds: raw["grounds"], date: raw["date"])
-            let id = try req.uuid()
-            return try await form(req, raw, back: { try await flags($0, state: $1, flag: id) }) {
-                let actor = try req.actor()
-                _ = try actor.writableZone()
-                try await Writes.perform(req.application, actor: actor) { db, trail in
-                    guard let f = try await EliminationFlag.find(id, on: db), f.zoneID == actor.zoneID else { throw AppError.notFound }
-                    try await PerformanceService.decideFlag(f, input: input, on: db, trail: trail)
+        r.post(
+            "performance",
+            "flags",
+            ":id",
+            "decision",
+            permission: .assessmentDecide,
+            use: { req in
+                let raw = try req.content.decode([String: String].self)
+                let input = FlagDecisionInput(
+                    decision: raw["decision"],
+                    deciders: raw["deciders"],
+                    grounds: raw["grounds"],
+                    date: raw["date"]
+                )
+                let id = try req.uuid()
+                return try await form(req, raw, back: { try await flags($0, state: $1, flag: id) }) {
+                    let actor = try req.actor()
+                    _ = try actor.writableZone()
+                    try await Writes.perform(req.application, actor: actor) { db, trail in
+                        guard let f = try await EliminationFlag.find(id, on: db), f.zoneID == actor.zoneID else { throw AppError.notFound }
+                        try await PerformanceService.decideFlag(f, input: input, on: db, trail: trail)
+                    }
+                    return req.redirect(to: .flags)
                 }
-                return req.redirect(to: .flags)
             }
-        })
+        )
         r.get("performance", "zones", permission: .zonesManage, use: { try await zones($0) })
     }
 
@@ -123,7 +197,14 @@ enum PerformancePages {
         }
     }
 
-    static func cycleAction(_ action: String, _ raw: [String: String], _ c: AssessmentCycle, actor: Actor, on db: Database, trail: AuditTrail)
+    static func cycleAction(
+        _ action: String,
+        _ raw: [String: String],
+        _ c: AssessmentCycle,
+        actor: Actor,
+        on db: Database,
+        trail: AuditTrail
+    )
         async throws
     {
         switch action {
@@ -169,7 +250,12 @@ enum PerformancePages {
             thisYear: CalendarDate.today().year,
             form: state
         )
-        return Layout.render(request: req, title: title, body: PerformanceViews.overview(model, req.view), status: state.message == nil && state.errors.isEmpty ? .ok : .unprocessableEntity)
+        return Layout.render(
+            request: req,
+            title: title,
+            body: PerformanceViews.overview(model, req.view),
+            status: state.message == nil && state.errors.isEmpty ? .ok : .unprocessableEntity
+        )
     }
 
     static func scheme(_ req: Request, state: FormState = .empty) async throws -> Response {
@@ -186,16 +272,26 @@ enum PerformancePages {
             form: state
         )
         let title = "\(s.name)（\(req.lang.t("第", "v"))\(s.version)\(req.lang.t(" 版", ""))）"
-        return Layout.render(request: req, title: title, body: SchemeView.view(model, req.view), status: state.isEmpty ? .ok : .unprocessableEntity)
+        return Layout.render(
+            request: req,
+            title: title,
+            body: SchemeView.view(model, req.view),
+            status: state.isEmpty ? .ok : .unprocessableEntity
+        )
     }
 
     static func simulate(_ req: Request) async throws -> Response {
         let s = try await PerformanceLoad.scheme(req)
-        guard let cid = try? req.query.get(UUID.self, at: "cycle"), let c = try await AssessmentCycle.find(cid, on: req.db), c.zoneID == s.zoneID
+        guard let cid = try? req.query.get(UUID.self, at: "cycle"), let c = try await AssessmentCycle.find(cid, on: req.db),
+            c.zoneID == s.zoneID
         else { throw AppError.invalid("cycle", Loc("请选择用于模拟的考核周期", "Choose the cycle to simulate on")) }
         let answer = try await Simulation.run(scheme: s, cycle: c, on: req.db)
         let title = req.lang.t("方案模拟：", "Simulation: ") + answer.scheme
-        return Layout.render(request: req, title: title, body: SimulationView.view(SimulationPage(answer: answer, back: .scheme(s.id!)), req.view))
+        return Layout.render(
+            request: req,
+            title: title,
+            body: SimulationView.view(SimulationPage(answer: answer, back: .scheme(s.id!)), req.view)
+        )
     }
 
     static func cycle(_ req: Request, state: FormState = .empty) async throws -> Response {
@@ -232,20 +328,44 @@ enum PerformancePages {
                     excellent: people.filter { $0.grade == Grade.excellent.rawValue }.count
                 )
             },
-            teams: rows.filter { $0.assessee == "team" }.map { .init(id: $0.subjectId, name: $0.name, score: $0.score, grade: $0.grade, rank: $0.rank, people: 0, excellent: 0) },
+            teams: rows.filter { $0.assessee == "team" }.map {
+                .init(id: $0.subjectId, name: $0.name, score: $0.score, grade: $0.grade, rank: $0.rank, people: 0, excellent: 0)
+            },
             personScores: rows.filter { $0.assessee == "person" }.compactMap(\.score),
             personGrades: rows.filter { $0.assessee == "person" }.compactMap(\.grade),
             ties: tied.map { group, ids in
-                .init(group: group, label: UUID(uuidString: group).flatMap { unitNames[$0] } ?? PerformanceLabels.assessee(group == "teams" ? .team : .unit).zh, people: ids.map { (id: $0, name: names[UUID(uuidString: $0) ?? UUID()] ?? $0) })
+                .init(
+                    group: group,
+                    label: UUID(uuidString: group).flatMap { unitNames[$0] }
+                        ?? PerformanceLabels.assessee(group == "teams" ? .team : .unit).zh,
+                    people: ids.map { (id: $0, name: names[UUID(uuidString: $0) ?? UUID()] ?? $0) }
+                )
             }.sorted { $0.label < $1.label },
-            objections: objections.map { .init(id: $0.id!, subject: names[$0.subjectID] ?? "", text: $0.text, raisedOn: $0.raisedOn, resolution: $0.resolution, resolvedOn: $0.resolvedOn) },
-            enteredIndicators: rules.indicators.filter { if case .quantitative(.entered, _, _) = $0.measure { return true }; return false }.map { ($0.code, $0.name, $0.assessee) },
+            objections: objections.map {
+                .init(
+                    id: $0.id!,
+                    subject: names[$0.subjectID] ?? "",
+                    text: $0.text,
+                    raisedOn: $0.raisedOn,
+                    resolution: $0.resolution,
+                    resolvedOn: $0.resolvedOn
+                )
+            },
+            enteredIndicators: rules.indicators.filter {
+                if case .quantitative(.entered, _, _) = $0.measure { return true }
+                return false
+            }.map { ($0.code, $0.name, $0.assessee) },
             subjects: rows.map { ($0.subjectId, $0.name, Assessee(rawValue: $0.assessee) ?? .person) },
             canManage: actor.can(.assessmentManage) && actor.zoneID != nil,
             canDecide: actor.can(.assessmentDecide) && actor.zoneID != nil,
             form: state
         )
-        return Layout.render(request: req, title: c.name, body: CycleView.view(model, req.view), status: state.isEmpty ? .ok : .unprocessableEntity)
+        return Layout.render(
+            request: req,
+            title: c.name,
+            body: CycleView.view(model, req.view),
+            status: state.isEmpty ? .ok : .unprocessableEntity
+        )
     }
 
     static func unitResults(_ req: Request) async throws -> Response {
@@ -258,7 +378,9 @@ enum PerformancePages {
         let unitRow = rows.first { $0.assessee == "unit" && $0.subjectId == unit }
         let people = rows.filter { $0.assessee == "person" }.sorted { ($0.rank ?? Int.max, $0.name) < ($1.rank ?? Int.max, $1.name) }
         let graded = people.filter { $0.result?.notes.contains("followsUnit") == false && $0.score != nil }
-        let share = unitRow?.grade.flatMap(Grade.init).map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) } ?? rules.excellentShare
+        let share =
+            unitRow?.grade.flatMap(Grade.init).map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) }
+            ?? rules.excellentShare
         let names = try await PaySheet.unitNames(zone: c.zoneID, on: req.db)
         let model = UnitResultsPage(
             cycle: .init(id: c.id!, name: c.name),
@@ -307,12 +429,18 @@ enum PerformancePages {
             to: c.noticeEnds ?? "",
             noticeDays: rules.noticeDays,
             gradeSet: rules.gradeSet,
-            units: rows.filter { $0.assessee != "person" }.map { .init(name: $0.name, unit: PerformanceLabels.assessee(Assessee(rawValue: $0.assessee) ?? .unit).zh, grade: $0.grade) },
+            units: rows.filter { $0.assessee != "person" }.map {
+                .init(name: $0.name, unit: PerformanceLabels.assessee(Assessee(rawValue: $0.assessee) ?? .unit).zh, grade: $0.grade)
+            },
             people: rows.filter { $0.assessee == "person" && $0.grade != nil }
                 .sorted { (names[$0.groupId] ?? "", $0.rank ?? 0) < (names[$1.groupId] ?? "", $1.rank ?? 0) }
                 .map { .init(name: $0.name, unit: names[$0.groupId] ?? "", grade: $0.grade) }
         )
-        return Layout.render(request: req, title: c.name + req.lang.t("结果公示", " results notice"), body: CycleNoticeView.view(model, req.view))
+        return Layout.render(
+            request: req,
+            title: c.name + req.lang.t("结果公示", " results notice"),
+            body: CycleNoticeView.view(model, req.view)
+        )
     }
 
     static func pay(_ req: Request) async throws -> Response {
@@ -320,7 +448,11 @@ enum PerformancePages {
         guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
         let sheet = try await PaySheet.load(c, on: req.db)
         let model = PaySheetPage(sheet: sheet, gradeSet: try PerformanceService.rules(of: s).gradeSet, cycle: c.id!)
-        return Layout.render(request: req, title: c.name + req.lang.t(" · 绩效工资", " · performance pay"), body: PayView.sheet(model, req.view))
+        return Layout.render(
+            request: req,
+            title: c.name + req.lang.t(" · 绩效工资", " · performance pay"),
+            body: PayView.sheet(model, req.view)
+        )
     }
 
     static func payCSV(_ req: Request) async throws -> Response {
@@ -332,8 +464,10 @@ enum PerformancePages {
         for u in sheet.units {
             for l in u.lines {
                 rows.append([
-                    u.name, PerformanceLabels.grade(u.grade, set).zh, Money(fen: u.poolFen).yuanText, l.name, PerformanceLabels.grade(l.grade, set).zh,
-                    l.score.map { String(format: "%.2f", $0) } ?? "", l.pay.map { String($0.coefficient) } ?? "", l.pay.map { String($0.weight) } ?? "",
+                    u.name, PerformanceLabels.grade(u.grade, set).zh, Money(fen: u.poolFen).yuanText, l.name,
+                    PerformanceLabels.grade(l.grade, set).zh,
+                    l.score.map { String(format: "%.2f", $0) } ?? "", l.pay.map { String($0.coefficient) } ?? "",
+                    l.pay.map { String($0.weight) } ?? "",
                     Money(fen: l.pay?.amount ?? 0).yuanText,
                 ])
             }
@@ -353,7 +487,9 @@ enum PerformancePages {
         guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
         let rules = try PerformanceService.rules(of: s)
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
-        guard let row = rows.first(where: { $0.subjectId == person && $0.assessee == "person" }), let r = row.result else { throw AppError.notFound }
+        guard let row = rows.first(where: { $0.subjectId == person && $0.assessee == "person" }), let r = row.result else {
+            throw AppError.notFound
+        }
         let names = try await PaySheet.unitNames(zone: c.zoneID, on: req.db)
         let unit = rows.first { $0.assessee == "unit" && $0.subjectId == row.groupId }
         let model = PayLinePage(
@@ -369,7 +505,11 @@ enum PerformancePages {
             coefficients: rules.pay.coefficients,
             colleagues: rows.filter { $0.assessee == "person" && $0.groupId == row.groupId && $0.payFen != nil }.count
         )
-        return Layout.render(request: req, title: row.name + req.lang.t(" · 绩效工资计算", " · pay arithmetic"), body: PayView.line(model, req.view))
+        return Layout.render(
+            request: req,
+            title: row.name + req.lang.t(" · 绩效工资计算", " · pay arithmetic"),
+            body: PayView.line(model, req.view)
+        )
     }
 
     static func flags(_ req: Request, state: FormState = .empty, flag: UUID? = nil) async throws -> Response {
@@ -383,7 +523,10 @@ enum PerformancePages {
         }
         let rows = try await PerformanceQueries.flags(zone: zone, on: req.db)
         let schemes = try await AssessmentScheme.query(on: req.db).filter(\.$zoneID == zone).all()
-        let sets = Dictionary(schemes.map { ($0.id!, (try? PerformanceService.rules(of: $0).gradeSet) ?? .civilService) }, uniquingKeysWith: { a, _ in a })
+        let sets = Dictionary(
+            schemes.map { ($0.id!, (try? PerformanceService.rules(of: $0).gradeSet) ?? .civilService) },
+            uniquingKeysWith: { a, _ in a }
+        )
         let cycles = try await PerformanceQueries.cycles(zone: zone, on: req.db)
         let setOf = Dictionary(cycles.map { ($0.id, sets[$0.schemeId] ?? .civilService) }, uniquingKeysWith: { a, _ in a })
         let model = FlagsPage(
@@ -393,7 +536,12 @@ enum PerformancePages {
             form: state,
             formFlag: flag
         )
-        return Layout.render(request: req, title: title, body: FlagsView.view(model, req.view), status: state.isEmpty ? .ok : .unprocessableEntity)
+        return Layout.render(
+            request: req,
+            title: title,
+            body: FlagsView.view(model, req.view),
+            status: state.isEmpty ? .ok : .unprocessableEntity
+        )
     }
 
     /// For platform users: each zone's latest final cycle side by side (争先进位).
@@ -403,7 +551,9 @@ enum PerformancePages {
         for z in zones {
             let cycles = try await PerformanceQueries.cycles(zone: z.id!, on: req.db).filter { $0.status == "final" }
             guard let latest = cycles.first else {
-                lines.append(.init(zone: req.lang.t(z.name, z.nameEn), cycle: nil, unitAverage: nil, excellentShare: nil, people: 0, flags: 0))
+                lines.append(
+                    .init(zone: req.lang.t(z.name, z.nameEn), cycle: nil, unitAverage: nil, excellentShare: nil, people: 0, flags: 0)
+                )
                 continue
             }
             let rows = try await PerformanceQueries.results(cycle: latest.id, on: req.db)
@@ -415,14 +565,20 @@ enum PerformancePages {
                     zone: req.lang.t(z.name, z.nameEn),
                     cycle: latest.name,
                     unitAverage: units.isEmpty ? nil : roundScore(units.reduce(0, +) / Double(units.count)),
-                    excellentShare: people.isEmpty ? nil : roundScore(100 * Double(people.filter { $0.grade == Grade.excellent.rawValue }.count) / Double(people.count)),
+                    excellentShare: people.isEmpty
+                        ? nil
+                        : roundScore(100 * Double(people.filter { $0.grade == Grade.excellent.rawValue }.count) / Double(people.count)),
                     people: people.count,
                     flags: flags
                 )
             )
         }
         lines.sort { ($0.unitAverage ?? -1, $1.zone) > ($1.unitAverage ?? -1, $0.zone) }
-        return Layout.render(request: req, title: req.lang.t("争先进位：开发区考核对比", "Zones compared"), body: ZonesView.view(ZoneRankingPage(lines: lines), req.view))
+        return Layout.render(
+            request: req,
+            title: req.lang.t("争先进位：开发区考核对比", "Zones compared"),
+            body: ZonesView.view(ZoneRankingPage(lines: lines), req.view)
+        )
     }
 }
 

@@ -25,7 +25,9 @@ enum PaySheet {
         var lines: [UUID: [PaySheetDTO.Line]] = [:]
         for p in people {
             if lines[p.groupId] == nil { order.append(p.groupId) }
-            lines[p.groupId, default: []].append(.init(personId: p.subjectId, name: p.name, grade: p.grade, score: p.score, pay: p.result?.pay))
+            lines[p.groupId, default: []].append(
+                .init(personId: p.subjectId, name: p.name, grade: p.grade, score: p.score, pay: p.result?.pay)
+            )
         }
         let units = order.sorted { (names[$0] ?? "") < (names[$1] ?? "") }.map { g in
             PaySheetDTO.Unit(

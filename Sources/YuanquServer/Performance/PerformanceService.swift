@@ -94,7 +94,9 @@ enum PerformanceService {
 
     static func text(_ s: String?, field: String, max: Int = 2000, min: Int = 1, _ v: inout Validation) -> String {
         let t = (s ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.count < min { v.add(field, Loc("请填写此项", "Required")) } else if t.count > max {
+        if t.count < min {
+            v.add(field, Loc("请填写此项", "Required"))
+        } else if t.count > max {
             v.add(field, Loc("不超过 \(max) 字", "At most \(max) characters"))
         }
         return t
@@ -156,7 +158,14 @@ enum PerformanceService {
         s.name = name
         s.rules = encode(rules)
         try await s.update(on: db)
-        trail.record("update", "assessmentScheme", id: s.id!.uuidString, zone: s.zoneID, before: ["rules": before], after: ["rules": s.rules])
+        trail.record(
+            "update",
+            "assessmentScheme",
+            id: s.id!.uuidString,
+            zone: s.zoneID,
+            before: ["rules": before],
+            after: ["rules": s.rules]
+        )
     }
 
     /// Publishing freezes the draft; the year's earlier published version closes, and open cycles move to this one.
@@ -171,7 +180,8 @@ enum PerformanceService {
             old.status = "closed"
             try await old.update(on: db)
             trail.record("close", "assessmentScheme", id: old.id!.uuidString, zone: s.zoneID, note: "superseded by v\(s.version)")
-            for c in try await AssessmentCycle.query(on: db).filter(\.$schemeID == old.id!).filter(\.$status ~~ ["open", "computed"]).all() {
+            for c in try await AssessmentCycle.query(on: db).filter(\.$schemeID == old.id!).filter(\.$status ~~ ["open", "computed"]).all()
+            {
                 c.schemeID = s.id!
                 try await c.update(on: db)
             }
@@ -247,10 +257,13 @@ enum PerformanceService {
             v.add("indicator", Loc("该指标的实际值由系统取数，不能手工录入", "This indicator's value comes from the system"))
         }
         if input.subjectId == nil { v.add("subjectId", Loc("请选择考核对象", "Choose who is assessed")) }
-        if !(input.value.map { $0 >= 0 && $0 <= 1e12 } ?? false) { v.add("value", Loc("实际值须为 0 至 1 万亿之间的数", "The value is a number 0–10¹²")) }
+        if !(input.value.map { $0 >= 0 && $0 <= 1e12 } ?? false) {
+            v.add("value", Loc("实际值须为 0 至 1 万亿之间的数", "The value is a number 0–10¹²"))
+        }
         let evidence = text(input.evidence, field: "evidence", max: 500, min: 2, &v)
         try v.check()
-        let row = try await AssessmentValue.query(on: db).filter(\.$cycleID == c.id!).filter(\.$indicator == ind!.code)
+        let row =
+            try await AssessmentValue.query(on: db).filter(\.$cycleID == c.id!).filter(\.$indicator == ind!.code)
             .filter(\.$subjectID == input.subjectId!).first() ?? AssessmentValue()
         let before = row.id == nil ? nil : ["value": "\(row.value)", "evidence": row.evidence]
         row.cycleID = c.id!
@@ -303,7 +316,8 @@ enum PerformanceService {
             throw AppError.invalid("subjectId", Loc("您不在该对象此项指标的评价人之列", "You are not among the raters of this subject on this indicator"))
         }
         let rater = try raterID(actor)
-        let row = try await AssessmentRating.query(on: db).filter(\.$cycleID == c.id!).filter(\.$indicator == task.indicator)
+        let row =
+            try await AssessmentRating.query(on: db).filter(\.$cycleID == c.id!).filter(\.$indicator == task.indicator)
             .filter(\.$subjectID == input.subjectId!).filter(\.$raterID == rater).first() ?? AssessmentRating()
         row.cycleID = c.id!
         row.indicator = task.indicator
@@ -318,7 +332,9 @@ enum PerformanceService {
             "assessmentCycle",
             id: c.id!.uuidString,
             zone: c.zoneID,
-            after: ["subject": names[task.subject] ?? "", "indicator": task.indicator, "group": task.group.rawValue, "score": "\(row.score)"]
+            after: [
+                "subject": names[task.subject] ?? "", "indicator": task.indicator, "group": task.group.rawValue, "score": "\(row.score)",
+            ]
         )
     }
 
@@ -394,7 +410,14 @@ enum PerformanceService {
         d.deciders = deciders
         d.decidedOn = CalendarDate.today().description
         try await d.save(on: db)
-        trail.record("decideTie", "assessmentCycle", id: c.id!.uuidString, zone: c.zoneID, after: ["group": group, "order": d.ordered], note: grounds)
+        trail.record(
+            "decideTie",
+            "assessmentCycle",
+            id: c.id!.uuidString,
+            zone: c.zoneID,
+            after: ["group": group, "order": d.ordered],
+            note: grounds
+        )
         try await compute(c, on: db, trail: trail)
     }
 
@@ -411,10 +434,22 @@ enum PerformanceService {
         c.noticeEnds = cal.endOfPeriod(workingDays: try rules(of: scheme).noticeDays, startingOn: today).description
         c.status = "notice"
         try await c.update(on: db)
-        trail.record("publish", "assessmentCycle", id: c.id!.uuidString, zone: c.zoneID, after: ["from": c.noticeStart!, "to": c.noticeEnds!])
+        trail.record(
+            "publish",
+            "assessmentCycle",
+            id: c.id!.uuidString,
+            zone: c.zoneID,
+            after: ["from": c.noticeStart!, "to": c.noticeEnds!]
+        )
     }
 
-    static func raiseObjection(_ c: AssessmentCycle, input: ResultObjectionInput, on db: Database, trail: AuditTrail, today: CalendarDate = .today())
+    static func raiseObjection(
+        _ c: AssessmentCycle,
+        input: ResultObjectionInput,
+        on db: Database,
+        trail: AuditTrail,
+        today: CalendarDate = .today()
+    )
         async throws
     {
         guard c.status == "notice", let ends = c.noticeEnds, today.description <= ends else {
@@ -513,12 +548,26 @@ enum PerformanceService {
         try v.check()
         switch decision! {
         case .releaseFromPost:
-            try await AppointmentService.releaseFromPost(person: f.subjectID, date: date!, reason: "末尾淘汰：" + grounds, zone: f.zoneID, on: db, trail: trail)
+            try await AppointmentService.releaseFromPost(
+                person: f.subjectID,
+                date: date!,
+                reason: "末尾淘汰：" + grounds,
+                zone: f.zoneID,
+                on: db,
+                trail: trail
+            )
         case .contractEnd:
-            guard let k = try await EmploymentContract.query(on: db).filter(\.$personID == f.subjectID).filter(\.$status == "active").first() else {
+            guard
+                let k = try await EmploymentContract.query(on: db).filter(\.$personID == f.subjectID).filter(\.$status == "active").first()
+            else {
                 throw AppError.invalid("decision", Loc("此人没有有效的聘用合同", "This person has no active contract"))
             }
-            try await AppointmentService.terminate(k, input: AppointmentService.TerminateInput(date: date!.description, reason: "末尾淘汰：" + grounds), on: db, trail: trail)
+            try await AppointmentService.terminate(
+                k,
+                input: AppointmentService.TerminateInput(date: date!.description, reason: "末尾淘汰：" + grounds),
+                on: db,
+                trail: trail
+            )
         default: break
         }
         f.decision = decision!.rawValue
@@ -526,6 +575,13 @@ enum PerformanceService {
         f.grounds = grounds
         f.decidedOn = date!.description
         try await f.update(on: db)
-        trail.record("decide", "eliminationFlag", id: f.id!.uuidString, zone: f.zoneID, after: ["decision": f.decision!, "deciders": deciders], note: grounds)
+        trail.record(
+            "decide",
+            "eliminationFlag",
+            id: f.id!.uuidString,
+            zone: f.zoneID,
+            after: ["decision": f.decision!, "deciders": deciders],
+            note: grounds
+        )
     }
 }

@@ -8,7 +8,9 @@ enum RatingsPage {
         guard let s = try await AssessmentScheme.find(c.schemeID, on: db) else { throw AppError.notFound }
         let rules = try PerformanceService.rules(of: s)
         let (tasks, names) = try await PerformanceService.tasks(of: actor, cycle: c, rules: rules, on: db)
-        let mine = try await AssessmentRating.query(on: db).filter(\.$cycleID == c.id!).filter(\.$raterID == PerformanceService.raterID(actor)).all()
+        let mine = try await AssessmentRating.query(on: db).filter(\.$cycleID == c.id!).filter(
+            \.$raterID == PerformanceService.raterID(actor)
+        ).all()
         var given: [String: Double] = [:]
         for r in mine { given[r.subjectID.uuidString + "|" + r.indicator] = r.score }
         let indicatorNames = Dictionary(rules.indicators.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -30,8 +32,10 @@ enum RatingsPage {
     static func page(_ req: Request, state: FormState = .empty, saved: Int? = nil) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
-        let open = try await AssessmentCycle.query(on: req.db).filter(\.$zoneID == (actor.zoneID ?? UUID())).filter(\.$status ~~ ["open", "computed"])
-            .sort(\.$endsOn).all()
+        let open = try await AssessmentCycle.query(on: req.db).filter(\.$zoneID == (actor.zoneID ?? UUID())).filter(
+            \.$status ~~ ["open", "computed"]
+        )
+        .sort(\.$endsOn).all()
         let chosen = (try? req.query.get(UUID.self, at: "cycle")).flatMap { id in open.first { $0.id == id } } ?? open.first
         let tasks = try await chosen.asyncMap { try await Self.tasks(actor: actor, cycle: $0, on: req.db) } ?? []
         let model = RatingsModel(
@@ -64,7 +68,9 @@ enum RatingsPage {
         let actor = try req.actor()
         _ = try actor.writableZone()
         let raw = try req.content.decode([String: String].self)
-        guard let cid = raw["cycle"].flatMap { UUID(uuidString: $0) }, let c = try await AssessmentCycle.find(cid, on: req.db), c.zoneID == actor.zoneID else {
+        guard let cid = raw["cycle"].flatMap { UUID(uuidString: $0) }, let c = try await AssessmentCycle.find(cid, on: req.db),
+            c.zoneID == actor.zoneID
+        else {
             throw AppError.notFound
         }
         var inputs: [(field: String, input: RatingInput)] = []
@@ -100,7 +106,13 @@ enum SchemeForm {
         func number(_ key: String, _ range: ClosedRange<Double>) -> Double? {
             guard let text = raw[key] else { return nil }
             guard let d = Double(text.trimmingCharacters(in: .whitespaces)), range.contains(d) else {
-                v.add(key, Loc("须为 \(Charts.decimal(range.lowerBound)) 至 \(Charts.decimal(range.upperBound)) 之间的数", "A number from \(range.lowerBound) to \(range.upperBound)"))
+                v.add(
+                    key,
+                    Loc(
+                        "须为 \(Charts.decimal(range.lowerBound)) 至 \(Charts.decimal(range.upperBound)) 之间的数",
+                        "A number from \(range.lowerBound) to \(range.upperBound)"
+                    )
+                )
                 return nil
             }
             return d

@@ -312,7 +312,9 @@ enum AppointmentService {
     }
 
     /// Ends a person's open appointments on a date and frees their post (the post's headcount counts one fewer).
-    static func releaseFromPost(person id: UUID, date: CalendarDate, reason: String, zone: UUID, on db: Database, trail: AuditTrail) async throws {
+    static func releaseFromPost(person id: UUID, date: CalendarDate, reason: String, zone: UUID, on db: Database, trail: AuditTrail)
+        async throws
+    {
         for a in try await Appointment.query(on: db).filter(\.$personID == id).filter(\.$endDate == nil).all() {
             a.endDate = date.description
             a.endReason = reason

@@ -50,6 +50,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     InvestmentImport.register(app)
     PerformanceAPI.register(app)
     PerformancePages.register(app)
+    PerformanceImport.register(app)
     CasePages.register(app)
     OpenAPI.register(app)
 

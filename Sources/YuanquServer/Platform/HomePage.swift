@@ -82,7 +82,8 @@ enum HomeQuery {
     /// Ratings the reader has still to give in open cycles, objections open (HR), flags undecided (leaders).
     static func pendingAssessment(actor: Actor, zone: UUID, on db: Database) async throws -> HomePage.Assessment? {
         var a = HomePage.Assessment()
-        let open = try await AssessmentCycle.query(on: db).filter(\.$zoneID == zone).filter(\.$status ~~ ["open", "computed", "notice"]).all()
+        let open = try await AssessmentCycle.query(on: db).filter(\.$zoneID == zone).filter(\.$status ~~ ["open", "computed", "notice"])
+            .all()
         if actor.can(.rate) {
             for c in open where c.status != "notice" {
                 let due = try await RatingsPage.tasks(actor: actor, cycle: c, on: db).filter { $0.score == nil }.count

@@ -82,6 +82,8 @@ enum SiteURL: Equatable, Sendable {
     case cycleAction(UUID, String)
     case cycleUnit(UUID, unit: UUID)
     case cycleNotice(UUID)
+    case cycleResultsExport(UUID)
+    case cycleValuesImport(UUID)
     case cyclePay(UUID)
     case cyclePayExport(UUID)
     case cyclePayLine(UUID, person: UUID)
@@ -197,6 +199,8 @@ enum SiteURL: Equatable, Sendable {
         case .cycleAction(let id, let action): return "/performance/cycles/\(id)/\(action)"
         case .cycleUnit(let id, let unit): return "/performance/cycles/\(id)/units/\(unit)"
         case .cycleNotice(let id): return "/performance/cycles/\(id)/notice"
+        case .cycleResultsExport(let id): return "/performance/cycles/\(id)/results.csv"
+        case .cycleValuesImport(let id): return "/performance/cycles/\(id)/values/import"
         case .cyclePay(let id): return "/performance/cycles/\(id)/pay"
         case .cyclePayExport(let id): return "/performance/cycles/\(id)/pay.csv"
         case .cyclePayLine(let id, let person): return "/performance/cycles/\(id)/pay/\(person)"

@@ -18,14 +18,18 @@ enum PersonRecordView {
     }
 
     static func results(_ lines: [PersonResultRow], person: UUID?, lang: Lang) -> HNode {
-        let headers = [Loc("考核周期", "Cycle"), Loc("得分", "Score"), Loc("等次", "Grade"), Loc("部门内名次", "Rank in unit"), Loc("绩效工资（元）", "Pay (yuan)")]
+        let headers = [
+            Loc("考核周期", "Cycle"), Loc("得分", "Score"), Loc("等次", "Grade"), Loc("部门内名次", "Rank in unit"), Loc("绩效工资（元）", "Pay (yuan)"),
+        ]
         let rows: [[HNode]] = lines.map { l in
             [
                 txt(l.cycleName + (l.status == "notice" ? lang.t("（公示中）", " (in notice)") : "")),
                 txt(score(l.score)),
                 txt(lang.t(PerformanceLabels.grade(l.grade, l.gradeSet))),
                 txt(l.rank.map(String.init) ?? "—"),
-                l.payFen.map { fen in person.map { link(.cyclePayLine(l.cycleId, person: $0), Money(fen: fen).yuanText) } ?? txt(Money(fen: fen).yuanText) }
+                l.payFen.map { fen in
+                    person.map { link(.cyclePayLine(l.cycleId, person: $0), Money(fen: fen).yuanText) } ?? txt(Money(fen: fen).yuanText)
+                }
                     ?? txt("—"),
             ]
         }

@@ -21,7 +21,9 @@ enum HomeView {
             let cycle = a.ratingCycle.map { lang.t("（\($0)）", " (\($0))") } ?? ""
             items.append(link(.ratings, lang.t("\(a.ratingsDue) 项考核评价待您评分", "\(a.ratingsDue) ratings await you") + cycle))
         }
-        if a.objections > 0 { items.append(link(.performance, lang.t("\(a.objections) 条考核异议待处理", "\(a.objections) objections to resolve"))) }
+        if a.objections > 0 {
+            items.append(link(.performance, lang.t("\(a.objections) 条考核异议待处理", "\(a.objections) objections to resolve")))
+        }
         if a.flags > 0 { items.append(link(.flags, lang.t("\(a.flags) 个末尾淘汰预警待决定", "\(a.flags) elimination flags to decide"))) }
         return el(
             "div",
