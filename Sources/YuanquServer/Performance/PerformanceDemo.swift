@@ -252,7 +252,7 @@ enum PerformanceDemo {
     }
 
     static func decideTies(_ c: AssessmentCycle, on db: Database, trail: AuditTrail) async throws {
-        for (group, tied) in try await PerformanceService.tied(c, on: db).sorted(by: { $0.key < $1.key }) {
+        for (group, tied) in PerformanceService.tied(c).sorted(by: { $0.key < $1.key }) {
             try await PerformanceService.decideTie(
                 c,
                 input: QuotaDecisionInput(

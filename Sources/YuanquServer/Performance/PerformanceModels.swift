@@ -35,7 +35,9 @@ final class AssessmentCycle: Model, @unchecked Sendable {
     @Field(key: "status") var status: String
     @OptionalField(key: "notice_start") var noticeStart: String?
     @OptionalField(key: "notice_ends") var noticeEnds: String?
-    init() {}
+    /// Those tied at a quota line by group, as the last computation left them (JSON of `[String: [String]]`).
+    @Field(key: "tied") var tied: String
+    init() { tied = "{}" }
 }
 
 /// An entered actual value of a quantitative indicator, with its evidence note.
@@ -188,7 +190,7 @@ struct CreateAssessment: AsyncMigration {
             .field("scheme_id", .uuid, .required, .references("assessment_schemes", "id")).field("name", .string, .required)
             .field("kind", .string, .required).field("starts_on", .string, .required).field("ends_on", .string, .required)
             .field("status", .string, .required).field("notice_start", .string).field("notice_ends", .string)
-            .unique(on: "zone_id", "name").create()
+            .field("tied", .string, .required).unique(on: "zone_id", "name").create()
         try await db.schema("assessment_values").id()
             .field("cycle_id", .uuid, .required, .references("assessment_cycles", "id", onDelete: .cascade))
             .field("indicator", .string, .required).field("subject_id", .uuid, .required).field("value", .double, .required)

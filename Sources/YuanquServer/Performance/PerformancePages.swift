@@ -302,7 +302,7 @@ enum PerformancePages {
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
         let objections = try await ResultObjection.query(on: req.db).filter(\.$cycleID == c.id!).sort(\.$raisedOn).all()
         let names = Dictionary(rows.map { ($0.subjectId, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let tied = c.status == "computed" ? try await PerformanceService.tied(c, on: req.db) : [:]
+        let tied = c.status == "computed" ? PerformanceService.tied(c) : [:]
         let unitNames = try await PaySheet.unitNames(zone: c.zoneID, on: req.db)
         let model = CyclePage(
             id: c.id!,

@@ -367,6 +367,7 @@ enum PerformanceService {
         }
         for chunk in stride(from: 0, to: rows.count, by: 500) { try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: db) }
         c.status = "computed"
+        c.tied = encode(outcome.tied)
         try await c.update(on: db)
         trail.record(
             "compute",
@@ -382,10 +383,8 @@ enum PerformanceService {
     }
 
     /// Those tied at each group's quota line, as the last computation left them.
-    static func tied(_ c: AssessmentCycle, on db: Database) async throws -> [String: [String]] {
-        guard let scheme = try await AssessmentScheme.find(c.schemeID, on: db) else { return [:] }
-        let input = try await CycleInputs.load(cycle: c, rules: try rules(of: scheme), on: db)
-        return CycleEngine.compute(input).tied
+    static func tied(_ c: AssessmentCycle) -> [String: [String]] {
+        (try? JSONDecoder().decode([String: [String]].self, from: Data(c.tied.utf8))) ?? [:]
     }
 
     static func decideTie(_ c: AssessmentCycle, input: QuotaDecisionInput, actor: Actor, on db: Database, trail: AuditTrail) async throws {
@@ -394,8 +393,7 @@ enum PerformanceService {
         let grounds = text(input.grounds, field: "grounds", max: 1000, min: 2, &v)
         let deciders = text(input.deciders, field: "deciders", max: 200, min: 2, &v)
         try v.check()
-        let tied = try await tied(c, on: db)
-        guard let group = input.group, let line = tied[group] else {
+        guard let group = input.group, let line = tied(c)[group] else {
             throw AppError.invalid("group", Loc("该组没有待决定的并列", "No tie awaits a decision in this group"))
         }
         let order = input.order ?? []
@@ -424,8 +422,7 @@ enum PerformanceService {
     /// Publishes the results for objections over the scheme's working days.
     static func publishResults(_ c: AssessmentCycle, on db: Database, trail: AuditTrail, today: CalendarDate = .today()) async throws {
         guard c.status == "computed" else { throw AppError.conflict(Loc("须先计算结果", "Compute the results first")) }
-        let tied = try await tied(c, on: db)
-        if !tied.isEmpty {
+        if !tied(c).isEmpty {
             throw AppError.conflict(Loc("优秀名额线上仍有并列人员待决定，不能公示", "People tied at a quota line await a decision"))
         }
         guard let scheme = try await AssessmentScheme.find(c.schemeID, on: db) else { throw AppError.notFound }
@@ -521,7 +518,8 @@ enum PerformanceService {
             flag.name = f.name
             flag.rule = encode(f.rule)
             flag.evidence = encode(f.evidence)
-            flag.basis = f.basis.map { $0.zh + " / " + $0.en } ?? ""
+            // The law cited counts years: a finding over shorter cycles cites none.
+            flag.basis = c.kind == CycleKind.annual.rawValue ? f.basis.map { $0.zh + " / " + $0.en } ?? "" : ""
             flag.raisedOn = today.description
             try await flag.create(on: db)
             trail.record("flag", "eliminationFlag", id: flag.id!.uuidString, zone: c.zoneID, after: ["subject": f.name, "rule": flag.rule])
