@@ -198,10 +198,12 @@ public enum CycleEngine {
             let (own, parts) = scoreSubject(.person, p.id)
             let feeder = p.teamID.flatMap { unitResult[$0] } ?? unitResult[p.unitID]
             var r = Result(assessee: .person, id: p.id, name: p.name, group: p.unitID, own: own, score: nil, parts: parts, notes: [])
-            if p.tier == .head, let u = unitResult[p.unitID], let us = u.score {
-                r.score = us
+            let follows = p.tier == .head && unitResult[p.unitID]?.score != nil
+            if follows, let u = unitResult[p.unitID], let us = u.score {
+                // A unit's score may pass 100 (over-achievement); a person's stays on 0–100.
+                r.score = min(100, us)
                 r.grade = u.grade
-                r.bandGrade = u.grade
+                r.bandGrade = rules.bands.grade(for: r.score!)
                 r.notes.append("followsUnit")
             } else if let own, let f = feeder, let fg = f.grade {
                 r.score = rules.feed.personScore(own: own, unitGrade: fg)
@@ -223,7 +225,8 @@ public enum CycleEngine {
                 if let cap = caps.max(), cap != .excellent { r.notes.append("capped:\(cap.rawValue)") }
             }
             results.append(r)
-            if p.tier != .head { byUnit[p.unitID, default: []].append(results.count - 1) }
+            // A head whose unit has no result is graded among the unit's people.
+            if !follows { byUnit[p.unitID, default: []].append(results.count - 1) }
         }
         for (unit, indices) in byUnit {
             let share =

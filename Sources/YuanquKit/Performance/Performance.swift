@@ -3,7 +3,8 @@ import Foundation
 // The rules of assessment and performance pay (绩效薪酬制度, issue 8): how an indicator scores against its target,
 // how rater groups combine, how a unit's result feeds its people, grades with the 优秀 quota, the pay split to the
 // fen, 末尾淘汰 flags, and the effect of accountability cases (问责) and granted fault-tolerance claims (容错).
-// Scores are on 0–100 and rounded to two decimals, as published results are.
+// Scores are on 0–100 and rounded to two decimals, as published results are; a unit's or a team's may pass 100 where an
+// indicator rewards over-achievement (a linear rule capped above 100), a person's never does.
 
 /// A result grade. Which words a scheme shows depends on its `GradeSet`.
 public enum Grade: String, CaseIterable, Codable, Sendable, Comparable {

@@ -235,7 +235,7 @@ extension SchemeRules {
                 code: "U1",
                 name: "企业诉求办结",
                 assessee: .unit,
-                weight: 30,
+                weight: 25,
                 measure: .quantitative(source: .requestsClosed, rule: .linear(cap: 120), target: 10)
             ),
             Indicator(
@@ -260,7 +260,7 @@ extension SchemeRules {
                 code: "U4",
                 name: "工作实绩评价",
                 assessee: .unit,
-                weight: 30,
+                weight: 25,
                 measure: .qualitative(raters: [.leader, .serviceRecipient])
             ),
             Indicator(

@@ -119,6 +119,8 @@ struct BenchInvestmentCommand: AsyncCommand {
 }
 
 struct BenchCommands: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] { ["matching": BenchMatchingCommand(), "investment": BenchInvestmentCommand()] }
-    var help: String { "Benchmarks: matching, investment." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["matching": BenchMatchingCommand(), "investment": BenchInvestmentCommand(), "assessment": BenchAssessmentCommand()]
+    }
+    var help: String { "Benchmarks: matching, investment, assessment." }
 }
