@@ -489,6 +489,26 @@ final class CyclePayTests: XCTestCase {
         }
         XCTAssertGreaterThan(checked, 1_000)
     }
+
+    func testPropertyAZoneTotalSplitsToUnitsByTheirShareAndReconciles() {
+        var g = Seeded(state: 11)
+        for _ in 0..<200 {
+            var c = randomCycle(&g, scores: 40...100, cases: false)
+            let zonePool = Int64(g.int(0...50_000_000))
+            let perUnit = c.compute().pools
+            c.rules.pay.zonePool = zonePool
+            let o = c.compute()
+            guard perUnit.values.reduce(0, +) > 0 else { continue }
+            XCTAssertEqual(o.pools.values.reduce(0, +), zonePool, "the units' pools add up to the zone's total")
+            for (u, share) in o.pools {
+                let exact = Double(zonePool) * Double(perUnit[u]!) / Double(perUnit.values.reduce(0, +))
+                XCTAssertLessThanOrEqual(abs(Double(share) - exact), 1.000_001, "in proportion to amount per head × headcount")
+                let paid = o.results.filter { $0.group == u && $0.assessee == .person }.compactMap(\.pay)
+                XCTAssertTrue(paid.allSatisfy { $0.zonePool == zonePool && $0.pool == share })
+                if paid.contains(where: { $0.weight > 0 }) { XCTAssertEqual(paid.map(\.amount).reduce(0, +), share) }
+            }
+        }
+    }
 }
 
 /// Random units (some 优秀, some not), some with a head, some people unscored, scores drawn from `scores` in whole

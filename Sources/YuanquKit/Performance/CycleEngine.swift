@@ -102,6 +102,8 @@ public enum CycleEngine {
         public let pool: Int64
         public let poolPerHead: Int64
         public let headcount: Int
+        /// The zone's total when the scheme splits one total to units (in proportion to amount per head × headcount).
+        public let zonePool: Int64?
         public let coefficient: Double
         public let weight: Double
         public let totalWeight: Double
@@ -243,17 +245,23 @@ public enum CycleEngine {
             applyCap(&results[i], bands: rules.bands)
         }
 
-        // Pay: a pool per unit from its grade and headcount, split among its people to the fen.
-        var pools: [String: Int64] = [:]
+        // Pay: a pool per unit from its grade and headcount (or the zone's total split to units in that proportion),
+        // split among its people to the fen.
         var members: [String: [Int]] = [:]
         for i in results.indices where results[i].assessee == .person && results[i].grade != nil {
             members[results[i].group, default: []].append(i)
         }
+        var pools: [String: Int64] = [:]
         for (unit, indices) in members {
-            let ug = unitResult[unit]?.grade ?? .competent
-            let perHead = rules.pay.poolPerHead[ug] ?? 0
-            let pool = perHead * Int64(indices.count)
-            pools[unit] = pool
+            pools[unit] = (rules.pay.poolPerHead[unitResult[unit]?.grade ?? .competent] ?? 0) * Int64(indices.count)
+        }
+        if let zonePool = rules.pay.zonePool {
+            let split = PaySplit.split(pool: Money(fen: max(0, zonePool)), units: pools.keys.sorted().map { (id: $0, units: pools[$0]!) })
+            for unit in pools.keys { pools[unit] = split[unit]?.fen ?? 0 }
+        }
+        for (unit, indices) in members {
+            let perHead = rules.pay.poolPerHead[unitResult[unit]?.grade ?? .competent] ?? 0
+            let pool = pools[unit] ?? 0
             let weights = indices.map { i in
                 (id: String(i), weight: (rules.pay.coefficients[results[i].grade!] ?? 0) * results[i].score! / 100)
             }
@@ -264,6 +272,7 @@ public enum CycleEngine {
                     pool: pool,
                     poolPerHead: perHead,
                     headcount: indices.count,
+                    zonePool: rules.pay.zonePool,
                     coefficient: rules.pay.coefficients[results[i].grade!] ?? 0,
                     weight: (w.weight * 1_000_000).rounded() / 1_000_000,
                     totalWeight: total,

@@ -214,8 +214,17 @@ public enum PaySplit {
             guard w.weight >= 0, w.weight <= 1_000_000 else { throw .negativeWeight(w.id) }
             units.append(Int64((w.weight * 1_000_000).rounded()))
         }
+        return split(pool: pool, units: zip(weights.map(\.id), units).map { (id: $0, units: $1) })
+    }
+
+    /// The same split by whole-number weights (e.g. each unit's amount in fen), exactly: a 128-bit product divided
+    /// by the total, the fen left over to the largest remainders. Weights must be ≥ 0 and add up to at most Int64.max.
+    public static func split(pool: Money, units weights: [(id: String, units: Int64)]) -> [String: Money] {
+        let units = weights.map { max(0, $0.units) }
         let total = units.reduce(0, +)
-        guard total > 0 else { return Dictionary(weights.map { ($0.id, Money(fen: 0)) }, uniquingKeysWith: { a, _ in a }) }
+        guard total > 0, pool.fen > 0 else {
+            return Dictionary(weights.map { ($0.id, Money(fen: 0)) }, uniquingKeysWith: { a, _ in a })
+        }
         // pool × weight ÷ total, exactly: a 128-bit product divided by the total.
         let parts = units.map { total.dividingFullWidth($0.multipliedFullWidth(by: pool.fen)) }
         var shares = parts.map(\.quotient)

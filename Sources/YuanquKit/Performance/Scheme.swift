@@ -75,10 +75,14 @@ public struct PayRule: Codable, Sendable, Equatable {
     public var poolPerHead: [Grade: Int64]
     /// A person's weight in the split is the coefficient of their grade times their score ÷ 100.
     public var coefficients: [Grade: Double]
+    /// When set, the zone's total in fen, split to units in proportion to their amount per head × headcount
+    /// (largest remainder) instead of each unit getting that product.
+    public var zonePool: Int64?
 
-    public init(poolPerHead: [Grade: Int64], coefficients: [Grade: Double]) {
+    public init(poolPerHead: [Grade: Int64], coefficients: [Grade: Double], zonePool: Int64? = nil) {
         self.poolPerHead = poolPerHead
         self.coefficients = coefficients
+        self.zonePool = zonePool
     }
 }
 
@@ -198,6 +202,9 @@ public struct SchemeRules: Codable, Sendable, Equatable {
         }
         for (g, c) in pay.coefficients where !(c >= 0 && c <= 10) {
             p.append(.init("pay.coefficients", "“\(gradeSet.label(g).zh)”的分配系数须在 0–10 之间", "Coefficient of \(g): 0–10"))
+        }
+        if let z = pay.zonePool, !(0...1_000_000_000_000).contains(z) {
+            p.append(.init("pay.zonePool", "全区绩效工资总额须在 0–100 亿元之间", "The zone's total is 0–10 billion yuan"))
         }
         for (g, f) in pay.poolPerHead where !(0...100_000_000_00).contains(f) {
             p.append(.init("pay.poolPerHead", "“\(gradeSet.label(g).zh)”的人均绩效额度须在 0–1 亿元之间", "Pool per head of \(g): 0–100M yuan"))
