@@ -569,3 +569,123 @@ def test_menu_layout(browser, server, role, viewport):
                     f"document scrollWidth {scroll_width}px; {summary}",
                     pytrace=False,
                 )
+
+
+# --------------------------------------------------------------------------------------------------
+# d. The performance pages (issue 8): a rating saved and shown again, the 优秀 quota line between the
+#    ranked people of a unit, a person's pay arithmetic in seven lines, the 末尾淘汰 flag with its evidence.
+
+
+def open_link(page, text: str, context: str):
+    """Follows the first link in <main> whose text is exactly `text`; fails with the links on offer."""
+    link = page.locator("main a", has_text=re.compile(rf"^\s*{re.escape(text)}\s*$")).first
+    if not link.count():
+        offered = page.eval_on_selector_all("main a[href]", "es => es.map(e => e.innerText.trim())")
+        pytest.fail(f"{context}: no link {text!r} on {page.url}; links: {offered[:40]}", pytrace=False)
+    with page.expect_navigation():
+        link.click()
+    assert not is_error_page(page), f"{context}: {page.url} shows the error page"
+
+
+def open_unit_results(page, role: str):
+    """/performance → the 2025 annual cycle → 招商中心's results."""
+    res = page.goto("/performance")
+    assert res.status < 400 and not is_error_page(page), f"{role}: /performance answered {res.status}"
+    open_link(page, "2025年度考核", f"{role} /performance")
+    open_link(page, "招商中心", f"{role} the 2025 cycle page")
+    assert re.search(rf"/performance/cycles/{UUID}/units/{UUID}/?$", urlparse(page.url).path), (
+        f"{role}: expected a unit results page, got {page.url}"
+    )
+
+
+def test_performance_rating_saved(browser, server):
+    role = "staff"
+    with signed_in(browser, server, role) as (page, mon):
+        res = page.goto("/performance/ratings")
+        assert res.status < 400 and not is_error_page(page), f"{role}: /performance/ratings answered {res.status}"
+        form = page.locator("main form:has(input[name^='score.'])").first
+        assert form.count(), f"{role}: the rating page has no score inputs: {page.locator('main').inner_text()[:300]!r}"
+        box = form.locator("input[name^='score.']").first
+        name = box.get_attribute("name")
+        value = "77.5" if box.input_value() != "77.5" else "78.5"
+        box.fill(value)
+        res = submit(page, form)
+        assert res.status < 400, f"{role}: saving the rating was refused with {res.status}: {refusal_summary(page)}"
+        assert urlparse(page.url).path.rstrip("/") == "/performance/ratings", f"{role}: after saving, on {page.url}"
+        shown = page.locator(f"main input[name='{name}']")
+        assert shown.count() == 1, f"{role}: the saved score's input {name!r} is not on the page again"
+        assert shown.input_value() == value, f"{role}: {name} shows {shown.input_value()!r} after saving {value!r}"
+        page.reload()
+        assert page.locator(f"main input[name='{name}']").input_value() == value, f"{role}: {name} lost {value!r} on reload"
+        problems = mon.take()
+        assert not problems, f"{role} /performance/ratings:\n" + "\n".join(problems)
+
+
+def test_performance_quota_line(browser, server):
+    role = "hr"
+    with signed_in(browser, server, role) as (page, mon):
+        open_unit_results(page, role)
+        line = page.locator("main tr.quota-line")
+        assert line.count() == 1, f"{role}: expected one tr.quota-line on {page.url}, found {line.count()}"
+        assert line.is_visible(), f"{role}: the quota line is not visible"
+        text = line.inner_text()
+        assert "优秀名额线" in text, f"{role}: the quota line says {text!r}, without 优秀名额线"
+        places = int(re.search(r"(\d+)\s*名", text).group(1))
+        # The ranks of the rows around the line: the last inside the quota and the first outside it.
+        ranks = line.evaluate(
+            """tr => {
+                const rank = r => r ? parseInt(r.cells[0].innerText.trim(), 10) : null;
+                return [rank(tr.previousElementSibling), rank(tr.nextElementSibling)];
+            }"""
+        )
+        assert ranks[0] == places and ranks[1] == places + 1, (
+            f"{role}: the line ({places} places) should sit between ranks {places} and {places + 1}; "
+            f"it sits between {ranks[0]} and {ranks[1]}"
+        )
+        problems = mon.take()
+        assert not problems, f"{role} {page.url}:\n" + "\n".join(problems)
+
+
+def test_performance_pay_arithmetic(browser, server):
+    role = "hr"
+    with signed_in(browser, server, role) as (page, mon):
+        open_unit_results(page, role)
+        pay = page.locator("main td a[href*='/pay/']").first
+        assert pay.count(), f"{role}: no pay link on the unit results page {page.url}"
+        amount = pay.inner_text().strip()
+        with page.expect_navigation():
+            pay.click()
+        assert not is_error_page(page), f"{role}: the pay arithmetic page {page.url} shows the error page"
+        steps = page.locator("main table.arithmetic tr")
+        labels = [steps.nth(i).locator("th").inner_text().strip() for i in range(steps.count())]
+        numbers = [m.group(1) if (m := re.match(r"(\d+)\.", label)) else label for label in labels]
+        assert numbers == [str(i) for i in range(1, 8)], (
+            f"{role}: the arithmetic should show lines 1–7, shows {labels}"
+        )
+        last = steps.nth(6).locator("td").inner_text()
+        assert amount in last, f"{role}: line 7 says {last!r}, not the {amount} the unit page shows"
+        assert "部门权重合计" in steps.nth(5).inner_text(), f"{role}: line 6 does not divide by the unit's total weight"
+        problems = mon.take()
+        assert not problems, f"{role} {page.url}:\n" + "\n".join(problems)
+
+
+def test_performance_flags_evidence(browser, server):
+    role = "leader"
+    with signed_in(browser, server, role) as (page, mon):
+        res = page.goto("/performance/flags")
+        assert res.status < 400 and not is_error_page(page), f"{role}: /performance/flags answered {res.status}"
+        flag = page.locator("main section:has(h2:has-text('招商五组'))").first
+        assert flag.count(), (
+            f"{role}: no flag for 招商五组; headings: {page.locator('main h2').all_inner_texts()}"
+        )
+        rows = flag.locator("table tbody tr")
+        assert rows.count() >= 2, f"{role}: 招商五组's flag shows {rows.count()} evidence rows, expected two cycles"
+        for i in range(rows.count()):
+            cells = rows.nth(i).locator("td").all_inner_texts()
+            assert len(cells) == 4 and all(c.strip() for c in cells), f"{role}: evidence row {i + 1} is incomplete: {cells}"
+            assert "季度考核" in cells[0], f"{role}: evidence row {i + 1} names no cycle: {cells}"
+        decided = flag.locator("dl.decided").count() > 0
+        form = flag.locator("form:has(select[name=decision])")
+        assert decided or form.count() == 1, f"{role}: 招商五组's flag has neither a decision nor a decision form"
+        problems = mon.take()
+        assert not problems, f"{role} /performance/flags:\n" + "\n".join(problems)

@@ -1,7 +1,19 @@
+import Foundation
 import YuanquKit
 
 /// The words of the performance area, in both languages.
 enum PerformanceLabels {
+    /// A figure as people write it: whole numbers without decimals, thousands separated ("600,000", "4.5").
+    static func figure(_ d: Double) -> String {
+        let f = NumberFormatter()
+        f.locale = Locale(identifier: "en_US_POSIX")
+        f.numberStyle = .decimal
+        f.usesGroupingSeparator = true
+        f.groupingSeparator = ","
+        f.maximumFractionDigits = 2
+        return f.string(from: NSNumber(value: d)) ?? String(d)
+    }
+
     static func source(_ s: IndicatorSource) -> Loc {
         switch s {
         case .entered: return Loc("手工录入（附佐证）", "Entered with evidence")
@@ -44,13 +56,13 @@ enum PerformanceLabels {
     static func rule(_ r: IndicatorRule) -> Loc {
         switch r {
         case .linear(let cap):
-            return Loc("按完成比例线性计分，封顶 \(Charts.decimal(cap)) 分", "Linear to target, capped at \(Charts.decimal(cap))")
+            return Loc("按完成比例线性计分，封顶 \(figure(cap)) 分", "Linear to target, capped at \(figure(cap))")
         case .bands(let bands):
-            let zh = bands.sorted { $0.atLeast < $1.atLeast }.map { "达 \(Charts.decimal($0.atLeast))% 得 \(Charts.decimal($0.score))" }
-            let en = bands.sorted { $0.atLeast < $1.atLeast }.map { "≥\(Charts.decimal($0.atLeast))%: \(Charts.decimal($0.score))" }
+            let zh = bands.sorted { $0.atLeast < $1.atLeast }.map { "达 \(figure($0.atLeast))% 得 \(figure($0.score))" }
+            let en = bands.sorted { $0.atLeast < $1.atLeast }.map { "≥\(figure($0.atLeast))%: \(figure($0.score))" }
             return Loc("分档：" + zh.joined(separator: "，"), "Bands: " + en.joined(separator: ", "))
         case .lowerIsBetter(let worst):
-            return Loc("越低越好：不高于目标得 100，达 \(Charts.decimal(worst)) 得 0", "Lower is better: 100 at target, 0 at \(Charts.decimal(worst))")
+            return Loc("越低越好：不高于目标得 100，达 \(figure(worst)) 得 0", "Lower is better: 100 at target, 0 at \(figure(worst))")
         }
     }
 
@@ -59,10 +71,10 @@ enum PerformanceLabels {
         case .quantitative(let source, let rule, let target):
             let s = self.source(source)
             let r = self.rule(rule)
-            return Loc("\(s.zh)；目标 \(Charts.decimal(target))；\(r.zh)", "\(s.en); target \(Charts.decimal(target)); \(r.en)")
+            return Loc("\(s.zh)；目标 \(figure(target))；\(r.zh)", "\(s.en); target \(figure(target)); \(r.en)")
         case .qualitative(let raters):
-            let zh = raters.map { "\(group($0).zh) \(Charts.decimal(rules.raterWeights[$0] ?? 0))" }
-            let en = raters.map { "\(group($0).en) \(Charts.decimal(rules.raterWeights[$0] ?? 0))" }
+            let zh = raters.map { "\(group($0).zh) \(figure(rules.raterWeights[$0] ?? 0))" }
+            let en = raters.map { "\(group($0).en) \(figure(rules.raterWeights[$0] ?? 0))" }
             return Loc("评价：" + zh.joined(separator: "、"), "Rated by " + en.joined(separator: ", "))
         }
     }
@@ -74,14 +86,14 @@ enum PerformanceLabels {
             let w = set.label(g)
             return n == 1 ? Loc("考核等次为“\(w.zh)”", "Graded “\(w.en)”") : Loc("连续 \(n) 个周期为“\(w.zh)”", "“\(w.en)” \(n) cycles running")
         case .below(let t, let n):
-            return Loc("连续 \(n) 个周期得分低于 \(Charts.decimal(t))", "Below \(Charts.decimal(t)) for \(n) cycles")
+            return Loc("连续 \(n) 个周期得分低于 \(figure(t))", "Below \(figure(t)) for \(n) cycles")
         }
     }
 
     static func effect(_ e: CaseEffect, _ set: GradeSet) -> Loc {
         switch e {
         case .gradeCap(let g): return Loc("考核等次不高于“\(set.label(g).zh)”", "Grade at best “\(set.label(g).en)”")
-        case .scoreDeduction(let d): return Loc("考核得分扣 \(Charts.decimal(d)) 分", "\(Charts.decimal(d)) points off the score")
+        case .scoreDeduction(let d): return Loc("考核得分扣 \(figure(d)) 分", "\(figure(d)) points off the score")
         }
     }
 
@@ -127,7 +139,8 @@ enum PerformanceLabels {
 
     static let quotaNote = Loc(
         "优秀比例为本地做法（由考核方案设定，默认 20%，向下取整），并非国家法律规定；名额线上得分并列者须记录决定，不得默认裁减。",
-        "The 优秀 share is local practice set by the scheme (20% by default, rounded down), not national law; people tied at the line "
+        "The share of Excellent is local practice set by the scheme (20% by default, rounded down), not national law; people tied at the "
+            + "line "
             + "need a recorded decision and are never cut silently."
     )
 }

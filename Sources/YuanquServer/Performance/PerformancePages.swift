@@ -271,7 +271,7 @@ enum PerformancePages {
             canDecide: actor.can(.assessmentDecide) && actor.zoneID != nil,
             form: state
         )
-        let title = "\(s.name)（\(req.lang.t("第", "v"))\(s.version)\(req.lang.t(" 版", ""))）"
+        let title = s.name + req.lang.t("（第 \(s.version) 版）", " (version \(s.version))")
         return Layout.render(
             request: req,
             title: title,
@@ -355,7 +355,7 @@ enum PerformancePages {
                 if case .quantitative(.entered, _, _) = $0.measure { return true }
                 return false
             }.map { ($0.code, $0.name, $0.assessee) },
-            subjects: rows.map { ($0.subjectId, $0.name, Assessee(rawValue: $0.assessee) ?? .person) },
+            subjects: try await subjects(of: c, on: req.db),
             canManage: actor.can(.assessmentManage) && actor.zoneID != nil,
             canDecide: actor.can(.assessmentDecide) && actor.zoneID != nil,
             form: state
@@ -366,6 +366,16 @@ enum PerformancePages {
             body: CycleView.view(model, req.view),
             status: state.isEmpty ? .ok : .unprocessableEntity
         )
+    }
+
+    /// Everyone the cycle assesses (units, teams, people), from the organisation: values can be entered and
+    /// objections raised before anything is computed.
+    static func subjects(of c: AssessmentCycle, on db: Database) async throws -> [(id: UUID, name: String, assessee: Assessee)] {
+        let org = try await CycleInputs.organisation(zone: c.zoneID, starts: c.startsOn, ends: c.endsOn, on: PerformanceQueries.sql(db))
+        let units = org.units.map { (id: UUID(uuidString: $0.id)!, name: $0.name, assessee: Assessee.unit) }
+        let teams = org.teams.map { (id: UUID(uuidString: $0.id)!, name: $0.name, assessee: Assessee.team) }
+        let people = org.people.map { (id: UUID(uuidString: $0.id)!, name: $0.name, assessee: Assessee.person) }
+        return units + teams + people
     }
 
     static func unitResults(_ req: Request) async throws -> Response {

@@ -52,7 +52,7 @@ enum RatingsPage {
                     score: $0.score
                 )
             },
-            saved: saved,
+            saved: saved ?? (try? req.query.get(Int.self, at: "saved")),
             form: state
         )
         return Layout.render(

@@ -196,5 +196,51 @@ enum Layout {
         .grid-form td input{width:70px}
         section.panel{background:#fff;padding:12px 18px;border-radius:4px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}
         @media print{main>h1:has(+ .notice){display:none}header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
+        table.list td.num,table.list th.num{text-align:right}
+        .perf-panel>h2:first-child{margin-top:6px}
+        .perf-two{display:grid;grid-template-columns:repeat(auto-fit,minmax(400px,1fr));gap:0 16px;align-items:start}
+        .perf-fields{display:grid;grid-template-columns:repeat(auto-fill,minmax(190px,1fr));gap:0 16px;align-items:start}
+        .perf-fields .field{margin-bottom:10px}
+        .perf-fields .field input,.perf-fields .field select,.perf-cards .field input,.perf-cards .field select{max-width:none}
+        .perf-fields .wide{grid-column:span 2}
+        .perf-fields .full,.perf-cards .full{grid-column:1/-1}
+        .perf-fields .field.check{align-self:end;padding-bottom:6px}
+        .perf-fields .hint,.perf-cards .hint{margin:0 0 8px}
+        .perf-form fieldset{border:1px solid #e4e7eb;border-radius:4px;padding:6px 14px 4px;margin:0 0 14px;min-width:0}
+        .perf-form legend{font-weight:600;padding:0 6px;color:#8a1c1c}
+        .perf-cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:10px;margin-bottom:8px}
+        .perf-cards fieldset{margin:0;padding:4px 10px 0;background:#fafbfc}
+        .perf-cards legend{color:#1f2933;font-size:14px}
+        .perf-cards .field{margin-bottom:8px}
+        .perf-cards .field label{font-weight:400;font-size:13px;color:#52606d;margin-bottom:2px}
+        .perf-pair{display:grid;grid-template-columns:1fr 1fr;gap:0 10px}
+        .toolbar form.perf-inline{display:flex;gap:8px;align-items:center}
+        .perf-charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(360px,1fr));gap:16px;margin:18px 0}
+        .perf-charts .chart{box-shadow:0 1px 2px rgba(0,0,0,.06);padding:12px 14px}
+        tr.quota-line td{border-top:2px dashed #b42318;border-bottom:2px dashed #b42318;background:#fdecea;color:#8a1c1c;font-weight:600;
+        text-align:center;padding:6px 10px}
+        table.list tr.quota-line:hover td{background:#fdecea}
+        tr.perf-follows td{color:#52606d;background:#fafbfc}
+        .perf-notes{font-size:13px;color:#52606d}
+        .perf-changed{color:#b42318;font-weight:600}
+        details.perf-details>summary{cursor:pointer;color:#0b5cad;margin:4px 0 10px}
+        table.list.arithmetic th{width:220px;background:#eef1f4}
+        table.perf-rating td{vertical-align:middle;padding-top:5px;padding-bottom:5px}
+        table.perf-rating input{width:90px}
+        table.perf-rating tr.perf-group th{background:#f8e9e9;color:#8a1c1c;text-align:left;font-weight:600}
+        table.perf-rating tr.perf-group:hover th{background:#f8e9e9}
+        .perf-actions{margin:14px 0}
+        dl.props.decided{border-left:4px solid #1e5e22;margin:8px 0}
+        .notice h2.notice-title{text-align:center;border:none;padding:0;font-size:22px;margin:8px 0 18px}
+        .notice h3{font-size:16px;margin:20px 0 8px}
+        .notice table.notice-table td,.notice table.notice-table th{line-height:1.6}
+        .notice table.notice-table td:first-child{white-space:nowrap}
+        .notice .sign div{line-height:1.8}
+        @media (max-width:700px){.perf-fields .wide{grid-column:1/-1}.perf-two,.perf-charts{grid-template-columns:1fr}
+        table.list.arithmetic th{width:auto}}
+        @media print{.perf-form,.perf-actions,details.perf-details{display:none}.notice{max-width:none;padding:0;line-height:1.6}
+        table.list{box-shadow:none}table.list th{background:#fff;border-bottom:1.5px solid #1f2933}table.list thead{display:table-header-group}
+        table.list tr{break-inside:avoid}main a{color:inherit;text-decoration:none}.perf-charts,.perf-panel{break-inside:avoid;box-shadow:none}
+        tr.quota-line td{background:#fff}}
         """
 }
