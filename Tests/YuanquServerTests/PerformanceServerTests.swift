@@ -262,9 +262,26 @@ final class PerformanceServerTests: XCTestCase {
             let stored = try await AssessmentResult.query(on: app.db).filter(\.$cycleID == q2.id!).count()
             XCTAssertGreaterThan(stored, 0)
 
-            // Pages: the quota line, the pay arithmetic, the notice, the home page's pending items.
+            // Pages: the draft's form (a refusal names the field and keeps what was typed), the quota line, the pay
+            // arithmetic, the notice, the home page's pending items.
             let b = Browser(app)
             try await b.login("hr")
+            _ = try await b.get("/performance/schemes/\(draft.id!)")
+            let refused = try await b.post(
+                "/performance/schemes/\(draft.id!)",
+                ["name": draft.name, "excellentShare": "三成", "pay.zonePool": "5000000"]
+            )
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.text.contains("id=\"e-excellentShare\""), "the error sits by its field")
+            XCTAssertTrue(refused.text.contains("三成"), "what was typed comes back")
+            let saved = try await b.post(
+                "/performance/schemes/\(draft.id!)",
+                ["name": draft.name, "excellentShare": "25", "pay.zonePool": "5000000"]
+            )
+            XCTAssertEqual(saved.status, .seeOther, saved.text)
+            let savedRules = try PerformanceService.rules(of: try await AssessmentScheme.find(draft.id!, on: app.db)!)
+            XCTAssertEqual(savedRules.excellentShare, 25)
+            XCTAssertEqual(savedRules.pay.zonePool, Money.yuan(5_000_000).fen)
             let annual = try await AssessmentCycle.query(on: app.db).filter(\.$kind == "annual").first()!
             let centre = try await app.unit(named: "招商中心")
             let unitPage = try await b.get("/performance/cycles/\(annual.id!)/units/\(centre.id!)")

@@ -133,6 +133,15 @@ enum SchemeForm {
                 r.indicators[i].measure = .quantitative(source: source, rule: rule, target: t)
             }
         }
+        if let text = raw["pay.zonePool"] {
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                r.pay.zonePool = nil
+            } else if let m = Money.parseWan(text) {
+                r.pay.zonePool = m.fen / 10_000
+            } else {
+                v.add("pay.zonePool", Loc("请填写金额（元），或留空按部门计", "An amount in yuan, or empty for pools per unit"))
+            }
+        }
         for g in Grade.allCases {
             if let text = raw["pay.pool.\(g.rawValue)"] {
                 if let m = Money.parseWan(text) {

@@ -304,8 +304,14 @@ enum SchemeView {
                 [("class", "hint")],
                 txt(
                     lang.t(
-                        "部门负责人的结果随所在部门；单位绩效工资总额 = 人均额度（按部门等次）× 参加考核人数，按“等次系数 × 得分 ÷ 100”分配到分，尾差按最大余数法分配，合计与总额一致。",
-                        "A unit head follows the unit. A unit's pool = amount per head (by its grade) × people assessed, split by coefficient × score ÷ 100 to the fen (largest remainder), adding up to the pool exactly."
+                        "部门负责人的结果随所在部门；单位绩效工资总额 = 人均额度（按部门等次）× 参加考核人数"
+                            + (r.pay.zonePool.map { "（设全区总额 \(Money(fen: $0).yuanText) 元时，按此比例把全区总额分到各部门）" } ?? "")
+                            + "，按“等次系数 × 得分 ÷ 100”分配到分，尾差按最大余数法分配，合计与总额一致。",
+                        "A unit head follows the unit. A unit's pool = amount per head (by its grade) × people assessed"
+                            + (r.pay.zonePool.map {
+                                " (with a zone total of \(Money(fen: $0).yuanText) yuan, that total is split to units in this proportion)"
+                            } ?? "")
+                            + ", split by coefficient × score ÷ 100 to the fen (largest remainder), adding up to the pool exactly."
                     )
                 )
             ),
@@ -481,17 +487,24 @@ enum SchemeView {
             }
                 + [
                     PerformanceViews.full(
+                        number(
+                            "pay.zonePool",
+                            lang.t("全区绩效工资总额（元，可空）", "Zone total (yuan, optional)"),
+                            r.pay.zonePool.map { Money(fen: $0).yuanText.replacingOccurrences(of: ",", with: "") } ?? ""
+                        )
+                    ),
+                    PerformanceViews.full(
                         el(
                             "p",
                             [("class", "hint")],
                             txt(
                                 lang.t(
-                                    "人均绩效额度和个人得分折算系数按部门（小组）等次取值，个人分配系数按本人等次取值。",
-                                    "The pool per head and the score scaling follow the unit's (team's) grade; the pay coefficient follows the person's own grade."
+                                    "人均绩效额度和个人得分折算系数按部门（小组）等次取值，个人分配系数按本人等次取值。填写全区总额时，各部门按“人均额度 × 人数”的比例分配全区总额。",
+                                    "The pool per head and the score scaling follow the unit's (team's) grade; the pay coefficient follows the person's own grade. With a zone total, units share it in proportion to pool per head × people."
                                 )
                             )
                         )
-                    )
+                    ),
                 ]
         )
         return el(
@@ -1188,10 +1201,18 @@ enum PayView {
             (lang.t("3. 等次", "3. Grade"), lang.t(PerformanceLabels.grade(r.grade?.rawValue, set))),
             (
                 lang.t("4. 部门绩效工资总额", "4. Unit pool"),
-                lang.t(
-                    "部门等次“\(unitGrade)”：人均 \(Money(fen: p.poolPerHead).yuanText) 元 × \(p.headcount) 人 = \(Money(fen: p.pool).yuanText) 元",
-                    "unit grade “\(unitGrade)”: \(Money(fen: p.poolPerHead).yuanText) per head × \(p.headcount) people = \(Money(fen: p.pool).yuanText) yuan"
-                )
+                p.zonePool.map { zone in
+                    lang.t(
+                        "全区总额 \(Money(fen: zone).yuanText) 元，按各部门“人均额度 × 人数”的比例分配（到分，最大余数法）；本部门等次“\(unitGrade)”：人均 "
+                            + "\(Money(fen: p.poolPerHead).yuanText) 元 × \(p.headcount) 人 → 分得 \(Money(fen: p.pool).yuanText) 元",
+                        "zone total \(Money(fen: zone).yuanText) yuan split to units in proportion to amount per head × people (to the fen); unit "
+                            + "grade “\(unitGrade)”: \(Money(fen: p.poolPerHead).yuanText) × \(p.headcount) people → \(Money(fen: p.pool).yuanText) yuan"
+                    )
+                }
+                    ?? lang.t(
+                        "部门等次“\(unitGrade)”：人均 \(Money(fen: p.poolPerHead).yuanText) 元 × \(p.headcount) 人 = \(Money(fen: p.pool).yuanText) 元",
+                        "unit grade “\(unitGrade)”: \(Money(fen: p.poolPerHead).yuanText) per head × \(p.headcount) people = \(Money(fen: p.pool).yuanText) yuan"
+                    )
             ),
             (
                 lang.t("5. 分配权重", "5. Weight"),
