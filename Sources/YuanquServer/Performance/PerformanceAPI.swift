@@ -397,8 +397,7 @@ enum PerformanceAPI {
                 }
                 let unit = try req.query.get(String?.self, at: "unit")
                 if let u = unit, UUID(uuidString: u) == nil { throw AppError.invalid("unit", Loc("unit 须为单位 id", "unit is a unit id")) }
-                guard let scheme = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
-                let set = try PerformanceService.rules(of: scheme).gradeSet
+                let set = try await PerformanceService.scheme(of: c, on: req.db).1.gradeSet
                 let rows = try await PerformanceQueries.results(
                     cycle: c.id!,
                     assessee: assessee.flatMap(Assessee.init),

@@ -74,8 +74,7 @@ enum PerformanceImport {
 
     static func resultsCSV(_ req: Request) async throws -> Response {
         let c = try await PerformanceLoad.cycle(req)
-        guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
-        let set = try PerformanceService.rules(of: s).gradeSet
+        let set = try await PerformanceService.scheme(of: c, on: req.db).1.gradeSet
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
         let names = try await PaySheet.unitNames(zone: c.zoneID, on: req.db)
         return csvResponse(

@@ -297,8 +297,7 @@ enum PerformancePages {
     static func cycle(_ req: Request, state: FormState = .empty) async throws -> Response {
         let actor = try req.actor()
         let c = try await PerformanceLoad.cycle(req)
-        guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
-        let rules = try PerformanceService.rules(of: s)
+        let (s, rules) = try await PerformanceService.scheme(of: c, on: req.db)
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
         let objections = try await ResultObjection.query(on: req.db).filter(\.$cycleID == c.id!).sort(\.$raisedOn).all()
         let names = Dictionary(rows.map { ($0.subjectId, $0.name) }, uniquingKeysWith: { a, _ in a })
@@ -381,8 +380,7 @@ enum PerformancePages {
     static func unitResults(_ req: Request) async throws -> Response {
         let c = try await PerformanceLoad.cycle(req)
         let unit = try req.uuid("unit")
-        guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
-        let rules = try PerformanceService.rules(of: s)
+        let (s, rules) = try await PerformanceService.scheme(of: c, on: req.db)
         let rows = try await PerformanceQueries.results(cycle: c.id!, group: unit, on: req.db)
         guard !rows.isEmpty else { throw AppError.notFound }
         let unitRow = rows.first { $0.assessee == "unit" && $0.subjectId == unit }
@@ -455,9 +453,9 @@ enum PerformancePages {
 
     static func pay(_ req: Request) async throws -> Response {
         let c = try await PerformanceLoad.cycle(req)
-        guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
+        let (_, rules) = try await PerformanceService.scheme(of: c, on: req.db)
         let sheet = try await PaySheet.load(c, on: req.db)
-        let model = PaySheetPage(sheet: sheet, gradeSet: try PerformanceService.rules(of: s).gradeSet, cycle: c.id!)
+        let model = PaySheetPage(sheet: sheet, gradeSet: rules.gradeSet, cycle: c.id!)
         return Layout.render(
             request: req,
             title: c.name + req.lang.t(" · 绩效工资", " · performance pay"),
@@ -467,8 +465,7 @@ enum PerformancePages {
 
     static func payCSV(_ req: Request) async throws -> Response {
         let c = try await PerformanceLoad.cycle(req)
-        guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
-        let set = try PerformanceService.rules(of: s).gradeSet
+        let set = try await PerformanceService.scheme(of: c, on: req.db).1.gradeSet
         let sheet = try await PaySheet.load(c, on: req.db)
         var rows: [[String]] = []
         for u in sheet.units {
@@ -494,8 +491,7 @@ enum PerformancePages {
         let person = try req.uuid("person")
         guard actor.can(.assessmentRead) || actor.personID == person else { throw AppError.forbidden }
         let c = try await PerformanceLoad.cycle(req)
-        guard let s = try await AssessmentScheme.find(c.schemeID, on: req.db) else { throw AppError.notFound }
-        let rules = try PerformanceService.rules(of: s)
+        let (s, rules) = try await PerformanceService.scheme(of: c, on: req.db)
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
         guard let row = rows.first(where: { $0.subjectId == person && $0.assessee == "person" }), let r = row.result else {
             throw AppError.notFound

@@ -86,6 +86,12 @@ enum PerformanceService {
         }
     }
 
+    /// The scheme version a cycle runs under, with its rules.
+    static func scheme(of c: AssessmentCycle, on db: Database) async throws -> (AssessmentScheme, SchemeRules) {
+        guard let s = try await AssessmentScheme.find(c.schemeID, on: db) else { throw AppError.notFound }
+        return (s, try rules(of: s))
+    }
+
     static func encode<T: Encodable>(_ v: T) -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
@@ -246,8 +252,7 @@ enum PerformanceService {
 
     static func enterValue(_ c: AssessmentCycle, input: ValueInput, on db: Database, trail: AuditTrail) async throws {
         try requireOpen(c)
-        guard let scheme = try await AssessmentScheme.find(c.schemeID, on: db) else { throw AppError.notFound }
-        let rules = try rules(of: scheme)
+        let (scheme, rules) = try await scheme(of: c, on: db)
         var v = Validation()
         let ind = rules.indicators.first { $0.code == input.indicator }
         if ind == nil {
@@ -304,8 +309,7 @@ enum PerformanceService {
 
     static func rate(_ c: AssessmentCycle, input: RatingInput, actor: Actor, on db: Database, trail: AuditTrail) async throws {
         try requireOpen(c)
-        guard let scheme = try await AssessmentScheme.find(c.schemeID, on: db) else { throw AppError.notFound }
-        let rules = try rules(of: scheme)
+        let (scheme, rules) = try await scheme(of: c, on: db)
         var v = Validation()
         if !(input.score.map { $0 >= 0 && $0 <= 100 } ?? false) { v.add("score", Loc("评分须为 0–100", "The score is 0–100")) }
         if input.subjectId == nil { v.add("subjectId", Loc("请选择被评价对象", "Choose whom you rate")) }
@@ -344,8 +348,7 @@ enum PerformanceService {
         -> CycleEngine.Outcome
     {
         try requireOpen(c)
-        guard let scheme = try await AssessmentScheme.find(c.schemeID, on: db) else { throw AppError.notFound }
-        let rules = try rules(of: scheme)
+        let (scheme, rules) = try await scheme(of: c, on: db)
         let input = try await CycleInputs.load(cycle: c, rules: rules, on: db, today: today)
         let outcome = CycleEngine.compute(input)
         try await AssessmentResult.query(on: db).filter(\.$cycleID == c.id!).delete()
@@ -503,8 +506,7 @@ enum PerformanceService {
 
     /// Applies the scheme's elimination rules to this cycle and the final cycles of its kind before it.
     static func raiseFlags(_ c: AssessmentCycle, on db: Database, trail: AuditTrail, today: CalendarDate) async throws {
-        guard let scheme = try await AssessmentScheme.find(c.schemeID, on: db) else { return }
-        let rules = try rules(of: scheme)
+        let (_, rules) = try await scheme(of: c, on: db)
         let history = try await AssessmentCycle.query(on: db).filter(\.$zoneID == c.zoneID).filter(\.$kind == c.kind)
             .filter(\.$status == "final").filter(\.$endsOn <= c.endsOn).sort(\.$endsOn).all().suffix(12)
         var cycles: [(name: String, results: [CycleEngine.Result])] = []

@@ -5,8 +5,7 @@ import YuanquKit
 /// The rating page: what the signed-in rater must rate in a cycle, and their scores, saved together.
 enum RatingsPage {
     static func tasks(actor: Actor, cycle c: AssessmentCycle, on db: Database) async throws -> [RatingTaskDTO] {
-        guard let s = try await AssessmentScheme.find(c.schemeID, on: db) else { throw AppError.notFound }
-        let rules = try PerformanceService.rules(of: s)
+        let (_, rules) = try await PerformanceService.scheme(of: c, on: db)
         let (tasks, names) = try await PerformanceService.tasks(of: actor, cycle: c, rules: rules, on: db)
         let mine = try await AssessmentRating.query(on: db).filter(\.$cycleID == c.id!).filter(
             \.$raterID == PerformanceService.raterID(actor)
