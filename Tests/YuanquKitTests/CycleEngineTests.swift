@@ -381,9 +381,20 @@ final class CycleQuotaTests: XCTestCase {
                 let scored = o.results.filter {
                     $0.assessee == .person && $0.group == u && !$0.notes.contains("followsUnit") && $0.score != nil
                 }
+                let heads = o.results.filter { $0.group == u && $0.notes.contains("followsUnit") }
+                let headsExcellent = heads.filter { $0.grade == .excellent }.count
                 let places = o.places[u] ?? 0
-                XCTAssertEqual(places, scored.isEmpty ? 0 : scored.count * 20 / 100)
+                // Heads following a 优秀 unit count among its people and take their places first.
+                XCTAssertEqual(places, scored.isEmpty ? 0 : max(0, (scored.count + heads.count) * 20 / 100 - headsExcellent))
                 XCTAssertLessThanOrEqual(scored.filter { $0.grade == .excellent }.count, places)
+                if !scored.isEmpty {
+                    let all = scored.filter { $0.grade == .excellent }.count + headsExcellent
+                    XCTAssertLessThanOrEqual(
+                        all,
+                        max((scored.count + heads.count) * 20 / 100, headsExcellent),
+                        "the share is never exceeded"
+                    )
+                }
                 for id in o.tied[u] ?? [] {
                     XCTAssertNotEqual(o[id].grade, .excellent, "tied at the line and not yet ordered")
                     XCTAssertEqual(o[id].bandGrade, .excellent)
@@ -436,9 +447,10 @@ final class CyclePayTests: XCTestCase {
         let lines = o.results.filter { $0.group == "A" && $0.assessee == .person }.map { $0.pay! }
         XCTAssertEqual(lines.map(\.amount).reduce(0, +), 3_600_000 * 6)
         let a0 = o["a0"].pay!
-        XCTAssertEqual(o["a0"].grade, .excellent)
-        XCTAssertEqual(a0.coefficient, 1.3)
-        XCTAssertEqual(a0.weight, 1.3, "score 100 after the feed")
+        XCTAssertEqual(o["head"].grade, .excellent)
+        XCTAssertEqual(o["a0"].grade, .competent, "six people, one place: the head of the 优秀 unit takes it")
+        XCTAssertEqual(a0.coefficient, 1.0)
+        XCTAssertEqual(a0.weight, 1.0, "score 100 after the feed")
         XCTAssertEqual(a0.poolPerHead, 3_600_000)
         XCTAssertEqual(a0.headcount, 6)
         XCTAssertEqual(o["a4"].score, 52.5)
@@ -466,14 +478,15 @@ final class CyclePayTests: XCTestCase {
                     continue
                 }
                 let unitGrade = o[u].grade ?? .competent
-                let pool = rules.pay.poolPerHead[unitGrade]! * Int64(members.count)
-                XCTAssertEqual(o.pools[u], pool)
                 let lines = members.map { $0.pay! }
+                // A unit where every weight is 0 has nothing to split: its pool is 0, never money left unpaid.
+                let pool = lines.allSatisfy({ $0.weight == 0 }) ? 0 : rules.pay.poolPerHead[unitGrade]! * Int64(members.count)
+                XCTAssertEqual(o.pools[u], pool)
                 let paid = lines.map(\.amount).reduce(0, +)
-                if lines.allSatisfy({ $0.weight == 0 }) { XCTAssertEqual(paid, 0) } else { XCTAssertEqual(paid, pool) }
+                XCTAssertEqual(paid, pool)
                 for (r, line) in zip(members, lines) {
                     XCTAssertEqual(line.pool, pool)
-                    XCTAssertEqual(line.poolPerHead * Int64(line.headcount), line.pool)
+                    if pool > 0 { XCTAssertEqual(line.poolPerHead * Int64(line.headcount), line.pool) }
                     XCTAssertEqual(line.headcount, members.count)
                     XCTAssertEqual(line.coefficient, rules.pay.coefficients[r.grade!])
                     XCTAssertEqual(line.weight, line.coefficient * r.score! / 100, accuracy: 0.000_000_6)
@@ -621,7 +634,7 @@ final class CycleFindingsTests: XCTestCase {
 
     /// A cycle whose team ranking is `order`, best first.
     private func ranking(_ name: String, _ order: [String]) -> (name: String, results: [CycleEngine.Result]) {
-        (name, order.enumerated().map { result(.team, $0.element, rank: $0.offset + 1) })
+        (name, order.enumerated().map { result(.team, $0.element, rank: $0.offset + 1, score: Double(90 - 10 * $0.offset)) })
     }
 
     func testATeamLastInTwoConsecutiveCyclesIsFlagged() {

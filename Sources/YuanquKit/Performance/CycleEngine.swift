@@ -155,11 +155,11 @@ public enum CycleEngine {
 
         /// Grades a group by bands and the quota, ranking it best first.
         /// `assessed` is how many the share counts (by default those scored in `indices`).
-        func grade(_ results: inout [Result], indices: [Int], group: String, share: Int, assessed: Int? = nil) {
+        func grade(_ results: inout [Result], indices: [Int], group: String, share: Int, assessed: Int? = nil, taken: Int = 0) {
             let scored = indices.filter { results[$0].score != nil }
             var scores: [String: Double] = [:]
             for i in scored { scores[results[i].id] = results[i].score! }
-            let n = Quota.places(people: assessed ?? scored.count, sharePercent: share)
+            let n = max(0, Quota.places(people: assessed ?? scored.count, sharePercent: share) - taken)
             places[group] = n
             let q = Quota.apply(scores: scores, bands: rules.bands, places: n, decided: input.decisions[group] ?? [])
             if !q.tiedAtLine.isEmpty { tied[group] = q.tiedAtLine }
@@ -208,10 +208,10 @@ public enum CycleEngine {
                 r.bandGrade = rules.bands.grade(for: r.score!)
                 r.notes.append("followsUnit")
             } else if let own, let f = feeder, let fg = f.grade {
-                r.score = rules.feed.personScore(own: own, unitGrade: fg)
+                r.score = rules.feed.personScore(own: min(100, own), unitGrade: fg)
                 r.notes.append("feed:\(fg.rawValue)")
             } else {
-                r.score = own
+                r.score = own.map { min(100, $0) }
             }
             let active = (input.cases[p.id] ?? []).filter { !$0.exempted }
             if let s = r.score, !active.isEmpty {
@@ -236,9 +236,13 @@ public enum CycleEngine {
                 ?? rules.excellentShare
             // Those capped below 优秀 by a case take no place; the quota, counted on all the unit's people with a
             // score, is cut among the others.
+            // Heads following a 优秀 unit count among its people and take their places first: the share is never
+            // exceeded.
             let open = indices.filter { i in !results[i].notes.contains { $0.hasPrefix("capped:") } }
-            let assessed = indices.filter { results[$0].score != nil }.count
-            grade(&results, indices: open, group: unit, share: share, assessed: assessed)
+            let heads = results.indices.filter { results[$0].group == unit && results[$0].notes.contains("followsUnit") }
+            let assessed = indices.filter { results[$0].score != nil }.count + heads.count
+            let taken = heads.filter { results[$0].grade == .excellent }.count
+            grade(&results, indices: open, group: unit, share: share, assessed: assessed, taken: taken)
             rank(&results, indices: indices)
         }
         for i in results.indices where results[i].assessee == .person {
@@ -251,9 +255,19 @@ public enum CycleEngine {
         for i in results.indices where results[i].assessee == .person && results[i].grade != nil {
             members[results[i].group, default: []].append(i)
         }
+        // Weights kept to a millionth, as the split uses them; a unit whose weights are all zero (everyone at a
+        // coefficient of 0) has nothing to split, so its pool is 0 and the zone's total goes to the others.
+        var weights: [String: [(id: String, weight: Double)]] = [:]
+        for (unit, indices) in members {
+            weights[unit] = indices.map { i in
+                let w = (rules.pay.coefficients[results[i].grade!] ?? 0) * results[i].score! / 100
+                return (id: String(i), weight: w.isFinite ? max(0, min(1_000_000, (w * 1_000_000).rounded() / 1_000_000)) : 0)
+            }
+        }
         var pools: [String: Int64] = [:]
         for (unit, indices) in members {
-            pools[unit] = (rules.pay.poolPerHead[unitResult[unit]?.grade ?? .competent] ?? 0) * Int64(indices.count)
+            let payable = weights[unit]!.contains { $0.weight > 0 }
+            pools[unit] = payable ? (rules.pay.poolPerHead[unitResult[unit]?.grade ?? .competent] ?? 0) * Int64(indices.count) : 0
         }
         if let zonePool = rules.pay.zonePool {
             let split = PaySplit.split(pool: Money(fen: max(0, zonePool)), units: pools.keys.sorted().map { (id: $0, units: pools[$0]!) })
@@ -262,19 +276,18 @@ public enum CycleEngine {
         for (unit, indices) in members {
             let perHead = rules.pay.poolPerHead[unitResult[unit]?.grade ?? .competent] ?? 0
             let pool = pools[unit] ?? 0
-            let weights = indices.map { i in
-                (id: String(i), weight: (rules.pay.coefficients[results[i].grade!] ?? 0) * results[i].score! / 100)
-            }
-            let total = weights.reduce(0) { $0 + (($1.weight * 1_000_000).rounded() / 1_000_000) }
-            let shares = (try? PaySplit.split(pool: Money(fen: pool), weights: weights)) ?? [:]
-            for (i, w) in zip(indices, weights) {
+            let unitWeights = weights[unit]!
+            let total = unitWeights.reduce(0) { $0 + $1.weight }
+            // Weights are within 0…1,000,000 by construction, so the split cannot refuse them.
+            let shares = (try? PaySplit.split(pool: Money(fen: pool), weights: unitWeights)) ?? [:]
+            for (i, w) in zip(indices, unitWeights) {
                 results[i].pay = PayLine(
                     pool: pool,
                     poolPerHead: perHead,
                     headcount: indices.count,
                     zonePool: rules.pay.zonePool,
                     coefficient: rules.pay.coefficients[results[i].grade!] ?? 0,
-                    weight: (w.weight * 1_000_000).rounded() / 1_000_000,
+                    weight: w.weight,
                     totalWeight: total,
                     amount: shares[String(i)]?.fen ?? 0
                 )
@@ -283,11 +296,14 @@ public enum CycleEngine {
         return Outcome(results: results, places: places, tied: tied, pools: pools)
     }
 
-    /// Ranks those with a score best first (ties by name).
+    /// Ranks those with a score best first; equal scores share a rank (1, 2, 2, 4).
     private static func rank(_ results: inout [Result], indices: [Int]) {
         let order = indices.filter { results[$0].score != nil }
             .sorted { (results[$0].score!, results[$1].name) > (results[$1].score!, results[$0].name) }
-        for (r, i) in order.enumerated() { results[i].rank = r + 1 }
+        for (r, i) in order.enumerated() {
+            let previous = r > 0 ? order[r - 1] : nil
+            results[i].rank = previous.map { results[$0].score == results[i].score ? results[$0].rank! : r + 1 } ?? 1
+        }
     }
 
     /// A case's cap holds after the quota: the grade is no better than the cap.
@@ -348,13 +364,19 @@ extension EliminationRule {
         for rule in rules {
             switch rule {
             case .teamLast(let n):
-                let rankings = cycles.suffix(n).map { c in
-                    c.results.filter { $0.assessee == .team && $0.rank != nil }.sorted { $0.rank! < $1.rank! }.map(\.id)
+                // Last means the lowest score: teams sharing it are all last (never one picked by name).
+                guard n > 0, cycles.count >= n else { continue }
+                let lasts = cycles.suffix(n).map { c -> Set<String> in
+                    let ranked = c.results.filter { $0.assessee == .team && $0.score != nil }
+                    guard let low = ranked.map({ $0.score! }).min(), ranked.count > 1 else { return [] }
+                    return Set(ranked.filter { $0.score == low }.map(\.id))
                 }
-                guard let id = Elimination.lastInConsecutive(rankings, cycles: n), let h = history(id, n) else { continue }
-                found.append(
-                    .init(assessee: .team, id: id, name: h.last!.1.name, rule: rule, evidence: evidence(h) { counts[$0] }, basis: nil)
-                )
+                for id in lasts.dropFirst().reduce(lasts[0], { $0.intersection($1) }).sorted() {
+                    guard let h = history(id, n) else { continue }
+                    found.append(
+                        .init(assessee: .team, id: id, name: h.last!.1.name, rule: rule, evidence: evidence(h) { counts[$0] }, basis: nil)
+                    )
+                }
             case .grade(let g, let n):
                 for r in latest.results where r.assessee == .person && r.grade == g {
                     guard let h = history(r.id, n), Elimination.consecutive(h.map { $0.1.grade ?? .excellent }, grade: g, times: n) else {
