@@ -90,9 +90,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             ])
         case .unitHead:
             return base.union([
-                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite,
-                .assessmentRead,
-                .rate,
+                // Unit heads rate and see their own people's results on their records (their data scope), not the
+                // whole zone's results and pay.
+                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite, .rate,
             ])
         case .staff:
             return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite, .rate])

@@ -77,7 +77,33 @@ public enum CycleEngine {
         /// Each declared rater group's score (qualitative), nil where the group did not rate (left out).
         public let groups: [RaterGroup: Double?]?
         public let score: Double?
+        /// Anonymous groups rated by fewer than three: their mean would give a rater's own score away, so it is not
+        /// shown (it still counts).
+        public var withheld: [RaterGroup]? = nil
+
+        /// The groups as their reader may see them: withheld means removed.
+        public var shownGroups: [RaterGroup: Double?] {
+            (groups ?? [:]).filter { !(withheld ?? []).contains($0.key) }
+        }
+
+        /// This part as it may be shown or answered: the withheld groups' means left out.
+        public var anonymised: Part {
+            var p = Part(
+                code: code,
+                name: name,
+                weight: weight,
+                actual: actual,
+                target: target,
+                groups: groups.map { _ in shownGroups },
+                score: score
+            )
+            p.withheld = withheld
+            return p
+        }
     }
+
+    /// Anonymous groups need this many ratings before their mean is shown.
+    public static let anonymityFloor = 3
 
     public struct Result: Codable, Sendable, Equatable {
         public let assessee: Assessee
@@ -138,16 +164,19 @@ public enum CycleEngine {
                     )
                 case .qualitative(let raters):
                     var groups: [RaterGroup: Double?] = [:]
+                    var withheld: [RaterGroup] = []
                     var weighted: [(score: Double?, weight: Double)] = []
                     for g in raters {
-                        let s = WeightedScore.raterGroup(rats[ind.code]?[g] ?? [], dropExtremes: rules.dropExtremes)
+                        let given = rats[ind.code]?[g] ?? []
+                        let s = WeightedScore.raterGroup(given, dropExtremes: rules.dropExtremes)
                         groups[g] = .some(s)
+                        if g.isAnonymous && !given.isEmpty && given.count < anonymityFloor { withheld.append(g) }
                         weighted.append((s, rules.raterWeights[g] ?? 0))
                     }
                     let s = WeightedScore.combine(weighted)
-                    parts.append(
-                        Part(code: ind.code, name: ind.name, weight: ind.weight, actual: nil, target: nil, groups: groups, score: s)
-                    )
+                    var part = Part(code: ind.code, name: ind.name, weight: ind.weight, actual: nil, target: nil, groups: groups, score: s)
+                    part.withheld = withheld.isEmpty ? nil : withheld
+                    parts.append(part)
                 }
             }
             return (WeightedScore.combine(parts.map { ($0.score, $0.weight) }), parts)

@@ -31,11 +31,13 @@ public enum RatingPlan {
             }
         }
         let assessed = people.filter { rules.tiers.contains($0.tier) }
+        let me = people.first { $0.id == rater.personID }
         if rater.isLeader {
-            for u in units { add(u, .unit, .leader) }
-            for p in assessed where p.tier == .head && p.id != rater.personID { add(p.id, .person, .leader) }
+            // A leader who also holds a post does not rate their own unit (its head's result follows it).
+            for u in units where u != me?.unitID { add(u, .unit, .leader) }
+            for p in assessed where p.tier == .head && p.id != rater.personID && p.unitID != me?.unitID { add(p.id, .person, .leader) }
         }
-        guard let me = people.first(where: { $0.id == rater.personID }) else { return tasks }
+        guard let me else { return tasks }
         for p in assessed where p.id != me.id && p.unitID == me.unitID {
             if me.tier == .head && p.tier == .staff && !rater.isLeader {
                 add(p.id, .person, .leader)
@@ -49,6 +51,8 @@ public enum RatingPlan {
             for u in units where u != me.unitID { add(u, .unit, .serviceRecipient) }
         }
         if assessed.contains(where: { $0.id == me.id }) { add(me.id, .person, .self) }
-        return tasks
+        // One task per subject and indicator: the first role found (a leader's) wins.
+        var seen = Set<String>()
+        return tasks.filter { seen.insert($0.subject + "|" + $0.indicator).inserted }
     }
 }

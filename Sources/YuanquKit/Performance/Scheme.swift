@@ -180,7 +180,7 @@ public struct SchemeRules: Codable, Sendable, Equatable {
                 p.append(.init(f, "指标须有代码和名称", "An indicator needs a code and a name"))
             }
             if !codes.insert(ind.code).inserted { p.append(.init(f, "指标代码“\(ind.code)”重复", "Indicator code “\(ind.code)” is repeated")) }
-            if !(ind.weight > 0 && ind.weight <= 100) {
+            if !(ind.weight.isFinite && ind.weight > 0 && ind.weight <= 100) {
                 p.append(.init(f, "指标“\(ind.name)”的权重须在 0–100 之间", "Weight of “\(ind.name)”: 0–100"))
             }
             switch ind.measure {
@@ -188,8 +188,22 @@ public struct SchemeRules: Codable, Sendable, Equatable {
                 if let m = source.measures, m != ind.assessee {
                     p.append(.init(f, "指标“\(ind.name)”的数据来源不适用于该考核对象", "The source of “\(ind.name)” does not measure this assessee"))
                 }
-                do { _ = try rule.score(actual: 0, target: target) } catch {
-                    p.append(.init(f, "指标“\(ind.name)”的目标值或计分规则无效", "Target or rule of “\(ind.name)” is invalid"))
+                var sound = target.isFinite && target >= 0 && target <= 1e12
+                switch rule {
+                case .linear(let cap): sound = sound && (100...200).contains(cap)
+                case .bands(let bands):
+                    sound = sound && !bands.isEmpty && bands.allSatisfy { (0...1000).contains($0.atLeast) && (0...150).contains($0.score) }
+                case .lowerIsBetter(let worst): sound = sound && worst.isFinite && worst <= 1e12
+                }
+                do { _ = try rule.score(actual: 0, target: target) } catch { sound = false }
+                if !sound {
+                    p.append(
+                        .init(
+                            f,
+                            "指标“\(ind.name)”的目标值或计分规则无效（目标 0–10¹²；封顶 100–200；分档达成 0–1000%、得分 0–150）",
+                            "Target or rule of “\(ind.name)” is invalid (target 0–10¹²; cap 100–200; bands 0–1000%, scores 0–150)"
+                        )
+                    )
                 }
             case .qualitative(let raters):
                 if raters.isEmpty || raters.allSatisfy({ (raterWeights[$0] ?? 0) <= 0 }) {
@@ -197,10 +211,24 @@ public struct SchemeRules: Codable, Sendable, Equatable {
                 }
             }
         }
+        for (g, w) in raterWeights where !(w.isFinite && (0...100).contains(w)) {
+            p.append(.init("rater.\(g.rawValue)", "评价主体权重须在 0–100 之间", "A rater group's weight is 0–100"))
+        }
+        if case .coefficient(let c) = feed {
+            for (g, k) in c where !(k.isFinite && (0...2).contains(k)) {
+                p.append(.init("feed.\(g.rawValue)", "部门等次折算系数须在 0–2 之间", "A unit grade coefficient is 0–2"))
+            }
+        }
+        if case .excellentShare(let shares) = feed, shares.values.contains(where: { !(0...100).contains($0) }) {
+            p.append(.init("feed", "按部门等次的优秀比例须在 0–100% 之间", "Shares by unit grade are 0–100%"))
+        }
+        if ![bands.excellent, bands.competent, bands.basicallyCompetent].allSatisfy({ $0.isFinite && $0 <= 150 }) {
+            p.append(.init("bands", "分数线须不高于 150", "Grade lines are at most 150"))
+        }
         for a in Assessee.allCases where indicators(for: a).isEmpty {
             p.append(.init("indicators", "缺少考核对象“\(a.rawValue)”的指标", "No indicators for \(a.rawValue)"))
         }
-        for (g, c) in pay.coefficients where !(c >= 0 && c <= 10) {
+        for (g, c) in pay.coefficients where !(c.isFinite && c >= 0 && c <= 10) {
             p.append(.init("pay.coefficients", "“\(gradeSet.label(g).zh)”的分配系数须在 0–10 之间", "Coefficient of \(g): 0–10"))
         }
         if let z = pay.zonePool, !(0...1_000_000_000_000).contains(z) {

@@ -286,6 +286,15 @@ enum CaseService {
         trail: AuditTrail,
         today: CalendarDate = .today()
     ) async throws -> ToleranceClaim {
+        // A claim filed once results are published could never be judged (see `judge`): refuse it here, naming why.
+        if let cycle = try await AssessmentCycle.find(c.cycleID, on: db), !changeableCycle.contains(cycle.status) {
+            throw AppError.conflict(
+                Loc(
+                    "“\(cycle.name)”的考核结果已公示，容错申请须在结果公示前提出",
+                    "The results of “\(cycle.name)” are published: a claim must be filed before results are published"
+                )
+            )
+        }
         if try await claim(of: c, on: db) != nil {
             throw AppError.conflict(Loc("该问责已提出容错申请，每案只能申请一次", "This case already has a claim: one per case"))
         }

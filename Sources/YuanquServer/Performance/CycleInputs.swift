@@ -38,7 +38,8 @@ enum CycleInputs {
         let unitId: UUID
         let closed: Int64?
         let overdue: Int64?
-        let satisfaction: Double?
+        let satisfactionSum: Int64?
+        let satisfactionCount: Int64?
     }
     struct ContractFigures: Decodable {
         let unitId: UUID
@@ -140,8 +141,10 @@ enum CycleInputs {
             CAST(SUM(CASE WHEN status = 'closed' AND closed_on >= \(bind: s) AND closed_on <= \(bind: e) THEN 1 ELSE 0 END) AS BIGINT) AS closed,
             CAST(SUM(CASE WHEN due_on >= \(bind: s) AND due_on <= \(bind: asOf)
               AND ((status <> 'closed' AND due_on < \(bind: asOf)) OR (status = 'closed' AND closed_on > due_on)) THEN 1 ELSE 0 END) AS BIGINT) AS overdue,
-            CAST(AVG(CASE WHEN status = 'closed' AND closed_on >= \(bind: s) AND closed_on <= \(bind: e) THEN satisfaction END) AS DOUBLE PRECISION)
-              AS satisfaction
+            CAST(SUM(CASE WHEN status = 'closed' AND closed_on >= \(bind: s) AND closed_on <= \(bind: e) THEN satisfaction END) AS BIGINT)
+              AS satisfaction_sum,
+            CAST(COUNT(CASE WHEN status = 'closed' AND closed_on >= \(bind: s) AND closed_on <= \(bind: e) THEN satisfaction END) AS BIGINT)
+              AS satisfaction_count
             FROM service_requests WHERE zone_id = \(bind: zone) AND unit_id IS NOT NULL AND opened_on <= \(bind: e) GROUP BY unit_id
             """
         ).all(decoding: UnitFigures.self, keyDecodingStrategy: .convertFromSnakeCase)
@@ -151,10 +154,8 @@ enum CycleInputs {
             var acc = byGroup[g] ?? (0, 0, 0, 0)
             acc.closed += r.closed ?? 0
             acc.overdue += r.overdue ?? 0
-            if let sat = r.satisfaction, let n = r.closed, n > 0 {
-                acc.satSum += sat * Double(n)
-                acc.satN += n
-            }
+            acc.satSum += Double(r.satisfactionSum ?? 0)
+            acc.satN += r.satisfactionCount ?? 0
             byGroup[g] = acc
         }
         for (g, acc) in byGroup {

@@ -166,7 +166,7 @@ extension ResultDTO {
             gradeLabel: r.grade.flatMap(Grade.init).map { gradeSet.label($0).zh },
             rank: r.rank,
             schemeVersion: r.schemeVersion,
-            breakdown: d?.parts ?? [],
+            breakdown: (d?.parts ?? []).map(\.anonymised),
             notes: d?.notes ?? [],
             payFen: r.payFen
         )
@@ -656,7 +656,7 @@ enum PerformanceAPI {
                 required: ["group", "order", "grounds", "deciders"]
             ),
             "ResultObjectionInput": O.obj(["subjectId": O.uuid, "text": O.str], required: ["subjectId", "text"]),
-            "ResolutionInput": O.obj(["resolution": O.str], required: ["resolution"]),
+            "ResolutionInput": O.obj(["resolution": O.str, "upheld": ["type": "boolean"], "deciders": O.str], required: ["resolution"]),
             "RatingTask": O.obj(
                 [
                     "cycleId": O.uuid, "subjectId": O.uuid, "subject": O.str, "assessee": O.str, "indicator": O.str, "indicatorName": O.str,

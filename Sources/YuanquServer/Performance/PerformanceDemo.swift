@@ -163,7 +163,7 @@ enum PerformanceDemo {
                 let computedOn = quarterEnd.adding(days: 10)
                 try await PerformanceService.compute(c, on: db, trail: trail, today: computedOn)
                 try await decideTies(c, on: db, trail: trail)
-                let noticeOn = q == 2 ? today.adding(days: -1) : quarterEnd.adding(days: 12)
+                let noticeOn = q == 2 ? max(quarterEnd.adding(days: 1), today.adding(days: -1)) : quarterEnd.adding(days: 12)
                 try await PerformanceService.publishResults(c, on: db, trail: trail, today: noticeOn)
                 if q < 2 { try await PerformanceService.finalise(c, on: db, trail: trail, today: quarterEnd.adding(days: 25)) }
             }

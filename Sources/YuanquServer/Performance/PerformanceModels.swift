@@ -110,6 +110,9 @@ final class ResultObjection: Model, @unchecked Sendable {
     @Field(key: "raised_on") var raisedOn: String
     @OptionalField(key: "resolution") var resolution: String?
     @OptionalField(key: "resolved_on") var resolvedOn: String?
+    /// Whether the objection was upheld (the cycle then goes back to be corrected and published again).
+    @OptionalField(key: "upheld") var upheld: Bool?
+    @OptionalField(key: "deciders") var deciders: String?
     init() {}
 }
 
@@ -213,7 +216,7 @@ struct CreateAssessment: AsyncMigration {
         try await db.schema("result_objections").id()
             .field("cycle_id", .uuid, .required, .references("assessment_cycles", "id", onDelete: .cascade))
             .field("subject_id", .uuid, .required).field("text", .string, .required).field("raised_on", .string, .required)
-            .field("resolution", .string).field("resolved_on", .string).create()
+            .field("resolution", .string).field("resolved_on", .string).field("upheld", .bool).field("deciders", .string).create()
         try await db.schema("elimination_flags").id()
             .field("zone_id", .uuid, .required, .references("zones", "id"))
             .field("cycle_id", .uuid, .required, .references("assessment_cycles", "id")).field("assessee", .string, .required)

@@ -53,6 +53,8 @@ struct CyclePage {
         let raisedOn: String
         let resolution: String?
         let resolvedOn: String?
+        let upheld: Bool
+        let deciders: String?
     }
     let id: UUID
     let name: String

@@ -138,7 +138,11 @@ enum PerformancePages {
                         try await PerformanceService.resolveObjection(
                             o,
                             cycle: c,
-                            input: ResolutionInput(resolution: raw["resolution"]),
+                            input: ResolutionInput(
+                                resolution: raw["resolution"],
+                                upheld: raw["upheld"] == "true",
+                                deciders: raw["deciders"]
+                            ),
                             on: db,
                             trail: trail
                         )
@@ -347,7 +351,9 @@ enum PerformancePages {
                     text: $0.text,
                     raisedOn: $0.raisedOn,
                     resolution: $0.resolution,
-                    resolvedOn: $0.resolvedOn
+                    resolvedOn: $0.resolvedOn,
+                    upheld: $0.upheld ?? false,
+                    deciders: $0.deciders
                 )
             },
             enteredIndicators: rules.indicators.filter {
@@ -491,6 +497,8 @@ enum PerformancePages {
         let person = try req.uuid("person")
         guard actor.can(.assessmentRead) || actor.personID == person else { throw AppError.forbidden }
         let c = try await PerformanceLoad.cycle(req)
+        // One's own result is shown once published, as on the person record.
+        guard actor.can(.assessmentRead) || c.status == "notice" || c.status == "final" else { throw AppError.notFound }
         let (s, rules) = try await PerformanceService.scheme(of: c, on: req.db)
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
         guard let row = rows.first(where: { $0.subjectId == person && $0.assessee == "person" }), let r = row.result else {

@@ -108,7 +108,8 @@ enum PerformanceQueries {
             .where("cycle_id", .equal, SQLBind(cycle))
         if let a = assessee { q = q.where("assessee", .equal, SQLBind(a.rawValue)) }
         if let g = group { q = q.where("group_id", .equal, SQLBind(g)) }
-        return try await q.orderBy("assessee").orderBy("rank").orderBy("name")
+        // Unranked last on both engines (SQLite sorts NULL first, PostgreSQL last).
+        return try await q.orderBy("assessee").orderBy(SQLRaw("rank IS NULL")).orderBy("rank").orderBy("name")
             .all(decoding: ResultRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
 

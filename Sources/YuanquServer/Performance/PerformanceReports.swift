@@ -84,9 +84,12 @@ enum Simulation {
     }
 
     static func run(scheme s: AssessmentScheme, cycle c: AssessmentCycle, on db: Database) async throws -> Answer {
+        // Both sides run on today's records, each read for its own rules' indicators: only the rules differ (the
+        // results stored when the cycle was computed may have drifted from them).
         let rules = try PerformanceService.rules(of: s)
+        let (_, cycleRules) = try await PerformanceService.scheme(of: c, on: db)
         let outcome = CycleEngine.compute(try await CycleInputs.load(cycle: c, rules: rules, on: db))
-        let current = try await PerformanceService.results(of: c, on: db)
+        let current = CycleEngine.compute(try await CycleInputs.load(cycle: c, rules: cycleRules, on: db)).results
         let names = try await PaySheet.unitNames(zone: c.zoneID, on: db)
 
         func side(_ results: [CycleEngine.Result], _ subject: CycleEngine.Result?, group: String) -> Side {
@@ -127,18 +130,23 @@ enum Simulation {
             )
         }
         .sorted { ($0.unit, $0.name) < ($1.unit, $1.name) }
-        // Flags: the stored ones of this cycle, and those the scheme's rules would raise over the same history.
-        let stored = try await EliminationFlag.query(on: db).filter(\.$cycleID == c.id!).all()
-        let currentFlags = stored.compactMap { f in
-            (try? JSONDecoder().decode(EliminationRule.self, from: Data(f.rule.utf8))).map { FlagLine(name: f.name, rule: $0) }
-        }
-        let earlier = try await AssessmentCycle.query(on: db).filter(\.$zoneID == c.zoneID).filter(\.$kind == c.kind)
-            .filter(\.$status == "final").filter(\.$endsOn < c.endsOn).sort(\.$endsOn).all().suffix(11)
+        // Flags: what each side's rules raise over the same history.
         var history: [(name: String, results: [CycleEngine.Result])] = []
-        for h in earlier { history.append((h.name, try await PerformanceService.results(of: h, on: db))) }
-        history.append((c.name, outcome.results))
-        let simulatedFlags = EliminationRule.findings(rules.elimination, gradeSet: rules.gradeSet, cycles: history)
-            .map { FlagLine(name: $0.name, rule: $0.rule) }
+        for h in try await PerformanceService.history(before: c, on: db) {
+            history.append((h.name, try await PerformanceService.results(of: h, on: db)))
+        }
+        let currentFlags = EliminationRule.findings(
+            cycleRules.elimination,
+            gradeSet: cycleRules.gradeSet,
+            cycles: history + [(c.name, current)]
+        )
+        .map { FlagLine(name: $0.name, rule: $0.rule) }
+        let simulatedFlags = EliminationRule.findings(
+            rules.elimination,
+            gradeSet: rules.gradeSet,
+            cycles: history + [(c.name, outcome.results)]
+        )
+        .map { FlagLine(name: $0.name, rule: $0.rule) }
         return Answer(
             scheme: "\(s.name)（第 \(s.version) 版）",
             cycle: c.name,

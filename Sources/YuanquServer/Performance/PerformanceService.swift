@@ -44,7 +44,12 @@ struct ResultObjectionInput: Codable {
     var subjectId: UUID?
     var text: String?
 }
-struct ResolutionInput: Codable { var resolution: String? }
+struct ResolutionInput: Codable {
+    var resolution: String?
+    /// Upheld: the results go back to be corrected, computed and published again.
+    var upheld: Bool?
+    var deciders: String?
+}
 struct FlagDecisionInput: Codable {
     /// warning, training, postChange, teamReorganisation, releaseFromPost or contractEnd
     var decision: String?
@@ -92,10 +97,10 @@ enum PerformanceService {
         return (s, try rules(of: s))
     }
 
-    static func encode<T: Encodable>(_ v: T) -> String {
+    static func encode<T: Encodable>(_ v: T) throws -> String {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
-        return String(decoding: (try? e.encode(v)) ?? Data(), as: UTF8.self)
+        return String(decoding: try e.encode(v), as: UTF8.self)
     }
 
     static func text(_ s: String?, field: String, max: Int = 2000, min: Int = 1, _ v: inout Validation) -> String {
@@ -144,7 +149,7 @@ enum PerformanceService {
         s.name = name
         s.version = (last?.version ?? 0) + 1
         s.status = "draft"
-        s.rules = encode(rules)
+        s.rules = try encode(rules)
         s.basedOnID = basedOn
         try await s.create(on: db)
         trail.record("create", "assessmentScheme", id: s.id!.uuidString, zone: zone, after: ["name": name, "version": "\(s.version)"])
@@ -162,7 +167,7 @@ enum PerformanceService {
         try check(rules)
         let before = s.rules
         s.name = name
-        s.rules = encode(rules)
+        s.rules = try encode(rules)
         try await s.update(on: db)
         trail.record(
             "update",
@@ -186,10 +191,11 @@ enum PerformanceService {
             old.status = "closed"
             try await old.update(on: db)
             trail.record("close", "assessmentScheme", id: old.id!.uuidString, zone: s.zoneID, note: "superseded by v\(s.version)")
+            // Open cycles move to the new version; results computed under the old one are dropped, to be computed again.
             for c in try await AssessmentCycle.query(on: db).filter(\.$schemeID == old.id!).filter(\.$status ~~ ["open", "computed"]).all()
             {
                 c.schemeID = s.id!
-                try await c.update(on: db)
+                try await reopen(c, on: db)
             }
         }
         s.status = "published"
@@ -228,6 +234,14 @@ enum PerformanceService {
         guard scheme!.status == "published" else {
             throw AppError.conflict(Loc("只能在已发布的方案下建立考核周期", "Cycles run under a published scheme"), field: "schemeId")
         }
+        let overlapping = try await AssessmentCycle.query(on: db).filter(\.$zoneID == zone).filter(\.$kind == kind!.rawValue)
+            .filter(\.$startsOn <= ends!.description).filter(\.$endsOn >= starts!.description).first()
+        if let o = overlapping {
+            throw AppError.conflict(
+                Loc("与同类周期“\(o.name)”（\(o.startsOn) 至 \(o.endsOn)）的期间重叠", "Overlaps “\(o.name)” (\(o.startsOn) to \(o.endsOn))"),
+                field: "startsOn"
+            )
+        }
         if try await AssessmentCycle.query(on: db).filter(\.$zoneID == zone).filter(\.$name == name).count() > 0 {
             throw AppError.conflict(Loc("已有名为“\(name)”的考核周期", "A cycle named “\(name)” exists"), field: "name")
         }
@@ -242,6 +256,23 @@ enum PerformanceService {
         try await c.create(on: db)
         trail.record("create", "assessmentCycle", id: c.id!.uuidString, zone: zone, after: ["name": name, "kind": c.kind])
         return c
+    }
+
+    /// Back to collecting: stored results (if any) no longer stand and must be computed again.
+    static func reopen(_ c: AssessmentCycle, on db: Database) async throws {
+        try await AssessmentResult.query(on: db).filter(\.$cycleID == c.id!).delete()
+        c.status = "open"
+        c.tied = "{}"
+        c.noticeStart = nil
+        c.noticeEnds = nil
+        try await c.update(on: db)
+    }
+
+    /// A value or rating changed after a computation: the results wait for the next one.
+    static func invalidate(_ c: AssessmentCycle, on db: Database) async throws {
+        guard c.status == "computed" else { return }
+        c.status = "open"
+        try await c.update(on: db)
     }
 
     static func requireOpen(_ c: AssessmentCycle) throws {
@@ -266,6 +297,18 @@ enum PerformanceService {
             v.add("value", Loc("实际值须为 0 至 1 万亿之间的数", "The value is a number 0–10¹²"))
         }
         let evidence = text(input.evidence, field: "evidence", max: 500, min: 2, &v)
+        if let ind, let subject = input.subjectId {
+            let org = try await CycleInputs.organisation(zone: c.zoneID, starts: c.startsOn, ends: c.endsOn, on: PerformanceQueries.sql(db))
+            let ids: [String]
+            switch ind.assessee {
+            case .unit: ids = org.units.map(\.id)
+            case .team: ids = org.teams.map(\.id)
+            case .person: ids = org.people.map(\.id)
+            }
+            if !ids.contains(subject.uuidString) {
+                v.add("subjectId", Loc("该指标考核的对象中没有所选对象", "The indicator does not assess the chosen subject"))
+            }
+        }
         try v.check()
         let row =
             try await AssessmentValue.query(on: db).filter(\.$cycleID == c.id!).filter(\.$indicator == ind!.code)
@@ -277,6 +320,7 @@ enum PerformanceService {
         row.value = input.value!
         row.evidence = evidence
         try await row.save(on: db)
+        try await invalidate(c, on: db)
         trail.record(
             "value",
             "assessmentCycle",
@@ -330,6 +374,7 @@ enum PerformanceService {
         row.raterGroup = task.group.rawValue
         row.score = roundScore(input.score!)
         try await row.save(on: db)
+        try await invalidate(c, on: db)
         // Anonymous groups: the audit event names the rater (auditors may need it) but not the score's subject's view.
         trail.record(
             "rate",
@@ -352,7 +397,7 @@ enum PerformanceService {
         let input = try await CycleInputs.load(cycle: c, rules: rules, on: db, today: today)
         let outcome = CycleEngine.compute(input)
         try await AssessmentResult.query(on: db).filter(\.$cycleID == c.id!).delete()
-        let rows = outcome.results.map { r in
+        let rows = try outcome.results.map { r in
             let row = AssessmentResult()
             row.cycleID = c.id!
             row.schemeID = scheme.id!
@@ -365,12 +410,12 @@ enum PerformanceService {
             row.grade = r.grade?.rawValue
             row.rank = r.rank
             row.payFen = r.pay?.amount
-            row.detail = encode(r)
+            row.detail = try encode(r)
             return row
         }
         for chunk in stride(from: 0, to: rows.count, by: 500) { try await Array(rows[chunk..<min(chunk + 500, rows.count)]).create(on: db) }
         c.status = "computed"
-        c.tied = encode(outcome.tied)
+        c.tied = try encode(outcome.tied)
         try await c.update(on: db)
         trail.record(
             "compute",
@@ -425,6 +470,11 @@ enum PerformanceService {
     /// Publishes the results for objections over the scheme's working days.
     static func publishResults(_ c: AssessmentCycle, on db: Database, trail: AuditTrail, today: CalendarDate = .today()) async throws {
         guard c.status == "computed" else { throw AppError.conflict(Loc("须先计算结果", "Compute the results first")) }
+        guard today.description > c.endsOn else {
+            throw AppError.conflict(Loc("考核周期至 \(c.endsOn) 结束，之后才能公示结果", "The cycle runs until \(c.endsOn): publish after it"))
+        }
+        // The published results are those of the figures as they stand now.
+        try await compute(c, on: db, trail: trail, today: today)
         if !tied(c).isEmpty {
             throw AppError.conflict(Loc("优秀名额线上仍有并列人员待决定，不能公示", "People tied at a quota line await a decision"))
         }
@@ -478,11 +528,31 @@ enum PerformanceService {
         guard o.resolution == nil else { throw AppError.conflict(Loc("该异议已处理", "Already resolved")) }
         var v = Validation()
         let r = text(input.resolution, field: "resolution", max: 2000, min: 2, &v)
+        let deciders = text(input.deciders ?? "", field: "deciders", max: 200, min: 0, &v)
+        if input.upheld == true && deciders.count < 2 { v.add("deciders", Loc("支持异议须写明决定人", "An upheld objection names its deciders")) }
         try v.check()
         o.resolution = r
         o.resolvedOn = CalendarDate.today().description
+        o.upheld = input.upheld ?? false
+        o.deciders = deciders.isEmpty ? nil : deciders
         try await o.update(on: db)
-        trail.record("resolve", "resultObjection", id: o.id!.uuidString, zone: c.zoneID, note: r)
+        trail.record(
+            "resolve",
+            "resultObjection",
+            id: o.id!.uuidString,
+            zone: c.zoneID,
+            after: ["upheld": o.upheld! ? "true" : "false", "deciders": deciders],
+            note: r
+        )
+        // Upheld during the notice: the results go back to be corrected (values, ratings, cases), computed and
+        // published again with a new notice.
+        if o.upheld == true && c.status == "notice" {
+            c.status = "open"
+            c.noticeStart = nil
+            c.noticeEnds = nil
+            try await c.update(on: db)
+            trail.record("reopen", "assessmentCycle", id: c.id!.uuidString, zone: c.zoneID, note: r)
+        }
     }
 
     /// After the notice, with every objection resolved, the results are final and the elimination rules run.
@@ -504,13 +574,26 @@ enum PerformanceService {
         return rows.compactMap { try? JSONDecoder().decode(CycleEngine.Result.self, from: Data($0.detail.utf8)) }
     }
 
+    /// The final cycles of the same kind running up to this one without a gap (each starting the day after the one
+    /// before ends), oldest first: what "consecutive" counts over.
+    static func history(before c: AssessmentCycle, on db: Database) async throws -> [AssessmentCycle] {
+        let earlier = try await AssessmentCycle.query(on: db).filter(\.$zoneID == c.zoneID).filter(\.$kind == c.kind)
+            .filter(\.$status == "final").filter(\.$endsOn < c.startsOn).sort(\.$endsOn, .descending).limit(12).all()
+        var chain: [AssessmentCycle] = []
+        var start = c.startsOn
+        for h in earlier {
+            guard let end = CalendarDate(h.endsOn), end.adding(days: 1).description == start else { break }
+            chain.insert(h, at: 0)
+            start = h.startsOn
+        }
+        return chain
+    }
+
     /// Applies the scheme's elimination rules to this cycle and the final cycles of its kind before it.
     static func raiseFlags(_ c: AssessmentCycle, on db: Database, trail: AuditTrail, today: CalendarDate) async throws {
         let (_, rules) = try await scheme(of: c, on: db)
-        let history = try await AssessmentCycle.query(on: db).filter(\.$zoneID == c.zoneID).filter(\.$kind == c.kind)
-            .filter(\.$status == "final").filter(\.$endsOn <= c.endsOn).sort(\.$endsOn).all().suffix(12)
         var cycles: [(name: String, results: [CycleEngine.Result])] = []
-        for h in history { cycles.append((h.name, try await results(of: h, on: db))) }
+        for h in try await history(before: c, on: db) + [c] { cycles.append((h.name, try await results(of: h, on: db))) }
         for f in EliminationRule.findings(rules.elimination, gradeSet: rules.gradeSet, cycles: cycles) {
             let flag = EliminationFlag()
             flag.zoneID = c.zoneID
@@ -518,8 +601,8 @@ enum PerformanceService {
             flag.assessee = f.assessee.rawValue
             flag.subjectID = UUID(uuidString: f.id)!
             flag.name = f.name
-            flag.rule = encode(f.rule)
-            flag.evidence = encode(f.evidence)
+            flag.rule = try encode(f.rule)
+            flag.evidence = try encode(f.evidence)
             // The law cited counts years: a finding over shorter cycles cites none.
             flag.basis = c.kind == CycleKind.annual.rawValue ? f.basis.map { $0.zh + " / " + $0.en } ?? "" : ""
             flag.raisedOn = today.description

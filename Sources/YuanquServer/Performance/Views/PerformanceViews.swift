@@ -192,13 +192,14 @@ enum PerformanceViews {
                     "no data, left out (target \(PerformanceLabels.figure(target)))"
                 )
         }
-        let groups = (p.groups ?? [:]).sorted { $0.key.rawValue < $1.key.rawValue }
+        let withheld = (p.withheld ?? []).map { lang.t(PerformanceLabels.group($0)) + lang.t(" 不足 3 人，不单列", " fewer than 3, not shown") }
+        let groups = p.shownGroups.sorted { $0.key.rawValue < $1.key.rawValue }
             .map { g -> String in
                 let value = g.value.map(Charts.decimal) ?? lang.t("无人评价（不计入）", "none (left out)")
                 return lang.t(PerformanceLabels.group(g.key)) + " " + value
             }
         return [
-            txt("\(p.code) \(p.name)"), txt(Charts.decimal(p.weight)), txt(measured), txt(groups.joined(separator: "；")),
+            txt("\(p.code) \(p.name)"), txt(Charts.decimal(p.weight)), txt(measured), txt((groups + withheld).joined(separator: "；")),
             txt(p.score.map { score($0) } ?? lang.t("不计入", "left out")),
         ]
     }
@@ -572,8 +573,8 @@ enum SimulationView {
                 [],
                 txt(
                     lang.t(
-                        "用“\(a.cycle)”的数据试算本方案：箭头左边是该周期现有结果，右边是试算结果，有变化的标为红色。试算不写入任何记录。",
-                        "The scheme run on “\(a.cycle)”'s data: left of the arrow the results the cycle has, right the simulation; changes are marked red. Nothing is written."
+                        "用“\(a.cycle)”的数据（按当前记录）分别按该周期现行方案和本方案计算：箭头左边是现行方案，右边是本方案，有变化的标为红色。试算不写入任何记录。",
+                        "“\(a.cycle)”'s data (as recorded now) under the cycle's scheme, left of the arrow, and under this one, right; changes are marked red. Nothing is written."
                     )
                 )
             ),
@@ -620,7 +621,7 @@ enum SimulationView {
                     ListView.plain(personHeaders, rows: personRows(repaid), numeric: [3, 4])
                 ),
             el("h2", [], txt(lang.t("末尾淘汰预警", "Flags"))),
-            el("p", [], txt(lang.t("现有结果：", "Now: ") + flagText(a.currentFlags, set, lang))),
+            el("p", [], txt(lang.t("现行方案：", "Current scheme: ") + flagText(a.currentFlags, set, lang))),
             el("p", [], txt(lang.t("试算结果：", "Simulated: ") + flagText(a.simulatedFlags, set, lang)))
         )
     }
@@ -826,7 +827,13 @@ enum CycleView {
                     rows: m.objections.map { o in
                         [
                             txt(o.subject), txt(o.text), el("span", [("class", "nowrap")], txt(o.raisedOn)),
-                            o.resolution.map { txt($0 + "（\(o.resolvedOn ?? "")）") }
+                            o.resolution.map { r in
+                                txt(
+                                    (o.upheld ? lang.t("【支持，结果重新计算】", "[Upheld: results recomputed] ") : lang.t("【不支持】", "[Dismissed] "))
+                                        + r
+                                        + "（\(o.resolvedOn ?? "")\(o.deciders.map { "，" + $0 } ?? "")）"
+                                )
+                            }
                                 ?? (m.canManage
                                     ? postForm(
                                         v,
@@ -836,6 +843,13 @@ enum CycleView {
                                             void(
                                                 "input",
                                                 [("name", "resolution"), ("placeholder", lang.t("处理结果", "Resolution")), ("required", nil)]
+                                            ),
+                                            void("input", [("name", "deciders"), ("placeholder", lang.t("决定人", "Deciders"))]),
+                                            el(
+                                                "label",
+                                                [],
+                                                void("input", [("type", "checkbox"), ("name", "upheld"), ("value", "true")]),
+                                                txt(lang.t(" 支持异议（退回重算）", " Upheld (recompute)"))
                                             ),
                                             el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("处理", "Resolve"))),
                                         ]
