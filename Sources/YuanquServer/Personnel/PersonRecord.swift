@@ -39,6 +39,8 @@ struct PersonRecord {
     /// Published assessment results (综合考核评价), newest first, with the words of each cycle's grade set.
     var results: [PersonResultRow] = []
     var personID: UUID? = nil
+    /// Whether the reader may open the pay arithmetic (readers of the area, and the person themself).
+    var payLinks = false
     var shown = false
 
     /// Three queries whatever the record's length: appointments and the campaigns entered with their posts' labels
@@ -47,7 +49,7 @@ struct PersonRecord {
         guard actor.can(.appointmentsRead) else { return PersonRecord() }
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         let person = p.id!
-        var r = PersonRecord(personID: person, shown: true)
+        var r = PersonRecord(personID: person, payLinks: actor.can(.assessmentRead) || actor.personID == person, shown: true)
         r.appointments = try await sql.raw(
             """
             SELECT COALESCE(org_units.name, '') || '·' || posts.title AS post, appointments.start_date, appointments.end_date,

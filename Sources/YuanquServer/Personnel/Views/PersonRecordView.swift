@@ -13,7 +13,9 @@ enum PersonRecordView {
             el("h2", [], txt(lang.t("参加的选人用人", "Campaigns entered"))),
             r.candidacies.isEmpty ? muted(lang.t("暂无", "None")) : candidacies(r.candidacies, lang: lang),
             el("h2", [], txt(lang.t("综合考核评价", "Assessment results"))),
-            r.results.isEmpty ? muted(lang.t("暂无公示的考核结果", "No published results yet")) : results(r.results, person: r.personID, lang: lang)
+            r.results.isEmpty
+                ? muted(lang.t("暂无公示的考核结果", "No published results yet"))
+                : results(r.results, person: r.payLinks ? r.personID : nil, lang: lang)
         )
     }
 
