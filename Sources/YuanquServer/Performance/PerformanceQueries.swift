@@ -135,13 +135,4 @@ enum PerformanceQueries {
             """
         ).all(decoding: PersonResultRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
-
-    /// What awaits a reader in their zone: open cycles with ratings due (of theirs), objections open, flags undecided.
-    struct Pending: Sendable {
-        var ratingsDue: Int = 0
-        var ratingCycle: UUID? = nil
-        var objections: Int = 0
-        var flags: Int = 0
-        var ties: Int = 0
-    }
 }
