@@ -569,9 +569,9 @@ enum PerformanceService {
         try await raiseFlags(c, on: db, trail: trail, today: today)
     }
 
+    /// A cycle's stored results, read as plain rows (one query) and decoded from their breakdown.
     static func results(of c: AssessmentCycle, on db: Database) async throws -> [CycleEngine.Result] {
-        let rows = try await AssessmentResult.query(on: db).filter(\.$cycleID == c.id!).all()
-        return rows.compactMap { try? JSONDecoder().decode(CycleEngine.Result.self, from: Data($0.detail.utf8)) }
+        try await PerformanceQueries.results(cycle: c.requireID(), on: db).compactMap(\.result)
     }
 
     /// The final cycles of the same kind running up to this one without a gap (each starting the day after the one
