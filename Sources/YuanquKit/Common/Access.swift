@@ -41,6 +41,17 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case assessmentDecide
     /// Rate those one is asked to rate in a cycle (one's own ratings only).
     case rate
+    /// See programmes, construction projects, tenders, audit firms, payments and meetings.
+    case engineeringRead
+    /// Run programmes and projects: holders, milestones, progress, tenders, meetings and action items.
+    case engineeringWrite
+    /// Cost work: cost stages, the audit-firm registry and assignments, progress payments.
+    case costWrite
+    /// Act for a responsibility one holds on a project (propose, review or price a design change); the service
+    /// checks the holding.
+    case holderAct
+    /// Approve cost stages and overruns, non-public procurement and design changes (leaders).
+    case engineeringDecide
 }
 
 /// Which records a role may see (数据权限).
@@ -56,20 +67,24 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     case unitHead = "unit-head"
     case staff
     case auditor
+    /// 工程管理人员 (e.g. the development company's 工程管理部).
+    case engineer
+    /// 造价人员 (e.g. the development company's 造价合约部).
+    case costStaff = "cost-staff"
 
     /// A platform role belongs to no zone and reads every zone.
     public var isPlatform: Bool { self == .platformAdmin }
 
     public var scope: DataScope {
         switch self {
-        case .platformAdmin, .zoneAdmin, .leader, .hr, .auditor: return .all
+        case .platformAdmin, .zoneAdmin, .leader, .hr, .auditor, .engineer, .costStaff: return .all
         case .unitHead: return .unitAndBelow
         case .staff: return .own
         }
     }
 
     public var permissions: Set<Permission> {
-        let base: Set<Permission> = [.public, .signedIn, .zonesRead, .orgRead, .investmentRead]
+        let base: Set<Permission> = [.public, .signedIn, .zonesRead, .orgRead, .investmentRead, .engineeringRead]
         switch self {
         case .platformAdmin:
             // Reads every zone, creates zones and their admins; changes no zone's records.
@@ -82,6 +97,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .leader:
             return base.union([
                 .peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead, .assessmentRead, .assessmentDecide, .rate,
+                .engineeringDecide,
             ])
         case .hr:
             return base.union([
@@ -93,11 +109,16 @@ public enum Role: String, CaseIterable, Codable, Sendable {
                 // Unit heads rate and see their own people's results on their records (their data scope), not the
                 // whole zone's results and pay.
                 .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite, .rate,
+                .holderAct,
             ])
         case .staff:
-            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite, .rate])
+            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite, .rate, .holderAct])
         case .auditor:
             return base.union([.peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead, .assessmentRead])
+        case .engineer:
+            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .rate, .engineeringWrite, .holderAct])
+        case .costStaff:
+            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .rate, .costWrite, .holderAct])
         }
     }
 

@@ -52,6 +52,30 @@ public struct SettingDefinition: Sendable, Equatable {
             labelEn: "Rows per list page"
         ),
         .init(
+            key: "engineering.designChangeMeetingWan",
+            kind: .integer,
+            defaultValue: "50",
+            range: 1...1_000_000,
+            labelZh: "设计变更须会议决定的金额（万元）",
+            labelEn: "Design change needing a meeting: amount (10k yuan)"
+        ),
+        .init(
+            key: "engineering.designChangeMeetingPercent",
+            kind: .integer,
+            defaultValue: "5",
+            range: 1...100,
+            labelZh: "设计变更须会议决定的占预算比例（%）",
+            labelEn: "Design change needing a meeting: share of the budget (%)"
+        ),
+        .init(
+            key: "engineering.paymentCeilingPercent",
+            kind: .integer,
+            defaultValue: "80",
+            range: 1...100,
+            labelZh: "结算前进度款累计支付上限（合同价 %）",
+            labelEn: "Progress payments before settlement: ceiling (% of the contract price)"
+        ),
+        .init(
             key: "zone.contactPhone",
             kind: .text,
             defaultValue: "",

@@ -52,6 +52,10 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     PerformancePages.register(app)
     PerformanceImport.register(app)
     CasePages.register(app)
+    EngineeringAPI.register(app)
+    EngineeringPages.register(app)
+    MeetingAPI.register(app)
+    MeetingPages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

@@ -20,6 +20,8 @@ enum Demo {
         .init(username: "head", name: "招商中心主任", role: .unitHead, unit: "招商中心"),
         .init(username: "staff", name: "招商专员", role: .staff, unit: "招商一组"),
         .init(username: "auditor", name: "审计专员", role: .auditor, unit: nil),
+        .init(username: "engineer", name: "工程管理部工程师", role: .engineer, unit: "工程管理部"),
+        .init(username: "cost", name: "造价合约部造价工程师", role: .costStaff, unit: "造价合约部"),
     ]
 
     struct UnitSpec {
@@ -221,15 +223,17 @@ enum Demo {
                 hash: { try app.password.hash($0) }
             )
         }
-        // The staff user is a person of the zone: their own record is what the "own" scope shows.
-        if let staffUser = try await User.query(on: app.db).filter(\.$username == "staff").first(), staffUser.personID == nil,
-            let team = staffUser.unitID,
-            let person = try await Person.query(on: app.db).filter(\.$unitID == team).sort(\.$name).first()
-        {
-            staffUser.personID = person.id
+        // The staff, engineering and cost users are people of the zone: their own record is what the "own" scope shows,
+        // and the engineering demo makes them holders of responsibilities on projects.
+        for name in ["staff", "engineer", "cost"] {
+            guard let user = try await User.query(on: app.db).filter(\.$username == name).first(), user.personID == nil,
+                let unit = user.unitID,
+                let person = try await Person.query(on: app.db).filter(\.$unitID == unit).sort(\.$name).first()
+            else { continue }
+            user.personID = person.id
             try await Writes.perform(app, actor: .commandLine) { db, trail in
-                try await staffUser.update(on: db)
-                trail.record("update", "user", id: staffUser.id!.uuidString, zone: zone.id, after: ["personId": person.id!.uuidString])
+                try await user.update(on: db)
+                trail.record("update", "user", id: user.id!.uuidString, zone: zone.id, after: ["personId": person.id!.uuidString])
             }
         }
         // The areas' demo data last: it refers to the demo users (the staff user holds service requests).

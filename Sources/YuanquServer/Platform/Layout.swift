@@ -98,6 +98,8 @@ enum Layout {
         case .unitHead: return lang.t("部门负责人", "Unit head")
         case .staff: return lang.t("工作人员", "Staff")
         case .auditor: return lang.t("审计", "Auditor")
+        case .engineer: return lang.t("工程管理", "Engineering")
+        case .costStaff: return lang.t("造价合约", "Cost and contracts")
         }
     }
 

@@ -60,6 +60,17 @@ enum Menu {
             ]
         ),
         Area(
+            label: Loc("工程", "Engineering"),
+            pages: [
+                Page(url: .programmes, label: Loc("计划与项目总览", "Programmes"), permission: .engineeringRead),
+                Page(url: .constructionProjects, label: Loc("工程项目", "Projects"), permission: .engineeringRead),
+                Page(url: .tenders, label: Loc("招标采购", "Tenders"), permission: .engineeringRead),
+                Page(url: .auditFirms, label: Loc("跟踪审计单位", "Audit firms"), permission: .engineeringRead),
+                Page(url: .meetings, label: Loc("重点工程会议", "Meetings"), permission: .engineeringRead),
+                Page(url: .actionItems, label: Loc("督办事项", "Action items"), permission: .engineeringRead),
+            ]
+        ),
+        Area(
             label: Loc("系统管理", "Administration"),
             pages: [
                 Page(url: .audit, label: Loc("审计日志", "Audit log"), permission: .auditRead),

@@ -9,6 +9,7 @@ enum Migrations {
         CreateCampaign(), CreateAppointment(), CreateCalendarDay(),
         CreateInvestment(), IndexInvestmentProjects(), CreateEnterprise(),
         CreateAssessment(),
+        CreateEngineering(),
     ]
 }
 

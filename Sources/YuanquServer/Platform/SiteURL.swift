@@ -72,6 +72,21 @@ enum SiteURL: Equatable, Sendable {
     case serviceRequests
     case serviceRequestSteps(UUID)
     case serviceRequestClose(UUID)
+    case programmes
+    case programme(UUID)
+    case constructionProjects, constructionProjectsExport, constructionProjectNew
+    case constructionProject(UUID)
+    case constructionProjectAction(UUID, String)
+    case tenders, tenderNew
+    case tender(UUID)
+    case tenderAction(UUID, String)
+    case auditFirms
+    case auditFirmAction(UUID, String)
+    case meetings, meetingNew
+    case meeting(UUID)
+    case meetingAction(UUID, String)
+    case actionItems
+    case actionItemAction(UUID, String)
     case performance, schemeNew
     case scheme(UUID)
     case schemePublish(UUID)
@@ -216,6 +231,25 @@ enum SiteURL: Equatable, Sendable {
         case .caseSteps(let id): return "/performance/cases/\(id)/steps"
         case .caseStepDone(let id, let step): return "/performance/cases/\(id)/steps/\(step)/done"
         case .zoneRanking: return "/performance/zones"
+        case .programmes: return "/engineering"
+        case .programme(let id): return "/engineering/programmes/\(id)"
+        case .constructionProjects: return "/engineering/projects"
+        case .constructionProjectsExport: return "/engineering/projects.csv"
+        case .constructionProjectNew: return "/engineering/projects/new"
+        case .constructionProject(let id): return "/engineering/projects/\(id)"
+        case .constructionProjectAction(let id, let action): return "/engineering/projects/\(id)/\(action)"
+        case .tenders: return "/engineering/tenders"
+        case .tenderNew: return "/engineering/tenders/new"
+        case .tender(let id): return "/engineering/tenders/\(id)"
+        case .tenderAction(let id, let action): return "/engineering/tenders/\(id)/\(action)"
+        case .auditFirms: return "/engineering/audit-firms"
+        case .auditFirmAction(let id, let action): return "/engineering/audit-firms/\(id)/\(action)"
+        case .meetings: return "/engineering/meetings"
+        case .meetingNew: return "/engineering/meetings/new"
+        case .meeting(let id): return "/engineering/meetings/\(id)"
+        case .meetingAction(let id, let action): return "/engineering/meetings/\(id)/\(action)"
+        case .actionItems: return "/engineering/action-items"
+        case .actionItemAction(let id, let action): return "/engineering/action-items/\(id)/\(action)"
         }
     }
 
