@@ -390,6 +390,7 @@ enum OrgService {
     {
         var v = Validation()
         let person = existing ?? Person()
+        let unitBefore = existing?.unitID
         let d = try await OrgQueries.directory(for: zoneID, on: db)
         let beforeDTO = existing.map { d.dto($0) }
         if existing == nil {
@@ -538,6 +539,9 @@ enum OrgService {
             if holders >= p.headcount {
                 throw AppError.invalid("postId", Loc("岗位“\(p.title)”编制 \(p.headcount) 人，已满", "Post “\(p.title)” is full (\(p.headcount))"))
             }
+        }
+        if let id = existing?.id, person.unitID != unitBefore {
+            try await EngineeringService.personMoved(id, to: person.unitID, field: "unitId", on: db, trail: trail)
         }
         if existing == nil { try await person.create(on: db) } else { try await person.update(on: db) }
         trail.record(

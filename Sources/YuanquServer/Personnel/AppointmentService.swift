@@ -212,6 +212,9 @@ enum AppointmentService {
             k.payGrade = payGrade
             k.status = "active"
             try await k.create(on: db)
+            if person.unitID != post.unitID {
+                try await EngineeringService.personMoved(personID, to: post.unitID, field: "personId", on: db, trail: trail)
+            }
             person.postID = post.id
             person.unitID = post.unitID
             person.bodyID = post.bodyID
