@@ -22,6 +22,7 @@ enum Demo {
         .init(username: "auditor", name: "审计专员", role: .auditor, unit: nil),
         .init(username: "engineer", name: "工程管理部工程师", role: .engineer, unit: "工程管理部"),
         .init(username: "cost", name: "造价合约部造价工程师", role: .costStaff, unit: "造价合约部"),
+        .init(username: "design", name: "规划建设部设计管理", role: .staff, unit: "规划建设部"),
     ]
 
     struct UnitSpec {
@@ -225,7 +226,7 @@ enum Demo {
         }
         // The staff, engineering and cost users are people of the zone: their own record is what the "own" scope shows,
         // and the engineering demo makes them holders of responsibilities on projects.
-        for name in ["staff", "engineer", "cost"] {
+        for name in ["staff", "engineer", "cost", "design"] {
             guard let user = try await User.query(on: app.db).filter(\.$username == name).first(), user.personID == nil,
                 let unit = user.unitID,
                 let person = try await Person.query(on: app.db).filter(\.$unitID == unit).sort(\.$name).first()

@@ -1,0 +1,368 @@
+import Fluent
+import XCTVapor
+import YuanquKit
+
+@testable import YuanquServer
+
+/// A construction project walked from its programme to settlement through the API: holders under 三责分立, cost
+/// stages, a tender with its refusals and a re-tender, a design change decided by a meeting, the tracking audit and
+/// payments under the ceiling; every refusal writes nothing.
+final class EngineeringTests: XCTestCase {
+    func id(_ r: Reply) -> String { r.json["id"] as? String ?? "" }
+
+    func person(_ app: Application, user: String) async throws -> Person {
+        let u = try await User.query(on: app.db).filter(\.$username == user).first()!
+        return try await Person.find(u.personID!, on: app.db)!
+    }
+
+    func testAProjectFromProgrammeToSettlement() async throws {
+        try await eachEngine { app, engine in
+            let engineer = try await APIClient.login(app, "engineer")
+            let cost = try await APIClient.login(app, "cost")
+            let design = try await APIClient.login(app, "design")
+            let leader = try await APIClient.login(app, "leader")
+            let staff = try await APIClient.login(app, "staff")
+
+            // Programme and project.
+            let got1 = try await staff.call(.POST, "/api/v1/programmes", ["name": "x"]).status
+            XCTAssertEqual(got1, .forbidden)
+            let got2 = try await APIClient(app: app, token: nil).call(.GET, "/api/v1/programmes").status
+            XCTAssertEqual(got2, .unauthorized)
+            let g = try await engineer.call(.POST, "/api/v1/programmes", ["name": "测试计划", "summary": "四新"])
+            XCTAssertEqual(g.status, .created, g.text)
+            let p = try await engineer.call(
+                .POST,
+                "/api/v1/construction-projects",
+                [
+                    "programmeId": id(g), "code": "T-1", "name": "测试道路工程", "investmentFen": 50_000 * 1_000_000,
+                    "budgetFundsFen": 20_000 * 1_000_000, "owner": "南京浦口经济开发有限公司", "startsOn": "2026-01-01", "endsOn": "2027-12-31",
+                ]
+            )
+            XCTAssertEqual(p.status, .created, p.text)
+            let project = id(p)
+            let programme = try await engineer.call(.GET, "/api/v1/programmes/\(id(g))")
+            XCTAssertEqual(programme.json["projectCount"] as? Int, 1)
+            XCTAssertEqual(programme.json["totalInvestmentFen"] as? Int, 50_000 * 1_000_000)
+
+            // 三责分立: one person for cost and construction is refused, naming the rule and the person; nothing is written.
+            let planning = try await app.unit(named: "规划建设部")
+            let works = try await app.unit(named: "工程管理部")
+            let costUnit = try await app.unit(named: "造价合约部")
+            let designer = try await person(app, user: "design")
+            let builder = try await person(app, user: "engineer")
+            let costing = try await person(app, user: "cost")
+            let conflict = try await engineer.call(
+                .PUT,
+                "/api/v1/construction-projects/\(project)/holders",
+                [
+                    "cost": ["unitId": works.id!.uuidString, "personId": builder.id!.uuidString],
+                    "construction": ["unitId": works.id!.uuidString, "personId": builder.id!.uuidString],
+                ]
+            )
+            XCTAssertEqual(conflict.status, .conflict, conflict.text)
+            XCTAssertTrue(conflict.errorMessage.contains("三责分立") && conflict.errorMessage.contains(builder.name), conflict.errorMessage)
+            let got3 = try await app.count(ProjectHolder.self)
+            XCTAssertEqual(got3, 0)
+            let holders = try await engineer.call(
+                .PUT,
+                "/api/v1/construction-projects/\(project)/holders",
+                [
+                    "design": ["unitId": planning.id!.uuidString, "personId": designer.id!.uuidString],
+                    "cost": ["unitId": costUnit.id!.uuidString, "personId": costing.id!.uuidString],
+                    "construction": ["unitId": works.id!.uuidString, "personId": builder.id!.uuidString],
+                ]
+            )
+            XCTAssertEqual(holders.status, .ok, holders.text)
+            XCTAssertEqual((holders.json["holders"] as? [String: Any])?.count, 3)
+
+            // Moving the construction holder into the cost unit is refused: one unit would hold two.
+            let move = try await Writes.perform(app, actor: .commandLine) { db, trail in
+                do {
+                    try await EngineeringService.personMoved(builder.id!, to: costUnit.id!, field: "unitId", on: db, trail: trail)
+                    return "moved"
+                } catch let e as AppError { return e.message.zh }
+            }
+            XCTAssertTrue(move.contains("三责分立"), move)
+
+            // Cost stages: only the cost side prepares (dynamic separation); an overrun needs a reason and its approval.
+            let stagePath = "/api/v1/construction-projects/\(project)/cost-stages"
+            let byBuilder = try await engineer.call(
+                .POST,
+                stagePath,
+                ["stage": "estimate", "amountFen": 48_000 * 1_000_000, "basis": "可研"]
+            )
+            XCTAssertEqual(byBuilder.status, .forbidden, byBuilder.text)
+            let got4 = try await app.count(CostDocument.self)
+            XCTAssertEqual(got4, 0)
+            let estimate = try await cost.call(.POST, stagePath, ["stage": "estimate", "amountFen": 48_000 * 1_000_000, "basis": "可研"])
+            XCTAssertEqual(estimate.status, .ok, estimate.text)
+            func stageID(_ r: Reply, _ stage: String) -> String {
+                ((r.json["costStages"] as? [[String: Any]]) ?? []).first { $0["stage"] as? String == stage }?["id"] as? String ?? ""
+            }
+            let approved = try await leader.call(.POST, "/api/v1/cost-stages/\(stageID(estimate, "estimate"))/decision", ["approve": true])
+            XCTAssertEqual(approved.status, .ok, approved.text)
+            let noReason = try await cost.call(
+                .POST,
+                stagePath,
+                ["stage": "budgetaryEstimate", "amountFen": 50_000 * 1_000_000, "basis": "初设"]
+            )
+            XCTAssertEqual(noReason.status, .unprocessableEntity)
+            XCTAssertEqual(noReason.errorField, "overrunReason")
+            let over = try await cost.call(
+                .POST,
+                stagePath,
+                ["stage": "budgetaryEstimate", "amountFen": 50_000 * 1_000_000, "basis": "初设", "overrunReason": "地质条件变化"]
+            )
+            XCTAssertEqual(over.status, .ok, over.text)
+            let decision = "/api/v1/cost-stages/\(stageID(over, "budgetaryEstimate"))/decision"
+            let unapproved = try await leader.call(.POST, decision, ["approve": true])
+            XCTAssertEqual(unapproved.errorField, "approveOverrun", unapproved.text)
+            let got5 = try await leader.call(.POST, decision, ["approve": true, "approveOverrun": true]).status
+            XCTAssertEqual(got5, .ok)
+
+            // A bid period of 19 days is refused on bidDeadline with its article; 20 days pass.
+            var tender: [String: Any] = [
+                "projectId": project, "package": "施工总承包", "category": "works", "method": "publicTender",
+                "estimatedFen": 40_000 * 1_000_000, "bidSecurityFen": 80 * 1_000_000, "issuedOn": "2026-03-01", "bidDeadline": "2026-03-20",
+            ]
+            let short = try await engineer.call(.POST, "/api/v1/tenders", tender)
+            XCTAssertEqual(short.status, .unprocessableEntity)
+            XCTAssertEqual(short.errorField, "bidDeadline")
+            XCTAssertTrue(short.errorMessage.contains("招标投标法第二十四条"), short.errorMessage)
+            let got6 = try await app.count(Tender.self)
+            XCTAssertEqual(got6, 0)
+            tender["bidDeadline"] = "2026-03-21"
+            let first = try await engineer.call(.POST, "/api/v1/tenders", tender)
+            XCTAssertEqual(first.status, .created, first.text)
+
+            // A split package: two goods packages of ¥1.5 million by inquiry count together past ¥2 million.
+            let goods: [String: Any] = [
+                "projectId": project, "package": "路灯一批", "category": "goods", "method": "inquiry", "estimatedFen": 150 * 1_000_000,
+                "issuedOn": "2026-04-01", "bidDeadline": "2026-04-10",
+            ]
+            let g1 = try await engineer.call(.POST, "/api/v1/tenders", goods)
+            XCTAssertEqual(g1.json["status"] as? String, "open")
+            var goods2 = goods
+            goods2["package"] = "路灯二批"
+            let g2 = try await engineer.call(.POST, "/api/v1/tenders", goods2)
+            XCTAssertEqual(g2.json["status"] as? String, "awaitingApproval", g2.text)
+            XCTAssertEqual(g2.json["publicTenderRequired"] as? Bool, true)
+            let got7 = try await engineer.call(.POST, "/api/v1/tenders/\(id(g2))/approval", ["approvalRef": "x"]).status
+            XCTAssertEqual(got7, .forbidden)
+
+            // Two bids: evaluation is refused (art. 28) and the tender is tendered again with its reason.
+            let t1 = id(first)
+            for (bidder, amount) in [("甲建设集团", 39_000), ("乙建设集团", 38_500)] {
+                let b = try await engineer.call(.POST, "/api/v1/tenders/\(t1)/bids", ["bidder": bidder, "amountFen": amount * 1_000_000])
+                XCTAssertEqual(b.status, .ok, b.text)
+            }
+            let few = try await engineer.call(.POST, "/api/v1/tenders/\(t1)/evaluation", ["reportOn": "2026-03-25", "ranking": []])
+            XCTAssertEqual(few.errorField, "ranking")
+            XCTAssertTrue(few.errorMessage.contains("招标投标法第二十八条"), few.errorMessage)
+            let again = try await engineer.call(
+                .POST,
+                "/api/v1/tenders/\(t1)/retender",
+                ["reason": "投标人不足三家", "issuedOn": "2026-04-01", "bidDeadline": "2026-04-21"]
+            )
+            XCTAssertEqual(again.status, .created, again.text)
+            XCTAssertEqual(again.json["retenderOfId"] as? String, t1.uppercased())
+            let t2 = id(again)
+            var bidIDs: [String] = []
+            for (bidder, amount) in [("甲建设集团", 39_000), ("乙建设集团", 38_000), ("丙建设集团", 38_800)] {
+                let b = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/bids", ["bidder": bidder, "amountFen": amount * 1_000_000])
+                bidIDs.append(
+                    ((b.json["bids"] as? [[String: Any]]) ?? []).first { $0["bidder"] as? String == bidder }?["id"] as? String ?? ""
+                )
+            }
+            let four = (1...4).map { ["name": "专家\($0)", "expert": true, "employer": "东南大学"] as [String: Any] }
+            let small = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/committee", ["members": four])
+            XCTAssertTrue(small.errorMessage.contains("第三十七条"), small.text)
+            let related = four + [["name": "代表", "expert": false, "employer": "乙建设集团"]]
+            let relatedReply = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/committee", ["members": related])
+            XCTAssertEqual(relatedReply.errorField, "members[4].employer", relatedReply.text)
+            let got8 = try await app.count(CommitteeMember.self)
+            XCTAssertEqual(got8, 0)
+            let five = four + [["name": "业主代表", "expert": false, "employer": "南京浦口经济开发有限公司"]]
+            let got9 = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/committee", ["members": five]).status
+            XCTAssertEqual(got9, .ok)
+            let ranking = [bidIDs[1], bidIDs[2], bidIDs[0]]
+            let evaluated = try await engineer.call(
+                .POST,
+                "/api/v1/tenders/\(t2)/evaluation",
+                ["reportOn": "2026-04-23", "ranking": ranking]
+            )
+            XCTAssertEqual(evaluated.status, .ok, evaluated.text)
+            let late = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/publicity", ["from": "2026-04-27", "to": "2026-04-30"])
+            XCTAssertTrue(late.errorMessage.contains("第五十四条"), late.text)
+            let got10 = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/publicity", ["from": "2026-04-24", "to": "2026-04-26"]).status
+            XCTAssertEqual(
+                got10,
+                .ok
+            )
+            let objection = try await engineer.call(
+                .POST,
+                "/api/v1/tenders/\(t2)/objections",
+                ["stage": "publicity", "raisedOn": "2026-04-25", "raisedBy": "甲建设集团", "text": "对第一名业绩有异议"]
+            )
+            let suspended = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/award", ["awardedOn": "2026-04-28"])
+            XCTAssertEqual(suspended.status, .conflict, suspended.text)
+            let objectionID = ((objection.json["objections"] as? [[String: Any]]) ?? []).first?["id"] as? String ?? ""
+            let got11 = try await engineer.call(.POST, "/api/v1/tender-objections/\(objectionID)/answer", ["answer": "经核查业绩属实"]).status
+            XCTAssertEqual(
+                got11,
+                .ok
+            )
+            let got12 = try await engineer.call(.POST, "/api/v1/tenders/\(t2)/award", ["awardedOn": "2026-04-28"]).status
+            XCTAssertEqual(got12, .ok)
+            let signed = try await engineer.call(
+                .POST,
+                "/api/v1/tenders/\(t2)/contract",
+                ["signedOn": "2026-05-20", "contractFen": 38_000 * 1_000_000]
+            )
+            XCTAssertEqual(signed.json["status"] as? String, "contracted", signed.text)
+            XCTAssertEqual(signed.json["contractOverdue"] as? Bool, false)
+
+            // A design change above 50 万元 waits for a meeting; the meeting's decision makes it effective.
+            let proposed = try await engineer.call(
+                .POST,
+                "/api/v1/construction-projects/\(project)/design-changes",
+                ["title": "桥梁桩基加深", "reason": "地勘揭示软弱层", "proposedAs": "construction"]
+            )
+            XCTAssertEqual(proposed.status, .ok, proposed.text)
+            let change = ((proposed.json["designChanges"] as? [[String: Any]]) ?? []).first?["id"] as? String ?? ""
+            let got13 = try await cost.call(.POST, "/api/v1/design-changes/\(change)/design-review", ["agrees": true, "opinion": "同意"])
+                .status
+            XCTAssertEqual(
+                got13,
+                .forbidden
+            )
+            let got14 = try await design.call(.POST, "/api/v1/design-changes/\(change)/design-review", ["agrees": true, "opinion": "同意"])
+                .status
+            XCTAssertEqual(
+                got14,
+                .ok
+            )
+            let priced = try await cost.call(
+                .POST,
+                "/api/v1/design-changes/\(change)/cost-review",
+                ["impactFen": 120 * 1_000_000, "opinion": "增加 120 万元"]
+            )
+            let status = ((priced.json["designChanges"] as? [[String: Any]]) ?? []).first?["status"] as? String
+            XCTAssertEqual(status, "awaitingMeeting", priced.text)
+            try await Writes.perform(app, actor: .commandLine) { db, trail in
+                try await DesignChangeService.decide(
+                    UUID(uuidString: change)!,
+                    approved: true,
+                    item: UUID(),
+                    on: "2026-06-01",
+                    db: db,
+                    trail: trail
+                )
+            }
+            let got15 = try await DesignChange.find(UUID(uuidString: change)!, on: app.db)?.status
+            XCTAssertEqual(got15, "effective")
+
+            // Tracking audit by rotation: the firm related to the contractor is passed over.
+            for (name, related) in [("一审咨询", ["乙建设集团"]), ("二审咨询", []), ("三审咨询", [])] {
+                let f = try await cost.call(.POST, "/api/v1/audit-firms", ["name": name, "qualifications": ["跟踪审计"], "related": related])
+                XCTAssertEqual(f.status, .created, f.text)
+            }
+            let related1 = try await cost.call(.GET, "/api/v1/audit-firms").items.first { $0["name"] as? String == "一审咨询" }!
+            let refused = try await cost.call(
+                .POST,
+                "/api/v1/construction-projects/\(project)/audit-assignments",
+                ["firmId": related1["id"]!]
+            )
+            XCTAssertEqual(refused.errorField, "firmId", refused.text)
+            let got16 = try await cost.call(.POST, "/api/v1/construction-projects/\(project)/audit-assignments", [:]).status
+            XCTAssertEqual(got16, .ok)
+            let job = try await AuditAssignment.query(on: app.db).first()!
+            let got17 = try await AuditFirm.find(job.firmID, on: app.db)?.name
+            XCTAssertEqual(
+                got17,
+                "三审咨询",
+                "never assigned, then by name: 三 before 二 in code order"
+            )
+
+            // Payments: the audit confirms first; the ceiling is 80% of the contract price before settlement.
+            let pay = try await cost.call(.POST, "/api/v1/payments", ["tenderId": t2, "period": "第1期", "requestedFen": 30_400 * 1_000_000])
+            XCTAssertEqual(pay.status, .created, pay.text)
+            let unconfirmed = try await cost.call(.POST, "/api/v1/payments/\(id(pay))/payment", ["paidFen": 30_400 * 1_000_000])
+            XCTAssertEqual(unconfirmed.errorField, "paidFen")
+            let got18 = try await cost.call(.POST, "/api/v1/payments/\(id(pay))/confirmation", ["confirmedFen": 30_400 * 1_000_000]).status
+            XCTAssertEqual(
+                got18,
+                .ok
+            )
+            let got19 = try await cost.call(.POST, "/api/v1/payments/\(id(pay))/payment", ["paidFen": 30_400 * 1_000_000]).status
+            XCTAssertEqual(got19, .ok)
+            let next = try await cost.call(.POST, "/api/v1/payments", ["tenderId": t2, "period": "第2期", "requestedFen": 100])
+            _ = try await cost.call(.POST, "/api/v1/payments/\(id(next))/confirmation", ["confirmedFen": 100])
+            let ceiling = try await cost.call(.POST, "/api/v1/payments/\(id(next))/payment", ["paidFen": 1])
+            XCTAssertEqual(ceiling.status, .unprocessableEntity, ceiling.text)
+            XCTAssertTrue(ceiling.errorMessage.contains("80%"), ceiling.errorMessage)
+            let got20 = try await Payment.query(on: app.db).filter(\.$status == "paid").count()
+            XCTAssertEqual(got20, 1)
+
+            // Budget, then settlement: approving it settles the project, and the final payment fits the settlement.
+            for (stage, wan) in [("budget", 39_000), ("settlement", 38_600)] {
+                let r = try await cost.call(.POST, stagePath, ["stage": stage, "amountFen": wan * 1_000_000, "basis": "审定"])
+                XCTAssertEqual(r.status, .ok, r.text)
+                _ = try await leader.call(.POST, "/api/v1/cost-stages/\(stageID(r, stage))/decision", ["approve": true])
+            }
+            let settled = try await engineer.call(.GET, "/api/v1/construction-projects/\(project)")
+            XCTAssertEqual(settled.json["stage"] as? String, "settled", "[\(engine)] \(settled.text)")
+            let got21 = try await cost.call(.POST, "/api/v1/payments/\(id(next))/payment", ["paidFen": 100]).status
+            XCTAssertEqual(got21, .ok)
+        }
+    }
+
+    /// The OCDS release package of a zone: the standard's required fields and code lists.
+    func testTendersArePublishedAsOCDSReleases() async throws {
+        try await eachEngine { app, _ in
+            let engineer = try await APIClient.login(app, "engineer")
+            let p = try await engineer.call(
+                .POST,
+                "/api/v1/construction-projects",
+                [
+                    "code": "O-1", "name": "OCDS 测试", "investmentFen": 1_000_000_000, "owner": "开发公司", "startsOn": "2026-01-01",
+                    "endsOn": "2026-12-31",
+                ]
+            )
+            let t = try await engineer.call(
+                .POST,
+                "/api/v1/tenders",
+                [
+                    "projectId": id(p), "package": "监理", "category": "services", "method": "singleSource", "estimatedFen": 5_000_000,
+                    "issuedOn": "2026-02-01", "bidDeadline": "2026-02-05",
+                ]
+            )
+            _ = try await engineer.call(.POST, "/api/v1/tenders/\(id(t))/bids", ["bidder": "某监理公司", "amountFen": 4_900_000])
+            let bid =
+                ((try await engineer.call(.GET, "/api/v1/tenders/\(id(t))").json["bids"] as? [[String: Any]]) ?? [])[0]["id"] as! String
+            _ = try await engineer.call(.POST, "/api/v1/tenders/\(id(t))/evaluation", ["reportOn": "2026-02-06", "ranking": [bid]])
+            _ = try await engineer.call(.POST, "/api/v1/tenders/\(id(t))/award", ["awardedOn": "2026-02-07"])
+            _ = try await engineer.call(.POST, "/api/v1/tenders/\(id(t))/contract", ["signedOn": "2026-02-10", "contractFen": 4_900_000])
+            let package = try await engineer.call(.GET, "/api/v1/ocds/releases?zone=pukou")
+            XCTAssertEqual(package.status, .ok, package.text)
+            XCTAssertEqual(package.json["version"] as? String, "1.1")
+            XCTAssertNotNil(package.json["publishedDate"] as? String)
+            let releases = package.json["releases"] as? [[String: Any]] ?? []
+            XCTAssertEqual(releases.map { ($0["tag"] as? [String])?.first ?? "" }, ["tender", "award", "contract"])
+            for r in releases {
+                for key in ["ocid", "id", "date", "tag", "initiationType"] { XCTAssertNotNil(r[key], key) }
+                XCTAssertTrue((r["ocid"] as? String ?? "").hasPrefix("ocds-yq-pukou-"))
+                let tender = r["tender"] as? [String: Any] ?? [:]
+                XCTAssertTrue(["open", "selective", "limited", "direct"].contains(tender["procurementMethod"] as? String ?? ""))
+                XCTAssertEqual(tender["procurementMethod"] as? String, "direct")
+                XCTAssertEqual(tender["procurementMethodDetails"] as? String, "单一来源")
+                XCTAssertTrue(["goods", "works", "services"].contains(tender["mainProcurementCategory"] as? String ?? ""))
+                let value = tender["value"] as? [String: Any] ?? [:]
+                XCTAssertEqual(value["currency"] as? String, "CNY")
+                XCTAssertEqual((value["amount"] as? NSNumber)?.doubleValue, 50_000)
+            }
+            let contract = (releases.last?["contracts"] as? [[String: Any]])?.first ?? [:]
+            XCTAssertEqual(((contract["value"] as? [String: Any])?["amount"] as? NSNumber)?.doubleValue, 49_000)
+        }
+    }
+}
