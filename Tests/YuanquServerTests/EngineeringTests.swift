@@ -365,4 +365,44 @@ final class EngineeringTests: XCTestCase {
             XCTAssertEqual(((contract["value"] as? [String: Any])?["amount"] as? NSNumber)?.doubleValue, 49_000)
         }
     }
+
+    /// The demo: the seed report's two programmes with their counts and totals, tenders in every state, and its OCDS
+    /// release package with the standard's required fields and code lists on every release.
+    func testTheDemoProgrammesAndTheirOCDSReleases() async throws {
+        try await eachEngine(engineering: true) { app, _ in
+            let leader = try await APIClient.login(app, "leader")
+            let programmes = try await leader.call(.GET, "/api/v1/programmes?zone=pukou").items
+            let figures = programmes.map {
+                "\($0["name"] as? String ?? "") \($0["projectCount"] as? Int ?? 0) \($0["totalInvestmentFen"] as? Int ?? 0)"
+            }
+            XCTAssertEqual(figures.sorted(), ["“四新”行动计划 34 5500000000000", "“新都市”行动计划 25 2370000000000"])
+            let tenders = try await leader.call(.GET, "/api/v1/tenders?limit=500").items
+            let states = Set(tenders.compactMap { $0["status"] as? String })
+            XCTAssertEqual(states, ["awaitingApproval", "open", "evaluated", "publicity", "awarded", "contracted", "failed"])
+            let failed = tenders.first { $0["status"] as? String == "failed" }!
+            XCTAssertTrue((failed["failedReason"] as? String ?? "").contains("第二十八条"))
+            XCTAssertTrue(tenders.contains { $0["retenderOfId"] as? String == failed["id"] as? String })
+            XCTAssertTrue(tenders.contains { $0["contractOverdue"] as? Bool == true }, "a contract late under art. 46")
+            let package = try await leader.call(.GET, "/api/v1/ocds/releases?zone=pukou")
+            let releases = package.json["releases"] as? [[String: Any]] ?? []
+            XCTAssertGreaterThan(releases.count, tenders.count)
+            XCTAssertEqual(Set(releases.map { $0["id"] as? String ?? "" }).count, releases.count, "release ids are unique")
+            for r in releases {
+                for key in ["ocid", "id", "date", "tag", "initiationType"] { XCTAssertNotNil(r[key], key) }
+                XCTAssertEqual(r["initiationType"] as? String, "tender")
+                let tender = r["tender"] as? [String: Any] ?? [:]
+                XCTAssertTrue(
+                    ["open", "selective", "limited", "direct"].contains(tender["procurementMethod"] as? String ?? ""),
+                    "\(tender)"
+                )
+                XCTAssertTrue(["goods", "works", "services"].contains(tender["mainProcurementCategory"] as? String ?? ""))
+                XCTAssertEqual((tender["value"] as? [String: Any])?["currency"] as? String, "CNY")
+                XCTAssertNotNil((tender["value"] as? [String: Any])?["amount"] as? NSNumber)
+                for award in r["awards"] as? [[String: Any]] ?? [] {
+                    XCTAssertFalse((award["suppliers"] as? [[String: Any]] ?? []).isEmpty)
+                    XCTAssertEqual((award["value"] as? [String: Any])?["currency"] as? String, "CNY")
+                }
+            }
+        }
+    }
 }

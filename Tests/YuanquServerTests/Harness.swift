@@ -20,12 +20,13 @@ enum Engine: String, CaseIterable {
 func eachEngine(
     seed: Bool = true,
     assessment: Bool = false,
+    engineering: Bool = false,
     file: StaticString = #filePath,
     line: UInt = #line,
     _ body: (Application, Engine) async throws -> Void
 ) async throws {
     for engine in Engine.available {
-        try await withApp(engine, seed: seed, assessment: assessment) { app in
+        try await withApp(engine, seed: seed, assessment: assessment, engineering: engineering) { app in
             do { try await body(app, engine) } catch {
                 XCTFail("[\(engine)] \(String(reflecting: error))", file: file, line: line)
                 throw error
@@ -34,7 +35,13 @@ func eachEngine(
     }
 }
 
-func withApp(_ engine: Engine, seed: Bool = true, assessment: Bool = false, _ body: (Application) async throws -> Void) async throws {
+func withApp(
+    _ engine: Engine,
+    seed: Bool = true,
+    assessment: Bool = false,
+    engineering: Bool = false,
+    _ body: (Application) async throws -> Void
+) async throws {
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
     let dir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
@@ -53,7 +60,7 @@ func withApp(_ engine: Engine, seed: Bool = true, assessment: Bool = false, _ bo
             try await sql.raw("CREATE SCHEMA public").run()
         }
         try await app.autoMigrate()
-        if seed { _ = try await Demo.seedZone(app, assessment: assessment) }
+        if seed { _ = try await Demo.seedZone(app, assessment: assessment, engineering: engineering) }
         try await body(app)
     } catch {
         print("[\(engine)] \(String(reflecting: error))")

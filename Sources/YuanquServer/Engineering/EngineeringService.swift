@@ -59,8 +59,10 @@ struct OfficeMemberInput: Codable {
 }
 
 /// Where a project is.
-enum ConstructionStage: String, CaseIterable, Codable, Sendable {
+enum ConstructionStage: String, CaseIterable, Codable, Sendable, Comparable {
     case preparation, design, tendering, construction, completed, settled
+
+    static func < (a: ConstructionStage, b: ConstructionStage) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
 
 /// Programmes, projects, their holders (三责分立), project offices, milestones and progress, through the one write path.

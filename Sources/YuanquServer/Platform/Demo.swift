@@ -183,9 +183,9 @@ enum Demo {
         return try await seedZone(app)
     }
 
-    /// Seeds the demo zone and whichever demo users are missing (and, unless told not to, its assessment cycles).
-    /// Answers whether the zone was new.
-    static func seedZone(_ app: Application, assessment: Bool = true) async throws -> Bool {
+    /// Seeds the demo zone and whichever demo users are missing (and, unless told not to, its assessment cycles and
+    /// its engineering programmes). Answers whether the zone was new.
+    static func seedZone(_ app: Application, assessment: Bool = true, engineering: Bool = true) async throws -> Bool {
         var made = false
         let zone: Zone
         if let z = try await Zone.query(on: app.db).filter(\.$code == "pukou").first() {
@@ -241,6 +241,7 @@ enum Demo {
         try await PersonnelDemo.seed(app, zone: zone)
         try await InvestmentDemo.seed(app, zone: zone)
         if assessment { try await PerformanceDemo.seed(app, zone: zone) }
+        if engineering { try await EngineeringDemo.seed(app, zone: zone) }
         return made
     }
 
