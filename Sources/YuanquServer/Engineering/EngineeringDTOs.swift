@@ -103,9 +103,9 @@ enum EngineeringDTOs {
             .column(SQLColumn("id", table: "g")).column(SQLColumn("name", table: "g")).column(SQLColumn("summary", table: "g"))
             .column(SQLColumn("starts_on", table: "g")).column(SQLColumn("ends_on", table: "g"))
             .column(SQLRaw("COUNT(p.id)"), as: "project_count")
-            .column(SQLRaw("COALESCE(SUM(CASE WHEN p.key_project THEN 1 ELSE 0 END), 0)"), as: "key_projects")
-            .column(SQLRaw("COALESCE(SUM(p.investment_fen), 0)"), as: "total_investment_fen")
-            .column(SQLRaw("COALESCE(SUM(p.progress), 0)"), as: "progress_sum")
+            .column(SQLRaw("CAST(COALESCE(SUM(CASE WHEN p.key_project THEN 1 ELSE 0 END), 0) AS BIGINT)"), as: "key_projects")
+            .column(SQLRaw("CAST(COALESCE(SUM(p.investment_fen), 0) AS BIGINT)"), as: "total_investment_fen")
+            .column(SQLRaw("CAST(COALESCE(SUM(p.progress), 0) AS BIGINT)"), as: "progress_sum")
             .from(SQLAlias(SQLIdentifier("programmes"), as: SQLIdentifier("g")))
             .join(
                 SQLAlias(SQLIdentifier("construction_projects"), as: SQLIdentifier("p")),
