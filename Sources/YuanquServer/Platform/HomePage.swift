@@ -37,6 +37,8 @@ struct HomePage {
     let userName: String
     let assessment: Assessment?
     let overdueRequests: Alert?
+    /// Overdue action items (督办事项) the reader owns or whose meeting the reader chaired.
+    var overdueActions: Alert? = nil
     let endingContracts: Alert?
     let zones: [ZoneCard]
     let zonesNotShown: Int
@@ -60,17 +62,20 @@ enum HomeQuery {
             cards.append(try await card(zone: id, name: name, actor: actor, on: db))
         }
         var overdue: HomePage.Alert? = nil
+        var overdueActions: HomePage.Alert? = nil
         var ending: HomePage.Alert? = nil
         var assessment: HomePage.Assessment? = nil
         if let zone = actor.zoneID {
             assessment = try await pendingAssessment(actor: actor, zone: zone, on: db)
             overdue = try await overdueRequests(actor: actor, zone: zone, lang: lang, on: db)
+            overdueActions = try await overdueActionItems(actor: actor, zone: zone, lang: lang, on: db)
             ending = try await endingContracts(actor: actor, zone: zone, lang: lang, on: db)
         }
         return HomePage(
             userName: actor.displayName,
             assessment: assessment,
             overdueRequests: overdue,
+            overdueActions: overdueActions,
             endingContracts: ending,
             zones: cards,
             zonesNotShown: max(0, zones.count - maxZones),
@@ -174,6 +179,17 @@ enum HomeQuery {
             (label: (names[r.enterpriseID] ?? "") + lang.t("：", ": ") + r.title, url: SiteURL.enterprise(r.enterpriseID))
         }
         return HomePage.Alert(count: overdue.count, days: 0, items: items, more: false)
+    }
+
+    /// Overdue action items of meetings: those the reader owns and those of meetings the reader chaired.
+    static func overdueActionItems(actor: Actor, zone: UUID, lang: Lang, on db: Database) async throws -> HomePage.Alert? {
+        guard actor.can(.engineeringRead), let me = actor.personID else { return nil }
+        let (count, rows) = try await MeetingQueries.overdue(for: me, zone: zone, on: db)
+        guard count > 0 else { return nil }
+        let items = rows.map { a in
+            (label: a.title + lang.t("（\(a.ownerName ?? "")，\(a.dueOn)）", " (\(a.ownerName ?? ""), \(a.dueOn))"), url: SiteURL.actionItems)
+        }
+        return HomePage.Alert(count: count, days: 0, items: items, more: count > rows.count)
     }
 
     /// Contracts ending within the zone's warning days, for those who manage contracts.

@@ -7,6 +7,7 @@ enum HomeView {
             el("p", [], txt(lang.t("您好，\(m.userName)。", "Welcome, \(m.userName)."))),
             m.assessment.map { assessment($0, lang: lang) } ?? .empty,
             m.overdueRequests.map { overdue($0, lang: lang) } ?? .empty,
+            m.overdueActions.map { overdueActions($0, lang: lang) } ?? .empty,
             m.endingContracts.map { ending($0, lang: lang) } ?? .empty,
             .group(m.zones.map { zone($0, m, lang: lang) }),
             m.zonesNotShown > 0
@@ -41,6 +42,18 @@ enum HomeView {
             items(a, lang: lang),
             txt(" "),
             link(.serviceRequests, query: [("overdue", "true")], lang.t("查看全部", "See all"))
+        )
+    }
+
+    static func overdueActions(_ a: HomePage.Alert, lang: Lang) -> HNode {
+        el(
+            "div",
+            [("class", "alert alert-error")],
+            el("strong", [], txt(lang.t("\(a.count) 项督办事项已超期：", "\(a.count) action items are overdue: "))),
+            items(a, lang: lang),
+            a.more ? txt(lang.t(" 等", " and more")) : .empty,
+            txt(" "),
+            link(.actionItems, query: [("mine", "true"), ("status", "overdue")], lang.t("查看全部", "See all"))
         )
     }
 
