@@ -52,7 +52,7 @@ final class MeetingRuleTests: XCTestCase {
         XCTAssertTrue(ItemOutcome.approved.decides)
         XCTAssertTrue(ItemOutcome.rejected.decides)
         XCTAssertFalse(ItemOutcome.noted.decides)
-        XCTAssertEqual(MeetingKind(rawValue: "special")?.label.zh, "重点项目专题会议")
+        XCTAssertEqual(MeetingKind(rawValue: "projectSpecial")?.label.zh, "重点项目专题会议")
         XCTAssertEqual(MeetingKind(rawValue: "leadership")?.label.zh, "重点工程领导会议")
     }
 }

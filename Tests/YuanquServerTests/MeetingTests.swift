@@ -84,7 +84,7 @@ final class MeetingTests: XCTestCase {
 
     func meetingBody(_ f: Fixture, heldOn: String? = nil) -> [String: Any] {
         [
-            "kind": "special", "title": "重点项目专题会议（综合管廊）", "heldOn": heldOn ?? day(-10), "chairId": f.leader.uuidString,
+            "kind": "projectSpecial", "title": "重点项目专题会议（综合管廊）", "heldOn": heldOn ?? day(-10), "chairId": f.leader.uuidString,
             "location": "管委会 3 楼会议室", "attendeeIds": [f.engineer.uuidString, f.staff.uuidString, f.engineer.uuidString],
             "items": [
                 [
@@ -119,7 +119,7 @@ final class MeetingTests: XCTestCase {
             let made = try await engineer.call(.POST, "/api/v1/meetings", meetingBody(f))
             XCTAssertEqual(made.status, .created, made.text)
             let id = try XCTUnwrap(made.json["id"] as? String)
-            XCTAssertEqual(made.json["kind"] as? String, "special")
+            XCTAssertEqual(made.json["kind"] as? String, "projectSpecial")
             XCTAssertEqual(made.json["chairId"] as? String, f.leader.uuidString)
             let attendees = made.json["attendees"] as? [[String: Any]] ?? []
             XCTAssertEqual(attendees.map { $0["id"] as? String }, [f.engineer.uuidString, f.staff.uuidString], "once each, in order")
@@ -297,7 +297,7 @@ final class MeetingTests: XCTestCase {
             let form = try await b.post(
                 "/engineering/meetings",
                 [
-                    "kind": "special", "title": "", "heldOn": day(1), "chairId": f.leader.uuidString, "location": "第二会议室",
+                    "kind": "projectSpecial", "title": "", "heldOn": day(1), "chairId": f.leader.uuidString, "location": "第二会议室",
                     "items.1.topic": "管廊进度", "items.1.decision": "", "items.1.outcome": "noted",
                 ]
             )

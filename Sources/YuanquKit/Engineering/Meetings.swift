@@ -7,12 +7,12 @@ public enum MeetingKind: String, CaseIterable, Codable, Sendable {
     /// 重点工程领导会议: the key-works leadership meeting.
     case leadership
     /// 重点项目专题会议: a special meeting on key projects.
-    case special
+    case projectSpecial
 
     public var label: (zh: String, en: String) {
         switch self {
         case .leadership: return ("重点工程领导会议", "Key-works leadership meeting")
-        case .special: return ("重点项目专题会议", "Key-project special meeting")
+        case .projectSpecial: return ("重点项目专题会议", "Key-project special meeting")
         }
     }
 }

@@ -129,6 +129,104 @@ enum EngineeringDemo {
                 )
             }
         }
+        try await seedMeetings(zone: zoneID, units: units, actors: (engineer, cost, design), app: app)
+    }
+
+    /// The two kinds of meeting: each decides a design change that waited for it and leaves action items, some done,
+    /// some open, some overdue (on the owner's and the chair's home page). The demo leader chairs them.
+    static func seedMeetings(zone: UUID, units: [OrgUnit], actors: (engineer: Actor, cost: Actor, design: Actor), app: Application)
+        async throws
+    {
+        let today = CalendarDate.today()
+        guard let leadership = units.first(where: { $0.name == "党工委管委会领导班子" }),
+            let chair = try await Person.query(on: app.db).filter(\.$unitID == leadership.id!).sort(\.$name).first(),
+            let leaderUser = try await User.query(on: app.db).filter(\.$username == "leader").first()
+        else { return }
+        let waiting = try await DesignChange.query(on: app.db).filter(\.$zoneID == zone).filter(\.$status == "awaitingMeeting")
+            .sort(\.$proposedOn).sort(\.$id).range(0..<2).all()
+        guard waiting.count == 2 else { return }
+        let owners = [actors.engineer.personID, actors.cost.personID, actors.design.personID].compactMap { $0?.uuidString }
+        let attendees = [chair.id!.uuidString] + owners
+        try await Writes.perform(app, actor: actors.engineer) { db, trail in
+            if leaderUser.personID == nil {
+                leaderUser.personID = chair.id
+                try await leaderUser.update(on: db)
+                trail.record("update", "user", id: leaderUser.id!.uuidString, zone: zone, after: ["personId": chair.id!.uuidString])
+            }
+            let first = MeetingInput(
+                kind: "leadership",
+                title: "重点工程领导会议（\(today.adding(days: -40).year) 年第 \(today.month > 2 ? today.month - 1 : 1) 次）",
+                heldOn: today.adding(days: -40).description,
+                chairId: chair.id!.uuidString,
+                location: "管委会第一会议室",
+                attendeeIds: attendees,
+                items: [
+                    MeetingItemInput(topic: "“四新”行动计划推进情况", decision: "各项目部倒排工期，确保年度节点", outcome: "noted"),
+                    MeetingItemInput(
+                        topic: "设计变更：" + waiting[0].title,
+                        projectId: waiting[0].projectID.uuidString,
+                        designChangeId: waiting[0].id!.uuidString,
+                        decision: "同意变更，费用在预备费中列支",
+                        outcome: "approved"
+                    ),
+                ],
+                actions: [
+                    ActionItemInput(item: 0, title: "报送逾期节点整改计划", ownerId: owners[0], dueOn: today.adding(days: -10).description),
+                    ActionItemInput(
+                        item: 1,
+                        projectId: waiting[0].projectID.uuidString,
+                        title: "变更费用纳入跟踪审计",
+                        ownerId: owners[1],
+                        dueOn: today.adding(days: 20).description
+                    ),
+                    ActionItemInput(item: 0, title: "更新重点项目形象进度", ownerId: owners[2], dueOn: today.adding(days: -20).description),
+                ]
+            )
+            let m1 = try await MeetingService.create(first, zone: zone, on: db, trail: trail)
+            if let done = try await ActionItem.query(on: db).filter(\.$meetingID == m1.id!).filter(\.$title == "更新重点项目形象进度").first() {
+                try await MeetingService.close(
+                    done,
+                    input: CloseActionInput(closedOn: today.adding(days: -22).description, result: "已在系统中更新"),
+                    actor: actors.engineer,
+                    on: db,
+                    trail: trail
+                )
+            }
+            let second = MeetingInput(
+                kind: "projectSpecial",
+                title: "重点项目专题会议（设计变更）",
+                heldOn: today.adding(days: -12).description,
+                chairId: chair.id!.uuidString,
+                location: "开发公司会议室",
+                attendeeIds: attendees,
+                items: [
+                    MeetingItemInput(
+                        topic: "设计变更：" + waiting[1].title,
+                        projectId: waiting[1].projectID.uuidString,
+                        designChangeId: waiting[1].id!.uuidString,
+                        decision: "变更理由不充分，维持原设计",
+                        outcome: "rejected"
+                    )
+                ],
+                actions: [
+                    ActionItemInput(
+                        item: 0,
+                        projectId: waiting[1].projectID.uuidString,
+                        title: "补充地勘资料后重新论证",
+                        ownerId: owners[2],
+                        dueOn: today.adding(days: -2).description
+                    ),
+                    ActionItemInput(
+                        item: 0,
+                        projectId: waiting[1].projectID.uuidString,
+                        title: "核定原设计方案造价",
+                        ownerId: owners[1],
+                        dueOn: today.adding(days: 10).description
+                    ),
+                ]
+            )
+            _ = try await MeetingService.create(second, zone: zone, on: db, trail: trail)
+        }
     }
 
     /// Projects not yet built start within the year; those under construction started 200–700 days ago; finished ones
