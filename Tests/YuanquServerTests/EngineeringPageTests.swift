@@ -195,6 +195,16 @@ final class EngineeringPageTests: XCTestCase {
             let firms = try await reader.get("/engineering/audit-firms")
             XCTAssertTrue(firms.text.contains("甲审计事务所") && firms.text.contains("1（下一家）"), "[\(engine)] rotation order")
 
+            // Every link of these pages answers for the reader (meetings and action items are another branch's pages).
+            for from in ["/engineering", page, tpage, "/engineering/projects", "/engineering/tenders"] {
+                let html = try await reader.get(from).text
+                for link in LinkCheckTests.links(in: html) where link.hasPrefix("/engineering") && !link.hasPrefix("/engineering/meetings")
+                {
+                    let status = try await reader.get(link).status
+                    XCTAssertEqual(status, .ok, "[\(engine)] \(link) linked from \(from)")
+                }
+            }
+
             // Roles without the permission are refused.
             let leaderWrite = try await leader.post(page + "/milestones", ["name": "x", "plannedOn": "2025-01-01"])
             XCTAssertEqual(leaderWrite.status, .forbidden, "[\(engine)]")
