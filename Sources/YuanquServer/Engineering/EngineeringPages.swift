@@ -104,7 +104,7 @@ enum EngineeringPages {
                     filter: isNone ? "none" : g.id.uuidString,
                     name: isNone ? nil : g.name,
                     summary: g.summary,
-                    period: g.startsOn.map { s in s + " — " + (g.endsOn ?? "") },
+                    period: g.startsOn.map { s in g.endsOn.map { s + " — " + $0 } ?? lang.t(s + " 起", "From " + s) },
                     projects: Int(g.projects),
                     investment: Money(fen: g.investmentFen),
                     keyProjects: Int(g.keyProjects),

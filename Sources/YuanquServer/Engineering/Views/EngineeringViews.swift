@@ -163,7 +163,7 @@ enum EngineeringViews {
             m.programmes.isEmpty
                 ? muted(lang.t("尚无行动计划。", "No programme yet."))
                 : ListView.plain(columns, rows: rows, numeric: [1, 2, 3]),
-            m.form.map { programmeForm($0, v) } ?? .empty
+            m.form.map { el("div", [("style", "margin-top:18px")], programmeForm($0, v)) } ?? .empty
         )
     }
 
@@ -1094,7 +1094,7 @@ enum EngineeringViews {
                     rows: rows,
                     numeric: [6, 7]
                 ),
-            form
+            el("div", [("style", "margin-top:18px")], form)
         )
     }
 }
