@@ -7,7 +7,7 @@ final class LinkCheckTests: XCTestCase {
     /// Pages reached by following links from the home page, each role in turn. Addresses that differ only in a
     /// record's id count as one kind of page, and at most two of each kind are opened.
     func testEveryLinkOfEveryPageAnswersForTheRoleThatSeesIt() async throws {
-        try await eachEngine(assessment: true) { app, engine in
+        try await eachEngine(assessment: true, engineering: true) { app, engine in
             for role in ["platform", "admin", "leader", "hr", "head", "staff", "auditor"] {
                 let browser = Browser(app)
                 try await browser.login(role)
