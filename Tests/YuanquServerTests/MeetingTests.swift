@@ -164,7 +164,7 @@ final class MeetingTests: XCTestCase {
             )
             XCTAssertEqual(action.status, .created, action.text)
             XCTAssertEqual(action.json["overdue"] as? Bool, false)
-            let special = try await engineer.call(.GET, "/api/v1/meetings?kind=special&project=\(f.project.id!.uuidString)")
+            let special = try await engineer.call(.GET, "/api/v1/meetings?kind=projectSpecial&project=\(f.project.id!.uuidString)")
             XCTAssertEqual(special.total, 1)
             XCTAssertEqual((special.items.first?["actions"] as? [Any])?.count, 2)
             let leadership = try await engineer.call(.GET, "/api/v1/meetings?kind=leadership")
