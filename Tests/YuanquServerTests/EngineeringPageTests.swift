@@ -33,7 +33,7 @@ final class EngineeringPageTests: XCTestCase {
                 "/engineering/projects",
                 [
                     "programmeId": programme.id!.uuidString, "code": "SX-001", "name": "智算中心", "investmentWan": "50000",
-                    "budgetFundsWan": "20000", "owner": "开发公司", "keyProject": "true", "stage": "construction",
+                    "budgetFundsWan": "20000", "owner": "开发公司", "isKey": "true", "stage": "construction",
                     "startsOn": "2024-03-01", "endsOn": "2026-12-31",
                 ]
             )
@@ -112,7 +112,7 @@ final class EngineeringPageTests: XCTestCase {
                 ["members": "张三，东南大学，专家\n李四，设计院，专家\n王五，审计所，专家\n赵六，造价协会，专家\n钱七，开发公司，代表"]
             )
             XCTAssertEqual(committee.status, .seeOther, "[\(engine)] \(committee.text)")
-            let bids = try await TenderBid.query(on: app.db).filter(\.$tenderID == t.id!).all()
+            let bids = try await Bid.query(on: app.db).filter(\.$tenderID == t.id!).all()
             var ranking = ["reportOn": "2025-03-25"]
             for b in bids { ranking["rank.\(b.id!)"] = b.bidder == "乙建工" ? "1" : (b.bidder == "甲建设集团" ? "2" : "3") }
             let evaluated = try await engineer.post(tpage + "/evaluate", ranking)
@@ -143,7 +143,7 @@ final class EngineeringPageTests: XCTestCase {
                 ["tenderId": t.id!.uuidString, "period": "第1期", "requestedWan": "10000"]
             )
             XCTAssertEqual(requested.status, .seeOther, "[\(engine)] \(requested.text)")
-            let payment = try await Payment.query(on: app.db).first()!
+            let payment = try await ProgressPayment.query(on: app.db).first()!
             _ = try await cost.post(page + "/payments/\(payment.id!)/confirm", ["confirmedWan": "8000"])
             let tooMuch = try await cost.post(page + "/payments/\(payment.id!)/pay", ["paidWan": "9000"])
             XCTAssertEqual(tooMuch.status, .unprocessableEntity, "[\(engine)]")

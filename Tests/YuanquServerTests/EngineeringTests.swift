@@ -301,7 +301,7 @@ final class EngineeringTests: XCTestCase {
             let ceiling = try await cost.call(.POST, "/api/v1/payments/\(id(next))/payment", ["paidFen": 1])
             XCTAssertEqual(ceiling.status, .unprocessableEntity, ceiling.text)
             XCTAssertTrue(ceiling.errorMessage.contains("80%"), ceiling.errorMessage)
-            let got20 = try await Payment.query(on: app.db).filter(\.$status == "paid").count()
+            let got20 = try await ProgressPayment.query(on: app.db).filter(\.$status == "paid").count()
             XCTAssertEqual(got20, 1)
 
             // Budget, then settlement: approving it settles the project, and the final payment fits the settlement.

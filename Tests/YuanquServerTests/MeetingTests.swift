@@ -45,7 +45,7 @@ final class MeetingTests: XCTestCase {
         p.budgetFundsFen = 110_000_000_00
         p.owner = "南京浦口经济开发有限公司"
         p.office = "综合管廊项目部"
-        p.keyProject = true
+        p.isKey = true
         p.progress = 35
         p.stage = "construction"
         p.startsOn = "2025-09-01"

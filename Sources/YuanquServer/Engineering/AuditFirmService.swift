@@ -99,7 +99,7 @@ enum AuditFirmService {
     static func parties(of project: ConstructionProject, on db: Database) async throws -> Set<String> {
         var names: Set<String> = []
         for t in try await Tender.query(on: db).filter(\.$projectID == project.id!).all() {
-            guard let w = t.winnerBidID, let b = try await TenderBid.find(w, on: db) else { continue }
+            guard let w = t.winnerBidID, let b = try await Bid.find(w, on: db) else { continue }
             names.insert(b.bidder)
         }
         if let h = try await ProjectHolder.query(on: db).filter(\.$projectID == project.id!).filter(\.$responsibility == "design").first(),
@@ -220,7 +220,7 @@ enum AuditFirmService {
     // MARK: payments
 
     static func requestPayment(_ input: PaymentInput, project: ConstructionProject, on db: Database, trail: AuditTrail) async throws
-        -> Payment
+        -> ProgressPayment
     {
         var f = EngineeringFields(zone: project.zoneID)
         let period = f.text(input.period, "period", Loc("支付期次", "Period"), max: 40)
@@ -236,10 +236,10 @@ enum AuditFirmService {
         guard tender!.status == "contracted", tender!.contractFen != nil else {
             throw AppError.invalid("tenderId", Loc("该采购尚未签订合同，不能支付进度款", "The procurement has no signed contract yet"))
         }
-        if try await Payment.query(on: db).filter(\.$tenderID == tender!.id!).filter(\.$period == period).count() > 0 {
+        if try await ProgressPayment.query(on: db).filter(\.$tenderID == tender!.id!).filter(\.$period == period).count() > 0 {
             throw AppError.conflict(Loc("该合同已有“\(period)”期进度款", "This contract already has a payment for “\(period)”"), field: "period")
         }
-        let p = Payment()
+        let p = ProgressPayment()
         p.zoneID = project.zoneID
         p.projectID = project.id!
         p.tenderID = tender!.id!
@@ -253,7 +253,7 @@ enum AuditFirmService {
     }
 
     /// The tracking audit confirms an amount; the project's audit in progress is recorded as the confirming firm.
-    static func confirm(_ input: PaymentConfirmInput, payment: Payment, on db: Database, trail: AuditTrail) async throws {
+    static func confirm(_ input: PaymentConfirmInput, payment: ProgressPayment, on db: Database, trail: AuditTrail) async throws {
         var f = EngineeringFields(zone: payment.zoneID)
         let amount = f.money(input.confirmedFen, "confirmedFen", Loc("审计确认金额", "Confirmed amount"), positive: false)
         let on = f.date(input.confirmedOn, "confirmedOn", Loc("确认日期", "Date"), fallback: .today())
@@ -274,7 +274,7 @@ enum AuditFirmService {
     }
 
     /// Pays within the confirmed amount and the ceiling (or the settled amount once the project is settled).
-    static func pay(_ input: PaymentPayInput, payment: Payment, on db: Database, trail: AuditTrail) async throws {
+    static func pay(_ input: PaymentPayInput, payment: ProgressPayment, on db: Database, trail: AuditTrail) async throws {
         var f = EngineeringFields(zone: payment.zoneID)
         let amount = f.money(input.paidFen, "paidFen", Loc("支付金额", "Amount paid"))
         let on = f.date(input.paidOn, "paidOn", Loc("支付日期", "Date"), fallback: .today())
@@ -283,7 +283,7 @@ enum AuditFirmService {
             throw AppError.conflict(Loc("该笔进度款已支付", "This payment is already paid"), field: "paidFen")
         }
         guard let tender = try await Tender.find(payment.tenderID, on: db), let price = tender.contractFen else { throw AppError.notFound }
-        let paid = try await Payment.query(on: db).filter(\.$tenderID == tender.id!).filter(\.$status == "paid").all()
+        let paid = try await ProgressPayment.query(on: db).filter(\.$tenderID == tender.id!).filter(\.$status == "paid").all()
             .reduce(Int64(0)) { $0 + ($1.paidFen ?? 0) }
         let percent = try await Settings.int("engineering.paymentCeilingPercent", zone: payment.zoneID, on: db)
         let settled = try await CostDocument.query(on: db).filter(\.$projectID == payment.projectID).filter(\.$stage == "settlement")

@@ -27,7 +27,7 @@ struct AuditAssignmentDTO: Codable, Sendable {
     let rating: Int?
 }
 
-struct PaymentDTO: Codable, Sendable {
+struct ProgressPaymentDTO: Codable, Sendable {
     let id: UUID
     let projectId: UUID
     let tenderId: UUID
@@ -196,7 +196,7 @@ enum EngineeringAPI {
             doc: APIDoc(
                 summary: "Progress payments",
                 tag: tag,
-                response: "Payment",
+                response: "ProgressPayment",
                 list: true,
                 query: ["zone", "project", "tender", "status"]
             ),
@@ -210,7 +210,7 @@ enum EngineeringAPI {
                 summary: "Request a progress payment of a contract",
                 tag: tag,
                 request: "PaymentInput",
-                response: "Payment",
+                response: "ProgressPayment",
                 status: 201
             ),
             use: requestPayment
@@ -219,7 +219,12 @@ enum EngineeringAPI {
             .POST,
             "payments/:id/confirmation",
             permission: .costWrite,
-            doc: APIDoc(summary: "The tracking audit's confirmed amount", tag: tag, request: "PaymentConfirmInput", response: "Payment"),
+            doc: APIDoc(
+                summary: "The tracking audit's confirmed amount",
+                tag: tag,
+                request: "PaymentConfirmInput",
+                response: "ProgressPayment"
+            ),
             use: { req in try await paymentStep(req, pay: false) }
         )
         app.api(
@@ -230,7 +235,7 @@ enum EngineeringAPI {
                 summary: "Pay (within the confirmed amount and the ceiling)",
                 tag: tag,
                 request: "PaymentPayInput",
-                response: "Payment"
+                response: "ProgressPayment"
             ),
             use: { req in try await paymentStep(req, pay: true) }
         )
@@ -467,8 +472,8 @@ enum EngineeringAPI {
         return try json(answer)
     }
 
-    static func dto(_ p: Payment) -> PaymentDTO {
-        PaymentDTO(
+    static func dto(_ p: ProgressPayment) -> ProgressPaymentDTO {
+        ProgressPaymentDTO(
             id: p.id!,
             projectId: p.projectID,
             tenderId: p.tenderID,
@@ -487,7 +492,7 @@ enum EngineeringAPI {
     static func payments(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        var q = Payment.query(on: req.db)
+        var q = ProgressPayment.query(on: req.db)
         if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
         if let p = try uuidQuery(req, "project") { q = q.filter(\.$projectID == p) }
         if let t = try uuidQuery(req, "tender") { q = q.filter(\.$tenderID == t) }
@@ -519,7 +524,7 @@ enum EngineeringAPI {
         let confirmInput = pay ? nil : try decodeJSON(req, as: PaymentConfirmInput.self)
         let id = try req.uuid()
         let answer = try await Writes.perform(req.application, actor: actor) { db, trail in
-            guard let p = try await Payment.find(id, on: db), p.zoneID == zone else { throw AppError.notFound }
+            guard let p = try await ProgressPayment.find(id, on: db), p.zoneID == zone else { throw AppError.notFound }
             if let i = payInput { try await AuditFirmService.pay(i, payment: p, on: db, trail: trail) }
             if let i = confirmInput { try await AuditFirmService.confirm(i, payment: p, on: db, trail: trail) }
             return dto(p)

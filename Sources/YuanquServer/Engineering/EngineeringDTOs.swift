@@ -67,7 +67,7 @@ struct ConstructionProjectDTO: Codable, Sendable {
     let owner: String
     let office: String
     let officeLeadId: UUID?
-    let keyProject: Bool
+    let isKey: Bool
     let stage: String
     let progress: Int
     let startsOn: String
@@ -103,7 +103,7 @@ enum EngineeringDTOs {
             .column(SQLColumn("id", table: "g")).column(SQLColumn("name", table: "g")).column(SQLColumn("summary", table: "g"))
             .column(SQLColumn("starts_on", table: "g")).column(SQLColumn("ends_on", table: "g"))
             .column(SQLRaw("COUNT(p.id)"), as: "project_count")
-            .column(SQLRaw("CAST(COALESCE(SUM(CASE WHEN p.key_project THEN 1 ELSE 0 END), 0) AS BIGINT)"), as: "key_projects")
+            .column(SQLRaw("CAST(COALESCE(SUM(CASE WHEN p.is_key THEN 1 ELSE 0 END), 0) AS BIGINT)"), as: "key_projects")
             .column(SQLRaw("CAST(COALESCE(SUM(p.investment_fen), 0) AS BIGINT)"), as: "total_investment_fen")
             .column(SQLRaw("CAST(COALESCE(SUM(p.progress), 0) AS BIGINT)"), as: "progress_sum")
             .from(SQLAlias(SQLIdentifier("programmes"), as: SQLIdentifier("g")))
@@ -146,7 +146,7 @@ enum EngineeringDTOs {
         let owner: String
         let office: String
         let officeLeadId: UUID?
-        let keyProject: Bool
+        let isKey: Bool
         let stage: String
         let progress: Int
         let startsOn: String
@@ -211,7 +211,7 @@ enum EngineeringDTOs {
         if let z = f.zone { q = q.where("zone_id", .equal, SQLBind(z)) }
         if let g = f.programme { q = q.where("programme_id", .equal, SQLBind(g)) }
         if let s = f.stage { q = q.where("stage", .equal, SQLBind(s)) }
-        if f.keyOnly { q = q.where("key_project", .equal, SQLBind(true)) }
+        if f.keyOnly { q = q.where("is_key", .equal, SQLBind(true)) }
         if let t = f.text, !t.isEmpty {
             let like = "%" + t.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
             q = q.where { $0.where("name", .like, SQLBind(like)).orWhere("code", .like, SQLBind(like)) }
@@ -238,7 +238,7 @@ enum EngineeringDTOs {
                 "owner",
                 "office",
                 "office_lead_id",
-                "key_project",
+                "is_key",
                 "stage",
                 "progress",
                 "starts_on",
@@ -262,7 +262,7 @@ enum EngineeringDTOs {
                 "owner",
                 "office",
                 "office_lead_id",
-                "key_project",
+                "is_key",
                 "stage",
                 "progress",
                 "starts_on",
@@ -355,7 +355,7 @@ enum EngineeringDTOs {
                 owner: r.owner,
                 office: r.office,
                 officeLeadId: r.officeLeadId,
-                keyProject: r.keyProject,
+                isKey: r.isKey,
                 stage: r.stage,
                 progress: r.progress,
                 startsOn: r.startsOn,

@@ -283,7 +283,7 @@ enum EngineeringDemo {
                     owner: owner,
                     office: s.name + "项目部",
                     officeLeadId: builder.uuidString,
-                    keyProject: s.key,
+                    isKey: s.key,
                     stage: s.stage.rawValue,
                     startsOn: s.start.description,
                     endsOn: end.description
@@ -470,7 +470,7 @@ enum EngineeringDemo {
                 )
             }
             try await TenderService.setCommittee(CommitteeInput(members: committee), tender: t, on: db, trail: trail)
-            let bids = try await TenderBid.query(on: db).filter(\.$tenderID == t.id!).sort(\.$amountFen).all()
+            let bids = try await Bid.query(on: db).filter(\.$tenderID == t.id!).sort(\.$amountFen).all()
             let report = CalendarDate(t.bidDeadline)!.adding(days: 2)
             try await TenderService.evaluate(
                 EvaluationInput(reportOn: report.description, ranking: bids.map { $0.id!.uuidString }),

@@ -30,7 +30,7 @@ final class ConstructionProject: Model, @unchecked Sendable {
     @Field(key: "owner") var owner: String
     @Field(key: "office") var office: String
     @OptionalField(key: "office_lead_id") var officeLeadID: UUID?
-    @Field(key: "key_project") var keyProject: Bool
+    @Field(key: "is_key") var isKey: Bool
     @Field(key: "progress") var progress: Int
     @Field(key: "stage") var stage: String
     @Field(key: "starts_on") var startsOn: String
@@ -159,7 +159,7 @@ final class Tender: Model, @unchecked Sendable {
 }
 
 /// A bid received by the deadline, ranked by the evaluation.
-final class TenderBid: Model, @unchecked Sendable {
+final class Bid: Model, @unchecked Sendable {
     static let schema = "tender_bids"
     @ID var id: UUID?
     @Field(key: "tender_id") var tenderID: UUID
@@ -238,7 +238,7 @@ final class AuditAssignment: Model, @unchecked Sendable {
 }
 
 /// A progress payment (进度款) of a contract: the tracking audit's confirmed amount, then the amount paid.
-final class Payment: Model, @unchecked Sendable {
+final class ProgressPayment: Model, @unchecked Sendable {
     static let schema = "payments"
     @ID var id: UUID?
     @Field(key: "zone_id") var zoneID: UUID
@@ -319,7 +319,7 @@ struct CreateEngineering: AsyncMigration {
         ).field("budget_funds_fen", .int64, .required).field("owner", .string, .required).field("office", .string, .required).field(
             "office_lead_id",
             .uuid
-        ).field("key_project", .bool, .required).field("progress", .int, .required).field("stage", .string, .required).field(
+        ).field("is_key", .bool, .required).field("progress", .int, .required).field("stage", .string, .required).field(
             "starts_on",
             .string,
             .required

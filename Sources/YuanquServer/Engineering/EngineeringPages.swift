@@ -212,7 +212,7 @@ enum EngineeringPages {
         let lines = rows.map { r in
             [
                 r.code, r.name, r.programmeName ?? "", Money(fen: r.investmentFen).wanText, Money(fen: r.budgetFundsFen).wanText, r.owner,
-                lang.t(EngineeringLabels.stage(r.stage)), String(r.progress), r.keyProject ? yes : no, r.startsOn, r.endsOn,
+                lang.t(EngineeringLabels.stage(r.stage)), String(r.progress), r.isKey ? yes : no, r.startsOn, r.endsOn,
                 String(r.lateMilestones),
             ]
         }
@@ -238,7 +238,7 @@ enum EngineeringPages {
                     "programmeId": p.programmeId?.uuidString ?? "", "code": p.code, "name": p.name, "location": p.location,
                     "investmentWan": Money(fen: p.investmentFen).wanText, "budgetFundsWan": Money(fen: p.budgetFundsFen).wanText,
                     "owner": p.owner, "office": p.office, "officeLeadId": p.officeLeadId?.uuidString ?? "",
-                    "keyProject": p.keyProject ? "true" : "false", "stage": p.stage, "startsOn": p.startsOn, "endsOn": p.endsOn,
+                    "isKey": p.isKey ? "true" : "false", "stage": p.stage, "startsOn": p.startsOn, "endsOn": p.endsOn,
                 ])
             }
         }
@@ -282,7 +282,7 @@ enum EngineeringPages {
                 owner: raw["owner"],
                 office: raw["office"] ?? "",
                 officeLeadId: raw["officeLeadId"] ?? "",
-                keyProject: flag(raw["keyProject"]) ?? false,
+                isKey: flag(raw["isKey"]) ?? false,
                 stage: (raw["stage"] ?? "").isEmpty ? ConstructionStage.preparation.rawValue : raw["stage"],
                 startsOn: raw["startsOn"],
                 endsOn: raw["endsOn"]
@@ -476,9 +476,13 @@ enum EngineeringPages {
             )
         }
         for p in payments {
-            add(p.requestedOn, Loc("申请进度款", "Payment requested"), "\(p.package) \(p.period)：" + Money(fen: p.requestedFen).display)
-            add(p.confirmedOn, Loc("审计确认", "Payment confirmed"), "\(p.package) \(p.period)：" + Money(fen: p.confirmedFen ?? 0).display)
-            add(p.paidOn, Loc("支付进度款", "Payment paid"), "\(p.package) \(p.period)：" + Money(fen: p.paidFen ?? 0).display)
+            add(p.requestedOn, Loc("申请进度款", "Progress payment requested"), "\(p.package) \(p.period)：" + Money(fen: p.requestedFen).display)
+            add(
+                p.confirmedOn,
+                Loc("审计确认", "Progress payment confirmed"),
+                "\(p.package) \(p.period)：" + Money(fen: p.confirmedFen ?? 0).display
+            )
+            add(p.paidOn, Loc("支付进度款", "Progress payment paid"), "\(p.package) \(p.period)：" + Money(fen: p.paidFen ?? 0).display)
         }
         for a in audits {
             add(a.assignedOn, Loc("委托跟踪审计", "Tracking audit assigned"), a.firmName)
@@ -631,7 +635,7 @@ enum EngineeringPages {
         post(["payments", ":paymentId", "confirm"], .costWrite) { req in
             let payment = try req.uuid("paymentId")
             return try await projectAction(req, "payments/\(payment)/confirm", fallback: "confirmedWan") { raw, project, _, db, trail in
-                guard let p = try await Payment.find(payment, on: db), p.projectID == project.id else { throw AppError.notFound }
+                guard let p = try await ProgressPayment.find(payment, on: db), p.projectID == project.id else { throw AppError.notFound }
                 var v = Validation()
                 let amount = wan(raw, "confirmedWan", Loc("审计确认金额", "Confirmed amount"), into: &v)
                 try v.check()
@@ -646,7 +650,7 @@ enum EngineeringPages {
         post(["payments", ":paymentId", "pay"], .costWrite) { req in
             let payment = try req.uuid("paymentId")
             return try await projectAction(req, "payments/\(payment)/pay", fallback: "paidWan") { raw, project, _, db, trail in
-                guard let p = try await Payment.find(payment, on: db), p.projectID == project.id else { throw AppError.notFound }
+                guard let p = try await ProgressPayment.find(payment, on: db), p.projectID == project.id else { throw AppError.notFound }
                 var v = Validation()
                 let amount = wan(raw, "paidWan", Loc("支付金额", "Amount paid"), into: &v)
                 try v.check()

@@ -36,7 +36,7 @@ struct ProjectListRow: Decodable, Sendable {
     let owner: String
     let stage: String
     let progress: Int
-    let keyProject: Bool
+    let isKey: Bool
     let startsOn: String
     let endsOn: String
     let lateMilestones: Int64
@@ -57,7 +57,7 @@ struct ProjectDetailRow: Decodable, Sendable {
     let office: String
     let officeLeadId: UUID?
     let officeLeadName: String?
-    let keyProject: Bool
+    let isKey: Bool
     let progress: Int
     let stage: String
     let startsOn: String
@@ -297,7 +297,7 @@ enum EngineeringQueries {
             """
             SELECT g.id, g.name, g.summary, g.starts_on, g.ends_on, CAST(COUNT(cp.id) AS BIGINT) AS projects,
               CAST(COALESCE(SUM(cp.investment_fen), 0) AS BIGINT) AS investment_fen,
-              CAST(COALESCE(SUM(CASE WHEN cp.key_project THEN 1 ELSE 0 END), 0) AS BIGINT) AS key_projects,
+              CAST(COALESCE(SUM(CASE WHEN cp.is_key THEN 1 ELSE 0 END), 0) AS BIGINT) AS key_projects,
               CAST(COALESCE(SUM(cp.progress), 0) AS BIGINT) AS progress_sum
             FROM programmes g LEFT JOIN construction_projects cp ON cp.programme_id = g.id
             WHERE g.zone_id = \(bind: zone)
@@ -332,7 +332,7 @@ enum EngineeringQueries {
         let row = try await sql(db).raw(
             """
             SELECT CAST(COUNT(*) AS BIGINT) AS projects, CAST(COALESCE(SUM(investment_fen), 0) AS BIGINT) AS investment_fen,
-              CAST(COALESCE(SUM(CASE WHEN key_project THEN 1 ELSE 0 END), 0) AS BIGINT) AS key_projects,
+              CAST(COALESCE(SUM(CASE WHEN is_key THEN 1 ELSE 0 END), 0) AS BIGINT) AS key_projects,
               CAST(COALESCE(SUM(progress), 0) AS BIGINT) AS progress_sum
             FROM construction_projects WHERE zone_id = \(bind: zone) AND programme_id IS NULL
             """
@@ -391,7 +391,7 @@ enum EngineeringQueries {
             }
         }
         if let s = f.stage { w += " AND cp.stage = \(bind: s)" }
-        if f.keyOnly { w += " AND cp.key_project = \(bind: true)" }
+        if f.keyOnly { w += " AND cp.is_key = \(bind: true)" }
         if f.lateOnly { w += " AND EXISTS (SELECT 1 FROM project_milestones m WHERE m.project_id = cp.id AND \(late(f.today)))" }
         if !f.q.isEmpty {
             let like = "%" + f.q + "%"
@@ -411,7 +411,7 @@ enum EngineeringQueries {
         var q: SQLQueryString =
             """
             SELECT cp.id, cp.code, cp.name, g.name AS programme_name, cp.investment_fen, cp.budget_funds_fen, cp.owner, cp.stage,
-              cp.progress, cp.key_project, cp.starts_on, cp.ends_on,
+              cp.progress, cp.is_key, cp.starts_on, cp.ends_on,
               CAST((SELECT COUNT(*) FROM project_milestones m WHERE m.project_id = cp.id AND \(late(f.today))) AS BIGINT) AS late_milestones
             FROM construction_projects cp LEFT JOIN programmes g ON g.id = cp.programme_id WHERE
             """
@@ -426,7 +426,7 @@ enum EngineeringQueries {
         try await sql(db).raw(
             """
             SELECT cp.id, cp.zone_id, cp.programme_id, g.name AS programme_name, cp.code, cp.name, cp.location, cp.investment_fen,
-              cp.budget_funds_fen, cp.owner, cp.office, cp.office_lead_id, pl.name AS office_lead_name, cp.key_project, cp.progress,
+              cp.budget_funds_fen, cp.owner, cp.office, cp.office_lead_id, pl.name AS office_lead_name, cp.is_key, cp.progress,
               cp.stage, cp.starts_on, cp.ends_on
             FROM construction_projects cp LEFT JOIN programmes g ON g.id = cp.programme_id
             LEFT JOIN people pl ON pl.id = cp.office_lead_id WHERE cp.id = \(bind: id)

@@ -88,20 +88,20 @@ extension EngineeringAPI {
             "ConstructionProject": O.obj(
                 [
                     "id": u, "programmeId": nu, "code": s, "name": s, "location": s, "investmentFen": i, "budgetFundsFen": i, "owner": s,
-                    "office": s, "officeLeadId": nu, "keyProject": b, "stage": O.enumOf(ConstructionStage.allCases.map(\.rawValue)),
+                    "office": s, "officeLeadId": nu, "isKey": b, "stage": O.enumOf(ConstructionStage.allCases.map(\.rawValue)),
                     "progress": i, "startsOn": s, "endsOn": s,
                     "holders": O.obj(["design": holder, "cost": holder, "construction": holder]),
                     "milestones": array(milestone), "costStages": array(cost), "designChanges": array(change),
                 ],
                 required: [
-                    "id", "code", "name", "investmentFen", "budgetFundsFen", "owner", "keyProject", "stage", "progress", "holders",
+                    "id", "code", "name", "investmentFen", "budgetFundsFen", "owner", "isKey", "stage", "progress", "holders",
                     "milestones",
                     "costStages", "designChanges",
                 ]
             ),
             "ConstructionProjectInput": input([
                 "programmeId": s, "code": s, "name": s, "location": s, "investmentFen": i, "budgetFundsFen": i, "owner": s, "office": s,
-                "officeLeadId": s, "keyProject": b, "stage": O.enumOf(ConstructionStage.allCases.map(\.rawValue)), "startsOn": d,
+                "officeLeadId": s, "isKey": b, "stage": O.enumOf(ConstructionStage.allCases.map(\.rawValue)), "startsOn": d,
                 "endsOn": d,
             ]),
             "HoldersInput": input([
@@ -133,7 +133,7 @@ extension EngineeringAPI {
                 required: ["id", "projectId", "firmId", "assignedOn"]
             ),
             "AuditRatingInput": input(["rating": i, "note": s, "endedOn": d]),
-            "Payment": O.obj(
+            "ProgressPayment": O.obj(
                 [
                     "id": u, "projectId": u, "tenderId": u, "period": s, "requestedFen": i, "requestedOn": d, "firmId": nu,
                     "confirmedFen": ni,

@@ -22,7 +22,7 @@ struct ConstructionProjectInput: Codable {
     /// The project office (项目部).
     var office: String?
     var officeLeadId: String?
-    var keyProject: Bool?
+    var isKey: Bool?
     /// A `ConstructionStage` raw value.
     var stage: String?
     var startsOn: String?
@@ -106,7 +106,7 @@ enum EngineeringService {
         if existing == nil {
             p.zoneID = zone
             p.progress = 0
-            p.keyProject = false
+            p.isKey = false
             p.stage = ConstructionStage.preparation.rawValue
             p.office = ""
             p.location = ""
@@ -143,7 +143,7 @@ enum EngineeringService {
         if let raw = input.officeLeadId {
             p.officeLeadID = raw.isEmpty ? nil : try await f.person(raw, "officeLeadId", Loc("项目部负责人", "Office lead"), on: db)?.id
         }
-        if let k = input.keyProject { p.keyProject = k }
+        if let k = input.isKey { p.isKey = k }
         if input.stage != nil, let s = f.choice(input.stage, "stage", Loc("阶段", "Stage"), as: ConstructionStage.self) {
             p.stage = s.rawValue
         }
@@ -182,7 +182,7 @@ enum EngineeringService {
         let budgetFundsFen: Int64
         let stage: String
         let progress: Int
-        let keyProject: Bool
+        let isKey: Bool
         let startsOn: String
         let endsOn: String
     }
@@ -195,7 +195,7 @@ enum EngineeringService {
             budgetFundsFen: p.budgetFundsFen,
             stage: p.stage,
             progress: p.progress,
-            keyProject: p.keyProject,
+            isKey: p.isKey,
             startsOn: p.startsOn,
             endsOn: p.endsOn
         )

@@ -3,7 +3,7 @@ import SQLKit
 import Vapor
 import YuanquKit
 
-struct TenderBidDTO: Codable, Sendable {
+struct BidDTO: Codable, Sendable {
     let id: UUID
     let bidder: String
     let creditCode: String?
@@ -40,7 +40,7 @@ struct TenderDTO: Codable, Sendable {
     let contractOverdue: Bool
     let failedReason: String?
     let retenderOfId: UUID?
-    let bids: [TenderBidDTO]
+    let bids: [BidDTO]
     let committee: [CommitteeMemberDTO]
     let clarifications: [ClarificationDTO]
     let objections: [TenderObjectionDTO]
@@ -173,7 +173,7 @@ enum TenderAPI {
     static func dtos(_ tenders: [Tender], on db: Database) async throws -> [TenderDTO] {
         guard !tenders.isEmpty else { return [] }
         let ids = tenders.map { $0.id! }
-        let bids = try await TenderBid.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$submittedOn).sort(\.$bidder).all()
+        let bids = try await Bid.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$submittedOn).sort(\.$bidder).all()
         let members = try await CommitteeMember.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$name).all()
         let notes = try await TenderClarification.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$issuedOn).all()
         let objections = try await TenderObjection.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$raisedOn).all()
@@ -207,7 +207,7 @@ enum TenderAPI {
                 failedReason: t.failedReason,
                 retenderOfId: t.retenderOfID,
                 bids: bids.filter { $0.tenderID == t.id }.map {
-                    TenderBidDTO(
+                    BidDTO(
                         id: $0.id!,
                         bidder: $0.bidder,
                         creditCode: $0.creditCode,

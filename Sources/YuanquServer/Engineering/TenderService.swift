@@ -305,7 +305,7 @@ enum TenderService {
         trail.record("answer", "tenderObjection", id: objection.id!.uuidString, zone: tender.zoneID, after: input)
     }
 
-    static func addBid(_ input: BidInput, tender: Tender, on db: Database, trail: AuditTrail) async throws -> TenderBid {
+    static func addBid(_ input: BidInput, tender: Tender, on db: Database, trail: AuditTrail) async throws -> Bid {
         var f = EngineeringFields(zone: tender.zoneID)
         let bidder = f.text(input.bidder, "bidder", Loc("投标人", "Bidder"), max: 80)
         let code = f.text(input.creditCode, "creditCode", Loc("统一社会信用代码", "Credit code"), max: 18, required: false)
@@ -320,10 +320,10 @@ enum TenderService {
                 Loc("投标截止（\(tender.bidDeadline)）后送达的投标文件应当拒收", "A bid after the deadline (\(tender.bidDeadline)) is refused")
             )
         }
-        if try await TenderBid.query(on: db).filter(\.$tenderID == tender.id!).filter(\.$bidder == bidder).count() > 0 {
+        if try await Bid.query(on: db).filter(\.$tenderID == tender.id!).filter(\.$bidder == bidder).count() > 0 {
             throw AppError.conflict(Loc("\(bidder)已投标", "\(bidder) has bid already"), field: "bidder")
         }
-        let b = TenderBid()
+        let b = Bid()
         b.tenderID = tender.id!
         b.bidder = bidder
         b.creditCode = code.isEmpty ? nil : code
@@ -353,7 +353,7 @@ enum TenderService {
                 throw refusal(error, field: "members")
             }
         }
-        let bidders = try await TenderBid.query(on: db).filter(\.$tenderID == tender.id!).all().map(\.bidder)
+        let bidders = try await Bid.query(on: db).filter(\.$tenderID == tender.id!).all().map(\.bidder)
         for (i, m) in members.enumerated() {
             let employer = normalised(m.employer ?? "")
             if let b = bidders.first(where: { normalised($0) == employer }) {
@@ -390,7 +390,7 @@ enum TenderService {
                 Loc("评标应在投标截止（\(tender.bidDeadline)）之后", "Evaluation comes after the deadline (\(tender.bidDeadline))")
             )
         }
-        let bids = try await TenderBid.query(on: db).filter(\.$tenderID == tender.id!).all()
+        let bids = try await Bid.query(on: db).filter(\.$tenderID == tender.id!).all()
         if isTender(method(tender)) {
             do { try Tendering.checkBids(bids.count) } catch { throw refusal(error, field: "ranking") }
             if try await CommitteeMember.query(on: db).filter(\.$tenderID == tender.id!).count() == 0 {
@@ -486,8 +486,8 @@ enum TenderService {
         } else {
             try requireStatus(tender, ["evaluated", "publicity"], field: "awardedOn")
         }
-        let bids = try await TenderBid.query(on: db).filter(\.$tenderID == tender.id!).all()
-        let winner: TenderBid?
+        let bids = try await Bid.query(on: db).filter(\.$tenderID == tender.id!).all()
+        let winner: Bid?
         if let raw = input.bidId, !raw.isEmpty {
             winner = bids.first { $0.id?.uuidString.lowercased() == raw.lowercased() && $0.rank != nil }
         } else {

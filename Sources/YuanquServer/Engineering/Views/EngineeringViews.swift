@@ -220,7 +220,7 @@ enum EngineeringViews {
                 link(.constructionProject(r.id), r.code),
                 .group(
                     link(.constructionProject(r.id), r.name),
-                    r.keyProject ? .group(txt(" "), el("span", [("class", "tag main")], txt(lang.t("重点", "Key")))) : .empty
+                    r.isKey ? .group(txt(" "), el("span", [("class", "tag main")], txt(lang.t("重点", "Key")))) : .empty
                 ),
                 txt(r.programmeName ?? "—"), txt(Money(fen: r.investmentFen).display), stageTag(r.stage, lang), progressBar(r.progress),
                 txt(r.endsOn), r.lateMilestones > 0 ? red(String(r.lateMilestones)) : txt("0"),
@@ -280,7 +280,7 @@ enum EngineeringViews {
                         selected: nil,
                         blank: lang.t("未指定", "None")
                     ),
-                    f.select("keyProject", lang.t("重点项目", "Key project"), options: yesNo(lang), selected: "false"),
+                    f.select("isKey", lang.t("重点项目", "Key project"), options: yesNo(lang), selected: "false"),
                     f.select("stage", lang.t("阶段", "Stage"), options: stageOptions(lang), selected: ConstructionStage.preparation.rawValue),
                     f.text("startsOn", lang.t("计划开工", "Planned start"), required: true, type: "date"),
                     f.text("endsOn", lang.t("计划完工", "Planned completion"), required: true, type: "date"),
@@ -314,7 +314,7 @@ enum EngineeringViews {
             (lang.t("形象进度", "Progress"), progressBar(r.progress)),
             (
                 lang.t("重点项目", "Key project"),
-                r.keyProject ? el("span", [("class", "tag main")], txt(lang.t("重点项目", "Key project"))) : txt(lang.t("否", "No"))
+                r.isKey ? el("span", [("class", "tag main")], txt(lang.t("重点项目", "Key project"))) : txt(lang.t("否", "No"))
             ),
             (lang.t("计划工期", "Schedule"), txt(r.startsOn + " — " + r.endsOn)),
         ])
