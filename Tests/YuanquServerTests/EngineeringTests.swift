@@ -405,4 +405,90 @@ final class EngineeringTests: XCTestCase {
             }
         }
     }
+
+    /// Clarifications move the deadline (实施条例 art. 21), late objections to the documents are refused (art. 22), and a
+    /// holder's move to another unit is refused when one unit would hold two responsibilities, else the holding follows.
+    func testClarificationsObjectionsAndAHoldersMove() async throws {
+        try await eachEngine { app, engine in
+            let engineer = try await APIClient.login(app, "engineer")
+            let hr = try await APIClient.login(app, "hr")
+            let p = try await engineer.call(
+                .POST,
+                "/api/v1/construction-projects",
+                [
+                    "code": "C-1", "name": "澄清测试", "investmentFen": 1_000_000_000, "owner": "开发公司", "startsOn": "2026-01-01",
+                    "endsOn": "2026-12-31",
+                ]
+            )
+            let project = id(p)
+            let builder = try await person(app, user: "engineer")
+            let costing = try await person(app, user: "cost")
+            let works = try await app.unit(named: "工程管理部")
+            let costUnit = try await app.unit(named: "造价合约部")
+            let office = try await app.unit(named: "综合办公室")
+            _ = try await engineer.call(
+                .PUT,
+                "/api/v1/construction-projects/\(project)/holders",
+                [
+                    "cost": ["unitId": costUnit.id!.uuidString, "personId": costing.id!.uuidString],
+                    "construction": ["unitId": works.id!.uuidString, "personId": builder.id!.uuidString],
+                ]
+            )
+            let t = try await engineer.call(
+                .POST,
+                "/api/v1/tenders",
+                [
+                    "projectId": project, "package": "施工", "category": "works", "method": "invitedTender", "estimatedFen": 5_000_000_000,
+                    "issuedOn": "2026-03-01", "bidDeadline": "2026-03-21",
+                ]
+            )
+            let tender = id(t)
+            let clarify = "/api/v1/tenders/\(tender)/clarifications"
+            let late = try await engineer.call(.POST, clarify, ["issuedOn": "2026-03-10", "affectsBids": true, "note": "工程量清单修正"])
+            XCTAssertEqual(late.errorField, "bidDeadline", "[\(engine)] \(late.text)")
+            XCTAssertTrue(late.errorMessage.contains("第二十一条"), late.errorMessage)
+            let got101 = try await app.count(TenderClarification.self)
+            XCTAssertEqual(got101, 0)
+            let moved = try await engineer.call(
+                .POST,
+                clarify,
+                ["issuedOn": "2026-03-10", "affectsBids": true, "note": "工程量清单修正", "newDeadline": "2026-03-25"]
+            )
+            XCTAssertEqual(moved.json["bidDeadline"] as? String, "2026-03-25", moved.text)
+            let objections = "/api/v1/tenders/\(tender)/objections"
+            let tooLate = try await engineer.call(
+                .POST,
+                objections,
+                ["stage": "documents", "raisedOn": "2026-03-16", "raisedBy": "某公司", "text": "资格条件排斥潜在投标人"]
+            )
+            XCTAssertEqual(tooLate.errorField, "raisedOn")
+            XCTAssertTrue(tooLate.errorMessage.contains("第二十二条"), tooLate.errorMessage)
+            let inTime = try await engineer.call(
+                .POST,
+                objections,
+                ["stage": "documents", "raisedOn": "2026-03-15", "raisedBy": "某公司", "text": "资格条件排斥潜在投标人"]
+            )
+            XCTAssertEqual((inTime.json["objections"] as? [Any])?.count, 1, inTime.text)
+
+            // The construction holder moving into the cost unit is refused; moving to the general office carries the holding.
+            let refused = try await hr.call(
+                .PATCH,
+                "/api/v1/people/\(builder.id!.uuidString)",
+                ["unitId": costUnit.id!.uuidString, "postId": ""]
+            )
+            XCTAssertEqual(refused.status, .conflict, refused.text)
+            XCTAssertTrue(refused.errorMessage.contains("三责分立"), refused.errorMessage)
+            let got102 = try await Person.find(builder.id!, on: app.db)?.unitID
+            XCTAssertEqual(got102, works.id)
+            let allowed = try await hr.call(
+                .PATCH,
+                "/api/v1/people/\(builder.id!.uuidString)",
+                ["unitId": office.id!.uuidString, "postId": ""]
+            )
+            XCTAssertEqual(allowed.status, .ok, allowed.text)
+            let after = try await engineer.call(.GET, "/api/v1/construction-projects/\(project)")
+            let construction = (after.json["holders"] as? [String: Any])?["construction"] as? [String: Any]
+            XCTAssertEqual(construction?["unitName"] as? String, "综合办公室")
+        }
+    }
 }
