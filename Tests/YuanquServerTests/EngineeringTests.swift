@@ -491,4 +491,43 @@ final class EngineeringTests: XCTestCase {
             XCTAssertEqual(construction?["unitName"] as? String, "综合办公室")
         }
     }
+
+    /// Projects and audit firms come in from the offices' spreadsheets: all rows or none, each bad row named.
+    func testProjectsAndFirmsImportFromSpreadsheets() async throws {
+        try await eachEngine { app, engine in
+            let b = Browser(app)
+            try await b.login("engineer")
+            try await b.get("/engineering/projects/import")
+            let header = "项目编号,项目名称,行动计划,地点,总投资（万元）,财政资金（万元）,建设单位,项目部,重点项目（是/否）,阶段,计划开工,计划完工\r\n"
+            let bad =
+                "\u{FEFF}" + header + "SX-101,综合管廊（二期）,,桥林,86000,20000,开发公司,管廊项目部,是,前期,2027-03-01,2028-12-31\r\n"
+                + "SX-102,邻里中心,不存在的计划,,9000,,开发公司,,否,设计,2027-01-01,2027-12-31\r\n"
+                + "SX-103,道路,,,一千,,开发公司,,也许,施工,2027-01-01,2026-12-31\r\n"
+            let refused = try await b.upload("/engineering/projects/import", file: bad)
+            XCTAssertEqual(refused.status, .unprocessableEntity, "[\(engine)]")
+            XCTAssertTrue(refused.text.contains(">3</td>") && refused.text.contains("没有名为“不存在的计划”的行动计划"), refused.text)
+            XCTAssertTrue(refused.text.contains(">4</td>"), "line 4: the amount, the flag and the dates")
+            let none = try await app.count(ConstructionProject.self)
+            XCTAssertEqual(none, 0, "nothing written")
+            let good = header + "SX-101,综合管廊（二期）,,桥林,86000,20000,开发公司,管廊项目部,是,前期,2027-03-01,2028-12-31\r\n"
+            let imported = try await b.upload("/engineering/projects/import", file: good)
+            XCTAssertTrue(imported.text.contains("导入成功：共 1 条记录"), imported.text)
+            let project = try await ConstructionProject.query(on: app.db).first()!
+            XCTAssertEqual(project.investmentFen, Money.wan(86_000).fen)
+            XCTAssertTrue(project.isKey)
+            XCTAssertEqual(project.stage, "preparation")
+
+            let cost = Browser(app)
+            try await cost.login("cost")
+            try await cost.get("/engineering/audit-firms/import")
+            let firms = "单位名称,统一社会信用代码,资质（以、分隔）,关联单位（以、分隔）\n甲咨询,,跟踪审计、造价咨询,乙建设集团；丙建设集团\n"
+            let firmReply = try await cost.upload("/engineering/audit-firms/import", file: firms)
+            XCTAssertTrue(firmReply.text.contains("导入成功"), firmReply.text)
+            let firm = try await AuditFirm.query(on: app.db).first()!
+            XCTAssertEqual(AuditFirmService.lines(firm.qualifications), ["跟踪审计", "造价咨询"])
+            XCTAssertEqual(AuditFirmService.lines(firm.related), ["乙建设集团", "丙建设集团"])
+            let denied = try await b.get("/engineering/audit-firms/import")
+            XCTAssertEqual(denied.status, .forbidden, "engineers keep no registry")
+        }
+    }
 }

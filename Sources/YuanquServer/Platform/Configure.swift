@@ -56,6 +56,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     EngineeringPages.register(app)
     MeetingAPI.register(app)
     MeetingPages.register(app)
+    EngineeringImport.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

@@ -74,13 +74,13 @@ enum SiteURL: Equatable, Sendable {
     case serviceRequestClose(UUID)
     case programmes
     case programme(UUID)
-    case constructionProjects, constructionProjectsExport, constructionProjectNew
+    case constructionProjects, constructionProjectsExport, constructionProjectsImport, constructionProjectNew
     case constructionProject(UUID)
     case constructionProjectAction(UUID, String)
     case tenders, tenderNew
     case tender(UUID)
     case tenderAction(UUID, String)
-    case auditFirms
+    case auditFirms, auditFirmsImport
     case auditFirmAction(UUID, String)
     case meetings, meetingNew
     case meeting(UUID)
@@ -235,6 +235,7 @@ enum SiteURL: Equatable, Sendable {
         case .programme(let id): return "/engineering/programmes/\(id)"
         case .constructionProjects: return "/engineering/projects"
         case .constructionProjectsExport: return "/engineering/projects.csv"
+        case .constructionProjectsImport: return "/engineering/projects/import"
         case .constructionProjectNew: return "/engineering/projects/new"
         case .constructionProject(let id): return "/engineering/projects/\(id)"
         case .constructionProjectAction(let id, let action): return "/engineering/projects/\(id)/\(action)"
@@ -243,6 +244,7 @@ enum SiteURL: Equatable, Sendable {
         case .tender(let id): return "/engineering/tenders/\(id)"
         case .tenderAction(let id, let action): return "/engineering/tenders/\(id)/\(action)"
         case .auditFirms: return "/engineering/audit-firms"
+        case .auditFirmsImport: return "/engineering/audit-firms/import"
         case .auditFirmAction(let id, let action): return "/engineering/audit-firms/\(id)/\(action)"
         case .meetings: return "/engineering/meetings"
         case .meetingNew: return "/engineering/meetings/new"

@@ -203,7 +203,11 @@ enum EngineeringViews {
             zones: m.zoneOptions,
             lang: lang,
             export: .constructionProjectsExport,
-            actions: m.canCreate ? [link(.constructionProjectNew, lang.t("新建工程项目", "New project"), class: "btn")] : []
+            actions: m.canCreate
+                ? [
+                    link(.constructionProjectNew, lang.t("新建工程项目", "New project"), class: "btn"),
+                    link(.constructionProjectsImport, lang.t("从 Excel (CSV) 导入", "Import from Excel (CSV)"), class: "btn"),
+                ] : []
         )
         let columns: [ListView.Column] = [
             .init(key: "code", label: lang.t("项目编号", "Code"), sortable: true),
@@ -1072,7 +1076,9 @@ enum EngineeringViews {
                     ),
                     check(f, "active", lang.t("在册（参加轮换）", "Active (in the rotation)"), checked: m.editing?.active ?? true),
                     submit(m.editing == nil ? lang.t("登记", "Register") : lang.t("保存", "Save")),
-                    m.editing == nil ? .empty : .group(txt("　"), link(.auditFirms, lang.t("取消", "Cancel"))),
+                    m.editing == nil
+                        ? .group(txt("　"), link(.auditFirmsImport, lang.t("从 Excel (CSV) 导入名录", "Import the registry from Excel (CSV)")))
+                        : .group(txt("　"), link(.auditFirms, lang.t("取消", "Cancel"))),
                 ]
             ) : .empty
         return .group(
