@@ -81,56 +81,19 @@ struct ConstructionProjectDTO: Codable, Sendable {
 
 /// Reads the engineering answers with one query per table and page of projects, never per row.
 enum EngineeringDTOs {
-    static func sql(_ db: Database) throws -> SQLDatabase {
-        guard let s = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        return s
-    }
-
-    struct ProgrammeRow: Decodable {
-        let id: UUID
-        let name: String
-        let summary: String
-        let startsOn: String?
-        let endsOn: String?
-        let projectCount: Int
-        let keyProjects: Int
-        let totalInvestmentFen: Int64
-        let progressSum: Int64
-    }
-
+    /// The programmes of a zone (every zone when nil), or the one named by `id`.
     static func programmes(zone: UUID?, id: UUID? = nil, on db: Database) async throws -> [ProgrammeDTO] {
-        var q = try sql(db).select()
-            .column(SQLColumn("id", table: "g")).column(SQLColumn("name", table: "g")).column(SQLColumn("summary", table: "g"))
-            .column(SQLColumn("starts_on", table: "g")).column(SQLColumn("ends_on", table: "g"))
-            .column(SQLRaw("COUNT(p.id)"), as: "project_count")
-            .column(SQLRaw("CAST(COALESCE(SUM(CASE WHEN p.is_key THEN 1 ELSE 0 END), 0) AS BIGINT)"), as: "key_projects")
-            .column(SQLRaw("CAST(COALESCE(SUM(p.investment_fen), 0) AS BIGINT)"), as: "total_investment_fen")
-            .column(SQLRaw("CAST(COALESCE(SUM(p.progress), 0) AS BIGINT)"), as: "progress_sum")
-            .from(SQLAlias(SQLIdentifier("programmes"), as: SQLIdentifier("g")))
-            .join(
-                SQLAlias(SQLIdentifier("construction_projects"), as: SQLIdentifier("p")),
-                method: SQLJoinMethod.left,
-                on: SQLColumn("programme_id", table: "p"),
-                .equal,
-                SQLColumn("id", table: "g")
-            )
-        if let z = zone { q = q.where(SQLColumn("zone_id", table: "g"), .equal, SQLBind(z)) }
-        if let i = id { q = q.where(SQLColumn("id", table: "g"), .equal, SQLBind(i)) }
-        let rows = try await q.groupBy(SQLColumn("id", table: "g")).groupBy(SQLColumn("name", table: "g"))
-            .groupBy(SQLColumn("summary", table: "g")).groupBy(SQLColumn("starts_on", table: "g")).groupBy(SQLColumn("ends_on", table: "g"))
-            .orderBy(SQLColumn("name", table: "g"))
-            .all(decoding: ProgrammeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-        return rows.map {
+        try await EngineeringQueries.programmes(zone: zone, id: id, on: db).map {
             ProgrammeDTO(
                 id: $0.id,
                 name: $0.name,
                 summary: $0.summary,
                 startsOn: $0.startsOn,
                 endsOn: $0.endsOn,
-                projectCount: $0.projectCount,
-                keyProjects: $0.keyProjects,
-                totalInvestmentFen: $0.totalInvestmentFen,
-                averageProgress: $0.projectCount == 0 ? 0 : Double($0.progressSum) / Double($0.projectCount)
+                projectCount: Int($0.projects),
+                keyProjects: Int($0.keyProjects),
+                totalInvestmentFen: $0.investmentFen,
+                averageProgress: $0.projects == 0 ? 0 : Double($0.progressSum) / Double($0.projects)
             )
         }
     }
@@ -199,6 +162,7 @@ enum EngineeringDTOs {
     }
 
     struct ProjectFilter {
+        var id: UUID?
         var zone: UUID?
         var programme: UUID?
         var stage: String?
@@ -207,7 +171,8 @@ enum EngineeringDTOs {
     }
 
     static func projectQuery(_ f: ProjectFilter, on db: Database) throws -> SQLSelectBuilder {
-        var q = try sql(db).select().from("construction_projects")
+        var q = try EngineeringQueries.sql(db).select().from("construction_projects")
+        if let i = f.id { q = q.where("id", .equal, SQLBind(i)) }
         if let z = f.zone { q = q.where("zone_id", .equal, SQLBind(z)) }
         if let g = f.programme { q = q.where("programme_id", .equal, SQLBind(g)) }
         if let s = f.stage { q = q.where("stage", .equal, SQLBind(s)) }
@@ -250,32 +215,13 @@ enum EngineeringDTOs {
     }
 
     static func project(_ id: UUID, on db: Database) async throws -> ConstructionProjectDTO {
-        let rows = try await sql(db).select().from("construction_projects")
-            .columns(
-                "id",
-                "programme_id",
-                "code",
-                "name",
-                "location",
-                "investment_fen",
-                "budget_funds_fen",
-                "owner",
-                "office",
-                "office_lead_id",
-                "is_key",
-                "stage",
-                "progress",
-                "starts_on",
-                "ends_on"
-            )
-            .where("id", .equal, SQLBind(id)).all(decoding: ProjectRow.self, keyDecodingStrategy: .convertFromSnakeCase)
-        guard let one = try await assemble(rows, on: db).first else { throw AppError.notFound }
+        guard let one = try await projects(ProjectFilter(id: id), limit: 1, offset: 0, on: db).first else { throw AppError.notFound }
         return one
     }
 
     static func assemble(_ rows: [ProjectRow], on db: Database) async throws -> [ConstructionProjectDTO] {
         guard !rows.isEmpty else { return [] }
-        let s = try sql(db)
+        let s = try EngineeringQueries.sql(db)
         let ids = rows.map { SQLBind($0.id) }
         let holders = try await s.select()
             .column(SQLColumn("project_id", table: "h")).column(SQLColumn("responsibility", table: "h"))

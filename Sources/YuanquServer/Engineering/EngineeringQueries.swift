@@ -292,15 +292,19 @@ enum EngineeringQueries {
 
     // MARK: programmes
 
-    static func programmes(zone: UUID, on db: Database) async throws -> [ProgrammeFigureRow] {
-        try await sql(db).raw(
+    /// The programmes of a zone (every zone when nil), or the one named by `id`, with their projects' figures.
+    static func programmes(zone: UUID?, id: UUID? = nil, on db: Database) async throws -> [ProgrammeFigureRow] {
+        var filter: SQLQueryString = "1 = 1"
+        if let z = zone { filter = filter + " AND g.zone_id = \(bind: z)" }
+        if let i = id { filter = filter + " AND g.id = \(bind: i)" }
+        return try await sql(db).raw(
             """
             SELECT g.id, g.name, g.summary, g.starts_on, g.ends_on, CAST(COUNT(cp.id) AS BIGINT) AS projects,
               CAST(COALESCE(SUM(cp.investment_fen), 0) AS BIGINT) AS investment_fen,
               CAST(COALESCE(SUM(CASE WHEN cp.is_key THEN 1 ELSE 0 END), 0) AS BIGINT) AS key_projects,
               CAST(COALESCE(SUM(cp.progress), 0) AS BIGINT) AS progress_sum
             FROM programmes g LEFT JOIN construction_projects cp ON cp.programme_id = g.id
-            WHERE g.zone_id = \(bind: zone)
+            WHERE \(filter)
             GROUP BY g.id, g.name, g.summary, g.starts_on, g.ends_on ORDER BY g.name
             """
         ).all(decoding: ProgrammeFigureRow.self, keyDecodingStrategy: .convertFromSnakeCase)
