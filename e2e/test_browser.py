@@ -41,7 +41,7 @@ REPO = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("YUANQU_E2E_PORT", "8181"))
 BASE = (os.environ.get("YUANQU_BASE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
 PASSWORD = os.environ.get("YUANQU_DEMO_PASSWORD", "Yuanqu2020")
-ROLES = ["platform", "admin", "leader", "hr", "head", "staff", "auditor"]
+ROLES = ["platform", "admin", "leader", "hr", "head", "staff", "auditor", "engineer", "cost"]
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 UUID = r"[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}"
@@ -497,6 +497,35 @@ def test_form_investment_project(browser, server):
         assert name in page.locator("main").inner_text(), f"{role}: the project's page does not show {name!r}"
         problems = mon.take()
         assert not problems, f"{role} /investment/new:\n" + "\n".join(problems)
+
+
+def test_form_engineering_tender(browser, server):
+    """A bid period of 19 days is refused under the deadline with its article; 20 days open the tender."""
+    role = "engineer"
+    with signed_in(browser, server, role) as (page, mon):
+        res = page.goto("/engineering/tenders/new")
+        assert res.status < 400 and not is_error_page(page), f"{role}: /engineering/tenders/new answered {res.status}"
+        form = form_with(page, "package")
+        choose_required_selects(form)
+        form.locator("#f-package").fill(unique("E2E标段"))
+        form.locator("#f-estimatedWan").fill("5000")
+        form.locator("#f-issuedOn").fill("2026-03-01")
+        form.locator("#f-bidDeadline").fill("2026-03-20")
+        res = submit(page, form)
+        assert_field_error(page, res, "bidDeadline", f"{role} /engineering/tenders/new with a 19-day bid period")
+        error = page.locator(".field.has-error:has(#f-bidDeadline) .error").first.inner_text()
+        assert "招标投标法第二十四条" in error, f"{role}: the refusal does not cite its article: {error!r}"
+
+        form = form_with(page, "package")
+        choose_required_selects(form)
+        form.locator("#f-bidDeadline").fill("2026-03-21")
+        res = submit(page, form)
+        assert res.status < 400, f"{role}: opening the tender was refused with {res.status}: {refusal_summary(page)}"
+        assert re.search(rf"/engineering/tenders/{UUID}/?$", urlparse(page.url).path), (
+            f"{role}: after creating, expected /engineering/tenders/<uuid>, got {page.url}"
+        )
+        problems = mon.take()
+        assert not problems, f"{role} /engineering/tenders/new:\n" + "\n".join(problems)
 
 
 # --------------------------------------------------------------------------------------------------
