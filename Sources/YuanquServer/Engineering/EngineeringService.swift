@@ -294,19 +294,22 @@ enum EngineeringService {
             )
         }
         for row in rows where row.unitID != u {
+            guard let project = try await ConstructionProject.find(row.projectID, on: db) else { continue }
             var map = try await holders(of: row.projectID, on: db)
             if let r = Responsibility(rawValue: row.responsibility) { map[r] = .init(person: person.uuidString, unit: u.uuidString) }
             let conflicts = Separation.conflicts(map)
             if !conflicts.isEmpty {
-                let code = try await ConstructionProject.find(row.projectID, on: db)?.name ?? ""
                 let e = try await separationRefusal(conflicts, field: field, on: db)
-                throw AppError.conflict(Loc("项目“\(code)”：" + e.message.zh, "Project “\(code)”: " + e.message.en), field: field)
+                throw AppError.conflict(
+                    Loc("项目“\(project.name)”：" + e.message.zh, "Project “\(project.name)”: " + e.message.en),
+                    field: field
+                )
             }
             trail.record(
                 "follow",
                 "projectHolder",
                 id: row.projectID.uuidString + "." + row.responsibility,
-                zone: nil,
+                zone: project.zoneID,
                 before: ["unitId": row.unitID.uuidString],
                 after: ["unitId": u.uuidString]
             )
