@@ -77,4 +77,16 @@ final class TenderingTests: XCTestCase {
         XCTAssertEqual(ProcurementMethod.invitedTender.ocds, "selective")
         XCTAssertEqual(ProcurementMethod.singleSource.ocds, "direct")
     }
+
+    func testBidSecurityOfWorksAndGoodsStopsAt800Thousand() throws {
+        try Tendering.checkBidSecurityCap(.wan(80), category: .works)
+        XCTAssertThrowsError(try Tendering.checkBidSecurityCap(Money(fen: Money.wan(80).fen + 1), category: .works)) {
+            XCTAssertEqual($0 as? Tendering.Refusal, .bidSecurityAboveCap(max: .wan(80), category: .works))
+            XCTAssertEqual(($0 as? Tendering.Refusal)?.source, "工程建设项目施工招标投标办法第三十七条")
+        }
+        XCTAssertThrowsError(try Tendering.checkBidSecurityCap(.wan(81), category: .goods)) {
+            XCTAssertEqual(($0 as? Tendering.Refusal)?.source, "工程建设项目货物招标投标办法第二十七条")
+        }
+        try Tendering.checkBidSecurityCap(.wan(500), category: .services)
+    }
 }

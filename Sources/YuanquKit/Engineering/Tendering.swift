@@ -96,6 +96,8 @@ public enum Tendering {
         case objectionTooLate(daysBefore: Int)
         /// 实施条例 art. 26: bid security at most 2% of the estimated value.
         case bidSecurityTooHigh(max: Money)
+        /// 工程建设项目施工招标投标办法 art. 37 (works) and 工程建设项目货物招标投标办法 art. 27 (goods): at most ¥800,000.
+        case bidSecurityAboveCap(max: Money, category: ProcurementCategory)
         /// 招标投标法 art. 28: fewer than three bids, tender again.
         case tooFewBids(count: Int)
         /// 招标投标法 art. 37: five or more members, an odd number, at least two-thirds experts.
@@ -113,6 +115,7 @@ public enum Tendering {
             case .clarificationTooLate: return "招标投标法实施条例第二十一条"
             case .objectionTooLate: return "招标投标法实施条例第二十二条"
             case .bidSecurityTooHigh: return "招标投标法实施条例第二十六条"
+            case .bidSecurityAboveCap(_, let c): return c == .goods ? "工程建设项目货物招标投标办法第二十七条" : "工程建设项目施工招标投标办法第三十七条"
             case .tooFewBids: return "招标投标法第二十八条"
             case .committeeTooSmall, .committeeEven, .tooFewExperts: return "招标投标法第三十七条"
             case .publicityLate, .publicityTooShort: return "招标投标法实施条例第五十四条"
@@ -139,6 +142,13 @@ public enum Tendering {
     public static func checkBidSecurity(_ security: Money, estimatedValue: Money) throws(Refusal) {
         let max = Money(fen: estimatedValue.fen / 50)
         guard security <= max else { throw .bidSecurityTooHigh(max: max) }
+    }
+
+    /// The fixed cap on bid security for works and goods (¥800,000); services have none here.
+    public static func bidSecurityCap(_ c: ProcurementCategory) -> Money? { c == .services ? nil : .wan(80) }
+
+    public static func checkBidSecurityCap(_ security: Money, category: ProcurementCategory) throws(Refusal) {
+        if let cap = bidSecurityCap(category), security > cap { throw .bidSecurityAboveCap(max: cap, category: category) }
     }
 
     public static func checkBids(_ count: Int) throws(Refusal) {

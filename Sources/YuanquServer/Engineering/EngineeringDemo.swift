@@ -89,10 +89,11 @@ enum EngineeringDemo {
             ("“新都市”行动计划", "产城融合的新都市功能：人才安居、公共服务、生态与市政配套", 25, .yi(237), newCity),
         ]
         var index = 0
+        var specs: [(programme: UUID, spec: ProjectSpec)] = []
         for (pi, (name, summary, count, total, kinds)) in programmes.enumerated() {
             let programme = try await Writes.perform(app, actor: engineer) { db, trail in
                 try await EngineeringService.saveProgramme(
-                    ProgrammeInput(name: name, summary: summary, startsOn: "\(today.year - 1)-01-01", endsOn: "\(today.year + 2)-12-31"),
+                    ProgrammeInput(name: name, summary: summary, startsOn: "\(today.year - 3)-01-01", endsOn: "\(today.year + 3)-12-31"),
                     existing: nil,
                     zone: zoneID,
                     on: db,
@@ -104,30 +105,37 @@ enum EngineeringDemo {
                 index += 1
                 let stage = stagePlan[(i + pi * 3) % stagePlan.count]
                 let place = places[Int(g.next() % UInt64(places.count))]
+                let start = startDay(stage, today: today, &g)
+                let jitter = (0..<6).map { _ in Int(g.next() % 25) - 10 }
                 let spec = ProjectSpec(
                     code: (pi == 0 ? "SX-" : "XDS-") + String(format: "%02d", i + 1),
                     name: place + kinds[i % kinds.count] + (i >= kinds.count ? "（\(["二", "三", "四"][min(i / kinds.count - 1, 2)])期）" : ""),
                     investment: investments[i],
                     key: i < (pi == 0 ? 12 : 8),
                     stage: stage,
-                    start: startDay(stage, today: today, &g),
+                    start: start,
+                    end: start.adding(days: 610 + 7 * jitter[0]),
                     design: designers[index % designers.count],
                     cost: costers[index % costers.count],
                     builder: builders[index % builders.count],
                     index: index,
-                    jitter: (0..<6).map { _ in Int(g.next() % 25) - 10 },
+                    jitter: jitter,
                     percent: 15 + Int(g.next() % 70)
                 )
-                try await seedProject(
-                    spec,
-                    programme: programme.id!,
-                    owner: owner,
-                    units: (planning.id!, costUnit.id!, works.id!),
-                    actors: (engineer, cost, design, leader),
-                    zone: zoneID,
-                    app: app
-                )
+                specs.append((programme.id!, spec))
             }
+        }
+        // In the order the projects started, so that the tracking audits rotate as they would have.
+        for (programme, spec) in specs.sorted(by: { ($0.spec.start, $0.spec.index) < ($1.spec.start, $1.spec.index) }) {
+            try await seedProject(
+                spec,
+                programme: programme,
+                owner: owner,
+                units: (planning.id!, costUnit.id!, works.id!),
+                actors: (engineer, cost, design, leader),
+                zone: zoneID,
+                app: app
+            )
         }
         try await seedMeetings(zone: zoneID, units: units, actors: (engineer, cost, design), app: app)
     }
@@ -247,6 +255,7 @@ enum EngineeringDemo {
         let key: Bool
         let stage: ConstructionStage
         let start: CalendarDate
+        let end: CalendarDate
         let design: Person
         let cost: Person
         let builder: Person
@@ -254,6 +263,10 @@ enum EngineeringDemo {
         /// Days early (negative) or late of each milestone reached, and the progress of a project under construction.
         let jitter: [Int]
         let percent: Int
+
+        /// The day the project's records stop: today while it is being built, its completion once finished.
+        var anchor: CalendarDate { min(CalendarDate.today(), end) }
+        var finished: Bool { stage >= .completed }
     }
 
     static func seedProject(
@@ -270,7 +283,7 @@ enum EngineeringDemo {
         let designHolder = s.index <= 6 ? (actors.design.personID ?? s.design.id!) : s.design.id!
         let costHolder = s.index <= 6 ? (actors.cost.personID ?? s.cost.id!) : s.cost.id!
         let builder = s.index <= 6 ? (actors.engineer.personID ?? s.builder.id!) : s.builder.id!
-        let end = s.start.adding(days: 540 + 7 * s.jitter[0] + 70)
+        let end = s.end
         let project = try await Writes.perform(app, actor: actors.engineer) { db, trail in
             let p = try await EngineeringService.saveProject(
                 ConstructionProjectInput(
@@ -331,7 +344,7 @@ enum EngineeringDemo {
                 for (k, share) in [0.4, 0.7, 1.0].enumerated() {
                     try await EngineeringService.reportProgress(
                         ProgressInput(
-                            onDate: today.adding(days: -60 + 30 * k).description,
+                            onDate: s.anchor.adding(days: -60 + 30 * k).description,
                             percent: Int(Double(percent) * share),
                             note: ["基础施工", "主体结构施工", "按计划推进"][k]
                         ),
@@ -370,6 +383,8 @@ enum EngineeringDemo {
         let base = min(s.start, CalendarDate.today()).adding(days: -200)
         for (k, (stage, approve)) in plan[s.stage]!.enumerated() {
             let percent = percents[stage]!
+            // The settlement follows completion; the stages before it precede the works.
+            let prepared = stage == .settlement ? s.end.adding(days: 30) : base.adding(days: 40 * k)
             try await Writes.perform(app, actor: actors.cost) { db, trail in
                 let doc = try await CostService.prepare(
                     CostDocumentInput(
@@ -377,7 +392,7 @@ enum EngineeringDemo {
                         amountFen: s.investment / 100 * percent,
                         basis: ["可行性研究报告", "初步设计", "施工图预算", "竣工结算审核"][k],
                         overrunReason: percent > 98 ? "地下管线迁改与软基处理工程量增加" : nil,
-                        preparedOn: base.adding(days: 40 * k).description
+                        preparedOn: prepared.description
                     ),
                     project: project,
                     actor: actors.cost,
@@ -390,7 +405,7 @@ enum EngineeringDemo {
                         approve: true,
                         approveOverrun: percent > 98,
                         note: "同意",
-                        decidedOn: base.adding(days: 40 * k + 10).description
+                        decidedOn: prepared.adding(days: 10).description
                     ),
                     document: doc,
                     project: project,
@@ -413,12 +428,14 @@ enum EngineeringDemo {
         async throws
     {
         let tendering = s.stage == .tendering
+        // Of the projects still tendering: some open for bids, some with candidates on publicity today, some awarded
+        // more than 30 days ago with no contract yet (art. 46), the rest evaluated.
         let stillOpen = tendering && s.index % 2 == 0
-        // One tendering project has its candidates on publicity today.
         let onPublicity = tendering && s.index % 4 == 3
-        let issued =
-            tendering
-            ? CalendarDate.today().adding(days: stillOpen ? -5 : onPublicity ? -26 : -30 - s.index % 10) : s.start.adding(days: -70)
+        let lateContract = tendering && s.index == 5
+        let today = CalendarDate.today()
+        let issuedDaysAgo = stillOpen ? 5 : onPublicity ? 26 : lateContract ? 80 : 30 + s.index % 10
+        let issued = tendering ? today.adding(days: -issuedDaysAgo) : s.start.adding(days: -50)
         let value = s.investment * 7 / 10
         let contractor = contractors[s.index % contractors.count]
         let others = contractors.filter { $0 != contractor }
@@ -427,7 +444,6 @@ enum EngineeringDemo {
             CommitteeMemberInput(name: "评标专家\(s.index)-\($0)", expert: $0 < 5, employer: $0 < 5 ? "江苏省综合评标专家库" : "开发公司")
         }
         let retender = s.index == 8
-        let lateContract = s.index == 12
         let caughtSplit = s.index == 9
         try await Writes.perform(app, actor: actors.engineer) { db, trail in
             var t = try await TenderService.create(
@@ -437,7 +453,7 @@ enum EngineeringDemo {
                     category: "works",
                     method: "publicTender",
                     estimatedFen: value,
-                    bidSecurityFen: value / 100,
+                    bidSecurityFen: min(value / 100, Money.wan(80).fen),
                     issuedOn: issued.description,
                     bidDeadline: issued.adding(days: 21).description
                 ),
@@ -478,15 +494,15 @@ enum EngineeringDemo {
                 on: db,
                 trail: trail
             )
-            if tendering && !onPublicity { return }
+            if tendering && !onPublicity && !lateContract { return }
             try await TenderService.publicise(
                 PublicityInput(from: report.adding(days: 1).description, to: report.adding(days: 3).description),
                 tender: t,
                 on: db,
                 trail: trail
             )
-            if tendering { return }
-            let awarded = lateContract ? CalendarDate.today().adding(days: -45) : report.adding(days: 5)
+            if onPublicity { return }
+            let awarded = report.adding(days: 5)
             try await TenderService.award(AwardInput(awardedOn: awarded.description), tender: t, on: db, trail: trail)
             if lateContract { return }
             try await TenderService.contract(
@@ -515,7 +531,7 @@ enum EngineeringDemo {
                 }
             }
         }
-        guard !tendering, !lateContract else { return }
+        guard !tendering else { return }
         try await seedAudit(s, project: project, actors: actors, app: app)
     }
 
@@ -530,7 +546,7 @@ enum EngineeringDemo {
         let today = CalendarDate.today()
         try await Writes.perform(app, actor: actors.cost) { db, trail in
             let job = try await AuditFirmService.assign(
-                AuditAssignmentInput(assignedOn: today.adding(days: -700 + 10 * s.index).description),
+                AuditAssignmentInput(assignedOn: s.start.adding(days: -20).description),
                 project: project,
                 on: db,
                 trail: trail
@@ -545,22 +561,22 @@ enum EngineeringDemo {
                         tenderId: tender.id!.uuidString,
                         period: "第\(k + 1)期",
                         requestedFen: amount,
-                        requestedOn: today.adding(days: -90 + 30 * k).description
+                        requestedOn: s.anchor.adding(days: -90 + 30 * k).description
                     ),
                     project: project,
                     on: db,
                     trail: trail
                 )
-                if k == 2 && s.index % 3 == 0 { continue }
+                if k == 2 && s.index % 3 == 0 && !s.finished { continue }
                 try await AuditFirmService.confirm(
-                    PaymentConfirmInput(confirmedFen: amount * 98 / 100, confirmedOn: today.adding(days: -85 + 30 * k).description),
+                    PaymentConfirmInput(confirmedFen: amount * 98 / 100, confirmedOn: s.anchor.adding(days: -85 + 30 * k).description),
                     payment: p,
                     on: db,
                     trail: trail
                 )
-                if k == 2 { continue }
+                if k == 2 && !s.finished { continue }
                 try await AuditFirmService.pay(
-                    PaymentPayInput(paidFen: amount * 98 / 100, paidOn: today.adding(days: -80 + 30 * k).description),
+                    PaymentPayInput(paidFen: amount * 98 / 100, paidOn: s.anchor.adding(days: -80 + 30 * k).description),
                     payment: p,
                     on: db,
                     trail: trail
@@ -583,7 +599,12 @@ enum EngineeringDemo {
         let impact = impacts[s.index % impacts.count]
         let change = try await Writes.perform(app, actor: actors.engineer) { db, trail in
             try await CostService.propose(
-                DesignChangeInput(title: ["排水管径调整", "桩基础加深", "路面结构优化"][s.index % 3], reason: "现场地质与管线条件与设计不符", proposedAs: "construction"),
+                DesignChangeInput(
+                    title: ["排水管径调整", "桩基础加深", "路面结构优化"][s.index % 3],
+                    reason: "现场地质与管线条件与设计不符",
+                    proposedAs: "construction",
+                    proposedOn: today.adding(days: -60).description
+                ),
                 project: project,
                 actor: actors.engineer,
                 on: db,

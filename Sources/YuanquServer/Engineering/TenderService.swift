@@ -114,6 +114,8 @@ enum TenderService {
             )
         case .bidSecurityTooHigh(let max):
             what = Loc("投标保证金不得超过招标项目估算价的 2%（上限 \(max.display)）", "Bid security is at most 2% of the estimated value (\(max.display))")
+        case .bidSecurityAboveCap(let max, _):
+            what = Loc("投标保证金最高不得超过 \(max.display)", "Bid security is at most \(max.display)")
         case .tooFewBids(let n):
             what = Loc("投标人少于 3 个的，应当依法重新招标（现有 \(n) 个）", "Fewer than three bids: tender again (now \(n))")
         case .committeeTooSmall(let n):

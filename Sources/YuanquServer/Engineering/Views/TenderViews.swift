@@ -110,7 +110,7 @@ enum TenderViews {
                     f.text(
                         "bidSecurityWan",
                         lang.t("投标保证金（万元）", "Bid security (10k yuan)"),
-                        hint: lang.t("不得超过估算价的 2%", "At most 2% of the estimate"),
+                        hint: lang.t("不得超过估算价的 2%；施工、货物最高 80 万元", "At most 2% of the estimate; for works and goods at most 800,000 yuan"),
                         attributes: [("inputmode", "decimal")]
                     ),
                     f.text("issuedOn", lang.t("招标文件发出日期", "Documents issued"), value: m.today, required: true, type: "date"),
