@@ -147,6 +147,8 @@ final class EngineeringTests: XCTestCase {
             let g2 = try await engineer.call(.POST, "/api/v1/tenders", goods2)
             XCTAssertEqual(g2.json["status"] as? String, "awaitingApproval", g2.text)
             XCTAssertEqual(g2.json["publicTenderRequired"] as? Bool, true)
+            let earlier = try await engineer.call(.GET, "/api/v1/tenders/\(id(g1))")
+            XCTAssertEqual(earlier.json["combinedFen"] as? Int, 300 * 1_000_000, "the first lot is marked as part of the split")
             let got7 = try await engineer.call(.POST, "/api/v1/tenders/\(id(g2))/approval", ["approvalRef": "x"]).status
             XCTAssertEqual(got7, .forbidden)
 

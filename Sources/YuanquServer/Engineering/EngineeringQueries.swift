@@ -284,10 +284,10 @@ enum EngineeringQueries {
         return sql
     }
 
-    /// A milestone of alias `m` is late (`Milestones.isLate`): its planned date has passed without an actual date, or
-    /// it was reached after it.
+    /// A milestone of alias `m` is delayed now: its planned date has passed without an actual date. (The project page
+    /// also marks milestones reached after their date, `Milestones.isLate`; the counts and filters are of delays now.)
     static func late(_ today: String) -> SQLQueryString {
-        "((m.actual_on IS NULL AND m.planned_on < \(bind: today)) OR (m.actual_on IS NOT NULL AND m.actual_on > m.planned_on))"
+        "(m.actual_on IS NULL AND m.planned_on < \(bind: today))"
     }
 
     // MARK: programmes

@@ -193,6 +193,14 @@ enum TenderService {
         t.retenderOfID = retenderOf?.id
         t.createdOn = CalendarDate.today().description
         try await t.create(on: db)
+        // The packages it counts with now show the same combined value, so an earlier package of a split is marked too.
+        let siblings = try await Tender.query(on: db).filter(\.$projectID == p.id!).filter(\.$category == category!.rawValue)
+            .filter(\.$status != "failed").filter(\.$id != t.id!).all()
+        for other in siblings where other.combinedFen != total.fen {
+            other.combinedFen = total.fen
+            other.publicRequired = required
+            try await other.update(on: db)
+        }
         trail.record("create", "tender", id: t.id!.uuidString, zone: zone, after: input)
         return t
     }
