@@ -75,6 +75,21 @@ final class EngineeringTests: XCTestCase {
             XCTAssertEqual(holders.status, .ok, holders.text)
             XCTAssertEqual((holders.json["holders"] as? [String: Any])?.count, 3)
 
+            // Before settlement the engineer reports progress and, holding construction, may propose a change; cost may not.
+            let before = Browser(app)
+            try await before.login("engineer")
+            let open = try await before.get("/engineering/projects/\(project)").text
+            XCTAssertTrue(
+                open.contains("/engineering/projects/\(project)/progress") && open.contains("/engineering/projects/\(project)/changes\"")
+            )
+            let costBefore = Browser(app)
+            try await costBefore.login("cost")
+            let costOpen = try await costBefore.get("/engineering/projects/\(project)").text
+            XCTAssertFalse(
+                costOpen.contains("/engineering/projects/\(project)/changes\""),
+                "[\(engine)] cost holds no design or construction"
+            )
+
             // Moving the construction holder into the cost unit is refused: one unit would hold two.
             let move = try await Writes.perform(app, actor: .commandLine) { db, trail in
                 do {
@@ -314,6 +329,18 @@ final class EngineeringTests: XCTestCase {
             }
             let settled = try await engineer.call(.GET, "/api/v1/construction-projects/\(project)")
             XCTAssertEqual(settled.json["stage"] as? String, "settled", "[\(engine)] \(settled.text)")
+
+            // The settled project's page offers its payments but no more progress, milestones or changes; and no one is
+            // offered the form of a responsibility they do not hold.
+            let page = Browser(app)
+            try await page.login("engineer")
+            let shown = try await page.get("/engineering/projects/\(project)").text
+            XCTAssertFalse(shown.contains("/engineering/projects/\(project)/progress"), "[\(engine)] no progress form once settled")
+            XCTAssertFalse(shown.contains("/engineering/projects/\(project)/changes\""), "[\(engine)] no change proposal once settled")
+            let costPage = Browser(app)
+            try await costPage.login("cost")
+            let costShown = try await costPage.get("/engineering/projects/\(project)").text
+            XCTAssertTrue(costShown.contains("/engineering/projects/\(project)/payments"), "[\(engine)] cost still pays")
             let got21 = try await cost.call(.POST, "/api/v1/payments/\(id(next))/payment", ["paidFen": 100]).status
             XCTAssertEqual(got21, .ok)
         }

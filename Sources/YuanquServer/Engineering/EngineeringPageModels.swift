@@ -92,7 +92,8 @@ struct ConstructionProjectPage: Sendable {
     let canWrite: Bool
     let canCost: Bool
     let canDecide: Bool
-    let canHold: Bool
+    /// The responsibilities the reader acts for on this project (empty when they may not act).
+    let acts: Set<Responsibility>
     let today: String
     let refused: RefusedForm?
     /// A refusal shown at the top of the page.

@@ -303,6 +303,23 @@ enum EngineeringPages {
 
     // MARK: the project page
 
+    /// The responsibilities the actor may act for on the project (三责分立, dynamic separation): the forms of the others
+    /// are not offered.
+    static func responsibilities(of actor: Actor, holders: [HolderRow], on db: Database) async throws -> Set<Responsibility> {
+        guard let pid = actor.personID, let me = try await Person.find(pid, on: db) else { return [] }
+        var map: [Responsibility: Separation.Holder] = [:]
+        for h in holders {
+            if let r = Responsibility(rawValue: h.responsibility) {
+                map[r] = .init(person: h.personId.uuidString, unit: h.unitId.uuidString)
+            }
+        }
+        return Set(
+            Responsibility.allCases.filter {
+                (try? Separation.checkActs($0, person: pid.uuidString, unit: me.unitID?.uuidString, holders: map)) != nil
+            }
+        )
+    }
+
     static func show(_ req: Request, refused: (action: String, error: AppError, values: [String: String], fallback: String)? = nil)
         async throws -> Response
     {
@@ -334,7 +351,10 @@ enum EngineeringPages {
         let payments = try await EngineeringQueries.payments(id, on: db)
         let contracts = try await EngineeringQueries.contracts(id, on: db)
         let decisions = try await EngineeringQueries.meetingDecisions(id, on: db)
+        // A settled project takes no more changes but its payments and decisions.
         let writes = actor.zoneID != nil
+        let open = row.stage != ConstructionStage.settled.rawValue
+        let acts = try await responsibilities(of: actor, holders: holders, on: db)
         var firmOptions: [(value: String, label: String)] = []
         var next: String?
         if writes && actor.can(.costWrite) {
@@ -385,10 +405,10 @@ enum EngineeringPages {
             personOptions: personOptions,
             firmOptions: firmOptions,
             rotationNext: next,
-            canWrite: writes && actor.can(.engineeringWrite),
+            canWrite: writes && open && actor.can(.engineeringWrite),
             canCost: writes && actor.can(.costWrite),
             canDecide: writes && actor.can(.engineeringDecide),
-            canHold: writes && actor.can(.holderAct),
+            acts: writes && open && actor.can(.holderAct) ? acts : [],
             today: today.description,
             refused: refused.map { r in
                 RefusedForm(action: r.action, state: formState(r.error, values: r.values, fallback: r.fallback, rename: holderRename))

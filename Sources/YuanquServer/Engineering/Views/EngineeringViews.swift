@@ -699,8 +699,8 @@ enum EngineeringViews {
             if let d = c.decidedOn { items.append((lang.t("决定日期", "Decided on"), txt(d))) }
             children.append(el("h3", [], txt("#\(c.number) \(c.title)")))
             children.append(props(items))
-            if m.canHold && c.status == "proposed" {
-                if c.designAgrees == nil {
+            if c.status == "proposed" {
+                if c.designAgrees == nil && m.acts.contains(.design) {
                     let action = "changes/\(c.id)/design"
                     let f = m.form(action).kit(lang)
                     children.append(
@@ -725,7 +725,7 @@ enum EngineeringViews {
                         )
                     )
                 }
-                if c.impactFen == nil {
+                if c.impactFen == nil && m.acts.contains(.cost) {
                     let action = "changes/\(c.id)/cost"
                     let f = m.form(action).kit(lang)
                     children.append(
@@ -749,7 +749,7 @@ enum EngineeringViews {
                 }
             }
         }
-        if m.canHold {
+        if !m.acts.isDisjoint(with: [.design, .construction]) {
             let f = m.form("changes").kit(lang)
             children.append(
                 postForm(
