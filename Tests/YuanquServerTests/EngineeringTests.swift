@@ -398,7 +398,7 @@ final class EngineeringTests: XCTestCase {
     /// The demo: the seed report's two programmes with their counts and totals, tenders in every state, and its OCDS
     /// release package with the standard's required fields and code lists on every release.
     func testTheDemoProgrammesAndTheirOCDSReleases() async throws {
-        try await eachEngine(engineering: true) { app, _ in
+        try await eachEngine(engineering: true) { app, engine in
             let leader = try await APIClient.login(app, "leader")
             let programmes = try await leader.call(.GET, "/api/v1/programmes?zone=pukou").items
             let figures = programmes.map {
@@ -412,6 +412,18 @@ final class EngineeringTests: XCTestCase {
             XCTAssertTrue((failed["failedReason"] as? String ?? "").contains("第二十八条"))
             XCTAssertTrue(tenders.contains { $0["retenderOfId"] as? String == failed["id"] as? String })
             XCTAssertTrue(tenders.contains { $0["contractOverdue"] as? Bool == true }, "a contract late under art. 46")
+            // What waits for the leader and the engineer on their home pages.
+            let home = Browser(app)
+            try await home.login("leader")
+            let leaderHome = try await home.get("/").text
+            XCTAssertTrue(leaderHome.contains("工程待办"), "[\(engine)]")
+            XCTAssertTrue(leaderHome.contains("采购方式待审批") && leaderHome.contains("设计变更待会议决定"), "[\(engine)]")
+            let engineerHome = Browser(app)
+            try await engineerHome.login("engineer")
+            let engineerText = try await engineerHome.get("/").text
+            XCTAssertTrue(engineerText.contains("中标后逾 30 日未签合同"), "[\(engine)] the late contract")
+            XCTAssertFalse(engineerText.contains("采购方式待审批"), "[\(engine)] approvals are the leaders'")
+
             let package = try await leader.call(.GET, "/api/v1/ocds/releases?zone=pukou")
             let releases = package.json["releases"] as? [[String: Any]] ?? []
             XCTAssertGreaterThan(releases.count, tenders.count)

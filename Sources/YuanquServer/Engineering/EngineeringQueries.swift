@@ -683,3 +683,65 @@ enum EngineeringQueries {
         )
     }
 }
+
+/// What the engineering area asks of the reader on the home page.
+struct EngineeringTodoRow: Decodable, Sendable {
+    /// costStage, methodApproval, awaitingMeeting or lateContract
+    let kind: String
+    let id: UUID
+    let projectId: UUID
+    let label: String
+}
+
+extension EngineeringQueries {
+    /// Leaders: cost stages and non-public methods to approve, design changes waiting for a meeting; engineers: contracts
+    /// late under art. 46. One query; at most `perKind` rows of each kind, and the total.
+    static func todos(zone: UUID, decide: Bool, write: Bool, today: CalendarDate, perKind: Int = 3, on db: Database) async throws
+        -> (count: Int, rows: [EngineeringTodoRow])
+    {
+        guard decide || write else { return (0, []) }
+        let lateBefore = today.adding(days: -30).description
+        var parts: [SQLQueryString] = []
+        if decide {
+            parts.append(
+                """
+                SELECT 'costStage' AS kind, cd.id, cp.id AS project_id, cp.code || ' ' || cd.stage AS label FROM cost_documents cd
+                JOIN construction_projects cp ON cp.id = cd.project_id WHERE cp.zone_id = \(bind: zone) AND cd.status = 'prepared'
+                """
+            )
+            parts.append(
+                """
+                SELECT 'methodApproval' AS kind, id, project_id, package AS label FROM tenders
+                WHERE zone_id = \(bind: zone) AND status = 'awaitingApproval'
+                """
+            )
+            parts.append(
+                """
+                SELECT 'awaitingMeeting' AS kind, id, project_id, title AS label FROM design_changes
+                WHERE zone_id = \(bind: zone) AND status = 'awaitingMeeting'
+                """
+            )
+        }
+        if write || decide {
+            parts.append(
+                """
+                SELECT 'lateContract' AS kind, id, project_id, package AS label FROM tenders
+                WHERE zone_id = \(bind: zone) AND status = 'awarded' AND awarded_on < \(bind: lateBefore)
+                """
+            )
+        }
+        var union: SQLQueryString = parts[0]
+        for p in parts.dropFirst() { union = union + " UNION ALL " + p }
+        // Approvals first, then late contracts, then changes waiting for a meeting.
+        let order: SQLQueryString =
+            " ORDER BY CASE kind WHEN 'methodApproval' THEN 0 WHEN 'costStage' THEN 1 WHEN 'lateContract' THEN 2 ELSE 3 END, label"
+        let rows = try await sql(db).raw("SELECT kind, id, project_id, label FROM (" + union + ") t" + order)
+            .all(decoding: EngineeringTodoRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        var shown: [String: Int] = [:]
+        let kept = rows.filter { r in
+            shown[r.kind, default: 0] += 1
+            return shown[r.kind]! <= perKind
+        }
+        return (rows.count, kept)
+    }
+}

@@ -39,6 +39,8 @@ struct HomePage {
     let overdueRequests: Alert?
     /// Overdue action items (督办事项) the reader owns or whose meeting the reader chaired.
     var overdueActions: Alert? = nil
+    /// Engineering work waiting for the reader: approvals, changes for a meeting, late contracts.
+    var engineering: Alert? = nil
     let endingContracts: Alert?
     let zones: [ZoneCard]
     let zonesNotShown: Int
@@ -63,12 +65,14 @@ enum HomeQuery {
         }
         var overdue: HomePage.Alert? = nil
         var overdueActions: HomePage.Alert? = nil
+        var engineering: HomePage.Alert? = nil
         var ending: HomePage.Alert? = nil
         var assessment: HomePage.Assessment? = nil
         if let zone = actor.zoneID {
             assessment = try await pendingAssessment(actor: actor, zone: zone, on: db)
             overdue = try await overdueRequests(actor: actor, zone: zone, lang: lang, on: db)
             overdueActions = try await overdueActionItems(actor: actor, zone: zone, lang: lang, on: db)
+            engineering = try await engineeringTodos(actor: actor, zone: zone, lang: lang, on: db)
             ending = try await endingContracts(actor: actor, zone: zone, lang: lang, on: db)
         }
         return HomePage(
@@ -76,6 +80,7 @@ enum HomeQuery {
             assessment: assessment,
             overdueRequests: overdue,
             overdueActions: overdueActions,
+            engineering: engineering,
             endingContracts: ending,
             zones: cards,
             zonesNotShown: max(0, zones.count - maxZones),
@@ -188,6 +193,32 @@ enum HomeQuery {
         guard count > 0 else { return nil }
         let items = rows.map { a in
             (label: a.title + lang.t("（\(a.ownerName ?? "")，\(a.dueOn)）", " (\(a.ownerName ?? ""), \(a.dueOn))"), url: SiteURL.actionItems)
+        }
+        return HomePage.Alert(count: count, days: 0, items: items, more: count > rows.count)
+    }
+
+    /// Engineering work waiting for the reader, each item linked to its project or tender.
+    static func engineeringTodos(actor: Actor, zone: UUID, lang: Lang, on db: Database) async throws -> HomePage.Alert? {
+        let (count, rows) = try await EngineeringQueries.todos(
+            zone: zone,
+            decide: actor.can(.engineeringDecide),
+            write: actor.can(.engineeringWrite),
+            today: .today(),
+            on: db
+        )
+        guard count > 0 else { return nil }
+        let items = rows.map { r -> (label: String, url: SiteURL) in
+            switch r.kind {
+            case "costStage":
+                let parts = r.label.split(separator: " ")
+                let stage = parts.last.flatMap { CostStage(rawValue: String($0)) }.map { EngineeringLabels.costStage($0) }
+                let what = lang.t((stage?.zh ?? "") + "待审批", (stage?.en ?? "") + " to approve")
+                return (label: (parts.first.map(String.init) ?? "") + " " + what, url: .constructionProject(r.projectId))
+            case "methodApproval": return (label: r.label + lang.t("（采购方式待审批）", " (method to approve)"), url: .tender(r.id))
+            case "awaitingMeeting":
+                return (label: r.label + lang.t("（设计变更待会议决定）", " (change for a meeting)"), url: .constructionProject(r.projectId))
+            default: return (label: r.label + lang.t("（中标后逾 30 日未签合同）", " (no contract 30 days after the award)"), url: .tender(r.id))
+            }
         }
         return HomePage.Alert(count: count, days: 0, items: items, more: count > rows.count)
     }

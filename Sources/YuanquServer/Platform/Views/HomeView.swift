@@ -8,6 +8,7 @@ enum HomeView {
             m.assessment.map { assessment($0, lang: lang) } ?? .empty,
             m.overdueRequests.map { overdue($0, lang: lang) } ?? .empty,
             m.overdueActions.map { overdueActions($0, lang: lang) } ?? .empty,
+            m.engineering.map { engineering($0, lang: lang) } ?? .empty,
             m.endingContracts.map { ending($0, lang: lang) } ?? .empty,
             .group(m.zones.map { zone($0, m, lang: lang) }),
             m.zonesNotShown > 0
@@ -49,11 +50,25 @@ enum HomeView {
         el(
             "div",
             [("class", "alert alert-error")],
-            el("strong", [], txt(lang.t("\(a.count) 项督办事项已超期：", "\(a.count) action items are overdue: "))),
+            el(
+                "strong",
+                [],
+                txt(lang.t("\(a.count) 项督办事项已超期：", a.count == 1 ? "1 action item is overdue: " : "\(a.count) action items are overdue: "))
+            ),
             items(a, lang: lang),
             a.more ? txt(lang.t(" 等", " and more")) : .empty,
             txt(" "),
             link(.actionItems, query: [("mine", "true"), ("status", "overdue")], lang.t("查看全部", "See all"))
+        )
+    }
+
+    static func engineering(_ a: HomePage.Alert, lang: Lang) -> HNode {
+        el(
+            "div",
+            [("class", "alert alert-warn")],
+            el("strong", [], txt(lang.t("工程待办 \(a.count) 项：", "Engineering, \(a.count) to do: "))),
+            items(a, lang: lang),
+            a.more ? txt(lang.t(" 等", " and more")) : .empty
         )
     }
 
