@@ -324,7 +324,6 @@ enum EngineeringPages {
         async throws -> Response
     {
         let actor = try req.actor()
-        let lang = req.lang
         let id = try req.uuid()
         let db = req.db
         guard let row = try await EngineeringQueries.project(id, on: db) else { throw AppError.notFound }

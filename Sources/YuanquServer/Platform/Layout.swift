@@ -144,7 +144,7 @@ enum Layout {
         table.list th{background:#eef1f4;font-weight:600;white-space:nowrap}
         table.list th a{color:#1f2933;text-decoration:none}
         table.list tr:hover td{background:#fafbfc}
-        td.num,th.num{text-align:right}
+        td.num,th.num{text-align:right;white-space:nowrap}
         .toolbar{display:flex;gap:10px;align-items:flex-end;flex-wrap:wrap;margin:8px 0 12px}
         .toolbar form{display:flex;gap:8px;align-items:flex-end;flex-wrap:wrap}
         .toolbar label{display:block;font-size:12px;color:#52606d}
@@ -176,7 +176,7 @@ enum Layout {
         .stats{display:flex;gap:14px;flex-wrap:wrap;margin:10px 0}
         .stat{background:#fff;padding:12px 16px;border-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.08);min-width:150px}
         .stat b{display:block;font-size:22px;color:#8a1c1c}
-        .tag{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:12px}
+        .tag{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:12px;white-space:nowrap}
         .tag.main{background:#fde8e8;color:#8a1c1c}
         dl.props{display:grid;grid-template-columns:140px 1fr;gap:6px 14px;background:#fff;padding:14px 18px;border-radius:4px}
         dl.props dt{color:#52606d}
