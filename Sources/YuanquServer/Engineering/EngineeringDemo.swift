@@ -284,6 +284,8 @@ enum EngineeringDemo {
         let costHolder = s.index <= 6 ? (actors.cost.personID ?? s.cost.id!) : s.cost.id!
         let builder = s.index <= 6 ? (actors.engineer.personID ?? s.builder.id!) : s.builder.id!
         let end = s.end
+        // Holders are named when the project is set up, before its estimate.
+        let since = min(s.start, today).adding(days: -210).description
         let project = try await Writes.perform(app, actor: actors.engineer) { db, trail in
             let p = try await EngineeringService.saveProject(
                 ConstructionProjectInput(
@@ -308,9 +310,9 @@ enum EngineeringDemo {
             )
             try await EngineeringService.assignHolders(
                 HoldersInput(
-                    design: HolderInput(unitId: units.design.uuidString, personId: designHolder.uuidString),
-                    cost: HolderInput(unitId: units.cost.uuidString, personId: costHolder.uuidString),
-                    construction: HolderInput(unitId: units.construction.uuidString, personId: builder.uuidString)
+                    design: HolderInput(unitId: units.design.uuidString, personId: designHolder.uuidString, since: since),
+                    cost: HolderInput(unitId: units.cost.uuidString, personId: costHolder.uuidString, since: since),
+                    construction: HolderInput(unitId: units.construction.uuidString, personId: builder.uuidString, since: since)
                 ),
                 project: p,
                 on: db,

@@ -105,8 +105,8 @@ extension EngineeringAPI {
                 "endsOn": d,
             ]),
             "HoldersInput": input([
-                "design": O.obj(["unitId": s, "personId": s]), "cost": O.obj(["unitId": s, "personId": s]),
-                "construction": O.obj(["unitId": s, "personId": s]),
+                "design": O.obj(["unitId": s, "personId": s, "since": d]), "cost": O.obj(["unitId": s, "personId": s, "since": d]),
+                "construction": O.obj(["unitId": s, "personId": s, "since": d]),
             ]),
             "MilestoneInput": input(["name": s, "plannedOn": d, "actualOn": d]),
             "ProgressInput": input(["onDate": d, "percent": i, "note": s]),

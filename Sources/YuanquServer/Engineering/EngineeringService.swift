@@ -32,6 +32,8 @@ struct ConstructionProjectInput: Codable {
 struct HolderInput: Codable {
     var unitId: String?
     var personId: String?
+    /// The day the holding began (YYYY-MM-DD); today when absent.
+    var since: String?
 }
 
 /// The three holders of a project; each given one replaces the current holder.
@@ -240,7 +242,7 @@ enum EngineeringService {
     static func assignHolders(_ input: HoldersInput, project: ConstructionProject, on db: Database, trail: AuditTrail) async throws {
         var f = EngineeringFields(zone: project.zoneID)
         var map = try await holders(of: project.id!, on: db)
-        var changed: [Responsibility: (unit: UUID, person: UUID)] = [:]
+        var changed: [Responsibility: (unit: UUID, person: UUID, since: String)] = [:]
         for (r, h) in [(Responsibility.design, input.design), (.cost, input.cost), (.construction, input.construction)] {
             guard let h else { continue }
             let unit = try await f.unit(h.unitId, "\(r.rawValue).unitId", on: db)
@@ -250,7 +252,9 @@ enum EngineeringService {
                 f.v.add("\(r.rawValue).personId", Loc("责任人\(p.name)不属于所选单位\(u.name)", "\(p.name) is not of the unit \(u.name)"))
                 continue
             }
-            changed[r] = (u.id!, p.id!)
+            let since = f.date(h.since, "\(r.rawValue).since", Loc("承担日期", "Since"), fallback: .today())
+            if let d = since, d > .today() { f.v.add("\(r.rawValue).since", Loc("承担日期不能晚于今天", "The date cannot be after today")) }
+            changed[r] = (u.id!, p.id!, (since ?? .today()).description)
             map[r] = .init(person: p.id!.uuidString, unit: u.id!.uuidString)
         }
         if changed.isEmpty && f.v.order.isEmpty { f.v.add("design", Loc("请至少指定一项职责的承担者", "Name at least one holder")) }
@@ -259,7 +263,6 @@ enum EngineeringService {
         if !conflicts.isEmpty {
             throw try await separationRefusal(conflicts, field: changed.keys.sorted { $0.rawValue < $1.rawValue }.first!.rawValue, on: db)
         }
-        let today = CalendarDate.today().description
         for (r, h) in changed {
             let row = try await ProjectHolder.query(on: db).filter(\.$projectID == project.id!).filter(\.$responsibility == r.rawValue)
                 .first()
@@ -269,7 +272,7 @@ enum EngineeringService {
             holder.responsibility = r.rawValue
             holder.unitID = h.unit
             holder.personID = h.person
-            holder.since = today
+            holder.since = h.since
             if row == nil { try await holder.create(on: db) } else { try await holder.update(on: db) }
             trail.record(
                 row == nil ? "assign" : "reassign",

@@ -3,6 +3,11 @@ import YuanquKit
 /// The engineering pages: the programmes overview, the projects list and form, a project's page with its timeline,
 /// and the audit-firm registry.
 enum EngineeringViews {
+    /// A project past its planned completion and not yet completed.
+    static func overdue(_ r: ProjectListRow) -> Bool {
+        r.endsOn < CalendarDate.today().description && ConstructionStage(rawValue: r.stage).map { $0 < .completed } == true
+    }
+
     // MARK: shared pieces
 
     static func section(_ id: String, _ title: String, _ children: [HNode]) -> HNode {
@@ -227,7 +232,7 @@ enum EngineeringViews {
                     r.isKey ? .group(txt(" "), el("span", [("class", "tag main")], txt(lang.t("重点", "Key")))) : .empty
                 ),
                 txt(r.programmeName ?? "—"), txt(Money(fen: r.investmentFen).display), stageTag(r.stage, lang), progressBar(r.progress),
-                txt(r.endsOn), r.lateMilestones > 0 ? red(String(r.lateMilestones)) : txt("0"),
+                overdue(r) ? red(r.endsOn) : txt(r.endsOn), r.lateMilestones > 0 ? red(String(r.lateMilestones)) : txt("0"),
             ]
         }
         return .group(
