@@ -361,7 +361,7 @@ enum EngineeringAPI {
         case "/design-changes":
             let i = try decodeJSON(req, as: DesignChangeInput.self)
             return try await onProject(req, id: id) { p, actor, db, trail in
-                _ = try await CostService.propose(i, project: p, actor: actor, on: db, trail: trail)
+                _ = try await DesignChangeService.propose(i, project: p, actor: actor, on: db, trail: trail)
             }
         default:
             let i = try decodeJSON(req, as: AuditAssignmentInput.self)
@@ -389,9 +389,9 @@ enum EngineeringAPI {
         return try await onProject(req, id: change.projectID) { _, actor, db, trail in
             guard let c = try await DesignChange.find(changeID, on: db) else { throw AppError.notFound }
             if let i = designInput {
-                try await CostService.reviewDesign(i, change: c, actor: actor, on: db, trail: trail)
+                try await DesignChangeService.reviewDesign(i, change: c, actor: actor, on: db, trail: trail)
             } else if let i = costInput {
-                try await CostService.reviewCost(i, change: c, actor: actor, on: db, trail: trail)
+                try await DesignChangeService.reviewCost(i, change: c, actor: actor, on: db, trail: trail)
             }
         }
     }

@@ -600,7 +600,7 @@ enum EngineeringDemo {
         let impacts: [Int64] = [Money.wan(30).fen, Money.wan(260).fen, -Money.wan(12).fen]
         let impact = impacts[s.index % impacts.count]
         let change = try await Writes.perform(app, actor: actors.engineer) { db, trail in
-            try await CostService.propose(
+            try await DesignChangeService.propose(
                 DesignChangeInput(
                     title: ["排水管径调整", "桩基础加深", "路面结构优化"][s.index % 3],
                     reason: "现场地质与管线条件与设计不符",
@@ -615,7 +615,7 @@ enum EngineeringDemo {
         }
         guard s.index % 4 != 0 else { return }
         try await Writes.perform(app, actor: actors.design) { db, trail in
-            try await CostService.reviewDesign(
+            try await DesignChangeService.reviewDesign(
                 DesignReviewInput(agrees: true, opinion: "同意变更"),
                 change: change,
                 actor: actors.design,
@@ -624,7 +624,7 @@ enum EngineeringDemo {
             )
         }
         try await Writes.perform(app, actor: actors.cost) { db, trail in
-            try await CostService.reviewCost(
+            try await DesignChangeService.reviewCost(
                 CostReviewInput(impactFen: impact, opinion: "经核定"),
                 change: change,
                 actor: actors.cost,

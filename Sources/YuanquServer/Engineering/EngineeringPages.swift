@@ -596,7 +596,7 @@ enum EngineeringPages {
                     proposedAs: raw["proposedAs"],
                     proposedOn: raw["proposedOn"]
                 )
-                _ = try await CostService.propose(input, project: project, actor: actor, on: db, trail: trail)
+                _ = try await DesignChangeService.propose(input, project: project, actor: actor, on: db, trail: trail)
             }
         }
         post(["changes", ":changeId", "design"], .holderAct) { req in
@@ -604,7 +604,7 @@ enum EngineeringPages {
             return try await projectAction(req, "changes/\(change)/design", fallback: "agrees") { raw, project, actor, db, trail in
                 guard let c = try await DesignChange.find(change, on: db), c.projectID == project.id else { throw AppError.notFound }
                 let input = DesignReviewInput(agrees: flag(raw["agrees"]), opinion: raw["opinion"])
-                try await CostService.reviewDesign(input, change: c, actor: actor, on: db, trail: trail)
+                try await DesignChangeService.reviewDesign(input, change: c, actor: actor, on: db, trail: trail)
             }
         }
         post(["changes", ":changeId", "cost"], .holderAct) { req in
@@ -615,7 +615,7 @@ enum EngineeringPages {
                 let impact = wan(raw, "impactWan", Loc("造价影响", "Cost impact"), into: &v, negative: true)
                 try v.check()
                 let input = CostReviewInput(impactFen: impact, opinion: raw["opinion"])
-                try await CostService.reviewCost(input, change: c, actor: actor, on: db, trail: trail)
+                try await DesignChangeService.reviewCost(input, change: c, actor: actor, on: db, trail: trail)
             }
         }
         post(["audit"], .costWrite) { req in
