@@ -89,4 +89,9 @@ final class TenderingTests: XCTestCase {
         }
         try Tendering.checkBidSecurityCap(.wan(500), category: .services)
     }
+
+    func testCandidatesArePublicisedWithinThreeDaysOfTheReport() {
+        XCTAssertFalse(Tendering.publicityOverdue(report: d("2026-04-23"), today: d("2026-04-26")))
+        XCTAssertTrue(Tendering.publicityOverdue(report: d("2026-04-23"), today: d("2026-04-27")))
+    }
 }

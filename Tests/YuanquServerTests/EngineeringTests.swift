@@ -423,6 +423,8 @@ final class EngineeringTests: XCTestCase {
             let engineerText = try await engineerHome.get("/").text
             XCTAssertTrue(engineerText.contains("中标后逾 30 日未签合同"), "[\(engine)] the late contract")
             XCTAssertFalse(engineerText.contains("采购方式待审批"), "[\(engine)] approvals are the leaders'")
+            let evaluated = try await home.get("/engineering/tenders?status=evaluated").text
+            XCTAssertTrue(evaluated.contains("招标投标法实施条例第五十四条"), "[\(engine)] candidates not publicised within 3 days are marked")
 
             let package = try await leader.call(.GET, "/api/v1/ocds/releases?zone=pukou")
             let releases = package.json["releases"] as? [[String: Any]] ?? []

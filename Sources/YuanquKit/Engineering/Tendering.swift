@@ -170,6 +170,11 @@ public enum Tendering {
         guard days >= 3 else { throw .publicityTooShort(days: days) }
     }
 
+    /// 实施条例 art. 54: an evaluated tender whose candidates are not yet publicised, more than 3 days after the report.
+    public static func publicityOverdue(report: CalendarDate, today: CalendarDate) -> Bool {
+        today.dayNumber - report.dayNumber > 3
+    }
+
     /// 招标投标法 art. 46: the contract within 30 days of the award notice; later is overdue.
     public static func contractOverdue(awarded: CalendarDate, signed: CalendarDate?, today: CalendarDate) -> Bool {
         (signed ?? today).dayNumber - awarded.dayNumber > 30

@@ -51,7 +51,8 @@ enum TenderViews {
             return [
                 link(.tender(t.id), t.package), link(.constructionProject(t.projectId), t.projectCode + " " + t.projectName),
                 txt(method(t.method, lang)),
-                txt(category(t.category, lang)), txt(Money(fen: t.estimatedFen).display), txt(t.bidDeadline), status(t.status, lang),
+                txt(category(t.category, lang)), txt(Money(fen: t.estimatedFen).display), txt(t.bidDeadline),
+                .group(status(t.status, lang), publicityLate(status: t.status, report: t.reportOn, lang: lang)),
                 late
                     ? EngineeringViews.red(
                         (t.contractSignedOn ?? lang.t("未签", "Not signed"))
@@ -64,6 +65,20 @@ enum TenderViews {
             bar,
             ListView.table(columns, rows: rows, params: m.params, base: .tenders, lang: lang),
             ListView.pager(total: m.total, params: m.params, pageSize: m.pageSize, base: .tenders, lang: lang)
+        )
+    }
+
+    /// 实施条例 art. 54: candidates not publicised within 3 days of the evaluation report.
+    static func publicityLate(status: String, report: String?, lang: Lang) -> HNode {
+        guard status == "evaluated", let d = report.flatMap(CalendarDate.init), Tendering.publicityOverdue(report: d, today: .today())
+        else {
+            return .empty
+        }
+        return EngineeringViews.red(
+            lang.t(
+                "（评标报告后 3 日内未公示中标候选人，招标投标法实施条例第五十四条）",
+                " (candidates not publicised within 3 days of the report, Implementing Regulation art. 54)"
+            )
         )
     }
 
@@ -164,7 +179,9 @@ enum TenderViews {
             (lang.t("招标文件发出", "Documents issued"), txt(r.issuedOn)),
             (lang.t("投标截止", "Bid deadline"), txt(r.bidDeadline)),
         ]
-        if let d = r.reportOn { props.append((lang.t("评标报告", "Evaluation report"), txt(d))) }
+        if let d = r.reportOn {
+            props.append((lang.t("评标报告", "Evaluation report"), .group(txt(d), publicityLate(status: r.status, report: d, lang: lang))))
+        }
         if let f = r.publicityFrom { props.append((lang.t("中标候选人公示", "Publicity"), txt(f + " — " + (r.publicityTo ?? "")))) }
         if let a = r.awardedOn { props.append((lang.t("中标通知书", "Award notice"), txt(a + (m.winner.map { "　" + $0 } ?? "")))) }
         if r.awardedOn != nil {
