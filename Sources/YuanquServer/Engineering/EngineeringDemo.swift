@@ -586,7 +586,7 @@ enum EngineeringDemo {
             }
             if s.stage >= .completed {
                 try await AuditFirmService.rate(
-                    AuditRatingInput(rating: 4 + s.index % 2, note: "跟踪审计及时、审减有据"),
+                    AuditRatingInput(rating: 4 + s.index % 2, note: "跟踪审计及时、审减有据", endedOn: min(s.end.adding(days: 60), today).description),
                     assignment: job,
                     zone: project.zoneID,
                     on: db,

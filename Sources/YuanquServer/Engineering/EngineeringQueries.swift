@@ -711,22 +711,23 @@ extension EngineeringQueries {
             )
             parts.append(
                 """
-                SELECT 'methodApproval' AS kind, id, project_id, package AS label FROM tenders
-                WHERE zone_id = \(bind: zone) AND status = 'awaitingApproval'
+                SELECT 'methodApproval' AS kind, t.id, t.project_id, cp.code || ' ' || t.package AS label FROM tenders t
+                JOIN construction_projects cp ON cp.id = t.project_id WHERE t.zone_id = \(bind: zone) AND t.status = 'awaitingApproval'
                 """
             )
             parts.append(
                 """
-                SELECT 'awaitingMeeting' AS kind, id, project_id, title AS label FROM design_changes
-                WHERE zone_id = \(bind: zone) AND status = 'awaitingMeeting'
+                SELECT 'awaitingMeeting' AS kind, dc.id, dc.project_id, cp.code || ' ' || dc.title AS label FROM design_changes dc
+                JOIN construction_projects cp ON cp.id = dc.project_id WHERE dc.zone_id = \(bind: zone) AND dc.status = 'awaitingMeeting'
                 """
             )
         }
         if write || decide {
             parts.append(
                 """
-                SELECT 'lateContract' AS kind, id, project_id, package AS label FROM tenders
-                WHERE zone_id = \(bind: zone) AND status = 'awarded' AND awarded_on < \(bind: lateBefore)
+                SELECT 'lateContract' AS kind, t.id, t.project_id, cp.code || ' ' || t.package AS label FROM tenders t
+                JOIN construction_projects cp ON cp.id = t.project_id
+                WHERE t.zone_id = \(bind: zone) AND t.status = 'awarded' AND t.awarded_on < \(bind: lateBefore)
                 """
             )
         }

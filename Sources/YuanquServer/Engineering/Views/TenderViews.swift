@@ -51,14 +51,15 @@ enum TenderViews {
             return [
                 link(.tender(t.id), t.package), link(.constructionProject(t.projectId), t.projectCode + " " + t.projectName),
                 txt(method(t.method, lang)),
-                txt(category(t.category, lang)), txt(Money(fen: t.estimatedFen).display), txt(t.bidDeadline),
+                txt(category(t.category, lang)), txt(Money(fen: t.estimatedFen).display),
+                el("span", [("class", "nowrap")], txt(t.bidDeadline)),
                 .group(status(t.status, lang), publicityLate(status: t.status, report: t.reportOn, lang: lang)),
                 late
                     ? EngineeringViews.red(
                         (t.contractSignedOn ?? lang.t("未签", "Not signed"))
                             + lang.t("（超过中标通知后30日，招标投标法第四十六条）", " (over 30 days after the award, Bidding Law art. 46)")
                     )
-                    : txt(t.contractSignedOn ?? "—"),
+                    : el("span", [("class", "nowrap")], txt(t.contractSignedOn ?? "—")),
             ]
         }
         return .group(
