@@ -47,6 +47,8 @@ final class Person: Model, @unchecked Sendable {
     @Field(key: "birth_date") var birthDate: String
     @Field(key: "phone") var phone: String
     @Field(key: "resident_id") var residentID: String
+    /// The name's pinyin sort key, set by `PersonSortKey` whenever the name is written.
+    @OptionalField(key: "sort_key") var sortKey: String?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }

@@ -80,7 +80,8 @@ enum PeopleListQuery {
             rows = rows.orderBy(SQLFunction("COALESCE", args: SQLColumn("name", table: "org_units"), SQLLiteral.string("")), direction)
         default: break
         }
-        rows = rows.orderBy(SQLColumn("name", table: "people"), sort == "name" ? direction : .ascending)
+        // Names in pinyin order (李 before 王 before 张), by the key written with each name.
+        rows = rows.orderBy(SQLColumn("sort_key", table: "people"), sort == "name" ? direction : .ascending)
             .orderBy(SQLColumn("id", table: "people"))
             .limit(range.count)
             .offset(range.lowerBound)

@@ -136,9 +136,9 @@ enum OrgQueries {
         let total = try await q.count()
         let dir: DatabaseQuery.Sort.Direction = descending ? .descending : .ascending
         switch sort {
-        case "birthDate": q = q.sort(\.$birthDate, dir).sort(\.$name)
-        case "unit": q = q.sort(\.$unitID, dir).sort(\.$name)
-        default: q = q.sort(\.$name, dir)
+        case "birthDate": q = q.sort(\.$birthDate, dir).sort(\.$sortKey)
+        case "unit": q = q.sort(\.$unitID, dir).sort(\.$sortKey)
+        default: q = q.sort(\.$sortKey, dir)
         }
         if let r = range { q = q.range(r) }
         return (try await q.all(), total)

@@ -10,6 +10,7 @@ enum Migrations {
         CreateInvestment(), IndexInvestmentProjects(), CreateEnterprise(),
         CreateAssessment(),
         CreateEngineering(),
+        UpdatePersonAddSortKey(),
     ]
 }
 
