@@ -528,6 +528,42 @@ def test_form_engineering_tender(browser, server):
         assert not problems, f"{role} /engineering/tenders/new:\n" + "\n".join(problems)
 
 
+def test_exports_open_as_workbooks(browser, server):
+    """The Excel twin of an export, read by an independent reader (openpyxl): a bold frozen header, typed cells."""
+    import datetime
+    import io
+
+    import openpyxl
+
+    role = "admin"
+    with signed_in(browser, server, role) as (page, mon):
+        page.goto("/engineering/projects")
+        res = page.context.request.get("/engineering/projects.xlsx?stage=construction")
+        assert res.status == 200, f"{role}: /engineering/projects.xlsx answered {res.status}"
+        book = openpyxl.load_workbook(io.BytesIO(res.body()))
+        sheet = book.active
+        header = [c.value for c in sheet[1]]
+        assert header[0] == "项目编号" and sheet["A1"].font.b, f"the header row is bold: {header}"
+        assert sheet.freeze_panes == "A2", f"the header row is frozen: {sheet.freeze_panes}"
+        assert sheet.max_row > 1, "the construction projects are listed"
+        row = {h: c.value for h, c in zip(header, sheet[2])}
+        investment = next(v for h, v in row.items() if h.startswith("总投资"))
+        assert isinstance(investment, (int, float)), f"the investment is a number: {investment!r}"
+        start = next(v for h, v in row.items() if h == "计划开工")
+        assert isinstance(start, datetime.datetime), f"the start is a date: {start!r}"
+        assert all(sheet.cell(row=r, column=header.index("阶段") + 1).value == "施工" for r in range(2, sheet.max_row + 1)), (
+            "the filter applies"
+        )
+        assert sheet.column_dimensions["B"].width >= 12, "the name column fits Chinese text"
+
+        res = page.context.request.get("/people/export.xlsx")
+        people = openpyxl.load_workbook(io.BytesIO(res.body())).active
+        phones = [c.value for c in people["D"][1:]]
+        assert all(isinstance(p, str) for p in phones if p), "phone numbers stay text"
+        problems = mon.take()
+        assert not problems, f"{role} exports:\n" + "\n".join(problems)
+
+
 # --------------------------------------------------------------------------------------------------
 # c. The menu's layout
 

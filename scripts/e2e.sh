@@ -27,14 +27,14 @@ if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-cjk >/dev/null 
     || fail_setup "apt-get install failed"
 fi
 
-if ! "$PY" -c "import playwright.sync_api, pytest" >/dev/null 2>&1; then
-  echo "e2e: installing playwright and pytest with pip"
+if ! "$PY" -c "import playwright.sync_api, pytest, openpyxl" >/dev/null 2>&1; then
+  echo "e2e: installing playwright, pytest and openpyxl with pip"
   if ! "$PY" -m pip --version >/dev/null 2>&1; then
     as_root apt-get update >>"$LOG" 2>&1 || true
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-pip >>"$LOG" 2>&1 || fail_setup "no pip, and python3-pip did not install"
   fi
-  "$PY" -m pip install -q playwright pytest >>"$LOG" 2>&1 \
-    || "$PY" -m pip install -q --break-system-packages playwright pytest >>"$LOG" 2>&1 \
+  "$PY" -m pip install -q playwright pytest openpyxl >>"$LOG" 2>&1 \
+    || "$PY" -m pip install -q --break-system-packages playwright pytest openpyxl >>"$LOG" 2>&1 \
     || fail_setup "pip install failed"
 fi
 

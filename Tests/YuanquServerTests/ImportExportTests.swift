@@ -103,4 +103,23 @@ final class ImportExportTests: XCTestCase {
             XCTAssertTrue(english.text.hasPrefix("\u{FEFF}Body,Unit,Title,Tier"))
         }
     }
+
+    /// Every CSV export has an Excel twin at the same path ending .xlsx, with the same permission and filters.
+    func testEveryCSVExportHasAnExcelTwin() async throws {
+        try await eachEngine { app, engine in
+            let b = Browser(app)
+            try await b.login("hr")
+            let book = try await b.get("/people/export.xlsx?gender=female")
+            XCTAssertEqual(book.status, .ok, "[\(engine)]")
+            XCTAssertEqual(book.headers.contentType?.subType, "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            XCTAssertTrue(book.text.hasPrefix("PK"), "[\(engine)] a ZIP package")
+            XCTAssertTrue(book.headers.first(name: .contentDisposition)?.contains(".xlsx") == true)
+            let staff = Browser(app)
+            try await staff.login("staff")
+            let denied = try await staff.get("/audit/export.xlsx")
+            XCTAssertEqual(denied.status, .forbidden, "[\(engine)] the twin keeps its permission")
+            let list = try await b.get("/people").text
+            XCTAssertTrue(list.contains("/people/export.xlsx"), "[\(engine)] the list offers it")
+        }
+    }
 }

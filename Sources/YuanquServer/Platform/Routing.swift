@@ -60,6 +60,15 @@ extension RoutesBuilder {
             return try await handler(req)
         }
         route.userInfo["permission"] = permission
+        // A CSV export has an Excel twin at the same path ending .xlsx, with the same permission.
+        if method == .GET, case .constant(let last)? = path.last, last.hasSuffix(".csv") {
+            let twin = Array(path.dropLast()) + [.constant(String(last.dropLast(4)) + ".xlsx")]
+            let workbook = self.on(method, twin, body: body) { req async throws -> Response in
+                try await Guard.check(req, permission: permission, method: method)
+                return try XLSXExports.workbook(from: try await handler(req))
+            }
+            workbook.userInfo["permission"] = permission
+        }
         return route
     }
 

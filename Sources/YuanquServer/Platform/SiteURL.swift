@@ -3,6 +3,8 @@ import Vapor
 
 /// Every page's address: links in views are built from this, never typed as strings.
 enum SiteURL: Equatable, Sendable {
+    /// The Excel twin of a CSV export: the same path ending `.xlsx`.
+    indirect case workbook(SiteURL)
     case home
     case login(next: String?)
     case logout
@@ -116,6 +118,9 @@ enum SiteURL: Equatable, Sendable {
 
     var path: String {
         switch self {
+        case .workbook(let csv):
+            let p = csv.path
+            return p.hasSuffix(".csv") ? String(p.dropLast(4)) + ".xlsx" : p
         case .home: return "/"
         case .login(let next):
             guard let n = next, n.hasPrefix("/"), !n.hasPrefix("//") else { return "/login" }

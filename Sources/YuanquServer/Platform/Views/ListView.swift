@@ -100,7 +100,16 @@ enum ListView {
                 el("div", [("class", "spacer")]),
             ] + actions + [
                 export.map { e in
-                    link(e, query: params.query(["page": nil]), lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"), class: "btn secondary")
+                    .group(
+                        link(
+                            .workbook(e),
+                            query: params.query(["page": nil]),
+                            lang.t("导出 Excel", "Export to Excel"),
+                            class: "btn secondary"
+                        ),
+                        txt(" "),
+                        link(e, query: params.query(["page": nil]), lang.t("导出 CSV", "Export to CSV"), class: "btn secondary")
+                    )
                 } ?? .empty
             ]
         )
