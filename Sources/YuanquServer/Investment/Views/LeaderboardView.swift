@@ -28,9 +28,16 @@ enum LeaderboardView {
                 "p",
                 [],
                 link(
+                    .workbook(.leaderboardExport),
+                    query: [("period", m.period), ("measure", m.measure.rawValue), ("zone", m.zoneCode)],
+                    lang.t("导出 Excel", "Export to Excel"),
+                    class: "btn secondary"
+                ),
+                txt(" "),
+                link(
                     .leaderboardExport,
                     query: [("period", m.period), ("measure", m.measure.rawValue), ("zone", m.zoneCode)],
-                    lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"),
+                    lang.t("导出 CSV", "Export to CSV"),
                     class: "btn secondary"
                 )
             ),

@@ -1135,6 +1135,7 @@ enum PayView {
                 "div",
                 [("class", "toolbar")],
                 link(.cycle(m.cycle), lang.t("返回考核周期", "Back to the cycle"), class: "btn secondary"),
+                link(.workbook(.cyclePayExport(m.cycle)), lang.t("导出工资表（Excel）", "Export (Excel)"), class: "btn secondary"),
                 link(.cyclePayExport(m.cycle), lang.t("导出工资表（CSV）", "Export (CSV)"), class: "btn secondary")
             ),
             el(

@@ -95,11 +95,13 @@ enum AuditView {
             ),
             el("div", [("class", "spacer")]),
             link(
-                .auditExport,
+                .workbook(.auditExport),
                 query: m.params.query(["page": nil]),
-                lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"),
+                lang.t("导出 Excel", "Export to Excel"),
                 class: "btn secondary"
-            )
+            ),
+            txt(" "),
+            link(.auditExport, query: m.params.query(["page": nil]), lang.t("导出 CSV", "Export to CSV"), class: "btn secondary")
         )
     }
 }
