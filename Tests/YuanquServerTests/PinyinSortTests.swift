@@ -33,4 +33,22 @@ final class PinyinSortTests: XCTestCase {
             XCTAssertEqual(backwards, backwards.sorted(by: >), "[\(engine)] and backwards")
         }
     }
+
+    func testEnterprisesAreListedInPinyinOrder() async throws {
+        try await eachEngine { app, engine in
+            let head = try await APIClient.login(app, "head")
+            for name in ["张拼音测试", "曾拼音测试", "阿拼音测试", "李拼音测试"] {
+                let r = try await head.call(.POST, "/api/v1/enterprises", ["name": name, "industry": "ic"])
+                XCTAssertEqual(r.status, .created, r.text)
+            }
+            let listed = try await head.call(.GET, "/api/v1/enterprises?q=拼音测试").items.compactMap { $0["name"] as? String }
+            XCTAssertEqual(listed, ["阿拼音测试", "李拼音测试", "曾拼音测试", "张拼音测试"], "[\(engine)]")
+            let b = Browser(app)
+            try await b.login("head")
+            let page = try await b.get("/enterprises?q=拼音测试").text
+            let positions = listed.compactMap { page.range(of: $0)?.lowerBound }
+            XCTAssertEqual(positions.count, 4)
+            XCTAssertEqual(positions, positions.sorted(), "[\(engine)] the page too")
+        }
+    }
 }

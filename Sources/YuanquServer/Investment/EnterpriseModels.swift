@@ -17,6 +17,8 @@ final class Enterprise: Model, @unchecked Sendable {
     @OptionalField(key: "steward_id") var stewardID: UUID?
     @OptionalField(key: "expert_id") var expertID: UUID?
     @Field(key: "created_on") var createdOn: String
+    /// The name's pinyin sort key, set by `PinyinSortKey` whenever the name is written.
+    @OptionalField(key: "sort_key") var sortKey: String?
     init() {}
 }
 

@@ -104,7 +104,7 @@ enum EnterpriseQueries {
                 .equal,
                 enterprise("expert_id")
             )
-            .orderBy(enterprise("name"))
+            .orderBy(enterprise("sort_key"))
             .limit(range.count)
             .offset(range.lowerBound)
             .all(decoding: EnterpriseListRow.self, keyDecodingStrategy: .convertFromSnakeCase)

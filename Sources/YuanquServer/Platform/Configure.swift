@@ -22,7 +22,8 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         try await sql.raw("PRAGMA synchronous=FULL").run()
     }
     app.migrations.add(Migrations.all)
-    app.databases.middleware.use(PersonSortKey(), on: nil)
+    app.databases.middleware.use(PinyinSortKey<Person>(), on: nil)
+    app.databases.middleware.use(PinyinSortKey<Enterprise>(), on: nil)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.routes.defaultMaxBodySize = "1mb"
 

@@ -11,6 +11,7 @@ enum Migrations {
         CreateAssessment(),
         CreateEngineering(),
         UpdatePersonAddSortKey(),
+        UpdateEnterpriseAddSortKey(),
     ]
 }
 
