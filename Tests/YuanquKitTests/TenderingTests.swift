@@ -94,4 +94,8 @@ final class TenderingTests: XCTestCase {
         XCTAssertFalse(Tendering.publicityOverdue(report: d("2026-04-23"), today: d("2026-04-26")))
         XCTAssertTrue(Tendering.publicityOverdue(report: d("2026-04-23"), today: d("2026-04-27")))
     }
+
+    func testTheBiddingLawGovernsOpenAndInvitedTendersOnly() {
+        XCTAssertEqual(ProcurementMethod.allCases.filter(\.isTender), [.publicTender, .invitedTender])
+    }
 }

@@ -44,6 +44,10 @@ public enum Separation {
 public enum ProcurementMethod: String, CaseIterable, Codable, Sendable {
     case publicTender, invitedTender, competitiveNegotiation, inquiry, singleSource
 
+    /// Whether the Bidding Law (招标投标法) governs the method: open and invited tenders; negotiation, inquiry and single
+    /// source follow their own approval.
+    public var isTender: Bool { self == .publicTender || self == .invitedTender }
+
     /// The OCDS procurementMethod code.
     public var ocds: String {
         switch self {

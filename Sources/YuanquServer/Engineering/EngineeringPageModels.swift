@@ -148,7 +148,7 @@ struct TenderPage: Sendable {
         return r.state
     }
 
-    var isTender: Bool { row.method == "publicTender" || row.method == "invitedTender" }
+    var isTender: Bool { ProcurementMethod(rawValue: row.method)?.isTender ?? true }
 }
 
 /// The audit-firm registry.

@@ -345,7 +345,9 @@ enum EngineeringPages {
         }
         let changes = try await EngineeringQueries.changes(id, on: db)
         let tenders = try await EngineeringQueries.tenders(ofProject: id, on: db)
-        let overdue = Set(tenders.filter { overdueContract($0.awardedOn, $0.contractSignedOn, today: today) }.map(\.id))
+        let overdue = Set(
+            tenders.filter { TenderService.contractOverdue(awarded: $0.awardedOn, signed: $0.contractSignedOn, today: today) }.map(\.id)
+        )
         let audits = try await EngineeringQueries.audits(id, on: db)
         let payments = try await EngineeringQueries.payments(id, on: db)
         let contracts = try await EngineeringQueries.contracts(id, on: db)
@@ -424,11 +426,6 @@ enum EngineeringPages {
 
     /// A separation refusal names the responsibility; the form shows it under that responsibility's person.
     static let holderRename = ["design": "design.personId", "cost": "cost.personId", "construction": "construction.personId"]
-
-    static func overdueContract(_ awarded: String?, _ signed: String?, today: CalendarDate) -> Bool {
-        guard let a = awarded.flatMap(CalendarDate.init) else { return false }
-        return Tendering.contractOverdue(awarded: a, signed: signed.flatMap(CalendarDate.init), today: today)
-    }
 
     /// Every dated event about the project, newest first.
     static func timeline(

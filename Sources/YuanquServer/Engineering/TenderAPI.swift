@@ -203,7 +203,7 @@ enum TenderAPI {
                 winnerBidId: t.winnerBidID,
                 contractSignedOn: t.contractSignedOn,
                 contractFen: t.contractFen,
-                contractOverdue: TenderService.contractOverdue(t),
+                contractOverdue: TenderService.contractOverdue(awarded: t.awardedOn, signed: t.contractSignedOn),
                 failedReason: t.failedReason,
                 retenderOfId: t.retenderOfID,
                 bids: bids.filter { $0.tenderID == t.id }.map {

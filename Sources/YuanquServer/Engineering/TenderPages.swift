@@ -183,7 +183,9 @@ enum TenderPages {
         let today = CalendarDate.today()
         let model = TenderListPage(
             rows: rows,
-            overdue: Set(rows.filter { EngineeringPages.overdueContract($0.awardedOn, $0.contractSignedOn, today: today) }.map(\.id)),
+            overdue: Set(
+                rows.filter { TenderService.contractOverdue(awarded: $0.awardedOn, signed: $0.contractSignedOn, today: today) }.map(\.id)
+            ),
             total: total,
             params: params,
             pageSize: pageSize,
@@ -266,7 +268,7 @@ enum TenderPages {
             committee: try await EngineeringQueries.committee(id, on: db),
             retenders: try await EngineeringQueries.retenders(of: id, on: db),
             winner: row.winnerBidId.flatMap { w in bids.first { $0.id == w }?.bidder },
-            overdue: EngineeringPages.overdueContract(row.awardedOn, row.contractSignedOn, today: .today()),
+            overdue: TenderService.contractOverdue(awarded: row.awardedOn, signed: row.contractSignedOn),
             threshold: Tendering.threshold(ProcurementCategory(rawValue: row.category) ?? .works),
             canWrite: writes && actor.can(.engineeringWrite),
             canDecide: writes && actor.can(.engineeringDecide),

@@ -91,9 +91,6 @@ struct ContractInput: Codable {
 /// Tendering (招投标) through the one write path: every check of `Tendering` (YuanquKit) is applied here, and a
 /// refusal names the field and the article.
 enum TenderService {
-    /// Methods the Bidding Law governs (招标); negotiation, inquiry and single source follow their own approval.
-    static func isTender(_ m: ProcurementMethod) -> Bool { m == .publicTender || m == .invitedTender }
-
     static func refusal(_ e: Tendering.Refusal, field: String) -> AppError {
         let what: Loc
         switch e {
@@ -161,7 +158,7 @@ enum TenderService {
         let issued = f.date(input.issuedOn, "issuedOn", Loc("招标文件发出日期", "Documents issued"))
         let deadline = f.date(input.bidDeadline, "bidDeadline", Loc("投标截止日期", "Bid deadline"))
         try f.check()
-        if isTender(method!) {
+        if method!.isTender {
             do { try Tendering.checkBidPeriod(issued: issued!, deadline: deadline!) } catch { throw refusal(error, field: "bidDeadline") }
             do { try Tendering.checkBidSecurity(security, estimatedValue: estimate) } catch {
                 throw refusal(error, field: "bidSecurityFen")
@@ -244,7 +241,7 @@ enum TenderService {
         if let n = newDeadline, n.description < tender.bidDeadline {
             throw AppError.invalid("newDeadline", Loc("新的截止日期不能早于原截止日期", "The new deadline cannot be earlier"))
         }
-        if input.affectsBids == true && isTender(method(tender)) {
+        if input.affectsBids == true && method(tender).isTender {
             do { try Tendering.checkClarification(issued: issued!, deadline: deadline) } catch {
                 throw refusal(error, field: newDeadline == nil ? "bidDeadline" : "newDeadline")
             }
@@ -276,7 +273,7 @@ enum TenderService {
         try f.check()
         if stage == "documents" {
             try requireStatus(tender, ["open", "awaitingApproval"], field: "stage")
-            if isTender(method(tender)) {
+            if method(tender).isTender {
                 do { try Tendering.checkObjection(raised: raised!, deadline: CalendarDate(tender.bidDeadline)!) } catch {
                     throw refusal(error, field: "raisedOn")
                 }
@@ -358,7 +355,7 @@ enum TenderService {
         }
         try f.check()
         try requireStatus(tender, ["open"], field: "members")
-        if isTender(method(tender)) {
+        if method(tender).isTender {
             do { try Tendering.checkCommittee(size: members.count, experts: members.filter { $0.expert == true }.count) } catch {
                 throw refusal(error, field: "members")
             }
@@ -401,7 +398,7 @@ enum TenderService {
             )
         }
         let bids = try await Bid.query(on: db).filter(\.$tenderID == tender.id!).all()
-        if isTender(method(tender)) {
+        if method(tender).isTender {
             do { try Tendering.checkBids(bids.count) } catch { throw refusal(error, field: "ranking") }
             if try await CommitteeMember.query(on: db).filter(\.$tenderID == tender.id!).count() == 0 {
                 throw AppError.invalid("ranking", Loc("请先组建评标委员会", "Form the evaluation committee first"))
@@ -477,7 +474,7 @@ enum TenderService {
         var f = EngineeringFields(zone: tender.zoneID)
         let on = f.date(input.awardedOn, "awardedOn", Loc("中标通知书日期", "Award notice date"), fallback: .today())
         try f.check()
-        if isTender(method(tender)) {
+        if method(tender).isTender {
             try requireStatus(tender, ["publicity"], field: "awardedOn")
             if on!.description <= tender.publicityTo! {
                 throw AppError.invalid(
@@ -537,9 +534,9 @@ enum TenderService {
         trail.record("contract", "tender", id: tender.id!.uuidString, zone: tender.zoneID, after: input)
     }
 
-    /// Whether the contract is late (art. 46), as of `today`.
-    static func contractOverdue(_ t: Tender, today: CalendarDate = .today()) -> Bool {
-        guard let a = t.awardedOn.flatMap(CalendarDate.init) else { return false }
-        return Tendering.contractOverdue(awarded: a, signed: t.contractSignedOn.flatMap(CalendarDate.init), today: today)
+    /// Whether the contract of an award (dates as YYYY-MM-DD) is late under art. 46, as of `today`.
+    static func contractOverdue(awarded: String?, signed: String?, today: CalendarDate = .today()) -> Bool {
+        guard let a = awarded.flatMap(CalendarDate.init) else { return false }
+        return Tendering.contractOverdue(awarded: a, signed: signed.flatMap(CalendarDate.init), today: today)
     }
 }
