@@ -52,6 +52,10 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case holderAct
     /// Approve cost stages and overruns, non-public procurement and design changes (leaders).
     case engineeringDecide
+    /// See a zone's leaders' dashboard (领导驾驶舱); each section also needs its area's read permission.
+    case dashboardRead
+    /// Compare the platform's zones (争先进位): platform users.
+    case zonesCompare
 }
 
 /// Which records a role may see (数据权限).
@@ -90,14 +94,14 @@ public enum Role: String, CaseIterable, Codable, Sendable {
             // Reads every zone, creates zones and their admins; changes no zone's records.
             return base.union([
                 .peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage, .campaignsRead, .candidatesRead, .appointmentsRead,
-                .assessmentRead,
+                .assessmentRead, .dashboardRead, .zonesCompare,
             ])
         case .zoneAdmin:
-            return Set(Permission.allCases).subtracting([.zonesManage, .selfNominate])
+            return Set(Permission.allCases).subtracting([.zonesManage, .selfNominate, .zonesCompare])
         case .leader:
             return base.union([
                 .peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead, .assessmentRead, .assessmentDecide, .rate,
-                .engineeringDecide,
+                .engineeringDecide, .dashboardRead,
             ])
         case .hr:
             return base.union([
@@ -114,7 +118,9 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .staff:
             return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite, .rate, .holderAct])
         case .auditor:
-            return base.union([.peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead, .assessmentRead])
+            return base.union([
+                .peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead, .assessmentRead, .dashboardRead,
+            ])
         case .engineer:
             return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .rate, .engineeringWrite, .holderAct])
         case .costStaff:

@@ -164,18 +164,6 @@ struct FlagsPage {
     let formFlag: UUID?
 }
 
-struct ZoneRankingPage {
-    struct Line {
-        let zone: String
-        let cycle: String?
-        let unitAverage: Double?
-        let excellentShare: Double?
-        let people: Int
-        let flags: Int
-    }
-    let lines: [Line]
-}
-
 struct RatingsModel {
     struct Cycle {
         let id: UUID

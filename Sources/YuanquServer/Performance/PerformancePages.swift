@@ -186,7 +186,6 @@ enum PerformancePages {
                 }
             }
         )
-        r.get("performance", "zones", permission: .zonesManage, use: { try await zones($0) })
     }
 
     /// Runs a form's change; a refusal shows the page again with the message and the values typed.
@@ -555,43 +554,6 @@ enum PerformancePages {
             title: title,
             body: FlagsView.view(model, req.view),
             status: state.isEmpty ? .ok : .unprocessableEntity
-        )
-    }
-
-    /// For platform users: each zone's latest final cycle side by side (争先进位).
-    static func zones(_ req: Request) async throws -> Response {
-        let zones = try await Zone.query(on: req.db).sort(\.$code).all()
-        var lines: [ZoneRankingPage.Line] = []
-        for z in zones {
-            let cycles = try await PerformanceQueries.cycles(zone: z.id!, on: req.db).filter { $0.status == "final" }
-            guard let latest = cycles.first else {
-                lines.append(
-                    .init(zone: req.lang.t(z.name, z.nameEn), cycle: nil, unitAverage: nil, excellentShare: nil, people: 0, flags: 0)
-                )
-                continue
-            }
-            let rows = try await PerformanceQueries.results(cycle: latest.id, on: req.db)
-            let units = rows.filter { $0.assessee == "unit" }.compactMap(\.score)
-            let people = rows.filter { $0.assessee == "person" && $0.grade != nil }
-            let flags = try await EliminationFlag.query(on: req.db).filter(\.$zoneID == z.id!).count()
-            lines.append(
-                .init(
-                    zone: req.lang.t(z.name, z.nameEn),
-                    cycle: latest.name,
-                    unitAverage: units.isEmpty ? nil : roundScore(units.reduce(0, +) / Double(units.count)),
-                    excellentShare: people.isEmpty
-                        ? nil
-                        : roundScore(100 * Double(people.filter { $0.grade == Grade.excellent.rawValue }.count) / Double(people.count)),
-                    people: people.count,
-                    flags: flags
-                )
-            )
-        }
-        lines.sort { ($0.unitAverage ?? -1, $1.zone) > ($1.unitAverage ?? -1, $0.zone) }
-        return Layout.render(
-            request: req,
-            title: req.lang.t("争先进位：开发区考核对比", "Zones compared"),
-            body: ZonesView.view(ZoneRankingPage(lines: lines), req.view)
         )
     }
 }

@@ -59,6 +59,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     MeetingAPI.register(app)
     MeetingPages.register(app)
     EngineeringImport.register(app)
+    DashboardPages.register(app)
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")

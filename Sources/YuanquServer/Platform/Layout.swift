@@ -176,6 +176,16 @@ enum Layout {
         .stats{display:flex;gap:14px;flex-wrap:wrap;margin:10px 0}
         .stat{background:#fff;padding:12px 16px;border-radius:4px;box-shadow:0 1px 2px rgba(0,0,0,.08);min-width:150px}
         .stat b{display:block;font-size:22px;color:#8a1c1c}
+        .stat.tile a{display:block;color:inherit;text-decoration:none}
+        .stat b.alert-figure{color:#b42318}
+        .tile-label{display:block;color:#323f4b}
+        .tile-previous{display:block;font-size:12px;color:#7b8794;margin-top:2px}
+        .up{color:#1e7e34}
+        .down{color:#b42318}
+        .dash-section{margin:18px 0 6px}
+        .dash-section .perf-charts{grid-template-columns:repeat(auto-fill,minmax(360px,1fr));margin:12px 0}
+        .toolbar .dash-span{margin:0;align-self:center}
+        .dash-section h2{font-size:17px;margin:0 0 4px;border-left:4px solid #8a1c1c;padding-left:8px}
         .tag{display:inline-block;padding:1px 8px;border-radius:10px;background:#eef1f4;font-size:12px;white-space:nowrap}
         .tag.main{background:#fde8e8;color:#8a1c1c}
         dl.props{display:grid;grid-template-columns:140px 1fr;gap:6px 14px;background:#fff;padding:14px 18px;border-radius:4px}

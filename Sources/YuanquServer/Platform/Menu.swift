@@ -24,6 +24,13 @@ enum Menu {
 
     static let areas: [Area] = [
         Area(
+            label: Loc("驾驶舱", "Dashboard"),
+            pages: [
+                Page(url: .dashboard, label: Loc("领导驾驶舱", "Leaders' dashboard"), permission: .dashboardRead),
+                Page(url: .zoneRanking, label: Loc("争先进位", "Zones ranked"), permission: .zonesCompare),
+            ]
+        ),
+        Area(
             label: Loc("组织", "Organisation"),
             pages: [
                 Page(url: .units, label: Loc("组织机构", "Units"), permission: .orgRead),
@@ -46,7 +53,6 @@ enum Menu {
                 Page(url: .ratings, label: Loc("我的评价", "My ratings"), permission: .rate),
                 Page(url: .flags, label: Loc("末尾淘汰", "Elimination flags"), permission: .assessmentRead),
                 Page(url: .cases, label: Loc("问责与容错", "Accountability"), permission: .assessmentRead),
-                Page(url: .zoneRanking, label: Loc("争先进位", "Zones compared"), permission: .zonesManage),
             ]
         ),
         Area(

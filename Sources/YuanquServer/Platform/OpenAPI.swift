@@ -92,7 +92,8 @@ enum OpenAPI {
                     "Error": ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
                 ],
                 "schemas": schemas.merging(PerformanceAPI.schemas) { a, _ in a }.merging(CasePages.openAPISchemas) { a, _ in a }
-                    .merging(EngineeringAPI.schemas) { a, _ in a }.merging(MeetingAPI.schemas) { a, _ in a },
+                    .merging(EngineeringAPI.schemas) { a, _ in a }.merging(MeetingAPI.schemas) { a, _ in a }
+                    .merging(DashboardPages.schemas) { a, _ in a },
             ],
         ]
     }

@@ -114,7 +114,7 @@ enum SiteURL: Equatable, Sendable {
     case caseClaimJudge(UUID)
     case caseSteps(UUID)
     case caseStepDone(UUID, step: UUID)
-    case zoneRanking
+    case dashboard, zoneRanking
 
     var path: String {
         switch self {
@@ -235,7 +235,8 @@ enum SiteURL: Equatable, Sendable {
         case .caseClaimJudge(let id): return "/performance/cases/\(id)/claim/judgement"
         case .caseSteps(let id): return "/performance/cases/\(id)/steps"
         case .caseStepDone(let id, let step): return "/performance/cases/\(id)/steps/\(step)/done"
-        case .zoneRanking: return "/performance/zones"
+        case .dashboard: return "/dashboard"
+        case .zoneRanking: return "/dashboard/zones"
         case .programmes: return "/engineering"
         case .programme(let id): return "/engineering/programmes/\(id)"
         case .constructionProjects: return "/engineering/projects"

@@ -1383,31 +1383,6 @@ enum FlagsView {
     }
 }
 
-/// The zones compared on their latest final cycle (platform users).
-enum ZonesView {
-    static func view(_ m: ZoneRankingPage, _ v: ViewContext) -> HNode {
-        let lang = v.lang
-        let bars = m.lines.compactMap { l -> Charts.Bar? in
-            guard let avg = l.unitAverage else { return nil }
-            return Charts.Bar(label: l.zone, value: avg, text: score(avg))
-        }
-        let headers = [
-            lang.t("开发区", "Zone"), lang.t("最近定稿周期", "Latest final cycle"), lang.t("部门平均分", "Unit average"),
-            lang.t("个人优秀占比（%）", "优秀 share (%)"), lang.t("参加考核人数", "People"), lang.t("末尾淘汰预警", "Flags"),
-        ]
-        let rows = m.lines.map { l -> [HNode] in
-            [
-                txt(l.zone), txt(l.cycle ?? "—"), txt(score(l.unitAverage)), txt(score(l.excellentShare)), txt(String(l.people)),
-                txt(String(l.flags)),
-            ]
-        }
-        return .group(
-            Charts.horizontal(bars, title: lang.t("部门平均得分", "Unit average score")),
-            ListView.plain(headers, rows: rows, numeric: [2, 3, 4, 5])
-        )
-    }
-}
-
 /// What the rater must rate in a cycle, one score box each.
 enum RatingsView {
     static func view(_ m: RatingsModel, _ v: ViewContext) -> HNode {

@@ -72,6 +72,55 @@ enum Charts {
         return svg(title: title, width: width, height: height, columns)
     }
 
+    /// Two series side by side in each slot (e.g. this year and last, month by month), with a legend. `current` may be
+    /// shorter than `previous` (the months of this year so far).
+    static func paired(
+        labels: [String],
+        current: (name: String, values: [Double]),
+        previous: (name: String, values: [Double]),
+        format: (Double) -> String,
+        title: String,
+        width: Int = 560,
+        height: Int = 230
+    ) -> HNode {
+        let top = 48
+        let bottom = 30
+        let left = 8
+        let slot = Double(width - left * 2) / Double(max(labels.count, 1))
+        let maxV = max((current.values + previous.values).max() ?? 1, 1)
+        let plotH = Double(height - top - bottom)
+        let colours = (current: "#8a1c1c", previous: "#9aa5b1")
+        func bar(_ value: Double, slot i: Int, second: Bool, colour: String, series: String) -> HNode {
+            let h = plotH * value / maxV
+            let x = Double(left) + slot * Double(i) + slot * (second ? 0.5 : 0.12)
+            return el(
+                "rect",
+                [
+                    ("x", decimal(x)), ("y", decimal(Double(top) + plotH - h)), ("width", decimal(slot * 0.38)),
+                    ("height", decimal(max(h, 0.5))), ("fill", colour),
+                ],
+                el("title", [], txt(labels[i] + " " + series + " " + format(value)))
+            )
+        }
+        var nodes: [HNode] = [
+            void("rect", [("x", "0"), ("y", "26"), ("width", "10"), ("height", "10"), ("fill", colours.current)]),
+            text(current.name, x: "14", y: "35", size: 11, fill: "#323f4b"),
+            void("rect", [("x", "110"), ("y", "26"), ("width", "10"), ("height", "10"), ("fill", colours.previous)]),
+            text(previous.name, x: "124", y: "35", size: 11, fill: "#323f4b"),
+        ]
+        for (i, label) in labels.enumerated() {
+            if i < previous.values.count {
+                nodes.append(bar(previous.values[i], slot: i, second: true, colour: colours.previous, series: previous.name))
+            }
+            if i < current.values.count {
+                nodes.append(bar(current.values[i], slot: i, second: false, colour: colours.current, series: current.name))
+            }
+            let x = Double(left) + slot * (Double(i) + 0.5)
+            nodes.append(text(label, x: decimal(x), y: String(height - bottom + 16), size: 11, anchor: "middle", fill: "#52606d"))
+        }
+        return svg(title: title, width: width, height: height, nodes)
+    }
+
     /// A funnel: bars centred and narrowing, one a stage.
     static func funnel(_ bars: [Bar], title: String, width: Int = 560) -> HNode {
         let rowH = 30
