@@ -1,6 +1,7 @@
 import Crypto
 import Fluent
 import FluentSQL
+import NIOConcurrencyHelpers
 import Vapor
 import YuanquKit
 
@@ -133,6 +134,8 @@ enum Writes {
         async throws -> T
     {
         let gate = app.writeGate
+        // The entities the committed write changed, for the read cache.
+        let changed = NIOLockedValueBox<[String]>([])
         await gate.acquire()
         do {
             let result = try await app.db.transaction { db -> T in
@@ -143,9 +146,11 @@ enum Writes {
                 let trail = AuditTrail()
                 let value = try await work(db, trail)
                 try await append(trail.entries, actor: actor, on: db)
+                changed.withLockedValue { $0 = trail.entries.map(\.entity) }
                 return value
             }
             await gate.release()
+            app.readCache.changed(Set(changed.withLockedValue { $0 }))
             return result
         } catch {
             await gate.release()

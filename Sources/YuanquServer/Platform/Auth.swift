@@ -27,11 +27,11 @@ func constantTimeEqual(_ a: String, _ b: String) -> Bool {
 struct ActorKey: StorageKey { typealias Value = Actor }
 /// For platform users: every zone (code, names), so list pages can offer a zone filter.
 struct ZoneChoicesKey: StorageKey { typealias Value = [(code: String, name: String, nameEn: String)] }
-struct SessionKey: StorageKey { typealias Value = UserSession }
+struct SessionKey: StorageKey { typealias Value = SessionInfo }
 
 extension Request {
     var actorIfAny: Actor? { storage[ActorKey.self] }
-    var session: UserSession? { storage[SessionKey.self] }
+    var session: SessionInfo? { storage[SessionKey.self] }
 
     /// The signed-in actor; throws 401 when there is none.
     func actor() throws -> Actor {
@@ -40,38 +40,58 @@ extension Request {
     }
 }
 
-/// Finds the session behind a cookie (pages) or a bearer token (API), once per request.
+/// Finds the session behind a cookie (pages) or a bearer token (API), once per request: from the read cache when it
+/// was looked up in the last few seconds and nothing has changed users or sessions since.
 struct Authenticate: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         let isAPI = request.url.path.hasPrefix(SiteURL.apiPrefix)
         let token: String? = isAPI ? request.headers.bearerAuthorization?.token : request.cookies[SessionCookie.name]?.string
         if let token, !token.isEmpty, token.count < 200 {
             let hash = Writes.sha256Hex(token)
-            if let s = try await UserSession.query(on: request.db).filter(\.$tokenHash == hash)
-                .filter(\.$revokedAt == nil).with(\.$user).first(),
-                s.expiresAt > Date(), s.user.active, s.kind == (isAPI ? "api" : "web")
+            let cache = request.application.readCache
+            let now = Date()
+            var found = cache.session(hash, now: now)
+            if found == nil, let s = try await UserSession.query(on: request.db).filter(\.$tokenHash == hash)
+                .filter(\.$revokedAt == nil).with(\.$user).first(), s.expiresAt > now, s.user.active
             {
                 let u = s.user
-                request.storage[SessionKey.self] = s
-                request.storage[ActorKey.self] = Actor(
-                    userID: u.id,
-                    username: u.username,
-                    displayName: u.displayName,
-                    role: u.roleValue,
-                    zoneID: u.zoneID,
-                    unitID: u.unitID,
-                    personID: u.personID,
-                    sessionID: s.id,
-                    language: Lang(rawValue: u.language)
+                let entry = ReadCache.Session(
+                    actor: Actor(
+                        userID: u.id,
+                        username: u.username,
+                        displayName: u.displayName,
+                        role: u.roleValue,
+                        zoneID: u.zoneID,
+                        unitID: u.unitID,
+                        personID: u.personID,
+                        sessionID: s.id,
+                        language: Lang(rawValue: u.language)
+                    ),
+                    session: SessionInfo(id: s.id!, kind: s.kind, csrfToken: s.csrfToken),
+                    expiresAt: s.expiresAt,
+                    cachedAt: now
                 )
-                if u.zoneID == nil && !isAPI {
-                    request.storage[ZoneChoicesKey.self] = try await Zone.query(on: request.db).sort(\.$code).all().map {
-                        ($0.code, $0.name, $0.nameEn)
-                    }
+                cache.store(hash, entry)
+                found = entry
+            }
+            if let e = found, e.session.kind == (isAPI ? "api" : "web") {
+                request.storage[SessionKey.self] = e.session
+                request.storage[ActorKey.self] = e.actor
+                if e.actor.zoneID == nil && !isAPI {
+                    request.storage[ZoneChoicesKey.self] = try await zoneChoices(request, now: now)
                 }
             }
         }
         return try await next.respond(to: request)
+    }
+
+    /// Every zone, for platform users' zone filters.
+    func zoneChoices(_ request: Request, now: Date) async throws -> [(code: String, name: String, nameEn: String)] {
+        let cache = request.application.readCache
+        if let z = cache.zones(now: now) { return z }
+        let zones = try await Zone.query(on: request.db).sort(\.$code).all().map { ($0.code, $0.name, $0.nameEn) }
+        cache.store(zones: zones, now: now)
+        return zones
     }
 }
 
@@ -181,7 +201,7 @@ enum AuthService {
 
     static func signOut(_ req: Request) async throws {
         guard let s = req.session, let actor = req.actorIfAny else { return }
-        let id = s.id!
+        let id = s.id
         try await Writes.perform(req.application, actor: actor) { db, trail in
             if let s = try await UserSession.find(id, on: db) {
                 s.revokedAt = Date()
