@@ -147,6 +147,25 @@ final class XLSXImportTests: XCTestCase {
         }
     }
 
+    /// The template comes as a workbook too; what it holds reads back as the columns and the example.
+    func testTheTemplateComesAsAWorkbookToo() async throws {
+        try await eachEngine { app, engine in
+            let b = Browser(app)
+            try await b.login("hr")
+            let form = try await b.get("/people/import")
+            XCTAssertTrue(form.text.contains("href=\"/people/import?template=xlsx\""), "[\(engine)]")
+            let res = try await app.testable().sendRequest(
+                .GET,
+                "/people/import?template=xlsx",
+                headers: ["cookie": b.cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")]
+            )
+            XCTAssertEqual(res.status, .ok)
+            XCTAssertEqual(res.headers.contentType?.subType, "vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let rows = try XLSXImport.rows(Data(buffer: res.body), lang: .zh)
+            XCTAssertEqual(rows.map(\.fields), [OrgImport.people.columns.map(\.label.zh), OrgImport.people.example])
+        }
+    }
+
     /// A part that unzips to more than the limit is refused as soon as the limit is passed, whatever its header says.
     func testAZipBombIsRefusedBeforeItFillsMemory() throws {
         let huge = String(repeating: " ", count: XLSXImport.maxPartSize + 1)

@@ -11,7 +11,7 @@ struct ImportColumn {
 /// One spreadsheet import: its columns, its pages, and what one row does through the write path.
 struct ImportSpec: Sendable {
     let title: Loc
-    /// The import page (GET shows the form, POST imports; `?template=1` downloads a template).
+    /// The import page (GET shows the form, POST imports; `?template=1` downloads a template, `?template=xlsx` as a workbook).
     let action: SiteURL
     /// Where the imported records are listed.
     let back: SiteURL
@@ -36,8 +36,14 @@ enum CSVImport {
 
     static func form(_ req: Request, _ spec: ImportSpec) async throws -> Response {
         let lang = req.lang
-        if (try? req.query.get(String.self, at: "template")) != nil {
-            return csvResponse(filename: lang.t(spec.title) + ".csv", header: spec.columns.map { lang.t($0.label) }, rows: [spec.example])
+        // `?template=1` gives the template as CSV, `?template=xlsx` as an Excel workbook.
+        if let kind = try? req.query.get(String.self, at: "template") {
+            let csv = csvResponse(
+                filename: lang.t(spec.title) + ".csv",
+                header: spec.columns.map { lang.t($0.label) },
+                rows: [spec.example]
+            )
+            return kind == "xlsx" ? try XLSXExports.workbook(from: csv) : csv
         }
         return page(req, spec, errors: [])
     }

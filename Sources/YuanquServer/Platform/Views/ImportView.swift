@@ -40,7 +40,13 @@ enum ImportView {
                                 + m.columns.joined(separator: "、")
                         )
                     ),
-                    el("p", [], link(m.action, query: [("template", "1")], lang.t("下载导入模板", "Download a template"))),
+                    el(
+                        "p",
+                        [],
+                        link(m.action, query: [("template", "xlsx")], lang.t("下载导入模板（Excel）", "Download a template (Excel)")),
+                        txt(" "),
+                        link(m.action, query: [("template", "1")], lang.t("下载导入模板（CSV）", "Download a template (CSV)"))
+                    ),
                     el(
                         "div",
                         [("class", "field")],
