@@ -25,8 +25,9 @@ struct ImportSpec: Sendable {
             -> Void
 }
 
-/// Imports from the CSV files offices keep: every row is checked first, each bad row is listed with its line number
-/// and reason, and nothing is written unless every row is good (one transaction, rolled back on any error).
+/// Imports from the CSV files and Excel workbooks (.xlsx, see `XLSXImport`) offices keep: every row is checked first,
+/// each bad row is listed with its line number and reason, and nothing is written unless every row is good (one
+/// transaction, rolled back on any error).
 enum CSVImport {
     struct Failure: Error { let rows: [(line: Int, message: String)] }
     struct Upload: Content {
@@ -75,8 +76,11 @@ enum CSVImport {
             let rows: [(line: Int, fields: [String])]
             var source = lang.t("粘贴内容", "pasted text")
             if let f = upload.file, f.data.readableBytes > 0 {
-                rows = try parse(file: Data(buffer: f.data), filename: f.filename, lang: lang)
-                source = f.filename
+                let data = Data(buffer: f.data)
+                let filename = f.filename
+                // Unzipping and reading a workbook of some megabytes takes a moment: not on the event loop.
+                rows = try await req.application.threadPool.runIfActive { try parse(file: data, filename: filename, lang: lang) }
+                source = filename
             } else {
                 rows = try parse(text: upload.text ?? "", lang: lang)
             }
@@ -96,8 +100,8 @@ enum CSVImport {
                 (
                     0,
                     lang.t(
-                        "这是旧版 Excel 文件（.xls）。请在 Excel 或 WPS 中另存为“Excel 工作簿（.xlsx）”或“CSV UTF-8（逗号分隔）”后再上传。",
-                        "This is an old Excel file (.xls): in Excel or WPS save it as “Excel Workbook (.xlsx)” or “CSV UTF-8 (comma delimited)”."
+                        "这是旧版 Excel 文件（.xls）或设有打开密码的工作簿。请在 Excel 或 WPS 中另存为“Excel 工作簿（.xlsx）”（不设密码）或“CSV UTF-8（逗号分隔）”后再上传。",
+                        "This is an old Excel file (.xls) or a workbook with a password: in Excel or WPS save it as “Excel Workbook (.xlsx)” (without a password) or “CSV UTF-8 (comma delimited)”."
                     )
                 )
             ])
