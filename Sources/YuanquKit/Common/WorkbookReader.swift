@@ -46,8 +46,7 @@ public enum WorkbookReader {
             if let main = targets.first(where: { $0.type.hasSuffix("/officeDocument") }) { workbookPath = main.target }
         }
         guard let workbook = try part(workbookPath) else { throw Problem.notAWorkbook }
-        let relsPath = folder(of: workbookPath) + "_rels/" + String(workbookPath.split(separator: "/").last ?? "") + ".rels"
-        guard let rels = try part(relsPath) else { throw Problem.noSheet }
+        guard let rels = try part(relationshipsPath(of: workbookPath)) else { throw Problem.noSheet }
         let layout = try self.layout(workbook: workbook, relationships: rels, at: workbookPath)
         guard let sheet = try part(layout.sheet) else { throw Problem.noSheet }
         let strings = try layout.sharedStrings.flatMap { try part($0) }.map { try sharedStrings($0) } ?? []
@@ -80,7 +79,7 @@ public enum WorkbookReader {
         }
         guard sawWorkbook else { throw .notAWorkbook }
         let base = folder(of: path)
-        let targets = try relationships(rels, part: base + "_rels/workbook.xml.rels", base: base)
+        let targets = try relationships(rels, part: relationshipsPath(of: path), base: base)
         guard let id = firstSheet, let sheet = targets.first(where: { $0.id == id }) else { throw .noSheet }
         return Layout(
             sheet: sheet.target,
@@ -275,6 +274,11 @@ public enum WorkbookReader {
         if seconds >= 86400 { seconds = 0 }
         let (h, m, s) = (seconds / 3600, seconds / 60 % 60, seconds % 60)
         return s == 0 ? String(format: "%02d:%02d", h, m) : String(format: "%02d:%02d:%02d", h, m, s)
+    }
+
+    /// Where a part's relationships are: "xl/_rels/workbook.xml.rels" for "xl/workbook.xml".
+    static func relationshipsPath(of path: String) -> String {
+        folder(of: path) + "_rels/" + (path.split(separator: "/").last.map(String.init) ?? "") + ".rels"
     }
 
     private static func folder(of path: String) -> String {
