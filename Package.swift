@@ -41,7 +41,8 @@ let package = Package(
                 "YuanquServer",
                 .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
-            ]
+            ],
+            resources: [.copy("Fixtures")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -127,16 +127,23 @@ final class Browser {
     /// Posts a file as a browser's upload form does.
     @discardableResult
     func upload(_ path: String, file: String, filename: String = "data.csv") async throws -> Reply {
+        try await upload(path, data: Data(file.utf8), filename: filename, contentType: "text/csv")
+    }
+
+    /// Posts a file's bytes (a workbook, say) as a browser's upload form does.
+    @discardableResult
+    func upload(_ path: String, data: Data, filename: String, contentType: String) async throws -> Reply {
         let boundary = "----yuanqu\(UUID().uuidString)"
-        var body = ""
-        body += "--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n"
-        body +=
-            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n"
-            + "\(file)\r\n"
-        body += "--\(boundary)--\r\n"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+        body.writeString(
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: \(contentType)\r\n\r\n"
+        )
+        body.writeBytes(data)
+        body.writeString("\r\n--\(boundary)--\r\n")
         var h = HTTPHeaders()
         h.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return try await send(.POST, path, headers: h, body: ByteBuffer(string: body))
+        return try await send(.POST, path, headers: h, body: body)
     }
 
     func esc(_ s: String) -> String {

@@ -52,7 +52,8 @@ public enum Workbook {
         return out
     }
 
-    static func column(_ index: Int) -> String {
+    /// A column's letters: 0 is A, 26 is AA.
+    public static func column(_ index: Int) -> String {
         var n = index + 1
         var name = ""
         while n > 0 {

@@ -11,7 +11,7 @@ struct ImportColumn {
 /// One spreadsheet import: its columns, its pages, and what one row does through the write path.
 struct ImportSpec: Sendable {
     let title: Loc
-    /// The import page (GET shows the form, POST imports; `?template=1` downloads a template).
+    /// The import page (GET shows the form, POST imports; `?template=1` downloads a template, `?template=xlsx` as a workbook).
     let action: SiteURL
     /// Where the imported records are listed.
     let back: SiteURL
@@ -25,8 +25,9 @@ struct ImportSpec: Sendable {
             -> Void
 }
 
-/// Imports from the CSV files offices keep: every row is checked first, each bad row is listed with its line number
-/// and reason, and nothing is written unless every row is good (one transaction, rolled back on any error).
+/// Imports from the CSV files and Excel workbooks (.xlsx, see `XLSXImport`) offices keep: every row is checked first,
+/// each bad row is listed with its line number and reason, and nothing is written unless every row is good (one
+/// transaction, rolled back on any error).
 enum CSVImport {
     struct Failure: Error { let rows: [(line: Int, message: String)] }
     struct Upload: Content {
@@ -36,8 +37,14 @@ enum CSVImport {
 
     static func form(_ req: Request, _ spec: ImportSpec) async throws -> Response {
         let lang = req.lang
-        if (try? req.query.get(String.self, at: "template")) != nil {
-            return csvResponse(filename: lang.t(spec.title) + ".csv", header: spec.columns.map { lang.t($0.label) }, rows: [spec.example])
+        // `?template=1` gives the template as CSV, `?template=xlsx` as an Excel workbook.
+        if let kind = try? req.query.get(String.self, at: "template") {
+            let csv = csvResponse(
+                filename: lang.t(spec.title) + ".csv",
+                header: spec.columns.map { lang.t($0.label) },
+                rows: [spec.example]
+            )
+            return kind == "xlsx" ? try XLSXExports.workbook(from: csv) : csv
         }
         return page(req, spec, errors: [])
     }
@@ -65,48 +72,78 @@ enum CSVImport {
         let zone = try actor.writableZone()
         let lang = req.lang
         let upload = try req.content.decode(Upload.self)
-        var text = upload.text ?? ""
-        var source = lang.t("粘贴内容", "pasted text")
-        if let f = upload.file, f.data.readableBytes > 0 {
-            var data = f.data
-            guard let s = data.readString(length: data.readableBytes), !s.contains("\u{FFFD}") else {
-                return page(
-                    req,
-                    spec,
-                    errors: [
-                        (
-                            0,
-                            lang.t(
-                                "文件不是 UTF-8 编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”。",
-                                "The file is not UTF-8: in Excel choose “CSV UTF-8 (comma delimited)”."
-                            )
-                        )
-                    ],
-                    status: .unprocessableEntity
-                )
-            }
-            text = s
-            source = f.filename
-        }
         do {
-            let n = try await importText(req.application, text: text, spec: spec, actor: actor, zone: zone, source: source, lang: lang)
+            let rows: [(line: Int, fields: [String])]
+            var source = lang.t("粘贴内容", "pasted text")
+            if let f = upload.file, f.data.readableBytes > 0 {
+                let data = Data(buffer: f.data)
+                let filename = f.filename
+                // Unzipping and reading a workbook of some megabytes takes a moment: not on the event loop.
+                rows = try await req.application.threadPool.runIfActive { try parse(file: data, filename: filename, lang: lang) }
+                source = filename
+            } else {
+                rows = try parse(text: upload.text ?? "", lang: lang)
+            }
+            let n = try await importRows(req.application, rows: rows, spec: spec, actor: actor, zone: zone, source: source, lang: lang)
             return page(req, spec, errors: [], imported: n)
         } catch let f as Failure {
             return page(req, spec, errors: f.rows, status: .unprocessableEntity)
         }
     }
 
-    /// Checks and writes a whole CSV text in one transaction; throws `Failure` listing every bad row, having written nothing.
-    static func importText(_ app: Application, text: String, spec: ImportSpec, actor: Actor, zone: UUID, source: String, lang: Lang)
-        async throws -> Int
-    {
-        let rows: [(line: Int, fields: [String])]
-        do { rows = try CSV.parse(text) } catch {
+    /// The rows of an uploaded file: an Excel workbook (.xlsx) or a CSV file in UTF-8; throws `Failure` naming what
+    /// is wrong with it.
+    static func parse(file data: Data, filename: String, lang: Lang) throws -> [(line: Int, fields: [String])] {
+        if XLSXImport.isWorkbook(data, filename: filename) { return try XLSXImport.rows(data, lang: lang) }
+        if XLSXImport.isOldExcel(data, filename: filename) {
+            throw Failure(rows: [
+                (
+                    0,
+                    lang.t(
+                        "这是旧版 Excel 文件（.xls）或设有打开密码的工作簿。请在 Excel 或 WPS 中另存为“Excel 工作簿（.xlsx）”（不设密码）或“CSV UTF-8（逗号分隔）”后再上传。",
+                        "This is an old Excel file (.xls) or a workbook with a password: in Excel or WPS save it as “Excel Workbook (.xlsx)” (without a password) or “CSV UTF-8 (comma delimited)”."
+                    )
+                )
+            ])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw Failure(rows: [
+                (
+                    0,
+                    lang.t(
+                        "文件不是 UTF-8 编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（.xlsx）”。",
+                        "The file is not UTF-8: in Excel choose “CSV UTF-8 (comma delimited)” or “Excel Workbook (.xlsx)”."
+                    )
+                )
+            ])
+        }
+        return try parse(text: text, lang: lang)
+    }
+
+    /// The rows of a CSV text; throws `Failure` for an empty text or an unclosed quote.
+    static func parse(text: String, lang: Lang) throws -> [(line: Int, fields: [String])] {
+        do {
+            return try CSV.parse(text)
+        } catch {
             switch error {
             case .empty: throw Failure(rows: [(0, lang.t("文件为空", "The file is empty"))])
             case .unterminatedQuote(let line): throw Failure(rows: [(line, lang.t("引号未闭合", "A quote is not closed"))])
             }
         }
+    }
+
+    /// Checks and writes rows (a header row first) from a CSV file or a workbook in one transaction; throws `Failure`
+    /// listing every bad row by its line (a workbook's row number), having written nothing.
+    static func importRows(
+        _ app: Application,
+        rows: [(line: Int, fields: [String])],
+        spec: ImportSpec,
+        actor: Actor,
+        zone: UUID,
+        source: String,
+        lang: Lang
+    ) async throws -> Int {
+        guard !rows.isEmpty else { throw Failure(rows: [(0, lang.t("文件为空", "The file is empty"))]) }
         let header = rows[0].fields.map { $0.trimmingCharacters(in: .whitespaces) }
         var index: [String: Int] = [:]
         var problems: [(line: Int, message: String)] = []

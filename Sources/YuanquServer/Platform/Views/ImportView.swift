@@ -33,20 +33,43 @@ enum ImportView {
                         "p",
                         [],
                         txt(
-                            lang.t("CSV 文件第一行为表头，可用中文或英文列名：", "The first line is the header; Chinese or English column names: ")
+                            lang.t(
+                                "CSV 文件或 Excel 工作簿（.xlsx，读第一张工作表）的第一行为表头，可用中文或英文列名：",
+                                "The first line of the CSV file or of the Excel workbook's (.xlsx) first sheet is the header; Chinese or English column names: "
+                            )
                                 + m.columns.joined(separator: "、")
                         )
                     ),
-                    el("p", [], link(m.action, query: [("template", "1")], lang.t("下载导入模板", "Download a template"))),
+                    el(
+                        "p",
+                        [],
+                        link(m.action, query: [("template", "xlsx")], lang.t("下载导入模板（Excel）", "Download a template (Excel)")),
+                        txt(" "),
+                        link(m.action, query: [("template", "1")], lang.t("下载导入模板（CSV）", "Download a template (CSV)"))
+                    ),
                     el(
                         "div",
                         [("class", "field")],
                         el(
                             "label",
                             [("for", "f-file")],
-                            txt(lang.t("选择 CSV 文件（Excel 另存为“CSV UTF-8”）", "CSV file (in Excel: Save As “CSV UTF-8”)"))
+                            txt(
+                                lang.t(
+                                    "选择 Excel 工作簿（.xlsx）或 CSV 文件（UTF-8）",
+                                    "An Excel workbook (.xlsx) or a CSV file (UTF-8)"
+                                )
+                            )
                         ),
-                        void("input", [("type", "file"), ("id", "f-file"), ("name", "file"), ("accept", ".csv,text/csv")])
+                        void(
+                            "input",
+                            [
+                                ("type", "file"), ("id", "f-file"), ("name", "file"),
+                                (
+                                    "accept",
+                                    ".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                                ),
+                            ]
+                        )
                     ),
                     el(
                         "div",
