@@ -459,7 +459,7 @@ final class MeetingTests: XCTestCase {
             XCTAssertEqual(actions.status, .ok)
             XCTAssertTrue(actions.text.contains("复核造价"))
             XCTAssertFalse(actions.text.contains("/close\""), "a reader who owns nothing closes nothing")
-            let csv = try await reader.get("/engineering/action-items?format=csv")
+            let csv = try await reader.get("/engineering/action-items/export.csv")
             XCTAssertEqual(csv.status, .ok)
             XCTAssertTrue(csv.text.hasPrefix(CSV.byteOrderMark), "Excel opens it as UTF-8")
             XCTAssertTrue(csv.text.contains("落实支护方案"))

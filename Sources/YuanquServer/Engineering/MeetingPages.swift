@@ -121,6 +121,7 @@ enum MeetingPages {
         r.post("engineering", "meetings", ":id", "items", permission: .engineeringWrite, use: { try await addItem($0) })
         r.post("engineering", "meetings", ":id", "actions", permission: .engineeringWrite, use: { try await addAction($0) })
         r.get("engineering", "action-items", permission: .engineeringRead, use: { try await actionList($0) })
+        r.get("engineering", "action-items", "export.csv", permission: .engineeringRead, use: { try await actionExport($0) })
         r.post("engineering", "action-items", ":id", "close", permission: .engineeringRead, use: { try await close($0) })
     }
 
@@ -412,34 +413,43 @@ enum MeetingPages {
         return f
     }
 
+    static let actionFilterKeys = ["status", "overdue", "owner", "project", "mine", "zone"]
+
+    /// The action items the list's filters choose, all of them, as CSV (and as a workbook at `export.xlsx`).
+    static func actionExport(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let lang = req.lang
+        let params = ListParams(req, filterKeys: actionFilterKeys, defaultSort: "", sortable: [])
+        let filter = try await actionFilter(req, actor: actor, params: params)
+        let today = filter.today
+        let rows = try await MeetingQueries.actions(filter, range: 0..<20_000, on: req.db).rows
+        let header = [
+            Loc("督办事项", "Action item"), Loc("会议", "Meeting"), Loc("会议日期", "Meeting date"), Loc("工程项目", "Project"),
+            Loc("责任人", "Owner"), Loc("办结时限", "Due"), Loc("状态", "Status"), Loc("超期", "Overdue"), Loc("办结日期", "Closed on"),
+            Loc("办理结果", "Result"),
+        ].map { lang.t($0) }
+        let lines = rows.map { a in
+            [
+                a.title, a.meetingTitle, a.meetingHeldOn, a.projectName ?? "", a.ownerName ?? "", a.dueOn,
+                lang.t(MeetingService.statusLabel(a.status)),
+                MeetingService.isOverdue(status: a.status, dueOn: a.dueOn, today: today) ? lang.t("是", "yes") : "", a.closedOn ?? "",
+                a.result ?? "",
+            ]
+        }
+        return csvResponse(filename: lang.t("督办事项.csv", "action-items.csv"), header: header, rows: lines)
+    }
+
     static func actionList(_ req: Request, error: AppError? = nil) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
         let params = ListParams(
             req,
-            filterKeys: ["status", "overdue", "owner", "project", "mine", "zone", "format"],
+            filterKeys: actionFilterKeys,
             defaultSort: "",
             sortable: []
         )
         let filter = try await actionFilter(req, actor: actor, params: params)
         let today = filter.today
-        if params.filters["format"] == "csv" {
-            let rows = try await MeetingQueries.actions(filter, range: 0..<20_000, on: req.db).rows
-            let header = [
-                Loc("督办事项", "Action item"), Loc("会议", "Meeting"), Loc("会议日期", "Meeting date"), Loc("工程项目", "Project"),
-                Loc("责任人", "Owner"), Loc("办结时限", "Due"), Loc("状态", "Status"), Loc("超期", "Overdue"), Loc("办结日期", "Closed on"),
-                Loc("办理结果", "Result"),
-            ].map { lang.t($0) }
-            let lines = rows.map { a in
-                [
-                    a.title, a.meetingTitle, a.meetingHeldOn, a.projectName ?? "", a.ownerName ?? "", a.dueOn,
-                    lang.t(MeetingService.statusLabel(a.status)),
-                    MeetingService.isOverdue(status: a.status, dueOn: a.dueOn, today: today) ? lang.t("是", "yes") : "", a.closedOn ?? "",
-                    a.result ?? "",
-                ]
-            }
-            return csvResponse(filename: lang.t("督办事项.csv", "action-items.csv"), header: header, rows: lines)
-        }
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
         let (rows, total) = try await MeetingQueries.actions(
             filter,

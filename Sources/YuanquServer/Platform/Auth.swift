@@ -51,8 +51,9 @@ struct Authenticate: AsyncMiddleware {
             let cache = request.application.readCache
             let now = Date()
             var found = cache.session(hash, now: now)
-            if found == nil, let s = try await UserSession.query(on: request.db).filter(\.$tokenHash == hash)
-                .filter(\.$revokedAt == nil).with(\.$user).first(), s.expiresAt > now, s.user.active
+            if found == nil,
+                let s = try await UserSession.query(on: request.db).filter(\.$tokenHash == hash)
+                    .filter(\.$revokedAt == nil).with(\.$user).first(), s.expiresAt > now, s.user.active
             {
                 let u = s.user
                 let entry = ReadCache.Session(

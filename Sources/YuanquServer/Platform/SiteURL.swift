@@ -87,7 +87,7 @@ enum SiteURL: Equatable, Sendable {
     case meetings, meetingNew
     case meeting(UUID)
     case meetingAction(UUID, String)
-    case actionItems
+    case actionItems, actionItemsExport
     case actionItemAction(UUID, String)
     case performance, schemeNew
     case scheme(UUID)
@@ -257,6 +257,7 @@ enum SiteURL: Equatable, Sendable {
         case .meeting(let id): return "/engineering/meetings/\(id)"
         case .meetingAction(let id, let action): return "/engineering/meetings/\(id)/\(action)"
         case .actionItems: return "/engineering/action-items"
+        case .actionItemsExport: return "/engineering/action-items/export.csv"
         case .actionItemAction(let id, let action): return "/engineering/action-items/\(id)/\(action)"
         }
     }

@@ -408,16 +408,8 @@ enum MeetingViews {
             selects: selects,
             zones: m.zoneOptions,
             lang: lang,
-            export: nil,
-            actions: [
-                link(.meetings, lang.t("重点工程会议", "Meetings"), class: "btn secondary"),
-                link(
-                    .actionItems,
-                    query: m.params.query(["page": nil, "format": "csv"]),
-                    lang.t("导出 Excel (CSV)", "Export to Excel (CSV)"),
-                    class: "btn secondary"
-                ),
-            ]
+            export: .actionItemsExport,
+            actions: [link(.meetings, lang.t("重点工程会议", "Meetings"), class: "btn secondary")]
         )
         return .group(
             m.error.map { el("div", [("class", "alert alert-error"), ("role", "alert")], txt(lang.t($0))) } ?? .empty,
