@@ -560,6 +560,16 @@ def test_exports_open_as_workbooks(browser, server):
         people = openpyxl.load_workbook(io.BytesIO(res.body())).active
         phones = [c.value for c in people["D"][1:]]
         assert all(isinstance(p, str) for p in phones if p), "phone numbers stay text"
+
+        # An export of two tables: the teams, and the zone totals on a sheet of their own.
+        res = page.context.request.get("/investment/leaderboard.xlsx")
+        board = openpyxl.load_workbook(io.BytesIO(res.body()))
+        assert len(board.sheetnames) == 2 and board.sheetnames[1] == "全区合计", f"two sheets: {board.sheetnames}"
+        teams = board.worksheets[0]
+        assert teams["A1"].value == "名次" and isinstance(teams["A2"].value, int), "the teams, ranked"
+        assert all(teams.cell(row=r, column=1).value is not None for r in range(2, teams.max_row + 1)), "no totals below the teams"
+        totals = board.worksheets[1]
+        assert totals["A1"].value == "签约项目" and isinstance(totals["A2"].value, int), "the zone totals, typed"
         problems = mon.take()
         assert not problems, f"{role} exports:\n" + "\n".join(problems)
 

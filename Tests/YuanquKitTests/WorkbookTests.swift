@@ -33,4 +33,22 @@ final class WorkbookTests: XCTestCase {
         XCTAssertTrue(sheet.contains("<v>12.5</v>"))
         XCTAssertTrue(parts.first { $0.path == "xl/workbook.xml" }!.xml.contains("name=\"人员&lt;表&gt;\""))
     }
+
+    func testSeveralTablesGoOnSheetsOfTheirOwn() {
+        let parts = Workbook.parts([
+            .init(name: "招商比拼", header: ["名次"], rows: [["1"]]),
+            .init(name: "全区合计", header: ["签约项目"], rows: [["47"]]),
+            .init(name: "全区合计", header: [], rows: []),
+        ])
+        XCTAssertEqual(parts.filter { $0.path.hasPrefix("xl/worksheets/") }.map(\.path), (1...3).map { "xl/worksheets/sheet\($0).xml" })
+        let book = parts.first { $0.path == "xl/workbook.xml" }!.xml
+        XCTAssertTrue(book.contains("name=\"招商比拼\" sheetId=\"1\" r:id=\"rId1\""))
+        XCTAssertTrue(book.contains("name=\"全区合计 (3)\" sheetId=\"3\""), "sheet names are unique")
+        let rels = parts.first { $0.path == "xl/_rels/workbook.xml.rels" }!.xml
+        XCTAssertTrue(rels.contains("Id=\"rId4\"") && rels.contains("styles.xml"), "styles after the sheets")
+        XCTAssertEqual(
+            Workbook.sheetNames(["a/b", "", String(repeating: "长", count: 40)]),
+            ["ab", "Sheet2", String(repeating: "长", count: 31)]
+        )
+    }
 }

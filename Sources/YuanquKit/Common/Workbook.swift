@@ -1,7 +1,7 @@
 import Foundation
 
-/// An Excel workbook (.xlsx, Office Open XML SpreadsheetML) of one table: typed number and date cells, a bold header
-/// row frozen at the top, and column widths that fit Chinese text. The parts are plain XML; zipping them is the
+/// An Excel workbook (.xlsx, Office Open XML SpreadsheetML), one sheet a table: typed number and date cells, a bold
+/// header row frozen at the top, and column widths that fit Chinese text. The parts are plain XML; zipping them is the
 /// server's.
 public enum Workbook {
     public enum Cell: Equatable, Sendable {
@@ -99,13 +99,43 @@ public enum Workbook {
         return xml + "</sheetData></worksheet>"
     }
 
-    /// The workbook's parts, by their path inside the package.
+    /// One table of a workbook, on a sheet of its own.
+    public struct Sheet: Equatable, Sendable {
+        public let name: String
+        public let header: [String]
+        public let rows: [[String]]
+
+        public init(name: String, header: [String], rows: [[String]]) {
+            self.name = name
+            self.header = header
+            self.rows = rows
+        }
+    }
+
+    /// The workbook's parts of one table, by their path inside the package.
     public static func parts(sheetName: String, header: [String], rows: [[String]]) -> [(path: String, xml: String)] {
-        let cleaned = String(sheetName.filter { !"[]:*?/\\".contains($0) }.prefix(31))
-        let name = escape(cleaned.isEmpty ? "Sheet1" : cleaned)
+        parts([Sheet(name: sheetName, header: header, rows: rows)])
+    }
+
+    /// A sheet name as Excel allows it: without `[]:*?/\`, at most 31 characters, not empty, unique in the workbook.
+    static func sheetNames(_ names: [String]) -> [String] {
+        var used: Set<String> = []
+        return names.enumerated().map { i, n in
+            let cleaned = String(n.filter { !"[]:*?/\\".contains($0) }.prefix(31))
+            var name = cleaned.isEmpty ? "Sheet\(i + 1)" : cleaned
+            if used.contains(name) { name = String(name.prefix(27)) + " (\(i + 1))" }
+            used.insert(name)
+            return name
+        }
+    }
+
+    /// The workbook's parts, one sheet a table, by their path inside the package.
+    public static func parts(_ sheets: [Sheet]) -> [(path: String, xml: String)] {
+        let names = sheetNames(sheets.map(\.name))
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         let head = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        let numbers = Array(1...max(sheets.count, 1))
         return [
             (
                 "[Content_Types].xml",
@@ -113,7 +143,9 @@ public enum Workbook {
                     + "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
                     + "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
                     + "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-                    + "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                    + numbers.map {
+                        "<Override PartName=\"/xl/worksheets/sheet\($0).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                    }.joined()
                     + "<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
                     + "</Types>"
             ),
@@ -124,14 +156,16 @@ public enum Workbook {
             ),
             (
                 "xl/workbook.xml",
-                head
-                    + "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets><sheet name=\"\(name)\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+                head + "<workbook xmlns=\"\(main)\" xmlns:r=\"\(rel)\"><sheets>"
+                    + zip(numbers, names).map { n, name in "<sheet name=\"\(escape(name))\" sheetId=\"\(n)\" r:id=\"rId\(n)\"/>" }.joined()
+                    + "</sheets></workbook>"
             ),
             (
                 "xl/_rels/workbook.xml.rels",
                 head + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-                    + "<Relationship Id=\"rId1\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-                    + "<Relationship Id=\"rId2\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>"
+                    + numbers.map { "<Relationship Id=\"rId\($0)\" Type=\"\(rel)/worksheet\" Target=\"worksheets/sheet\($0).xml\"/>" }
+                    .joined()
+                    + "<Relationship Id=\"rId\(numbers.count + 1)\" Type=\"\(rel)/styles\" Target=\"styles.xml\"/></Relationships>"
             ),
             (
                 "xl/styles.xml",
@@ -147,7 +181,9 @@ public enum Workbook {
                     + "<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>"
                     + "</styleSheet>"
             ),
-            ("xl/worksheets/sheet1.xml", sheet(header: header, rows: rows)),
         ]
+            + zip(numbers, sheets.isEmpty ? [Sheet(name: "", header: [], rows: [])] : sheets).map { n, t in
+                ("xl/worksheets/sheet\(n).xml", sheet(header: t.header, rows: t.rows))
+            }
     }
 }

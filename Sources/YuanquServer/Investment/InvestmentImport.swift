@@ -124,7 +124,7 @@ enum InvestmentImport {
             Loc("名次", "Rank"), Loc("小组", "Team"), Loc("签约项目", "Signed"), Loc("目标", "Target"), Loc("签约额（万元）", "Signed (10k yuan)"),
             Loc("亿元以上", "Major"), Loc("到位投资（万元）", "Invested (10k yuan)"), Loc("目标完成率", "Of target"), Loc("与上一名差距", "Behind"),
         ].map { lang.t($0) }
-        var rows = board.rows.map { r in
+        let teams = board.rows.map { r in
             [
                 String(r.rank), r.team, String(r.signedCount), String(r.target["signedCount"] ?? 0), Money(fen: r.signedAmountFen).wanText,
                 String(r.majorCount),
@@ -132,13 +132,24 @@ enum InvestmentImport {
                 String(r.gapToAbove),
             ]
         }
-        rows.append([])
-        rows.append([
-            lang.t("全区合计", "Zone totals"), lang.t("签约项目", "Signed"), String(totals.signedCount), lang.t("签约额（万元）", "Signed (10k)"),
-            Money(fen: totals.signedAmountFen).wanText, lang.t("亿元以上", "Major"), String(totals.majorSignedCount),
+        let totalsHeader = [
+            lang.t("签约项目", "Signed"), lang.t("签约额（万元）", "Signed (10k)"), lang.t("亿元以上", "Major"),
             lang.t("其投资（万元）", "Their amount (10k)"),
+        ]
+        let totalsRow = [
+            String(totals.signedCount), Money(fen: totals.signedAmountFen).wanText, String(totals.majorSignedCount),
             Money(fen: totals.majorSignedAmountFen).wanText,
-        ])
-        return csvResponse(filename: lang.t("招商比拼-\(board.period).csv", "leaderboard-\(board.period).csv"), header: header, rows: rows)
+        ]
+        // The CSV file has the zone totals below the teams; the workbook has them on a sheet of their own.
+        let rows = teams + [[], [lang.t("全区合计", "Zone totals")] + zip(totalsHeader, totalsRow).flatMap { [$0, $1] }]
+        return csvResponse(
+            filename: lang.t("招商比拼-\(board.period).csv", "leaderboard-\(board.period).csv"),
+            header: header,
+            rows: rows,
+            sheets: [
+                Workbook.Sheet(name: lang.t("招商比拼 \(board.period)", "Leaderboard \(board.period)"), header: header, rows: teams),
+                Workbook.Sheet(name: lang.t("全区合计", "Zone totals"), header: totalsHeader, rows: [totalsRow]),
+            ]
+        )
     }
 }

@@ -69,10 +69,10 @@ enum ZoneScope {
     }
 }
 
-/// A CSV download that Excel opens as UTF-8.
-func csvResponse(filename: String, header: [String], rows: [[String]]) -> Response {
+/// A CSV download that Excel opens as UTF-8. An export of several tables gives them as `sheets` too, for its workbook.
+func csvResponse(filename: String, header: [String], rows: [[String]], sheets: [Workbook.Sheet]? = nil) -> Response {
     let res = Response(status: .ok)
-    res.storage[ExportTableKey.self] = ExportTable(filename: filename, header: header, rows: rows)
+    res.storage[ExportTableKey.self] = ExportTable(filename: filename, header: header, rows: rows, sheets: sheets)
     res.headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
     let encoded = filename.urlComponentEncoded
     res.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"export.csv\"; filename*=UTF-8''\(encoded)")

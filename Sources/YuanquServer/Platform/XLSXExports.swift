@@ -8,6 +8,8 @@ struct ExportTable: Sendable {
     let filename: String
     let header: [String]
     let rows: [[String]]
+    /// The workbook's sheets when the export has several tables (the CSV file lists them one after another).
+    var sheets: [Workbook.Sheet]? = nil
 }
 
 struct ExportTableKey: StorageKey { typealias Value = ExportTable }
@@ -28,7 +30,8 @@ enum XLSXExports {
             name: .contentDisposition,
             value: "attachment; filename=\"export.xlsx\"; filename*=UTF-8''\(name.urlComponentEncoded)"
         )
-        res.body = .init(data: try zip(Workbook.parts(sheetName: String(name.dropLast(5)), header: table.header, rows: table.rows)))
+        let sheets = table.sheets ?? [Workbook.Sheet(name: String(name.dropLast(5)), header: table.header, rows: table.rows)]
+        res.body = .init(data: try zip(Workbook.parts(sheets)))
         return res
     }
 
