@@ -452,7 +452,7 @@ enum EngineeringQueries {
         try await sql(db).raw(
             """
             SELECT p.name AS person_name, m.duty FROM project_members m LEFT JOIN people p ON p.id = m.person_id
-            WHERE m.project_id = \(bind: project) ORDER BY m.duty, p.name
+            WHERE m.project_id = \(bind: project) ORDER BY m.duty, p.sort_key
             """
         ).all(decoding: MemberRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }
@@ -562,7 +562,7 @@ enum EngineeringQueries {
         try await sql(db).raw(
             """
             SELECT p.id, p.name, u.name AS unit_name FROM people p LEFT JOIN org_units u ON u.id = p.unit_id
-            WHERE p.zone_id = \(bind: zone) ORDER BY u.name, p.name LIMIT 5000
+            WHERE p.zone_id = \(bind: zone) ORDER BY u.name, p.sort_key LIMIT 5000
             """
         ).all(decoding: PersonOptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
     }

@@ -65,7 +65,7 @@ enum EnterprisePages {
         if let z = zone { q = q.filter(\.$zoneID == z) }
         if let i = try? req.query.get(String.self, at: "industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
         if let t = try? req.query.get(String.self, at: "q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
-        let items = try await q.sort(\.$name).limit(20_000).all()
+        let items = try await q.sort(\.$sortKey).limit(20_000).all()
         let people = Dictionary(
             uniqueKeysWithValues: try await Person.query(on: req.db).filter(
                 \.$id ~~ (items.compactMap(\.stewardID) + items.compactMap(\.expertID))

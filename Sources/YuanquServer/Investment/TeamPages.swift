@@ -148,7 +148,7 @@ enum TeamPages {
         let period = String(CalendarDate.today().year)
         let (teams, members, targets) = try await TeamsQuery.teams(zone: zone, period: period, on: req.db)
         // People as Fluent models: `OrgQueries.openable` decides from them whose page the reader may open.
-        let people = try await Person.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
+        let people = try await Person.query(on: req.db).filter(\.$zoneID == zone).sort(\.$sortKey).all()
         let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.name) })
         let openable = try await OrgQueries.openable(people, actor: actor, on: req.db)
         let model = TeamsPage(

@@ -88,7 +88,7 @@ enum CycleInputs {
         let people = try await sql.raw(
             """
             SELECT p.id, p.name, p.unit_id, posts.tier FROM people p JOIN posts ON posts.id = p.post_id
-            WHERE p.zone_id = \(bind: zone) AND p.unit_id IS NOT NULL ORDER BY p.name
+            WHERE p.zone_id = \(bind: zone) AND p.unit_id IS NOT NULL ORDER BY p.sort_key
             """
         ).all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
         let ins = people.map { p in
