@@ -191,4 +191,41 @@ final class AuthTests: XCTestCase {
             XCTAssertEqual(_v27, .seeOther)
         }
     }
+
+    /// Two server processes on one PostgreSQL: a session revoked through one is refused by the other at once, though
+    /// the other had just looked it up (its read cache hears of the change).
+    func testARevocationReachesAnotherProcessOnTheSameDatabase() async throws {
+        guard Engine.available.contains(.postgres) else { return }
+        try await withApp(.postgres) { app in
+            let other = try await Application.make(.testing)
+            other.logger.logLevel = .warning
+            var config = AppConfig(database: .postgres(url: ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"]!))
+            config.bcryptCost = 4
+            try await configure(other, config: config)
+            try await other.asyncBoot()
+            do {
+                let hr = try await APIClient.login(app, "hr")
+                let elsewhere = APIClient(app: other, token: hr.token)
+                let _v1 = try await elsewhere.call(.GET, "/api/v1/people?limit=1").status
+                XCTAssertEqual(_v1, .ok, "the other process knows the session")
+                let admin = Browser(app)
+                try await admin.login("admin")
+                _ = try await admin.get("/admin/sessions")
+                let session = try await UserSession.query(on: app.db).join(User.self, on: \UserSession.$user.$id == \User.$id)
+                    .filter(User.self, \.$username == "hr").filter(\.$kind == "api").first()!
+                let _v2 = try await admin.post("/admin/sessions/\(session.id!)/revoke", [:]).status
+                XCTAssertEqual(_v2, .seeOther)
+                var refused = false
+                for _ in 0..<20 where !refused {
+                    refused = try await elsewhere.call(.GET, "/api/v1/people?limit=1").status == .unauthorized
+                    if !refused { try await Task.sleep(nanoseconds: 100_000_000) }
+                }
+                XCTAssertTrue(refused, "the other process refuses the revoked session within two seconds, not five")
+            } catch {
+                try? await other.asyncShutdown()
+                throw error
+            }
+            try await other.asyncShutdown()
+        }
+    }
 }

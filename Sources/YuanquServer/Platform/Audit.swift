@@ -135,7 +135,7 @@ enum Writes {
     {
         let gate = app.writeGate
         // The entities the committed write changed, for the read cache.
-        let changed = NIOLockedValueBox<[String]>([])
+        let changed = NIOLockedValueBox<Set<String>>([])
         await gate.acquire()
         do {
             let result = try await app.db.transaction { db -> T in
@@ -146,11 +146,13 @@ enum Writes {
                 let trail = AuditTrail()
                 let value = try await work(db, trail)
                 try await append(trail.entries, actor: actor, on: db)
-                changed.withLockedValue { $0 = trail.entries.map(\.entity) }
+                let entities = Set(trail.entries.map(\.entity))
+                try await ChangeListener.notify(entities, on: db)
+                changed.withLockedValue { $0 = entities }
                 return value
             }
             await gate.release()
-            app.readCache.changed(Set(changed.withLockedValue { $0 }))
+            app.readCache.changed(changed.withLockedValue { $0 })
             return result
         } catch {
             await gate.release()

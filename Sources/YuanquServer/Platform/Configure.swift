@@ -15,6 +15,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         var pg = try SQLPostgresConfiguration(url: url)
         pg.searchPath = ["public"]
         app.databases.use(.postgres(configuration: pg, sqlLogLevel: .trace), as: .psql)
+        app.lifecycle.use(ChangeListener(configuration: pg.coreConfiguration))
     }
     if case .sqlite = config.database, let sql = app.db as? SQLDatabase {
         // Write-ahead log with full sync: an answered write survives a crash of the process.
