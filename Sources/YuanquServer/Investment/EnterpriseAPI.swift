@@ -91,12 +91,13 @@ enum EnterpriseAPI {
         let actor = try req.actor()
         let paging = try Paging(req)
         var q = Enterprise.query(on: req.db)
-        if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
+        let zone = try await ZoneScope.readZone(req, actor: actor)
+        if let z = zone { q = q.filter(\.$zoneID == z) }
         if let i = try? req.query.get(String.self, at: "industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
         if let t = try? req.query.get(String.self, at: "q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
         let total = try await q.count()
         let items = try await q.sort(\.$sortKey).range(paging.offset..<(paging.offset + paging.limit)).all()
-        let d = try await OrgQueries.directory(for: nil, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req.db)
         return try json(ListAnswer(items: items.map { EnterpriseService.dto($0, zoneCode: d.zoneCode($0.zoneID)) }, total: total))
     }
 

@@ -148,10 +148,11 @@ enum InvestmentAPI {
     static func teams(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         var q = InvestmentTeam.query(on: req.db)
-        if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
+        let zone = try await ZoneScope.readZone(req, actor: actor)
+        if let z = zone { q = q.filter(\.$zoneID == z) }
         let list = try await q.sort(\.$name).all()
         let members = try await TeamMembership.query(on: req.db).filter(\.$teamID ~~ list.compactMap(\.id)).filter(\.$toDate == nil).all()
-        let d = try await OrgQueries.directory(for: nil, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req.db)
         let items = list.map { t in
             TeamDTO(
                 id: t.id!,
@@ -216,12 +217,13 @@ enum InvestmentAPI {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        let q = try await query(try await filter(req, actor: actor), on: req.db)
+        let f = try await filter(req, actor: actor)
+        let q = try await query(f, on: req.db)
         let total = try await q.count()
         let items = try await q.sort(\.$createdOn, .descending).sort(\.$name).range(paging.offset..<(paging.offset + paging.limit)).all()
         var out: [ProjectDTO] = []
         var thresholds: [UUID: Money] = [:]
-        let d = try await OrgQueries.directory(for: nil, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
         for p in items {
             if thresholds[p.zoneID] == nil { thresholds[p.zoneID] = try await InvestmentService.threshold(zone: p.zoneID, on: req.db) }
             out.append(InvestmentService.dto(p, zoneCode: d.zoneCode(p.zoneID), threshold: thresholds[p.zoneID]!))

@@ -204,33 +204,41 @@ enum CampaignsAPI {
     }
 
     static func dto(_ c: Campaign, on db: Database) async throws -> CampaignDTO {
-        let d = try await OrgQueries.directory(for: c.zoneID, on: db)
-        let cps = try await CampaignService.posts(of: c, on: db)
+        try await dtos([c], zone: c.zoneID, on: db)[0]
+    }
+
+    /// Campaigns with their posts, in three queries whatever their number: the posts offered, their titles, the zone.
+    static func dtos(_ list: [Campaign], zone: UUID?, on db: Database) async throws -> [CampaignDTO] {
+        let d = try await OrgQueries.directory(for: zone, on: db)
+        let offered = try await CampaignPost.query(on: db).filter(\.$campaignID ~~ list.compactMap(\.id)).all()
         let titles = Dictionary(
-            uniqueKeysWithValues: try await Post.query(on: db).filter(\.$id ~~ cps.map(\.postID)).all().map { ($0.id!, $0.title) }
+            uniqueKeysWithValues: try await Post.query(on: db).filter(\.$id ~~ Set(offered.map(\.postID))).all().map { ($0.id!, $0.title) }
         )
-        return CampaignDTO(
-            id: c.id!,
-            zone: d.zoneCode(c.zoneID),
-            body: d.bodyKind(c.bodyID),
-            kind: c.kind,
-            title: c.title,
-            stage: c.stage,
-            posts: cps.map {
-                .init(
-                    postId: $0.postID,
-                    title: titles[$0.postID] ?? "",
-                    places: $0.places,
-                    maxAge: $0.maxAge,
-                    minEducation: $0.minEducation?.rawValue
-                )
-            },
-            maxPreferences: c.maxPreferences,
-            publicityDays: c.publicityDays,
-            publicityStart: c.publicityStart,
-            publicityEnds: c.publicityEnds,
-            openedOn: c.openedOn
-        )
+        let byCampaign = Dictionary(grouping: offered, by: \.campaignID)
+        return list.map { c in
+            CampaignDTO(
+                id: c.id!,
+                zone: d.zoneCode(c.zoneID),
+                body: d.bodyKind(c.bodyID),
+                kind: c.kind,
+                title: c.title,
+                stage: c.stage,
+                posts: (byCampaign[c.id!] ?? []).map {
+                    .init(
+                        postId: $0.postID,
+                        title: titles[$0.postID] ?? "",
+                        places: $0.places,
+                        maxAge: $0.maxAge,
+                        minEducation: $0.minEducation?.rawValue
+                    )
+                },
+                maxPreferences: c.maxPreferences,
+                publicityDays: c.publicityDays,
+                publicityStart: c.publicityStart,
+                publicityEnds: c.publicityEnds,
+                openedOn: c.openedOn
+            )
+        }
     }
 
     static func candidateDTOs(_ list: [Candidate], campaign c: Campaign, on db: Database) async throws -> [CandidateDTO] {
@@ -277,7 +285,8 @@ enum CampaignsAPI {
         let actor = try req.actor()
         let paging = try Paging(req)
         var q = Campaign.query(on: req.db)
-        if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
+        let zone = try await ZoneScope.readZone(req, actor: actor)
+        if let z = zone { q = q.filter(\.$zoneID == z) }
         if let k = try? req.query.get(String.self, at: "kind"), !k.isEmpty {
             guard let kind = CampaignKind.parse(k) else { throw AppError.invalid("kind", Loc("kind 取值无效", "Unknown kind")) }
             q = q.filter(\.$kind == kind)
@@ -287,11 +296,8 @@ enum CampaignsAPI {
             q = q.filter(\.$stage == stage)
         }
         let total = try await q.count()
-        var items: [CampaignDTO] = []
-        for c in try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all() {
-            items.append(try await dto(c, on: req.db))
-        }
-        return try json(ListAnswer(items: items, total: total))
+        let page = try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
+        return try json(ListAnswer(items: try await dtos(page, zone: zone, on: req.db), total: total))
     }
 
     static func create(_ req: Request) async throws -> Response {
