@@ -64,20 +64,20 @@ enum DashboardPages {
         let actor = try req.actor()
         let today = CalendarDate.today()
         let zoneID = try await InvestmentAPI.zone(req, actor: actor)
-        guard let zone = try await DashboardQueries.zone(id: zoneID, on: req.db) else { throw AppError.notFound }
-        return try await DashboardQueries.dashboard(
-            zone: zone,
-            year: try year(req, today: today),
-            today: today,
-            actor: actor,
-            lang: req.lang,
-            on: req.db
-        )
+        let year = try year(req, today: today)
+        let key = "dashboard|\(zoneID)|\(year)|\(actor.role.rawValue)|\(req.lang.rawValue)|\(today)"
+        return try await req.application.readCache.answer(key, zone: zoneID) {
+            guard let zone = try await DashboardQueries.zone(id: zoneID, on: req.db) else { throw AppError.notFound }
+            return try await DashboardQueries.dashboard(zone: zone, year: year, today: today, actor: actor, lang: req.lang, on: req.db)
+        }
     }
 
     static func ranking(_ req: Request) async throws -> ZoneRankingDTO {
         let today = CalendarDate.today()
-        return try await ZoneRankingQuery.ranking(year: try year(req, today: today), today: today, lang: req.lang, on: req.db)
+        let year = try year(req, today: today)
+        return try await req.application.readCache.answer("zone-ranking|\(year)|\(req.lang.rawValue)|\(today)", zone: nil) {
+            try await ZoneRankingQuery.ranking(year: year, today: today, lang: req.lang, on: req.db)
+        }
     }
 
     static func years(_ today: CalendarDate) -> [Int] { Array((today.year - 5...today.year).reversed()) }

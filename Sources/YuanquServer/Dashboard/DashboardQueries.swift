@@ -4,7 +4,7 @@ import Vapor
 import YuanquKit
 
 /// Twelve monthly figures of this year and of last year (index 0 is January).
-struct Monthly: Encodable, Equatable {
+struct Monthly: Encodable, Equatable, Sendable {
     var current: [Int64] = Array(repeating: 0, count: 12)
     var previous: [Int64] = Array(repeating: 0, count: 12)
 }
@@ -12,8 +12,8 @@ struct Monthly: Encodable, Equatable {
 /// A zone's headline figures (领导驾驶舱), each section present when the reader may see its area. Figures of a period
 /// compare the year so far (`from`–`to`) with the same span last year; the rest are as of today. Everything is summed
 /// by the database with indexed queries: nothing is loaded record by record.
-struct ZoneDashboard: Encodable {
-    struct Organisation: Encodable {
+struct ZoneDashboard: Encodable, Sendable {
+    struct Organisation: Encodable, Sendable {
         let units: Int
         let posts: Int
         /// Approved places (编制), the posts' headcounts added up.
@@ -25,7 +25,7 @@ struct ZoneDashboard: Encodable {
         let vacancies: Int
     }
 
-    struct Personnel: Encodable {
+    struct Personnel: Encodable, Sendable {
         /// Campaigns not yet at their appointment stage.
         let campaignsRunning: Int
         /// Campaigns opened in the span.
@@ -36,14 +36,14 @@ struct ZoneDashboard: Encodable {
         let appointmentsByMonth: Monthly
     }
 
-    struct Team: Encodable {
+    struct Team: Encodable, Sendable {
         let rank: Int
         let team: String
         let signedAmountFen: Int64
         let attainmentBasisPoints: Int?
     }
 
-    struct Investment: Encodable {
+    struct Investment: Encodable, Sendable {
         let signedCount: Comparison
         let signedAmountFen: Comparison
         /// Signed at or above the zone's major threshold.
@@ -58,7 +58,7 @@ struct ZoneDashboard: Encodable {
         let leaderboard: [Team]
     }
 
-    struct Service: Encodable {
+    struct Service: Encodable, Sendable {
         let open: Int
         let overdue: Int
         let closed: Comparison
@@ -70,7 +70,7 @@ struct ZoneDashboard: Encodable {
         let openedByMonth: Monthly
     }
 
-    struct Assessment: Encodable {
+    struct Assessment: Encodable, Sendable {
         /// The latest final cycle, if any.
         let cycle: String?
         let cycleId: UUID?
@@ -79,7 +79,7 @@ struct ZoneDashboard: Encodable {
         let flagsUndecided: Int
     }
 
-    struct Engineering: Encodable {
+    struct Engineering: Encodable, Sendable {
         let projects: Int
         let keyProjects: Int
         let investmentFen: Int64

@@ -5,8 +5,8 @@ import YuanquKit
 
 /// The platform's zones ranked on the declared measures (争先进位): this year so far, and the same span last year for
 /// each zone's rank change.
-struct ZoneRankingDTO: Encodable {
-    struct Figure: Encodable {
+struct ZoneRankingDTO: Encodable, Sendable {
+    struct Figure: Encodable, Sendable {
         /// The measure's value (fen, count, basis points or hundredths, as `ZoneRanking.Measure` says); nil when the
         /// zone had nothing to measure.
         let value: Int64?
@@ -14,7 +14,7 @@ struct ZoneRankingDTO: Encodable {
         let rank: Int?
     }
 
-    struct Row: Encodable {
+    struct Row: Encodable, Sendable {
         let zone: String
         let zoneName: String
         let rank: Int
@@ -29,7 +29,7 @@ struct ZoneRankingDTO: Encodable {
         let excellentBasisPoints: Int?
     }
 
-    struct Measure: Encodable {
+    struct Measure: Encodable, Sendable {
         let key: String
         let weight: Int64
     }

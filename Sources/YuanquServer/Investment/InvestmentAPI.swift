@@ -10,8 +10,8 @@ struct TeamDTO: Encodable {
     let memberIds: [UUID]
 }
 
-struct LeaderboardDTO: Encodable {
-    struct Row: Encodable {
+struct LeaderboardDTO: Encodable, Sendable {
+    struct Row: Encodable, Sendable {
         let teamId: String
         let team: String
         let rank: Int
@@ -307,12 +307,19 @@ enum InvestmentAPI {
         )
     }
 
+    /// The leaderboard, from the read cache while nothing of the zone has changed.
     static func leaderboard(_ req: Request) async throws -> Response {
-        try json(try await leaderboardDTO(req, actor: try req.actor()))
+        let actor = try req.actor()
+        let z = try await zone(req, actor: actor)
+        let key = "leaderboard|\(z)|\(req.url.query ?? "")|\(req.lang.rawValue)|\(CalendarDate.today())"
+        return try json(try await req.application.readCache.answer(key, zone: z) { try await leaderboardDTO(req, actor: actor) })
     }
 
     static func totals(_ req: Request) async throws -> Response {
         let actor = try req.actor()
-        return try json(try await InvestmentService.totals(zone: try await zone(req, actor: actor), on: req.db))
+        let z = try await zone(req, actor: actor)
+        return try json(
+            try await req.application.readCache.answer("totals|\(z)", zone: z) { try await InvestmentService.totals(zone: z, on: req.db) }
+        )
     }
 }

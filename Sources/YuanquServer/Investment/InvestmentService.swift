@@ -46,7 +46,7 @@ struct ProjectDTO: Encodable {
     let droppedReason: String?
 }
 
-struct TotalsDTO: Codable, Equatable {
+struct TotalsDTO: Codable, Equatable, Sendable {
     let majorSignedCount: Int
     let majorSignedAmountFen: Int64
     let signedCount: Int

@@ -134,8 +134,8 @@ enum Writes {
         async throws -> T
     {
         let gate = app.writeGate
-        // The entities the committed write changed, for the read cache.
-        let changed = NIOLockedValueBox<Set<String>>([])
+        // What the committed write changed, for the read cache.
+        let changed = NIOLockedValueBox(ReadCache.Change(entities: [], zones: []))
         await gate.acquire()
         do {
             let result = try await app.db.transaction { db -> T in
@@ -146,9 +146,9 @@ enum Writes {
                 let trail = AuditTrail()
                 let value = try await work(db, trail)
                 try await append(trail.entries, actor: actor, on: db)
-                let entities = Set(trail.entries.map(\.entity))
-                try await ChangeListener.notify(entities, on: db)
-                changed.withLockedValue { $0 = entities }
+                let change = ReadCache.Change(entities: Set(trail.entries.map(\.entity)), zones: Set(trail.entries.map(\.zoneID)))
+                try await ChangeListener.notify(change, on: db)
+                changed.withLockedValue { $0 = change }
                 return value
             }
             await gate.release()

@@ -5,14 +5,12 @@ import PostgresNIO
 import SQLKit
 import Vapor
 
-/// Several processes on one PostgreSQL keep their read caches true to each other: a write that changes what the cache
-/// keeps sends the entities it changed on `channel` (`pg_notify` in its transaction, delivered when it commits), and
-/// every process listens on a connection of its own and forgets the same. While that connection is down (it is opened
+/// Several processes on one PostgreSQL keep their read caches true to each other: a write sends the entities and zones
+/// it changed on `channel` (`pg_notify` in its transaction, delivered when it commits), and every process listens on a
+/// connection of its own and forgets the same. While that connection is down (it is opened
 /// again after a second) the cache's five-second lifetime bounds what a process may serve.
 final class ChangeListener: LifecycleHandler {
     static let channel = "yuanqu_changes"
-    /// The entities whose changes the read cache cares about.
-    static let entities: Set<String> = ["user", "session", "zone"]
 
     let configuration: PostgresConnection.Configuration
     private let task = NIOLockedValueBox<Task<Void, Never>?>(nil)
@@ -22,11 +20,10 @@ final class ChangeListener: LifecycleHandler {
         self.configuration = configuration
     }
 
-    /// Tells the other processes, inside the write's transaction, which cached entities it changed.
-    static func notify(_ changed: Set<String>, on db: any Database) async throws {
-        let relevant = changed.intersection(entities)
-        guard !relevant.isEmpty, let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" else { return }
-        try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: relevant.sorted().joined(separator: ",")))").run()
+    /// Tells the other processes, inside the write's transaction, what it changed.
+    static func notify(_ change: ReadCache.Change, on db: any Database) async throws {
+        guard !change.entities.isEmpty, let sql = db as? SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        try await sql.raw("SELECT pg_notify(\(bind: channel), \(bind: change.payload))").run()
     }
 
     /// Starts listening, and waits (five seconds at most) until it listens: a process answers no request before it
@@ -48,14 +45,14 @@ final class ChangeListener: LifecycleHandler {
                     try await conn.listen(on: Self.channel) { notifications in
                         listens.yield()
                         for try await n in notifications {
-                            application.readCache.changed(Set(n.payload.split(separator: ",").map(String.init)))
+                            application.readCache.changed(ReadCache.Change(payload: n.payload))
                         }
                     }
                 } catch {
                     if !Task.isCancelled { application.logger.warning("change listener: \(String(reflecting: error))") }
                 }
                 // Whatever was missed while not listening is forgotten.
-                application.readCache.changed(Self.entities)
+                application.readCache.changed(.everything)
                 if let conn = connection.withLockedValue({ c -> PostgresConnection? in
                     defer { c = nil }
                     return c

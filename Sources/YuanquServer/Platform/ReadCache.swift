@@ -9,9 +9,10 @@ struct SessionInfo: Sendable {
     let csrfToken: String
 }
 
-/// What every request reads and what rarely changes, kept in memory: the session and actor behind a token, and the
-/// platform's zones. The write path clears what a write touched (`Writes.perform` calls `changed`
-/// with the entities of its audit events), so within one process a revoked session or a changed setting is never
+/// What every request reads and what rarely changes, kept in memory: the session and actor behind a token, the
+/// platform's zones, and the answers of the read-heavy aggregate routes (the dashboard, the zone ranking, the
+/// leaderboard and totals). The write path clears what a write touched (`Writes.perform` calls `changed` with the
+/// entities and zones of its audit events), so within one process a revoked session or a changed figure is never
 /// served again. Entries also expire after `lifetime`: that bounds how long another process sharing the same
 /// PostgreSQL may serve one that it did not change itself.
 final class ReadCache: Sendable {
@@ -31,8 +32,55 @@ final class ReadCache: Sendable {
         let cachedAt: Date
     }
 
+    /// What a committed write changed: the entities and zones its audit events name (nil: no zone).
+    struct Change: Sendable, Equatable {
+        var entities: Set<String>
+        var zones: Set<UUID?>
+
+        /// As sent to other processes: `entity,entity;zone,zone` (`-` for no zone).
+        var payload: String {
+            entities.sorted().joined(separator: ",") + ";" + zones.map { $0?.uuidString ?? "-" }.sorted().joined(separator: ",")
+        }
+
+        init(entities: Set<String>, zones: Set<UUID?>) {
+            self.entities = entities
+            self.zones = zones
+        }
+
+        init(payload: String) {
+            let parts = payload.split(separator: ";", omittingEmptySubsequences: false)
+            entities = Set(parts[0].split(separator: ",").map(String.init))
+            zones = Set((parts.count > 1 ? parts[1] : "-").split(separator: ",").map { $0 == "-" ? nil : UUID(uuidString: String($0)) })
+        }
+
+        /// Everything: what a process forgets when it may have missed changes.
+        static let everything = Change(entities: ["user", "session", "zone"], zones: [nil])
+    }
+
+    /// Entities whose changes move no figure (signing in and out).
+    static let figureless: Set<String> = ["user", "session"]
+
+    struct Answers {
+        /// Bumped by every change of a zone's records.
+        var generation: [UUID: Int] = [:]
+        /// Bumped by every change anywhere: what answers over all zones depend on.
+        var platform = 0
+        /// Bumped by a change of no zone's records (e.g. a new zone): what every answer depends on.
+        var epoch = 0
+        var entries: [String: (generation: Generation, value: any Sendable, cachedAt: Date)] = [:]
+
+        /// What an answer from `zone`'s records (nil: every zone's) depends on.
+        func generation(_ zone: UUID?) -> Generation { Generation(epoch: epoch, count: zone.map { generation[$0] ?? 0 } ?? platform) }
+    }
+
+    struct Generation: Equatable {
+        let epoch: Int
+        let count: Int
+    }
+
     private let sessions = NIOLockedValueBox<[String: Session]>([:])
     private let zones = NIOLockedValueBox<Zones?>(nil)
+    private let answers = NIOLockedValueBox(Answers())
 
     /// A session still fresh, by its token's hash.
     func session(_ tokenHash: String, now: Date) -> Session? {
@@ -60,10 +108,39 @@ final class ReadCache: Sendable {
         zones.withLockedValue { $0 = Zones(list: list, cachedAt: now) }
     }
 
-    /// A write has changed records of these entities (as its audit events name them): forget what depends on them.
-    func changed(_ entities: Set<String>) {
-        if !entities.isDisjoint(with: ["user", "session"]) { sessions.withLockedValue { $0.removeAll() } }
-        if entities.contains("zone") { zones.withLockedValue { $0 = nil } }
+    /// An answer computed lately from `zone`'s records (nil: from every zone's) if nothing has changed them since;
+    /// otherwise computes it and keeps it. A write while it is computed leaves it unkept (it may have missed it).
+    /// `key` names the answer with everything it depends on besides the records (route, parameters, role, language,
+    /// day).
+    func answer<T: Sendable>(_ key: String, zone: UUID?, _ compute: () async throws -> T) async throws -> T {
+        let now = Date()
+        let (kept, before) = answers.withLockedValue { a -> (T?, Generation) in
+            guard let e = a.entries[key], now.timeIntervalSince(e.cachedAt) < Self.lifetime, e.generation == a.generation(zone) else {
+                return (nil, a.generation(zone))
+            }
+            return (e.value as? T, e.generation)
+        }
+        if let kept { return kept }
+        let value = try await compute()
+        answers.withLockedValue { a in
+            guard a.generation(zone) == before else { return }
+            if a.entries.count >= Self.maxSessions { a.entries.removeAll(keepingCapacity: true) }
+            a.entries[key] = (before, value, now)
+        }
+        return value
+    }
+
+    /// A write has changed records (its audit events name their entities and zones): forget what depends on them.
+    func changed(_ change: Change) {
+        if !change.entities.isDisjoint(with: ["user", "session"]) { sessions.withLockedValue { $0.removeAll() } }
+        if change.entities.contains("zone") { zones.withLockedValue { $0 = nil } }
+        guard !change.entities.isSubset(of: Self.figureless) else { return }
+        answers.withLockedValue { a in
+            a.platform += 1
+            for z in change.zones {
+                if let z { a.generation[z, default: 0] += 1 } else { a.epoch += 1 }
+            }
+        }
     }
 }
 
