@@ -80,7 +80,7 @@ enum PeopleController {
                 tag: "Organisation",
                 response: "Person",
                 list: true,
-                query: ["zone", "body", "unit", "post", "gender", "q"]
+                query: ["zone", "body", "unit", "post", "gender", "q", "sort", "dir"]
             ),
             use: apiList
         )
@@ -306,13 +306,36 @@ enum PeopleController {
 
     // MARK: API
 
+    /// People as the list reads them (plain rows through SQLKit, one query and a count), sorted by `sort` and `dir`.
     static func apiList(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
+        let params = ListParams(req, filterKeys: [], defaultSort: "name", sortable: sortable)
         let f = try await filter(req, actor: actor)
-        let (items, total) = try await OrgQueries.people(f, actor: actor, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
+        let (rows, total) = try await PeopleListQuery.page(
+            f,
+            actor: actor,
+            sort: params.sort,
+            descending: params.descending,
+            range: paging.offset..<(paging.offset + paging.limit),
+            on: req.db
+        )
         let d = try await OrgQueries.directory(for: f.zone, on: req.db)
-        return try json(ListAnswer(items: items.map(d.dto), total: total))
+        let items = rows.map { r in
+            PersonDTO(
+                id: r.id,
+                zone: d.zoneCode(r.zoneId),
+                body: r.bodyKind,
+                unitId: r.unitId,
+                postId: r.postId,
+                name: r.name,
+                gender: Gender(rawValue: r.gender) ?? .male,
+                birthDate: r.birthDate,
+                phone: r.phone,
+                residentIdMasked: ResidentID.mask(r.residentId)
+            )
+        }
+        return try json(ListAnswer(items: items, total: total))
     }
 
     static let record = RecordAPI<Person, PersonInput, PersonDTO>(

@@ -6,6 +6,10 @@ import YuanquKit
 /// One line of the people list: the columns the list shows, read as a plain row (no Fluent model).
 struct PersonListRow: Decodable, Sendable {
     let id: UUID
+    let zoneId: UUID
+    let bodyKind: BodyKind
+    let unitId: UUID?
+    let postId: UUID?
     let name: String
     let gender: String
     let birthDate: String
@@ -58,6 +62,10 @@ enum PeopleListQuery {
         let direction: SQLDirection = descending ? .descending : .ascending
         var rows = filtered(sql.select())
             .column(SQLColumn("id", table: "people"), as: "id")
+            .column(SQLColumn("zone_id", table: "people"), as: "zone_id")
+            .column(SQLColumn("kind", table: "bodies"), as: "body_kind")
+            .column(SQLColumn("unit_id", table: "people"), as: "unit_id")
+            .column(SQLColumn("post_id", table: "people"), as: "post_id")
             .column(SQLColumn("name", table: "people"), as: "name")
             .column(SQLColumn("gender", table: "people"), as: "gender")
             .column(SQLColumn("birth_date", table: "people"), as: "birth_date")
