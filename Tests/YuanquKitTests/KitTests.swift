@@ -299,3 +299,15 @@ final class SettingsTests: XCTestCase {
         XCTAssertEqual(CodeListDefinition.named("industry")!.defaults.first!.zh, "集成电路")
     }
 }
+
+final class ChinaTimeTests: XCTestCase {
+    func testUTCInstantsShowInChinaStandardTime() {
+        XCTAssertEqual(ChinaTime.local(fromUTC: "2026-11-25T16:30:05.123Z"), "2026-11-26 00:30:05")
+        XCTAssertEqual(ChinaTime.local(fromUTC: "2026-11-25T08:00:00Z"), "2026-11-25 16:00:00")
+        XCTAssertEqual(ChinaTime.local(fromUTC: "2024-02-28T23:59:59.9Z"), "2024-02-29 07:59:59")
+        XCTAssertEqual(ChinaTime.local(fromUTC: "2025-12-31T16:00:00.000Z"), "2026-01-01 00:00:00")
+        XCTAssertNil(ChinaTime.local(fromUTC: "2026-11-25 16:30:05"))
+        XCTAssertNil(ChinaTime.local(fromUTC: "2026-13-25T16:30:05Z"))
+        XCTAssertNil(ChinaTime.local(fromUTC: ""))
+    }
+}

@@ -111,3 +111,28 @@ extension CalendarDate {
         return CalendarDate(year: y, month: m, day: min(day, CalendarDate.daysIn(month: m, year: y)))!
     }
 }
+
+/// Times of day in China Standard Time (UTC+8, no daylight saving), from the ISO 8601 UTC instants the audit log
+/// stores: plain arithmetic, no date formatter.
+public enum ChinaTime {
+    /// `2026-11-25T16:30:05.123Z` → `2026-11-26 00:30:05`; nil for text not of that form.
+    public static func local(fromUTC iso: String) -> String? {
+        let u = Array(iso.utf8)
+        guard u.count >= 20, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u.last == 90 else { return nil }
+        func number(_ from: Int, _ count: Int) -> Int? {
+            var n = 0
+            for c in u[from..<(from + count)] {
+                guard (48...57).contains(c) else { return nil }
+                n = n * 10 + Int(c - 48)
+            }
+            return n
+        }
+        guard let y = number(0, 4), let mo = number(5, 2), let d = number(8, 2), let h = number(11, 2), let mi = number(14, 2),
+            let s = number(17, 2), let date = CalendarDate(year: y, month: mo, day: d), h < 24, mi < 60, s < 61
+        else { return nil }
+        let local = h + 8
+        let day = local >= 24 ? date.adding(days: 1) : date
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(day) \(two(local % 24)):\(two(mi)):\(two(s))"
+    }
+}

@@ -252,16 +252,7 @@ enum AuditController {
     }
 
     /// Shows a stored UTC time in Beijing time.
-    static func shanghai(_ iso: String) -> String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let d = f.date(from: iso) else { return iso }
-        let out = DateFormatter()
-        out.locale = Locale(identifier: "en_US_POSIX")
-        out.timeZone = TimeZone(identifier: "Asia/Shanghai")
-        out.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return out.string(from: d)
-    }
+    static func shanghai(_ iso: String) -> String { ChinaTime.local(fromUTC: iso) ?? iso }
 }
 
 /// Day bounds in Asia/Shanghai as stored ISO 8601 UTC strings (which sort as text).
