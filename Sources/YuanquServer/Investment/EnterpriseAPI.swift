@@ -97,7 +97,7 @@ enum EnterpriseAPI {
         if let t = try? req.query.get(String.self, at: "q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
         let total = try await q.count()
         let items = try await q.sort(\.$sortKey).range(paging.offset..<(paging.offset + paging.limit)).all()
-        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req)
         return try json(ListAnswer(items: items.map { EnterpriseService.dto($0, zoneCode: d.zoneCode($0.zoneID)) }, total: total))
     }
 

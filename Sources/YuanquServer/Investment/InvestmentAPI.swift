@@ -152,7 +152,7 @@ enum InvestmentAPI {
         if let z = zone { q = q.filter(\.$zoneID == z) }
         let list = try await q.sort(\.$name).all()
         let members = try await TeamMembership.query(on: req.db).filter(\.$teamID ~~ list.compactMap(\.id)).filter(\.$toDate == nil).all()
-        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req)
         let items = list.map { t in
             TeamDTO(
                 id: t.id!,
@@ -223,7 +223,7 @@ enum InvestmentAPI {
         let items = try await q.sort(\.$createdOn, .descending).sort(\.$name).range(paging.offset..<(paging.offset + paging.limit)).all()
         var out: [ProjectDTO] = []
         var thresholds: [UUID: Money] = [:]
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         for p in items {
             if thresholds[p.zoneID] == nil { thresholds[p.zoneID] = try await InvestmentService.threshold(zone: p.zoneID, on: req.db) }
             out.append(InvestmentService.dto(p, zoneCode: d.zoneCode(p.zoneID), threshold: thresholds[p.zoneID]!))

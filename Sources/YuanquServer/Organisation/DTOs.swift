@@ -84,7 +84,7 @@ struct BodyDTO: Codable {
 }
 
 /// Zone codes and body kinds by id, for building DTOs without a query per row.
-struct Directory {
+struct Directory: Sendable {
     var zones: [UUID: ZoneValue] = [:]
     var bodies: [UUID: BodyValue] = [:]
 

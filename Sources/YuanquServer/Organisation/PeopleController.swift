@@ -186,7 +186,7 @@ enum PeopleController {
         let p = try await load(req, actor: actor)
         let unit = try await p.unitID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
         let post = try await p.postID.asyncMap { try await Post.find($0, on: req.db) } ?? nil
-        let d = try await OrgQueries.directory(for: p.zoneID, on: req.db)
+        let d = try await OrgQueries.directory(for: p.zoneID, on: req)
         let record = try await PersonRecord.load(p, actor: actor, on: req.db)
         return Layout.render(
             request: req,
@@ -210,7 +210,7 @@ enum PeopleController {
         let zone = try actor.writableZone()
         let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
         let posts = try await Post.query(on: req.db).filter(\.$zoneID == zone).sort(\.$title).all()
-        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req)
         let title = person == nil ? req.lang.t("新增人员", "New person") : req.lang.t("编辑人员：", "Edit person: ") + person!.name
         return Layout.render(
             request: req,
@@ -289,7 +289,7 @@ enum PeopleController {
             .items
         let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
         let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         let lang = req.lang
         let header = [
             Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("出生日期", "Birth date"), Loc("电话", "Phone"), Loc("身份证号（脱敏）", "Resident ID (masked)"),
@@ -320,7 +320,7 @@ enum PeopleController {
             range: paging.offset..<(paging.offset + paging.limit),
             on: req.db
         )
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         let items = rows.map { r in
             PersonDTO(
                 id: r.id,

@@ -156,7 +156,7 @@ enum PostsController {
         )
         let units = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
         let holders = try await holderCounts(items.compactMap(\.id), on: req.db)
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         return Layout.render(
             request: req,
             title: req.lang.t("岗位", "Posts"),
@@ -202,7 +202,7 @@ enum PostsController {
             actor.can(.peopleRead)
             ? try await OrgQueries.people(OrgQueries.PersonFilter(zone: p.zoneID, post: p.id), actor: actor, range: nil, on: req.db).items
             : []
-        let d = try await OrgQueries.directory(for: p.zoneID, on: req.db)
+        let d = try await OrgQueries.directory(for: p.zoneID, on: req)
         return Layout.render(
             request: req,
             title: p.title,
@@ -221,7 +221,7 @@ enum PostsController {
         let actor = try req.actor()
         let zone = try actor.writableZone()
         let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
-        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req)
         let title = post == nil ? req.lang.t("新建岗位", "New post") : req.lang.t("编辑岗位：", "Edit post: ") + post!.title
         return Layout.render(
             request: req,
@@ -247,7 +247,7 @@ enum PostsController {
         let f = try await filter(req, actor: actor, params: params)
         let items = try await OrgQueries.posts(f, sort: params.sort, descending: params.descending, range: nil, on: req.db).items
         let names = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         let lang = req.lang
         let header = [
             Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位名称", "Title"), Loc("层级", "Tier"), Loc("编制", "Headcount"),
@@ -269,7 +269,7 @@ enum PostsController {
         let paging = try Paging(req)
         let f = try await filter(req, actor: actor)
         let (items, total) = try await OrgQueries.posts(f, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         return try json(ListAnswer(items: items.map { d.dto($0) }, total: total))
     }
 

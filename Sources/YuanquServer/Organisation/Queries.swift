@@ -187,6 +187,13 @@ enum OrgQueries {
         return Dictionary(uniqueKeysWithValues: try await q.all().map { ($0.id!, $0.title) })
     }
 
+    /// The zones and their bodies (every zone's when nil), from the read cache while nothing of theirs has changed.
+    static func directory(for zone: UUID?, on req: Request) async throws -> Directory {
+        try await req.application.readCache.answer("directory|\(zone?.uuidString ?? "all")", zone: zone) {
+            try await directory(for: zone, on: req.db)
+        }
+    }
+
     static func directory(for zone: UUID?, on db: Database) async throws -> Directory {
         var d = Directory()
         var zq = Zone.query(on: db)

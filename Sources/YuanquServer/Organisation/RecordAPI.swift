@@ -12,7 +12,7 @@ struct RecordAPI<M: Model, Input: Decodable & Sendable, DTO: Encodable & Sendabl
 
     func get(_ req: Request) async throws -> Response {
         let m = try await load(req, try req.actor())
-        return try json(dto(try await OrgQueries.directory(for: zoneOf(m), on: req.db), m))
+        return try json(dto(try await OrgQueries.directory(for: zoneOf(m), on: req), m))
     }
 
     func create(_ req: Request) async throws -> Response {

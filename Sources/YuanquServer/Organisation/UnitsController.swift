@@ -135,7 +135,7 @@ enum UnitsController {
             on: req.db
         )
         let all = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         let headcounts = try await headcounts(zone: f.zone, by: .body, on: req.db)
         let model = UnitViews.ListModel(
             items: items,
@@ -182,7 +182,7 @@ enum UnitsController {
     static func show(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let u = try await load(req, actor: actor)
-        let d = try await OrgQueries.directory(for: u.zoneID, on: req.db)
+        let d = try await OrgQueries.directory(for: u.zoneID, on: req)
         let posts = try await Post.query(on: req.db).filter(\.$unitID == u.id!).sort(\.$title).all()
         let children = try await OrgUnit.query(on: req.db).filter(\.$parentID == u.id!).sort(\.$name).all()
         let parent = try await u.parentID.asyncMap { try await OrgUnit.find($0, on: req.db) } ?? nil
@@ -211,7 +211,7 @@ enum UnitsController {
         let actor = try req.actor()
         let zone = try actor.writableZone()
         let units = try await OrgUnit.query(on: req.db).filter(\.$zoneID == zone).sort(\.$name).all()
-        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req)
         let title = unit == nil ? req.lang.t("新建单位", "New unit") : req.lang.t("编辑单位：", "Edit unit: ") + unit!.name
         return Layout.render(
             request: req,
@@ -258,7 +258,7 @@ enum UnitsController {
         let f = try await filter(req, actor: actor, params: params)
         let items = try await OrgQueries.units(f, sort: params.sort, descending: params.descending, range: nil, on: req.db).items
         let names = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         let lang = req.lang
         let rows = items.map { u in
             [
@@ -273,7 +273,7 @@ enum UnitsController {
         let actor = try req.actor()
         let zone = try await ZoneScope.readZone(req, actor: actor)
         let units = try await OrgQueries.units(UnitFilter(zone: zone), range: nil, on: req.db).items
-        let d = try await OrgQueries.directory(for: zone, on: req.db)
+        let d = try await OrgQueries.directory(for: zone, on: req)
         let posts = try await headcounts(zone: zone, by: .unit, on: req.db)
         return Layout.render(
             request: req,
@@ -289,7 +289,7 @@ enum UnitsController {
         let paging = try Paging(req)
         let f = try await filter(req, actor: actor)
         let (items, total) = try await OrgQueries.units(f, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
-        let d = try await OrgQueries.directory(for: f.zone, on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
         return try json(ListAnswer(items: items.map { d.dto($0) }, total: total))
     }
 
