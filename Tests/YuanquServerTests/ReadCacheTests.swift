@@ -51,4 +51,14 @@ final class ReadCacheTests: XCTestCase {
         XCTAssertEqual(ReadCache.Change(payload: change.payload), change)
         XCTAssertEqual(ReadCache.Change(payload: "user"), ReadCache.Change(entities: ["user"], zones: [nil]))
     }
+
+    func testRowPropertiesReadTheirSnakeCaseColumns() {
+        XCTAssertEqual(SnakeCase.convert("zoneId"), "zone_id")
+        XCTAssertEqual(SnakeCase.convert("isMainBusiness"), "is_main_business")
+        XCTAssertEqual(SnakeCase.convert("id"), "id")
+        XCTAssertEqual(SnakeCase.convert("someURLValue"), "some_url_value")
+        XCTAssertEqual(SnakeCase.convert("progressSum"), "progress_sum")
+        XCTAssertEqual(SnakeCase.column("residentId"), "resident_id")
+        XCTAssertEqual(SnakeCase.column("residentId"), "resident_id", "remembered")
+    }
 }

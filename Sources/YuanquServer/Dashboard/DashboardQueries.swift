@@ -186,12 +186,12 @@ enum DashboardQueries {
 
     static func zone(code: String, on db: Database) async throws -> Zone? {
         try await sql(db).raw("SELECT id, code, name, name_en FROM zones WHERE code = \(bind: code)")
-            .first(decoding: Zone.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: Zone.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func zone(id: UUID, on db: Database) async throws -> Zone? {
         try await sql(db).raw("SELECT id, code, name, name_en FROM zones WHERE id = \(bind: id)")
-            .first(decoding: Zone.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: Zone.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     // MARK: the zone

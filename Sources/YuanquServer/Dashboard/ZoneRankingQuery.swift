@@ -54,7 +54,7 @@ enum ZoneRankingQuery {
         }
         let sql = try DashboardQueries.sql(db)
         let zones = try await sql.raw("SELECT id, code, name, name_en FROM zones ORDER BY code")
-            .all(decoding: DashboardQueries.Zone.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: DashboardQueries.Zone.self, keyDecodingStrategy: .snakeCaseColumns)
         let values = try await measures(span, on: sql)
         let current = zones.map { ZoneRanking.Entry(id: $0.code, values: values[$0.id]?.current ?? [:]) }
         let previous = zones.map { ZoneRanking.Entry(id: $0.code, values: values[$0.id]?.previous ?? [:]) }

@@ -210,7 +210,7 @@ enum EngineeringDTOs {
                 "ends_on"
             )
             .orderBy("code").limit(limit).offset(offset)
-            .all(decoding: ProjectRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ProjectRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return try await assemble(rows, on: db)
     }
 
@@ -242,10 +242,10 @@ enum EngineeringDTOs {
                 SQLColumn("person_id", table: "h")
             )
             .where(SQLColumn("project_id", table: "h"), .in, SQLGroupExpression(SQLList(ids)))
-            .all(decoding: HolderRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: HolderRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let milestones = try await s.select().columns("project_id", "name", "planned_on", "actual_on").from("project_milestones")
             .where("project_id", .in, SQLGroupExpression(SQLList(ids))).orderBy("seq")
-            .all(decoding: MilestoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: MilestoneRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let costs = try await s.select()
             .columns(
                 "id",
@@ -260,7 +260,7 @@ enum EngineeringDTOs {
                 "decided_on"
             )
             .from("cost_documents").where("project_id", .in, SQLGroupExpression(SQLList(ids)))
-            .all(decoding: CostRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CostRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let changes = try await s.select()
             .columns(
                 "id",
@@ -277,7 +277,7 @@ enum EngineeringDTOs {
                 "decided_on"
             )
             .from("design_changes").where("project_id", .in, SQLGroupExpression(SQLList(ids))).orderBy("number")
-            .all(decoding: ChangeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ChangeRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let today = CalendarDate.today()
         return rows.map { r in
             var held: [String: HolderDTO] = [:]

@@ -307,7 +307,7 @@ enum EngineeringQueries {
             WHERE \(filter)
             GROUP BY g.id, g.name, g.summary, g.starts_on, g.ends_on ORDER BY g.name
             """
-        ).all(decoding: ProgrammeFigureRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ProgrammeFigureRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Projects by programme and stage.
@@ -317,7 +317,7 @@ enum EngineeringQueries {
             SELECT programme_id, stage AS kind, CAST(COUNT(*) AS BIGINT) AS n FROM construction_projects
             WHERE zone_id = \(bind: zone) GROUP BY programme_id, stage
             """
-        ).all(decoding: ProgrammeCountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ProgrammeCountRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Late milestones by programme.
@@ -328,7 +328,7 @@ enum EngineeringQueries {
             JOIN construction_projects cp ON cp.id = m.project_id
             WHERE cp.zone_id = \(bind: zone) AND \(late(today)) GROUP BY cp.programme_id
             """
-        ).all(decoding: ProgrammeCountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ProgrammeCountRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Projects of no programme: count, investment, key projects and progress, as one figure row (nil when none).
@@ -359,7 +359,7 @@ enum EngineeringQueries {
 
     static func programmeOptions(zone: UUID, on db: Database) async throws -> [OptionRow] {
         try await sql(db).raw("SELECT id, name FROM programmes WHERE zone_id = \(bind: zone) ORDER BY name")
-            .all(decoding: OptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: OptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     // MARK: projects
@@ -422,7 +422,7 @@ enum EngineeringQueries {
         q += " " + w
         q += " ORDER BY \(unsafeRaw: order) \(unsafeRaw: f.descending ? "DESC" : "ASC"), cp.code ASC, cp.id ASC"
         if let r = range { q += " LIMIT \(literal: r.count) OFFSET \(literal: r.lowerBound)" } else { q += " LIMIT 20000" }
-        let rows = try await sql.raw(q).all(decoding: ProjectListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await sql.raw(q).all(decoding: ProjectListRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, Int(total))
     }
 
@@ -435,7 +435,7 @@ enum EngineeringQueries {
             FROM construction_projects cp LEFT JOIN programmes g ON g.id = cp.programme_id
             LEFT JOIN people pl ON pl.id = cp.office_lead_id WHERE cp.id = \(bind: id)
             """
-        ).first(decoding: ProjectDetailRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).first(decoding: ProjectDetailRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func holders(_ project: UUID, on db: Database) async throws -> [HolderRow] {
@@ -445,7 +445,7 @@ enum EngineeringQueries {
             FROM project_holders h LEFT JOIN org_units u ON u.id = h.unit_id LEFT JOIN people p ON p.id = h.person_id
             WHERE h.project_id = \(bind: project)
             """
-        ).all(decoding: HolderRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: HolderRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func members(_ project: UUID, on db: Database) async throws -> [MemberRow] {
@@ -454,13 +454,13 @@ enum EngineeringQueries {
             SELECT p.name AS person_name, m.duty FROM project_members m LEFT JOIN people p ON p.id = m.person_id
             WHERE m.project_id = \(bind: project) ORDER BY m.duty, p.sort_key
             """
-        ).all(decoding: MemberRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: MemberRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func milestones(_ project: UUID, on db: Database) async throws -> [MilestoneRow] {
         try await sql(db).raw(
             "SELECT seq, name, planned_on, actual_on FROM project_milestones WHERE project_id = \(bind: project) ORDER BY planned_on, seq"
-        ).all(decoding: MilestoneRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: MilestoneRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func progress(_ project: UUID, on db: Database) async throws -> [ProgressRow] {
@@ -469,7 +469,7 @@ enum EngineeringQueries {
             SELECT on_date, percent, note, "by" FROM progress_entries WHERE project_id = \(bind: project)
             ORDER BY on_date DESC, percent DESC LIMIT 200
             """
-        ).all(decoding: ProgressRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ProgressRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func costs(_ project: UUID, on db: Database) async throws -> [CostDocumentRow] {
@@ -479,7 +479,7 @@ enum EngineeringQueries {
               d.decided_by, d.decided_on, d.decision_note
             FROM cost_documents d LEFT JOIN people p ON p.id = d.prepared_by_id WHERE d.project_id = \(bind: project)
             """
-        ).all(decoding: CostDocumentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: CostDocumentRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func changes(_ project: UUID, on db: Database) async throws -> [DesignChangeRow] {
@@ -492,7 +492,7 @@ enum EngineeringQueries {
             LEFT JOIN people cr ON cr.id = c.cost_reviewer_id
             WHERE c.project_id = \(bind: project) ORDER BY c.number DESC
             """
-        ).all(decoding: DesignChangeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: DesignChangeRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static let tenderColumns: SQLQueryString =
@@ -505,7 +505,7 @@ enum EngineeringQueries {
 
     static func tenders(ofProject project: UUID, on db: Database) async throws -> [TenderListRow] {
         try await sql(db).raw(tenderColumns + " WHERE t.project_id = \(bind: project) ORDER BY t.issued_on DESC, t.created_on DESC")
-            .all(decoding: TenderListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: TenderListRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func audits(_ project: UUID, on db: Database) async throws -> [AuditAssignmentRow] {
@@ -515,7 +515,7 @@ enum EngineeringQueries {
             FROM audit_assignments a JOIN audit_firms f ON f.id = a.firm_id WHERE a.project_id = \(bind: project)
             ORDER BY a.assigned_on DESC
             """
-        ).all(decoding: AuditAssignmentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: AuditAssignmentRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func payments(_ project: UUID, on db: Database) async throws -> [PaymentRow] {
@@ -526,7 +526,7 @@ enum EngineeringQueries {
             FROM payments p JOIN tenders t ON t.id = p.tender_id LEFT JOIN audit_firms f ON f.id = p.firm_id
             WHERE p.project_id = \(bind: project) ORDER BY p.requested_on DESC, p.period DESC
             """
-        ).all(decoding: PaymentRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: PaymentRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The project's signed contracts with what has been paid on each.
@@ -538,7 +538,7 @@ enum EngineeringQueries {
             FROM tenders t WHERE t.project_id = \(bind: project) AND t.status = 'contracted' AND t.contract_fen IS NOT NULL
             ORDER BY t.contract_signed_on
             """
-        ).all(decoding: ContractRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ContractRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Meeting items about the project or about one of its design changes, with their meeting.
@@ -550,12 +550,12 @@ enum EngineeringQueries {
               OR mi.design_change_id IN (SELECT c.id FROM design_changes c WHERE c.project_id = \(bind: project))
             ORDER BY m.held_on DESC, mi.seq
             """
-        ).all(decoding: MeetingDecisionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: MeetingDecisionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func unitOptions(zone: UUID, on db: Database) async throws -> [OptionRow] {
         try await sql(db).raw("SELECT id, name FROM org_units WHERE zone_id = \(bind: zone) ORDER BY name")
-            .all(decoding: OptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: OptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func personOptions(zone: UUID, on db: Database) async throws -> [PersonOptionRow] {
@@ -564,13 +564,13 @@ enum EngineeringQueries {
             SELECT p.id, p.name, u.name AS unit_name FROM people p LEFT JOIN org_units u ON u.id = p.unit_id
             WHERE p.zone_id = \(bind: zone) ORDER BY u.name, p.sort_key LIMIT 5000
             """
-        ).all(decoding: PersonOptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: PersonOptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func projectOptions(zone: UUID, on db: Database) async throws -> [OptionRow] {
         try await sql(db).raw(
             "SELECT id, code || ' ' || name AS name FROM construction_projects WHERE zone_id = \(bind: zone) ORDER BY code LIMIT 5000"
-        ).all(decoding: OptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: OptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     // MARK: tenders
@@ -602,7 +602,7 @@ enum EngineeringQueries {
         let rows = try await sql.raw(
             tenderColumns + w
                 + " ORDER BY t.issued_on DESC, t.created_on DESC, t.id LIMIT \(literal: range.count) OFFSET \(literal: range.lowerBound)"
-        ).all(decoding: TenderListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: TenderListRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, Int(total))
     }
 
@@ -615,7 +615,7 @@ enum EngineeringQueries {
               t.contract_fen, t.failed_reason, t.retender_of_id, t.created_on
             FROM tenders t JOIN construction_projects cp ON cp.id = t.project_id WHERE t.id = \(bind: id)
             """
-        ).first(decoding: TenderDetailRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).first(decoding: TenderDetailRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func bids(_ tender: UUID, on db: Database) async throws -> [BidRow] {
@@ -624,7 +624,7 @@ enum EngineeringQueries {
             SELECT id, bidder, credit_code, amount_fen, submitted_on, rank FROM tender_bids WHERE tender_id = \(bind: tender)
             ORDER BY CASE WHEN rank IS NULL THEN 1 ELSE 0 END, rank, amount_fen, bidder
             """
-        ).all(decoding: BidRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: BidRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func clarifications(_ tender: UUID, on db: Database) async throws -> [ClarificationRow] {
@@ -633,7 +633,7 @@ enum EngineeringQueries {
             SELECT issued_on, affects_bids, note, deadline_before, deadline_after FROM tender_clarifications
             WHERE tender_id = \(bind: tender) ORDER BY issued_on
             """
-        ).all(decoding: ClarificationRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ClarificationRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func objections(_ tender: UUID, on db: Database) async throws -> [ObjectionRow] {
@@ -642,19 +642,19 @@ enum EngineeringQueries {
             SELECT id, stage, raised_on, raised_by, text, answered_on, answer FROM tender_objections WHERE tender_id = \(bind: tender)
             ORDER BY raised_on
             """
-        ).all(decoding: ObjectionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ObjectionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func committee(_ tender: UUID, on db: Database) async throws -> [CommitteeRow] {
         try await sql(db).raw("SELECT name, expert, employer FROM committee_members WHERE tender_id = \(bind: tender) ORDER BY name")
-            .all(decoding: CommitteeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CommitteeRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The tenders that re-tender this one.
     static func retenders(of tender: UUID, on db: Database) async throws -> [OptionRow] {
         try await sql(db).raw(
             "SELECT id, \"package\" AS name FROM tenders WHERE retender_of_id = \(bind: tender) ORDER BY created_on"
-        ).all(decoding: OptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: OptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     // MARK: audit firms
@@ -668,7 +668,7 @@ enum EngineeringQueries {
             FROM audit_firms f LEFT JOIN audit_assignments a ON a.firm_id = f.id WHERE f.zone_id = \(bind: zone)
             GROUP BY f.id, f.name, f.credit_code, f.qualifications, f.related, f.active, f.last_assigned_on ORDER BY f.name
             """
-        ).all(decoding: AuditFirmRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: AuditFirmRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// A firm of the registry as the rotation sees it.
@@ -737,7 +737,7 @@ extension EngineeringQueries {
         let order: SQLQueryString =
             " ORDER BY CASE kind WHEN 'methodApproval' THEN 0 WHEN 'costStage' THEN 1 WHEN 'lateContract' THEN 2 ELSE 3 END, label"
         let rows = try await sql(db).raw("SELECT kind, id, project_id, label FROM (" + union + ") t" + order)
-            .all(decoding: EngineeringTodoRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: EngineeringTodoRow.self, keyDecodingStrategy: .snakeCaseColumns)
         var shown: [String: Int] = [:]
         let kept = rows.filter { r in
             shown[r.kind, default: 0] += 1

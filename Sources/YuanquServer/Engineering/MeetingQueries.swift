@@ -122,9 +122,9 @@ enum MeetingQueries {
     static func meetings(about project: UUID, on sql: SQLDatabase) async throws -> [UUID] {
         struct IDRow: Decodable { let meetingId: UUID }
         let fromItems = try await sql.select().column("meeting_id").from("meeting_items").where("project_id", .equal, SQLBind(project))
-            .all(decoding: IDRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: IDRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let fromActions = try await sql.select().column("meeting_id").from("action_items").where("project_id", .equal, SQLBind(project))
-            .all(decoding: IDRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: IDRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return Array(Set((fromItems + fromActions).map(\.meetingId)))
     }
 
@@ -151,14 +151,14 @@ enum MeetingQueries {
             .orderBy(m("id"))
             .limit(range.count)
             .offset(range.lowerBound)
-            .all(decoding: MeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: MeetingRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, total)
     }
 
     static func meeting(_ id: UUID, on db: Database) async throws -> MeetingRow? {
         try await meetingColumns(try sql(db).select())
             .where(m("id"), .equal, SQLBind(id))
-            .first(decoding: MeetingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: MeetingRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// A meeting the reader's zone reaches, or 404.
@@ -193,7 +193,7 @@ enum MeetingQueries {
             .where(i("meeting_id"), .in, SQLBind.group(ids))
             .orderBy(i("meeting_id"))
             .orderBy(i("seq"))
-            .all(decoding: MeetingItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: MeetingItemRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func filtered(_ q: SQLSelectBuilder, _ f: ActionFilter) -> SQLSelectBuilder {
@@ -256,7 +256,7 @@ enum MeetingQueries {
             .orderBy(a("id"))
             .limit(range.count)
             .offset(range.lowerBound)
-            .all(decoding: ActionItemRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ActionItemRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, total)
     }
 
@@ -274,7 +274,7 @@ enum MeetingQueries {
                     .where("meeting_id", .in, SQLBind.group(ids))
             )
             .groupBy("meeting_id")
-            .all(decoding: CountRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CountRow.self, keyDecodingStrategy: .snakeCaseColumns)
         }
         var out: [UUID: MeetingCounts] = [:]
         for r in try await grouped("meeting_items", { $0 }) { out[r.meetingId, default: .init()].decisions = r.n }

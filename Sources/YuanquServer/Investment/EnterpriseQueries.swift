@@ -107,7 +107,7 @@ enum EnterpriseQueries {
             .orderBy(enterprise("sort_key"))
             .limit(range.count)
             .offset(range.lowerBound)
-            .all(decoding: EnterpriseListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: EnterpriseListRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, total)
     }
 
@@ -124,7 +124,7 @@ enum EnterpriseQueries {
             .where("status", .notEqual, SQLBind("closed"))
             .where("due_on", .lessThan, SQLBind(today.description))
             .groupBy("enterprise_id")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return Dictionary(uniqueKeysWithValues: rows.map { ($0.enterpriseId, $0.n) })
     }
 
@@ -185,7 +185,7 @@ enum EnterpriseQueries {
         }
         return try await q.orderBy(request("due_on"))
             .limit(limit)
-            .all(decoding: ServiceRequestListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ServiceRequestListRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// An enterprise's projects by signing date.
@@ -200,7 +200,7 @@ enum EnterpriseQueries {
             .from("investment_projects")
             .where("enterprise_id", .equal, SQLBind(enterprise))
             .orderBy("signing_date")
-            .all(decoding: EnterpriseProjectRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: EnterpriseProjectRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// An enterprise's requests, newest first, and their steps by date.
@@ -223,14 +223,14 @@ enum EnterpriseQueries {
             .from("service_requests")
             .where("enterprise_id", .equal, SQLBind(enterprise))
             .orderBy("opened_on", .descending)
-            .all(decoding: EnterpriseRequestRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: EnterpriseRequestRow.self, keyDecodingStrategy: .snakeCaseColumns)
         guard !requests.isEmpty else { return ([], []) }
         let steps = try await sql.select()
             .columns("request_id", "on_date", "note", "by")
             .from("service_steps")
             .where("request_id", .in, SQLBind.group(requests.map(\.id)))
             .orderBy("on_date")
-            .all(decoding: ServiceStepRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ServiceStepRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (requests, steps)
     }
 
@@ -242,7 +242,7 @@ enum EnterpriseQueries {
             .from("service_platforms")
             .where("zone_id", .equal, SQLBind(zone))
             .orderBy("name")
-            .all(decoding: ServicePlatformRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ServicePlatformRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 }
 

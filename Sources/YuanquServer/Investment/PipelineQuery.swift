@@ -75,7 +75,7 @@ enum PipelineQuery {
             .orderBy(project("id"))
             .limit(range.count)
             .offset(range.lowerBound)
-            .all(decoding: PipelineRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: PipelineRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, total)
     }
 }

@@ -26,7 +26,7 @@ enum ProjectQueries {
             .from("investment_teams")
             .where("zone_id", .equal, SQLBind(zone))
             .orderBy("name")
-            .all(decoding: TeamOptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: TeamOptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return rows.map { ($0.id.uuidString, $0.name) }
     }
 
@@ -41,7 +41,7 @@ enum ProjectQueries {
             .where("investor", .equal, SQLBind(investor))
             .where("id", .notEqual, SQLBind(id))
             .where("stage", .notIn, SQLBind.group([ProjectStage.dropped.rawValue, ProjectStage.inOperation.rawValue]))
-            .all(decoding: TwinProjectRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: TwinProjectRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 }
 

@@ -38,7 +38,7 @@ enum TeamsQuery {
             .from("investment_teams")
             .where("zone_id", .equal, SQLBind(zone))
             .orderBy("name")
-            .all(decoding: TeamRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: TeamRow.self, keyDecodingStrategy: .snakeCaseColumns)
         guard !teams.isEmpty else { return ([], [], []) }
         let ids = SQLBind.group(teams.map(\.id))
         let memberships = try await sql.select()
@@ -50,7 +50,7 @@ enum TeamsQuery {
             .from("team_memberships")
             .where("team_id", .in, ids)
             .orderBy("from_date")
-            .all(decoding: TeamMembershipRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: TeamMembershipRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let targets = try await sql.select()
             .column("team_id")
             .column("signed_count")
@@ -60,7 +60,7 @@ enum TeamsQuery {
             .from("team_targets")
             .where("team_id", .in, ids)
             .where("period", .equal, SQLBind(period))
-            .all(decoding: TeamTargetRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: TeamTargetRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (teams, memberships, targets)
     }
 }

@@ -93,7 +93,7 @@ enum PeopleListQuery {
             .orderBy(SQLColumn("id", table: "people"))
             .limit(range.count)
             .offset(range.lowerBound)
-        return (try await rows.all(decoding: PersonListRow.self, keyDecodingStrategy: .convertFromSnakeCase), total)
+        return (try await rows.all(decoding: PersonListRow.self, keyDecodingStrategy: .snakeCaseColumns), total)
     }
 }
 

@@ -190,7 +190,7 @@ enum PostsController {
             .from("people")
             .where("post_id", .in, SQLBind.group(ids))
             .groupBy("post_id")
-            .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Count.self, keyDecodingStrategy: .snakeCaseColumns)
         return Dictionary(rows.map { ($0.postId, $0.n) }, uniquingKeysWith: +)
     }
 

@@ -53,7 +53,7 @@ enum OrgQueries {
         }
         q = q.orderBy(unit("id"))
         if let range { q = q.limit(range.count).offset(range.lowerBound) }
-        let rows = try await q.all(decoding: UnitValue.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await q.all(decoding: UnitValue.Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows.map(UnitValue.init), try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 
@@ -97,7 +97,7 @@ enum OrgQueries {
         }
         q = q.orderBy(post("id"))
         if let range { q = q.limit(range.count).offset(range.lowerBound) }
-        let rows = try await q.all(decoding: PostValue.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        let rows = try await q.all(decoding: PostValue.Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows.map(PostValue.init), try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 

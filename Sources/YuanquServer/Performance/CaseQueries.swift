@@ -174,7 +174,7 @@ enum CaseQueries {
             .orderBy(k("id"))
             .limit(range.count)
             .offset(range.lowerBound)
-            .all(decoding: CaseListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CaseListRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, total)
     }
 
@@ -225,7 +225,7 @@ enum CaseQueries {
             )
             .join("tolerance_claims", method: SQLJoinMethod.left, on: t("case_id"), .equal, k("id"))
             .where(k("id"), .equal, SQLBind(id))
-            .first(decoding: CaseDetailRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .first(decoding: CaseDetailRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The steps of a claim's correction plan, by due date.
@@ -239,7 +239,7 @@ enum CaseQueries {
             .where("claim_id", .equal, SQLBind(claim))
             .orderBy("due_on")
             .orderBy("text")
-            .all(decoding: CorrectionStepRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CorrectionStepRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// A case as values, when it exists and the reader's scope reaches its person's unit.
@@ -288,7 +288,7 @@ enum CaseQueries {
             .where(SQLColumn("zone_id", table: "people"), .equal, SQLBind(zone))
             .orderBy(SQLColumn("name", table: "people"))
             .limit(5000)
-            .all(decoding: CasePersonOptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CasePersonOptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The zone's cycles a case may still be recorded against (results not published), newest first.
@@ -310,7 +310,7 @@ enum CaseQueries {
             .where(SQLColumn("status", table: "assessment_cycles"), .in, SQLBind.group(CaseService.changeableCycle.sorted()))
             .orderBy(SQLColumn("starts_on", table: "assessment_cycles"), SQLDirection.descending)
             .orderBy(SQLColumn("name", table: "assessment_cycles"))
-            .all(decoding: CaseCycleOptionRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CaseCycleOptionRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 }
 

@@ -69,7 +69,7 @@ enum CycleInputs {
     ) {
         let unitRows = try await sql.select().column("id").column("name").column("kind").column("parent_id").from("org_units")
             .where("zone_id", .equal, SQLBind(zone)).orderBy("sort_order").orderBy("name")
-            .all(decoding: UnitRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: UnitRow.self, keyDecodingStrategy: .snakeCaseColumns)
         var groupOf: [UUID: UUID] = [:]
         for u in unitRows { groupOf[u.id] = u.kind == UnitKind.team.rawValue ? (u.parentId ?? u.id) : u.id }
         let units = unitRows.filter { $0.kind == UnitKind.department.rawValue || $0.kind == UnitKind.centre.rawValue }
@@ -82,7 +82,7 @@ enum CycleInputs {
             WHERE t.zone_id = \(bind: zone) AND m.from_date <= \(bind: ends) AND (m.to_date IS NULL OR m.to_date >= \(bind: starts))
             ORDER BY m.from_date
             """
-        ).all(decoding: MemberRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: MemberRow.self, keyDecodingStrategy: .snakeCaseColumns)
         var teamOf: [UUID: UUID] = [:]
         for m in members { teamOf[m.personId] = m.teamId }
         let people = try await sql.raw(
@@ -90,7 +90,7 @@ enum CycleInputs {
             SELECT p.id, p.name, p.unit_id, posts.tier FROM people p JOIN posts ON posts.id = p.post_id
             WHERE p.zone_id = \(bind: zone) AND p.unit_id IS NOT NULL ORDER BY p.sort_key
             """
-        ).all(decoding: PersonRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: PersonRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let ins = people.map { p in
             CycleEngine.PersonIn(
                 id: p.id.uuidString,
@@ -126,7 +126,7 @@ enum CycleInputs {
             FROM investment_projects WHERE zone_id = \(bind: zone) AND team_id IS NOT NULL AND stage IN \(signedStages)
             AND signing_date >= \(bind: s) AND signing_date <= \(bind: e) GROUP BY team_id
             """
-        ).all(decoding: TeamFigures.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: TeamFigures.self, keyDecodingStrategy: .snakeCaseColumns)
         for t in org.teams {
             let f = teams.first { $0.teamId.uuidString == t.id }
             let id = UUID(uuidString: t.id)!
@@ -147,7 +147,7 @@ enum CycleInputs {
               AS satisfaction_count
             FROM service_requests WHERE zone_id = \(bind: zone) AND unit_id IS NOT NULL AND opened_on <= \(bind: e) GROUP BY unit_id
             """
-        ).all(decoding: UnitFigures.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: UnitFigures.self, keyDecodingStrategy: .snakeCaseColumns)
         var byGroup: [UUID: (closed: Int64, overdue: Int64, satSum: Double, satN: Int64)] = [:]
         for r in requests {
             let g = org.groupOf[r.unitId] ?? r.unitId
@@ -171,7 +171,7 @@ enum CycleInputs {
             WHERE k.zone_id = \(bind: zone) AND p.unit_id IS NOT NULL AND k.end_date >= \(bind: s) AND k.end_date <= \(bind: e)
             GROUP BY p.unit_id
             """
-        ).all(decoding: ContractFigures.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ContractFigures.self, keyDecodingStrategy: .snakeCaseColumns)
         var dueByGroup: [UUID: (Int64, Int64)] = [:]
         for c in contracts {
             let g = org.groupOf[c.unitId] ?? c.unitId
@@ -189,14 +189,14 @@ enum CycleInputs {
             .map(\.code)
         )
         for v in try await sql.select().column("indicator").column("subject_id").column("value").from("assessment_values")
-            .where("cycle_id", .equal, SQLBind(cid)).all(decoding: ValueRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .where("cycle_id", .equal, SQLBind(cid)).all(decoding: ValueRow.self, keyDecodingStrategy: .snakeCaseColumns)
         where entered.contains(v.indicator) {
             actuals[v.subjectId.uuidString, default: [:]][v.indicator] = v.value
         }
         var ratings: [String: [String: [RaterGroup: [Double]]]] = [:]
         for r in try await sql.select().column("indicator").column("subject_id").column("rater_group").column("score")
             .from("assessment_ratings").where("cycle_id", .equal, SQLBind(cid))
-            .all(decoding: RatingRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: RatingRow.self, keyDecodingStrategy: .snakeCaseColumns)
         {
             guard let g = RaterGroup(rawValue: r.raterGroup) else { continue }
             ratings[r.subjectId.uuidString, default: [:]][r.indicator, default: [:]][g, default: []].append(r.score)
@@ -211,7 +211,7 @@ enum CycleInputs {
             SELECT c.person_id, c.sanction, t.status AS claim_status FROM accountability_cases c
             LEFT JOIN tolerance_claims t ON t.case_id = c.id WHERE c.cycle_id = \(bind: cid)
             """
-        ).all(decoding: CaseRow.self, keyDecodingStrategy: .convertFromSnakeCase) {
+        ).all(decoding: CaseRow.self, keyDecodingStrategy: .snakeCaseColumns) {
             guard let effect = rules.effect(of: c.sanction) else { continue }
             cases[c.personId.uuidString, default: []].append((effect, c.claimStatus == "granted"))
         }

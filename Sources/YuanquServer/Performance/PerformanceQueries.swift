@@ -88,7 +88,7 @@ enum PerformanceQueries {
     static func schemes(zone: UUID, on db: Database) async throws -> [SchemeRow] {
         try await sql(db).select().column("id").column("year").column("name").column("version").column("status").column("published_on")
             .from("assessment_schemes").where("zone_id", .equal, SQLBind(zone)).orderBy("year", .descending)
-            .orderBy("version", .descending).all(decoding: SchemeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .orderBy("version", .descending).all(decoding: SchemeRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func cycles(zone: UUID, on db: Database) async throws -> [CycleRow] {
@@ -99,7 +99,7 @@ enum PerformanceQueries {
             FROM assessment_cycles c JOIN assessment_schemes s ON s.id = c.scheme_id
             WHERE c.zone_id = \(bind: zone) ORDER BY c.ends_on DESC, c.name
             """
-        ).all(decoding: CycleRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: CycleRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func results(cycle: UUID, assessee: Assessee? = nil, group: UUID? = nil, on db: Database) async throws -> [ResultRow] {
@@ -110,7 +110,7 @@ enum PerformanceQueries {
         if let g = group { q = q.where("group_id", .equal, SQLBind(g)) }
         // Unranked last on both engines (SQLite sorts NULL first, PostgreSQL last).
         return try await q.orderBy("assessee").orderBy(SQLRaw("rank IS NULL")).orderBy("rank").orderBy("name")
-            .all(decoding: ResultRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ResultRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func flags(zone: UUID, undecidedOnly: Bool = false, on db: Database) async throws -> [FlagRow] {
@@ -122,7 +122,7 @@ enum PerformanceQueries {
             WHERE f.zone_id = \(bind: zone) \(unsafeRaw: undecidedOnly ? "AND f.decision IS NULL" : "")
             ORDER BY f.raised_on DESC, f.name
             """
-        ).all(decoding: FlagRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: FlagRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// A person's published results, newest first (results still being computed are not shown on the record).
@@ -133,6 +133,6 @@ enum PerformanceQueries {
             FROM assessment_results r JOIN assessment_cycles c ON c.id = r.cycle_id JOIN assessment_schemes s ON s.id = r.scheme_id
             WHERE r.subject_id = \(bind: person) AND c.status IN ('notice', 'final') ORDER BY c.ends_on DESC
             """
-        ).all(decoding: PersonResultRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: PersonResultRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 }

@@ -20,7 +20,7 @@ enum CalendarQuery {
             .where(SQLColumn("date"), .greaterThanOrEqual, SQLBind("\(year)-01-01"))
             .where(SQLColumn("date"), .lessThanOrEqual, SQLBind("\(year)-12-31"))
             .orderBy("date")
-            .all(decoding: CalendarDayRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: CalendarDayRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     static func years(on db: Database) async throws -> [Int] {
@@ -30,7 +30,7 @@ enum CalendarQuery {
             .distinct()
             .column(SQLFunction("SUBSTR", args: SQLColumn("date"), SQLLiteral.numeric("1"), SQLLiteral.numeric("4")), as: "year")
             .from("calendar_days")
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return Set(rows.compactMap { Int($0.year) }).sorted()
     }
 }

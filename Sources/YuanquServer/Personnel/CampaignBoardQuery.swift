@@ -43,7 +43,7 @@ enum CampaignBoardQuery {
         } else {
             q = q.orderBy(SQLColumn("opened_on"), descending ? up : down)
         }
-        return try await q.all(decoding: CampaignBoardRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.all(decoding: CampaignBoardRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Candidates registered and places offered, by campaign.
@@ -56,7 +56,7 @@ enum CampaignBoardQuery {
             .from("candidates")
             .where(SQLColumn("campaign_id"), .in, SQLBind.group(ids))
             .groupBy("campaign_id")
-            .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Count.self, keyDecodingStrategy: .snakeCaseColumns)
         let places = try await sql.select()
             .column("campaign_id")
             // PostgreSQL sums a BIGINT column as NUMERIC: cast back, as both engines answer the same type.
@@ -64,7 +64,7 @@ enum CampaignBoardQuery {
             .from("campaign_posts")
             .where(SQLColumn("campaign_id"), .in, SQLBind.group(ids))
             .groupBy("campaign_id")
-            .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Count.self, keyDecodingStrategy: .snakeCaseColumns)
         return (
             Dictionary(candidates.map { ($0.campaignId, $0.n) }, uniquingKeysWith: +),
             Dictionary(places.map { ($0.campaignId, $0.n) }, uniquingKeysWith: +)

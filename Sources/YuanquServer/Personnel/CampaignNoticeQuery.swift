@@ -51,7 +51,7 @@ enum NoticeQuery {
             )
             .where(SQLColumn("campaign_id", table: "proposals"), .equal, SQLBind(campaign))
             .where(SQLColumn("campaign_id", table: "campaign_posts"), .equal, SQLBind(campaign))
-            .all(decoding: NoticeRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: NoticeRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return rows.map { r in
             NoticePage.Row(name: r.name, gender: Gender(rawValue: r.gender), unit: r.unitName ?? "", post: r.postTitle)
         }

@@ -35,7 +35,7 @@ enum CandidateListQuery {
             .from("candidates")
             .where("campaign_id", .equal, SQLBind(campaign))
         if let actor { q = q.where("person_id", .equal, SQLBind(actor.personID ?? UUID())) }
-        return try await q.orderBy("registration_order").all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        return try await q.orderBy("registration_order").all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// Each candidate's chosen campaign posts, in order of choice.
@@ -51,7 +51,7 @@ enum CandidateListQuery {
             .from("candidate_preferences")
             .where("candidate_id", .in, SQLBind.group(candidates))
             .orderBy("rank")
-            .all(decoding: Preference.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Preference.self, keyDecodingStrategy: .snakeCaseColumns)
         var out: [UUID: [UUID]] = [:]
         for r in rows { out[r.candidateId, default: []].append(r.campaignPostId) }
         return out
@@ -71,7 +71,7 @@ enum CandidateListQuery {
             .from("score_sheets")
             .where("candidate_id", .in, SQLBind.group(candidates))
             .groupBy("candidate_id")
-            .all(decoding: Count.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Count.self, keyDecodingStrategy: .snakeCaseColumns)
         return Dictionary(rows.map { ($0.candidateId, $0.n) }, uniquingKeysWith: +)
     }
 }

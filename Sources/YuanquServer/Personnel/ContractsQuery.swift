@@ -105,7 +105,7 @@ enum ContractsQuery {
                 .where(k("end_date"), .lessThanOrEqual, SQLBind(today.adding(days: days).description))
         }
         return try await q.orderBy(k("status")).orderBy(k("end_date")).limit(limit)
-            .all(decoding: ContractListRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: ContractListRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
     /// The zone's contract types by code (zh and en labels).

@@ -57,13 +57,13 @@ struct PersonRecord {
             FROM appointments JOIN posts ON posts.id = appointments.post_id LEFT JOIN org_units ON org_units.id = posts.unit_id
             WHERE appointments.person_id = \(bind: person) ORDER BY appointments.start_date DESC
             """
-        ).all(decoding: AppointmentLine.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: AppointmentLine.self, keyDecodingStrategy: .snakeCaseColumns)
         r.contracts = try await sql.raw(
             """
             SELECT start_date, end_date, probation_months, status, status_reason FROM employment_contracts
             WHERE person_id = \(bind: person) ORDER BY start_date DESC
             """
-        ).all(decoding: ContractLine.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ContractLine.self, keyDecodingStrategy: .snakeCaseColumns)
         if actor.can(.candidatesRead) || actor.personID == p.id {
             r.candidacies = try await sql.raw(
                 """
@@ -75,7 +75,7 @@ struct PersonRecord {
                 LEFT JOIN posts ON posts.id = campaign_posts.post_id LEFT JOIN org_units ON org_units.id = posts.unit_id
                 WHERE candidates.person_id = \(bind: person) ORDER BY campaigns.opened_on, campaigns.title
                 """
-            ).all(decoding: CandidacyLine.self, keyDecodingStrategy: .convertFromSnakeCase)
+            ).all(decoding: CandidacyLine.self, keyDecodingStrategy: .snakeCaseColumns)
         }
         r.results = try await PerformanceQueries.personResults(person, on: db)
         return r

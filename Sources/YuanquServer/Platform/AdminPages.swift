@@ -102,7 +102,7 @@ enum AdminQueries {
             .where(SQLColumn("expires_at", table: "user_sessions"), .greaterThan, SQLBind(Date()))
         if let z = actor.zoneID { q = q.where(SQLColumn("zone_id", table: "users"), .equal, SQLBind(z)) }
         let rows = try await q.orderBy(SQLColumn("created_at", table: "user_sessions"), SQLDirection.descending)
-            .all(decoding: SessionsPage.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: SessionsPage.Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return SessionsPage(rows: rows, current: actor.sessionID)
     }
 
@@ -139,7 +139,7 @@ enum AdminQueries {
         if let z = actor.zoneID { q = q.where(SQLColumn("zone_id", table: "users"), .equal, SQLBind(z)) }
         let list = try await q.orderBy(SQLColumn("username", table: "users")).all(
             decoding: Row.self,
-            keyDecodingStrategy: .convertFromSnakeCase
+            keyDecodingStrategy: .snakeCaseColumns
         )
         let zones = try await Zone.query(on: db).sort(\.$code).all()
         let units = try await actor.zoneID.asyncMap { try await OrgUnit.query(on: db).filter(\.$zoneID == $0).sort(\.$name).all() } ?? []
@@ -172,7 +172,7 @@ enum AdminQueries {
                    (SELECT COUNT(*) FROM people WHERE people.zone_id = zones.id) AS people
             FROM zones ORDER BY code
             """
-        ).all(decoding: ZonesPage.Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+        ).all(decoding: ZonesPage.Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return ZonesPage(rows: rows)
     }
 

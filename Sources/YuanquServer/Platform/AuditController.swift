@@ -85,7 +85,7 @@ enum AuditController {
             .orderBy("seq", .descending)
             .limit(range.count)
             .offset(range.lowerBound)
-            .all(decoding: Row.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
         return (rows, try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 

@@ -138,7 +138,7 @@ enum HomeQuery {
                 SQLColumn("body_id", table: "org_units")
             )
             .where(SQLColumn("zone_id", table: "org_units"), .equal, SQLBind(zone))
-            .all(decoding: UnitRow.self, keyDecodingStrategy: .convertFromSnakeCase)
+            .all(decoding: UnitRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let committee = units.filter { $0.bodyKind == BodyKind.committee.rawValue }
         let share = MainBusiness.ratio(
             committee.compactMap { u in UnitKind(rawValue: u.kind).map { (kind: $0, isMainBusiness: u.isMainBusiness) } }
