@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import XCTest
 
 @testable import YuanquServer
@@ -6,16 +7,18 @@ final class ReadCacheTests: XCTestCase {
     func testAnAnswerIsKeptUntilAWriteChangesItsZone() async throws {
         let cache = ReadCache()
         let (a, b) = (UUID(), UUID())
-        var computed = 0
+        let computed = NIOLockedValueBox(0)
         func figures(_ zone: UUID) async throws -> Int {
             try await cache.answer("figures|\(zone)", zone: zone) {
-                computed += 1
-                return computed
+                computed.withLockedValue {
+                    $0 += 1
+                    return $0
+                }
             }
         }
         let first = try await figures(a)
         let again = try await figures(a)
-        XCTAssertEqual([first, again, computed], [1, 1, 1], "kept")
+        XCTAssertEqual([first, again, computed.withLockedValue { $0 }], [1, 1, 1], "kept")
         cache.changed(.init(entities: ["session"], zones: [a]))
         let afterSignIn = try await figures(a)
         XCTAssertEqual(afterSignIn, 1, "signing in moves no figure")
@@ -60,5 +63,27 @@ final class ReadCacheTests: XCTestCase {
         XCTAssertEqual(SnakeCase.convert("progressSum"), "progress_sum")
         XCTAssertEqual(SnakeCase.column("residentId"), "resident_id")
         XCTAssertEqual(SnakeCase.column("residentId"), "resident_id", "remembered")
+    }
+
+    func testRequestsThatMissTogetherWaitForOneComputation() async throws {
+        let cache = ReadCache()
+        let zone = UUID()
+        let computed = NIOLockedValueBox(0)
+        let answers = try await withThrowingTaskGroup(of: Int.self) { group in
+            for _ in 0..<32 {
+                group.addTask {
+                    try await cache.answer("slow", zone: zone) {
+                        try await Task.sleep(nanoseconds: 50_000_000)
+                        return computed.withLockedValue {
+                            $0 += 1
+                            return $0
+                        }
+                    }
+                }
+            }
+            return try await group.reduce(into: []) { $0.append($1) }
+        }
+        XCTAssertEqual(Set(answers), [1])
+        XCTAssertEqual(computed.withLockedValue { $0 }, 1, "computed once")
     }
 }

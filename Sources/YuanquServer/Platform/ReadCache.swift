@@ -68,9 +68,17 @@ final class ReadCache: Sendable {
         /// Bumped by a change of no zone's records (e.g. a new zone): what every answer depends on.
         var epoch = 0
         var entries: [String: (generation: Generation, value: any Sendable, cachedAt: Date)] = [:]
+        /// Answers being computed, which requests that miss meanwhile wait for.
+        var computing: [String: (generation: Generation, task: Task<any Sendable, any Error>)] = [:]
 
         /// What an answer from `zone`'s records (nil: every zone's) depends on.
         func generation(_ zone: UUID?) -> Generation { Generation(epoch: epoch, count: zone.map { generation[$0] ?? 0 } ?? platform) }
+    }
+
+    /// An answer kept, or the computation to wait for.
+    enum Found {
+        case kept(any Sendable)
+        case computing(Task<any Sendable, any Error>)
     }
 
     struct Generation: Equatable {
@@ -109,25 +117,42 @@ final class ReadCache: Sendable {
     }
 
     /// An answer computed lately from `zone`'s records (nil: from every zone's) if nothing has changed them since;
-    /// otherwise computes it and keeps it. A write while it is computed leaves it unkept (it may have missed it).
-    /// `key` names the answer with everything it depends on besides the records (route, parameters, role, language,
-    /// day).
-    func answer<T: Sendable>(_ key: String, zone: UUID?, _ compute: () async throws -> T) async throws -> T {
+    /// otherwise computes it and keeps it. Requests that miss together wait for one computation. A write while it is
+    /// computed leaves it unkept (it may have missed it). `key` names the answer with everything it depends on besides
+    /// the records (route, parameters, role, language, day).
+    func answer<T: Sendable>(_ key: String, zone: UUID?, _ compute: @escaping @Sendable () async throws -> T) async throws -> T {
         let now = Date()
-        let (kept, before) = answers.withLockedValue { a -> (T?, Generation) in
-            guard let e = a.entries[key], now.timeIntervalSince(e.cachedAt) < Self.lifetime, e.generation == a.generation(zone) else {
-                return (nil, a.generation(zone))
+        let found = answers.withLockedValue { a -> Found in
+            if let e = a.entries[key], now.timeIntervalSince(e.cachedAt) < Self.lifetime, e.generation == a.generation(zone) {
+                return .kept(e.value)
             }
-            return (e.value as? T, e.generation)
+            if let running = a.computing[key], running.generation == a.generation(zone) { return .computing(running.task) }
+            let before = a.generation(zone)
+            let task = Task<any Sendable, any Error> {
+                let value = try await compute()
+                self.answers.withLockedValue { a in
+                    a.computing[key] = nil
+                    guard a.generation(zone) == before else { return }
+                    if a.entries.count >= Self.maxSessions { a.entries.removeAll(keepingCapacity: true) }
+                    a.entries[key] = (before, value, now)
+                }
+                return value
+            }
+            a.computing[key] = (before, task)
+            return .computing(task)
         }
-        if let kept { return kept }
-        let value = try await compute()
-        answers.withLockedValue { a in
-            guard a.generation(zone) == before else { return }
-            if a.entries.count >= Self.maxSessions { a.entries.removeAll(keepingCapacity: true) }
-            a.entries[key] = (before, value, now)
+        switch found {
+        case .kept(let v):
+            if let v = v as? T { return v }
+        case .computing(let task):
+            do {
+                if let v = try await task.value as? T { return v }
+            } catch {
+                answers.withLockedValue { a in if a.computing[key]?.task == task { a.computing[key] = nil } }
+                throw error
+            }
         }
-        return value
+        return try await compute()
     }
 
     /// A write has changed records (its audit events name their entities and zones): forget what depends on them.
