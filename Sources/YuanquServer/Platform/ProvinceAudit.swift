@@ -68,8 +68,8 @@ struct AuditLoad {
             let after =
                 #"{"code":"\#(p.spec.code)","committeeCap":\#(30 + 49 * p.scale + 10),"companyCap":\#(30 + 49 * p.scale + 10),"name":"\#(p.spec.name)"}"#
             try await append(
-                day: CalendarDate(dayNumber: first),
-                fraction: Double(p.index) / Double(profiles.count * 10),
+                day: CalendarDate(dayNumber: first - 1),
+                fraction: Double(p.index) / Double(profiles.count),
                 zone: p,
                 user: nil,
                 action: "create",
