@@ -36,7 +36,7 @@ public enum AuditChain {
 
     /// The canonical text of an event: fields joined by a separator that cannot appear in them.
     public static func canonical(_ fields: [String]) -> String {
-        fields.map { $0.replacingOccurrences(of: "\u{1F}", with: " ") }.joined(separator: "\u{1F}")
+        fields.map { $0.utf8.contains(0x1F) ? $0.replacingOccurrences(of: "\u{1F}", with: " ") : $0 }.joined(separator: "\u{1F}")
     }
 
     /// The text hashed for an event.

@@ -190,7 +190,20 @@ enum Writes {
     }
 
     static func sha256Hex(_ s: String) -> String {
-        SHA256.hash(data: Data(s.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(s.utf8)))
+    }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
+    /// Lower-case hex of bytes, as `String(format: "%02x")` writes them, without formatting each byte.
+    static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for b in bytes {
+            out.append(hexDigits[Int(b >> 4)])
+            out.append(hexDigits[Int(b & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Checks the whole chain in batches; answers the first break or nil.
@@ -198,9 +211,10 @@ enum Writes {
         var checked = 0
         var previous: AuditChain.Link? = nil
         let batch = 2000
-        var offset = 0
+        var after = 0
         while true {
-            let rows = try await AuditEvent.query(on: db).sort(\.$id).range(offset..<(offset + batch)).all()
+            // Keyset paging (after the last sequence seen): an offset would rescan the chain on every batch.
+            let rows = try await AuditEvent.query(on: db).filter(\.$id > after).sort(\.$id).limit(batch).all()
             if rows.isEmpty { break }
             let links = rows.map {
                 AuditChain.Link(sequence: $0.id ?? 0, previousHash: $0.prevHash, hash: $0.hash, content: $0.canonicalContent)
@@ -210,7 +224,7 @@ enum Writes {
             }
             checked += rows.count
             previous = links.last
-            offset += batch
+            after = links.last?.sequence ?? after
         }
         return (checked, nil)
     }

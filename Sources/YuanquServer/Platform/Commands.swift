@@ -16,10 +16,19 @@ struct MigrateNowCommand: AsyncCommand {
 /// `yuanqu demo [--scale zone|city]`: seeds the demo zone, or fifteen zones for load work.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "scale", help: "zone (the seed's zone, default) or city (15 zones with thousands of people)")
+        @Option(
+            name: "scale",
+            help: "zone (the seed's zone, default), city (15 zones with thousands of people) or province (130 generated zones)"
+        )
         var scale: String?
+        @Option(name: "zones", help: "province: how many generated zones (default 130)")
+        var zones: Int?
+        @Option(name: "audit-events", help: "province: how many audit events (default 10,000,000)")
+        var auditEvents: Int?
     }
-    var help: String { "Seeds demo data: --scale zone (Pukou, from the seed report) or --scale city (15 zones)." }
+    var help: String {
+        "Seeds demo data: --scale zone (Pukou, from the seed report), city (15 zones) or province (130 zones, 10 million audit events)."
+    }
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
         try await app.autoMigrate()
@@ -30,8 +39,18 @@ struct DemoCommand: AsyncCommand {
         case "city":
             let n = try await Demo.seedCity(app)
             context.console.print("Seeded \(n) zones.")
+        case "province":
+            var options = ProvinceDemo.Options()
+            options.zones = signature.zones ?? options.zones
+            options.auditEvents = signature.auditEvents ?? options.auditEvents
+            let console = context.console
+            let s = try await ProvinceDemo.run(app, options: options) { line in console.print(line) }
+            let counts = s.counts.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            context.console.print(
+                "Seeded \(s.zones) province zones and \(s.auditEvents) audit events in \(LoadProgress.clock(s.seconds)): \(counts)."
+            )
         default:
-            throw DemoError(message: "--scale must be zone or city")
+            throw DemoError(message: "--scale must be zone, city or province")
         }
     }
     struct DemoError: Error, CustomStringConvertible {

@@ -91,8 +91,37 @@ final class AuditEvent: Model, @unchecked Sendable {
 
     /// The content the hash covers, in a fixed order.
     var canonicalContent: String {
+        Self.canonicalContent(
+            sequence: id ?? 0,
+            occurredAt: occurredAt,
+            actorID: actorID,
+            actorName: actorName,
+            zoneID: zoneID,
+            action: action,
+            entity: entity,
+            entityID: entityID,
+            before: before,
+            after: after,
+            note: note
+        )
+    }
+
+    /// The content the hash covers, for an event not (yet) held as a model (bulk loads).
+    static func canonicalContent(
+        sequence: Int,
+        occurredAt: String,
+        actorID: UUID?,
+        actorName: String,
+        zoneID: UUID?,
+        action: String,
+        entity: String,
+        entityID: String?,
+        before: String?,
+        after: String?,
+        note: String?
+    ) -> String {
         AuditChain.canonical([
-            String(id ?? 0), occurredAt, actorID?.uuidString ?? "", actorName, zoneID?.uuidString ?? "",
+            String(sequence), occurredAt, actorID?.uuidString ?? "", actorName, zoneID?.uuidString ?? "",
             action, entity, entityID ?? "", before ?? "", after ?? "", note ?? "",
         ])
     }
