@@ -48,14 +48,18 @@ public enum AuditChain {
     /// `hash` is SHA-256 in lower-case hex (the Kit takes it as a function to stay Foundation-only).
     /// `after` is the last link already verified, when the chain is checked in batches.
     public static func verify(_ links: [Link], after: Link? = nil, hash: (String) -> String) -> Break? {
+        verify(links, after: after) { i in hash(material(previousHash: links[i].previousHash, content: links[i].content)) == links[i].hash }
+    }
+
+    /// The same check, told by `intact(i)` whether the hash of link `i` matches its content (so that the hashes of
+    /// a batch can be worked out in parallel beforehand).
+    public static func verify(_ links: [Link], after: Link? = nil, intact: (Int) -> Bool) -> Break? {
         var expectedPrevious = after?.hash ?? genesis
         var expectedSequence = (after?.sequence ?? 0) + 1
-        for link in links {
+        for (i, link) in links.enumerated() {
             if link.sequence != expectedSequence { return .gap(sequence: link.sequence, expected: expectedSequence) }
             if link.previousHash != expectedPrevious { return .brokenLink(sequence: link.sequence) }
-            if hash(material(previousHash: link.previousHash, content: link.content)) != link.hash {
-                return .altered(sequence: link.sequence)
-            }
+            if !intact(i) { return .altered(sequence: link.sequence) }
             expectedPrevious = link.hash
             expectedSequence = link.sequence + 1
         }

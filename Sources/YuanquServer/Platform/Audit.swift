@@ -206,26 +206,72 @@ enum Writes {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Checks the whole chain in batches; answers the first break or nil.
+    /// Checks the whole chain in batches; answers the first break or nil. The database writes each event's canonical
+    /// text (the same fields, order and separator as `AuditEvent.canonicalContent`), so only four columns are read a
+    /// row; the next batch is read while this one's hashes are worked out on every core.
     static func verifyChain(on db: Database) async throws -> (checked: Int, broken: AuditChain.Break?) {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let batch = 20_000
+        let fetch: @Sendable (Int) async throws -> [AuditChain.Link] = { after in
+            try await sql.raw(
+                "SELECT seq, prev_hash, hash, \(canonicalSQL(sql)) AS content FROM audit_events WHERE seq > \(bind: after) ORDER BY seq LIMIT \(bind: batch)"
+            )
+            .all(decoding: ChainRow.self, keyDecodingStrategy: .snakeCaseColumns)
+            .map { AuditChain.Link(sequence: $0.seq, previousHash: $0.prevHash, hash: $0.hash, content: $0.content) }
+        }
         var checked = 0
         var previous: AuditChain.Link? = nil
-        let batch = 2000
-        var after = 0
+        var next = Task { try await fetch(0) }
         while true {
-            // Keyset paging (after the last sequence seen): an offset would rescan the chain on every batch.
-            let rows = try await AuditEvent.query(on: db).filter(\.$id > after).sort(\.$id).limit(batch).all()
-            if rows.isEmpty { break }
-            let links = rows.map {
-                AuditChain.Link(sequence: $0.id ?? 0, previousHash: $0.prevHash, hash: $0.hash, content: $0.canonicalContent)
-            }
-            if let broken = AuditChain.verify(links, after: previous, hash: sha256Hex) {
+            let links = try await next.value
+            if links.isEmpty { break }
+            next = Task { [after = links.last!.sequence] in try await fetch(after) }
+            let intact = await intactHashes(links)
+            if let broken = AuditChain.verify(links, after: previous, intact: { intact[$0] }) {
+                next.cancel()
                 return (checked + (links.firstIndex { $0.sequence == broken.sequence } ?? 0), broken)
             }
-            checked += rows.count
+            checked += links.count
             previous = links.last
-            after = links.last?.sequence ?? after
         }
         return (checked, nil)
+    }
+
+    struct ChainRow: Decodable {
+        let seq: Int
+        let prevHash: String
+        let hash: String
+        let content: String
+    }
+
+    /// Whether each link's hash matches its content, worked out in as many slices as there are cores.
+    static func intactHashes(_ links: [AuditChain.Link]) async -> [Bool] {
+        let slices = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let size = (links.count + slices - 1) / slices
+        return await withTaskGroup(of: (Int, [Bool]).self) { group in
+            for start in stride(from: 0, to: links.count, by: size) {
+                group.addTask {
+                    let slice = links[start..<min(start + size, links.count)]
+                    return (
+                        start, slice.map { sha256Hex(AuditChain.material(previousHash: $0.previousHash, content: $0.content)) == $0.hash }
+                    )
+                }
+            }
+            var out = [Bool](repeating: false, count: links.count)
+            for await (start, part) in group { out.replaceSubrange(start..<(start + part.count), with: part) }
+            return out
+        }
+    }
+
+    /// `AuditEvent.canonicalContent` written in SQL both engines accept: the fields in order, joined by U+001F, that
+    /// character within a field replaced by a space, absent values empty, ids in upper case as Swift writes them.
+    static func canonicalSQL(_ sql: SQLDatabase) -> SQLQueryString {
+        let unitSeparator = sql.dialect.name == "postgresql" ? "chr(31)" : "char(31)"
+        func field(_ expression: String) -> String { "REPLACE(COALESCE(\(expression), ''), \(unitSeparator), ' ')" }
+        let fields = [
+            "CAST(seq AS TEXT)", "occurred_at", "UPPER(CAST(actor_id AS TEXT))", "actor_name", "UPPER(CAST(zone_id AS TEXT))", "action",
+            "entity", "entity_id", "before", "after", "note",
+        ]
+        return SQLQueryString(fields.map(field).joined(separator: " || \(unitSeparator) || "))
     }
 }
