@@ -54,7 +54,7 @@ struct ZoneDashboard: Encodable, Sendable {
         /// Projects by stage now.
         let pipeline: [String: Int]
         let signedAmountByMonth: Monthly
-        /// The teams' leaderboard of the year by signed amount, first five.
+        /// The teams' leaderboard of the year (ranked as the leaderboard ranks them, against their targets), first five.
         let leaderboard: [Team]
     }
 

@@ -180,7 +180,7 @@ enum DashboardView {
                                     text: yi(t.signedAmountFen) + lang.t(" 亿元", " 100m")
                                 )
                             },
-                            title: lang.t("招商小组比拼（本年签约额前五）", "Teams, top five by signed amount")
+                            title: lang.t("招商小组比拼（本年名次前五，签约额）", "Teams: the first five this year, signed amount")
                         ),
                     ]
                 )
@@ -368,12 +368,12 @@ enum ZoneRankingView {
 
     static func label(_ m: ZoneRanking.Measure) -> Loc {
         switch m {
-        case .signedAmount: return Loc("签约额(亿元)", "Signed (100m)")
-        case .majorProjects: return Loc("亿元以上项目", "≥ ¥100m")
+        case .signedAmount: return Loc("签约额(亿)", "Signed (100m)")
+        case .majorProjects: return Loc("亿元项目", "≥ ¥100m")
         case .projectsStarted: return Loc("新开工", "Started")
-        case .serviceOnTime: return Loc("按时办结率", "On time")
+        case .serviceOnTime: return Loc("按时办结", "On time")
         case .satisfaction: return Loc("满意度", "Satisfaction")
-        case .milestonesOnTime: return Loc("节点按期率", "Milestones")
+        case .milestonesOnTime: return Loc("节点按期", "Milestones")
         }
     }
 
@@ -391,12 +391,14 @@ enum ZoneRankingView {
             r.rows.prefix(20).map { row in
                 Charts.Bar(label: "\(row.rank). \(row.zoneName)", value: row.score, text: String(format: "%.2f", row.score))
             },
-            title: lang.t("综合得分（前 20 名）", "Score (first 20)")
+            title: lang.t("综合得分（前 20 名）", "Score (first 20)"),
+            width: 720,
+            labelWidth: 260
         )
         let headers =
-            [lang.t("名次", "Rank"), lang.t("开发区", "Zone"), lang.t("综合得分", "Score"), lang.t("较去年同期", "Change")]
+            [lang.t("名次", "Rank"), lang.t("开发区", "Zone"), lang.t("得分", "Score"), lang.t("同比", "Change")]
             + measures.map { lang.t(label($0)) + lang.t("·\($0.weight)分", " · \($0.weight)") }
-            + [lang.t("最近考核优秀率", "Excellent, latest cycle")]
+            + [lang.t("考核优秀率", "Excellent")]
         let rows: [[HNode]] = r.rows.map { row in
             [
                 txt(String(row.rank)),
@@ -414,9 +416,10 @@ enum ZoneRankingView {
                     )
                 }
                 + [
-                    txt(
-                        row.excellentBasisPoints.map { String(format: "%.1f%%", Double($0) / 100) + " · " + (row.assessmentCycle ?? "") }
-                            ?? "—"
+                    el(
+                        "span",
+                        [("title", row.assessmentCycle ?? "")],
+                        txt(row.excellentBasisPoints.map { String(format: "%.1f%%", Double($0) / 100) } ?? "—")
                     )
                 ]
         }

@@ -11,9 +11,8 @@ enum Charts {
     }
 
     /// Horizontal bars, one a row, longest scaled to the width.
-    static func horizontal(_ bars: [Bar], title: String, width: Int = 560) -> HNode {
+    static func horizontal(_ bars: [Bar], title: String, width: Int = 560, labelWidth labelW: Int = 150) -> HNode {
         let rowH = 26
-        let labelW = 150
         let valueW = 110
         let top = 28
         let height = top + bars.count * rowH + 8
