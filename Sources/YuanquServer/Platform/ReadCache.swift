@@ -116,41 +116,45 @@ final class ReadCache: Sendable {
         zones.withLockedValue { $0 = Zones(list: list, cachedAt: now) }
     }
 
-    /// An answer computed lately from `zone`'s records (nil: from every zone's) if nothing has changed them since;
-    /// otherwise computes it and keeps it. Requests that miss together wait for one computation. A write while it is
-    /// computed leaves it unkept (it may have missed it). `key` names the answer with everything it depends on besides
-    /// the records (route, parameters, role, language, day).
+    /// An answer computed from `zone`'s records (nil: from every zone's) if nothing has changed them since; otherwise
+    /// computes it and keeps it. Requests that miss together wait for one computation. A write while it is computed
+    /// leaves it unkept (it may have missed it). An answer older than `lifetime` that no write of this process has
+    /// touched is still given while a fresh one is worked out behind it (what other processes may have changed shows
+    /// a moment later). `key` names the answer with everything it depends on besides the records (route, parameters,
+    /// role, language, day).
     func answer<T: Sendable>(_ key: String, zone: UUID?, _ compute: @escaping @Sendable () async throws -> T) async throws -> T {
         let now = Date()
-        let found = answers.withLockedValue { a -> Found in
-            if let e = a.entries[key], now.timeIntervalSince(e.cachedAt) < Self.lifetime, e.generation == a.generation(zone) {
-                return .kept(e.value)
-            }
-            if let running = a.computing[key], running.generation == a.generation(zone) { return .computing(running.task) }
+        func start(_ a: inout Answers) -> Task<any Sendable, any Error> {
+            if let running = a.computing[key], running.generation == a.generation(zone) { return running.task }
             let before = a.generation(zone)
             let task = Task<any Sendable, any Error> {
-                let value = try await compute()
-                self.answers.withLockedValue { a in
-                    a.computing[key] = nil
-                    guard a.generation(zone) == before else { return }
-                    if a.entries.count >= Self.maxSessions { a.entries.removeAll(keepingCapacity: true) }
-                    a.entries[key] = (before, value, now)
+                do {
+                    let value = try await compute()
+                    self.answers.withLockedValue { a in
+                        a.computing[key] = nil
+                        guard a.generation(zone) == before else { return }
+                        if a.entries.count >= Self.maxSessions { a.entries.removeAll(keepingCapacity: true) }
+                        a.entries[key] = (before, value, Date())
+                    }
+                    return value
+                } catch {
+                    self.answers.withLockedValue { a in a.computing[key] = nil }
+                    throw error
                 }
-                return value
             }
             a.computing[key] = (before, task)
-            return .computing(task)
+            return task
+        }
+        let found = answers.withLockedValue { a -> Found in
+            guard let e = a.entries[key], e.generation == a.generation(zone) else { return .computing(start(&a)) }
+            if now.timeIntervalSince(e.cachedAt) >= Self.lifetime { _ = start(&a) }
+            return .kept(e.value)
         }
         switch found {
         case .kept(let v):
             if let v = v as? T { return v }
         case .computing(let task):
-            do {
-                if let v = try await task.value as? T { return v }
-            } catch {
-                answers.withLockedValue { a in if a.computing[key]?.task == task { a.computing[key] = nil } }
-                throw error
-            }
+            if let v = try await task.value as? T { return v }
         }
         return try await compute()
     }
