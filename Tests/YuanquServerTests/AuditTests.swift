@@ -53,6 +53,27 @@ final class AuditTests: XCTestCase {
         }
     }
 
+    /// Contents with Chinese text and the very characters the canonical text and the batch reading use as
+    /// separators verify as they were written, and an alteration among them is still found.
+    func testVerifyReadsAnyContentExactly() async throws {
+        try await eachEngine { app, engine in
+            let odd = "审计\u{1E}记录\u{1D}\u{1F}末尾 \u{1E}"
+            for note in [odd, "普通说明", odd + odd] {
+                try await Writes.perform(app, actor: .commandLine) { _, trail in
+                    trail.record("update", "setting", id: "x", zone: nil, after: ["value": note], note: note)
+                }
+            }
+            let intact = try await Writes.verifyChain(on: app.db)
+            XCTAssertNil(intact.broken, "[\(engine)]")
+            let events = try await AuditEvent.query(on: app.db).count()
+            XCTAssertEqual(intact.checked, events)
+            let last = try await AuditEvent.query(on: app.db).sort(\.$id, .descending).first()!.id!
+            try await (app.db as! SQLDatabase).raw("UPDATE audit_events SET note = \(bind: odd + "x") WHERE seq = \(bind: last)").run()
+            let altered = try await Writes.verifyChain(on: app.db).broken
+            XCTAssertEqual(altered, .altered(sequence: last), "[\(engine)]")
+        }
+    }
+
     func testVerifyFindsADeletedRow() async throws {
         try await eachEngine { app, _ in
             try await makeChanges(app)

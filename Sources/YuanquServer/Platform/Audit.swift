@@ -207,17 +207,15 @@ enum Writes {
     }
 
     /// Checks the whole chain in batches; answers the first break or nil. The database writes each event's canonical
-    /// text (the same fields, order and separator as `AuditEvent.canonicalContent`), so only four columns are read a
-    /// row; the next batch is read while this one's hashes are worked out on every core.
+    /// text (the same fields, order and separator as `AuditEvent.canonicalContent`) and gives a batch as one text
+    /// (`batchSQL`), so that reading costs little per event; the next batch is read while this one's hashes are
+    /// checked on every core.
     static func verifyChain(on db: Database) async throws -> (checked: Int, broken: AuditChain.Break?) {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         let batch = 20_000
         let fetch: @Sendable (Int) async throws -> [AuditChain.Link] = { after in
-            try await sql.raw(
-                "SELECT seq, prev_hash, hash, \(canonicalSQL(sql)) AS content FROM audit_events WHERE seq > \(bind: after) ORDER BY seq LIMIT \(bind: batch)"
-            )
-            .all(decoding: ChainRow.self, keyDecodingStrategy: .snakeCaseColumns)
-            .map { AuditChain.Link(sequence: $0.seq, previousHash: $0.prevHash, hash: $0.hash, content: $0.content) }
+            let text = try await sql.raw(batchSQL(sql, after: after, limit: batch)).first()?.decode(column: "links", as: String?.self)
+            return try parseLinks(text ?? "")
         }
         var checked = 0
         var previous: AuditChain.Link? = nil
@@ -237,11 +235,40 @@ enum Writes {
         return (checked, nil)
     }
 
-    struct ChainRow: Decodable {
-        let seq: Int
-        let prevHash: String
-        let hash: String
-        let content: String
+    /// One text of the `limit` events after `after`: per event its sequence, its content's length in characters, its
+    /// previous hash and hash, each ended by U+001E, then the content itself (so that no character of a content can
+    /// be taken for a separator).
+    static func batchSQL(_ sql: SQLDatabase, after: Int, limit: Int) -> SQLQueryString {
+        let postgres = sql.dialect.name == "postgresql"
+        let rs = postgres ? "chr(30)" : "char(30)"
+        let item = "CAST(seq AS TEXT) || \(rs) || CAST(LENGTH(content) AS TEXT) || \(rs) || prev_hash || \(rs) || hash || \(rs) || content"
+        let events: SQLQueryString =
+            "SELECT seq, prev_hash, hash, \(canonicalSQL(sql)) AS content FROM audit_events WHERE seq > \(bind: after) ORDER BY seq LIMIT \(bind: limit)"
+        if postgres { return "SELECT string_agg(\(unsafeRaw: item), '' ORDER BY seq) AS links FROM (\(events)) e" }
+        return "SELECT group_concat(\(unsafeRaw: item), '') AS links FROM (\(events)) e"
+    }
+
+    struct MalformedBatch: Error {}
+
+    /// The links of a batch text (`batchSQL`), in sequence order.
+    static func parseLinks(_ text: String) throws -> [AuditChain.Link] {
+        var links: [AuditChain.Link] = []
+        let scalars = text.unicodeScalars
+        var i = scalars.startIndex
+        func field() throws -> String {
+            guard let end = scalars[i...].firstIndex(of: "\u{1E}") else { throw MalformedBatch() }
+            defer { i = scalars.index(after: end) }
+            return String(scalars[i..<end])
+        }
+        while i < scalars.endIndex {
+            guard let seq = Int(try field()), let length = Int(try field()) else { throw MalformedBatch() }
+            let previous = try field()
+            let hash = try field()
+            guard let end = scalars.index(i, offsetBy: length, limitedBy: scalars.endIndex) else { throw MalformedBatch() }
+            links.append(AuditChain.Link(sequence: seq, previousHash: previous, hash: hash, content: String(scalars[i..<end])))
+            i = end
+        }
+        return links.sorted { $0.sequence < $1.sequence }
     }
 
     /// Whether each link's hash matches its content, worked out in as many slices as there are cores.
