@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Vapor
 import YuanquKit
 
@@ -204,33 +205,68 @@ enum CampaignsAPI {
     }
 
     static func dto(_ c: Campaign, on db: Database) async throws -> CampaignDTO {
-        try await dtos([c], zone: c.zoneID, on: db)[0]
+        try await dtos([CampaignRow(c)], zone: c.zoneID, directory: try await OrgQueries.directory(for: c.zoneID, on: db), on: db)[0]
     }
 
-    /// Campaigns with their posts, in three queries whatever their number: the posts offered, their titles, the zone.
-    static func dtos(_ list: [Campaign], zone: UUID?, on db: Database) async throws -> [CampaignDTO] {
-        let d = try await OrgQueries.directory(for: zone, on: db)
-        let offered = try await CampaignPost.query(on: db).filter(\.$campaignID ~~ list.compactMap(\.id)).all()
-        let titles = Dictionary(
-            uniqueKeysWithValues: try await Post.query(on: db).filter(\.$id ~~ Set(offered.map(\.postID))).all().map { ($0.id!, $0.title) }
-        )
-        let byCampaign = Dictionary(grouping: offered, by: \.campaignID)
+    /// A campaign's columns the list and the API show, read as a plain row.
+    struct CampaignRow: Decodable, Sendable {
+        let id: UUID
+        let zoneId: UUID
+        let bodyId: UUID
+        let kind: CampaignKind
+        let title: String
+        let stage: CampaignStage
+        let maxPreferences: Int
+        let publicityDays: Int
+        let publicityStart: String?
+        let publicityEnds: String?
+        let openedOn: String
+
+        init(_ c: Campaign) {
+            id = c.id!
+            zoneId = c.zoneID
+            bodyId = c.bodyID
+            kind = c.kind
+            title = c.title
+            stage = c.stage
+            maxPreferences = c.maxPreferences
+            publicityDays = c.publicityDays
+            publicityStart = c.publicityStart
+            publicityEnds = c.publicityEnds
+            openedOn = c.openedOn
+        }
+    }
+
+    /// A post a campaign offers, with the post's title.
+    struct OfferRow: Decodable, Sendable {
+        let campaignId: UUID
+        let postId: UUID
+        let places: Int
+        let maxAge: Int?
+        let minEducation: String?
+        let title: String
+    }
+
+    /// Campaigns with the posts they offer, in one query whatever their number.
+    static func dtos(_ list: [CampaignRow], zone: UUID?, directory d: Directory, on db: Database) async throws -> [CampaignDTO] {
+        guard let sql = db as? SQLDatabase, !list.isEmpty else { return [] }
+        let offers = try await sql.raw(
+            """
+            SELECT cp.campaign_id, cp.post_id, cp.places, cp.max_age, cp.min_education, p.title FROM campaign_posts cp
+            JOIN posts p ON p.id = cp.post_id WHERE cp.campaign_id IN (\(binds: list.map(\.id)))
+            """
+        ).all(decoding: OfferRow.self, keyDecodingStrategy: .snakeCaseColumns)
+        let byCampaign = Dictionary(grouping: offers, by: \.campaignId)
         return list.map { c in
             CampaignDTO(
-                id: c.id!,
-                zone: d.zoneCode(c.zoneID),
-                body: d.bodyKind(c.bodyID),
+                id: c.id,
+                zone: d.zoneCode(c.zoneId),
+                body: d.bodyKind(c.bodyId),
                 kind: c.kind,
                 title: c.title,
                 stage: c.stage,
-                posts: (byCampaign[c.id!] ?? []).map {
-                    .init(
-                        postId: $0.postID,
-                        title: titles[$0.postID] ?? "",
-                        places: $0.places,
-                        maxAge: $0.maxAge,
-                        minEducation: $0.minEducation?.rawValue
-                    )
+                posts: (byCampaign[c.id] ?? []).map {
+                    .init(postId: $0.postId, title: $0.title, places: $0.places, maxAge: $0.maxAge, minEducation: $0.minEducation)
                 },
                 maxPreferences: c.maxPreferences,
                 publicityDays: c.publicityDays,
@@ -284,20 +320,27 @@ enum CampaignsAPI {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        var q = Campaign.query(on: req.db)
+        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
         let zone = try await ZoneScope.readZone(req, actor: actor)
-        if let z = zone { q = q.filter(\.$zoneID == z) }
+        var filter: SQLQueryString = "1 = 1"
+        if let z = zone { filter = filter + " AND zone_id = \(bind: z)" }
         if let k = try? req.query.get(String.self, at: "kind"), !k.isEmpty {
             guard let kind = CampaignKind.parse(k) else { throw AppError.invalid("kind", Loc("kind 取值无效", "Unknown kind")) }
-            q = q.filter(\.$kind == kind)
+            filter = filter + " AND kind = \(bind: kind.rawValue)"
         }
         if let s = try? req.query.get(String.self, at: "stage"), !s.isEmpty {
             guard let stage = CampaignStage(rawValue: s) else { throw AppError.invalid("stage", Loc("stage 取值无效", "Unknown stage")) }
-            q = q.filter(\.$stage == stage)
+            filter = filter + " AND stage = \(bind: stage.rawValue)"
         }
-        let total = try await q.count()
-        let page = try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
-        return try json(ListAnswer(items: try await dtos(page, zone: zone, on: req.db), total: total))
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM campaigns WHERE \(filter)").first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw(
+            """
+            SELECT id, zone_id, body_id, kind, title, stage, max_preferences, publicity_days, publicity_start, publicity_ends, opened_on
+            FROM campaigns WHERE \(filter) ORDER BY opened_on DESC, id LIMIT \(bind: paging.limit) OFFSET \(bind: paging.offset)
+            """
+        ).all(decoding: CampaignRow.self, keyDecodingStrategy: .snakeCaseColumns)
+        let items = try await dtos(rows, zone: zone, directory: try await OrgQueries.directory(for: zone, on: req), on: req.db)
+        return try json(ListAnswer(items: items, total: total))
     }
 
     static func create(_ req: Request) async throws -> Response {
