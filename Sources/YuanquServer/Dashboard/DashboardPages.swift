@@ -35,7 +35,7 @@ enum DashboardPages {
                 response: "Dashboard",
                 query: ["zone", "year"]
             ),
-            use: { try json(try await figures($0)) }
+            use: { req in try await req.cachedJSON(try await key(req), zone: try await zoneID(req)) { try await figures(req) } }
         )
         app.api(
             .GET,
@@ -47,7 +47,7 @@ enum DashboardPages {
                 response: "ZoneRanking",
                 query: ["year"]
             ),
-            use: { try json(try await ranking($0)) }
+            use: { req in try await req.cachedJSON(try rankingKey(req), zone: nil) { try await ranking(req) } }
         )
     }
 
@@ -60,13 +60,27 @@ enum DashboardPages {
         return y
     }
 
+    static func zoneID(_ req: Request) async throws -> UUID { try await InvestmentAPI.zone(req, actor: try req.actor()) }
+
+    /// What a zone's figures depend on besides its records: the zone, the year, the reader's role (which sections),
+    /// the language and the day.
+    static func key(_ req: Request) async throws -> String {
+        let today = CalendarDate.today()
+        return
+            "dashboard|\(try await zoneID(req))|\(try year(req, today: today))|\(try req.actor().role.rawValue)|\(req.lang.rawValue)|\(today)"
+    }
+
+    static func rankingKey(_ req: Request) throws -> String {
+        let today = CalendarDate.today()
+        return "zone-ranking|\(try year(req, today: today))|\(req.lang.rawValue)|\(today)"
+    }
+
     static func figures(_ req: Request) async throws -> ZoneDashboard {
         let actor = try req.actor()
         let today = CalendarDate.today()
-        let zoneID = try await InvestmentAPI.zone(req, actor: actor)
+        let zoneID = try await zoneID(req)
         let year = try year(req, today: today)
-        let key = "dashboard|\(zoneID)|\(year)|\(actor.role.rawValue)|\(req.lang.rawValue)|\(today)"
-        return try await req.application.readCache.answer(key, zone: zoneID) {
+        return try await req.application.readCache.answer(try await key(req), zone: zoneID) {
             guard let zone = try await DashboardQueries.zone(id: zoneID, on: req.db) else { throw AppError.notFound }
             return try await DashboardQueries.dashboard(zone: zone, year: year, today: today, actor: actor, lang: req.lang, on: req.db)
         }
@@ -75,7 +89,7 @@ enum DashboardPages {
     static func ranking(_ req: Request) async throws -> ZoneRankingDTO {
         let today = CalendarDate.today()
         let year = try year(req, today: today)
-        return try await req.application.readCache.answer("zone-ranking|\(year)|\(req.lang.rawValue)|\(today)", zone: nil) {
+        return try await req.application.readCache.answer(try rankingKey(req), zone: nil) {
             try await ZoneRankingQuery.ranking(year: year, today: today, lang: req.lang, on: req.db)
         }
     }

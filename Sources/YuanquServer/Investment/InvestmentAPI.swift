@@ -312,14 +312,12 @@ enum InvestmentAPI {
         let actor = try req.actor()
         let z = try await zone(req, actor: actor)
         let key = "leaderboard|\(z)|\(req.url.query ?? "")|\(req.lang.rawValue)|\(CalendarDate.today())"
-        return try json(try await req.application.readCache.answer(key, zone: z) { try await leaderboardDTO(req, actor: actor) })
+        return try await req.cachedJSON(key, zone: z) { try await leaderboardDTO(req, actor: actor) }
     }
 
     static func totals(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let z = try await zone(req, actor: actor)
-        return try json(
-            try await req.application.readCache.answer("totals|\(z)", zone: z) { try await InvestmentService.totals(zone: z, on: req.db) }
-        )
+        return try await req.cachedJSON("totals|\(z)", zone: z) { try await InvestmentService.totals(zone: z, on: req.db) }
     }
 }

@@ -125,13 +125,31 @@ enum Guard {
 
 /// Answers JSON with camelCase keys and ISO 8601 dates.
 func json<T: Encodable>(_ value: T, status: HTTPResponseStatus = .ok) throws -> Response {
+    json(data: try jsonData(value), status: status)
+}
+
+func json(data: Data, status: HTTPResponseStatus = .ok) -> Response {
+    let res = Response(status: status)
+    res.headers.contentType = .json
+    res.body = .init(data: data)
+    return res
+}
+
+func jsonData<T: Encodable>(_ value: T) throws -> Data {
     let encoder = JSONEncoder()
     encoder.dateEncodingStrategy = .iso8601
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let res = Response(status: status)
-    res.headers.contentType = .json
-    res.body = .init(data: try encoder.encode(value))
-    return res
+    return try encoder.encode(value)
+}
+
+extension Request {
+    /// A JSON answer from the read cache, kept as its encoded bytes (`ReadCache.answer`: until a write changes its
+    /// zone's records); `key` names it with everything it depends on besides the records.
+    func cachedJSON<T: Encodable & Sendable>(_ key: String, zone: UUID?, _ compute: @escaping @Sendable () async throws -> T)
+        async throws -> Response
+    {
+        json(data: try await application.readCache.answer("json|" + key, zone: zone) { try jsonData(try await compute()) })
+    }
 }
 
 struct ListAnswer<T: Encodable>: Encodable {
