@@ -35,7 +35,10 @@ enum DashboardPages {
                 response: "Dashboard",
                 query: ["zone", "year"]
             ),
-            use: { req in try await req.cachedJSON(try await key(req), zone: try await zoneID(req)) { try await figures(req) } }
+            use: { req in
+                let asked = try await Asked(req)
+                return try await req.cachedJSON(asked.key, zone: asked.zone) { try await compute(asked, req) }
+            }
         )
         app.api(
             .GET,
@@ -47,7 +50,10 @@ enum DashboardPages {
                 response: "ZoneRanking",
                 query: ["year"]
             ),
-            use: { req in try await req.cachedJSON(try rankingKey(req), zone: nil) { try await ranking(req) } }
+            use: { req in
+                let asked = try RankingAsked(req)
+                return try await req.cachedJSON(asked.key, zone: nil) { try await compute(asked, req) }
+            }
         )
     }
 
@@ -60,38 +66,50 @@ enum DashboardPages {
         return y
     }
 
-    static func zoneID(_ req: Request) async throws -> UUID { try await InvestmentAPI.zone(req, actor: try req.actor()) }
+    /// A zone's figures as asked for: the zone, the year, and the cache key naming everything they depend on besides
+    /// the zone's records (the zone, the year, the reader's role, which decides the sections, the language, the day).
+    struct Asked: Sendable {
+        let zone: UUID
+        let year: Int
+        let today: CalendarDate
+        let key: String
 
-    /// What a zone's figures depend on besides its records: the zone, the year, the reader's role (which sections),
-    /// the language and the day.
-    static func key(_ req: Request) async throws -> String {
-        let today = CalendarDate.today()
-        return
-            "dashboard|\(try await zoneID(req))|\(try year(req, today: today))|\(try req.actor().role.rawValue)|\(req.lang.rawValue)|\(today)"
-    }
-
-    static func rankingKey(_ req: Request) throws -> String {
-        let today = CalendarDate.today()
-        return "zone-ranking|\(try year(req, today: today))|\(req.lang.rawValue)|\(today)"
-    }
-
-    static func figures(_ req: Request) async throws -> ZoneDashboard {
-        let actor = try req.actor()
-        let today = CalendarDate.today()
-        let zoneID = try await zoneID(req)
-        let year = try year(req, today: today)
-        return try await req.application.readCache.answer(try await key(req), zone: zoneID) {
-            guard let zone = try await DashboardQueries.zone(id: zoneID, on: req.db) else { throw AppError.notFound }
-            return try await DashboardQueries.dashboard(zone: zone, year: year, today: today, actor: actor, lang: req.lang, on: req.db)
+        init(_ req: Request) async throws {
+            let actor = try req.actor()
+            today = CalendarDate.today()
+            zone = try await InvestmentAPI.zone(req, actor: actor)
+            year = try DashboardPages.year(req, today: today)
+            key = "dashboard|\(zone)|\(year)|\(actor.role.rawValue)|\(req.lang.rawValue)|\(today)"
         }
     }
 
-    static func ranking(_ req: Request) async throws -> ZoneRankingDTO {
-        let today = CalendarDate.today()
-        let year = try year(req, today: today)
-        return try await req.application.readCache.answer(try rankingKey(req), zone: nil) {
-            try await ZoneRankingQuery.ranking(year: year, today: today, lang: req.lang, on: req.db)
+    /// The zones' ranking as asked for: the year, and its cache key.
+    struct RankingAsked: Sendable {
+        let year: Int
+        let today: CalendarDate
+        let key: String
+
+        init(_ req: Request) throws {
+            today = CalendarDate.today()
+            year = try DashboardPages.year(req, today: today)
+            key = "zone-ranking|\(year)|\(req.lang.rawValue)|\(today)"
         }
+    }
+
+    static func compute(_ asked: Asked, _ req: Request) async throws -> ZoneDashboard {
+        guard let zone = try await DashboardQueries.zone(id: asked.zone, on: req.db) else { throw AppError.notFound }
+        return try await DashboardQueries.dashboard(
+            zone: zone,
+            year: asked.year,
+            today: asked.today,
+            actor: try req.actor(),
+            lang: req.lang,
+            on: req.db
+        )
+    }
+
+    static func compute(_ asked: RankingAsked, _ req: Request) async throws -> ZoneRankingDTO {
+        try await ZoneRankingQuery.ranking(year: asked.year, today: asked.today, lang: req.lang, on: req.db)
     }
 
     static func years(_ today: CalendarDate) -> [Int] { Array((today.year - 5...today.year).reversed()) }
@@ -100,7 +118,8 @@ enum DashboardPages {
         let actor = try req.actor()
         let title = req.lang.t("领导驾驶舱", "Leaders' dashboard")
         if case .picker(let page) = try await InvestmentAPI.pageZone(req, actor: actor, page: .dashboard, title: title) { return page }
-        let figures = try await figures(req)
+        let asked = try await Asked(req)
+        let figures = try await req.application.readCache.answer(asked.key, zone: asked.zone) { try await compute(asked, req) }
         let model = DashboardPage(
             figures: figures,
             zoneQuery: actor.zoneID == nil ? figures.zone : nil,
@@ -111,7 +130,9 @@ enum DashboardPages {
     }
 
     static func zones(_ req: Request) async throws -> Response {
-        let model = ZoneRankingPage(ranking: try await ranking(req), years: years(CalendarDate.today()))
+        let asked = try RankingAsked(req)
+        let ranking = try await req.application.readCache.answer(asked.key, zone: nil) { try await compute(asked, req) }
+        let model = ZoneRankingPage(ranking: ranking, years: years(asked.today))
         return Layout.render(
             request: req,
             title: req.lang.t("争先进位：开发区排名", "Zones ranked"),
