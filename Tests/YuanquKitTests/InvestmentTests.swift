@@ -19,6 +19,16 @@ final class CreditCodeTests: XCTestCase {
     }
 }
 
+final class CompanyCreditCodeTests: XCTestCase {
+    func testCompanyCodesAreValidDistinctAndOfTheirArea() throws {
+        let codes = try (0..<5000).map { try CreditCode.company(area: "320111", serial: UInt64($0)).value }
+        XCTAssertEqual(Set(codes).count, 5000)
+        XCTAssertTrue(codes.allSatisfy { $0.hasPrefix("91320111MA") && $0.count == 18 })
+        XCTAssertEqual(try CreditCode(codes[4999]).value, codes[4999])
+        XCTAssertThrowsError(try CreditCode.company(area: "32011", serial: 1)) { XCTAssertEqual($0 as? CreditCode.Problem, .length(16)) }
+    }
+}
+
 final class MoneyTests: XCTestCase {
     func testUnitsAndDisplay() {
         XCTAssertEqual(Money.yi(1).fen, 10_000_000_000)

@@ -300,4 +300,62 @@ final class TeamAndImportTests: XCTestCase {
             XCTAssertTrue(exported.text.contains("丙公司,91110000100000589A"))
         }
     }
+
+    func testALargeEnterpriseImportIsCheckedWholeAndWrittenInOneGo() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("head")
+            try await b.get("/enterprises/import")
+            let zone = try await Zone.query(on: app.db).filter(\.$code == "pukou").first()!.requireID()
+            let existing = try await Enterprise.query(on: app.db).filter(\.$zoneID == zone).first()!.name
+            let people = try await Person.query(on: app.db).filter(\.$zoneID == zone).all()
+            let steward = Dictionary(grouping: people, by: \.name).first { $0.value.count == 1 }!.key
+            // 6,000 rows: more than a row-by-row import takes.
+            let good = try BenchImportCommand.file(rows: 6000, industries: ["集成电路", "生物医药"]).split(separator: "\n").map {
+                $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            }
+            var rows = good
+            rows[0].append("管家")
+            for i in 1..<rows.count { rows[i].append(i == 20 ? "无此人" : i % 100 == 0 ? steward : "") }
+            rows[3][0] = existing
+            rows[10][0] = rows[2][0]
+            rows[11][1] = rows[2][1]
+            rows[5999][2] = "航天"
+            let before = try await app.count(Enterprise.self)
+            let events = try await app.count(AuditEvent.self)
+            func csv(_ rows: [[String]]) -> String { rows.map { $0.joined(separator: ",") }.joined(separator: "\n") + "\n" }
+
+            let refused = try await b.upload("/enterprises/import", file: csv(rows))
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.text.contains("共有 5 处问题，未导入任何数据"), refused.text)
+            for (line, problem) in [
+                (4, "企业名称：已有同名企业"), (11, "企业名称：与第 3 行企业同名"), (12, "统一社会信用代码：与第 3 行的信用代码相同"),
+                (21, "管家：没有名为“无此人”的人员"), (6000, "产业：产业须为本园区产业分类中的一项"),
+            ] {
+                XCTAssertTrue(refused.text.contains("<td class=\"num\">\(line)</td><td>\(problem)</td>"), "line \(line): \(problem)")
+            }
+            let afterRefusal = try await app.count(Enterprise.self)
+            XCTAssertEqual(afterRefusal, before)
+            let eventsAfterRefusal = try await app.count(AuditEvent.self)
+            XCTAssertEqual(eventsAfterRefusal, events)
+
+            rows = good
+            rows[0].append("管家")
+            for i in 1..<rows.count { rows[i].append(i % 100 == 0 ? steward : "") }
+            let imported = try await b.upload("/enterprises/import", file: csv(rows))
+            XCTAssertEqual(imported.status, .ok, imported.text)
+            let after = try await app.count(Enterprise.self)
+            XCTAssertEqual(after, before + 6000)
+            let last = try await Enterprise.query(on: app.db).filter(\.$name == rows[6000][0]).first()
+            XCTAssertEqual(last?.creditCode, rows[6000][1])
+            XCTAssertEqual(last?.sortKey, PinyinOrder.key(rows[6000][0]), "listed in pinyin order like any other")
+            let led = try await Enterprise.query(on: app.db).filter(\.$name == rows[100][0]).first()
+            XCTAssertEqual(led?.stewardID, people.first { $0.name == steward }?.id)
+            // One event an enterprise and one for the import, chained.
+            let eventsAfter = try await app.count(AuditEvent.self)
+            XCTAssertEqual(eventsAfter, events + 6001)
+            let chain = try await Writes.verifyChain(on: app.db)
+            XCTAssertNil(chain.broken)
+        }
+    }
 }

@@ -39,6 +39,21 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { value }
+
+    /// A valid code of a company (91) registered in `area` (six digits), numbered by `serial` (scrambled over the
+    /// seven characters before the check character, so that neighbouring serials do not look alike).
+    public static func company(area: String, serial: UInt64) throws(Problem) -> CreditCode {
+        let space: UInt64 = 27_512_614_111  // 31^7
+        var rest = serial &* 2_654_435_761 % space
+        var tail = ""
+        for _ in 0..<7 {
+            tail.append(alphabet[Int(rest % 31)])
+            rest /= 31
+        }
+        let first17 = "91" + area + "MA" + tail
+        guard let check = checkCharacter(forFirst17: first17) else { throw .length(first17.count) }
+        return try CreditCode(first17 + String(check))
+    }
 }
 
 /// An investment project's stage (招商项目): forward one step at a time, or dropped with a reason.

@@ -125,38 +125,9 @@ enum EnterpriseService {
         -> Enterprise
     {
         var v = Validation()
-        let e = existing ?? Enterprise()
-        if existing == nil {
-            e.zoneID = zone
-            e.address = ""
-            e.contactName = ""
-            e.contactPhone = ""
-            e.createdOn = CalendarDate.today().description
-        }
-        if let n = input.name {
-            let name = n.trimmingCharacters(in: .whitespacesAndNewlines)
-            if name.isEmpty || name.count > 80 {
-                v.add("name", Loc("请填写企业名称（不超过 80 字）", "Name is required (at most 80 characters)"))
-            } else {
-                e.name = name
-            }
-        } else if existing == nil {
-            v.add("name", Loc("请填写企业名称", "Name is required"))
-        }
-        if input.creditCode != nil { e.creditCode = creditCode(input.creditCode, into: &v) }
-        if let i = input.industry {
-            let industries = try await CodeListItem.query(on: db).filter(\.$zoneID == zone).filter(\.$list == "industry").all()
-            if let code = industries.first(where: { $0.code == i || $0.labelZh == i })?.code {
-                e.industry = code
-            } else {
-                v.add("industry", Loc("产业须为本园区产业分类中的一项", "Industry must be one of the zone's industries"))
-            }
-        } else if existing == nil {
-            v.add("industry", Loc("请选择产业", "Choose the industry"))
-        }
-        if let a = input.address { e.address = String(a.trimmingCharacters(in: .whitespaces).prefix(200)) }
-        if let c = input.contactName { e.contactName = String(c.trimmingCharacters(in: .whitespaces).prefix(40)) }
-        if let c = input.contactPhone { e.contactPhone = String(c.trimmingCharacters(in: .whitespaces).prefix(20)) }
+        let e = existing ?? new(zone: zone)
+        let industries = input.industry == nil ? [:] : try await industries(zone: zone, on: db)
+        apply(input, to: e, isNew: existing == nil, industries: industries, into: &v)
         if input.stewardId != nil { e.stewardID = try await person(input.stewardId, zone: zone, field: "stewardId", on: db, into: &v) }
         if input.expertId != nil { e.expertID = try await person(input.expertId, zone: zone, field: "expertId", on: db, into: &v) }
         try v.check()
@@ -164,25 +135,76 @@ enum EnterpriseService {
             try await Enterprise.query(on: db).filter(\.$zoneID == zone).filter(\.$creditCode == code).filter(\.$id != (e.id ?? UUID()))
                 .count() > 0
         {
-            throw AppError.conflict(Loc("已有企业使用该统一社会信用代码", "Another enterprise has this credit code"), field: "creditCode")
+            throw AppError.conflict(duplicateCreditCode, field: "creditCode")
         }
         if try await Enterprise.query(on: db).filter(\.$zoneID == zone).filter(\.$name == e.name).filter(\.$id != (e.id ?? UUID())).count()
             > 0
         {
-            throw AppError.conflict(Loc("已有同名企业", "An enterprise of that name exists"), field: "name")
+            throw AppError.conflict(duplicateName, field: "name")
         }
         if existing == nil { try await e.create(on: db) } else { try await e.update(on: db) }
-        trail.record(
-            existing == nil ? "create" : "update",
-            "enterprise",
-            id: e.id!.uuidString,
-            zone: zone,
-            after: [
-                "name": e.name, "creditCode": e.creditCode ?? "", "steward": e.stewardID?.uuidString ?? "",
-                "expert": e.expertID?.uuidString ?? "",
-            ]
-        )
+        trail.record(existing == nil ? "create" : "update", "enterprise", id: e.id!.uuidString, zone: zone, after: auditFields(e))
         return e
+    }
+
+    static let duplicateCreditCode = Loc("已有企业使用该统一社会信用代码", "Another enterprise has this credit code")
+    static let duplicateName = Loc("已有同名企业", "An enterprise of that name exists")
+
+    /// A new enterprise of the zone, created today, before its fields are applied.
+    static func new(zone: UUID) -> Enterprise {
+        let e = Enterprise()
+        e.zoneID = zone
+        e.address = ""
+        e.contactName = ""
+        e.contactPhone = ""
+        e.createdOn = CalendarDate.today().description
+        return e
+    }
+
+    /// The zone's industries: each code and each Chinese label to its code.
+    static func industries(zone: UUID, on db: Database) async throws -> [String: String] {
+        var codes: [String: String] = [:]
+        for i in try await CodeListItem.query(on: db).filter(\.$zoneID == zone).filter(\.$list == "industry").all() {
+            codes[i.labelZh] = codes[i.labelZh] ?? i.code
+            codes[i.code] = i.code
+        }
+        return codes
+    }
+
+    /// Checks and sets the fields given (name, credit code, industry, address and contact); a new enterprise must
+    /// have a name and an industry. The steward and the expert are looked up by the caller.
+    static func apply(_ input: EnterpriseInput, to e: Enterprise, isNew: Bool, industries: [String: String], into v: inout Validation) {
+        if let n = input.name {
+            let name = n.trimmingCharacters(in: .whitespacesAndNewlines)
+            if name.isEmpty || name.count > 80 {
+                v.add("name", Loc("请填写企业名称（不超过 80 字）", "Name is required (at most 80 characters)"))
+            } else {
+                e.name = name
+            }
+        } else if isNew {
+            v.add("name", Loc("请填写企业名称", "Name is required"))
+        }
+        if input.creditCode != nil { e.creditCode = creditCode(input.creditCode, into: &v) }
+        if let i = input.industry {
+            if let code = industries[i] {
+                e.industry = code
+            } else {
+                v.add("industry", Loc("产业须为本园区产业分类中的一项", "Industry must be one of the zone's industries"))
+            }
+        } else if isNew {
+            v.add("industry", Loc("请选择产业", "Choose the industry"))
+        }
+        if let a = input.address { e.address = String(a.trimmingCharacters(in: .whitespaces).prefix(200)) }
+        if let c = input.contactName { e.contactName = String(c.trimmingCharacters(in: .whitespaces).prefix(40)) }
+        if let c = input.contactPhone { e.contactPhone = String(c.trimmingCharacters(in: .whitespaces).prefix(20)) }
+    }
+
+    /// What the audit log keeps of an enterprise written.
+    static func auditFields(_ e: Enterprise) -> [String: String] {
+        [
+            "name": e.name, "creditCode": e.creditCode ?? "", "steward": e.stewardID?.uuidString ?? "",
+            "expert": e.expertID?.uuidString ?? "",
+        ]
     }
 
     /// Signing a project creates its enterprise, or links the one of the investor's name.

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Vapor
 import YuanquKit
 
@@ -20,7 +21,8 @@ enum InvestmentImport {
             .POST,
             ["enterprises", "import"],
             permission: .investmentWrite,
-            body: .collect(maxSize: "8mb"),
+            // 100,000 rows of names and addresses.
+            body: .collect(maxSize: "32mb"),
             use: { try await CSVImport.run($0, enterprises) }
         )
         r.get("investment", "leaderboard.csv", permission: .investmentRead, use: leaderboardCSV)
@@ -84,35 +86,100 @@ enum InvestmentImport {
             .init(field: "expert", label: Loc("专家", "Expert"), required: false),
         ],
         example: ["南京某科技有限公司", "914403001922038216", "集成电路", "南京市浦口区", "王经理", "025-00000000", "", ""],
-        entity: "enterprise"
-    ) { v, _, zone, db, trail in
-        func person(_ field: String) async throws -> String? {
-            guard let n = v(field), !n.isEmpty else { return nil }
-            let found = try await Person.query(on: db).filter(\.$zoneID == zone).filter(\.$name == n).all()
-            guard found.count == 1 else {
-                throw AppError.invalid(
-                    field,
-                    found.isEmpty ? Loc("没有名为“\(n)”的人员", "Nobody called “\(n)”") : Loc("有多人名为“\(n)”", "Several people are called “\(n)”")
+        entity: "enterprise",
+        write: .batch(enterpriseRows)
+    )
+
+    /// The enterprises of a file, checked as the form checks one (`EnterpriseService.apply`) against the zone's
+    /// industries, people and enterprises loaded once, and against the file's other rows; written in multi-row
+    /// INSERTs as they pass, the transaction rolled back by the caller if any row fails.
+    @Sendable static func enterpriseRows(_ rows: [ImportRow], _: Actor, zone: UUID, db: Database, trail: AuditTrail) async throws
+        -> [ImportProblem]
+    {
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "imports need an SQL database") }
+        struct Named: Decodable {
+            let id: UUID
+            let name: String
+        }
+        struct Existing: Decodable {
+            let name: String
+            let creditCode: String?
+        }
+        let industries = try await EnterpriseService.industries(zone: zone, on: db)
+        let people = try await sql.raw("SELECT id, name FROM people WHERE zone_id = \(bind: zone)").all(decoding: Named.self)
+        let peopleByName = Dictionary(grouping: people, by: \.name).mapValues { $0.map(\.id) }
+        let existing = try await sql.raw("SELECT name, credit_code FROM enterprises WHERE zone_id = \(bind: zone)")
+            .all(decoding: Existing.self, keyDecodingStrategy: .snakeCaseColumns)
+        // Where each name and credit code is taken: 0 for an enterprise already in the zone, else the file's line.
+        var names = Dictionary(existing.map { ($0.name, 0) }, uniquingKeysWith: { a, _ in a })
+        var codes = Dictionary(existing.compactMap { e in e.creditCode.map { ($0, 0) } }, uniquingKeysWith: { a, _ in a })
+        let table = BulkTable(
+            "enterprises",
+            [
+                "id", "zone_id", "name", "credit_code", "industry", "address", "contact_name", "contact_phone", "steward_id", "expert_id",
+                "created_on", "sort_key",
+            ],
+            on: sql
+        )
+        var problems: [ImportProblem] = []
+        for row in rows {
+            var v = Validation()
+            let e = EnterpriseService.new(zone: zone)
+            let input = EnterpriseInput(
+                name: row.value("name"),
+                creditCode: row.value("creditCode"),
+                industry: row.value("industry"),
+                address: row.value("address"),
+                contactName: row.value("contactName"),
+                contactPhone: row.value("contactPhone")
+            )
+            EnterpriseService.apply(input, to: e, isNew: true, industries: industries, into: &v)
+            func person(_ field: String) -> UUID? {
+                guard let n = row.value(field), !n.isEmpty else { return nil }
+                let found = peopleByName[n] ?? []
+                if found.count != 1 {
+                    v.add(
+                        field,
+                        found.isEmpty
+                            ? Loc("没有名为“\(n)”的人员", "Nobody called “\(n)”") : Loc("有多人名为“\(n)”", "Several people are called “\(n)”")
+                    )
+                }
+                return found.first
+            }
+            e.stewardID = person("steward")
+            e.expertID = person("expert")
+            if v.errors["name"] == nil, let taken = names[e.name] {
+                v.add("name", taken == 0 ? EnterpriseService.duplicateName : Loc("与第 \(taken) 行企业同名", "The same name as line \(taken)"))
+            }
+            if let code = e.creditCode, let taken = codes[code] {
+                v.add(
+                    "creditCode",
+                    taken == 0
+                        ? EnterpriseService.duplicateCreditCode : Loc("与第 \(taken) 行的信用代码相同", "The same credit code as line \(taken)")
                 )
             }
-            return found[0].id!.uuidString
+            if v.errors["name"] == nil { names[e.name] = names[e.name] ?? row.line }
+            if let code = e.creditCode { codes[code] = codes[code] ?? row.line }
+            guard v.order.isEmpty else {
+                problems += v.order.map { ImportProblem(line: row.line, field: $0, message: v.errors[$0]!) }
+                continue
+            }
+            // Once a row has failed nothing more is written: the caller rolls the transaction back.
+            guard problems.isEmpty else { continue }
+            let id = UUID()
+            e.id = id
+            try await table.add(
+                [
+                    id, zone, e.name, e.creditCode, e.industry, e.address, e.contactName, e.contactPhone, e.stewardID, e.expertID,
+                    e.createdOn,
+                    PinyinOrder.key(e.name),
+                ],
+                on: sql
+            )
+            trail.record("create", "enterprise", id: id.uuidString, zone: zone, after: EnterpriseService.auditFields(e))
         }
-        _ = try await EnterpriseService.save(
-            EnterpriseInput(
-                name: v("name"),
-                creditCode: v("creditCode"),
-                industry: v("industry"),
-                address: v("address"),
-                contactName: v("contactName"),
-                contactPhone: v("contactPhone"),
-                stewardId: try await person("steward"),
-                expertId: try await person("expert")
-            ),
-            existing: nil,
-            zone: zone,
-            on: db,
-            trail: trail
-        )
+        try await table.flush(on: sql)
+        return problems
     }
 
     static func leaderboardCSV(_ req: Request) async throws -> Response {

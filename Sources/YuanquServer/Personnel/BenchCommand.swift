@@ -120,7 +120,10 @@ struct BenchInvestmentCommand: AsyncCommand {
 
 struct BenchCommands: AsyncCommandGroup {
     var commands: [String: any AnyAsyncCommand] {
-        ["matching": BenchMatchingCommand(), "investment": BenchInvestmentCommand(), "assessment": BenchAssessmentCommand()]
+        [
+            "matching": BenchMatchingCommand(), "investment": BenchInvestmentCommand(), "assessment": BenchAssessmentCommand(),
+            "import": BenchImportCommand(),
+        ]
     }
-    var help: String { "Benchmarks: matching, investment, assessment." }
+    var help: String { "Benchmarks: matching, investment, assessment, import." }
 }

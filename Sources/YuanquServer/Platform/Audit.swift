@@ -162,31 +162,39 @@ enum Writes {
 
     static func append(_ entries: [AuditEntry], actor: Actor, on db: Database) async throws {
         guard !entries.isEmpty else { return }
-        let last = try await AuditEvent.query(on: db).sort(\.$id, .descending).first()
-        var seq = (last?.id ?? 0)
-        var prev = last?.hash ?? AuditChain.genesis
+        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "the audit log needs an SQL database") }
+        var (seq, prev) = try await AuditLoad.tail(sql)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let now = formatter.string(from: Date())
+        // Multi-row INSERTs: an import of 100,000 rows appends as many events.
+        let table = BulkTable("audit_events", AuditEvent.columns, on: sql)
         for entry in entries {
             seq += 1
-            let e = AuditEvent()
-            e.id = seq
-            e.occurredAt = now
-            e.actorID = actor.userID
-            e.actorName = actor.username
-            e.zoneID = entry.zoneID
-            e.action = entry.action
-            e.entity = entry.entity
-            e.entityID = entry.entityID
-            e.before = entry.before
-            e.after = entry.after
-            e.note = entry.note
-            e.prevHash = prev
-            e.hash = sha256Hex(AuditChain.material(previousHash: prev, content: e.canonicalContent))
-            try await e.create(on: db)
-            prev = e.hash
+            let content = AuditEvent.canonicalContent(
+                sequence: seq,
+                occurredAt: now,
+                actorID: actor.userID,
+                actorName: actor.username,
+                zoneID: entry.zoneID,
+                action: entry.action,
+                entity: entry.entity,
+                entityID: entry.entityID,
+                before: entry.before,
+                after: entry.after,
+                note: entry.note
+            )
+            let hash = sha256Hex(AuditChain.material(previousHash: prev, content: content))
+            try await table.add(
+                [
+                    seq, now, actor.userID, actor.username, entry.zoneID, entry.action, entry.entity, entry.entityID, entry.before,
+                    entry.after, entry.note, prev, hash,
+                ],
+                on: sql
+            )
+            prev = hash
         }
+        try await table.flush(on: sql)
     }
 
     static func sha256Hex(_ s: String) -> String {

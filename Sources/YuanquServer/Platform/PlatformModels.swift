@@ -89,6 +89,12 @@ final class AuditEvent: Model, @unchecked Sendable {
     @Field(key: "hash") var hash: String
     init() {}
 
+    /// The table's columns in the order bulk writes give them.
+    static let columns = [
+        "seq", "occurred_at", "actor_id", "actor_name", "zone_id", "action", "entity", "entity_id", "before", "after", "note", "prev_hash",
+        "hash",
+    ]
+
     /// The content the hash covers, in a fixed order.
     var canonicalContent: String {
         Self.canonicalContent(

@@ -8,8 +8,8 @@ import ZIPFoundation
 /// compressed, can exhaust memory.
 enum XLSXImport {
     static let maxPartSize = 50 * 1024 * 1024
-    /// The header and at most 5000 data rows, as for CSV.
-    static let maxRows = 5001
+    /// The header and at most 100,000 data rows, the most any import takes (each checks its own limit, as for CSV).
+    static let maxRows = 100_001
     /// Columns A to IV: no import has more than a few dozen.
     static let maxColumns = 256
 

@@ -90,11 +90,17 @@ enum ImportView {
             "共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。",
             "\(errors.count) problems: nothing was imported. Correct the file and upload it again."
         )
+        // A file of 100,000 bad rows: the first thousand problems are enough to see what is wrong.
+        let shown = 1000
+        let more =
+            errors.count > shown
+            ? el("p", [], txt(lang.t("以下列出前 \(shown) 处。", "The first \(shown) are listed."))) : .empty
         return .group(
             el("div", [("class", "alert alert-error"), ("role", "alert")], txt(message)),
+            more,
             ListView.plain(
                 [lang.t("行号", "Line"), lang.t("问题", "Problem")],
-                rows: errors.map { [txt(String($0.line)), txt($0.message)] },
+                rows: errors.prefix(shown).map { [txt(String($0.line)), txt($0.message)] },
                 numeric: [0],
                 class: "list import-errors"
             )
