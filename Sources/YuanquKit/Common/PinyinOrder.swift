@@ -19,7 +19,7 @@ public enum PinyinOrder {
     static let readings = Readings()
 
     public static func key(_ name: String) -> String {
-        let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = name.trimmed(.whitespacesAndNewlines)
         var syllables: [String] = []
         var rest = Substring(trimmed)
         if let (prefix, reading) = compoundSurnames.first(where: { trimmed.hasPrefix($0.key) }) {

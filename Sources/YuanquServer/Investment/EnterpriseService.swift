@@ -105,7 +105,7 @@ enum EnterpriseService {
     }
 
     static func creditCode(_ raw: String?, field: String = "creditCode", into v: inout Validation) -> String? {
-        guard let t = raw?.trimmingCharacters(in: .whitespaces), !t.isEmpty else { return nil }
+        guard let t = raw?.trimmed(), !t.isEmpty else { return nil }
         do { return try CreditCode(t).value } catch {
             v.add(field, InvestmentService.refusal(.invalidCreditCode(error)).message)
             return nil
@@ -151,13 +151,13 @@ enum EnterpriseService {
     static let duplicateName = Loc("已有同名企业", "An enterprise of that name exists")
 
     /// A new enterprise of the zone, created today, before its fields are applied.
-    static func new(zone: UUID) -> Enterprise {
+    static func new(zone: UUID, createdOn: String = CalendarDate.today().description) -> Enterprise {
         let e = Enterprise()
         e.zoneID = zone
         e.address = ""
         e.contactName = ""
         e.contactPhone = ""
-        e.createdOn = CalendarDate.today().description
+        e.createdOn = createdOn
         return e
     }
 
@@ -175,7 +175,7 @@ enum EnterpriseService {
     /// have a name and an industry. The steward and the expert are looked up by the caller.
     static func apply(_ input: EnterpriseInput, to e: Enterprise, isNew: Bool, industries: [String: String], into v: inout Validation) {
         if let n = input.name {
-            let name = n.trimmingCharacters(in: .whitespacesAndNewlines)
+            let name = n.trimmed(.whitespacesAndNewlines)
             if name.isEmpty || name.count > 80 {
                 v.add("name", Loc("请填写企业名称（不超过 80 字）", "Name is required (at most 80 characters)"))
             } else {
@@ -194,9 +194,9 @@ enum EnterpriseService {
         } else if isNew {
             v.add("industry", Loc("请选择产业", "Choose the industry"))
         }
-        if let a = input.address { e.address = String(a.trimmingCharacters(in: .whitespaces).prefix(200)) }
-        if let c = input.contactName { e.contactName = String(c.trimmingCharacters(in: .whitespaces).prefix(40)) }
-        if let c = input.contactPhone { e.contactPhone = String(c.trimmingCharacters(in: .whitespaces).prefix(20)) }
+        if let a = input.address { e.address = String(a.trimmed().prefix(200)) }
+        if let c = input.contactName { e.contactName = String(c.trimmed().prefix(40)) }
+        if let c = input.contactPhone { e.contactPhone = String(c.trimmed().prefix(20)) }
     }
 
     /// What the audit log keeps of an enterprise written.

@@ -122,9 +122,10 @@ enum InvestmentImport {
             on: sql
         )
         var problems: [ImportProblem] = []
+        let today = CalendarDate.today().description
         for row in rows {
             var v = Validation()
-            let e = EnterpriseService.new(zone: zone)
+            let e = EnterpriseService.new(zone: zone, createdOn: today)
             let input = EnterpriseInput(
                 name: row.value("name"),
                 creditCode: row.value("creditCode"),

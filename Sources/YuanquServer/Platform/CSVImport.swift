@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Vapor
 import YuanquKit
 
@@ -83,7 +84,7 @@ struct ImportRow: Sendable {
     /// The row's cell for a column, trimmed; nil when the file has no such column.
     func value(_ field: String) -> String? {
         guard let i = columns[field] else { return nil }
-        return i < fields.count ? fields[i].trimmingCharacters(in: .whitespaces) : ""
+        return i < fields.count ? fields[i].trimmed() : ""
     }
 }
 
@@ -253,6 +254,12 @@ enum CSVImport {
                     }
                 }
             case .batch(let write):
+                if let sql = db as? SQLDatabase, sql.dialect.name == "sqlite" {
+                    // Room for a large file's rows, index entries and audit events until the commit (64 MB, not 2 MB):
+                    // else SQLite spills pages to the log halfway through. The connection keeps it; pages are cached
+                    // only as they are used.
+                    try await sql.raw("PRAGMA cache_size=-65536").run()
+                }
                 failures = try await write(dataRows, actor, zone, db, trail)
             }
             if !failures.isEmpty {
