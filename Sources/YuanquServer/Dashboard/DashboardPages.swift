@@ -59,7 +59,7 @@ enum DashboardPages {
 
     /// The `year` asked for (this year when absent): a year from 2000 to this one.
     static func year(_ req: Request, today: CalendarDate) throws -> Int {
-        guard let text = try? req.query.get(String.self, at: "year"), !text.isEmpty else { return today.year }
+        guard let text = req.queryValue("year"), !text.isEmpty else { return today.year }
         guard let y = Int(text), (2000...today.year).contains(y) else {
             throw AppError.invalid("year", Loc("year 应为 2000 年至今年之间的年份", "year is a year from 2000 to this year"))
         }

@@ -270,7 +270,7 @@ enum EngineeringAPI {
     }
 
     static func uuidQuery(_ req: Request, _ name: String) throws -> UUID? {
-        guard let s = try? req.query.get(String.self, at: name), !s.isEmpty else { return nil }
+        guard let s = req.queryValue(name), !s.isEmpty else { return nil }
         guard let id = UUID(uuidString: s) else { throw AppError.invalid(name, Loc("\(name) 不是有效的编号", "\(name) is not a valid id")) }
         return id
     }
@@ -281,9 +281,9 @@ enum EngineeringAPI {
         var f = EngineeringDTOs.ProjectFilter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
         f.programme = try uuidQuery(req, "programme")
-        f.stage = (try? req.query.get(String.self, at: "stage")).flatMap { $0.isEmpty ? nil : $0 }
-        f.keyOnly = (try? req.query.get(String.self, at: "key")).flatMap(parseBool) == true
-        f.text = try? req.query.get(String.self, at: "q")
+        f.stage = req.queryValue("stage").flatMap { $0.isEmpty ? nil : $0 }
+        f.keyOnly = req.queryValue("key").flatMap(parseBool) == true
+        f.text = req.queryValue("q")
         let total = try await EngineeringDTOs.projectCount(f, on: req.db)
         let items = try await EngineeringDTOs.projects(f, limit: paging.limit, offset: paging.offset, on: req.db)
         return try json(ListAnswer(items: items, total: total))
@@ -496,7 +496,7 @@ enum EngineeringAPI {
         if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
         if let p = try uuidQuery(req, "project") { q = q.filter(\.$projectID == p) }
         if let t = try uuidQuery(req, "tender") { q = q.filter(\.$tenderID == t) }
-        if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { q = q.filter(\.$status == s) }
+        if let s = req.queryValue("status"), !s.isEmpty { q = q.filter(\.$status == s) }
         let total = try await q.count()
         let items = try await q.sort(\.$requestedOn, .descending).sort(\.$id).range(paging.offset..<(paging.offset + paging.limit)).all()
         return try json(ListAnswer(items: items.map(dto), total: total))

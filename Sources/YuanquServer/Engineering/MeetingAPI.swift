@@ -236,14 +236,14 @@ enum MeetingAPI {
 
     /// A query value that must be an id, or a 422 naming it.
     static func uuidParameter(_ req: Request, _ name: String) throws -> UUID? {
-        guard let s = try? req.query.get(String.self, at: name), !s.isEmpty else { return nil }
+        guard let s = req.queryValue(name), !s.isEmpty else { return nil }
         guard let id = UUID(uuidString: s) else { throw AppError.invalid(name, Loc("\(name) 不是有效的编号", "\(name) is not a valid id")) }
         return id
     }
 
     /// A query value that must be one of some values, or a 422 naming it.
     static func choiceParameter(_ req: Request, _ name: String, _ values: [String]) throws -> String? {
-        guard let s = try? req.query.get(String.self, at: name), !s.isEmpty else { return nil }
+        guard let s = req.queryValue(name), !s.isEmpty else { return nil }
         guard values.contains(s) else {
             throw AppError.invalid(
                 name,
@@ -321,7 +321,7 @@ enum MeetingAPI {
             project: try uuidParameter(req, "project"),
             meeting: try uuidParameter(req, "meeting")
         )
-        if let o = try? req.query.get(String.self, at: "overdue"), !o.isEmpty {
+        if let o = req.queryValue("overdue"), !o.isEmpty {
             guard let b = parseBool(o) else {
                 throw AppError.invalid("overdue", Loc("overdue 须为 true 或 false", "overdue must be true or false"))
             }

@@ -154,15 +154,15 @@ enum TenderAPI {
         let paging = try Paging(req)
         var q = Tender.query(on: req.db)
         if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
-        if let p = try? req.query.get(String.self, at: "project"), !p.isEmpty {
+        if let p = req.queryValue("project"), !p.isEmpty {
             guard let id = UUID(uuidString: p) else {
                 throw AppError.invalid("project", Loc("project 不是有效的编号", "project is not a valid id"))
             }
             q = q.filter(\.$projectID == id)
         }
-        if let v = try? req.query.get(String.self, at: "status"), !v.isEmpty { q = q.filter(\.$status == v) }
-        if let v = try? req.query.get(String.self, at: "method"), !v.isEmpty { q = q.filter(\.$method == v) }
-        if let v = try? req.query.get(String.self, at: "category"), !v.isEmpty { q = q.filter(\.$category == v) }
+        if let v = req.queryValue("status"), !v.isEmpty { q = q.filter(\.$status == v) }
+        if let v = req.queryValue("method"), !v.isEmpty { q = q.filter(\.$method == v) }
+        if let v = req.queryValue("category"), !v.isEmpty { q = q.filter(\.$category == v) }
         let total = try await q.count()
         let tenders = try await q.sort(\.$issuedOn, .descending).sort(\.$id).range(paging.offset..<(paging.offset + paging.limit)).all()
         return try json(ListAnswer(items: try await dtos(tenders, on: req.db), total: total))

@@ -206,7 +206,7 @@ enum TenderPages {
         var state = form ?? .empty
         if form == nil {
             state = FormState(values: [
-                "projectId": (try? req.query.get(String.self, at: "project")) ?? "", "issuedOn": today.description,
+                "projectId": req.queryValue("project") ?? "", "issuedOn": today.description,
                 "bidDeadline": CalendarDate(dayNumber: today.dayNumber + 20).description, "category": "works", "method": "publicTender",
             ])
         }

@@ -93,8 +93,8 @@ enum EnterpriseAPI {
         var q = Enterprise.query(on: req.db)
         let zone = try await ZoneScope.readZone(req, actor: actor)
         if let z = zone { q = q.filter(\.$zoneID == z) }
-        if let i = try? req.query.get(String.self, at: "industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
-        if let t = try? req.query.get(String.self, at: "q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
+        if let i = req.queryValue("industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
+        if let t = req.queryValue("q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
         let total = try await q.count()
         let items = try await q.sort(\.$sortKey).range(paging.offset..<(paging.offset + paging.limit)).all()
         let d = try await OrgQueries.directory(for: zone, on: req)
@@ -135,14 +135,14 @@ enum EnterpriseAPI {
     static func requestQuery(_ req: Request, actor: Actor) async throws -> QueryBuilder<ServiceRequest> {
         var q = ServiceRequest.query(on: req.db)
         if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
-        if let e = try? req.query.get(String.self, at: "enterprise"), !e.isEmpty {
+        if let e = req.queryValue("enterprise"), !e.isEmpty {
             guard let id = UUID(uuidString: e) else {
                 throw AppError.invalid("enterprise", Loc("enterprise 不是有效的编号", "enterprise is not a valid id"))
             }
             q = q.filter(\.$enterpriseID == id)
         }
-        if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { q = q.filter(\.$status == s) }
-        if let o = try? req.query.get(String.self, at: "overdue"), parseBool(o) == true {
+        if let s = req.queryValue("status"), !s.isEmpty { q = q.filter(\.$status == s) }
+        if let o = req.queryValue("overdue"), parseBool(o) == true {
             q = q.filter(\.$status != "closed").filter(\.$dueOn < CalendarDate.today().description)
         }
         return q

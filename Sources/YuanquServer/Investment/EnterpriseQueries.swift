@@ -138,14 +138,14 @@ enum EnterpriseQueries {
         /// From the query: `zone` (platform users), `enterprise`, `status`, `overdue`; a bad enterprise id is refused.
         init(_ req: Request, actor: Actor) async throws {
             zone = try await ZoneScope.readZone(req, actor: actor)
-            if let e = try? req.query.get(String.self, at: "enterprise"), !e.isEmpty {
+            if let e = req.queryValue("enterprise"), !e.isEmpty {
                 guard let id = UUID(uuidString: e) else {
                     throw AppError.invalid("enterprise", Loc("enterprise 不是有效的编号", "enterprise is not a valid id"))
                 }
                 enterprise = id
             }
-            if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { status = s }
-            if let o = try? req.query.get(String.self, at: "overdue"), parseBool(o) == true { overdue = true }
+            if let s = req.queryValue("status"), !s.isEmpty { status = s }
+            if let o = req.queryValue("overdue"), parseBool(o) == true { overdue = true }
         }
     }
 

@@ -175,7 +175,7 @@ enum InvestmentAPI {
     }
 
     static func filter(_ req: Request, actor: Actor) async throws -> Filter {
-        func get(_ k: String) -> String? { (try? req.query.get(String.self, at: k)).flatMap { $0.isEmpty ? nil : $0 } }
+        func get(_ k: String) -> String? { req.queryValue(k).flatMap { $0.isEmpty ? nil : $0 } }
         var f = Filter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
         if let s = get("stage") {
@@ -259,7 +259,7 @@ enum InvestmentAPI {
     }
 
     static func period(_ req: Request) throws -> String {
-        let p = (try? req.query.get(String.self, at: "period")) ?? String(CalendarDate.today().year)
+        let p = req.queryValue("period") ?? String(CalendarDate.today().year)
         guard p.count == 4, let y = Int(p), (2000...2100).contains(y) else {
             throw AppError.invalid("period", Loc("period 应为年份，如 2026", "period is a year, e.g. 2026"))
         }
@@ -270,7 +270,7 @@ enum InvestmentAPI {
         let z = try await zone(req, actor: actor)
         let period = try period(req)
         let measure =
-            try (try? req.query.get(String.self, at: "measure")).map { m -> Leaderboard.Measure in
+            try req.queryValue("measure").map { m -> Leaderboard.Measure in
                 guard let v = Leaderboard.Measure(rawValue: m) else {
                     throw AppError.invalid("measure", Loc("measure 取值无效", "Unknown measure"))
                 }

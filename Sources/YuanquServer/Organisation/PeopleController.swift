@@ -123,7 +123,7 @@ enum PeopleController {
     static let sortable = PeopleListQuery.sortable
 
     static func filter(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> OrgQueries.PersonFilter {
-        func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
+        func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
         var f = OrgQueries.PersonFilter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
         if let b = get("body"), !b.isEmpty {
@@ -142,7 +142,7 @@ enum PeopleController {
             guard let id = UUID(uuidString: p) else { throw AppError.invalid("post", Loc("post 不是有效的编号", "post is not a valid id")) }
             f.post = id
         }
-        f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
+        f.q = params?.q ?? (req.queryValue("q") ?? "")
         return f
     }
 

@@ -117,7 +117,7 @@ enum PostsController {
     static let sortable = ["title", "tier", "headcount", "unit"]
 
     static func filter(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> OrgQueries.PostFilter {
-        func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
+        func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
         var f = OrgQueries.PostFilter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
         if let b = get("body"), !b.isEmpty {
@@ -132,7 +132,7 @@ enum PostsController {
             guard let id = UUID(uuidString: u) else { throw AppError.invalid("unit", Loc("unit 不是有效的编号", "unit is not a valid id")) }
             f.unit = id
         }
-        f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
+        f.q = params?.q ?? (req.queryValue("q") ?? "")
         return f
     }
 

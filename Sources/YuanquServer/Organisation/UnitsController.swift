@@ -98,7 +98,7 @@ enum UnitsController {
     static let sortable = ["name", "kind", "body"]
 
     static func filter(_ req: Request, actor: Actor, params: ListParams? = nil) async throws -> UnitFilter {
-        func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
+        func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
         var f = UnitFilter()
         f.zone = try await ZoneScope.readZone(req, actor: actor)
         if let b = get("body"), !b.isEmpty {
@@ -116,7 +116,7 @@ enum UnitsController {
             f.parentID = id
         }
         if let m = get("main"), !m.isEmpty { f.mainBusiness = parseBool(m) }
-        f.q = params?.q ?? ((try? req.query.get(String.self, at: "q")) ?? "")
+        f.q = params?.q ?? (req.queryValue("q") ?? "")
         return f
     }
 

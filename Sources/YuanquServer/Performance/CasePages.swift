@@ -487,7 +487,7 @@ enum CasePages {
         let actor = try req.actor()
         let paging = try Paging(req)
         var status: String?
-        if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty {
+        if let s = req.queryValue("status"), !s.isEmpty {
             guard CaseQueries.claimFilterValues.contains(s) else {
                 throw AppError.invalid(
                     "status",

@@ -391,11 +391,11 @@ enum PerformanceAPI {
             use: { req in
                 let c = try await PerformanceLoad.cycle(req)
                 let paging = try Paging(req, defaultLimit: 500)
-                let assessee = try req.query.get(String?.self, at: "assessee")
+                let assessee = req.queryValue("assessee")
                 if let a = assessee, Assessee(rawValue: a) == nil {
                     throw AppError.invalid("assessee", Loc("assessee 取值为 unit、team 或 person", "assessee is unit, team or person"))
                 }
-                let unit = try req.query.get(String?.self, at: "unit")
+                let unit = req.queryValue("unit")
                 if let u = unit, UUID(uuidString: u) == nil { throw AppError.invalid("unit", Loc("unit 须为单位 id", "unit is a unit id")) }
                 let set = try await PerformanceService.scheme(of: c, on: req.db).1.gradeSet
                 let rows = try await PerformanceQueries.results(
@@ -564,7 +564,7 @@ enum PerformanceAPI {
                 guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
                     throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
                 }
-                let open = (try? req.query.get(String.self, at: "open")) == "true"
+                let open = req.queryValue("open") == "true"
                 let items = try await PerformanceQueries.flags(zone: zone, undecidedOnly: open, on: req.db).map(FlagDTO.init)
                 return try json(ListAnswer(items: items, total: items.count))
             }

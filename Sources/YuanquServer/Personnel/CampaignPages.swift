@@ -246,7 +246,7 @@ enum CampaignPages {
     static func scoreSheet(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let c = try await CampaignsAPI.campaign(req, actor: actor)
-        let saved = (try? req.query.get(String.self, at: "saved")) != nil
+        let saved = req.queryValue("saved") != nil
         let m = try await ScoreSheetPage.load(c, actor: actor, saved: saved, form: .empty, on: req.db)
         return Layout.render(request: req, title: req.lang.t("面试评分：", "Scores: ") + c.title, body: ScoreSheetView.page(m, req.view))
     }
@@ -296,7 +296,7 @@ enum CampaignPages {
             return req.redirect(to: .campaignScores(id), query: [("saved", "1")])
         } catch let e as AppError where e.status != .notFound {
             let c = try await CampaignsAPI.campaign(req, actor: actor)
-            let saved = (try? req.query.get(String.self, at: "saved")) != nil
+            let saved = req.queryValue("saved") != nil
             let m = try await ScoreSheetPage.load(c, actor: actor, saved: saved, form: FormState(error: e, values: raw), on: req.db)
             return Layout.render(
                 request: req,

@@ -324,11 +324,11 @@ enum CampaignsAPI {
         let zone = try await ZoneScope.readZone(req, actor: actor)
         var filter: SQLQueryString = "1 = 1"
         if let z = zone { filter = filter + " AND zone_id = \(bind: z)" }
-        if let k = try? req.query.get(String.self, at: "kind"), !k.isEmpty {
+        if let k = req.queryValue("kind"), !k.isEmpty {
             guard let kind = CampaignKind.parse(k) else { throw AppError.invalid("kind", Loc("kind 取值无效", "Unknown kind")) }
             filter = filter + " AND kind = \(bind: kind.rawValue)"
         }
-        if let s = try? req.query.get(String.self, at: "stage"), !s.isEmpty {
+        if let s = req.queryValue("stage"), !s.isEmpty {
             guard let stage = CampaignStage(rawValue: s) else { throw AppError.invalid("stage", Loc("stage 取值无效", "Unknown stage")) }
             filter = filter + " AND stage = \(bind: stage.rawValue)"
         }
@@ -524,7 +524,7 @@ enum CampaignsAPI {
 
     /// The `person` filter of the appointment and contract lists.
     static func personParam(_ req: Request) throws -> UUID? {
-        guard let p = try? req.query.get(String.self, at: "person"), !p.isEmpty else { return nil }
+        guard let p = req.queryValue("person"), !p.isEmpty else { return nil }
         guard let id = UUID(uuidString: p) else { throw AppError.invalid("person", Loc("person 不是有效的编号", "person is not a valid id")) }
         return id
     }

@@ -38,8 +38,8 @@ enum ContractsQuery {
             zone = try await ZoneScope.readZone(req, actor: actor)
             people = try await CampaignsAPI.visiblePeople(actor, on: req.db)
             person = try CampaignsAPI.personParam(req)
-            if let s = try? req.query.get(String.self, at: "status"), !s.isEmpty { status = s }
-            if let raw = try? req.query.get(String.self, at: "expiringWithinDays"), !raw.isEmpty {
+            if let s = req.queryValue("status"), !s.isEmpty { status = s }
+            if let raw = req.queryValue("expiringWithinDays"), !raw.isEmpty {
                 guard let days = Int(raw), days >= 0, days <= 3650 else {
                     throw AppError.invalid("expiringWithinDays", Loc("天数须为 0–3650 的整数", "Days must be 0–3650"))
                 }

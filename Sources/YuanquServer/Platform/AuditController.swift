@@ -38,7 +38,7 @@ enum AuditController {
     }
 
     /// One audit event as lists, exports and the API show it: a plain row, read through SQLKit.
-    struct Row: Decodable {
+    struct Row {
         let seq: Int
         let occurredAt: String
         let actorName: String
@@ -50,12 +50,27 @@ enum AuditController {
         let after: String?
         let note: String?
         let hash: String
+
+        /// Cell by cell, without a keyed decoder.
+        init(_ row: any SQLRow) throws {
+            seq = try row.decode(column: "seq", as: Int.self)
+            occurredAt = try row.decode(column: "occurred_at", as: String.self)
+            actorName = try row.decode(column: "actor_name", as: String.self)
+            zoneId = try row.optional("zone_id", as: UUID.self)
+            action = try row.decode(column: "action", as: String.self)
+            entity = try row.decode(column: "entity", as: String.self)
+            entityId = try row.optional("entity_id", as: String.self)
+            before = try row.optional("before", as: String.self)
+            after = try row.optional("after", as: String.self)
+            note = try row.optional("note", as: String.self)
+            hash = try row.decode(column: "hash", as: String.self)
+        }
     }
 
     /// Events the actor may read, by the request's filters, newest first: the page's rows and how many there are.
     static func query(_ req: Request, actor: Actor, params: ListParams? = nil, range: Range<Int>) async throws -> (rows: [Row], total: Int)
     {
-        func get(_ k: String) -> String? { params?.filters[k] ?? (try? req.query.get(String.self, at: k)) }
+        func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
         guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
         var zone = actor.zoneID
         if zone == nil { zone = try await ZoneScope.readZone(req, actor: actor) }
@@ -85,7 +100,8 @@ enum AuditController {
             .orderBy("seq", .descending)
             .limit(range.count)
             .offset(range.lowerBound)
-            .all(decoding: Row.self, keyDecodingStrategy: .snakeCaseColumns)
+            .all()
+            .map(Row.init)
         return (rows, try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 

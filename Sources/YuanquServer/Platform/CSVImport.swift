@@ -114,7 +114,7 @@ enum CSVImport {
     static func form(_ req: Request, _ spec: ImportSpec) async throws -> Response {
         let lang = req.lang
         // `?template=1` gives the template as CSV, `?template=xlsx` as an Excel workbook.
-        if let kind = try? req.query.get(String.self, at: "template") {
+        if let kind = req.queryValue("template") {
             let csv = csvResponse(
                 filename: lang.t(spec.title) + ".csv",
                 header: spec.columns.map { lang.t($0.label) },

@@ -3,22 +3,28 @@ import Vapor
 
 typealias HNode = Node<HTML.BodyContext>
 
-/// Escapes an attribute value (Plot escapes text nodes, but writes attribute values as given).
-func attributeEscaped(_ s: String) -> String {
+/// Escapes text for HTML: `&`, `<` and `>`, and in attribute values both quotes. Most text has none of them and is
+/// given back as it is, without a character-by-character copy (escaping took a tenth of a list page's time).
+func htmlEscaped(_ s: String, quotes: Bool) -> String {
+    let special = s.utf8.contains { b in b == 0x26 || b == 0x3C || b == 0x3E || (quotes && (b == 0x22 || b == 0x27)) }
+    guard special else { return s }
     var out = ""
-    out.reserveCapacity(s.count)
-    for c in s {
+    out.reserveCapacity(s.utf8.count + 16)
+    for c in s.unicodeScalars {
         switch c {
         case "&": out += "&amp;"
-        case "\"": out += "&quot;"
-        case "'": out += "&#39;"
         case "<": out += "&lt;"
         case ">": out += "&gt;"
-        default: out.append(c)
+        case "\"" where quotes: out += "&quot;"
+        case "'" where quotes: out += "&#39;"
+        default: out.unicodeScalars.append(c)
         }
     }
     return out
 }
+
+/// Escapes an attribute value (Plot writes attribute values as given).
+func attributeEscaped(_ s: String) -> String { htmlEscaped(s, quotes: true) }
 
 /// An element with attributes (a nil value writes a bare boolean attribute) and children.
 func el(_ name: String, _ attributes: [(String, String?)] = [], _ children: [HNode] = []) -> HNode {
@@ -41,8 +47,8 @@ func void(_ name: String, _ attributes: [(String, String?)]) -> HNode {
     return .selfClosedElement(named: name, attributes: attrs)
 }
 
-/// Text, escaped by Plot.
-func txt(_ s: String) -> HNode { .text(s) }
+/// Text, escaped (every `&` too: Plot's own escaping leaves what looks like an entity, such as `&lt;`, as it is).
+func txt(_ s: String) -> HNode { .raw(htmlEscaped(s, quotes: false)) }
 
 /// A link to a page of the site, with an optional query (see `SiteURL.path(query:)`).
 func link(_ url: SiteURL, query: [(String, String?)] = [], _ label: String, class cls: String? = nil) -> HNode {

@@ -19,7 +19,7 @@ struct ListParams {
     }
 
     init(_ req: Request, filterKeys: [String], defaultSort: String, sortable: [String]) {
-        func get(_ k: String) -> String { ((try? req.query.get(String.self, at: k)) ?? "").trimmingCharacters(in: .whitespaces) }
+        func get(_ k: String) -> String { (req.queryValue(k) ?? "").trimmingCharacters(in: .whitespaces) }
         q = String(get("q").prefix(100))
         let s = get("sort")
         sort = sortable.contains(s) ? s : defaultSort
@@ -56,7 +56,7 @@ extension Request {
 enum ZoneScope {
     static func readZone(_ req: Request, actor: Actor) async throws -> UUID? {
         if let z = actor.zoneID { return z }
-        guard let code = try? req.query.get(String.self, at: "zone"), !code.isEmpty else { return nil }
+        guard let code = req.queryValue("zone"), !code.isEmpty else { return nil }
         guard let zone = try await Zone.query(on: req.db).filter(\.$code == code).first() else {
             throw AppError.invalid("zone", Loc("没有代码为“\(code)”的开发区", "No zone with code “\(code)”"))
         }

@@ -186,8 +186,8 @@ struct Paging {
     let limit: Int
     let offset: Int
     init(_ req: Request, defaultLimit: Int = 50) throws {
-        let l = try req.query.get(String?.self, at: "limit")
-        let o = try req.query.get(String?.self, at: "offset")
+        let l = req.queryValue("limit")
+        let o = req.queryValue("offset")
         guard let lim = l.map(Int.init) ?? defaultLimit, (1...500).contains(lim) else {
             throw AppError.invalid("limit", Loc("limit 须为 1–500 的整数", "limit must be an integer from 1 to 500"))
         }
@@ -199,7 +199,27 @@ struct Paging {
     }
 }
 
+struct QueryValuesKey: StorageKey { typealias Value = [String: String] }
+
 extension Request {
+    /// A value of the URL's query (the first, if the name repeats; `+` read as a space), the query parsed once a
+    /// request: a list reads a dozen of them.
+    func queryValue(_ name: String) -> String? {
+        if let known = storage[QueryValuesKey.self] { return known[name] }
+        func decoded(_ part: Substring) -> String {
+            let spaced = part.replacingOccurrences(of: "+", with: " ")
+            return spaced.removingPercentEncoding ?? spaced
+        }
+        var values: [String: String] = [:]
+        for pair in (url.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let key = decoded(parts[0])
+            if values[key] == nil { values[key] = parts.count > 1 ? decoded(parts[1]) : "" }
+        }
+        storage[QueryValuesKey.self] = values
+        return values[name]
+    }
+
     /// A UUID path parameter, or 404.
     func uuid(_ name: String = "id") throws -> UUID {
         guard let s = parameters.get(name), let id = UUID(uuidString: s) else { throw AppError.notFound }

@@ -58,7 +58,7 @@ enum SessionController {
 
     static func loginForm(_ req: Request, form: FormKit, status: HTTPResponseStatus) -> Response {
         let token = randomToken()
-        let next = (try? req.query.get(String.self, at: "next")) ?? ""
+        let next = req.queryValue("next") ?? ""
         let view = ViewContext(lang: req.lang, csrfToken: token)
         let body = SessionViews.login(next: next.isEmpty ? nil : next, form: form, view)
         return withFormToken(
@@ -90,7 +90,7 @@ enum SessionController {
         let form = try req.content.decode(LoginForm.self)
         do {
             let signed = try await AuthService.signIn(req, username: form.username ?? "", password: form.password ?? "", kind: "web")
-            var next = (try? req.query.get(String.self, at: "next")) ?? "/"
+            var next = req.queryValue("next") ?? "/"
             if !next.hasPrefix("/") || next.hasPrefix("//") || next.hasPrefix("/\\") { next = "/" }
             let res = req.redirect(to: next)
             res.cookies[SessionCookie.name] = HTTPCookies.Value(
@@ -136,7 +136,7 @@ enum SessionController {
     /// Switches the language; the choice is remembered in a cookie and, when signed in, on the user.
     static func language(_ req: Request) async throws -> Response {
         guard let code = req.parameters.get("code"), let lang = Lang(rawValue: code) else { throw AppError.notFound }
-        var back = (try? req.query.get(String.self, at: "back")) ?? "/"
+        var back = req.queryValue("back") ?? "/"
         if !back.hasPrefix("/") || back.hasPrefix("//") || back.hasPrefix("/\\") { back = "/" }
         if let actor = req.actorIfAny, let id = actor.userID {
             try await Writes.perform(req.application, actor: actor) { db, _ in

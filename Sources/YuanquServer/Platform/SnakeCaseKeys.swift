@@ -35,3 +35,11 @@ enum SnakeCase {
         return out
     }
 }
+
+extension SQLRow {
+    /// A column's value, nil for NULL, read without a keyed decoder (`decode(column:as: T?.self)` takes the slow path of a
+    /// nested decoder on SQLite).
+    func optional<T: Decodable>(_ column: String, as type: T.Type) throws -> T? {
+        try decodeNil(column: column) ? nil : decode(column: column, as: type)
+    }
+}
