@@ -306,12 +306,24 @@ enum PeopleController {
 
     // MARK: API
 
-    /// People as the list reads them (plain rows through SQLKit, one query and a count), sorted by `sort` and `dir`.
+    /// People as the list reads them (plain rows through SQLKit, one query and a count), sorted by `sort` and `dir`;
+    /// the encoded answer is kept in the read cache until a write changes the zone's records.
     static func apiList(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
         let params = ListParams(req, filterKeys: [], defaultSort: "name", sortable: sortable)
         let f = try await filter(req, actor: actor)
+        // What the rows depend on besides the records: the reader's data scope and the query.
+        let scope = [actor.role.rawValue, actor.unitID?.uuidString ?? "", actor.personID?.uuidString ?? ""].joined(separator: ",")
+        let key = "people|\(f.zone?.uuidString ?? "all")|\(scope)|\(req.url.query ?? "")"
+        return try await req.cachedJSON(key, zone: f.zone) {
+            try await apiAnswer(req, actor: actor, filter: f, params: params, paging: paging)
+        }
+    }
+
+    static func apiAnswer(_ req: Request, actor: Actor, filter f: OrgQueries.PersonFilter, params: ListParams, paging: Paging)
+        async throws -> ListAnswer<PersonDTO>
+    {
         let (rows, total) = try await PeopleListQuery.page(
             f,
             actor: actor,
@@ -335,7 +347,7 @@ enum PeopleController {
                 residentIdMasked: ResidentID.mask(r.residentId)
             )
         }
-        return try json(ListAnswer(items: items, total: total))
+        return ListAnswer(items: items, total: total)
     }
 
     static let record = RecordAPI<Person, PersonInput, PersonDTO>(

@@ -134,19 +134,26 @@ enum AuditController {
             params: params,
             range: ((params.page - 1) * pageSize)..<(params.page * pageSize)
         )
+        let rendered = req.application.renderedRows
         let model = AuditPage(
             rows: items.map { e in
-                AuditPage.Row(
-                    seq: e.seq,
-                    time: shanghai(e.occurredAt),
-                    actor: e.actorName,
-                    action: actionLabel(e.action, lang),
-                    entity: entityLabel(e.entity, lang),
-                    entityID: e.entityId,
-                    note: e.note.map { noteLabel($0, lang) },
-                    changes: changes(e.before, e.after, lang),
-                    hash: e.hash
-                )
+                // An event never changes once written: its row is worked out and rendered once a language.
+                rendered.cells("audit|\(e.seq)|\(lang.rawValue)") {
+                    AuditView.row(
+                        AuditPage.Row(
+                            seq: e.seq,
+                            time: shanghai(e.occurredAt),
+                            actor: e.actorName,
+                            action: actionLabel(e.action, lang),
+                            entity: entityLabel(e.entity, lang),
+                            entityID: e.entityId,
+                            note: e.note.map { noteLabel($0, lang) },
+                            changes: changes(e.before, e.after, lang),
+                            hash: e.hash
+                        ),
+                        lang: lang
+                    )
+                }
             },
             total: total,
             params: params,

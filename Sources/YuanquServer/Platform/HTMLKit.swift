@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Plot
 import Vapor
 
@@ -221,4 +222,28 @@ func actionButton(_ v: ViewContext, action: SiteURL, label: String, confirm: Str
         attrs.append(("onclick", "return confirm('\(question)')"))
     }
     return postForm(v, action: action, class: "inline", [el("button", attrs, txt(label))])
+}
+
+/// Table rows of records that never change once written (audit events), rendered once and kept as HTML by a key
+/// that names the record and everything else the row shows (the language).
+final class RenderedRows: Sendable {
+    static let limit = 20_000
+    private let rows = NIOLockedValueBox<[String: [String]]>([:])
+
+    func cells(_ key: String, render: () -> [HNode]) -> [HNode] {
+        if let html = rows.withLockedValue({ $0[key] }) { return html.map { .raw($0) } }
+        let html = render().map { $0.render() }
+        rows.withLockedValue { r in
+            if r.count >= Self.limit { r.removeAll(keepingCapacity: true) }
+            r[key] = html
+        }
+        return html.map { .raw($0) }
+    }
+}
+
+struct RenderedRowsKey: StorageKey { typealias Value = RenderedRows }
+
+extension Application {
+    /// Made in `configure`, before requests are served.
+    var renderedRows: RenderedRows { storage[RenderedRowsKey.self]! }
 }

@@ -157,6 +157,8 @@ struct ListAnswer<T: Encodable>: Encodable {
     let total: Int
 }
 
+extension ListAnswer: Sendable where T: Sendable {}
+
 /// Decodes a JSON body, turning a decoding failure into a 400 that names the field.
 func decodeJSON<T: Decodable>(_ req: Request, as type: T.Type) throws -> T {
     guard let buffer = req.body.data, buffer.readableBytes > 0 else {

@@ -12,7 +12,8 @@ struct AuditPage {
         let hash: String
     }
 
-    let rows: [Row]
+    /// Each event's cells (`AuditView.row`), as `RenderedRows` keeps them.
+    let rows: [[HNode]]
     let total: Int
     let params: ListParams
     let pageSize: Int
@@ -43,7 +44,7 @@ enum AuditView {
             filterBar(m, lang: lang),
             ListView.table(
                 columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) },
-                rows: m.rows.map { row($0, lang: lang) },
+                rows: m.rows,
                 params: m.params,
                 base: .audit,
                 lang: lang
