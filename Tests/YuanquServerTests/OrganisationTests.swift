@@ -165,6 +165,34 @@ final class OrganisationTests: XCTestCase {
         }
     }
 
+    func testThePeopleListShowsAWriteAtOnceThoughItsAnswerIsKept() async throws {
+        try await eachEngine { app, _ in
+            let api = try await APIClient.login(app, "hr")
+            let path = "/api/v1/people?gender=female&sort=name&limit=500"
+            let before = try await api.call(.GET, path)
+            let again = try await api.call(.GET, path)
+            XCTAssertEqual(again.text, before.text, "the kept answer")
+            let total = before.json["total"] as? Int ?? -1
+            let unit = try await app.unit(named: "经济发展部")
+            let created = try await api.call(
+                .POST,
+                "/api/v1/people",
+                ["unitId": unit.id!.uuidString, "name": "艾新人", "residentId": "11010519491231002X", "phone": "13912345678"]
+            )
+            XCTAssertEqual(created.status, .created, created.text)
+            let after = try await api.call(.GET, path)
+            XCTAssertEqual(after.json["total"] as? Int, total + 1)
+            let names = (after.json["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            XCTAssertEqual(names.first, "艾新人", "in pinyin order, at once")
+            let id = created.json["id"] as? String ?? ""
+            let renamed = try await api.call(.PATCH, "/api/v1/people/\(id)", ["name": "祝新人"])
+            XCTAssertEqual(renamed.status, .ok, renamed.text)
+            let last = try await api.call(.GET, path)
+            let renamedNames = (last.json["items"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String }
+            XCTAssertTrue(renamedNames.contains("祝新人") && !renamedNames.contains("艾新人"))
+        }
+    }
+
     func testFormErrorsGoBackIntoTheFormWithTheValuesTyped() async throws {
         try await eachEngine { app, _ in
             let b = Browser(app)

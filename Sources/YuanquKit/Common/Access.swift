@@ -87,7 +87,12 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         }
     }
 
-    public var permissions: Set<Permission> {
+    public var permissions: Set<Permission> { Self.granted[self] ?? [] }
+
+    /// Each role's permissions, worked out once: every request asks, and the menu asks for each of its entries.
+    static let granted = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.declaredPermissions) })
+
+    var declaredPermissions: Set<Permission> {
         let base: Set<Permission> = [.public, .signedIn, .zonesRead, .orgRead, .investmentRead, .engineeringRead]
         switch self {
         case .platformAdmin:

@@ -138,7 +138,7 @@ enum AuditController {
         let model = AuditPage(
             rows: items.map { e in
                 // An event never changes once written: its row is worked out and rendered once a language.
-                rendered.cells("audit|\(e.seq)|\(lang.rawValue)") {
+                rendered.row("audit|\(e.seq)|\(lang.rawValue)") {
                     AuditView.row(
                         AuditPage.Row(
                             seq: e.seq,

@@ -228,16 +228,16 @@ func actionButton(_ v: ViewContext, action: SiteURL, label: String, confirm: Str
 /// that names the record and everything else the row shows (the language).
 final class RenderedRows: Sendable {
     static let limit = 20_000
-    private let rows = NIOLockedValueBox<[String: [String]]>([:])
+    private let rows = NIOLockedValueBox<[String: String]>([:])
 
-    func cells(_ key: String, render: () -> [HNode]) -> [HNode] {
-        if let html = rows.withLockedValue({ $0[key] }) { return html.map { .raw($0) } }
-        let html = render().map { $0.render() }
+    func row(_ key: String, render: () -> HNode) -> HNode {
+        if let html = rows.withLockedValue({ $0[key] }) { return .raw(html) }
+        let html = render().render()
         rows.withLockedValue { r in
             if r.count >= Self.limit { r.removeAll(keepingCapacity: true) }
             r[key] = html
         }
-        return html.map { .raw($0) }
+        return .raw(html)
     }
 }
 

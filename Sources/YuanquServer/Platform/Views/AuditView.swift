@@ -12,8 +12,8 @@ struct AuditPage {
         let hash: String
     }
 
-    /// Each event's cells (`AuditView.row`), as `RenderedRows` keeps them.
-    let rows: [[HNode]]
+    /// Each event's table row (`AuditView.row`), as `RenderedRows` keeps it.
+    let rows: [HNode]
     let total: Int
     let params: ListParams
     let pageSize: Int
@@ -22,12 +22,15 @@ struct AuditPage {
 }
 
 enum AuditView {
-    static func view(_ m: AuditPage, lang: Lang) -> HNode {
-        let columns = [
+    static func columns(_ lang: Lang) -> [ListView.Column] {
+        [
             Loc("序号", "No."), Loc("时间", "Time"), Loc("操作人", "Actor"), Loc("操作", "Action"), Loc("对象", "Entity"), Loc("内容", "Details"),
             Loc("哈希", "Hash"),
-        ]
-        return .group(
+        ].enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) }
+    }
+
+    static func view(_ m: AuditPage, lang: Lang) -> HNode {
+        .group(
             el(
                 "p",
                 [("class", "muted")],
@@ -43,8 +46,8 @@ enum AuditView {
             ),
             filterBar(m, lang: lang),
             ListView.table(
-                columns.enumerated().map { ListView.Column(key: "c\($0.offset)", label: lang.t($0.element), sortable: false) },
-                rows: m.rows,
+                columns(lang),
+                body: m.rows,
                 params: m.params,
                 base: .audit,
                 lang: lang
@@ -53,11 +56,11 @@ enum AuditView {
         )
     }
 
-    static func row(_ e: AuditPage.Row, lang: Lang) -> [HNode] {
+    static func row(_ e: AuditPage.Row, lang: Lang) -> HNode {
         let changes: [HNode] = e.changes.map { c in
             el("div", [], el("span", [("class", "muted")], txt(c.label + lang.t("：", ": "))), txt(c.text))
         }
-        return [
+        return ListView.row(columns(lang), [
             txt(String(e.seq)),
             el("span", [("class", "nowrap")], txt(e.time)),
             txt(e.actor),
@@ -65,7 +68,7 @@ enum AuditView {
             el("span", [("title", e.entityID ?? "")], txt(e.entity)),
             el("div", [("class", "details")], [e.note.map { el("div", [], txt($0)) } ?? .empty] + changes),
             el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
-        ]
+        ])
     }
 
     static func filterBar(_ m: AuditPage, lang: Lang) -> HNode {

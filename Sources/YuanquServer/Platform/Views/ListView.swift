@@ -9,6 +9,11 @@ enum ListView {
 
     /// A list's table; `base` is the list's address, which sortable column headers link to.
     static func table(_ columns: [Column], rows: [[HNode]], params: ListParams, base: SiteURL? = nil, lang: Lang) -> HNode {
+        table(columns, body: rows.map { row(columns, $0) }, params: params, base: base, lang: lang)
+    }
+
+    /// A list table of rows made by `row`.
+    static func table(_ columns: [Column], body rows: [HNode], params: ListParams, base: SiteURL? = nil, lang: Lang) -> HNode {
         let head = el(
             "tr",
             [],
@@ -30,8 +35,13 @@ enum ListView {
                     el("td", [("colspan", String(columns.count)), ("class", "muted")], txt(lang.t("没有符合条件的记录", "No matching records")))
                 )
             ]
-            : rows.map { r in el("tr", [], zip(columns, r).map { c, cell in el("td", c.numeric ? [("class", "num")] : [], cell) }) }
+            : rows
         return el("table", [("class", "list")], el("thead", [], head), el("tbody", [], body))
+    }
+
+    /// One row of a list table (`table`'s rows, or rendered once and kept: `RenderedRows`).
+    static func row(_ columns: [Column], _ cells: [HNode]) -> HNode {
+        el("tr", [], zip(columns, cells).map { c, cell in el("td", c.numeric ? [("class", "num")] : [], cell) })
     }
 
     static func pager(total: Int, params: ListParams, pageSize: Int, base: SiteURL, lang: Lang) -> HNode {
