@@ -116,13 +116,15 @@ enum ProvinceDemo {
     ) async throws -> Summary {
         let today = CalendarDate.today()
         let profiles = ZoneProfile.make(specs, today: today, days: options.days)
-        let tables = ProvinceTables(sql, batch: options.batch)
+        let tables = ProvinceTables(sql, batch: options.batch, copy: try await CopyLine.on(sql))
         var summary = Summary()
         let zonesProgress = LoadProgress(label: "zones", total: profiles.count, report: report)
         for profile in profiles {
             try await sql.raw("BEGIN").run()
             var writer = ZoneWriter(profile: profile, tables: tables, sql: sql, today: today, passwordHash: passwordHash)
             try await writer.write()
+            // Every row is written before the commit (on PostgreSQL a COPY may still be running).
+            for table in tables.all { try await table.flush(on: sql) }
             try await sql.raw("COMMIT").run()
             summary.zones += 1
             zonesProgress.advance(

@@ -33,9 +33,10 @@ final class ProvinceTables {
     let progress: BulkTable
     let audit: BulkTable
 
-    init(_ db: SQLDatabase, batch: Int) {
+    /// `copy`: on PostgreSQL, the COPY line every table writes on.
+    init(_ db: SQLDatabase, batch: Int, copy: CopyLine?) {
         func t(_ name: String, _ columns: String) -> BulkTable {
-            BulkTable(name, columns.split(separator: " ").map(String.init), batch: batch, on: db)
+            BulkTable(name, columns.split(separator: " ").map(String.init), batch: batch, on: db, copy: copy)
         }
         zones = t("zones", "id code name name_en created_at")
         bodies = t("bodies", "id zone_id kind name name_en headcount_cap")
