@@ -70,6 +70,14 @@ enum AuditController {
     /// Events the actor may read, by the request's filters, newest first: the page's rows and how many there are.
     static func query(_ req: Request, actor: Actor, params: ListParams? = nil, range: Range<Int>) async throws -> (rows: [Row], total: Int)
     {
+        let (rows, total) = try await sqlRows(req, actor: actor, params: params, range: range)
+        return (try rows.map(Row.init), total)
+    }
+
+    /// The rows of `query` as the database gives them (the page decodes only the events it has not rendered yet).
+    static func sqlRows(_ req: Request, actor: Actor, params: ListParams?, range: Range<Int>) async throws -> (
+        rows: [any SQLRow], total: Int
+    ) {
         func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
         guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
         var zone = actor.zoneID
@@ -101,7 +109,6 @@ enum AuditController {
             .limit(range.count)
             .offset(range.lowerBound)
             .all()
-            .map(Row.init)
         return (rows, try count?.decode(column: "n", as: Int.self) ?? 0)
     }
 
@@ -128,7 +135,7 @@ enum AuditController {
         let lang = req.lang
         let params = ListParams(req, filterKeys: pageFilters, defaultSort: "seq", sortable: ["seq"])
         let pageSize = 50
-        let (items, total) = try await query(
+        let (items, total) = try await sqlRows(
             req,
             actor: actor,
             params: params,
@@ -136,10 +143,11 @@ enum AuditController {
         )
         let rendered = req.application.renderedRows
         let model = AuditPage(
-            rows: items.map { e in
-                // An event never changes once written: its row is worked out and rendered once a language.
-                rendered.row("audit|\(e.seq)|\(lang.rawValue)") {
-                    AuditView.row(
+            rows: try items.map { item in
+                // An event never changes once written: its row is read, worked out and rendered once a language.
+                try rendered.row("audit|\(try item.decode(column: "seq", as: Int.self))|\(lang.rawValue)") {
+                    let e = try Row(item)
+                    return AuditView.row(
                         AuditPage.Row(
                             seq: e.seq,
                             time: shanghai(e.occurredAt),

@@ -230,9 +230,9 @@ final class RenderedRows: Sendable {
     static let limit = 20_000
     private let rows = NIOLockedValueBox<[String: String]>([:])
 
-    func row(_ key: String, render: () -> HNode) -> HNode {
+    func row(_ key: String, render: () throws -> HNode) rethrows -> HNode {
         if let html = rows.withLockedValue({ $0[key] }) { return .raw(html) }
-        let html = render().render()
+        let html = try render().render()
         rows.withLockedValue { r in
             if r.count >= Self.limit { r.removeAll(keepingCapacity: true) }
             r[key] = html

@@ -60,15 +60,18 @@ enum AuditView {
         let changes: [HNode] = e.changes.map { c in
             el("div", [], el("span", [("class", "muted")], txt(c.label + lang.t("：", ": "))), txt(c.text))
         }
-        return ListView.row(columns(lang), [
-            txt(String(e.seq)),
-            el("span", [("class", "nowrap")], txt(e.time)),
-            txt(e.actor),
-            el("span", [("class", "nowrap")], txt(e.action)),
-            el("span", [("title", e.entityID ?? "")], txt(e.entity)),
-            el("div", [("class", "details")], [e.note.map { el("div", [], txt($0)) } ?? .empty] + changes),
-            el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
-        ])
+        return ListView.row(
+            columns(lang),
+            [
+                txt(String(e.seq)),
+                el("span", [("class", "nowrap")], txt(e.time)),
+                txt(e.actor),
+                el("span", [("class", "nowrap")], txt(e.action)),
+                el("span", [("title", e.entityID ?? "")], txt(e.entity)),
+                el("div", [("class", "details")], [e.note.map { el("div", [], txt($0)) } ?? .empty] + changes),
+                el("code", [("title", e.hash)], txt(String(e.hash.prefix(10)))),
+            ]
+        )
     }
 
     static func filterBar(_ m: AuditPage, lang: Lang) -> HNode {
