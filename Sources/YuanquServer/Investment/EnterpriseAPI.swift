@@ -148,13 +148,19 @@ enum EnterpriseAPI {
         return q
     }
 
+    /// The zone's requests, newest first; the encoded answer is kept in the read cache until a write changes the
+    /// zone's records (or the day, which makes requests overdue).
     static func requests(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        let q = try await requestQuery(req, actor: actor)
-        let total = try await q.count()
-        let items = try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
-        return try json(ListAnswer(items: items.map { EnterpriseService.dto($0) }, total: total))
+        let zone = try await ZoneScope.readZone(req, actor: actor)
+        let key = "service-requests|\(zone?.uuidString ?? "all")|\(req.url.query ?? "")|\(CalendarDate.today())"
+        return try await req.cachedJSON(key, zone: zone) {
+            let q = try await requestQuery(req, actor: actor)
+            let total = try await q.count()
+            let items = try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
+            return ListAnswer(items: items.map { EnterpriseService.dto($0) }, total: total)
+        }
     }
 
     static func openRequest(_ req: Request) async throws -> Response {

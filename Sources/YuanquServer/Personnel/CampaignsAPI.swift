@@ -317,11 +317,18 @@ enum CampaignsAPI {
 
     // MARK: handlers
 
+    /// The campaign board; the encoded answer is kept in the read cache until a write changes the zone's records (or
+    /// the day, on which publicity periods end).
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
         let zone = try await ZoneScope.readZone(req, actor: actor)
+        let key = "campaigns|\(zone?.uuidString ?? "all")|\(req.url.query ?? "")|\(CalendarDate.today())"
+        return try await req.cachedJSON(key, zone: zone) { try await board(req, zone: zone, paging: paging) }
+    }
+
+    static func board(_ req: Request, zone: UUID?, paging: Paging) async throws -> ListAnswer<CampaignDTO> {
+        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
         var filter: SQLQueryString = "1 = 1"
         if let z = zone { filter = filter + " AND zone_id = \(bind: z)" }
         if let k = req.queryValue("kind"), !k.isEmpty {
@@ -340,7 +347,7 @@ enum CampaignsAPI {
             """
         ).all(decoding: CampaignRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let items = try await dtos(rows, zone: zone, directory: try await OrgQueries.directory(for: zone, on: req), on: req.db)
-        return try json(ListAnswer(items: items, total: total))
+        return ListAnswer(items: items, total: total)
     }
 
     static func create(_ req: Request) async throws -> Response {

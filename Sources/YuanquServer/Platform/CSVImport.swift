@@ -43,7 +43,10 @@ struct ImportSpec: Sendable {
         case .batch: return 100_000
         }
     }
+}
 
+extension ImportSpec {
+    /// An import whose rows are checked and written one by one.
     init(
         title: Loc,
         action: SiteURL,
@@ -54,24 +57,6 @@ struct ImportSpec: Sendable {
         row: @escaping RowWriter
     ) {
         self.init(title: title, action: action, back: back, columns: columns, example: example, entity: entity, write: .eachRow(row))
-    }
-
-    init(
-        title: Loc,
-        action: SiteURL,
-        back: SiteURL,
-        columns: [ImportColumn],
-        example: [String],
-        entity: String,
-        write: Writer
-    ) {
-        self.title = title
-        self.action = action
-        self.back = back
-        self.columns = columns
-        self.example = example
-        self.entity = entity
-        self.write = write
     }
 }
 
