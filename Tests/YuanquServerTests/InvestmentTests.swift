@@ -167,6 +167,7 @@ final class EnterpriseServerTests: XCTestCase {
             let noUnit = try await api.call(.POST, "/api/v1/service-requests", ["enterpriseId": eid, "type": "policy", "title": "政策咨询"])
             XCTAssertEqual(noUnit.errorField, "unitId")
             let platform = try await ServicePlatform.query(on: app.db).first()!
+            let openBefore = try await api.call(.GET, "/api/v1/service-requests?status=open&limit=500").total
             let r = try await api.call(
                 .POST,
                 "/api/v1/service-requests",
@@ -174,6 +175,8 @@ final class EnterpriseServerTests: XCTestCase {
             )
             XCTAssertEqual(r.status, .created, r.text)
             let rid = r.json["id"] as! String
+            let openAfter = try await api.call(.GET, "/api/v1/service-requests?status=open&limit=500").total
+            XCTAssertEqual(openAfter, openBefore + 1, "the kept list shows the new request at once")
             let due = ServiceDeadline.due(opened: CalendarDate.today(), days: 10, calendar: WorkCalendar.china)
             XCTAssertEqual(r.json["dueOn"] as? String, due.description)
             XCTAssertEqual(r.json["overdue"] as? Bool, false)
@@ -184,6 +187,8 @@ final class EnterpriseServerTests: XCTestCase {
             let closed = try await api.call(.POST, "/api/v1/service-requests/\(rid)/close", ["satisfaction": 5])
             XCTAssertEqual(closed.json["status"] as? String, "closed")
             XCTAssertEqual(closed.json["satisfaction"] as? Int, 5)
+            let closedList = try await api.call(.GET, "/api/v1/service-requests?status=closed&limit=500")
+            XCTAssertTrue(closedList.text.contains(rid))
             // Overdue requests show on the holder's home page and on the centre head's.
             let overdue = try await api.call(.GET, "/api/v1/service-requests?overdue=true&limit=500")
             XCTAssertGreaterThan(overdue.total, 0)
