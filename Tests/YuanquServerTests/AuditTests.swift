@@ -42,6 +42,30 @@ final class AuditTests: XCTestCase {
         }
     }
 
+    func testTheAuditLogPageShowsANewEventAtOnceAndEachReaderTheirOwnPage() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("auditor")
+            let before = try await b.get("/audit")
+            let again = try await b.get("/audit")
+            XCTAssertEqual(again.text, before.text, "nothing new: the same page")
+            XCTAssertFalse(before.text.contains("审计页测试部"))
+            let api = try await APIClient.login(app, "admin")
+            try await api.call(.POST, "/api/v1/units", ["body": "company", "kind": "department", "name": "审计页测试部"])
+            let after = try await b.get("/audit")
+            XCTAssertTrue(after.text.contains("审计页测试部"), "the new event at the top at once")
+            // A sign-in is an event too (not one that changes any figure).
+            let admin = Browser(app)
+            try await admin.login("admin")
+            let signedIn = try await b.get("/audit?action=login")
+            XCTAssertTrue(signedIn.text.contains(">admin<"), signedIn.text)
+            // Another reader of the same address gets a page of their own (their name, their sign-out form).
+            let adminPage = try await admin.get("/audit")
+            XCTAssertTrue(adminPage.text.contains(Demo.users.first { $0.username == "admin" }!.name))
+            XCTAssertNotEqual(adminPage.text, after.text)
+        }
+    }
+
     func testVerifyNamesAnAlteredRow() async throws {
         try await eachEngine { app, _ in
             try await makeChanges(app)

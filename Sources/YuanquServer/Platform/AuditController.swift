@@ -80,8 +80,7 @@ enum AuditController {
     ) {
         func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
         guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
-        var zone = actor.zoneID
-        if zone == nil { zone = try await ZoneScope.readZone(req, actor: actor) }
+        let zone = try await readZone(req, actor: actor)
         var from: String? = nil
         var to: String? = nil
         if let f = get("from"), !f.isEmpty {
@@ -133,6 +132,27 @@ enum AuditController {
     static func page(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
+        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
+        // The page shows the zone's events up to its last one, and events never change: kept by that event's
+        // sequence, the reader's session (the menu, the sign-out form) and the address, a page is exact.
+        let zone = try await readZone(req, actor: actor)
+        let last: SQLQueryString =
+            zone.map { "SELECT MAX(seq) AS n FROM audit_events WHERE zone_id = \(bind: $0)" } ?? "SELECT MAX(seq) AS n FROM audit_events"
+        let tail = try await sql.raw(last).first()?.decode(column: "n", as: Int?.self) ?? 0
+        let key = "audit-page|\(actor.sessionID?.uuidString ?? actor.username)|\(lang.rawValue)|\(req.url.string)|\(tail)"
+        let rendered = req.application.renderedHTML
+        if let html = rendered.html(key) { return Layout.response(html) }
+        let html = Layout.page(req.frame(title: lang.t("审计日志", "Audit log")), body: try await view(req, actor: actor, lang: lang))
+        return Layout.response(rendered.html(key) { html })
+    }
+
+    /// The zone the audit log is read for: the reader's own, or a platform user's `zone` filter (nil: every zone).
+    static func readZone(_ req: Request, actor: Actor) async throws -> UUID? {
+        if let zone = actor.zoneID { return zone }
+        return try await ZoneScope.readZone(req, actor: actor)
+    }
+
+    static func view(_ req: Request, actor: Actor, lang: Lang) async throws -> HNode {
         let params = ListParams(req, filterKeys: pageFilters, defaultSort: "seq", sortable: ["seq"])
         let pageSize = 50
         let (items, total) = try await sqlRows(
@@ -141,7 +161,7 @@ enum AuditController {
             params: params,
             range: ((params.page - 1) * pageSize)..<(params.page * pageSize)
         )
-        let rendered = req.application.renderedRows
+        let rendered = req.application.renderedHTML
         let model = AuditPage(
             rows: try items.map { item in
                 // An event never changes once written: its row is read, worked out and rendered once a language.
@@ -169,7 +189,7 @@ enum AuditController {
             actions: actions.map { ($0, actionLabel($0, lang)) },
             entities: entityLabels.keys.sorted().map { ($0, entityLabel($0, lang)) }
         )
-        return Layout.render(request: req, title: lang.t("审计日志", "Audit log"), body: AuditView.view(model, lang: lang))
+        return AuditView.view(model, lang: lang)
     }
 
     static let actions = [

@@ -29,7 +29,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.routes.defaultMaxBodySize = "1mb"
 
     app.storage[ReadCacheKey.self] = ReadCache()
-    app.storage[RenderedRowsKey.self] = RenderedRows()
+    app.storage[RenderedHTMLKey.self] = RenderedHTML()
     app.middleware = Middlewares()
     app.middleware.use(SecurityHeaders())
     app.middleware.use(ErrorResponder())

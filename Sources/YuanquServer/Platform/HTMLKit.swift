@@ -224,26 +224,36 @@ func actionButton(_ v: ViewContext, action: SiteURL, label: String, confirm: Str
     return postForm(v, action: action, class: "inline", [el("button", attrs, txt(label))])
 }
 
-/// Table rows of records that never change once written (audit events), rendered once and kept as HTML by a key
-/// that names the record and everything else the row shows (the language).
-final class RenderedRows: Sendable {
-    static let limit = 20_000
-    private let rows = NIOLockedValueBox<[String: String]>([:])
+/// HTML that cannot change for as long as its key holds, rendered once and kept: the table row of a record that
+/// never changes once written (an audit event, by its sequence and the language), or a whole page keyed by everything
+/// it shows (the audit log page, by the reader's session, the address and the last event it lists). Kept up to
+/// `budget` bytes, then forgotten all at once.
+final class RenderedHTML: Sendable {
+    static let budget = 32 << 20
+    private let kept = NIOLockedValueBox<(html: [String: String], bytes: Int)>(([:], 0))
 
-    func row(_ key: String, render: () throws -> HNode) rethrows -> HNode {
-        if let html = rows.withLockedValue({ $0[key] }) { return .raw(html) }
-        let html = try render().render()
-        rows.withLockedValue { r in
-            if r.count >= Self.limit { r.removeAll(keepingCapacity: true) }
-            r[key] = html
+    func html(_ key: String, render: () throws -> String) rethrows -> String {
+        if let html = kept.withLockedValue({ $0.html[key] }) { return html }
+        let html = try render()
+        kept.withLockedValue { k in
+            if k.bytes + html.utf8.count > Self.budget { k = ([:], 0) }
+            k.html[key] = html
+            k.bytes += html.utf8.count
         }
-        return .raw(html)
+        return html
+    }
+
+    func html(_ key: String) -> String? { kept.withLockedValue { $0.html[key] } }
+
+    /// A table row, rendered once.
+    func row(_ key: String, render: () throws -> HNode) rethrows -> HNode {
+        .raw(try html(key) { try render().render() })
     }
 }
 
-struct RenderedRowsKey: StorageKey { typealias Value = RenderedRows }
+struct RenderedHTMLKey: StorageKey { typealias Value = RenderedHTML }
 
 extension Application {
     /// Made in `configure`, before requests are served.
-    var renderedRows: RenderedRows { storage[RenderedRowsKey.self]! }
+    var renderedHTML: RenderedHTML { storage[RenderedHTMLKey.self]! }
 }

@@ -32,10 +32,15 @@ extension Request {
 /// The shared page: header with the areas the user may open, language switch, account menu.
 enum Layout {
     static func render(request req: Request, title: String, body: HNode, status: HTTPResponseStatus = .ok) -> Response {
+        response(page(req.frame(title: title), body: body), status: status)
+    }
+
+    /// A page's document as the answer (never kept by the browser: it may show records).
+    static func response(_ html: String, status: HTTPResponseStatus = .ok) -> Response {
         let res = Response(status: status)
         res.headers.contentType = .html
         res.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
-        res.body = .init(string: page(req.frame(title: title), body: body))
+        res.body = .init(string: html)
         return res
     }
 

@@ -12,7 +12,7 @@ struct AuditPage {
         let hash: String
     }
 
-    /// Each event's table row (`AuditView.row`), as `RenderedRows` keeps it.
+    /// Each event's table row (`AuditView.row`), as `RenderedHTML` keeps it.
     let rows: [HNode]
     let total: Int
     let params: ListParams

@@ -39,7 +39,7 @@ enum ListView {
         return el("table", [("class", "list")], el("thead", [], head), el("tbody", [], body))
     }
 
-    /// One row of a list table (`table`'s rows, or rendered once and kept: `RenderedRows`).
+    /// One row of a list table (`table`'s rows, or rendered once and kept: `RenderedHTML`).
     static func row(_ columns: [Column], _ cells: [HNode]) -> HNode {
         el("tr", [], zip(columns, cells).map { c, cell in el("td", c.numeric ? [("class", "num")] : [], cell) })
     }
