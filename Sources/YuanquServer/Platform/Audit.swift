@@ -306,13 +306,17 @@ enum Writes {
 
     /// `AuditEvent.canonicalContent` written in SQL both engines accept: the fields in order, joined by U+001F, that
     /// character within a field replaced by a space, absent values empty, ids in upper case as Swift writes them.
+    /// Only the fields that hold what people typed are searched for the separator: the sequence, the time, the ids,
+    /// the action and the entity are written by the code (were one altered to hold it, its hash would no longer
+    /// match either way), and the search took much of the database's work in `audit verify`.
     static func canonicalSQL(_ sql: SQLDatabase) -> SQLQueryString {
         let unitSeparator = sql.dialect.name == "postgresql" ? "chr(31)" : "char(31)"
-        func field(_ expression: String) -> String { "REPLACE(COALESCE(\(expression), ''), \(unitSeparator), ' ')" }
+        func typed(_ column: String) -> String { "REPLACE(COALESCE(\(column), ''), \(unitSeparator), ' ')" }
+        func id(_ column: String) -> String { "COALESCE(UPPER(CAST(\(column) AS TEXT)), '')" }
         let fields = [
-            "CAST(seq AS TEXT)", "occurred_at", "UPPER(CAST(actor_id AS TEXT))", "actor_name", "UPPER(CAST(zone_id AS TEXT))", "action",
-            "entity", "entity_id", "before", "after", "note",
+            "CAST(seq AS TEXT)", "occurred_at", id("actor_id"), typed("actor_name"), id("zone_id"), "action", "entity", typed("entity_id"),
+            typed("before"), typed("after"), typed("note"),
         ]
-        return SQLQueryString(fields.map(field).joined(separator: " || \(unitSeparator) || "))
+        return SQLQueryString(fields.joined(separator: " || \(unitSeparator) || "))
     }
 }
