@@ -13,11 +13,11 @@ public enum PinyinOrder {
     /// Two-character surnames read as surnames.
     public static let compoundSurnames: [String: [String]] = ["万俟": ["mo", "qi"], "尉迟": ["yu", "chi"], "单于": ["chan", "yu"]]
 
+    static let readings = Readings()
+
     /// Letters of each syllable padded to six (the longest pinyin syllable, e.g. "zhuang") so that syllables line up
     /// and "li na" sorts before "lin a"; then the name's code points, so that equal readings still sort one way on
     /// both engines. Only `a`–`z` and `0`–`9`: no collation can reorder it.
-    static let readings = Readings()
-
     public static func key(_ name: String) -> String {
         let trimmed = name.trimmed(.whitespacesAndNewlines)
         var syllables: [String] = []

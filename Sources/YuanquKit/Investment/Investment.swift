@@ -13,7 +13,6 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
         case checkCharacter(expected: Character)
     }
 
-    /// The check character the first seventeen characters call for, or nil when one is outside the alphabet.
     /// Each ASCII byte's value in the alphabet, or -1 (an import checks 100,000 codes).
     static let values: [Int] = {
         var v = [Int](repeating: -1, count: 128)
@@ -26,6 +25,7 @@ public struct CreditCode: Hashable, Sendable, CustomStringConvertible {
         return values[Int(a)]
     }
 
+    /// The check character the first seventeen characters call for, or nil when one is outside the alphabet.
     public static func checkCharacter(forFirst17 s: String) -> Character? {
         let chars = Array(s)
         guard chars.count == 17 else { return nil }

@@ -132,19 +132,13 @@ enum EnterpriseAPI {
         return try json(answer)
     }
 
-    static func requestQuery(_ req: Request, actor: Actor) async throws -> QueryBuilder<ServiceRequest> {
-        var q = ServiceRequest.query(on: req.db)
-        if let z = try await ZoneScope.readZone(req, actor: actor) { q = q.filter(\.$zoneID == z) }
-        if let e = req.queryValue("enterprise"), !e.isEmpty {
-            guard let id = UUID(uuidString: e) else {
-                throw AppError.invalid("enterprise", Loc("enterprise 不是有效的编号", "enterprise is not a valid id"))
-            }
-            q = q.filter(\.$enterpriseID == id)
-        }
-        if let s = req.queryValue("status"), !s.isEmpty { q = q.filter(\.$status == s) }
-        if let o = req.queryValue("overdue"), parseBool(o) == true {
-            q = q.filter(\.$status != "closed").filter(\.$dueOn < CalendarDate.today().description)
-        }
+    /// The requests `f` asks for (the filters the list page reads too: `EnterpriseQueries.RequestFilter`).
+    static func requestQuery(_ f: EnterpriseQueries.RequestFilter, on db: Database) -> QueryBuilder<ServiceRequest> {
+        var q = ServiceRequest.query(on: db)
+        if let z = f.zone { q = q.filter(\.$zoneID == z) }
+        if let e = f.enterprise { q = q.filter(\.$enterpriseID == e) }
+        if let s = f.status { q = q.filter(\.$status == s) }
+        if f.overdue { q = q.filter(\.$status != "closed").filter(\.$dueOn < CalendarDate.today().description) }
         return q
     }
 
@@ -153,10 +147,10 @@ enum EnterpriseAPI {
     static func requests(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        let zone = try await ZoneScope.readZone(req, actor: actor)
-        let key = "service-requests|\(zone?.uuidString ?? "all")|\(req.url.query ?? "")|\(CalendarDate.today())"
-        return try await req.cachedJSON(key, zone: zone) {
-            let q = try await requestQuery(req, actor: actor)
+        let f = try await EnterpriseQueries.RequestFilter(req, actor: actor)
+        let key = "service-requests|\(f.zone?.uuidString ?? "all")|\(req.url.query ?? "")|\(CalendarDate.today())"
+        return try await req.cachedJSON(key, zone: f.zone) {
+            let q = requestQuery(f, on: req.db)
             let total = try await q.count()
             let items = try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
             return ListAnswer(items: items.map { EnterpriseService.dto($0) }, total: total)

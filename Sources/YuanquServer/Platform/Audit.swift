@@ -171,7 +171,7 @@ enum Writes {
         let table = BulkTable("audit_events", AuditEvent.columns, on: sql)
         for entry in entries {
             seq += 1
-            let content = AuditEvent.canonicalContent(
+            let (row, hash) = AuditEvent.chained(
                 sequence: seq,
                 occurredAt: now,
                 actorID: actor.userID,
@@ -182,16 +182,10 @@ enum Writes {
                 entityID: entry.entityID,
                 before: entry.before,
                 after: entry.after,
-                note: entry.note
+                note: entry.note,
+                previousHash: prev
             )
-            let hash = sha256Hex(AuditChain.material(previousHash: prev, content: content))
-            try await table.add(
-                [
-                    seq, now, actor.userID, actor.username, entry.zoneID, entry.action, entry.entity, entry.entityID, entry.before,
-                    entry.after, entry.note, prev, hash,
-                ],
-                on: sql
-            )
+            try await table.add(row, on: sql)
             prev = hash
         }
         try await table.flush(on: sql)

@@ -80,7 +80,7 @@ enum AuditController {
     ) {
         func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
         guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
-        let zone = try await readZone(req, actor: actor)
+        let zone = try await ZoneScope.readZone(req, actor: actor)
         var from: String? = nil
         var to: String? = nil
         if let f = get("from"), !f.isEmpty {
@@ -135,7 +135,7 @@ enum AuditController {
         guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
         // The page shows the zone's events up to its last one, and events never change: kept by that event's
         // sequence, the reader's session (the menu, the sign-out form) and the address, a page is exact.
-        let zone = try await readZone(req, actor: actor)
+        let zone = try await ZoneScope.readZone(req, actor: actor)
         let last: SQLQueryString =
             zone.map { "SELECT MAX(seq) AS n FROM audit_events WHERE zone_id = \(bind: $0)" } ?? "SELECT MAX(seq) AS n FROM audit_events"
         let tail = try await sql.raw(last).first()?.decode(column: "n", as: Int?.self) ?? 0
@@ -144,12 +144,6 @@ enum AuditController {
         if let html = rendered.html(key) { return Layout.response(html) }
         let html = Layout.page(req.frame(title: lang.t("审计日志", "Audit log")), body: try await view(req, actor: actor, lang: lang))
         return Layout.response(rendered.html(key) { html })
-    }
-
-    /// The zone the audit log is read for: the reader's own, or a platform user's `zone` filter (nil: every zone).
-    static func readZone(_ req: Request, actor: Actor) async throws -> UUID? {
-        if let zone = actor.zoneID { return zone }
-        return try await ZoneScope.readZone(req, actor: actor)
     }
 
     static func view(_ req: Request, actor: Actor, lang: Lang) async throws -> HNode {

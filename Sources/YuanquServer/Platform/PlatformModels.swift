@@ -112,6 +112,41 @@ final class AuditEvent: Model, @unchecked Sendable {
         )
     }
 
+    /// A new event chained to `previousHash`: its row as bulk writes give it (in `columns` order) and its hash. The
+    /// write path and the province load both append through it.
+    static func chained(
+        sequence: Int,
+        occurredAt: String,
+        actorID: UUID?,
+        actorName: String,
+        zoneID: UUID?,
+        action: String,
+        entity: String,
+        entityID: String?,
+        before: String?,
+        after: String?,
+        note: String?,
+        previousHash: String
+    ) -> (row: [any Encodable & Sendable], hash: String) {
+        let content = canonicalContent(
+            sequence: sequence,
+            occurredAt: occurredAt,
+            actorID: actorID,
+            actorName: actorName,
+            zoneID: zoneID,
+            action: action,
+            entity: entity,
+            entityID: entityID,
+            before: before,
+            after: after,
+            note: note
+        )
+        let hash = Writes.sha256Hex(AuditChain.material(previousHash: previousHash, content: content))
+        return (
+            [sequence, occurredAt, actorID, actorName, zoneID, action, entity, entityID, before, after, note, previousHash, hash], hash
+        )
+    }
+
     /// The content the hash covers, for an event not (yet) held as a model (bulk loads).
     static func canonicalContent(
         sequence: Int,

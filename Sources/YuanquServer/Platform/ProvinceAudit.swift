@@ -334,7 +334,7 @@ struct AuditLoad {
         let actorName = user.map { ProvinceUsers.username(p.spec, ProvinceUsers.specs[$0]) } ?? "system"
         if currentDay.number != day.dayNumber { currentDay = (day.dayNumber, day.description) }
         let occurredAt = Self.timestamp(currentDay.text, millisecond: Int(fraction * 13 * 3_600_000))
-        let content = AuditEvent.canonicalContent(
+        let (row, hash) = AuditEvent.chained(
             sequence: sequence,
             occurredAt: occurredAt,
             actorID: actorID,
@@ -345,13 +345,10 @@ struct AuditLoad {
             entityID: entityID,
             before: before,
             after: after,
-            note: note
+            note: note,
+            previousHash: previousHash
         )
-        let hash = Writes.sha256Hex(AuditChain.material(previousHash: previousHash, content: content))
-        try await table.add(
-            [sequence, occurredAt, actorID, actorName, p.id, action, entity, entityID, before, after, note, previousHash, hash],
-            on: sql
-        )
+        try await table.add(row, on: sql)
         previousHash = hash
     }
 

@@ -92,7 +92,7 @@ final class ProvinceTables {
         )
         milestones = t("project_milestones", "id project_id seq name planned_on actual_on")
         progress = t("progress_entries", "id project_id on_date percent note by")
-        audit = t("audit_events", "seq occurred_at actor_id actor_name zone_id action entity entity_id before after note prev_hash hash")
+        audit = t("audit_events", AuditEvent.columns.joined(separator: " "))
         for child in [sealed, appointments, contracts] { child.parents = [people] }
         steps.parents = [requests]
         results.parents = [cycles]
