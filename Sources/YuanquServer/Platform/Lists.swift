@@ -54,12 +54,24 @@ extension Request {
 
 /// The zone a request reads: the user's own, or for platform users the `zone` filter (all zones when absent).
 enum ZoneScope {
+    /// The zone a read is about: a zone user's own (a `zone=` naming any other answers 403, never another zone's
+    /// records filed as theirs), or the platform user's `zone=` choice, nil for all zones.
     static func readZone(_ req: Request, actor: Actor) async throws -> UUID? {
-        if let z = actor.zoneID { return z }
-        guard let code = req.queryValue("zone"), !code.isEmpty else { return nil }
-        guard let zone = try await Zone.query(on: req.db).filter(\.$code == code).first() else {
-            throw AppError.invalid("zone", Loc("没有代码为“\(code)”的开发区", "No zone with code “\(code)”"))
+        let code = req.queryValue("zone") ?? ""
+        if code.isEmpty { return actor.zoneID }
+        let zone = try await Zone.query(on: req.db).filter(\.$code == code).first()
+        if let own = actor.zoneID {
+            guard zone?.id == own else {
+                throw AppError(
+                    .forbidden,
+                    "forbidden",
+                    Loc("只能查看本开发区的记录（zone=\(code) 不在您的范围内）", "You read only your own zone's records (zone=\(code) is outside your reach)"),
+                    field: "zone"
+                )
+            }
+            return own
         }
+        guard let zone else { throw AppError.invalid("zone", Loc("没有代码为“\(code)”的开发区", "No zone with code “\(code)”")) }
         return zone.id
     }
 
