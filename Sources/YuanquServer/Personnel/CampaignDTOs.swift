@@ -38,6 +38,14 @@ struct CandidateDTO: Encodable {
     let writtenScore: Double?
 }
 
+/// An interviewer: the id `POST …/scores` takes, their place on the panel (from 1), the candidates they have scored.
+struct PanelMemberDTO: Encodable {
+    let id: UUID
+    let name: String
+    let order: Int
+    let scoredCandidateIds: [UUID]
+}
+
 struct MatchingDTO: Encodable {
     struct Assignment: Encodable {
         let candidateId: String

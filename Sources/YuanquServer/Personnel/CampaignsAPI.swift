@@ -73,6 +73,18 @@ enum CampaignsAPI {
             use: review
         )
         app.api(
+            .GET,
+            "campaigns/:id/panel",
+            permission: .campaignsManage,
+            doc: APIDoc(
+                summary: "The interview panel in order, with each member's id for entering scores and the candidates they scored",
+                tag: tag,
+                response: "PanelMember",
+                list: true
+            ),
+            use: panelMembers
+        )
+        app.api(
             .POST,
             "campaigns/:id/panel",
             permission: .campaignsManage,
@@ -421,6 +433,21 @@ enum CampaignsAPI {
         return try await change(req) { c, _, db, trail in
             try await CampaignService.setPanel(c, names: input.members ?? [], on: db, trail: trail)
         }
+    }
+
+    static func panelMembers(_ req: Request) async throws -> Response {
+        let c = try await campaign(req, actor: try req.actor())
+        let members = try await PanelMember.query(on: req.db).filter(\.$campaignID == c.id!).sort(\.$sortOrder).all()
+        let sheets = try await ScoreSheet.query(on: req.db).filter(\.$panelMemberID ~~ members.compactMap(\.id)).all()
+        let items = members.map { m in
+            PanelMemberDTO(
+                id: m.id!,
+                name: m.name,
+                order: m.sortOrder + 1,
+                scoredCandidateIds: sheets.filter { $0.panelMemberID == m.id }.map(\.candidateID).sorted { $0.uuidString < $1.uuidString }
+            )
+        }
+        return try json(ListAnswer(items: items, total: items.count))
     }
 
     static func scores(_ req: Request) async throws -> Response {

@@ -22,6 +22,12 @@ public struct AppError: Error, AbortError, Sendable {
 
     public var reason: String { message.zh }
 
+    /// Every field that is wrong, in the order found: all of a form's, or the one this error is about.
+    var fieldList: [(field: String, message: Loc)] {
+        if !fieldOrder.isEmpty { return fieldOrder.compactMap { f in fieldErrors[f].map { (f, $0) } } }
+        return field.map { [($0, message)] } ?? []
+    }
+
     static func invalid(_ field: String, _ message: Loc) -> AppError { AppError(.unprocessableEntity, "invalid", message, field: field) }
     static func required(_ field: String, _ label: Loc) -> AppError {
         AppError(.unprocessableEntity, "required", Loc("请填写\(label.zh)", "\(label.en) is required"), field: field)
@@ -108,9 +114,15 @@ struct ErrorResponder: AsyncMiddleware {
                 let code: String
                 let message: String
                 let field: String?
+                let fields: [FieldError]
             }
+            struct FieldError: Content {
+                let field: String
+                let message: String
+            }
+            let fields = e.fieldList.map { FieldError(field: $0.field, message: lang.t($0.message)) }
             let res = Response(status: e.status)
-            try? res.content.encode(Body(error: Inner(code: e.code, message: lang.t(e.message), field: e.field)), as: .json)
+            try? res.content.encode(Body(error: Inner(code: e.code, message: lang.t(e.message), field: e.field, fields: fields)), as: .json)
             return res
         }
         if e.status == .unauthorized {

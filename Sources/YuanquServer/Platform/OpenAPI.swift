@@ -117,7 +117,15 @@ enum OpenAPI {
     static var schemas: [String: Any] {
         [
             "Error": obj(
-                ["error": obj(["code": str, "message": str, "field": ["type": ["string", "null"]]], required: ["code", "message"])],
+                [
+                    "error": obj(
+                        [
+                            "code": str, "message": str, "field": ["type": ["string", "null"]],
+                            "fields": ["type": "array", "items": obj(["field": str, "message": str], required: ["field", "message"])],
+                        ],
+                        required: ["code", "message", "fields"]
+                    )
+                ],
                 required: ["error"]
             ),
             "Credentials": obj(["username": str, "password": str], required: ["username", "password"]),
@@ -238,6 +246,10 @@ enum OpenAPI {
             ),
             "ReviewInput": obj(["passed": ["type": "boolean"], "reason": str], required: ["passed"]),
             "PanelInput": obj(["members": strings], required: ["members"]),
+            "PanelMember": obj(
+                ["id": uuid, "name": str, "order": int, "scoredCandidateIds": ["type": "array", "items": uuid]],
+                required: ["id", "name", "order", "scoredCandidateIds"]
+            ),
             "ScoreInput": obj(
                 [
                     "candidateId": uuid, "panelMemberId": uuid,

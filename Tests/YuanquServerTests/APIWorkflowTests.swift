@@ -1,0 +1,142 @@
+import Fluent
+import XCTVapor
+import YuanquKit
+
+@testable import YuanquServer
+
+/// Workflows walked through the JSON API alone, as an integrating system would: every id comes from an API answer,
+/// never from the database. The one step outside the API is time passing (a publicity period ending).
+final class APIWorkflowTests: XCTestCase {
+    func testARefusalListsEveryWrongField() async throws {
+        try await eachEngine { app, _ in
+            let hr = try await APIClient.login(app, "hr")
+            let events = try await app.count(AuditEvent.self)
+            let r = try await hr.call(.POST, "/api/v1/campaigns", ["publicityDays": 99])
+            XCTAssertEqual(r.status, .unprocessableEntity)
+            let error = try XCTUnwrap(r.json["error"] as? [String: Any])
+            let fields = (error["fields"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            XCTAssertEqual(Set(fields), ["kind", "title", "body", "publicityDays", "posts"], r.text)
+            XCTAssertEqual(error["field"] as? String, fields.first, "the first of them is still `field`")
+            let messages = (error["fields"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+            XCTAssertTrue(messages.allSatisfy { !$0.isEmpty })
+            XCTAssertEqual(messages.count, fields.count)
+            // An error about one field lists that one; an error about none lists none.
+            let one = try await hr.call(.GET, "/api/v1/people?limit=0")
+            let oneFields = ((one.json["error"] as? [String: Any])?["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            XCTAssertEqual(oneFields, ["limit"])
+            let none = try await hr.call(.GET, "/api/v1/people/\(UUID())")
+            XCTAssertEqual(none.status, .notFound)
+            XCTAssertEqual(((none.json["error"] as? [String: Any])?["fields"] as? [Any])?.count, 0)
+            let after = try await app.count(AuditEvent.self)
+            XCTAssertEqual(after, events)
+        }
+    }
+
+    func testACampaignRunsFromOpeningToAppointmentThroughTheAPIAlone() async throws {
+        try await eachEngine { app, _ in
+            let hr = try await APIClient.login(app, "hr")
+            let units = try await hr.call(.GET, "/api/v1/units?q=经济发展部")
+            let unit = try XCTUnwrap(units.items.first { $0["name"] as? String == "经济发展部" }?["id"] as? String)
+            let posts = try await hr.call(.GET, "/api/v1/posts?unit=\(unit)&limit=500").items
+            func post(_ title: String) throws -> String { try XCTUnwrap(posts.first { $0["title"] as? String == title }?["id"] as? String) }
+            let head = try post("部长")
+            let policy = try post("产业政策岗")
+            let opened = try await hr.call(
+                .POST,
+                "/api/v1/campaigns",
+                [
+                    "kind": "competitive", "title": "经济发展部岗位竞聘（接口）", "body": "committee",
+                    "posts": [["postId": head, "places": 1], ["postId": policy, "places": 2]],
+                    "items": [["name": "综合素质", "weight": 60], ["name": "岗位匹配", "weight": 40]], "dropExtremesFrom": 5,
+                ]
+            )
+            XCTAssertEqual(opened.status, .created, opened.text)
+            let id = try XCTUnwrap(opened.json["id"] as? String)
+
+            // Three people of the committee enter, found through the people list.
+            let people = try await hr.call(.GET, "/api/v1/people?body=committee&sort=name&limit=10").items.compactMap {
+                $0["id"] as? String
+            }
+            XCTAssertGreaterThanOrEqual(people.count, 3)
+            var candidates: [String] = []
+            for (i, person) in people.prefix(3).enumerated() {
+                let prefs = [[head, policy], [head, policy], [policy]][i]
+                let r = try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates", ["personId": person, "postIds": prefs])
+                XCTAssertEqual(r.status, .created, r.text)
+                candidates.append(try XCTUnwrap(r.json["id"] as? String))
+            }
+            let listed = try await hr.call(.GET, "/api/v1/campaigns/\(id)/candidates").items.compactMap { $0["id"] as? String }
+            XCTAssertEqual(Set(listed), Set(candidates))
+            try await advance(hr, id, to: "review")
+            for c in candidates {
+                let r = try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(c)/review", ["passed": true])
+                XCTAssertEqual(r.status, .ok, r.text)
+            }
+
+            // The panel's ids come from the API: what scoring needs.
+            let set = try await hr.call(.POST, "/api/v1/campaigns/\(id)/panel", ["members": ["评委甲", "评委乙", "评委丙"]])
+            XCTAssertEqual(set.status, .ok, set.text)
+            let panel = try await hr.call(.GET, "/api/v1/campaigns/\(id)/panel")
+            XCTAssertEqual(panel.status, .ok, panel.text)
+            XCTAssertEqual(panel.items.compactMap { $0["name"] as? String }, ["评委甲", "评委乙", "评委丙"])
+            XCTAssertEqual(panel.items.compactMap { $0["order"] as? Int }, [1, 2, 3])
+            let members = panel.items.compactMap { $0["id"] as? String }
+            try await advance(hr, id, to: "interview")
+            // Candidate i gets 90 - 5i from every interviewer.
+            for (i, c) in candidates.enumerated() {
+                for m in members {
+                    let score = 90.0 - Double(i) * 5
+                    let r = try await hr.call(
+                        .POST,
+                        "/api/v1/campaigns/\(id)/scores",
+                        ["candidateId": c, "panelMemberId": m, "scores": [score, score]]
+                    )
+                    XCTAssertEqual(r.status, .ok, r.text)
+                }
+            }
+            let scored = try await hr.call(.GET, "/api/v1/campaigns/\(id)/panel").items.map {
+                ($0["scoredCandidateIds"] as? [String] ?? []).count
+            }
+            XCTAssertEqual(scored, [3, 3, 3])
+            try await advance(hr, id, to: "ranking")
+            let ranking = try await hr.call(.GET, "/api/v1/campaigns/\(id)/ranking")
+            let headRows = try XCTUnwrap((ranking.json["posts"] as? [[String: Any]])?.first { $0["postId"] as? String == head })
+            XCTAssertEqual((headRows["rows"] as? [[String: Any]])?.compactMap { $0["candidateId"] as? String }, Array(candidates.prefix(2)))
+            XCTAssertEqual((headRows["rows"] as? [[String: Any]])?.first?["total"] as? Double, 90)
+
+            let matching = try await hr.call(.POST, "/api/v1/campaigns/\(id)/matching")
+            XCTAssertEqual(matching.status, .ok, matching.text)
+            let placed = Dictionary(
+                uniqueKeysWithValues: (matching.json["assignments"] as? [[String: Any]] ?? []).compactMap { a in
+                    (a["candidateId"] as? String).map { ($0, a["postId"] as? String ?? "") }
+                }
+            )
+            XCTAssertEqual(placed, [candidates[0]: head, candidates[1]: policy, candidates[2]: policy])
+            try await advance(hr, id, to: "publicity")
+            let notice = try await hr.call(.GET, "/api/v1/campaigns/\(id)")
+            XCTAssertNotNil(notice.json["publicityEnds"] as? String)
+
+            // Time passes: the publicity period ends.
+            let c = try await Campaign.find(UUID(uuidString: id)!, on: app.db)!
+            c.publicityEnds = CalendarDate.today().adding(days: -1).description
+            try await c.update(on: app.db)
+
+            try await advance(hr, id, to: "appointment", ["termMonths": 36, "contractType": "fixedTerm", "payGrade": "中层正职"])
+            let appointed = try await hr.call(.GET, "/api/v1/people/\(people[0])")
+            XCTAssertEqual(appointed.json["postId"] as? String, head)
+            let contract = try await hr.call(.GET, "/api/v1/contracts?person=\(people[0])&status=active")
+            XCTAssertEqual(contract.items.first?["payGrade"] as? String, "中层正职")
+            let appointments = try await hr.call(.GET, "/api/v1/appointments?person=\(people[0])&current=true")
+            XCTAssertEqual(appointments.total, 1)
+            XCTAssertEqual(appointments.items.first?["postId"] as? String, head)
+        }
+    }
+
+    func advance(_ client: APIClient, _ id: String, to stage: String, _ extra: [String: Any] = [:]) async throws {
+        var body = extra
+        body["to"] = stage
+        let r = try await client.call(.POST, "/api/v1/campaigns/\(id)/stage", body)
+        XCTAssertEqual(r.status, .ok, "to \(stage): \(r.text)")
+        XCTAssertEqual(r.json["stage"] as? String, stage)
+    }
+}
