@@ -132,6 +132,84 @@ final class APIWorkflowTests: XCTestCase {
         }
     }
 
+    func testInvestmentFromTeamToServedEnterpriseThroughTheAPIAlone() async throws {
+        try await eachEngine { app, _ in
+            let api = try await APIClient.login(app, "head")
+            // A team gains a member and targets; the membership's id ends it.
+            let teams = try await api.call(.GET, "/api/v1/teams").items
+            let team = try XCTUnwrap(teams.first?["id"] as? String)
+            let taken = Set(teams.flatMap { $0["memberIds"] as? [String] ?? [] })
+            let people = try await api.call(.GET, "/api/v1/people?limit=500").items.compactMap { $0["id"] as? String }
+            let newcomer = try XCTUnwrap(people.first { !taken.contains($0) })
+            let joined = try await api.call(.POST, "/api/v1/teams/\(team)/members", ["personId": newcomer, "from": "2026-01-05"])
+            XCTAssertEqual(joined.status, .created, joined.text)
+            let target = try await api.call(
+                .POST,
+                "/api/v1/teams/\(team)/targets",
+                ["period": "2026", "signedCount": 4, "signedAmountFen": Money.yi(3).fen, "majorCount": 1]
+            )
+            XCTAssertEqual(target.status, .ok, target.text)
+            let memberships = try await api.call(.GET, "/api/v1/teams").items.first { $0["id"] as? String == team }?["memberships"]
+            let membership = try XCTUnwrap((memberships as? [[String: Any]])?.first { $0["personId"] as? String == newcomer })
+            XCTAssertEqual(membership["from"] as? String, "2026-01-05")
+            let mid = try XCTUnwrap(membership["id"] as? String)
+            let ended = try await api.call(.POST, "/api/v1/teams/\(team)/members/\(mid)/end", ["to": "2026-06-30"])
+            XCTAssertEqual(ended.status, .ok, ended.text)
+            let after = try await api.call(.GET, "/api/v1/teams").items.first { $0["id"] as? String == team }?["memberIds"] as? [String]
+            XCTAssertEqual(after?.contains(newcomer), false)
+
+            // A project from lead to operation; signing registers its enterprise.
+            let made = try await api.call(
+                .POST,
+                "/api/v1/investment-projects",
+                ["name": "接口测试项目", "investor": "南京接口测试有限公司", "industry": "ic", "amountFen": Money.yi(2).fen, "teamId": team]
+            )
+            XCTAssertEqual(made.status, .created, made.text)
+            let project = try XCTUnwrap(made.json["id"] as? String)
+            for step: [String: Any] in [
+                ["to": "negotiation"],
+                ["to": "signed", "signingDate": "2026-03-01", "agreementNumber": "API-001", "signedAmountFen": Money.yi(2).fen],
+                ["to": "registered", "creditCode": "914403001922038216"], ["to": "underConstruction", "startDate": "2026-05-01"],
+                ["to": "inOperation", "operationDate": "2026-11-01"],
+            ] {
+                let r = try await api.call(.POST, "/api/v1/investment-projects/\(project)/stage", step)
+                XCTAssertEqual(r.status, .ok, r.text)
+                XCTAssertEqual(r.json["stage"] as? String, step["to"] as? String)
+            }
+            let read = try await api.call(.GET, "/api/v1/investment-projects/\(project)")
+            XCTAssertEqual(read.json["stage"] as? String, "inOperation")
+            XCTAssertEqual(read.json["isMajor"] as? Bool, true)
+
+            // An enterprise is served: a request to a platform, a step, closed with the enterprise's satisfaction.
+            let enterprise = try await api.call(
+                .POST,
+                "/api/v1/enterprises",
+                ["name": "接口服务企业", "industry": "ic", "creditCode": try CreditCode.company(area: "320111", serial: 77).value]
+            )
+            XCTAssertEqual(enterprise.status, .created, enterprise.text)
+            let eid = try XCTUnwrap(enterprise.json["id"] as? String)
+            let changed = try await api.call(.PATCH, "/api/v1/enterprises/\(eid)", ["contactName": "王经理", "contactPhone": "13900000000"])
+            XCTAssertEqual(changed.json["contactName"] as? String, "王经理", changed.text)
+            let platforms = try await api.call(.GET, "/api/v1/service-platforms")
+            XCTAssertGreaterThan(platforms.total, 0, platforms.text)
+            let platform = try XCTUnwrap(platforms.items.first?["id"] as? String)
+            let opened = try await api.call(
+                .POST,
+                "/api/v1/service-requests",
+                ["enterpriseId": eid, "type": "policy", "title": "政策咨询", "platformId": platform]
+            )
+            XCTAssertEqual(opened.status, .created, opened.text)
+            XCTAssertEqual(opened.json["platformId"] as? String, platform)
+            let rid = try XCTUnwrap(opened.json["id"] as? String)
+            let step = try await api.call(.POST, "/api/v1/service-requests/\(rid)/steps", ["note": "已转平台对接"])
+            XCTAssertEqual(step.json["status"] as? String, "inProgress")
+            let closed = try await api.call(.POST, "/api/v1/service-requests/\(rid)/close", ["satisfaction": 5])
+            XCTAssertEqual(closed.json["status"] as? String, "closed")
+            let listed = try await api.call(.GET, "/api/v1/service-requests?enterprise=\(eid)")
+            XCTAssertEqual(listed.items.first?["status"] as? String, "closed")
+        }
+    }
+
     func advance(_ client: APIClient, _ id: String, to stage: String, _ extra: [String: Any] = [:]) async throws {
         var body = extra
         body["to"] = stage

@@ -41,6 +41,19 @@ enum EnterpriseAPI {
         )
         app.api(
             .GET,
+            "service-platforms",
+            permission: .investmentRead,
+            doc: APIDoc(
+                summary: "The zone's service platforms, to which a request may be assigned (platformId)",
+                tag: tag,
+                response: "ServicePlatform",
+                list: true,
+                query: ["zone"]
+            ),
+            use: platforms
+        )
+        app.api(
+            .GET,
             "service-requests",
             permission: .investmentRead,
             doc: APIDoc(
@@ -140,6 +153,20 @@ enum EnterpriseAPI {
         if let s = f.status { q = q.filter(\.$status == s) }
         if f.overdue { q = q.filter(\.$status != "closed").filter(\.$dueOn < CalendarDate.today().description) }
         return q
+    }
+
+    struct PlatformDTO: Encodable {
+        let id: UUID
+        let name: String
+        let kind: String
+        let contact: String
+    }
+
+    static func platforms(_ req: Request) async throws -> Response {
+        var q = ServicePlatform.query(on: req.db).sort(\.$name)
+        if let z = try await ZoneScope.readZone(req, actor: try req.actor()) { q = q.filter(\.$zoneID == z) }
+        let items = try await q.all().map { PlatformDTO(id: $0.id!, name: $0.name, kind: $0.kind, contact: $0.contact) }
+        return try json(ListAnswer(items: items, total: items.count))
     }
 
     /// The zone's requests, newest first; the encoded answer is kept in the read cache until a write changes the

@@ -3,11 +3,18 @@ import Vapor
 import YuanquKit
 
 struct TeamDTO: Encodable {
+    /// A current membership: its id is what ending it takes.
+    struct Membership: Encodable {
+        let id: UUID
+        let personId: UUID
+        let from: String
+    }
     let id: UUID
     let zone: String
     let name: String
     let leaderId: UUID?
     let memberIds: [UUID]
+    let memberships: [Membership]
 }
 
 struct LeaderboardDTO: Encodable, Sendable {
@@ -159,7 +166,8 @@ enum InvestmentAPI {
                 zone: d.zoneCode(t.zoneID),
                 name: t.name,
                 leaderId: t.leaderID,
-                memberIds: members.filter { $0.teamID == t.id }.map(\.personID)
+                memberIds: members.filter { $0.teamID == t.id }.map(\.personID),
+                memberships: members.filter { $0.teamID == t.id }.map { .init(id: $0.id!, personId: $0.personID, from: $0.fromDate) }
             )
         }
         return try json(ListAnswer(items: items, total: items.count))

@@ -333,8 +333,14 @@ enum OpenAPI {
             "RenewInput": obj(["months": int, "reason": str, "payGrade": str], required: ["reason"]),
             "TerminateInput": obj(["date": date, "reason": str], required: ["reason"]),
             "Team": obj(
-                ["id": uuid, "zone": str, "name": str, "leaderId": nullableUUID, "memberIds": ["type": "array", "items": uuid]],
-                required: ["id", "zone", "name", "memberIds"]
+                [
+                    "id": uuid, "zone": str, "name": str, "leaderId": nullableUUID, "memberIds": ["type": "array", "items": uuid],
+                    "memberships": [
+                        "type": "array",
+                        "items": obj(["id": uuid, "personId": uuid, "from": date], required: ["id", "personId", "from"]),
+                    ],
+                ],
+                required: ["id", "zone", "name", "memberIds", "memberships"]
             ),
             "InvestmentProject": obj(
                 [
@@ -389,6 +395,10 @@ enum OpenAPI {
                 "name": str, "creditCode": str, "industry": str, "address": str, "contactName": str, "contactPhone": str, "stewardId": uuid,
                 "expertId": uuid,
             ]),
+            "ServicePlatform": obj(
+                ["id": uuid, "name": str, "kind": str, "contact": str],
+                required: ["id", "name", "kind", "contact"]
+            ),
             "ServiceRequest": obj(
                 [
                     "id": uuid, "enterpriseId": uuid, "type": str, "title": str, "detail": str, "holderId": nullableUUID,
