@@ -210,6 +210,79 @@ final class APIWorkflowTests: XCTestCase {
         }
     }
 
+    func testAnAssessmentYearFromSchemeToPaySheetThroughTheAPIAlone() async throws {
+        try await eachEngine { app, _ in
+            let hr = try await APIClient.login(app, "hr")
+            let leader = try await APIClient.login(app, "leader")
+            let staff = try await APIClient.login(app, "staff")
+            let year = CalendarDate.today().year - 1
+            let draft = try await hr.call(.POST, "/api/v1/assessment-schemes", ["year": year, "name": "接口年度方案"])
+            XCTAssertEqual(draft.status, .created, draft.text)
+            let scheme = try XCTUnwrap(draft.json["id"] as? String)
+            let published = try await leader.call(.POST, "/api/v1/assessment-schemes/\(scheme)/publish")
+            XCTAssertEqual(published.json["status"] as? String, "published", published.text)
+            let made = try await hr.call(
+                .POST,
+                "/api/v1/assessment-cycles",
+                ["schemeId": scheme, "name": "接口年度考核", "kind": "annual", "startsOn": "\(year)-01-01", "endsOn": "\(year)-12-31"]
+            )
+            XCTAssertEqual(made.status, .created, made.text)
+            let cycle = try XCTUnwrap(made.json["id"] as? String)
+            // The staff member rates what the API says they rate.
+            let tasks = try await staff.call(.GET, "/api/v1/ratings?cycle=\(cycle)").items
+            XCTAssertFalse(tasks.isEmpty)
+            for task in tasks {
+                let r = try await staff.call(
+                    .POST,
+                    "/api/v1/ratings",
+                    ["cycleId": cycle, "indicator": task["indicator"] ?? "", "subjectId": task["subjectId"] ?? "", "score": 85]
+                )
+                XCTAssertEqual(r.status, .noContent, r.text)
+            }
+            let computed = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cycle)/compute")
+            XCTAssertEqual(computed.status, .ok, computed.text)
+            for (group, ids) in computed.json["tied"] as? [String: [String]] ?? [:] {
+                let d = try await leader.call(
+                    .POST,
+                    "/api/v1/assessment-cycles/\(cycle)/quota-decisions",
+                    ["group": group, "order": ids, "grounds": "按重点任务完成情况", "deciders": "考核领导小组"]
+                )
+                XCTAssertEqual(d.status, .noContent, d.text)
+            }
+            let notice = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cycle)/publish")
+            XCTAssertEqual(notice.json["status"] as? String, "notice", notice.text)
+            let results = try await hr.call(.GET, "/api/v1/assessment-cycles/\(cycle)/results?assessee=person&limit=5")
+            let someone = try XCTUnwrap(results.items.first?["subjectId"] as? String)
+            let raised = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cycle)/objections", ["subjectId": someone, "text": "得分有误"])
+            XCTAssertEqual(raised.status, .noContent, raised.text)
+            // The objection's id comes from the API.
+            let objections = try await hr.call(.GET, "/api/v1/assessment-cycles/\(cycle)/objections")
+            XCTAssertEqual(objections.total, 1, objections.text)
+            XCTAssertEqual(objections.items.first?["subjectId"] as? String, someone)
+            XCTAssertNil(objections.items.first?["resolvedOn"] as? String)
+            let objection = try XCTUnwrap(objections.items.first?["id"] as? String)
+            let resolved = try await hr.call(
+                .POST,
+                "/api/v1/assessment-cycles/\(cycle)/objections/\(objection)/resolve",
+                ["resolution": "经复核无误，维持原结果"]
+            )
+            XCTAssertEqual(resolved.status, .noContent, resolved.text)
+            let after = try await hr.call(.GET, "/api/v1/assessment-cycles/\(cycle)/objections")
+            XCTAssertEqual(after.items.first?["resolution"] as? String, "经复核无误，维持原结果")
+
+            // Time passes: the notice period ends.
+            let stored = try await AssessmentCycle.find(UUID(uuidString: cycle)!, on: app.db)!
+            stored.noticeEnds = CalendarDate.today().adding(days: -1).description
+            try await stored.update(on: app.db)
+
+            let final = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cycle)/finalise")
+            XCTAssertEqual(final.json["status"] as? String, "final", final.text)
+            let sheet = try await hr.call(.GET, "/api/v1/pay-sheets/\(cycle)")
+            XCTAssertEqual(sheet.status, .ok, sheet.text)
+            XCTAssertGreaterThan(sheet.json["totalFen"] as? Int ?? 0, 0)
+        }
+    }
+
     func advance(_ client: APIClient, _ id: String, to stage: String, _ extra: [String: Any] = [:]) async throws {
         var body = extra
         body["to"] = stage

@@ -453,6 +453,33 @@ enum PerformanceAPI {
             }
         )
         app.api(
+            .GET,
+            "assessment-cycles/:id/objections",
+            permission: .assessmentRead,
+            doc: APIDoc(
+                summary: "The objections to a cycle's results, oldest first, with their ids and resolutions",
+                tag: tag,
+                response: "ResultObjection",
+                list: true
+            ),
+            use: { req in
+                let c = try await PerformanceLoad.cycle(req)
+                let list = try await ResultObjection.query(on: req.db).filter(\.$cycleID == c.id!).sort(\.$raisedOn).all()
+                let items = list.map {
+                    ResultObjectionDTO(
+                        id: $0.id!,
+                        subjectId: $0.subjectID,
+                        text: $0.text,
+                        raisedOn: $0.raisedOn,
+                        resolution: $0.resolution,
+                        resolvedOn: $0.resolvedOn,
+                        upheld: $0.upheld
+                    )
+                }
+                return try json(ListAnswer(items: items, total: items.count))
+            }
+        )
+        app.api(
             .POST,
             "assessment-cycles/:id/objections",
             permission: .assessmentManage,
@@ -635,6 +662,13 @@ enum PerformanceAPI {
                 ],
                 required: ["id", "name", "kind", "startsOn", "endsOn", "status", "schemeId", "schemeVersion"]
             ),
+            "ResultObjection": O.obj(
+                [
+                    "id": O.uuid, "subjectId": O.uuid, "text": O.str, "raisedOn": O.date, "resolution": ["type": ["string", "null"]],
+                    "resolvedOn": O.nullableDate, "upheld": ["type": ["boolean", "null"]],
+                ],
+                required: ["id", "subjectId", "text", "raisedOn"]
+            ),
             "ComputeAnswer": O.obj(["results": O.int, "tied": ["type": "object"], "places": ["type": "object"]], required: ["results"]),
             "AssessmentResult": O.obj(
                 [
@@ -696,4 +730,15 @@ enum PerformanceAPI {
             "Grade": grade,
         ]
     }
+}
+
+/// An objection to a published result: its id is what resolving it takes.
+struct ResultObjectionDTO: Encodable {
+    let id: UUID
+    let subjectId: UUID
+    let text: String
+    let raisedOn: String
+    let resolution: String?
+    let resolvedOn: String?
+    let upheld: Bool?
 }
