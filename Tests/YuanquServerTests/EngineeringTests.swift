@@ -10,9 +10,26 @@ import YuanquKit
 final class EngineeringTests: XCTestCase {
     func id(_ r: Reply) -> String { r.json["id"] as? String ?? "" }
 
-    func person(_ app: Application, user: String) async throws -> Person {
-        let u = try await User.query(on: app.db).filter(\.$username == user).first()!
-        return try await Person.find(u.personID!, on: app.db)!
+    /// A record as the API names it.
+    struct Ref {
+        let id: UUID?
+        let name: String
+    }
+
+    /// The person behind a demo user, as the API tells that user (`GET /api/v1/sessions/current`).
+    func person(_ app: Application, user: String) async throws -> Ref {
+        let api = try await APIClient.login(app, user)
+        let me = try await api.call(.GET, "/api/v1/sessions/current")
+        let id = try XCTUnwrap(me.json["personId"] as? String, me.text)
+        let record = try await api.call(.GET, "/api/v1/people/\(id)")
+        return Ref(id: UUID(uuidString: id), name: record.json["name"] as? String ?? "")
+    }
+
+    /// A unit of the demo zone, found through the units list.
+    func unit(_ api: APIClient, named name: String) async throws -> Ref {
+        let units = try await api.call(.GET, "/api/v1/units?limit=500").items
+        let id = try XCTUnwrap(units.first { $0["name"] as? String == name }?["id"] as? String, name)
+        return Ref(id: UUID(uuidString: id), name: name)
     }
 
     func testAProjectFromProgrammeToSettlement() async throws {
@@ -45,9 +62,9 @@ final class EngineeringTests: XCTestCase {
             XCTAssertEqual(programme.json["totalInvestmentFen"] as? Int, 50_000 * 1_000_000)
 
             // 三责分立: one person for cost and construction is refused, naming the rule and the person; nothing is written.
-            let planning = try await app.unit(named: "规划建设部")
-            let works = try await app.unit(named: "工程管理部")
-            let costUnit = try await app.unit(named: "造价合约部")
+            let planning = try await unit(engineer, named: "规划建设部")
+            let works = try await unit(engineer, named: "工程管理部")
+            let costUnit = try await unit(engineer, named: "造价合约部")
             let designer = try await person(app, user: "design")
             let builder = try await person(app, user: "engineer")
             let costing = try await person(app, user: "cost")
@@ -293,13 +310,26 @@ final class EngineeringTests: XCTestCase {
             XCTAssertEqual(refused.errorField, "firmId", refused.text)
             let got16 = try await cost.call(.POST, "/api/v1/construction-projects/\(project)/audit-assignments", [:]).status
             XCTAssertEqual(got16, .ok)
-            let job = try await AuditAssignment.query(on: app.db).first()!
-            let got17 = try await AuditFirm.find(job.firmID, on: app.db)?.name
+            let tracked = try await cost.call(.GET, "/api/v1/construction-projects/\(project)")
+            let job = try XCTUnwrap((tracked.json["auditAssignments"] as? [[String: Any]])?.first, tracked.text)
+            let firms = try await cost.call(.GET, "/api/v1/audit-firms").items
+            let got17 = firms.first { $0["id"] as? String == job["firmId"] as? String }?["name"] as? String
             XCTAssertEqual(
                 got17,
                 "三审咨询",
                 "never assigned, then by name: 三 before 二 in code order"
             )
+            // The job, named by the id the project answers, is rated once.
+            let jobID = try XCTUnwrap(job["id"] as? String)
+            let noRating = try await cost.call(.POST, "/api/v1/audit-assignments/\(jobID)/rating", ["rating": 6])
+            XCTAssertEqual(noRating.errorField, "rating")
+            let rated = try await cost.call(.POST, "/api/v1/audit-assignments/\(jobID)/rating", ["rating": 4, "note": "按时出具报告"])
+            XCTAssertEqual(rated.status, .ok, rated.text)
+            XCTAssertEqual(rated.json["rating"] as? Int, 4)
+            let ratedTwice = try await cost.call(.POST, "/api/v1/audit-assignments/\(jobID)/rating", ["rating": 5])
+            XCTAssertEqual(ratedTwice.status, .conflict)
+            let reassigned = try await cost.call(.POST, "/api/v1/construction-projects/\(project)/audit-assignments", [:])
+            XCTAssertEqual(reassigned.status, .ok, reassigned.text)
 
             // Payments: the audit confirms first; the ceiling is 80% of the contract price before settlement.
             let pay = try await cost.call(.POST, "/api/v1/payments", ["tenderId": t2, "period": "第1期", "requestedFen": 30_400 * 1_000_000])
@@ -466,9 +496,9 @@ final class EngineeringTests: XCTestCase {
             let project = id(p)
             let builder = try await person(app, user: "engineer")
             let costing = try await person(app, user: "cost")
-            let works = try await app.unit(named: "工程管理部")
-            let costUnit = try await app.unit(named: "造价合约部")
-            let office = try await app.unit(named: "综合办公室")
+            let works = try await unit(engineer, named: "工程管理部")
+            let costUnit = try await unit(engineer, named: "造价合约部")
+            let office = try await unit(engineer, named: "综合办公室")
             _ = try await engineer.call(
                 .PUT,
                 "/api/v1/construction-projects/\(project)/holders",

@@ -77,6 +77,8 @@ struct ConstructionProjectDTO: Codable, Sendable {
     let milestones: [MilestoneDTO]
     let costStages: [CostStageDTO]
     let designChanges: [DesignChangeDTO]
+    /// The tracking audits, first assigned first: an assignment's id is what rating it takes.
+    let auditAssignments: [AuditAssignmentDTO]
 }
 
 /// Reads the engineering answers with one query per table and page of projects, never per row.
@@ -278,6 +280,10 @@ enum EngineeringDTOs {
             )
             .from("design_changes").where("project_id", .in, SQLGroupExpression(SQLList(ids))).orderBy("number")
             .all(decoding: ChangeRow.self, keyDecodingStrategy: .snakeCaseColumns)
+        let audits = try await s.select()
+            .columns("id", "project_id", "firm_id", "assigned_on", "reason", "ended_on", "rating")
+            .from("audit_assignments").where("project_id", .in, SQLGroupExpression(SQLList(ids))).orderBy("assigned_on")
+            .all(decoding: AuditAssignmentDTO.self, keyDecodingStrategy: .snakeCaseColumns)
         let today = CalendarDate.today()
         return rows.map { r in
             var held: [String: HolderDTO] = [:]
@@ -349,7 +355,8 @@ enum EngineeringDTOs {
                         status: $0.status,
                         decidedOn: $0.decidedOn
                     )
-                }
+                },
+                auditAssignments: audits.filter { $0.projectId == r.id }
             )
         }
     }

@@ -92,11 +92,12 @@ extension EngineeringAPI {
                     "progress": i, "startsOn": s, "endsOn": s,
                     "holders": O.obj(["design": holder, "cost": holder, "construction": holder]),
                     "milestones": array(milestone), "costStages": array(cost), "designChanges": array(change),
+                    "auditAssignments": array(["$ref": "#/components/schemas/AuditAssignment"]),
                 ],
                 required: [
                     "id", "code", "name", "investmentFen", "budgetFundsFen", "owner", "isKey", "stage", "progress", "holders",
                     "milestones",
-                    "costStages", "designChanges",
+                    "costStages", "designChanges", "auditAssignments",
                 ]
             ),
             "ConstructionProjectInput": input([

@@ -129,6 +129,13 @@ enum OpenAPI {
                 required: ["error"]
             ),
             "Credentials": obj(["username": str, "password": str], required: ["username", "password"]),
+            "CurrentSession": obj(
+                [
+                    "username": str, "displayName": str, "role": str, "zone": ["type": ["string", "null"]], "unitId": nullableUUID,
+                    "personId": nullableUUID, "permissions": strings,
+                ],
+                required: ["username", "displayName", "role", "permissions"]
+            ),
             "Token": obj(["token": str, "expiresAt": ["type": "string", "format": "date-time"]], required: ["token", "expiresAt"]),
             "Zone": obj(
                 [

@@ -40,6 +40,31 @@ enum SessionController {
             use: apiLogin
         )
         app.api(
+            .GET,
+            "sessions/current",
+            permission: .signedIn,
+            doc: APIDoc(
+                summary: "Who the token signs in: role, zone, unit, own person record and permissions",
+                tag: "Sessions",
+                response: "CurrentSession"
+            ),
+            use: { req in
+                let actor = try req.actor()
+                let zone = try await actor.zoneID.asyncMap { try await Zone.find($0, on: req.db)?.code } ?? nil
+                return try json(
+                    CurrentSessionDTO(
+                        username: actor.username,
+                        displayName: actor.displayName,
+                        role: actor.role.rawValue,
+                        zone: zone,
+                        unitId: actor.unitID,
+                        personId: actor.personID,
+                        permissions: actor.role.permissions.map(\.rawValue).sorted()
+                    )
+                )
+            }
+        )
+        app.api(
             .DELETE,
             "sessions/current",
             permission: .signedIn,
@@ -196,4 +221,15 @@ enum SessionController {
         let signed = try await AuthService.signIn(req, username: c.username, password: c.password, kind: "api")
         return try json(TokenAnswer(token: signed.token, expiresAt: signed.session.expiresAt), status: .created)
     }
+}
+
+/// The signed-in user as the API sees them: what an integrating system needs to act as them.
+struct CurrentSessionDTO: Encodable {
+    let username: String
+    let displayName: String
+    let role: String
+    let zone: String?
+    let unitId: UUID?
+    let personId: UUID?
+    let permissions: [String]
 }
