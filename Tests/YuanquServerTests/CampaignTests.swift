@@ -49,6 +49,7 @@ final class CampaignTests: XCTestCase {
             let staff = try await People.staffPerson(app)
             let others = try await Person.query(on: app.db).filter(\.$id != staff.id!).sort(\.$name).all()
             var candidateIDs: [String] = []
+            let candidatePeople = Set(others.prefix(5).compactMap(\.id) + [staff.id!])
             for (i, p) in others.prefix(5).enumerated() {
                 let prefs = [[head, deputy, policy], [deputy, head], [head, policy], [policy], [deputy, policy]][i].map {
                     $0.id!.uuidString
@@ -180,11 +181,11 @@ final class CampaignTests: XCTestCase {
             let contracts = try await hr.call(.GET, "/api/v1/contracts?person=\(person.id!)&status=active")
             XCTAssertEqual(contracts.items.first?["status"] as? String, "active")
             XCTAssertEqual(contracts.items.first?["payGrade"] as? String, "中层正职")
-            // The former head, not appointed again, left the post.
-            if oldHead.id != person.id {
-                let former = try await Person.find(oldHead.id!, on: app.db)!
-                XCTAssertNil(former.postID)
-            }
+            // The former head, who did not compete, left the post.
+            XCTAssertNotEqual(oldHead.id, person.id, "the head's post went to a candidate, not to its holder")
+            XCTAssertFalse(candidatePeople.contains(oldHead.id!), "the former head is not among the candidates")
+            let former = try await Person.find(oldHead.id!, on: app.db)!
+            XCTAssertNil(former.postID)
             let _v113 = try await hr.call(.GET, "/api/v1/appointments?person=\(person.id!)&current=true").total
             XCTAssertEqual(_v113, 1)
             let _v114 = try await Writes.verifyChain(on: app.db).broken

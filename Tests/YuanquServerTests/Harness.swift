@@ -9,10 +9,15 @@ import YuanquKit
 enum Engine: String, CaseIterable {
     case sqlite, postgres
 
-    /// SQLite always; PostgreSQL when `YUANQU_TEST_POSTGRES_URL` names a server (CI starts one).
-    static var available: [Engine] {
-        ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"].map { $0.isEmpty ? [.sqlite] : [.sqlite, .postgres] } ?? [.sqlite]
-    }
+    /// SQLite always; PostgreSQL when `YUANQU_TEST_POSTGRES_URL` names a server (CI starts one). Worked out once per
+    /// test process, which says so in one line when PostgreSQL is left out.
+    static let available: [Engine] = {
+        if let url = ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"], !url.isEmpty { return [.sqlite, .postgres] }
+        print(
+            "PostgreSQL: skipped — set YUANQU_TEST_POSTGRES_URL (eval \"$(scripts/test-postgres.sh start)\") to run the server tests on it too"
+        )
+        return [.sqlite]
+    }()
 }
 
 /// Runs `body` against a fresh, migrated database with the demo zone, once per available engine. The demo's

@@ -214,22 +214,50 @@ final class EnterpriseServerTests: XCTestCase {
     }
 
     func testSigningCreatesOrLinksTheEnterpriseAndRegistrationGivesItsCode() async throws {
-        try await eachEngine { app, _ in
+        try await eachEngine { app, engine in
             let api = try await APIClient.login(app, "head")
-            let id =
-                try await api.call(
+            /// Opens a project of `investor`, signs it, and answers its id.
+            func signed(_ name: String, investor: String, agreement: String) async throws -> UUID {
+                let made = try await api.call(
                     .POST,
                     "/api/v1/investment-projects",
-                    ["name": "新项目", "investor": "南京新投资方有限公司", "industry": "nev", "amountFen": Money.yi(1).fen]
-                ).json["id"] as! String
-            try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "negotiation"])
-            try await api.call(
-                .POST,
-                "/api/v1/investment-projects/\(id)/stage",
-                ["to": "signed", "signingDate": "2026-06-01", "agreementNumber": "N-1", "signedAmountFen": Money.yi(1).fen]
-            )
+                    ["name": name, "investor": investor, "industry": "nev", "amountFen": Money.yi(1).fen]
+                )
+                XCTAssertEqual(made.status, .created, made.text)
+                let id = made.json["id"] as! String
+                try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "negotiation"])
+                let r = try await api.call(
+                    .POST,
+                    "/api/v1/investment-projects/\(id)/stage",
+                    ["to": "signed", "signingDate": "2026-06-01", "agreementNumber": agreement, "signedAmountFen": Money.yi(1).fen]
+                )
+                XCTAssertEqual(r.status, .ok, "[\(engine)] \(r.text)")
+                return UUID(uuidString: id)!
+            }
+            func enterprise(of project: UUID) async throws -> UUID? { try await InvestmentProject.find(project, on: app.db)?.enterpriseID }
+
+            // A new investor: signing creates its enterprise.
+            let enterprises = try await app.count(Enterprise.self)
+            let first = try await signed("新项目", investor: "南京新投资方有限公司", agreement: "N-1")
             let e = try await Enterprise.query(on: app.db).filter(\.$name == "南京新投资方有限公司").first()
             XCTAssertNotNil(e)
+            let _v705 = try await app.count(Enterprise.self)
+            XCTAssertEqual(_v705, enterprises + 1)
+            let _v706 = try await enterprise(of: first)
+            XCTAssertEqual(_v706, e?.id)
+            // The same investor again: the project is linked to that enterprise, no second one is made.
+            let second = try await signed("新项目二期", investor: "南京新投资方有限公司", agreement: "N-2")
+            let _v707 = try await enterprise(of: second)
+            XCTAssertEqual(_v707, e?.id)
+            // An enterprise the zone already served (a demo one, with its credit code): linked too.
+            let known = try await Enterprise.query(on: app.db).filter(\.$creditCode != nil).sort(\.$name).first()!
+            let third = try await signed("增资扩产项目", investor: known.name, agreement: "N-3")
+            let _v708 = try await enterprise(of: third)
+            XCTAssertEqual(_v708, known.id)
+            let _v709 = try await app.count(Enterprise.self)
+            XCTAssertEqual(_v709, enterprises + 1, "linking makes no enterprise")
+
+            let id = first.uuidString
             try await api.call(.POST, "/api/v1/investment-projects/\(id)/stage", ["to": "registered", "creditCode": "914403001922038216"])
             let refreshed = try await Enterprise.find(e!.id!, on: app.db)!
             XCTAssertEqual(refreshed.creditCode, "914403001922038216")

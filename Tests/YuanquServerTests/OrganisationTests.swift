@@ -135,6 +135,10 @@ final class OrganisationTests: XCTestCase {
             XCTAssertEqual(head.status, .unprocessableEntity)
             XCTAssertEqual(head.errorField, "tier")
             let top = try await api.call(.GET, "/api/v1/units?kind=leadership")
+            let leaderships = try await OrgUnit.query(on: app.db).filter(\.$kind == .leadership).count()
+            XCTAssertGreaterThan(leaderships, 0)
+            XCTAssertEqual(top.items.count, leaderships, "every leadership unit, and only those")
+            XCTAssertTrue(top.items.allSatisfy { $0["kind"] as? String == "leadership" })
             XCTAssertTrue(top.items.allSatisfy { $0["parentId"] is NSNull }, "parentId is present and null at the top")
         }
     }

@@ -44,8 +44,9 @@ public enum PinyinOrder {
 
 /// Each character's reading in plain letters, transliterated (ICU, about a hundred microseconds) once and then looked
 /// up: an import of 100,000 names repeats a few thousand characters.
+/// `@unchecked Sendable`: its one mutable property, `known`, is read and written only while holding `lock`, and `lock`
+/// itself is a `let` (an `NSLock`: the Kit uses Foundation only, and `Mutex` needs macOS 15).
 final class Readings: @unchecked Sendable {
-    // Safe: `known` is read and written only while holding `lock`.
     private let lock = NSLock()
     private var known: [Character: String] = [:]
 

@@ -5,6 +5,7 @@ import Vapor
 // The engineering area's records (issue 9). Money in fen, dates as YYYY-MM-DD text, as elsewhere.
 
 /// A programme of construction projects (e.g. 四新, 新都市).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Programme: Model, @unchecked Sendable {
     static let schema = "programmes"
     @ID var id: UUID?
@@ -17,6 +18,7 @@ final class Programme: Model, @unchecked Sendable {
 }
 
 /// A construction project (工程项目) with its budget, schedule and project office (项目部).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ConstructionProject: Model, @unchecked Sendable {
     static let schema = "construction_projects"
     @ID var id: UUID?
@@ -39,6 +41,7 @@ final class ConstructionProject: Model, @unchecked Sendable {
 }
 
 /// The holder of one responsibility (设计、造价、工程建设) on a project: a unit and its responsible person.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ProjectHolder: Model, @unchecked Sendable {
     static let schema = "project_holders"
     @ID var id: UUID?
@@ -51,6 +54,7 @@ final class ProjectHolder: Model, @unchecked Sendable {
 }
 
 /// A person of a project office (项目部) and their duty there.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ProjectMember: Model, @unchecked Sendable {
     static let schema = "project_members"
     @ID var id: UUID?
@@ -61,6 +65,7 @@ final class ProjectMember: Model, @unchecked Sendable {
 }
 
 /// A schedule milestone with its planned and actual dates.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ProjectMilestone: Model, @unchecked Sendable {
     static let schema = "project_milestones"
     @ID var id: UUID?
@@ -73,6 +78,7 @@ final class ProjectMilestone: Model, @unchecked Sendable {
 }
 
 /// A dated progress report (percent complete and what happened).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ProgressEntry: Model, @unchecked Sendable {
     static let schema = "progress_entries"
     @ID var id: UUID?
@@ -85,6 +91,7 @@ final class ProgressEntry: Model, @unchecked Sendable {
 }
 
 /// A cost stage of a project (估算、概算、预算、结算), prepared by the cost holder and approved by a leader.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CostDocument: Model, @unchecked Sendable {
     static let schema = "cost_documents"
     @ID var id: UUID?
@@ -103,6 +110,7 @@ final class CostDocument: Model, @unchecked Sendable {
 }
 
 /// A design change (设计变更): proposed, reviewed by design and priced by cost, decided by a meeting above the zone setting.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class DesignChange: Model, @unchecked Sendable {
     static let schema = "design_changes"
     @ID var id: UUID?
@@ -128,6 +136,7 @@ final class DesignChange: Model, @unchecked Sendable {
 }
 
 /// A procurement of one package of a project (招标、谈判、询价或单一来源) from documents to contract.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Tender: Model, @unchecked Sendable {
     static let schema = "tenders"
     @ID var id: UUID?
@@ -159,6 +168,7 @@ final class Tender: Model, @unchecked Sendable {
 }
 
 /// A bid received by the deadline, ranked by the evaluation.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Bid: Model, @unchecked Sendable {
     static let schema = "tender_bids"
     @ID var id: UUID?
@@ -172,6 +182,7 @@ final class Bid: Model, @unchecked Sendable {
 }
 
 /// A clarification or change of the tender documents (澄清、修改), with the deadline before and after.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class TenderClarification: Model, @unchecked Sendable {
     static let schema = "tender_clarifications"
     @ID var id: UUID?
@@ -185,6 +196,7 @@ final class TenderClarification: Model, @unchecked Sendable {
 }
 
 /// An objection (异议) to the documents or to the winning candidates; one during publicity suspends the award until answered.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class TenderObjection: Model, @unchecked Sendable {
     static let schema = "tender_objections"
     @ID var id: UUID?
@@ -199,6 +211,7 @@ final class TenderObjection: Model, @unchecked Sendable {
 }
 
 /// A member of a tender's evaluation committee (评标委员会).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CommitteeMember: Model, @unchecked Sendable {
     static let schema = "committee_members"
     @ID var id: UUID?
@@ -210,6 +223,7 @@ final class CommitteeMember: Model, @unchecked Sendable {
 }
 
 /// A cost-consulting / tracking-audit firm (造价咨询 / 跟踪审计单位) of the zone's registry.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AuditFirm: Model, @unchecked Sendable {
     static let schema = "audit_firms"
     @ID var id: UUID?
@@ -224,6 +238,7 @@ final class AuditFirm: Model, @unchecked Sendable {
 }
 
 /// A firm's tracking-audit job on a project, rated when it ends.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AuditAssignment: Model, @unchecked Sendable {
     static let schema = "audit_assignments"
     @ID var id: UUID?
@@ -238,6 +253,7 @@ final class AuditAssignment: Model, @unchecked Sendable {
 }
 
 /// A progress payment (进度款) of a contract: the tracking audit's confirmed amount, then the amount paid.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ProgressPayment: Model, @unchecked Sendable {
     static let schema = "payments"
     @ID var id: UUID?
@@ -257,6 +273,7 @@ final class ProgressPayment: Model, @unchecked Sendable {
 }
 
 /// A key-works leadership meeting (重点工程领导会议) or key-project special meeting (重点项目专题会议).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Meeting: Model, @unchecked Sendable {
     static let schema = "meetings"
     @ID var id: UUID?
@@ -271,6 +288,7 @@ final class Meeting: Model, @unchecked Sendable {
 }
 
 /// An agenda item of a meeting and its decision, about a project or a design change.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class MeetingItem: Model, @unchecked Sendable {
     static let schema = "meeting_items"
     @ID var id: UUID?
@@ -285,6 +303,7 @@ final class MeetingItem: Model, @unchecked Sendable {
 }
 
 /// A supervised action item (督办事项) from a meeting: owner, deadline, status to closure.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ActionItem: Model, @unchecked Sendable {
     static let schema = "action_items"
     @ID var id: UUID?

@@ -4,6 +4,7 @@ import Vapor
 import YuanquKit
 
 /// A company the zone serves (企业), with its steward (管家) and expert (专家).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Enterprise: Model, @unchecked Sendable {
     static let schema = "enterprises"
     @ID var id: UUID?
@@ -23,6 +24,7 @@ final class Enterprise: Model, @unchecked Sendable {
 }
 
 /// A partner service platform requests can be routed to (服务平台).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ServicePlatform: Model, @unchecked Sendable {
     static let schema = "service_platforms"
     @ID var id: UUID?
@@ -34,6 +36,7 @@ final class ServicePlatform: Model, @unchecked Sendable {
 }
 
 /// An enterprise's request (企业诉求), followed to closure with each step dated.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ServiceRequest: Model, @unchecked Sendable {
     static let schema = "service_requests"
     @ID var id: UUID?
@@ -57,6 +60,7 @@ final class ServiceRequest: Model, @unchecked Sendable {
     init() {}
 }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ServiceStep: Model, @unchecked Sendable {
     static let schema = "service_steps"
     @ID var id: UUID?

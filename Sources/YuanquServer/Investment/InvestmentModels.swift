@@ -4,6 +4,7 @@ import Vapor
 import YuanquKit
 
 /// A small investment team of the investment promotion centre (招商小组).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class InvestmentTeam: Model, @unchecked Sendable {
     static let schema = "investment_teams"
     @ID var id: UUID?
@@ -15,6 +16,7 @@ final class InvestmentTeam: Model, @unchecked Sendable {
 }
 
 /// A person's membership of a team, dated (a person is in at most one team at a time).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class TeamMembership: Model, @unchecked Sendable {
     static let schema = "team_memberships"
     @ID var id: UUID?
@@ -26,6 +28,7 @@ final class TeamMembership: Model, @unchecked Sendable {
 }
 
 /// A team's targets for a period (a year, "2020").
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class TeamTarget: Model, @unchecked Sendable {
     static let schema = "team_targets"
     @ID var id: UUID?
@@ -39,6 +42,7 @@ final class TeamTarget: Model, @unchecked Sendable {
 }
 
 /// An investment project in the pipeline (招商项目).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class InvestmentProject: Model, @unchecked Sendable {
     static let schema = "investment_projects"
     @ID var id: UUID?

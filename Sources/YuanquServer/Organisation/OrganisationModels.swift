@@ -2,6 +2,7 @@ import Fluent
 import Vapor
 import YuanquKit
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class OrgUnit: Model, @unchecked Sendable {
     static let schema = "org_units"
     @ID var id: UUID?
@@ -20,6 +21,7 @@ final class OrgUnit: Model, @unchecked Sendable {
     var dutyList: [String] { Duties.parse(duties) }
 }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Post: Model, @unchecked Sendable {
     static let schema = "posts"
     @ID var id: UUID?
@@ -35,6 +37,7 @@ final class Post: Model, @unchecked Sendable {
     init() {}
 }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Person: Model, @unchecked Sendable {
     static let schema = "people"
     @ID var id: UUID?
@@ -55,6 +58,7 @@ final class Person: Model, @unchecked Sendable {
 
 /// A person's former identity (档案封存). Never joined into lists, pages or exports;
 /// read only through `SealedRecords.open`, which needs a reason and is audited.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class SealedRecord: Model, @unchecked Sendable {
     static let schema = "sealed_records"
     @ID var id: UUID?

@@ -4,6 +4,7 @@ import Vapor
 import YuanquKit
 
 /// One version of a year's assessment scheme (考核方案). Draft → published (frozen) → closed.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AssessmentScheme: Model, @unchecked Sendable {
     static let schema = "assessment_schemes"
     @ID var id: UUID?
@@ -22,6 +23,7 @@ final class AssessmentScheme: Model, @unchecked Sendable {
 }
 
 /// A period assessed under one scheme version (考核周期): open → computed → notice → final.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AssessmentCycle: Model, @unchecked Sendable {
     static let schema = "assessment_cycles"
     @ID var id: UUID?
@@ -41,6 +43,7 @@ final class AssessmentCycle: Model, @unchecked Sendable {
 }
 
 /// An entered actual value of a quantitative indicator, with its evidence note.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AssessmentValue: Model, @unchecked Sendable {
     static let schema = "assessment_values"
     @ID var id: UUID?
@@ -53,6 +56,7 @@ final class AssessmentValue: Model, @unchecked Sendable {
 }
 
 /// One rater's rating of one subject on one qualitative indicator.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AssessmentRating: Model, @unchecked Sendable {
     static let schema = "assessment_ratings"
     @ID var id: UUID?
@@ -67,6 +71,7 @@ final class AssessmentRating: Model, @unchecked Sendable {
 }
 
 /// A computed result, with the scheme version it used and its breakdown (and, for people, the pay line).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AssessmentResult: Model, @unchecked Sendable {
     static let schema = "assessment_results"
     @ID var id: UUID?
@@ -87,6 +92,7 @@ final class AssessmentResult: Model, @unchecked Sendable {
 }
 
 /// A recorded decision ordering those tied at a quota line.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class QuotaDecision: Model, @unchecked Sendable {
     static let schema = "quota_decisions"
     @ID var id: UUID?
@@ -101,6 +107,7 @@ final class QuotaDecision: Model, @unchecked Sendable {
 }
 
 /// An objection to a published result.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ResultObjection: Model, @unchecked Sendable {
     static let schema = "result_objections"
     @ID var id: UUID?
@@ -117,6 +124,7 @@ final class ResultObjection: Model, @unchecked Sendable {
 }
 
 /// A 末尾淘汰 flag with its evidence, and the decision it led to.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class EliminationFlag: Model, @unchecked Sendable {
     static let schema = "elimination_flags"
     @ID var id: UUID?
@@ -139,6 +147,7 @@ final class EliminationFlag: Model, @unchecked Sendable {
 }
 
 /// An accountability case (问责) and its effect on one cycle's assessment.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AccountabilityCase: Model, @unchecked Sendable {
     static let schema = "accountability_cases"
     @ID var id: UUID?
@@ -155,6 +164,7 @@ final class AccountabilityCase: Model, @unchecked Sendable {
 }
 
 /// A fault-tolerance claim (容错) against a case, judged against the stated conditions, and its correction plan (纠错).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ToleranceClaim: Model, @unchecked Sendable {
     static let schema = "tolerance_claims"
     @ID var id: UUID?
@@ -171,6 +181,7 @@ final class ToleranceClaim: Model, @unchecked Sendable {
 }
 
 /// A dated step of a correction plan.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CorrectionStep: Model, @unchecked Sendable {
     static let schema = "correction_steps"
     @ID var id: UUID?

@@ -3,6 +3,7 @@ import Vapor
 import YuanquKit
 
 /// An appointment campaign (竞聘上岗 / 公开遴选 / 社会公开招聘).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Campaign: Model, @unchecked Sendable {
     static let schema = "campaigns"
     @ID var id: UUID?
@@ -32,6 +33,7 @@ final class Campaign: Model, @unchecked Sendable {
 }
 
 /// A post offered in a campaign, with its places and the requirements candidates must meet.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CampaignPost: Model, @unchecked Sendable {
     static let schema = "campaign_posts"
     @ID var id: UUID?
@@ -54,6 +56,7 @@ enum Nomination: String, Codable, CaseIterable, Sendable {
 
 enum ReviewStatus: String, Codable, CaseIterable, Sendable { case pending, passed, failed }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Candidate: Model, @unchecked Sendable {
     static let schema = "candidates"
     @ID var id: UUID?
@@ -81,6 +84,7 @@ final class Candidate: Model, @unchecked Sendable {
 }
 
 /// Where a candidate comes from: sealed like a person's former identity, used only to check eligibility.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CandidateSealed: Model, @unchecked Sendable {
     static let schema = "candidate_sealed"
     @ID var id: UUID?
@@ -91,6 +95,7 @@ final class CandidateSealed: Model, @unchecked Sendable {
 }
 
 /// A candidate's ranking of the campaign's posts (1 = first choice).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CandidatePreference: Model, @unchecked Sendable {
     static let schema = "candidate_preferences"
     @ID var id: UUID?
@@ -101,6 +106,7 @@ final class CandidatePreference: Model, @unchecked Sendable {
 }
 
 /// A unit's ranking of candidates for one of its posts (1 = best).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class UnitRanking: Model, @unchecked Sendable {
     static let schema = "unit_rankings"
     @ID var id: UUID?
@@ -110,6 +116,7 @@ final class UnitRanking: Model, @unchecked Sendable {
     init() {}
 }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class PanelMember: Model, @unchecked Sendable {
     static let schema = "panel_members"
     @ID var id: UUID?
@@ -120,6 +127,7 @@ final class PanelMember: Model, @unchecked Sendable {
 }
 
 /// One interviewer's scores for one candidate, an item each, in hundredths.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ScoreSheet: Model, @unchecked Sendable {
     static let schema = "score_sheets"
     @ID var id: UUID?
@@ -131,6 +139,7 @@ final class ScoreSheet: Model, @unchecked Sendable {
 }
 
 /// Who the campaign proposes for which post: from the two-way selection or the ranking, or set by HR with a reason.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Proposal: Model, @unchecked Sendable {
     static let schema = "proposals"
     @ID var id: UUID?
@@ -146,6 +155,7 @@ final class Proposal: Model, @unchecked Sendable {
 }
 
 /// An objection (异议) raised during publicity; it must be resolved before appointment.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Objection: Model, @unchecked Sendable {
     static let schema = "objections"
     @ID var id: UUID?
@@ -159,6 +169,7 @@ final class Objection: Model, @unchecked Sendable {
 }
 
 /// A person holding a post for a term (岗位聘任).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class Appointment: Model, @unchecked Sendable {
     static let schema = "appointments"
     @ID var id: UUID?
@@ -177,6 +188,7 @@ final class Appointment: Model, @unchecked Sendable {
 }
 
 /// The employment contract behind an appointment (合同管理).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class EmploymentContract: Model, @unchecked Sendable {
     static let schema = "employment_contracts"
     @ID var id: UUID?
@@ -198,6 +210,7 @@ final class EmploymentContract: Model, @unchecked Sendable {
 }
 
 /// A day of the working-day calendar that is not as its weekday says: a holiday, or a weekend worked (调休).
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CalendarDay: Model, @unchecked Sendable {
     static let schema = "calendar_days"
     @ID var id: UUID?

@@ -56,11 +56,12 @@ struct AuditEntry: Sendable {
     var note: String?
 }
 
-/// Collects the audit entries of one write; they are appended in the same transaction.
-/// Unchecked: each trail is made by one `Writes.perform` call and used only inside that call's work closure, which
-/// runs its awaits one after another; it is never stored or handed to another task.
-final class AuditTrail: @unchecked Sendable {
-    private(set) var entries: [AuditEntry] = []
+/// Collects the audit entries of one write; they are appended in the same transaction. Made by one `Writes.perform`
+/// call for its work closure; the entries are kept under a lock (uncontended: one closure records them), so the
+/// compiler checks that it is `Sendable`.
+final class AuditTrail: Sendable {
+    private let recorded = NIOLockedValueBox<[AuditEntry]>([])
+    var entries: [AuditEntry] { recorded.withLockedValue { $0 } }
     func record(
         _ action: String,
         _ entity: String,
@@ -70,17 +71,16 @@ final class AuditTrail: @unchecked Sendable {
         after: (any Encodable)? = nil,
         note: String? = nil
     ) {
-        entries.append(
-            AuditEntry(
-                action: action,
-                entity: entity,
-                entityID: id,
-                zoneID: zone,
-                before: before.map(Snapshot.json),
-                after: after.map(Snapshot.json),
-                note: note
-            )
+        let entry = AuditEntry(
+            action: action,
+            entity: entity,
+            entityID: id,
+            zoneID: zone,
+            before: before.map(Snapshot.json),
+            after: after.map(Snapshot.json),
+            note: note
         )
+        recorded.withLockedValue { $0.append(entry) }
     }
 }
 
@@ -145,8 +145,9 @@ enum Writes {
                 }
                 let trail = AuditTrail()
                 let value = try await work(db, trail)
-                try await append(trail.entries, actor: actor, on: db)
-                let change = ReadCache.Change(entities: Set(trail.entries.map(\.entity)), zones: Set(trail.entries.map(\.zoneID)))
+                let entries = trail.entries
+                try await append(entries, actor: actor, on: db)
+                let change = ReadCache.Change(entities: Set(entries.map(\.entity)), zones: Set(entries.map(\.zoneID)))
                 try await ChangeListener.notify(change, on: db)
                 changed.withLockedValue { $0 = change }
                 return value

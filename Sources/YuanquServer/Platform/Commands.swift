@@ -60,6 +60,8 @@ struct DemoCommand: AsyncCommand {
 }
 
 /// Where commands read a password: the first line of standard input (tests put their own).
+/// `nonisolated(unsafe)`: nothing in the server writes it; only a test replaces it before it runs a command and puts it
+/// back after, and tests run one at a time, so it is never written while a command reads it.
 nonisolated(unsafe) var passwordInput: () -> String? = { readLine(strippingNewline: true) }
 
 private func readPassword(_ console: Console) throws -> String {

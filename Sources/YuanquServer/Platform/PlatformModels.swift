@@ -2,6 +2,11 @@ import Fluent
 import Vapor
 import YuanquKit
 
+/// `@unchecked Sendable`, as Fluent requires of every model: its `@Field` wrappers keep mutable storage the compiler
+/// cannot check. Safe because an instance belongs to one task at a time: it is made by a query or `init` in one
+/// request's or command's task and read, changed and saved there, or inside the `Writes.perform` closure that task
+/// awaits (the await orders the hand-over, and the caller does not touch it meanwhile); it is never kept where another
+/// task can reach it (the read cache and the session cache hold value types, not models; no task group is given one).
 final class Zone: Model, @unchecked Sendable {
     static let schema = "zones"
     @ID var id: UUID?
@@ -18,6 +23,7 @@ final class Zone: Model, @unchecked Sendable {
 }
 
 /// One of a zone's two bodies (政企分离): the committee or the development company.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ZoneBody: Model, @unchecked Sendable {
     static let schema = "bodies"
     @ID var id: UUID?
@@ -36,6 +42,7 @@ final class ZoneBody: Model, @unchecked Sendable {
     }
 }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class User: Model, @unchecked Sendable {
     static let schema = "users"
     @ID var id: UUID?
@@ -57,6 +64,7 @@ final class User: Model, @unchecked Sendable {
 }
 
 /// A signed-in browser session or an API token. Only the token's SHA-256 is stored.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class UserSession: Model, @unchecked Sendable {
     static let schema = "user_sessions"
     @ID var id: UUID?
@@ -72,6 +80,7 @@ final class UserSession: Model, @unchecked Sendable {
 }
 
 /// One entry of the hash-chained audit log.
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class AuditEvent: Model, @unchecked Sendable {
     static let schema = "audit_events"
     @ID(custom: "seq", generatedBy: .user) var id: Int?
@@ -168,6 +177,7 @@ final class AuditEvent: Model, @unchecked Sendable {
     }
 }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class ZoneSetting: Model, @unchecked Sendable {
     static let schema = "zone_settings"
     @ID var id: UUID?
@@ -182,6 +192,7 @@ final class ZoneSetting: Model, @unchecked Sendable {
     }
 }
 
+/// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class CodeListItem: Model, @unchecked Sendable {
     static let schema = "code_list_items"
     @ID var id: UUID?

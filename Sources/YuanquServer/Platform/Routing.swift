@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Vapor
 import YuanquKit
 
@@ -14,18 +15,18 @@ struct APIDoc: Sendable {
     var query: [String] = []  // query parameter names
 }
 
-/// Every documented API route, filled as routes are registered.
-/// Unchecked: entries are appended only while `configure` registers routes, before the server answers any request;
-/// afterwards it is only read (the OpenAPI document), so no two tasks ever touch it at once.
-final class APIRegistry: @unchecked Sendable {
-    struct Entry {
+/// Every documented API route, filled as routes are registered (while `configure` runs) and read afterwards (the
+/// OpenAPI document); the entries are kept under a lock, so the compiler checks that it is `Sendable`.
+final class APIRegistry: Sendable {
+    struct Entry: Sendable {
         let method: HTTPMethod
         let path: [PathComponent]
         let permission: Permission
         let doc: APIDoc
     }
-    private(set) var entries: [Entry] = []
-    func add(_ e: Entry) { entries.append(e) }
+    private let registered = NIOLockedValueBox<[Entry]>([])
+    var entries: [Entry] { registered.withLockedValue { $0 } }
+    func add(_ e: Entry) { registered.withLockedValue { $0.append(e) } }
 }
 
 struct APIRegistryKey: StorageKey { typealias Value = APIRegistry }
