@@ -74,7 +74,9 @@ struct AuditCheckpoint: Equatable, Sendable {
         guard let seqText = fields["seq"], let hash = fields["hash"] else {
             throw Malformed(message: "no checkpoint found: expected a line `\(tag) seq=N hash=H …` (as `yuanqu audit checkpoint` writes)")
         }
-        guard let seq = Int(seqText), seq >= 1 else { throw Malformed(message: "the checkpoint's sequence `\(seqText)` is not a number from 1") }
+        guard let seq = Int(seqText), seq >= 1 else {
+            throw Malformed(message: "the checkpoint's sequence `\(seqText)` is not a number from 1")
+        }
         guard hash.utf8.count == 64, hash.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
             throw Malformed(message: "the checkpoint's hash `\(hash)` is not 64 lower-case hex digits")
         }
@@ -101,7 +103,12 @@ struct AuditCheckpoint: Equatable, Sendable {
             else { throw Malformed(message: "The audit log is empty: there is no head to anchor yet.") }
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            let checkpoint = AuditCheckpoint(sequence: head.seq, hash: head.hash, occurredAt: head.occurredAt, takenAt: formatter.string(from: Date()))
+            let checkpoint = AuditCheckpoint(
+                sequence: head.seq,
+                hash: head.hash,
+                occurredAt: head.occurredAt,
+                takenAt: formatter.string(from: Date())
+            )
             trail.record(
                 action,
                 entity,
