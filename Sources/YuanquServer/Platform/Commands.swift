@@ -213,30 +213,6 @@ struct AuditCommands: AsyncCommandGroup {
     var help: String { "Audit log tools: verify, checkpoint." }
 }
 
-/// `yuanqu backup PATH`: a consistent copy of the SQLite database, safe while the server runs.
-struct BackupCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "path", help: "Where to write the copy (must not exist yet)")
-        var path: String
-    }
-    var help: String {
-        "Writes a consistent copy of the SQLite database to PATH while the server runs (VACUUM INTO). For PostgreSQL use pg_dump."
-    }
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        guard case .sqlite = app.config.database else {
-            throw CommandFailure(message: "This installation uses PostgreSQL: back it up with pg_dump.")
-        }
-        if FileManager.default.fileExists(atPath: signature.path) {
-            throw CommandFailure(message: "\(signature.path) already exists: choose a new file name.")
-        }
-        guard let sql = app.db as? SQLDatabase else { throw CommandFailure(message: "The database does not speak SQL.") }
-        try await sql.raw("VACUUM INTO \(bind: signature.path)").run()
-        let size = (try? FileManager.default.attributesOfItem(atPath: signature.path)[.size] as? Int) ?? 0
-        context.console.print("Backup written to \(signature.path) (\(size) bytes).")
-    }
-}
-
 /// A one-line description of an error for the command line.
 public func describe(_ error: Error) -> String {
     if let e = error as? AppError { return (e.field.map { "\($0): " } ?? "") + e.message.en + " / " + e.message.zh }
