@@ -96,7 +96,9 @@ enum Backup {
             guard let c = URLComponents(string: url), ["postgres", "postgresql", "postgres+tcp"].contains(c.scheme ?? ""),
                 let host = c.host, !host.isEmpty
             else {
-                throw Failure(message: "DATABASE_URL is not a postgres://user:pass@host:port/database address the PostgreSQL tools can use.")
+                throw Failure(
+                    message: "DATABASE_URL is not a postgres://user:pass@host:port/database address the PostgreSQL tools can use."
+                )
             }
             let database = String(c.path.drop { $0 == "/" })
             var args = ["--host", host, "--port", String(c.port ?? 5432), "--dbname", database]
@@ -128,7 +130,8 @@ enum Backup {
     static func requireTool(_ name: String) throws -> String {
         guard let path = tool(name) else {
             throw Failure(
-                message: "\(name) is not installed: install the PostgreSQL client tools (Debian: apt-get install postgresql-client), the same major version as the server or newer."
+                message:
+                    "\(name) is not installed: install the PostgreSQL client tools (Debian: apt-get install postgresql-client), the same major version as the server or newer."
             )
         }
         return path
