@@ -141,7 +141,10 @@ struct UserCommands: AsyncCommandGroup {
 /// `yuanqu audit verify [--checkpoint FILE]`: checks the whole chain, and that it still extends a checkpoint.
 struct AuditVerifyCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Option(name: "checkpoint", help: "A checkpoint written by `audit checkpoint`: the chain must still extend its head")
+        @Option(
+            name: "checkpoint",
+            help: "A checkpoint written by `audit checkpoint` (/dev/stdin: from standard input): the chain must still extend its head"
+        )
         var checkpoint: String?
     }
     var help: String {
@@ -151,7 +154,9 @@ struct AuditVerifyCommand: AsyncCommand {
         let db = context.application.db
         var checkpoint: AuditCheckpoint? = nil
         if let path = signature.checkpoint {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            // A file or a pipe (`/dev/stdin`: a checkpoint pasted from a mail).
+            let handle = FileHandle(forReadingAtPath: path)
+            guard let data = try? handle?.readToEnd() ?? nil else {
                 throw CommandFailure(message: "Cannot read the checkpoint file \(path).")
             }
             do { checkpoint = try AuditCheckpoint.parse(String(decoding: data, as: UTF8.self)) } catch let e as AuditCheckpoint.Malformed {
