@@ -322,7 +322,9 @@ struct RestoreCommand: AsyncCommand {
                 throw CommandFailure(message: "\(path) is an SQLite copy; this installation uses PostgreSQL (DATABASE_URL).")
             }
         } catch let e as Backup.Failure { throw CommandFailure(message: e.message) }
+        // This process forgets what it kept; servers on the same PostgreSQL are told as a write would tell them.
         app.readCache.changed(.everything)
+        try? await ChangeListener.notify(.everything, on: app.db)
         let head = try await AuditLoad.tail(sql)
         context.console.print(
             "Restored \(path): the audit chain ends at event \(head.sequence) (hash \(head.hash)). Check it: yuanqu audit verify --checkpoint FILE"
