@@ -62,16 +62,151 @@ final class CommandTests: XCTestCase {
         }
     }
 
+    /// Every table of the database: its row count and a digest of its rows in primary-key order, by name.
+    func tableDigests(_ db: Database) async throws -> [String: String] {
+        let sql = db as! SQLDatabase
+        let postgres = sql.dialect.name == "postgresql"
+        let tables =
+            try await sql.raw(
+                postgres
+                    ? "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'"
+                    : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).all().map { try $0.decode(column: "name", as: String.self) }
+        var out: [String: String] = [:]
+        for table in tables {
+            let rows: SQLQueryString
+            if postgres {
+                let key = try await sql.raw(
+                    """
+                    SELECT a.attname AS name FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+                    WHERE i.indrelid = to_regclass(\(bind: "public." + table)) AND i.indisprimary ORDER BY a.attnum
+                    """
+                ).all().map { "\"" + (try $0.decode(column: "name", as: String.self)) + "\"" }
+                rows =
+                    "SELECT CAST(t AS TEXT) AS r FROM \(ident: table) t ORDER BY \(unsafeRaw: key.isEmpty ? "1" : key.joined(separator: ", "))"
+            } else {
+                struct Column: Decodable {
+                    let name: String
+                    let pk: Int
+                }
+                let columns = try await sql.raw("SELECT name, pk FROM pragma_table_info(\(bind: table))").all(decoding: Column.self)
+                let text = columns.map { "quote(\"\($0.name)\")" }.joined(separator: " || char(31) || ")
+                let key = columns.filter { $0.pk > 0 }.sorted { $0.pk < $1.pk }.map { "\"\($0.name)\"" }
+                rows =
+                    "SELECT \(unsafeRaw: text) AS r FROM \(ident: table) ORDER BY \(unsafeRaw: key.isEmpty ? "rowid" : key.joined(separator: ", "))"
+            }
+            let all = try await sql.raw(rows).all().map { try $0.decode(column: "r", as: String.self) }
+            out[table] = "\(all.count) rows, sha256 \(Writes.sha256Hex(all.joined(separator: "\n")))"
+        }
+        return out
+    }
+
     func testBackupWritesAConsistentCopy() async throws {
         try await withApp(.sqlite) { app in
             let path = "/tmp/yuanqu-backup-\(UUID().uuidString).sqlite"
-            defer { try? FileManager.default.removeItem(atPath: path) }
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
             let _v35 = try await run(app, ["backup", path])
             XCTAssertNil(_v35)
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            XCTAssertTrue(String(decoding: data.prefix(15), as: UTF8.self).hasPrefix("SQLite format 3"))
+            let original = try await tableDigests(app.db)
+            // The copy, opened as a database of its own, holds every table as the original does.
+            let copy = try await Application.make(.testing)
+            copy.logger.logLevel = .warning
+            do {
+                try await configure(copy, config: AppConfig(database: .sqlite(path: path)))
+                let copied = try await tableDigests(copy.db)
+                XCTAssertEqual(copied, original)
+                XCTAssertGreaterThan(copied.count, 50, "every table")
+                XCTAssertTrue(copied["people"]?.hasPrefix("120 rows") ?? false, copied["people"] ?? "nil")
+                let _v1 = try await Writes.verifyChain(on: copy.db).broken
+                XCTAssertNil(_v1)
+                let _v2 = try await AuditLoad.tail(copy.db as! SQLDatabase).hash
+                let _v3 = try await AuditLoad.tail(app.db as! SQLDatabase).hash
+                XCTAssertEqual(_v2, _v3)
+            } catch {
+                try? await copy.asyncShutdown()
+                throw error
+            }
+            try await copy.asyncShutdown()
             let _v36 = try await run(app, ["backup", path])?.contains("already exists") ?? false
             XCTAssertTrue(_v36)
+        }
+    }
+
+    func testBackupAndRestoreBringBackEveryTableAndTheChainHead() async throws {
+        try await eachEngine { app, engine in
+            if engine == .postgres, let missing = ["pg_dump", "pg_restore", "psql"].first(where: { Backup.tool($0) == nil }) {
+                print("testBackupAndRestore: skipped on PostgreSQL: \(missing) is not installed (apt-get install postgresql-client)")
+                return
+            }
+            let sql = app.db as! SQLDatabase
+            let stem = NSTemporaryDirectory() + "yuanqu-restore-\(UUID().uuidString)"
+            let checkpoint = stem + ".checkpoint"
+            let backup = stem + (engine == .sqlite ? ".sqlite" : ".dump")
+            let foreign = stem + ".foreign"
+            defer { for f in [checkpoint, backup, foreign] { try? FileManager.default.removeItem(atPath: f) } }
+            // A session open at the backup, so that its table holds rows.
+            let leader = try await APIClient.login(app, "leader")
+            let _v1 = try await run(app, ["audit", "checkpoint", "--output", checkpoint])
+            XCTAssertNil(_v1)
+            let _v2 = try await run(app, ["backup", backup])
+            XCTAssertNil(_v2, "[\(engine)]")
+            let atBackup = try await tableDigests(app.db)
+            let head = try await AuditLoad.tail(sql)
+
+            // Changes through the app after the backup: a unit, a person's update, a user, sign-ins.
+            let admin = try await APIClient.login(app, "admin")
+            let _v3 = try await admin.call(.POST, "/api/v1/units", ["body": "company", "kind": "department", "name": "备份后新建部"]).status
+            XCTAssertEqual(_v3, .created)
+            let _v4 = try await run(app, ["user", "create", "afterbackup", "--role", "hr", "--zone", "pukou"], stdin: "Welcome2026")
+            XCTAssertNil(_v4)
+            let changed = try await tableDigests(app.db)
+            for table in ["org_units", "users", "user_sessions", "audit_events"] {
+                XCTAssertNotEqual(changed[table], atBackup[table], "[\(engine)] \(table) changed since the backup")
+            }
+
+            // A database holding records is replaced only when forced.
+            let refused = try await run(app, ["restore", backup])
+            XCTAssertTrue(refused?.contains("holds records") ?? false, refused ?? "nil")
+            let _v5 = try await tableDigests(app.db)
+            XCTAssertEqual(_v5, changed, "[\(engine)] a refused restore changes nothing")
+            let restored = try await run(app, ["restore", backup, "--force"])
+            XCTAssertNil(restored, "[\(engine)]")
+
+            // Every table as it was at the backup, and the chain's head.
+            let back = try await tableDigests(app.db)
+            XCTAssertEqual(Set(back.keys), Set(atBackup.keys), "[\(engine)]")
+            for (table, digest) in atBackup { XCTAssertEqual(back[table], digest, "[\(engine)] \(table)") }
+            let _v6 = try await AuditLoad.tail(sql)
+            XCTAssertEqual(_v6.sequence, head.sequence)
+            XCTAssertEqual(_v6.hash, head.hash)
+            let _v7 = try await run(app, ["audit", "verify", "--checkpoint", checkpoint])
+            XCTAssertNil(_v7, "[\(engine)] the restored chain extends the checkpoint taken before the backup")
+            XCTAssertTrue(atBackup["user_sessions"]?.hasPrefix("1 rows") ?? false, atBackup["user_sessions"] ?? "nil")
+            let _v11 = try await leader.call(.GET, "/api/v1/units").status
+            XCTAssertEqual(_v11, .ok, "[\(engine)] a session open at the backup is open again")
+            let _v12 = try await admin.call(.GET, "/api/v1/units").status
+            XCTAssertEqual(_v12, .unauthorized, "[\(engine)] one opened since is gone")
+            // The app works on the restored records: what was made since is gone, and it writes again.
+            let again = try await APIClient.login(app, "admin")
+            let units = try await again.call(.GET, "/api/v1/units?limit=500").text
+            XCTAssertFalse(units.contains("备份后新建部"))
+            let _v8 = try await again.call(.POST, "/api/v1/units", ["body": "company", "kind": "department", "name": "恢复后新建部"]).status
+            XCTAssertEqual(_v8, .created)
+            let _v9 = try await run(app, ["audit", "verify"])
+            XCTAssertNil(_v9)
+
+            // A copy of the other engine, a file that is no copy, a missing file: refused, nothing changed.
+            let before = try await tableDigests(app.db)
+            try Data((engine == .sqlite ? "PGDMP" : "SQLite format 3\u{0}").utf8).write(to: URL(fileURLWithPath: foreign))
+            let other = try await run(app, ["restore", foreign, "--force"])
+            XCTAssertTrue(other?.contains(engine == .sqlite ? "is a PostgreSQL copy" : "is an SQLite copy") ?? false, other ?? "nil")
+            try Data("hello".utf8).write(to: URL(fileURLWithPath: foreign))
+            let junk = try await run(app, ["restore", foreign, "--force"])
+            XCTAssertTrue(junk?.contains("is not a Yuanqu backup") ?? false, junk ?? "nil")
+            let none = try await run(app, ["restore", stem + ".none", "--force"])
+            XCTAssertTrue(none?.contains("Cannot read") ?? false, none ?? "nil")
+            let _v10 = try await tableDigests(app.db)
+            XCTAssertEqual(_v10, before)
         }
     }
 

@@ -93,6 +93,16 @@ struct ZoneDashboard: Encodable, Sendable {
         let byStage: [String: Int]
     }
 
+    /// The audit chain's anchoring (`yuanqu audit checkpoint`), for those who read the audit log.
+    struct Checkpoints: Encodable, Sendable {
+        /// When the last checkpoint was taken (ISO 8601 UTC); nil: never.
+        let lastAt: String?
+        /// The event it anchored.
+        let lastSequence: Int?
+        /// Whole days since, by the calendar in China; nil: never.
+        let lastDays: Int?
+    }
+
     let zone: String
     let zoneName: String
     let year: Int
@@ -106,6 +116,7 @@ struct ZoneDashboard: Encodable, Sendable {
     let service: Service?
     let assessment: Assessment?
     let engineering: Engineering?
+    let auditChain: Checkpoints?
 }
 
 /// The dashboard's reads: aggregates over indexed columns, a few queries a section.
@@ -217,8 +228,18 @@ enum DashboardQueries {
             investment: actor.can(.investmentRead) ? try await investment(z, span, on: db) : nil,
             service: actor.can(.investmentRead) ? try await service(z, span, today: today, on: sql) : nil,
             assessment: actor.can(.assessmentRead) ? try await assessment(z, on: sql) : nil,
-            engineering: actor.can(.engineeringRead) ? try await engineering(z, span, today: today, on: sql) : nil
+            engineering: actor.can(.engineeringRead) ? try await engineering(z, span, today: today, on: sql) : nil,
+            auditChain: actor.can(.auditRead) ? try await checkpoints(today: today, on: sql) : nil
         )
+    }
+
+    /// The last checkpoint of the audit chain and its age in days.
+    static func checkpoints(today: CalendarDate, on sql: SQLDatabase) async throws -> ZoneDashboard.Checkpoints {
+        guard let last = try await AuditCheckpoint.last(on: sql) else { return .init(lastAt: nil, lastSequence: nil, lastDays: nil) }
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        let days = formatter.date(from: last.takenAt).map { today.dayNumber - CalendarDate.today($0).dayNumber }
+        return .init(lastAt: last.takenAt, lastSequence: last.sequence, lastDays: days)
     }
 
     static func organisation(_ z: UUID, on sql: SQLDatabase) async throws -> ZoneDashboard.Organisation {

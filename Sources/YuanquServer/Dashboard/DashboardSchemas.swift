@@ -56,6 +56,7 @@ extension DashboardPages {
                 "projects", "keyProjects", "investmentFen", "averageProgress", "lateMilestones", "milestonesDue", "milestonesOnTime",
             ]
         )
+        let checkpoints = O.obj(["lastAt": ns, "lastSequence": ni, "lastDays": ni])
         let figure = O.obj(["value": ni, "previous": ni, "rank": ni])
         let row = O.obj(
             [
@@ -70,7 +71,7 @@ extension DashboardPages {
                 span.merging([
                     "zone": s, "zoneName": s, "organisation": nullable(organisation), "personnel": nullable(personnel),
                     "investment": nullable(investment), "service": nullable(service), "assessment": nullable(assessment),
-                    "engineering": nullable(engineering),
+                    "engineering": nullable(engineering), "auditChain": nullable(checkpoints),
                 ]) { a, _ in a },
                 required: ["zone", "zoneName", "year", "from", "to", "previousFrom", "previousTo"]
             ),

@@ -188,7 +188,7 @@ enum AuditController {
 
     static let actions = [
         "create", "update", "delete", "login", "loginFailed", "logout", "sealedOpen", "seal", "import", "changePassword", "resetPassword",
-        "revoke",
+        "revoke", AuditCheckpoint.action,
     ]
 
     static func export(_ req: Request) async throws -> Response {
@@ -220,6 +220,7 @@ enum AuditController {
         "unit": Loc("单位", "Unit"), "post": Loc("岗位", "Post"), "person": Loc("人员", "Person"), "sealedRecord": Loc("封存档案", "Sealed record"),
         "user": Loc("用户", "User"), "session": Loc("会话", "Session"), "zone": Loc("开发区", "Zone"), "setting": Loc("设置", "Setting"),
         "body": Loc("机构", "Body"), "code": Loc("字典项", "Code"),
+        AuditCheckpoint.entity: Loc("审计日志", "Audit chain"),
     ]
     static func entityLabel(_ e: String, _ lang: Lang) -> String { entityLabels[e].map { lang.t($0) } ?? e }
 
@@ -292,6 +293,7 @@ enum AuditController {
             "sealedOpen": Loc("查阅封存档案", "Open sealed record"), "seal": Loc("封存档案", "Seal record"), "import": Loc("导入", "Import"),
             "changePassword": Loc("修改密码", "Change password"), "resetPassword": Loc("重置密码", "Reset password"),
             "revoke": Loc("强制下线", "Revoke session"), "seed": Loc("演示数据", "Demo data"),
+            AuditCheckpoint.action: Loc("审计锚点", "Checkpoint"),
         ]
         return labels[a].map { lang.t($0) } ?? a
     }

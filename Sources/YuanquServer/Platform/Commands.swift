@@ -140,11 +140,34 @@ struct UserCommands: AsyncCommandGroup {
     var help: String { "Manages users: create, reset-password." }
 }
 
+/// `yuanqu audit verify [--checkpoint FILE]`: checks the whole chain, and that it still extends a checkpoint.
 struct AuditVerifyCommand: AsyncCommand {
-    struct Signature: CommandSignature {}
-    var help: String { "Checks the whole audit hash chain; exits non-zero naming the first broken event." }
+    struct Signature: CommandSignature {
+        @Option(
+            name: "checkpoint",
+            help: "A checkpoint written by `audit checkpoint` (/dev/stdin: from standard input): the chain must still extend its head"
+        )
+        var checkpoint: String?
+    }
+    var help: String {
+        "Checks the whole audit hash chain; exits non-zero naming the first broken event. With --checkpoint FILE, also that the chain still extends that head."
+    }
     func run(using context: CommandContext, signature: Signature) async throws {
-        let (checked, broken) = try await Writes.verifyChain(on: context.application.db)
+        let db = context.application.db
+        var checkpoint: AuditCheckpoint? = nil
+        if let path = signature.checkpoint {
+            // A file or a pipe (`/dev/stdin`: a checkpoint pasted from a mail).
+            let handle = FileHandle(forReadingAtPath: path)
+            guard let data = try? handle?.readToEnd() ?? nil else {
+                throw CommandFailure(message: "Cannot read the checkpoint file \(path).")
+            }
+            do { checkpoint = try AuditCheckpoint.parse(String(decoding: data, as: UTF8.self)) } catch let e as AuditCheckpoint.Malformed {
+                throw CommandFailure(message: "\(path) is not a checkpoint: \(e.message).")
+            }
+        }
+        // The checkpoint first: a history rewritten with every later hash computed again verifies on its own.
+        if let c = checkpoint, let mismatch = try await c.mismatch(on: db) { throw CommandFailure(message: mismatch.message) }
+        let (checked, broken) = try await Writes.verifyChain(on: db)
         if let b = broken {
             let why: String
             switch b {
@@ -154,37 +177,47 @@ struct AuditVerifyCommand: AsyncCommand {
             }
             throw CommandFailure(message: "Audit chain BROKEN at event \(b.sequence): \(why). The \(checked) events before it are intact.")
         }
-        context.console.print("Audit chain intact: \(checked) events verified.")
+        if let c = checkpoint {
+            context.console.print(
+                "Audit chain intact: \(checked) events verified; it extends the checkpoint at event \(c.sequence) (hash \(c.hash))."
+            )
+        } else {
+            context.console.print("Audit chain intact: \(checked) events verified.")
+        }
+    }
+}
+
+/// `yuanqu audit checkpoint [--output FILE]`: prints the chain's head to keep outside the system, and records that it
+/// was taken (the dashboard shows how long ago).
+struct AuditCheckpointCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Option(name: "output", help: "Also write the checkpoint to FILE (must not exist yet), e.g. on a second file system")
+        var output: String?
+    }
+    var help: String {
+        "Prints the audit chain's head (sequence, hash, time) to keep outside the system; `audit verify --checkpoint FILE` checks it later."
+    }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        if let path = signature.output, FileManager.default.fileExists(atPath: path) {
+            throw CommandFailure(message: "\(path) already exists: choose a new file name.")
+        }
+        let checkpoint: AuditCheckpoint
+        do { checkpoint = try await AuditCheckpoint.take(context.application) } catch let e as AuditCheckpoint.Malformed {
+            throw CommandFailure(message: e.message)
+        }
+        context.console.print(checkpoint.text, newLine: false)
+        if let path = signature.output {
+            guard FileManager.default.createFile(atPath: path, contents: Data(checkpoint.text.utf8)) else {
+                throw CommandFailure(message: "Cannot write \(path); the checkpoint above was taken: copy it by hand.")
+            }
+            context.console.print("Written to \(path).")
+        }
     }
 }
 
 struct AuditCommands: AsyncCommandGroup {
-    var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerifyCommand()] }
-    var help: String { "Audit log tools: verify." }
-}
-
-/// `yuanqu backup PATH`: a consistent copy of the SQLite database, safe while the server runs.
-struct BackupCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Argument(name: "path", help: "Where to write the copy (must not exist yet)")
-        var path: String
-    }
-    var help: String {
-        "Writes a consistent copy of the SQLite database to PATH while the server runs (VACUUM INTO). For PostgreSQL use pg_dump."
-    }
-    func run(using context: CommandContext, signature: Signature) async throws {
-        let app = context.application
-        guard case .sqlite = app.config.database else {
-            throw CommandFailure(message: "This installation uses PostgreSQL: back it up with pg_dump.")
-        }
-        if FileManager.default.fileExists(atPath: signature.path) {
-            throw CommandFailure(message: "\(signature.path) already exists: choose a new file name.")
-        }
-        guard let sql = app.db as? SQLDatabase else { throw CommandFailure(message: "The database does not speak SQL.") }
-        try await sql.raw("VACUUM INTO \(bind: signature.path)").run()
-        let size = (try? FileManager.default.attributesOfItem(atPath: signature.path)[.size] as? Int) ?? 0
-        context.console.print("Backup written to \(signature.path) (\(size) bytes).")
-    }
+    var commands: [String: any AnyAsyncCommand] { ["verify": AuditVerifyCommand(), "checkpoint": AuditCheckpointCommand()] }
+    var help: String { "Audit log tools: verify, checkpoint." }
 }
 
 /// A one-line description of an error for the command line.

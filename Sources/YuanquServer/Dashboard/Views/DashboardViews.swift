@@ -306,9 +306,31 @@ enum DashboardView {
                 )
             )
         }
+        if let a = f.auditChain { sections.append(checkpoints(a, lang: lang)) }
         return .group(
             header(m, lang: lang),
             sections.isEmpty ? el("p", [("class", "muted")], txt(lang.t("没有可显示的数据。", "Nothing to show."))) : .group(sections)
+        )
+    }
+
+    /// How long ago the audit chain was last anchored (`yuanqu audit checkpoint`): "never" and a month or more show
+    /// as alerts.
+    static func checkpoints(_ a: ZoneDashboard.Checkpoints, lang: Lang) -> HNode {
+        let age: String
+        switch a.lastDays {
+        case nil: age = lang.t("从未", "never")
+        case 0?: age = lang.t("今天", "today")
+        case 1?: age = lang.t("1 天前", "1 day ago")
+        case let d?: age = lang.t("\(d) 天前", "\(d) days ago")
+        }
+        let log = SiteURL.audit.path(query: [("action", AuditCheckpoint.action)])
+        return section(
+            "audit-chain",
+            lang.t("审计日志锚点", "Audit chain checkpoints"),
+            tiles: [
+                tile(lang.t("上次锚点", "Last checkpoint"), age, link: log, alert: (a.lastDays ?? 30) >= 30, lang: lang),
+                tile(lang.t("锚定至事件", "Anchored up to event"), a.lastSequence.map(String.init) ?? "—", link: log, lang: lang),
+            ]
         )
     }
 
