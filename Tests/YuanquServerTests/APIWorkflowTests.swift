@@ -283,6 +283,70 @@ final class APIWorkflowTests: XCTestCase {
         }
     }
 
+    func testTheOrganisationAndAMeetingThroughTheAPIAlone() async throws {
+        try await eachEngine(engineering: true) { app, _ in
+            let admin = try await APIClient.login(app, "admin")
+            let unit = try await admin.call(
+                .POST,
+                "/api/v1/units",
+                ["body": "committee", "kind": "department", "name": "接口测试部", "duties": ["接口测试"]]
+            )
+            XCTAssertEqual(unit.status, .created, unit.text)
+            let uid = try XCTUnwrap(unit.json["id"] as? String)
+            let post = try await admin.call(.POST, "/api/v1/posts", ["unitId": uid, "title": "测试岗", "tier": "staff", "headcount": 1])
+            XCTAssertEqual(post.status, .created, post.text)
+            let pid = try XCTUnwrap(post.json["id"] as? String)
+            let person = try await admin.call(
+                .POST,
+                "/api/v1/people",
+                ["unitId": uid, "postId": pid, "name": "艾接口", "residentId": "11010519491231002X", "phone": "13912345678"]
+            )
+            XCTAssertEqual(person.status, .created, person.text)
+            let person1 = try XCTUnwrap(person.json["id"] as? String)
+            let renamed = try await admin.call(.PATCH, "/api/v1/people/\(person1)", ["name": "艾接口新"])
+            XCTAssertEqual(renamed.json["name"] as? String, "艾接口新", renamed.text)
+            let listed = try await admin.call(.GET, "/api/v1/people?unit=\(uid)")
+            XCTAssertEqual(listed.items.compactMap { $0["id"] as? String }, [person1])
+            let busy = try await admin.call(.DELETE, "/api/v1/units/\(uid)")
+            XCTAssertEqual(busy.status, .conflict, "a unit with posts and people is not deleted")
+            for path in ["/api/v1/people/\(person1)", "/api/v1/posts/\(pid)", "/api/v1/units/\(uid)"] {
+                let r = try await admin.call(.DELETE, path)
+                XCTAssertEqual(r.status, .noContent, "\(path): \(r.text)")
+                let gone = try await admin.call(.GET, path)
+                XCTAssertEqual(gone.status, .notFound, path)
+            }
+
+            // A project meeting, with an action its owner closes; people are named by their own sessions.
+            let engineer = try await APIClient.login(app, "engineer")
+            let staff = try await APIClient.login(app, "staff")
+            let projects = try await engineer.call(.GET, "/api/v1/construction-projects?limit=1")
+            let project = try XCTUnwrap(projects.items.first?["id"] as? String)
+            let engineerMe = try await engineer.call(.GET, "/api/v1/sessions/current")
+            let engineerPerson = try XCTUnwrap(engineerMe.json["personId"] as? String)
+            let staffMe = try await staff.call(.GET, "/api/v1/sessions/current")
+            let staffPerson = try XCTUnwrap(staffMe.json["personId"] as? String)
+            let today = CalendarDate.today()
+            let made = try await engineer.call(
+                .POST,
+                "/api/v1/meetings",
+                [
+                    "kind": "projectSpecial", "title": "接口专题会议", "heldOn": today.adding(days: -2).description,
+                    "chairId": engineerPerson, "location": "会议室", "attendeeIds": [engineerPerson, staffPerson],
+                    "items": [["topic": "施工进度", "projectId": project, "decision": "倒排工期", "outcome": "noted"]],
+                    "actions": [["item": 0, "title": "报送计划", "ownerId": staffPerson, "dueOn": today.adding(days: 5).description]],
+                ]
+            )
+            XCTAssertEqual(made.status, .created, made.text)
+            let meeting = try XCTUnwrap(made.json["id"] as? String)
+            let read = try await engineer.call(.GET, "/api/v1/meetings/\(meeting)")
+            let action = try XCTUnwrap((read.json["actions"] as? [[String: Any]])?.first?["id"] as? String, read.text)
+            let mine = try await staff.call(.GET, "/api/v1/action-items?owner=\(staffPerson)&status=open")
+            XCTAssertTrue(mine.items.contains { $0["id"] as? String == action }, mine.text)
+            let closed = try await staff.call(.POST, "/api/v1/action-items/\(action)/close", ["result": "已报送"])
+            XCTAssertEqual(closed.json["status"] as? String, "done", closed.text)
+        }
+    }
+
     func advance(_ client: APIClient, _ id: String, to stage: String, _ extra: [String: Any] = [:]) async throws {
         var body = extra
         body["to"] = stage
