@@ -39,6 +39,58 @@ final class AccessTests: XCTestCase {
         }
     }
 
+    /// The document's links lead from an answer carrying a record to the routes on that record (what the fuzzer's
+    /// stateful phase follows); each names an operation that exists and only path parameters it has.
+    func testOpenAPILinksLeadFromARecordToItsRoutes() async throws {
+        try await withApp(.sqlite, seed: false) { app in
+            let r = try await Browser(app).get("/api/openapi.json")
+            let paths = r.json["paths"] as? [String: [String: [String: Any]]] ?? [:]
+            var operations: [String: String] = [:]  // operationId → path
+            for (path, ops) in paths { for op in ops.values { operations[op["operationId"] as? String ?? ""] = path } }
+            func links(_ method: String, _ path: String, _ status: String) -> [String: [String: Any]] {
+                let responses = paths[path]?[method]?["responses"] as? [String: [String: Any]]
+                return responses?[status]?["links"] as? [String: [String: Any]] ?? [:]
+            }
+            var count = 0
+            for (path, ops) in paths {
+                for (method, op) in ops {
+                    for (_, response) in op["responses"] as? [String: [String: Any]] ?? [:] {
+                        for (name, link) in response["links"] as? [String: [String: Any]] ?? [:] {
+                            let target = operations[link["operationId"] as? String ?? ""]
+                            XCTAssertNotNil(target, "\(method) \(path) → \(name)")
+                            for parameter in (link["parameters"] as? [String: String] ?? [:]).keys {
+                                XCTAssertTrue(target?.contains("{\(parameter)}") ?? false, "\(method) \(path) → \(name): \(parameter)")
+                            }
+                            count += 1
+                        }
+                    }
+                }
+            }
+            XCTAssertGreaterThan(count, 100)
+            let unit = links("post", "/api/v1/units", "201")
+            for target in ["getApiV1UnitsByid", "patchApiV1UnitsByid", "deleteApiV1UnitsByid"] {
+                XCTAssertEqual(unit[target]?["parameters"] as? [String: String], ["id": "$response.body#/id"], target)
+            }
+            XCTAssertEqual(
+                links("get", "/api/v1/units", "200")["getApiV1UnitsByid"]?["parameters"] as? [String: String],
+                ["id": "$response.body#/items/0/id"]
+            )
+            XCTAssertEqual(
+                links("post", "/api/v1/campaigns/{id}/candidates", "201")["postApiV1CampaignsByidCandidatesBycandidateidReview"]?[
+                    "parameters"
+                ] as? [String: String],
+                ["id": "$request.path.id", "candidateId": "$response.body#/id"]
+            )
+            XCTAssertNotNil(links("post", "/api/v1/campaigns", "201")["postApiV1CampaignsByidStage"])
+            // A step answers its case: the case's id goes to the case's routes, never into `stepId`.
+            let step = links("post", "/api/v1/accountability-cases/{id}/claim/steps", "201")
+            XCTAssertEqual(
+                step["postApiV1AccountabilityCasesByidClaimStepsBystepidDone"]?["parameters"] as? [String: String],
+                ["id": "$response.body#/id"]
+            )
+        }
+    }
+
     /// Every API route, called by every demo role that lacks its permission, answers 403 and writes nothing.
     func testEveryAPIRouteDeniesRolesWithoutItsPermission() async throws {
         try await eachEngine { app, _ in

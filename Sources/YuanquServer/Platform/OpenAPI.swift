@@ -26,18 +26,75 @@ enum OpenAPI {
             }.joined(separator: "/")
     }
 
+    /// `GET /api/v1/units/{id}` → `getApiV1UnitsById`
+    static func operationID(_ method: HTTPMethod, _ components: [PathComponent]) -> String {
+        method.rawValue.lowercased()
+            + templatePath(components).split(separator: "/").map {
+                $0.replacingOccurrences(of: "{", with: "By").replacingOccurrences(of: "}", with: "").capitalized
+                    .replacingOccurrences(of: "-", with: "")
+            }.joined()
+    }
+
+    /// OpenAPI links, so that a client (and the fuzzer's stateful phase) goes from an answer to the routes on the
+    /// record it carries. Derived from the registry: a collection is a path where POST answers 201, or GET lists, a
+    /// record with an `id` (not the record of the path it hangs under, as `…/{id}/claim/steps` answers the case);
+    /// its record routes are those under the collection + `/{param}`. Every answer carrying that record (the create,
+    /// a record route's answer, a list's first item) links to them: the record's parameter from the answer, the
+    /// collection's own path parameters from the request. Keyed by the answering entry's index.
+    static func links(_ entries: [APIRegistry.Entry], schemas: [String: Any]) -> [Int: [String: Any]] {
+        func hasID(_ name: String?) -> Bool {
+            guard let name, let schema = schemas[name] as? [String: Any], let props = schema["properties"] as? [String: Any] else {
+                return false
+            }
+            return props["id"] != nil
+        }
+        func starts(_ path: [PathComponent], with prefix: [PathComponent]) -> Bool {
+            path.count >= prefix.count && zip(prefix, path).allSatisfy { $0 == $1 }
+        }
+        var collections: [(path: [PathComponent], record: String)] = []
+        for e in entries
+        where (e.method == .POST && e.doc.status == 201 && !e.doc.list) || (e.method == .GET && e.doc.list) {
+            guard let record = e.doc.response, hasID(record) else { continue }
+            // The record the path hangs under: up to its last parameter (`…/{id}` of `…/{id}/claim/steps`).
+            if let last = e.path.lastIndex(where: { if case .parameter = $0 { return true } else { return false } }) {
+                let owner = Array(e.path[...last])
+                if entries.contains(where: { $0.method == .GET && !$0.doc.list && $0.path == owner && $0.doc.response == record }) {
+                    continue
+                }
+            }
+            if !collections.contains(where: { $0.path == e.path && $0.record == record }) { collections.append((e.path, record)) }
+        }
+        var links: [Int: [String: Any]] = [:]
+        for (i, e) in entries.enumerated() {
+            guard let record = e.doc.response, hasID(record) else { continue }
+            for c in collections where c.record == record {
+                let shared = starts(e.path, with: c.path)
+                let own = c.path.compactMap { p -> String? in if case .parameter(let name) = p { return name } else { return nil } }
+                if !own.isEmpty && !shared { continue }
+                for t in entries where t.path.count > c.path.count && starts(t.path, with: c.path) {
+                    guard case .parameter(let name) = t.path[c.path.count] else { continue }
+                    var params: [String: String] = [name: e.doc.list ? "$response.body#/items/0/id" : "$response.body#/id"]
+                    for p in own { params[p] = "$request.path.\(p)" }
+                    let target = operationID(t.method, t.path)
+                    links[i, default: [:]][target] = ["operationId": target, "parameters": params]
+                }
+            }
+        }
+        return links
+    }
+
     static func document(_ app: Application) -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
-        for e in app.apiRegistry.entries {
+        let allSchemas = schemas.merging(PerformanceAPI.schemas) { a, _ in a }.merging(CasePages.openAPISchemas) { a, _ in a }
+            .merging(EngineeringAPI.schemas) { a, _ in a }.merging(MeetingAPI.schemas) { a, _ in a }
+            .merging(DashboardPages.schemas) { a, _ in a }
+        let links = links(app.apiRegistry.entries, schemas: allSchemas)
+        for (i, e) in app.apiRegistry.entries.enumerated() {
             let path = templatePath(e.path)
             var op: [String: Any] = [
                 "summary": e.doc.summary,
                 "tags": [e.doc.tag],
-                "operationId": e.method.rawValue.lowercased()
-                    + path.split(separator: "/").map {
-                        $0.replacingOccurrences(of: "{", with: "By").replacingOccurrences(of: "}", with: "").capitalized
-                            .replacingOccurrences(of: "-", with: "")
-                    }.joined(),
+                "operationId": operationID(e.method, e.path),
                 "x-permission": e.permission.rawValue,
             ]
             if e.permission != .public { op["security"] = [["bearer": [String]()]] } else { op["security"] = [[String: [String]]]() }
@@ -50,7 +107,7 @@ enum OpenAPI {
             if e.doc.list {
                 params += [
                     ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
-                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "default": 0]],
+                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "maximum": 100_000_000, "default": 0]],
                 ]
             }
             params += e.doc.query.map { ["name": $0, "in": "query", "schema": ["type": "string"]] }
@@ -69,7 +126,9 @@ enum OpenAPI {
                         ],
                     ]
                     : ["$ref": "#/components/schemas/\(r)"]
-                responses[String(e.doc.status)] = ["description": "OK", "content": ["application/json": ["schema": schema]]]
+                var ok: [String: Any] = ["description": "OK", "content": ["application/json": ["schema": schema]]]
+                if let l = links[i] { ok["links"] = l }
+                responses[String(e.doc.status)] = ok
             } else {
                 responses[String(e.doc.status)] = ["description": "Done"]
             }
@@ -91,9 +150,7 @@ enum OpenAPI {
                 "responses": [
                     "Error": ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
                 ],
-                "schemas": schemas.merging(PerformanceAPI.schemas) { a, _ in a }.merging(CasePages.openAPISchemas) { a, _ in a }
-                    .merging(EngineeringAPI.schemas) { a, _ in a }.merging(MeetingAPI.schemas) { a, _ in a }
-                    .merging(DashboardPages.schemas) { a, _ in a },
+                "schemas": allSchemas,
             ],
         ]
     }
