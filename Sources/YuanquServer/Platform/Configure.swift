@@ -17,10 +17,17 @@ public func configure(_ app: Application, config: AppConfig) async throws {
         app.databases.use(.postgres(configuration: pg, sqlLogLevel: .trace), as: .psql)
         app.lifecycle.use(ChangeListener(configuration: pg.coreConfiguration))
     }
-    if case .sqlite = config.database, let sql = app.db as? SQLDatabase {
-        // Write-ahead log with full sync: an answered write survives a crash of the process.
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA synchronous=FULL").run()
+    if case .sqlite = config.database {
+        // Write-ahead log with full sync: an answered write survives a crash of the process or of the machine.
+        // `journal_mode` is kept in the file, `synchronous` per connection: the pool holds one connection per event
+        // loop, opened on first use and never closed before shutdown (no pruning), and the driver offers no hook
+        // when it opens one — so each loop's connection is opened and set here. (SQLite's compiled default is FULL
+        // as well; this keeps it so whatever the build.)
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let sql = app.databases.database(.sqlite, logger: app.logger, on: eventLoop) as? SQLDatabase else { continue }
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try await sql.raw("PRAGMA synchronous=FULL").run()
+        }
     }
     app.migrations.add(Migrations.all)
     app.databases.middleware.use(PinyinSortKey<Person>(), on: nil)
