@@ -1,6 +1,7 @@
 import Fluent
 import FluentSQL
 import Foundation
+import NIOCore
 import XCTVapor
 import YuanquKit
 
