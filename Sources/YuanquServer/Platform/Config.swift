@@ -36,10 +36,11 @@ public struct AppConfig: Sendable {
             config = AppConfig(database: .sqlite(path: Environment.get("YUANQU_SQLITE") ?? "yuanqu.sqlite"))
         }
         if let s = Environment.get("YUANQU_SECURE_COOKIES") {
-            guard let b = ["1": true, "true": true, "0": false, "false": false][s.lowercased()] else {
-                throw ConfigError(problems: problems + ["YUANQU_SECURE_COOKIES must be true or false"])
+            if let b = ["1": true, "true": true, "0": false, "false": false][s.lowercased()] {
+                config.secureCookies = b
+            } else {
+                problems.append("YUANQU_SECURE_COOKIES must be true or false")
             }
-            config.secureCookies = b
         }
         if let s = Environment.get("YUANQU_TRUSTED_PROXIES") {
             let list = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
