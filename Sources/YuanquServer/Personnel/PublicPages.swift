@@ -2,42 +2,6 @@ import Fluent
 import Vapor
 import YuanquKit
 
-/// Counts attempts per client address in a sliding window, to keep the public pages from being flooded.
-actor RateLimiter {
-    private var hits: [String: [Date]] = [:]
-    let limit: Int
-    let window: TimeInterval
-    init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
-
-    /// Records an attempt; answers false when the address has used up its attempts.
-    func allow(_ key: String, now: Date = Date()) -> Bool {
-        var list = (hits[key] ?? []).filter { now.timeIntervalSince($0) < window }
-        guard list.count < limit else {
-            hits[key] = list
-            return false
-        }
-        list.append(now)
-        hits[key] = list
-        if hits.count > 10_000 { hits = hits.filter { !$0.value.isEmpty && now.timeIntervalSince($0.value.last!) < window } }
-        return true
-    }
-}
-
-struct PublicLimiterKey: StorageKey { typealias Value = RateLimiter }
-
-extension Application {
-    /// Ten public registrations or status look-ups per address every ten minutes.
-    var publicLimiter: RateLimiter {
-        if let l = storage[PublicLimiterKey.self] { return l }
-        let l = RateLimiter(limit: 10, window: 600)
-        storage[PublicLimiterKey.self] = l
-        return l
-    }
-}
-
 /// Pages that need no account: registration for open selection and public recruitment, a registrant's status, the notice.
 enum PublicPages {
     static func register(_ app: Application) {
@@ -89,8 +53,7 @@ enum PublicPages {
         let c = try await campaign(req)
         guard c.kind.isOpen else { throw AppError.notFound }
         let raw = try req.content.decode([String: String].self)
-        let client = req.remoteAddress?.ipAddress ?? "unknown"
-        guard await req.application.publicLimiter.allow(client) else {
+        guard try await req.allowPublicAttempt() else {
             throw AppError(.tooManyRequests, "rateLimited", Loc("提交过于频繁，请 10 分钟后再试", "Too many attempts: try again in ten minutes"))
         }
         let input = CandidateInput(
@@ -154,7 +117,7 @@ enum PublicPages {
     static func status(_ req: Request) async throws -> Response {
         let c = try await campaign(req)
         let raw = try req.content.decode([String: String].self)
-        guard await req.application.publicLimiter.allow(req.remoteAddress?.ipAddress ?? "unknown") else {
+        guard try await req.allowPublicAttempt() else {
             throw AppError(.tooManyRequests, "rateLimited", Loc("查询过于频繁，请 10 分钟后再试", "Too many attempts: try again in ten minutes"))
         }
         let rid = (raw["residentId"] ?? "").trimmingCharacters(in: .whitespaces).uppercased()

@@ -1,5 +1,6 @@
 import Crypto
 import Fluent
+import SQLKit
 import Vapor
 import YuanquKit
 
@@ -150,12 +151,16 @@ enum AuthService {
             language: nil
         )
         guard ok, user.active else {
-            let (failures, until) = lockout.afterFailure(previousFailures: user.failedLogins, now: now)
             let userID = user.id!
-            try await Writes.perform(req.application, actor: actor) { db, trail in
-                guard let u = try await User.find(userID, on: db) else { return }
+            let until = try await Writes.perform(req.application, actor: actor) { db, trail -> Date? in
+                // Counted in the database, not from the row read before the (slow) password check: failures that
+                // several processes answer at once are each counted.
+                guard let sql = db as? SQLDatabase else { return nil }
+                try await sql.raw("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID)").run()
+                guard let u = try await User.find(userID, on: db) else { return nil }
+                let (failures, until) = lockout.afterFailure(previousFailures: u.failedLogins - 1, now: now)
                 u.failedLogins = failures
-                u.lockedUntil = until
+                u.lockedUntil = until ?? u.lockedUntil
                 try await u.update(on: db)
                 trail.record(
                     "loginFailed",
@@ -164,6 +169,7 @@ enum AuthService {
                     zone: u.zoneID,
                     note: until == nil ? "failures=\(failures)" : "locked until \(until!)"
                 )
+                return until
             }
             if until != nil {
                 throw AppError(
@@ -186,7 +192,7 @@ enum AuthService {
         session.csrfToken = randomToken()
         session.createdAt = now
         session.expiresAt = now.addingTimeInterval(req.application.config.sessionLifetime)
-        session.client = String((req.headers.first(name: .userAgent) ?? "").prefix(200)) + " @ " + (req.remoteAddress?.ipAddress ?? "")
+        session.client = String((req.headers.first(name: .userAgent) ?? "").prefix(200)) + " @ " + req.clientAddress
         let userID = user.id!
         try await Writes.perform(req.application, actor: actor) { db, trail in
             try await session.create(on: db)

@@ -16,10 +16,13 @@ public struct AppConfig: Sendable {
     public var secureCookies: Bool = false
     /// Largest upload accepted (imports).
     public var maxUploadBytes: Int = 8 * 1024 * 1024
+    /// Addresses of the proxies in front (e.g. nginx on 127.0.0.1): from these alone `X-Forwarded-For` and
+    /// `X-Real-IP` name the client. Empty: every request's client is its direct peer.
+    public var trustedProxies: Set<String> = []
 
     public init(database: DatabaseChoice) { self.database = database }
 
-    /// Reads `DATABASE_URL`, `YUANQU_SQLITE`, `YUANQU_SECURE_COOKIES`, `YUANQU_SESSION_HOURS`.
+    /// Reads `DATABASE_URL`, `YUANQU_SQLITE`, `YUANQU_SECURE_COOKIES`, `YUANQU_SESSION_HOURS`, `YUANQU_TRUSTED_PROXIES`.
     /// A value that is set but unusable stops start-up with a list of what is wrong.
     public static func fromEnvironment() throws -> AppConfig {
         var problems: [String] = []
@@ -33,11 +36,20 @@ public struct AppConfig: Sendable {
             config = AppConfig(database: .sqlite(path: Environment.get("YUANQU_SQLITE") ?? "yuanqu.sqlite"))
         }
         if let s = Environment.get("YUANQU_SECURE_COOKIES") {
-            guard let b = ["1": true, "true": true, "0": false, "false": false][s.lowercased()] else {
+            if let b = ["1": true, "true": true, "0": false, "false": false][s.lowercased()] {
+                config.secureCookies = b
+            } else {
                 problems.append("YUANQU_SECURE_COOKIES must be true or false")
-                return config
             }
-            config.secureCookies = b
+        }
+        if let s = Environment.get("YUANQU_TRUSTED_PROXIES") {
+            let list = s.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let bad = list.filter { !ClientAddress.looksLikeIP($0) }
+            if bad.isEmpty {
+                config.trustedProxies = Set(list)
+            } else {
+                problems.append("YUANQU_TRUSTED_PROXIES must list IP addresses, comma-separated (not \(bad.joined(separator: ", ")))")
+            }
         }
         if let h = Environment.get("YUANQU_SESSION_HOURS") {
             if let n = Double(h), n > 0, n <= 24 * 30 {

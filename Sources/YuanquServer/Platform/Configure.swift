@@ -90,8 +90,12 @@ struct SecurityHeaders: AsyncMiddleware {
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
         // The same id as in the server's log lines, so that a reported error can be found.
         res.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
+        // Which process answered, when several run behind one proxy (a random name, not the pid).
+        res.headers.replaceOrAdd(name: "X-Yuanqu-Instance", value: Self.instance)
         return res
     }
+
+    static let instance = String(UUID().uuidString.prefix(8)).lowercased()
 }
 
 /// Migrates and seeds the demo zone into an empty database, then says how to sign in. Used by `serve`.

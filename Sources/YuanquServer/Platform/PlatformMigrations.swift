@@ -14,6 +14,7 @@ enum Migrations {
         UpdatePersonAddSortKey(),
         UpdateEnterpriseAddSortKey(),
         IndexReadPaths(),
+        CreateRateLimitHits(),
     ]
 }
 
@@ -140,4 +141,16 @@ struct IndexReadPaths: AsyncMigration {
         guard let sql = db as? SQLDatabase else { return }
         for i in Self.indexes.reversed() { try await sql.raw("DROP INDEX IF EXISTS \(unsafeRaw: i.name)").run() }
     }
+}
+
+/// The public pages' attempts per client address (`RateLimiter`), shared by every process on one database.
+struct CreateRateLimitHits: AsyncMigration {
+    func prepare(on db: Database) async throws {
+        try await db.schema("rate_limit_hits").id()
+            .field("client_key", .string, .required).field("attempted_at", .double, .required).create()
+        guard let sql = db as? SQLDatabase else { return }
+        try await sql.raw("CREATE INDEX IF NOT EXISTS rate_limit_hits_key ON rate_limit_hits (client_key, attempted_at)").run()
+        try await sql.raw("CREATE INDEX IF NOT EXISTS rate_limit_hits_at ON rate_limit_hits (attempted_at)").run()
+    }
+    func revert(on db: Database) async throws { try await db.schema("rate_limit_hits").delete() }
 }
