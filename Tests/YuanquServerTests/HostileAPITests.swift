@@ -185,13 +185,61 @@ final class HostileAPITests: XCTestCase {
                     )
                 }
             }
+            // Every form (page POST route, imports aside): every field name the API knows at once, holding a NUL, then
+            // 12,000 characters in the common text fields (refused with 422 before the handler), then markup (anything but a server error).
+            let fieldNames = Set(
+                schemas.values.compactMap { ($0 as? [String: Any])?["properties"] as? [String: Any] }.flatMap(\.keys)
+                    + ["note", "text", "reason", "title", "name"]
+            ).sorted()
+            var browsers: [String: Browser] = [:]
+            for name in Self.callers { browsers[name] = try await RouteMatrixTests.browser(app, name) }
+            var forms = 0
+            for r in app.routes.all where r.method == .POST && r.path.first?.description != "api" {
+                let template = "/" + r.path.map(\.description).joined(separator: "/")
+                guard let permission = r.permission, permission != .public, !template.contains("/import"), template != "/logout",
+                    let caller = Self.callers.first(where: { name in Demo.users.first { $0.username == name }!.role.can(permission) }),
+                    let browser = browsers[caller]
+                else { continue }
+                var path = template
+                if let pattern = RouteMatrixTests.pattern(r.path) {
+                    guard let query = RouteMatrixTests.records[pattern] else { continue }
+                    let parts = query.components(separatedBy: "ZONE")
+                    var q = SQLQueryString(parts[0])
+                    for part in parts.dropFirst() {
+                        q.appendInterpolation(bind: pukou)
+                        q.appendLiteral(part)
+                    }
+                    guard let row = try await sql.raw(q).first() else { continue }
+                    let values = try row.allColumns.map { c in
+                        if let id = try? row.decode(column: c, as: UUID.self) { return id.uuidString }
+                        return try row.decode(column: c, as: String.self)
+                    }
+                    path = RouteMatrixTests.fill(r.path, values)
+                }
+                forms += 1
+                for (what, value) in [
+                    ("a NUL", Self.withNUL), ("12,000 characters", String(repeating: "x", count: 12_000)), ("markup", Self.markup[1]),
+                ] {
+                    // The long text in the common text fields only: a form body of every field would take seconds to parse.
+                    let names = value.count > 100 ? ["name", "title", "note", "text", "reason", "description"] : fieldNames
+                    let reply = try await browser.post(path, Dictionary(uniqueKeysWithValues: names.map { ($0, value) }))
+                    sent += 1
+                    if reply.status.code >= 500 { failures.append("form POST \(path) as \(caller) with \(what): \(reply.status.code)") }
+                    if what != "markup" && reply.status != .unprocessableEntity {
+                        failures.append("form POST \(path) as \(caller) with \(what): \(reply.status.code), expected 422")
+                    }
+                }
+            }
+            XCTAssertGreaterThan(forms, 80)
             for f in failures { print("[\(engine)] hostile: \(f)") }
             XCTAssertEqual(failures.count, 0, "[\(engine)] \(failures.count) of \(sent) hostile requests answered badly (listed above)")
             XCTAssertGreaterThan(routes, 50)
             // The tables are intact.
             let peopleAfter = try await app.count(Person.self)
             XCTAssertGreaterThanOrEqual(peopleAfter, peopleBefore)
-            print("[\(engine)] hostile API writes: \(routes) routes, \(sent) requests, \(Int(Date().timeIntervalSince(started))) s")
+            print(
+                "[\(engine)] hostile API writes: \(routes) routes, \(forms) forms, \(sent) requests, \(Int(Date().timeIntervalSince(started))) s"
+            )
         }
     }
 }
