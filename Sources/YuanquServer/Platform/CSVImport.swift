@@ -141,7 +141,7 @@ enum CSVImport {
                 let filename = f.filename
                 // Unzipping and reading a workbook of some megabytes takes a moment: not on the event loop.
                 rows = try await req.application.threadPool.runIfActive { try parse(file: data, filename: filename, lang: lang) }
-                source = filename
+                source = displayName(filename)
             } else {
                 rows = try parse(text: upload.text ?? "", lang: lang)
             }
@@ -182,6 +182,15 @@ enum CSVImport {
             ])
         }
         return try parse(text: text, lang: lang)
+    }
+
+    /// An uploaded file's name as the audit log keeps it: without folders (`../../x.csv`, `C:\\x\\y.csv` → the last
+    /// part) or control characters (a NUL no database keeps), at most 200 characters. Nothing is ever written by it.
+    static func displayName(_ filename: String) -> String {
+        let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var clean = String.UnicodeScalarView()
+        clean.append(contentsOf: base.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })
+        return String(String(clean).prefix(200))
     }
 
     /// The offset of the first byte of `data` that does not belong to valid UTF-8, if any.
