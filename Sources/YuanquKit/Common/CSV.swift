@@ -77,11 +77,12 @@ public enum CSV {
         return rows
     }
 
-    /// Quotes a field when it needs it; neutralises leading formula characters so that
-    /// a spreadsheet opening the export never runs a cell as a formula.
+    /// Quotes a field when it needs it; neutralises leading formula characters (`=`, `+`, `-`, `@`, and the tab and
+    /// carriage return a spreadsheet skips before one) so that a spreadsheet opening the export never runs a cell as
+    /// a formula. A number (`-12.5`) is left as it is.
     public static func escape(_ value: String) -> String {
         var v = value
-        if let first = v.first, "=+-@".contains(first), Double(v) == nil { v = "'" + v }
+        if let first = v.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first), Double(v) == nil { v = "'" + v }
         if v.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
             return "\"" + v.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }

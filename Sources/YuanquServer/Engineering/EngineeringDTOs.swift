@@ -180,8 +180,7 @@ enum EngineeringDTOs {
         if let s = f.stage { q = q.where("stage", .equal, SQLBind(s)) }
         if f.keyOnly { q = q.where("is_key", .equal, SQLBind(true)) }
         if let t = f.text, !t.isEmpty {
-            let like = "%" + t.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            q = q.where { $0.where("name", .like, SQLBind(like)).orWhere("code", .like, SQLBind(like)) }
+            q = q.where { $0.where(TextSearch.like(SQLColumn("name"), t)).orWhere(TextSearch.like(SQLColumn("code"), t)) }
         }
         return q
     }

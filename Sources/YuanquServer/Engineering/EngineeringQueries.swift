@@ -398,8 +398,9 @@ enum EngineeringQueries {
         if f.keyOnly { w += " AND cp.is_key = \(bind: true)" }
         if f.lateOnly { w += " AND EXISTS (SELECT 1 FROM project_milestones m WHERE m.project_id = cp.id AND \(late(f.today)))" }
         if !f.q.isEmpty {
-            let like = "%" + f.q + "%"
-            w += " AND (cp.name LIKE \(bind: like) OR cp.code LIKE \(bind: like) OR cp.owner LIKE \(bind: like))"
+            let like = TextSearch.containing(f.q)
+            w +=
+                " AND (cp.name LIKE \(bind: like) ESCAPE '\\' OR cp.code LIKE \(bind: like) ESCAPE '\\' OR cp.owner LIKE \(bind: like) ESCAPE '\\')"
         }
         return w
     }
@@ -592,8 +593,9 @@ enum EngineeringQueries {
         if let c = f.category { w += " AND t.category = \(bind: c)" }
         if let p = f.project { w += " AND t.project_id = \(bind: p)" }
         if !f.q.isEmpty {
-            let like = "%" + f.q + "%"
-            w += " AND (t.\"package\" LIKE \(bind: like) OR cp.name LIKE \(bind: like) OR cp.code LIKE \(bind: like))"
+            let like = TextSearch.containing(f.q)
+            w +=
+                " AND (t.\"package\" LIKE \(bind: like) ESCAPE '\\' OR cp.name LIKE \(bind: like) ESCAPE '\\' OR cp.code LIKE \(bind: like) ESCAPE '\\')"
         }
         let total =
             try await sql.raw(

@@ -107,7 +107,7 @@ enum EnterpriseAPI {
         let zone = try await ZoneScope.readZone(req, actor: actor)
         if let z = zone { q = q.filter(\.$zoneID == z) }
         if let i = req.queryValue("industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
-        if let t = req.queryValue("q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
+        if let t = req.queryValue("q"), !t.isEmpty { q = q.filter(\.$name, containsText: t) }
         let total = try await q.count()
         let items = try await q.sort(\.$sortKey).range(paging.offset..<(paging.offset + paging.limit)).all()
         let d = try await OrgQueries.directory(for: zone, on: req)

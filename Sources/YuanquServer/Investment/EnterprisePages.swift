@@ -64,7 +64,7 @@ enum EnterprisePages {
         let zone = try await ZoneScope.readZone(req, actor: actor)
         if let z = zone { q = q.filter(\.$zoneID == z) }
         if let i = req.queryValue("industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
-        if let t = req.queryValue("q"), !t.isEmpty { q = q.filter(\.$name ~~ t) }
+        if let t = req.queryValue("q"), !t.isEmpty { q = q.filter(\.$name, containsText: t) }
         let items = try await q.sort(\.$sortKey).limit(20_000).all()
         let people = Dictionary(
             uniqueKeysWithValues: try await Person.query(on: req.db).filter(

@@ -78,7 +78,7 @@ enum EnterpriseQueries {
             var q2 = query.from("enterprises")
             if let z = zone { q2 = q2.where(enterprise("zone_id"), .equal, SQLBind(z)) }
             if let i = industry { q2 = q2.where(enterprise("industry"), .equal, SQLBind(i)) }
-            if !q.isEmpty { q2 = q2.where(enterprise("name"), .like, SQLBind("%" + q + "%")) }
+            if !q.isEmpty { q2 = q2.where(TextSearch.like(enterprise("name"), q)) }
             return q2
         }
         let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()

@@ -33,10 +33,7 @@ enum PipelineQuery {
             if let i = f.industry { q = q.where(project("industry"), .equal, SQLBind(i)) }
             if let t = f.team { q = q.where(project("team_id"), .equal, SQLBind(t)) }
             if !f.q.isEmpty {
-                q = q.where {
-                    $0.where(project("name"), .like, SQLBind("%" + f.q + "%"))
-                        .orWhere(project("investor"), .like, SQLBind("%" + f.q + "%"))
-                }
+                q = q.where { $0.where(TextSearch.like(project("name"), f.q)).orWhere(TextSearch.like(project("investor"), f.q)) }
             }
             let signed = SQLBind.group(InvestmentService.signedStages)
             switch f.major {

@@ -70,7 +70,7 @@ enum PeopleListQuery {
             if let u = f.unit { q = q.where(SQLColumn("unit_id", table: "people"), .equal, SQLBind(u)) }
             if let p = f.post { q = q.where(SQLColumn("post_id", table: "people"), .equal, SQLBind(p)) }
             if let g = f.gender { q = q.where(SQLColumn("gender", table: "people"), .equal, SQLBind(g.rawValue)) }
-            if !f.q.isEmpty { q = q.where(SQLColumn("name", table: "people"), .like, SQLBind("%" + f.q + "%")) }
+            if !f.q.isEmpty { q = q.where(TextSearch.like(SQLColumn("name", table: "people"), f.q)) }
             return q
         }
         let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()

@@ -37,7 +37,7 @@ enum OrgQueries {
             if let k = f.kind { q = q.where(unit("kind"), .equal, SQLBind(k.rawValue)) }
             if let p = f.parentID { q = q.where(unit("parent_id"), .equal, SQLBind(p)) }
             if let m = f.mainBusiness { q = q.where(unit("is_main_business"), .equal, SQLBind(m)) }
-            if !f.q.isEmpty { q = q.where(unit("name"), .like, SQLBind("%" + f.q + "%")) }
+            if !f.q.isEmpty { q = q.where(TextSearch.like(unit("name"), f.q)) }
             return q
         }
         let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
@@ -80,7 +80,7 @@ enum OrgQueries {
             }
             if let u = f.unit { q = q.where(post("unit_id"), .equal, SQLBind(u)) }
             if let t = f.tier { q = q.where(post("tier"), .equal, SQLBind(t.rawValue)) }
-            if !f.q.isEmpty { q = q.where(post("title"), .like, SQLBind("%" + f.q + "%")) }
+            if !f.q.isEmpty { q = q.where(TextSearch.like(post("title"), f.q)) }
             return q
         }
         let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
@@ -132,7 +132,7 @@ enum OrgQueries {
         if let u = f.unit { q = q.filter(\.$unitID == u) }
         if let p = f.post { q = q.filter(\.$postID == p) }
         if let g = f.gender { q = q.filter(\.$gender == g) }
-        if !f.q.isEmpty { q = q.filter(\.$name ~~ f.q) }
+        if !f.q.isEmpty { q = q.filter(\.$name, containsText: f.q) }
         let total = try await q.count()
         let dir: DatabaseQuery.Sort.Direction = descending ? .descending : .ascending
         switch sort {

@@ -141,7 +141,7 @@ enum CSVImport {
                 let filename = f.filename
                 // Unzipping and reading a workbook of some megabytes takes a moment: not on the event loop.
                 rows = try await req.application.threadPool.runIfActive { try parse(file: data, filename: filename, lang: lang) }
-                source = filename
+                source = displayName(filename)
             } else {
                 rows = try parse(text: upload.text ?? "", lang: lang)
             }
@@ -168,9 +168,12 @@ enum CSVImport {
             ])
         }
         guard let text = String(data: data, encoding: .utf8) else {
+            // The line of the first byte that is not UTF-8, so that the office finds it.
+            var line = 0
+            if let bad = firstInvalidUTF8(data) { line = data.prefix(bad).reduce(1) { $1 == 0x0A ? $0 + 1 : $0 } }
             throw Failure(rows: [
                 (
-                    0,
+                    line,
                     lang.t(
                         "文件不是 UTF-8 编码。请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或“Excel 工作簿（.xlsx）”。",
                         "The file is not UTF-8: in Excel choose “CSV UTF-8 (comma delimited)” or “Excel Workbook (.xlsx)”."
@@ -181,8 +184,43 @@ enum CSVImport {
         return try parse(text: text, lang: lang)
     }
 
-    /// The rows of a CSV text; throws `Failure` for an empty text or an unclosed quote.
+    /// An uploaded file's name as the audit log keeps it: without folders (`../../x.csv`, `C:\\x\\y.csv` → the last
+    /// part) or control characters (a NUL no database keeps), at most 200 characters. Nothing is ever written by it.
+    static func displayName(_ filename: String) -> String {
+        let base = filename.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        var clean = String.UnicodeScalarView()
+        clean.append(contentsOf: base.unicodeScalars.filter { !CharacterSet.controlCharacters.contains($0) })
+        return String(String(clean).prefix(200))
+    }
+
+    /// The offset of the first byte of `data` that does not belong to valid UTF-8, if any.
+    static func firstInvalidUTF8(_ data: Data) -> Int? {
+        var decoder = UTF8()
+        var bytes = data.makeIterator()
+        var offset = 0
+        var consumed = 0
+        while true {
+            switch decoder.decode(&bytes) {
+            case .scalarValue(let scalar):
+                consumed += String(scalar).utf8.count
+                offset = consumed
+            case .emptyInput: return nil
+            case .error: return offset
+            }
+        }
+    }
+
+    /// The rows of a CSV text; throws `Failure` for an empty text, an unclosed quote, or NUL characters (naming
+    /// each line that holds one: no database keeps them in text).
     static func parse(text: String, lang: Lang) throws -> [(line: Int, fields: [String])] {
+        if text.utf8.contains(0) {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().filter { $0.element.utf8.contains(0) }
+            throw Failure(
+                rows: lines.prefix(100).map {
+                    ($0.offset + 1, lang.t("此行含有空字符（NUL），无法导入", "This line contains a NUL character, which cannot be imported"))
+                }
+            )
+        }
         do {
             return try CSV.parse(text)
         } catch {

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Vapor
 import YuanquKit
 
@@ -102,5 +103,31 @@ enum Settings {
             return n
         }
         return Int(def.defaultValue) ?? 0
+    }
+}
+
+/// A list's search text as a `LIKE … ESCAPE '\'` pattern that finds it anywhere: `%`, `_` and `\` in what was typed
+/// are taken literally (`q=%` finds names with a percent sign, not every name).
+enum TextSearch {
+    static func containing(_ text: String) -> String {
+        var pattern = "%"
+        for c in text {
+            if c == "%" || c == "_" || c == "\\" { pattern.append("\\") }
+            pattern.append(c)
+        }
+        return pattern + "%"
+    }
+
+    /// `column LIKE pattern ESCAPE '\'`: the column contains `text` as typed.
+    static func like(_ column: any SQLExpression, _ text: String) -> SQLQueryString {
+        "\(column) LIKE \(bind: containing(text)) ESCAPE '\\'"
+    }
+}
+
+extension QueryBuilder {
+    /// Rows whose text field contains `text` as typed (see `TextSearch`).
+    func filter<Field: QueryableProperty>(_ key: KeyPath<Model, Field>, containsText text: String) -> Self where Field.Model == Model {
+        let column = Model.path(for: key).map(\.description).joined(separator: "_")
+        return filter(.sql(embed: "\(ident: Model.schemaOrAlias).\(ident: column) LIKE \(bind: TextSearch.containing(text)) ESCAPE '\\'"))
     }
 }

@@ -108,6 +108,7 @@ enum Guard {
             let actor = try req.actor()
             guard actor.can(permission) else { throw AppError.forbidden }
         }
+        try checkText(req)
         // Pages sign in with a cookie, so every state-changing page request carries the CSRF token.
         if method != .GET && method != .HEAD && !req.url.path.hasPrefix(SiteURL.apiPrefix) {
             let sent = (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token") ?? ""
@@ -120,6 +121,55 @@ enum Guard {
                     Loc("表单已失效（安全校验未通过），请刷新页面后重试", "The form has expired (security check failed): reload the page and try again")
                 )
             }
+        }
+    }
+}
+
+extension Guard {
+    /// The most characters one text field of a form or a JSON body may hold, where its service declares no smaller
+    /// maximum (the longest a service declares is 2,000).
+    static let maximumText = 10_000
+
+    /// Refuses, naming the field, a query parameter, form field or JSON string that holds a NUL character (no
+    /// database keeps one in text) or more than `maximumText` characters — before any handler reads it.
+    static func checkText(_ req: Request) throws {
+        func refuse(_ field: String, nul: Bool) -> AppError {
+            nul
+                ? AppError.invalid(field, Loc("“\(field)”含有空字符（NUL），无法保存", "“\(field)” contains a NUL character, which cannot be stored"))
+                : AppError.invalid(
+                    field,
+                    Loc("“\(field)”不能超过 \(maximumText) 字", "“\(field)” may not exceed \(maximumText) characters")
+                )
+        }
+        func check(_ field: String, _ value: String) throws {
+            if value.utf8.contains(0) { throw refuse(field, nul: true) }
+            if value.utf8.count > maximumText && value.count > maximumText { throw refuse(field, nul: false) }
+        }
+        func pairs(_ encoded: Substring) -> [(String, String)] {
+            encoded.split(separator: "&").map { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
+                    let spaced = $0.replacingOccurrences(of: "+", with: " ")
+                    return spaced.removingPercentEncoding ?? spaced
+                }
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }
+        }
+        if let query = req.url.query, query.contains("%00") {
+            for (name, value) in pairs(Substring(query)) where value.utf8.contains(0) { throw refuse(name, nul: true) }
+        }
+        guard let body = req.body.data, body.readableBytes > 0, let type = req.headers.contentType else { return }
+        if type == .urlEncodedForm, let text = body.getString(at: body.readerIndex, length: body.readableBytes) {
+            for (name, value) in pairs(Substring(text)) { try check(name, value) }
+        } else if type == .json, let value = try? JSONSerialization.jsonObject(with: Data(buffer: body), options: .fragmentsAllowed) {
+            func walk(_ value: Any, _ path: [String]) throws {
+                switch value {
+                case let s as String: try check(path.joined(separator: "."), s)
+                case let a as [Any]: for (i, v) in a.enumerated() { try walk(v, path + [String(i)]) }
+                case let o as [String: Any]: for (k, v) in o { try walk(v, path + [k]) }
+                default: break
+                }
+            }
+            try walk(value, [])
         }
     }
 }
