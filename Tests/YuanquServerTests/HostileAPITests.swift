@@ -98,19 +98,8 @@ final class HostileAPITests: XCTestCase {
                         part.hasPrefix("{") ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
                     }
                     var values: [String] = []
-                    if let pattern = RouteMatrixTests.pattern(components), let query = RouteMatrixTests.records[pattern] {
-                        let parts = query.components(separatedBy: "ZONE")
-                        var q = SQLQueryString(parts[0])
-                        for part in parts.dropFirst() {
-                            q.appendInterpolation(bind: pukou)
-                            q.appendLiteral(part)
-                        }
-                        if let row = try await sql.raw(q).first() {
-                            values = try row.allColumns.map { c in
-                                if let id = try? row.decode(column: c, as: UUID.self) { return id.uuidString }
-                                return try row.decode(column: c, as: String.self)
-                            }
-                        }
+                    if let pattern = RouteMatrixTests.pattern(components) {
+                        values = try await RouteMatrixTests.record(pattern, zone: pukou, on: sql) ?? []
                     }
                     if values.isEmpty { values = components.compactMap { if case .parameter = $0 { UUID().uuidString } else { nil } } }
                     let path = RouteMatrixTests.fill(components, values)
@@ -200,22 +189,7 @@ final class HostileAPITests: XCTestCase {
                     let caller = Self.callers.first(where: { name in Demo.users.first { $0.username == name }!.role.can(permission) }),
                     let browser = browsers[caller]
                 else { continue }
-                var path = template
-                if let pattern = RouteMatrixTests.pattern(r.path) {
-                    guard let query = RouteMatrixTests.records[pattern] else { continue }
-                    let parts = query.components(separatedBy: "ZONE")
-                    var q = SQLQueryString(parts[0])
-                    for part in parts.dropFirst() {
-                        q.appendInterpolation(bind: pukou)
-                        q.appendLiteral(part)
-                    }
-                    guard let row = try await sql.raw(q).first() else { continue }
-                    let values = try row.allColumns.map { c in
-                        if let id = try? row.decode(column: c, as: UUID.self) { return id.uuidString }
-                        return try row.decode(column: c, as: String.self)
-                    }
-                    path = RouteMatrixTests.fill(r.path, values)
-                }
+                guard let path = try await RouteMatrixTests.realPath(r.path, zone: pukou, on: sql) else { continue }
                 forms += 1
                 for (what, value) in [
                     ("a NUL", Self.withNUL), ("12,000 characters", String(repeating: "x", count: 12_000)), ("markup", Self.markup[1]),

@@ -42,20 +42,7 @@ final class HostileQueryTests: XCTestCase {
                 HostileAPITests.callers.first { name in Demo.users.first { $0.username == name }!.role.can(p) }
             }
             func realPath(_ components: [PathComponent]) async throws -> String? {
-                guard let pattern = RouteMatrixTests.pattern(components) else { return RouteMatrixTests.fill(components, []) }
-                guard let query = RouteMatrixTests.records[pattern] else { return nil }
-                let parts = query.components(separatedBy: "ZONE")
-                var q = SQLQueryString(parts[0])
-                for part in parts.dropFirst() {
-                    q.appendInterpolation(bind: pukou)
-                    q.appendLiteral(part)
-                }
-                guard let row = try await sql.raw(q).first() else { return nil }
-                let values = try row.allColumns.map { c in
-                    if let id = try? row.decode(column: c, as: UUID.self) { return id.uuidString }
-                    return try row.decode(column: c, as: String.self)
-                }
-                return RouteMatrixTests.fill(components, values)
+                try await RouteMatrixTests.realPath(components, zone: pukou, on: sql)
             }
             let firstCycle = try await AssessmentCycle.query(on: app.db).filter(\.$zoneID == pukou).first()
             let cycle = try XCTUnwrap(firstCycle?.id)

@@ -61,22 +61,7 @@ final class HostileRenderTests: XCTestCase {
             for r in app.routes.all where r.method == .GET && r.path.first?.description != "api" {
                 let permission = r.permission ?? .public
                 guard permission != .public, let who = caller(permission), let browser = browsers[who] else { continue }
-                var path = "/" + r.path.map(\.description).joined(separator: "/")
-                if let pattern = RouteMatrixTests.pattern(r.path) {
-                    guard let query = RouteMatrixTests.records[pattern] else { continue }
-                    let parts = query.components(separatedBy: "ZONE")
-                    var q = SQLQueryString(parts[0])
-                    for part in parts.dropFirst() {
-                        q.appendInterpolation(bind: pukou)
-                        q.appendLiteral(part)
-                    }
-                    guard let row = try await sql.raw(q).first() else { continue }
-                    let values = try row.allColumns.map { c in
-                        if let id = try? row.decode(column: c, as: UUID.self) { return id.uuidString }
-                        return try row.decode(column: c, as: String.self)
-                    }
-                    path = RouteMatrixTests.fill(r.path, values)
-                }
+                guard let path = try await RouteMatrixTests.realPath(r.path, zone: pukou, on: sql) else { continue }
                 if path == "/logout" { continue }
                 let reply = try await browser.get(path)
                 if reply.status.code >= 500 { failures.append("GET \(path) as \(who): \(reply.status.code)") }

@@ -50,17 +50,8 @@ final class HostileUploadTests: XCTestCase {
             // Every import route gets a file with a formula in every cell (its own header first): refused, writing
             // nothing, or imported as text.
             for r in app.routes.all where r.method == .POST && r.path.contains(where: { $0.description == "import" }) {
-                var path = "/" + r.path.map(\.description).joined(separator: "/")
-                if let pattern = RouteMatrixTests.pattern(r.path) {
-                    let query = try XCTUnwrap(RouteMatrixTests.records[pattern], pattern)
-                    let parts = query.components(separatedBy: "ZONE")
-                    let row = try await sql.raw(SQLQueryString(parts[0]) + "\(bind: pukou)" + SQLQueryString(parts[1])).first()
-                    let values = try XCTUnwrap(row).allColumns.map { c in
-                        if let id = try? row!.decode(column: c, as: UUID.self) { return id.uuidString }
-                        return try row!.decode(column: c, as: String.self)
-                    }
-                    path = RouteMatrixTests.fill(r.path, values)
-                }
+                let real = try await RouteMatrixTests.realPath(r.path, zone: pukou, on: sql)
+                let path = try XCTUnwrap(real, "no pukou record for \(r.path.string)")
                 let browsers: [(String, Browser)] = [("admin", admin), ("hr", hr), ("engineer", engineer)]
                 let chosen = browsers.first { name, _ in Demo.users.first { $0.username == name }!.role.can(r.permission!) }
                 guard let b = chosen?.1 else { continue }

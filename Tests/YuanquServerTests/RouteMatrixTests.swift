@@ -160,6 +160,29 @@ final class RouteMatrixTests: XCTestCase {
         return rest[...last].joined(separator: "/")
     }
 
+    /// The parameters' values of a real record of `zone` for a pattern of `records`, or nil when the table has no
+    /// such pattern or the zone no such record.
+    static func record(_ pattern: String, zone: UUID, on sql: SQLDatabase) async throws -> [String]? {
+        guard let query = records[pattern] else { return nil }
+        let parts = query.components(separatedBy: "ZONE")
+        var q = SQLQueryString(parts[0])
+        for part in parts.dropFirst() {
+            q.appendInterpolation(bind: zone)
+            q.appendLiteral(part)
+        }
+        guard let row = try await sql.raw(q).first() else { return nil }
+        return try row.allColumns.map { column -> String in
+            if let id = try? row.decode(column: column, as: UUID.self) { return id.uuidString }
+            return try row.decode(column: column, as: String.self)
+        }
+    }
+
+    /// A route's path naming a real record of `zone` (the path itself when it has no parameters), or nil.
+    static func realPath(_ path: [PathComponent], zone: UUID, on sql: SQLDatabase) async throws -> String? {
+        guard let pattern = pattern(path) else { return fill(path, []) }
+        return try await record(pattern, zone: zone, on: sql).map { fill(path, $0) }
+    }
+
     static func adding(_ query: String, to path: String) -> String { path + (path.contains("?") ? "&" : "?") + query }
 
     /// The route's path with its parameters filled from `values`.
@@ -232,23 +255,13 @@ final class RouteMatrixTests: XCTestCase {
                     paths[route.key] = Self.fill(route.path, values)
                     continue
                 }
-                guard let query = Self.records[pattern] else {
+                guard Self.records[pattern] != nil else {
                     XCTFail("[\(engine)] the matrix has no records for \(route.method) \(route.template) (pattern \(pattern))")
                     continue
                 }
-                let parts = query.components(separatedBy: "ZONE")
-                var q = SQLQueryString(parts[0])
-                for part in parts.dropFirst() {
-                    q.appendInterpolation(bind: pukou)
-                    q.appendLiteral(part)
-                }
-                guard let row = try await sql.raw(q).first() else {
+                guard let values = try await Self.record(pattern, zone: pukou, on: sql) else {
                     XCTFail("[\(engine)] no pukou record for \(route.method) \(route.template)")
                     continue
-                }
-                let values = try row.allColumns.map { column -> String in
-                    if let id = try? row.decode(column: column, as: UUID.self) { return id.uuidString }
-                    return try row.decode(column: column, as: String.self)
                 }
                 pukouIDs.formUnion(values.filter { UUID(uuidString: $0) != nil })
                 paths[route.key] = Self.fill(route.path, values)
