@@ -239,6 +239,43 @@ final class APIWorkflowTests: XCTestCase {
                 )
                 XCTAssertEqual(r.status, .noContent, r.text)
             }
+            // An accountability case in the open cycle: a claim to tolerance, granted, with a correction step done.
+            let firstPerson = try await hr.call(.GET, "/api/v1/people?limit=1")
+            let subject = try XCTUnwrap(firstPerson.items.first?["id"] as? String)
+            let opened = try await hr.call(
+                .POST,
+                "/api/v1/accountability-cases",
+                [
+                    "personId": subject, "cycleId": cycle, "facts": "企业诉求超期未办结", "finding": "跟踪不力", "sanction": "criticism",
+                    "deciders": "纪工委",
+                ]
+            )
+            XCTAssertEqual(opened.status, .created, opened.text)
+            let caseID = try XCTUnwrap(opened.json["id"] as? String)
+            let claimed = try await hr.call(.POST, "/api/v1/accountability-cases/\(caseID)/claim", ["statements": ["withinPolicy": "经同意"]])
+            XCTAssertEqual(claimed.status, .created, claimed.text)
+            var conditions: [String: Any] = [:]
+            for c in ToleranceCondition.allCases { conditions[c.rawValue] = ["met": true, "evidence": "会议纪要"] }
+            let judged = try await leader.call(
+                .POST,
+                "/api/v1/accountability-cases/\(caseID)/claim/judgement",
+                ["conditions": conditions, "deciders": "主任办公会", "grounds": "四项条件均经核实"]
+            )
+            XCTAssertEqual((judged.json["claim"] as? [String: Any])?["status"] as? String, "granted", judged.text)
+            let planned = try await hr.call(
+                .POST,
+                "/api/v1/accountability-cases/\(caseID)/claim/steps",
+                ["text": "建立诉求跟踪台账", "dueOn": CalendarDate.today().adding(days: 30).description]
+            )
+            let steps = (planned.json["claim"] as? [String: Any])?["steps"] as? [[String: Any]]
+            let stepID = try XCTUnwrap(steps?.first?["id"] as? String, planned.text)
+            let done = try await hr.call(
+                .POST,
+                "/api/v1/accountability-cases/\(caseID)/claim/steps/\(stepID)/done",
+                ["doneOn": CalendarDate.today().description]
+            )
+            XCTAssertEqual((done.json["claim"] as? [String: Any])?["corrected"] as? Bool, true, done.text)
+
             let computed = try await hr.call(.POST, "/api/v1/assessment-cycles/\(cycle)/compute")
             XCTAssertEqual(computed.status, .ok, computed.text)
             for (group, ids) in computed.json["tied"] as? [String: [String]] ?? [:] {
