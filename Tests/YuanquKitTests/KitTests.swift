@@ -236,7 +236,12 @@ final class AccessTests: XCTestCase {
     func testPasswordPolicy() {
         XCTAssertThrowsError(try PasswordPolicy.check("abc123")) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .tooShort(minimum: 8)) }
         XCTAssertThrowsError(try PasswordPolicy.check("abcdefgh")) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .noLetterOrNoDigit) }
-        XCTAssertNoThrow(try PasswordPolicy.check("yuanqu2020"))
+        XCTAssertNoThrow(try PasswordPolicy.check("yuanqu2021"))
+        // The demo's published password, in any letter case, is refused but for the demo's own accounts.
+        for published in ["Yuanqu2020", "yuanqu2020", "YUANQU2020"] {
+            XCTAssertThrowsError(try PasswordPolicy.check(published)) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .published) }
+        }
+        XCTAssertNoThrow(try PasswordPolicy.check("Yuanqu2020", allowPublished: true))
     }
 }
 

@@ -263,11 +263,7 @@ final class MeetingTests: XCTestCase {
             let other = try await ZoneService.create(
                 app,
                 actor: .commandLine,
-                code: "other",
-                name: "另一园区",
-                nameEn: "Other",
-                committeeCap: 10,
-                companyCap: 10
+                NewZone(code: "other", name: "另一园区", nameEn: "Other", committeeCap: 10, companyCap: 10)
             )
             let foreign = Meeting()
             foreign.zoneID = other.id!

@@ -362,11 +362,7 @@ final class RouteMatrixTests: XCTestCase {
         let zone = try await ZoneService.create(
             app,
             actor: .commandLine,
-            code: "jiangning",
-            name: "江宁经济技术开发区",
-            nameEn: "Jiangning",
-            committeeCap: 70,
-            companyCap: 65
+            NewZone(code: "jiangning", name: "江宁经济技术开发区", nameEn: "Jiangning", committeeCap: 70, companyCap: 65)
         )
         try await Demo.seedStructure(app, zone: zone, scale: 1, vacancies: 5, seed: 7)
         for u in Demo.users where !u.role.isPlatform && u.username != "design" {

@@ -188,11 +188,17 @@ public enum PasswordPolicy {
         case tooShort(minimum: Int)
         case tooLong(maximum: Int)
         case noLetterOrNoDigit
+        /// A password printed in the README and on the demo's start (ASVS 2.1.7: no password known to others).
+        case published
     }
     public static let minimumLength = 8
     public static let maximumLength = 72  // bcrypt reads no further
+    /// Passwords anyone can read: the demo's. No account may take one, except the demo's own accounts
+    /// (`allowPublished`), which a production server refuses to start with.
+    public static let published: Set<String> = ["yuanqu2020"]
 
-    public static func check(_ password: String) throws(Problem) {
+    public static func check(_ password: String, allowPublished: Bool = false) throws(Problem) {
+        if !allowPublished && published.contains(password.lowercased()) { throw .published }
         if password.count < minimumLength { throw .tooShort(minimum: minimumLength) }
         if password.utf8.count > maximumLength { throw .tooLong(maximum: maximumLength) }
         guard password.contains(where: \.isLetter), password.contains(where: \.isNumber) else { throw .noLetterOrNoDigit }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Reads the first sheet of an Excel workbook (.xlsx, Office Open XML SpreadsheetML) into rows as `CSV.parse` gives
+/// Reads the sheets of an Excel workbook (.xlsx, Office Open XML SpreadsheetML) into rows as `CSV.parse` gives
 /// them: each row with its spreadsheet row number, fields as Excel shows them. Shared, rich and inline strings read as
 /// their text (phonetic runs left out); numbers without float noise (15 significant digits, as Excel shows them) and
 /// without a trailing ".0"; cells formatted as dates as YYYY-MM-DD (1900 or 1904 date system); booleans as TRUE or
@@ -24,10 +24,19 @@ public enum WorkbookReader {
 
     /// What a sheet's cells need to be read: where the parts are and which date system counts the days.
     public struct Layout: Equatable, Sendable {
-        public var sheet: String
+        /// The worksheets in workbook order: each one's name and part.
+        public var sheets: [Sheet]
+        /// The first sheet's part.
+        public var sheet: String { sheets[0].part }
         public var sharedStrings: String?
         public var styles: String?
         public var date1904: Bool
+    }
+
+    /// One worksheet of a workbook: the name on its tab and where its part is.
+    public struct Sheet: Equatable, Sendable {
+        public var name: String
+        public var part: String
     }
 
     /// How a cell style shows a number.
@@ -40,6 +49,17 @@ public enum WorkbookReader {
     /// The first sheet's rows. `part(path)` gives the text of a part of the package ("xl/workbook.xml"), or nil when
     /// the package has no such part; its errors pass through. At most `maxRows` non-empty rows and `maxColumns` columns.
     public static func read(maxRows: Int = .max, maxColumns: Int = 16384, part: (String) throws -> String?) throws -> Rows {
+        try readSheets(only: 1, maxRows: maxRows, maxColumns: maxColumns, part: part)[0].rows
+    }
+
+    /// Every sheet's rows in workbook order, each with its name as its tab shows it (a workbook of several sheets, such
+    /// as the organisation's units, posts and people); `only` stops after that many sheets. The limits hold per sheet.
+    public static func readSheets(
+        only: Int = .max,
+        maxRows: Int = .max,
+        maxColumns: Int = 16384,
+        part: (String) throws -> String?
+    ) throws -> [(name: String, rows: Rows)] {
         var workbookPath = "xl/workbook.xml"
         if let rels = try part("_rels/.rels") {
             let targets = try relationships(rels, part: "_rels/.rels", base: "")
@@ -48,24 +68,27 @@ public enum WorkbookReader {
         guard let workbook = try part(workbookPath) else { throw Problem.notAWorkbook }
         guard let rels = try part(relationshipsPath(of: workbookPath)) else { throw Problem.noSheet }
         let layout = try self.layout(workbook: workbook, relationships: rels, at: workbookPath)
-        guard let sheet = try part(layout.sheet) else { throw Problem.noSheet }
         let strings = try layout.sharedStrings.flatMap { try part($0) }.map { try sharedStrings($0) } ?? []
         let formats = try layout.styles.flatMap { try part($0) }.map { try self.formats($0) } ?? []
-        return try rows(
-            sheet: sheet,
-            part: layout.sheet,
-            sharedStrings: strings,
-            formats: formats,
-            date1904: layout.date1904,
-            maxRows: maxRows,
-            maxColumns: maxColumns
-        )
+        return try layout.sheets.prefix(only).map { sheet in
+            guard let xml = try part(sheet.part) else { throw Problem.noSheet }
+            let rows = try rows(
+                sheet: xml,
+                part: sheet.part,
+                sharedStrings: strings,
+                formats: formats,
+                date1904: layout.date1904,
+                maxRows: maxRows,
+                maxColumns: maxColumns
+            )
+            return (sheet.name, rows)
+        }
     }
 
-    /// The first sheet in workbook order and the parts that go with it, from workbook.xml and its relationships.
+    /// The sheets in workbook order and the parts that go with them, from workbook.xml and its relationships.
     public static func layout(workbook: String, relationships rels: String, at path: String = "xl/workbook.xml") throws(Problem) -> Layout {
         var scanner = XMLScanner(workbook, part: path)
-        var firstSheet: String?
+        var named: [(name: String, id: String)] = []
         var date1904 = false
         var sawWorkbook = false
         while let event = try scanner.next() {
@@ -73,16 +96,18 @@ public enum WorkbookReader {
             switch name {
             case "workbook": sawWorkbook = true
             case "workbookPr": date1904 = ["1", "true"].contains(attributes.value("date1904") ?? "")
-            case "sheet" where firstSheet == nil: firstSheet = attributes.value("id")
+            case "sheet": if let id = attributes.value("id") { named.append((attributes.value("name") ?? "", id)) }
             default: break
             }
         }
         guard sawWorkbook else { throw .notAWorkbook }
         let base = folder(of: path)
         let targets = try relationships(rels, part: relationshipsPath(of: path), base: base)
-        guard let id = firstSheet, let sheet = targets.first(where: { $0.id == id }) else { throw .noSheet }
+        guard let first = named.first, targets.contains(where: { $0.id == first.id }) else { throw .noSheet }
         return Layout(
-            sheet: sheet.target,
+            sheets: named.compactMap { sheet in
+                targets.first { $0.id == sheet.id }.map { Sheet(name: sheet.name, part: $0.target) }
+            },
             sharedStrings: targets.first { $0.type.hasSuffix("/sharedStrings") }?.target,
             styles: targets.first { $0.type.hasSuffix("/styles") }?.target,
             date1904: date1904

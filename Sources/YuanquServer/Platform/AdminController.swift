@@ -135,21 +135,14 @@ enum AdminController {
             "companyCap": f.companyCap ?? "",
         ]
         do {
-            var v = Validation()
-            let committee = Int(f.committeeCap ?? "")
-            let company = Int(f.companyCap ?? "")
-            if committee == nil || committee! < 1 { v.add("committeeCap", Loc("编制上限须为正整数", "The cap must be a positive whole number")) }
-            if company == nil || company! < 1 { v.add("companyCap", Loc("编制上限须为正整数", "The cap must be a positive whole number")) }
-            try v.check()
-            _ = try await ZoneService.create(
-                req.application,
-                actor: actor,
+            let zone = NewZone(
                 code: f.code ?? "",
                 name: f.name ?? "",
                 nameEn: f.nameEn ?? "",
-                committeeCap: committee!,
-                companyCap: company!
+                committeeCap: Int(f.committeeCap ?? ""),
+                companyCap: Int(f.companyCap ?? "")
             )
+            _ = try await ZoneService.create(req.application, actor: actor, zone)
             return req.redirect(to: .zones)
         } catch let e as AppError {
             return try await zones(req, form: FormKit(lang: req.lang, error: e, values: values, fallbackField: "code"), status: e.status)

@@ -219,13 +219,21 @@ enum AuthService {
     }
 
     static func checkNewPassword(_ password: String, field: String = "newPassword") throws {
-        do { try PasswordPolicy.check(password) } catch {
+        if let problem = passwordProblem(password) { throw AppError.invalid(field, problem) }
+    }
+
+    /// What is wrong with a new password, in words; nil when it may be used. Only the demo's own accounts may take the
+    /// published demo password (`allowPublished`).
+    static func passwordProblem(_ password: String, allowPublished: Bool = false) -> Loc? {
+        do { try PasswordPolicy.check(password, allowPublished: allowPublished) } catch {
             switch error {
-            case .tooShort(let m): throw AppError.invalid(field, Loc("密码至少 \(m) 位", "The password needs at least \(m) characters"))
-            case .tooLong(let m): throw AppError.invalid(field, Loc("密码不能超过 \(m) 字节", "The password may not exceed \(m) bytes"))
-            case .noLetterOrNoDigit: throw AppError.invalid(field, Loc("密码须同时包含字母和数字", "The password needs both letters and digits"))
+            case .tooShort(let m): return Loc("密码至少 \(m) 位", "The password needs at least \(m) characters")
+            case .tooLong(let m): return Loc("密码不能超过 \(m) 字节", "The password may not exceed \(m) bytes")
+            case .noLetterOrNoDigit: return Loc("密码须同时包含字母和数字", "The password needs both letters and digits")
+            case .published: return Loc("这是公开的演示密码，请另设一个", "This is the published demo password: choose another")
             }
         }
+        return nil
     }
 
     static func changePassword(_ req: Request, current: String, new: String, confirm: String) async throws {

@@ -242,34 +242,57 @@ enum CSVImport {
         source: String,
         lang: Lang
     ) async throws -> Int {
-        guard !rows.isEmpty else { throw Failure(rows: [(0, lang.t("文件为空", "The file is empty"))]) }
-        let header = rows[0].fields.map { $0.trimmingCharacters(in: .whitespaces) }
-        var index: [String: Int] = [:]
-        var problems: [(line: Int, message: String)] = []
-        for (i, h) in header.enumerated() {
-            if let c = spec.columns.first(where: {
-                $0.label.zh == h || $0.label.en.lowercased() == h.lowercased() || $0.field.lowercased() == h.lowercased()
-            }) {
-                index[c.field] = i
-            }
-        }
-        for c in spec.columns where c.required && index[c.field] == nil {
-            problems.append((rows[0].line, lang.t("缺少必需的列“\(c.label.zh)”", "Missing the required column “\(c.label.en)”")))
-        }
-        let columnIndex = index
-        let dataRows = rows.dropFirst().map { ImportRow(line: $0.line, fields: $0.fields, columns: columnIndex) }
-        if dataRows.isEmpty { problems.append((rows[0].line, lang.t("表头之后没有数据行", "No data rows after the header"))) }
-        if dataRows.count > spec.maxRows {
-            problems.append((rows[0].line, lang.t("一次最多导入 \(spec.maxRows) 行", "At most \(spec.maxRows) rows per import")))
-        }
-        if !problems.isEmpty { throw Failure(rows: problems) }
-        let labels = Dictionary(uniqueKeysWithValues: spec.columns.map { ($0.field, $0.label) })
-
+        let table = try Table(rows, spec: spec, lang: lang)
         return try await Writes.perform(app, actor: actor) { db, trail in
+            let failures = try await table.write(actor: actor, zone: zone, db: db, trail: trail)
+            if !failures.isEmpty {
+                throw Failure(rows: failures.map { p in (p.line, table.describe(p, lang: lang)) })
+            }
+            table.record(on: trail, zone: zone, source: source)
+            return table.rows.count
+        }
+    }
+
+    /// A file's data rows, read by their header into an import's columns.
+    struct Table: Sendable {
+        let spec: ImportSpec
+        let rows: [ImportRow]
+
+        /// Reads the header (Chinese or English column names, or the fields' names); throws `Failure` for a missing
+        /// required column, no data rows, or more rows than the import takes.
+        init(_ rows: [(line: Int, fields: [String])], spec: ImportSpec, lang: Lang) throws {
+            guard !rows.isEmpty else { throw Failure(rows: [(0, lang.t("文件为空", "The file is empty"))]) }
+            let header = rows[0].fields.map { $0.trimmingCharacters(in: .whitespaces) }
+            var index: [String: Int] = [:]
+            var problems: [(line: Int, message: String)] = []
+            for (i, h) in header.enumerated() {
+                if let c = spec.columns.first(where: {
+                    $0.label.zh == h || $0.label.en.lowercased() == h.lowercased() || $0.field.lowercased() == h.lowercased()
+                }) {
+                    index[c.field] = i
+                }
+            }
+            for c in spec.columns where c.required && index[c.field] == nil {
+                problems.append((rows[0].line, lang.t("缺少必需的列“\(c.label.zh)”", "Missing the required column “\(c.label.en)”")))
+            }
+            let columnIndex = index
+            let dataRows = rows.dropFirst().map { ImportRow(line: $0.line, fields: $0.fields, columns: columnIndex) }
+            if dataRows.isEmpty { problems.append((rows[0].line, lang.t("表头之后没有数据行", "No data rows after the header"))) }
+            if dataRows.count > spec.maxRows {
+                problems.append((rows[0].line, lang.t("一次最多导入 \(spec.maxRows) 行", "At most \(spec.maxRows) rows per import")))
+            }
+            if !problems.isEmpty { throw Failure(rows: problems) }
+            self.spec = spec
+            self.rows = dataRows
+        }
+
+        /// Checks and writes every row inside the caller's transaction; answers the bad rows' problems (then the caller
+        /// throws, and nothing stays written).
+        func write(actor: Actor, zone: UUID, db: Database, trail: AuditTrail) async throws -> [ImportProblem] {
             var failures: [ImportProblem] = []
             switch spec.write {
             case .eachRow(let write):
-                for row in dataRows {
+                for row in rows {
                     do {
                         try await write(row.value, actor, zone, db, trail)
                     } catch let e as AppError {
@@ -283,17 +306,22 @@ enum CSVImport {
                     // only as they are used.
                     try await sql.raw("PRAGMA cache_size=-65536").run()
                 }
-                failures = try await write(dataRows, actor, zone, db, trail)
+                failures = try await write(rows, actor, zone, db, trail)
             }
-            if !failures.isEmpty {
-                throw Failure(
-                    rows: failures.map { p in
-                        (p.line, (labels[p.field].map { lang.t($0) + lang.t("：", ": ") } ?? "") + lang.t(p.message))
-                    }
-                )
-            }
-            trail.record("import", spec.entity, zone: zone, note: "\(dataRows.count) rows from \(source)")
-            return dataRows.count
+            return failures
+        }
+
+        /// The column a problem is about, in words.
+        func label(_ p: ImportProblem) -> Loc? { spec.columns.first { $0.field == p.field }?.label }
+
+        /// A problem as one line: its column's name, then what is wrong.
+        func describe(_ p: ImportProblem, lang: Lang) -> String {
+            (label(p).map { lang.t($0) + lang.t("：", ": ") } ?? "") + lang.t(p.message)
+        }
+
+        /// The import's audit event.
+        func record(on trail: AuditTrail, zone: UUID, source: String) {
+            trail.record("import", spec.entity, zone: zone, note: "\(rows.count) rows from \(source)")
         }
     }
 }

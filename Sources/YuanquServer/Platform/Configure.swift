@@ -48,6 +48,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     UnitsController.register(app)
     PostsController.register(app)
     PeopleController.register(app)
+    OrgWorkbookPages.register(app)
     CampaignsAPI.register(app)
     CampaignPages.register(app)
     PublicPages.register(app)
@@ -73,6 +74,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     OpenAPI.register(app)
 
     app.asyncCommands.use(MigrateNowCommand(), as: "migrate")
+    app.asyncCommands.use(SetupCommand(), as: "setup")
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(AuditCommands(), as: "audit")
@@ -98,24 +100,51 @@ struct SecurityHeaders: AsyncMiddleware {
     static let instance = String(UUID().uuidString.prefix(8)).lowercased()
 }
 
-/// Migrates and seeds the demo zone into an empty database, then says how to sign in. Used by `serve`.
+/// Migrates, then: in development seeds the demo zone into an empty database; in production never, and refuses to
+/// start on a database without zones (naming `yuanqu setup`) or while an account still has the published demo
+/// password (naming them). Then says where it serves and how to sign in. Used by `serve`.
 public func prepareForServe(_ app: Application, arguments: [String] = []) async throws {
     try await app.autoMigrate()
-    let seeded = try await Demo.seedIfEmpty(app)
+    let production = app.environment == .production
+    var seeded = false
+    if production {
+        if try await Zone.query(on: app.db).count() == 0 {
+            throw CommandFailure(
+                message: """
+                    This database has no zone yet. A new installation starts with
+
+                        yuanqu setup
+
+                    (it asks for the zone, its two bodies and the first admins; `yuanqu setup --help` lists the flags for scripts).
+                    """
+            )
+        }
+        let published = try await Demo.accountsWithPublishedPassword(app)
+        if !published.isEmpty {
+            throw CommandFailure(
+                message:
+                    "These accounts still have the published demo password; give each a new one (yuanqu user reset-password NAME) before starting in production:\n"
+                    + published.map { "  - \($0)" }.joined(separator: "\n")
+            )
+        }
+    } else {
+        seeded = try await Demo.seedIfEmpty(app)
+    }
     func option(_ names: [String]) -> String? {
         guard let i = arguments.firstIndex(where: { names.contains($0) }), i + 1 < arguments.count else { return nil }
         return arguments[i + 1]
     }
     let host = option(["--hostname", "-H"]) ?? app.http.server.configuration.hostname
     let port = option(["--port", "-p"]) ?? String(app.http.server.configuration.port)
-    print(
-        """
-
-        园区 Yuanqu is starting at http://\(host):\(port)/
-        \(seeded ? "The demo zone 浦口经济开发区 (pukou) was seeded." : "")
-        Sign in as \(Demo.users.map { $0.username }.joined(separator: ", "))
-        with the demo password \(Demo.password) (change it at /account/password, or: yuanqu user reset-password NAME).
-
-        """
-    )
+    var lines = ["", "园区 Yuanqu is starting at http://\(host):\(port)/"]
+    if seeded { lines.append("The demo zone 浦口经济开发区 (pukou) was seeded.") }
+    let demoUsers =
+        production ? [] : try await User.query(on: app.db).filter(\.$username ~~ Demo.users.map(\.username)).all().map(\.username)
+    if demoUsers.isEmpty {
+        lines.append("Sign in with your account (a new installation: the admins made by yuanqu setup).")
+    } else {
+        lines.append("Sign in as \(demoUsers.joined(separator: ", "))")
+        lines.append("with the demo password \(Demo.password) (change it at /account/password, or: yuanqu user reset-password NAME).")
+    }
+    print(lines.joined(separator: "\n") + "\n")
 }

@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQL
 import Vapor
 import YuanquKit
 
@@ -175,6 +176,35 @@ enum Demo {
         mutating func int(_ r: ClosedRange<Int>) -> Int { r.lowerBound + Int(next() % UInt64(r.count)) }
     }
 
+    /// The active accounts that still have the published demo password (`password`), as "username (role, zone)" — at
+    /// most `limit`, then how many more. No other account can take it (`PasswordPolicy.published`), so the demo's
+    /// accounts are all there is to check: the demo users by name, and the generated zones' users, which share one
+    /// hash (a password hashed for one account alone has a salt of its own). Each distinct hash is checked once.
+    static func accountsWithPublishedPassword(_ app: Application, limit: Int = 20) async throws -> [String] {
+        let names = users.map(\.username)
+        var candidates = try await User.query(on: app.db).filter(\.$active == true).filter(\.$username ~~ names).all()
+        if let sql = app.db as? SQLDatabase {
+            struct Shared: Decodable { let hash: String }
+            let query: SQLQueryString = "SELECT password_hash AS hash FROM users WHERE active GROUP BY password_hash HAVING COUNT(*) > 1"
+            let shared = try await sql.raw(query).all(decoding: Shared.self).map(\.hash)
+            if !shared.isEmpty {
+                candidates += try await User.query(on: app.db).filter(\.$active == true).filter(\.$passwordHash ~~ shared).all()
+            }
+        }
+        var verdict: [String: Bool] = [:]
+        for hash in Set(candidates.map(\.passwordHash)) {
+            verdict[hash] = (try? await app.password.async.verify(password, created: hash)) ?? false
+        }
+        let zones = try await Zone.query(on: app.db).all()
+        let codes = Dictionary(uniqueKeysWithValues: zones.map { ($0.id!, $0.code) })
+        var seen = Set<String>()
+        let found = candidates.filter { verdict[$0.passwordHash] == true && seen.insert($0.username).inserted }.sorted {
+            $0.username < $1.username
+        }
+        let lines = found.prefix(limit).map { u in "\(u.username) (\(u.role)\(u.zoneID.flatMap { codes[$0] }.map { ", " + $0 } ?? ""))" }
+        return found.count > limit ? lines + ["… and \(found.count - limit) more"] : lines
+    }
+
     /// Seeds the demo zone into an empty database. Answers whether it did.
     static func seedIfEmpty(_ app: Application) async throws -> Bool {
         let zones = try await Zone.query(on: app.db).count()
@@ -194,13 +224,15 @@ enum Demo {
             zone = try await ZoneService.create(
                 app,
                 actor: .commandLine,
-                code: "pukou",
-                name: "浦口经济开发区",
-                nameEn: "Pukou Economic Development Zone",
-                committeeCap: 70,
-                companyCap: 65,
-                companyName: "南京浦口经济开发有限公司",
-                companyNameEn: "Nanjing Pukou Economic Development Co., Ltd."
+                NewZone(
+                    code: "pukou",
+                    name: "浦口经济开发区",
+                    nameEn: "Pukou Economic Development Zone",
+                    committeeCap: 70,
+                    companyCap: 65,
+                    companyName: "南京浦口经济开发有限公司",
+                    companyNameEn: "Nanjing Pukou Economic Development Co., Ltd."
+                )
             )
             made = true
         }
@@ -221,6 +253,7 @@ enum Demo {
                 zoneCode: u.role.isPlatform ? nil : "pukou",
                 unitID: unitID?.uuidString,
                 password: password,
+                demo: true,
                 hash: { try app.password.hash($0) }
             )
         }
@@ -261,11 +294,7 @@ enum Demo {
             let zone = try await ZoneService.create(
                 app,
                 actor: .commandLine,
-                code: z.0,
-                name: z.1,
-                nameEn: z.2 + " Development Zone",
-                committeeCap: 140,
-                companyCap: 130
+                NewZone(code: z.0, name: z.1, nameEn: z.2 + " Development Zone", committeeCap: 140, companyCap: 130)
             )
             try await seedStructure(app, zone: zone, scale: 2, vacancies: 8, seed: UInt64(3000 + i))
             try await InvestmentDemo.seed(app, zone: zone)

@@ -37,6 +37,7 @@ enum Menu {
                 Page(url: .orgChart, label: Loc("组织架构图", "Org chart"), permission: .orgRead),
                 Page(url: .posts, label: Loc("岗位", "Posts"), permission: .orgRead),
                 Page(url: .people, label: Loc("人员", "People"), permission: .peopleRead),
+                Page(url: .organisationImport, label: Loc("导入组织（工作簿）", "Import the organisation"), permission: .importData),
             ]
         ),
         Area(

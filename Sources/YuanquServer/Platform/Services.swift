@@ -14,18 +14,15 @@ enum UserService {
         zoneCode: String?,
         unitID: String?,
         password: String,
+        demo: Bool = false,
         hash: (String) async throws -> String
     ) async throws -> User {
         try actor.require(.usersManage)
         var v = Validation()
         let name = username.trimmingCharacters(in: .whitespaces)
-        if name.count < 2 || name.count > 32 || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
-            v.add("username", Loc("用户名须为 2–32 位字母、数字、点、横线或下划线", "Username: 2–32 letters, digits, dot, dash or underscore"))
-        }
+        checkUsername(name, field: "username", into: &v)
         let display = displayName.trimmingCharacters(in: .whitespaces)
-        if display.isEmpty || display.count > 40 {
-            v.add("displayName", Loc("请填写姓名（不超过 40 字）", "Display name is required (at most 40 characters)"))
-        }
+        checkDisplayName(display, field: "displayName", into: &v)
         let role = Role(rawValue: roleText)
         if role == nil {
             v.add(
@@ -36,9 +33,7 @@ enum UserService {
                 )
             )
         }
-        do { try PasswordPolicy.check(password) } catch {
-            v.add("password", Loc("密码至少 8 位，须同时包含字母和数字", "The password needs 8+ characters with letters and digits"))
-        }
+        if let problem = AuthService.passwordProblem(password, allowPublished: demo) { v.add("password", problem) }
         try v.check()
         var zoneID: UUID? = actor.zoneID
         if actor.userID == nil || actor.role.isPlatform {
@@ -68,36 +63,73 @@ enum UserService {
             unit = id
         }
         let hashed = try await hash(password)
+        return try await Writes.perform(app, actor: actor) { [zoneID, unit] db, trail in
+            try await insert(
+                username: name,
+                displayName: display,
+                role: role!,
+                zoneID: zoneID,
+                unitID: unit,
+                passwordHash: hashed,
+                db: db,
+                trail: trail
+            )
+        }
+    }
+
+    /// A username of 2–32 letters, digits, dots, dashes or underscores.
+    static func checkUsername(_ name: String, field: String, into v: inout Validation) {
+        if name.count < 2 || name.count > 32 || !name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "._-".contains($0)) }) {
+            v.add(field, Loc("用户名须为 2–32 位字母、数字、点、横线或下划线", "Username: 2–32 letters, digits, dot, dash or underscore"))
+        }
+    }
+
+    static func checkDisplayName(_ display: String, field: String, into v: inout Validation) {
+        if display.isEmpty || display.count > 40 {
+            v.add(field, Loc("请填写姓名（不超过 40 字）", "Display name is required (at most 40 characters)"))
+        }
+    }
+
+    /// Writes a checked user inside the caller's transaction (refusing a username already taken).
+    static func insert(
+        username name: String,
+        displayName display: String,
+        role: Role,
+        zoneID: UUID?,
+        unitID unit: UUID?,
+        passwordHash: String,
+        field: String = "username",
+        db: Database,
+        trail: AuditTrail
+    ) async throws -> User {
+        if try await User.query(on: db).filter(\.$username == name).count() > 0 {
+            throw AppError.conflict(Loc("用户名“\(name)”已被使用", "Username “\(name)” is taken"), field: field)
+        }
         let user = User()
         user.username = name
         user.displayName = display
-        user.passwordHash = hashed
-        user.role = role!.rawValue
+        user.passwordHash = passwordHash
+        user.role = role.rawValue
         user.zoneID = zoneID
         user.unitID = unit
         user.language = "zh"
         user.failedLogins = 0
         user.active = true
-        try await Writes.perform(app, actor: actor) { [zoneID, unit] db, trail in
-            if try await User.query(on: db).filter(\.$username == name).count() > 0 {
-                throw AppError.conflict(Loc("用户名“\(name)”已被使用", "Username “\(name)” is taken"), field: "username")
-            }
-            try await user.create(on: db)
-            struct Snap: Encodable {
-                let username: String
-                let displayName: String
-                let role: String
-                let zoneId: UUID?
-                let unitId: UUID?
-            }
-            trail.record(
-                "create",
-                "user",
-                id: user.id!.uuidString,
-                zone: zoneID,
-                after: Snap(username: name, displayName: display, role: role!.rawValue, zoneId: zoneID, unitId: unit)
-            )
+        try await user.create(on: db)
+        struct Snap: Encodable {
+            let username: String
+            let displayName: String
+            let role: String
+            let zoneId: UUID?
+            let unitId: UUID?
         }
+        trail.record(
+            "create",
+            "user",
+            id: user.id!.uuidString,
+            zone: zoneID,
+            after: Snap(username: name, displayName: display, role: role.rawValue, zoneId: zoneID, unitId: unit)
+        )
         return user
     }
 
@@ -125,78 +157,108 @@ enum UserService {
     }
 }
 
-enum ZoneService {
-    /// Creates a zone with its two bodies, default settings and code lists.
-    static func create(
-        _ app: Application,
-        actor: Actor,
-        code: String,
-        name: String,
-        nameEn: String,
-        committeeCap: Int,
-        companyCap: Int,
-        committeeName: String = "党工委、管委会",
-        companyName: String? = nil,
-        companyNameEn: String? = nil
-    ) async throws -> Zone {
-        var v = Validation()
-        let c = code.trimmingCharacters(in: .whitespaces)
+/// A new zone's answers: its code and names, and its two bodies with their names and headcount caps.
+struct NewZone: Sendable {
+    var code: String
+    var name: String
+    var nameEn: String
+    /// Nil or below 1: refused, naming the field.
+    var committeeCap: Int?
+    var companyCap: Int?
+    var committeeName: String = "党工委、管委会"
+    var committeeNameEn: String = "Party Working Committee and Management Committee"
+    /// Default: the zone's name + 开发有限公司.
+    var companyName: String? = nil
+    var companyNameEn: String? = nil
+
+    var trimmedCode: String { code.trimmingCharacters(in: .whitespaces) }
+
+    /// Every wrong answer, each naming its field.
+    func check(into v: inout Validation) {
+        let c = trimmedCode
         if c.isEmpty || c.count > 32 || !c.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) {
             v.add("code", Loc("代码须为 1–32 位小写字母、数字或横线", "Code: 1–32 lower-case letters, digits or dashes"))
         }
         if name.trimmingCharacters(in: .whitespaces).isEmpty { v.add("name", Loc("请填写名称", "Name is required")) }
         if nameEn.trimmingCharacters(in: .whitespaces).isEmpty { v.add("nameEn", Loc("请填写英文名", "English name is required")) }
-        try v.check()
-        return try await Writes.perform(app, actor: actor) { db, trail in
-            if try await Zone.query(on: db).filter(\.$code == c).count() > 0 {
-                throw AppError.conflict(Loc("代码“\(c)”已被使用", "Code “\(c)” is taken"), field: "code")
-            }
-            let zone = Zone(code: c, name: name.trimmingCharacters(in: .whitespaces), nameEn: nameEn.trimmingCharacters(in: .whitespaces))
-            try await zone.create(on: db)
-            let z = zone.id!
-            try await ZoneBody(
-                zoneID: z,
-                kind: .committee,
-                name: committeeName,
-                nameEn: "Party Working Committee and Management Committee",
-                headcountCap: committeeCap
-            ).create(on: db)
-            try await ZoneBody(
-                zoneID: z,
-                kind: .company,
-                name: companyName ?? (zone.name + "开发有限公司"),
-                nameEn: companyNameEn ?? (zone.nameEn + " Development Co."),
-                headcountCap: companyCap
-            ).create(on: db)
-            for s in SettingDefinition.all { try await ZoneSetting(zoneID: z, key: s.key, value: s.defaultValue).create(on: db) }
-            for def in CodeListDefinition.all {
-                for (i, d) in def.defaults.enumerated() {
-                    let item = CodeListItem()
-                    item.zoneID = z
-                    item.list = def.list
-                    item.code = d.code
-                    item.labelZh = d.zh
-                    item.labelEn = d.en
-                    item.sortOrder = i
-                    item.active = true
-                    try await item.create(on: db)
-                }
-            }
-            struct Snap: Encodable {
-                let code: String
-                let name: String
-                let committeeCap: Int
-                let companyCap: Int
-            }
-            trail.record(
-                "create",
-                "zone",
-                id: z.uuidString,
-                zone: z,
-                after: Snap(code: c, name: zone.name, committeeCap: committeeCap, companyCap: companyCap)
-            )
-            return zone
+        if committeeName.trimmingCharacters(in: .whitespaces).isEmpty {
+            v.add("committeeName", Loc("请填写管委会的名称", "The committee's name is required"))
         }
+        if let n = companyName, n.trimmingCharacters(in: .whitespaces).isEmpty {
+            v.add("companyName", Loc("请填写开发公司的名称", "The company's name is required"))
+        }
+        for (field, cap) in [("committeeCap", committeeCap), ("companyCap", companyCap)] where !(1...1_000_000).contains(cap ?? 0) {
+            v.add(field, Loc("编制上限须为 1 至 1,000,000 的整数", "The cap must be a whole number from 1 to 1,000,000"))
+        }
+    }
+}
+
+enum ZoneService {
+    /// Creates a zone with its two bodies, default settings and code lists.
+    static func create(_ app: Application, actor: Actor, _ zone: NewZone) async throws -> Zone {
+        var v = Validation()
+        zone.check(into: &v)
+        try v.check()
+        return try await Writes.perform(app, actor: actor) { db, trail in try await insert(zone, db: db, trail: trail) }
+    }
+
+    /// Writes a checked zone inside the caller's transaction (refusing a code already taken).
+    static func insert(_ new: NewZone, db: Database, trail: AuditTrail) async throws -> Zone {
+        let c = new.trimmedCode
+        if try await Zone.query(on: db).filter(\.$code == c).count() > 0 {
+            throw AppError.conflict(Loc("代码“\(c)”已被使用", "Code “\(c)” is taken"), field: "code")
+        }
+        let zone = Zone(
+            code: c,
+            name: new.name.trimmingCharacters(in: .whitespaces),
+            nameEn: new.nameEn.trimmingCharacters(in: .whitespaces)
+        )
+        try await zone.create(on: db)
+        let z = zone.id!
+        let committeeCap = new.committeeCap ?? 0
+        let companyCap = new.companyCap ?? 0
+        try await ZoneBody(
+            zoneID: z,
+            kind: .committee,
+            name: new.committeeName.trimmingCharacters(in: .whitespaces),
+            nameEn: new.committeeNameEn,
+            headcountCap: committeeCap
+        ).create(on: db)
+        try await ZoneBody(
+            zoneID: z,
+            kind: .company,
+            name: new.companyName?.trimmingCharacters(in: .whitespaces) ?? (zone.name + "开发有限公司"),
+            nameEn: new.companyNameEn ?? (zone.nameEn + " Development Co."),
+            headcountCap: companyCap
+        ).create(on: db)
+        for s in SettingDefinition.all { try await ZoneSetting(zoneID: z, key: s.key, value: s.defaultValue).create(on: db) }
+        for def in CodeListDefinition.all {
+            for (i, d) in def.defaults.enumerated() {
+                let item = CodeListItem()
+                item.zoneID = z
+                item.list = def.list
+                item.code = d.code
+                item.labelZh = d.zh
+                item.labelEn = d.en
+                item.sortOrder = i
+                item.active = true
+                try await item.create(on: db)
+            }
+        }
+        struct Snap: Encodable {
+            let code: String
+            let name: String
+            let committeeCap: Int
+            let companyCap: Int
+        }
+        trail.record(
+            "create",
+            "zone",
+            id: z.uuidString,
+            zone: z,
+            after: Snap(code: c, name: zone.name, committeeCap: committeeCap, companyCap: companyCap)
+        )
+        return zone
     }
 }
 

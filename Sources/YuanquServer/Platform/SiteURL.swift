@@ -32,6 +32,8 @@ enum SiteURL: Equatable, Sendable {
     case personDelete(UUID)
     case personSealed(UUID)
     case peopleExport, peopleImport
+    /// The organisation's workbook (units, posts and people) imported in one step.
+    case organisationImport
     case styles
     case campaigns, campaignNew
     case campaign(UUID)
@@ -158,6 +160,7 @@ enum SiteURL: Equatable, Sendable {
         case .personSealed(let id): return "/people/\(id)/sealed"
         case .peopleExport: return "/people/export.csv"
         case .peopleImport: return "/people/import"
+        case .organisationImport: return "/organisation/import"
         case .styles: return "/styles.css"
         case .campaigns: return "/campaigns"
         case .campaignNew: return "/campaigns/new"

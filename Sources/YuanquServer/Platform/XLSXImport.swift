@@ -28,6 +28,16 @@ enum XLSXImport {
 
     /// The first sheet's rows; throws `CSVImport.Failure` saying what is wrong with the file.
     static func rows(_ data: Data, lang: Lang) throws -> [(line: Int, fields: [String])] {
+        try read(data, lang: lang) { part in try WorkbookReader.read(maxRows: maxRows, maxColumns: maxColumns, part: part) }
+    }
+
+    /// Every sheet's rows by name, in workbook order; throws `CSVImport.Failure` saying what is wrong with the file.
+    static func sheets(_ data: Data, lang: Lang) throws -> [(name: String, rows: WorkbookReader.Rows)] {
+        try read(data, lang: lang) { part in try WorkbookReader.readSheets(maxRows: maxRows, maxColumns: maxColumns, part: part) }
+    }
+
+    /// Opens the package and reads it with `body`, turning every problem into a `CSVImport.Failure` that says it.
+    private static func read<T>(_ data: Data, lang: Lang, _ body: ((String) throws -> String?) throws -> T) throws -> T {
         let invalid = lang.t("不是有效的 Excel 工作簿（.xlsx）：", "Not a valid Excel workbook (.xlsx): ")
         let archive: Archive
         do {
@@ -42,7 +52,7 @@ enum XLSXImport {
             )
         }
         do {
-            return try WorkbookReader.read(maxRows: maxRows, maxColumns: maxColumns) { path in try part(path, of: archive) }
+            return try body { path in try part(path, of: archive) }
         } catch let problem as WorkbookReader.Problem {
             switch problem {
             case .notAWorkbook:
