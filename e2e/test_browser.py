@@ -35,7 +35,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 REPO = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("YUANQU_E2E_PORT", "8181"))
@@ -130,17 +129,6 @@ def server():
 # The browser
 
 
-@pytest.fixture(scope="session")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=shutil.which("chromium") or "/usr/bin/chromium",
-            args=["--no-sandbox"],
-        )
-        yield b
-        b.close()
-
-
 class Monitor:
     """Collects what a person would notice as broken: console errors, uncaught exceptions, failed requests.
 
@@ -182,17 +170,22 @@ class Monitor:
 _states: dict[str, dict] = {}
 
 
+def sign_in(page, username: str, password: str):
+    """Signs in through the login form and waits for the page it leads to."""
+    page.goto("/login")
+    form = page.locator("form:has(input[name=password])")
+    form.locator("input[name=username]").fill(username)
+    form.locator("input[name=password]").fill(password)
+    with page.expect_navigation():
+        form.locator("button[type=submit], input[type=submit]").first.click()
+
+
 def _login(browser, role: str) -> dict:
     """Signs in once per role through the login form; later contexts reuse the cookies."""
     if role not in _states:
         ctx = browser.new_context(viewport=DESKTOP, base_url=BASE)
         page = ctx.new_page()
-        page.goto("/login")
-        form = page.locator("form:has(input[name=password])")
-        form.locator("input[name=username]").fill(role)
-        form.locator("input[name=password]").fill(PASSWORD)
-        with page.expect_navigation():
-            form.locator("button[type=submit], input[type=submit]").first.click()
+        sign_in(page, role, PASSWORD)
         path = urlparse(page.url).path
         assert path == "/", f"{role}: signing in should land on / but the browser is on {page.url}"
         _states[role] = ctx.storage_state()

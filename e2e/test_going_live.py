@@ -21,7 +21,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from test_browser import DESKTOP, PORT, Monitor, _health, _server_binary, browser, is_error_page  # noqa: F401
+from test_browser import DESKTOP, PORT, Monitor, _health, _server_binary, is_error_page, sign_in
 
 LIVE_PORT = PORT + 1
 LIVE = f"http://127.0.0.1:{LIVE_PORT}"
@@ -70,15 +70,6 @@ def live():
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def sign_in(page, username: str, password: str):
-    page.goto("/login")
-    form = page.locator("form:has(input[name=password])")
-    form.locator("input[name=username]").fill(username)
-    form.locator("input[name=password]").fill(password)
-    with page.expect_navigation():
-        form.locator("button[type=submit]").first.click()
-
-
 def test_going_live_setup_sign_in_import_org_chart(browser, live, tmp_path):
     ctx = browser.new_context(viewport=DESKTOP, base_url=live, accept_downloads=True)
     page = ctx.new_page()
@@ -109,5 +100,8 @@ def test_going_live_setup_sign_in_import_org_chart(browser, live, tmp_path):
     chart = page.locator("main").inner_text()
     for unit in ["党工委管委会领导班子", "综合管理部", "招商中心", "招商一组"]:
         assert unit in chart, f"{unit} on the org chart"
-    assert monitor.take() == []
+    # Chromium asks for /favicon.ico once per browser (Yuanqu has none), and reports the template's download as an
+    # aborted navigation: neither is something a person sees.
+    problems = [p for p in monitor.take() if "favicon.ico" not in p and not ("template=xlsx" in p and "ERR_ABORTED" in p)]
+    assert problems == []
     ctx.close()
