@@ -25,7 +25,7 @@ from test_browser import DESKTOP, PORT, Monitor, _health, _server_binary, is_err
 
 LIVE_PORT = PORT + 1
 LIVE = f"http://127.0.0.1:{LIVE_PORT}"
-ADMIN, ADMIN_PASSWORD = "gx-admin", "Gaoxin-2026"
+ADMIN, ADMIN_PASSWORD = "gx-admin", "Gaoxin-zone-2026"
 SETUP = [
     "setup", "--zone-code", "gaoxin", "--zone-name", "南京高新技术产业开发区", "--zone-name-en", "Nanjing Hi-tech Zone",
     "--committee-cap", "80", "--company-cap", "60", "--platform-admin", "pt-admin", "--admin", ADMIN,
@@ -49,7 +49,7 @@ def live():
     assert "\n    yuanqu setup\n" in refused.stdout + refused.stderr, refused.stdout + refused.stderr
 
     made = subprocess.run(
-        [binary, *SETUP], cwd=workdir, env=env, input=f"{ADMIN_PASSWORD}\nPlatform-2026\n", capture_output=True, text=True, timeout=120
+        [binary, *SETUP], cwd=workdir, env=env, input=f"{ADMIN_PASSWORD}\nPlatform-pass-2026\n", capture_output=True, text=True, timeout=120
     )
     assert made.returncode == 0, made.stdout + made.stderr
 

@@ -234,14 +234,32 @@ final class AccessTests: XCTestCase {
     }
 
     func testPasswordPolicy() {
-        XCTAssertThrowsError(try PasswordPolicy.check("abc123")) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .tooShort(minimum: 8)) }
-        XCTAssertThrowsError(try PasswordPolicy.check("abcdefgh")) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .noLetterOrNoDigit) }
-        XCTAssertNoThrow(try PasswordPolicy.check("yuanqu2021"))
-        // The demo's published password, in any letter case, is refused but for the demo's own accounts.
-        for published in ["Yuanqu2020", "yuanqu2020", "YUANQU2020"] {
-            XCTAssertThrowsError(try PasswordPolicy.check(published)) { XCTAssertEqual($0 as? PasswordPolicy.Problem, .published) }
+        func problem(_ password: String, username: String? = nil) -> PasswordPolicy.Problem? {
+            do { try PasswordPolicy.check(password, username: username) } catch { return error }
+            return nil
         }
+        // Length: 11 characters refused, 12 taken; 72 bytes taken, 73 refused (never cut, as bcrypt would).
+        XCTAssertEqual(problem("correcthors1"), nil)
+        XCTAssertEqual(problem("correcthors"), .tooShort(minimum: 12))
+        XCTAssertEqual(problem(String(repeating: "ab", count: 36)), nil, "72 bytes")
+        XCTAssertEqual(problem(String(repeating: "ab", count: 32)), nil, "64 characters are allowed")
+        XCTAssertEqual(problem(String(repeating: "ab", count: 36) + "c"), .tooLong(maximumBytes: 72))
+        XCTAssertEqual(problem("园区管理体制改革二〇二〇年浦口"), nil, "Chinese characters count as characters")
+        XCTAssertEqual(problem(String(repeating: "园", count: 25)), .tooLong(maximumBytes: 72), "25 Chinese characters are 75 bytes")
+        // No rule on kinds of characters: letters alone, or a phrase with spaces, will do.
+        XCTAssertEqual(problem("purple monkey dishwasher"), nil)
+        XCTAssertEqual(problem("abcdefghijklmn"), nil)
+        // A listed breached password, in any letter case.
+        XCTAssertEqual(problem("1qaz2wsx3edc"), .common)
+        XCTAssertEqual(problem("QWERTY123456"), .common)
+        // The username, in any letter case, anywhere in it.
+        XCTAssertEqual(problem("zhangsan-2026!", username: "zhangsan"), .containsUsername)
+        XCTAssertEqual(problem("2026ZhangSan2026", username: "zhangsan"), .containsUsername)
+        XCTAssertEqual(problem("a-good-long-phrase", username: "hr"), nil, "a name of two letters is too common to refuse")
+        // The demo's published password, in any letter case, is refused but for the demo's own accounts.
+        for published in ["Yuanqu2020", "yuanqu2020", "YUANQU2020"] { XCTAssertEqual(problem(published), .published) }
         XCTAssertNoThrow(try PasswordPolicy.check("Yuanqu2020", allowPublished: true))
+        XCTAssertEqual(PasswordPolicy.common.count, 229)
     }
 }
 

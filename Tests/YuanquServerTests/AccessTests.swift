@@ -171,16 +171,16 @@ final class AccessTests: XCTestCase {
             try await b.get("/admin/users")
             let user = try await b.post(
                 "/admin/users",
-                ["username": "jn-admin", "displayName": "江宁管理员", "role": "zone-admin", "zone": "jiangning", "password": "Jiangning1"]
+                ["username": "jn-admin", "displayName": "江宁管理员", "role": "zone-admin", "zone": "jiangning", "password": "Jiangning-zone-1"]
             )
             XCTAssertTrue(user.text.contains("已创建用户 jn-admin"), user.text)
             let hrAttempt = try await b.post(
                 "/admin/users",
-                ["username": "jn-hr", "displayName": "x", "role": "hr", "zone": "jiangning", "password": "Jiangning1"]
+                ["username": "jn-hr", "displayName": "x", "role": "hr", "zone": "jiangning", "password": "Jiangning-zone-1"]
             )
             XCTAssertEqual(hrAttempt.status, .unprocessableEntity)
             // The new zone admin sees only its own zone.
-            let jn = try await APIClient.login(app, "jn-admin", password: "Jiangning1")
+            let jn = try await APIClient.login(app, "jn-admin", password: "Jiangning-zone-1")
             let _v56 = try await jn.call(.GET, "/api/v1/units").total
             XCTAssertEqual(_v56, 0)
             let _v57 = try await jn.call(.GET, "/api/v1/zones").items.map { $0["code"] as? String }

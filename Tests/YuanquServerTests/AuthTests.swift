@@ -149,7 +149,7 @@ final class AuthTests: XCTestCase {
             try await b.get("/account/password")
             let wrong = try await b.post(
                 "/account/password",
-                ["currentPassword": "nope", "newPassword": "Better2026", "confirmPassword": "Better2026"]
+                ["currentPassword": "nope", "newPassword": "Better-pass-2026", "confirmPassword": "Better-pass-2026"]
             )
             XCTAssertEqual(wrong.status, .unprocessableEntity)
             XCTAssertTrue(wrong.text.contains("当前密码不正确"))
@@ -157,17 +157,28 @@ final class AuthTests: XCTestCase {
                 "/account/password",
                 ["currentPassword": Demo.password, "newPassword": "short", "confirmPassword": "short"]
             )
-            XCTAssertTrue(weak.text.contains("密码至少 8 位"))
+            XCTAssertTrue(weak.text.contains("密码至少 12 个字符"))
+            // Every mistake at once: too short and not the same twice.
+            let both = try await b.post(
+                "/account/password",
+                ["currentPassword": Demo.password, "newPassword": "short", "confirmPassword": "shorter"]
+            )
+            XCTAssertTrue(both.text.contains("密码至少 12 个字符") && both.text.contains("两次输入的新密码不一致"), both.text)
+            let mine = try await b.post(
+                "/account/password",
+                ["currentPassword": Demo.password, "newPassword": "1qaz2wsx3edc", "confirmPassword": "1qaz2wsx3edc"]
+            )
+            XCTAssertTrue(mine.text.contains("常见"), "a breached password is refused")
             let ok = try await b.post(
                 "/account/password",
-                ["currentPassword": Demo.password, "newPassword": "Better2026", "confirmPassword": "Better2026"]
+                ["currentPassword": Demo.password, "newPassword": "Better-pass-2026", "confirmPassword": "Better-pass-2026"]
             )
             XCTAssertEqual(ok.status, .ok)
             XCTAssertTrue(ok.text.contains("密码已修改"))
             let _v24 = try await APIClient(app: app, token: nil).call(
                 .POST,
                 "/api/v1/sessions",
-                ["username": "staff", "password": "Better2026"]
+                ["username": "staff", "password": "Better-pass-2026"]
             ).status
             XCTAssertEqual(_v24, .created)
         }

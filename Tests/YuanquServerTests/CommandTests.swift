@@ -20,22 +20,24 @@ final class CommandTests: XCTestCase {
 
     func testUserCreateReadsPasswordFromStandardInput() async throws {
         try await eachEngine { app, _ in
-            let _v28 = try await run(app, ["user", "create", "newhr", "--role", "hr", "--zone", "pukou"], stdin: "Welcome2026")
+            let _v28 = try await run(app, ["user", "create", "newhr", "--role", "hr", "--zone", "pukou"], stdin: "Welcome-to-2026")
             XCTAssertNil(_v28)
             let _v29 = try await APIClient(app: app, token: nil).call(
                 .POST,
                 "/api/v1/sessions",
-                ["username": "newhr", "password": "Welcome2026"]
+                ["username": "newhr", "password": "Welcome-to-2026"]
             ).status
             XCTAssertEqual(_v29, .created)
             let noPassword = try await run(app, ["user", "create", "other", "--role", "hr", "--zone", "pukou"], stdin: nil)
             XCTAssertTrue(noPassword?.contains("standard input") ?? false)
-            let badRole = try await run(app, ["user", "create", "other", "--role", "boss", "--zone", "pukou"], stdin: "Welcome2026")
+            let badRole = try await run(app, ["user", "create", "other", "--role", "boss", "--zone", "pukou"], stdin: "Welcome-to-2026")
             XCTAssertTrue(badRole?.contains("role") ?? false, badRole ?? "nil")
-            let noZone = try await run(app, ["user", "create", "other", "--role", "hr"], stdin: "Welcome2026")
+            let noZone = try await run(app, ["user", "create", "other", "--role", "hr"], stdin: "Welcome-to-2026")
             XCTAssertTrue(noZone?.contains("zone") ?? false, noZone ?? "nil")
             let _v30 =
-                try await run(app, ["user", "create", "newhr", "--role", "hr", "--zone", "pukou"], stdin: "Welcome2026")?.contains("taken")
+                try await run(app, ["user", "create", "newhr", "--role", "hr", "--zone", "pukou"], stdin: "Welcome-to-2026")?.contains(
+                    "taken"
+                )
                 ?? false
             XCTAssertTrue(_v30)
         }
@@ -47,17 +49,17 @@ final class CommandTests: XCTestCase {
             let user = try await User.query(on: app.db).filter(\.$username == "hr").first()!
             user.lockedUntil = Date().addingTimeInterval(600)
             try await user.update(on: app.db)
-            let _v31 = try await run(app, ["user", "reset-password", "hr"], stdin: "Fresh2026x")
+            let _v31 = try await run(app, ["user", "reset-password", "hr"], stdin: "Fresh-start-2026")
             XCTAssertNil(_v31)
             let _v32 = try await hr.call(.GET, "/api/v1/units").status
             XCTAssertEqual(_v32, .unauthorized)
             let _v33 = try await APIClient(app: app, token: nil).call(
                 .POST,
                 "/api/v1/sessions",
-                ["username": "hr", "password": "Fresh2026x"]
+                ["username": "hr", "password": "Fresh-start-2026"]
             ).status
             XCTAssertEqual(_v33, .created)
-            let _v34 = try await run(app, ["user", "reset-password", "nobody"], stdin: "Fresh2026x")
+            let _v34 = try await run(app, ["user", "reset-password", "nobody"], stdin: "Fresh-start-2026")
             XCTAssertNotNil(_v34)
         }
     }
@@ -157,7 +159,7 @@ final class CommandTests: XCTestCase {
             let admin = try await APIClient.login(app, "admin")
             let _v3 = try await admin.call(.POST, "/api/v1/units", ["body": "company", "kind": "department", "name": "备份后新建部"]).status
             XCTAssertEqual(_v3, .created)
-            let _v4 = try await run(app, ["user", "create", "afterbackup", "--role", "hr", "--zone", "pukou"], stdin: "Welcome2026")
+            let _v4 = try await run(app, ["user", "create", "afterbackup", "--role", "hr", "--zone", "pukou"], stdin: "Welcome-to-2026")
             XCTAssertNil(_v4)
             let changed = try await tableDigests(app.db)
             for table in ["org_units", "users", "user_sessions", "audit_events"] {

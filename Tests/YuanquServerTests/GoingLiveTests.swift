@@ -55,12 +55,12 @@ final class GoingLiveTests: XCTestCase {
 
     func testSetupByFlagsThenProductionServesTheNewZoneWithNoDemoUser() async throws {
         try await eachEngine(seed: false) { app, _ in
-            let missing = try await run(app, ["setup", "--zone-code", "gaoxin"], lines: ["Gaoxin-2026", "Platform-2026"])
+            let missing = try await run(app, ["setup", "--zone-code", "gaoxin"], lines: ["Gaoxin-zone-2026", "Platform-pass-2026"])
             XCTAssertTrue(missing?.contains("--zone-name, --zone-name-en, --committee-cap") ?? false, missing ?? "nil")
             let noPasswords = try await run(app, Self.flags, lines: [])
             XCTAssertTrue(noPasswords?.contains("standard input") ?? false, noPasswords ?? "nil")
 
-            let failed = try await run(app, Self.flags, lines: ["Gaoxin-2026", "Platform-2026"])
+            let failed = try await run(app, Self.flags, lines: ["Gaoxin-zone-2026", "Platform-pass-2026"])
             XCTAssertNil(failed)
             let zone = try await Zone.query(on: app.db).all()
             XCTAssertEqual(zone.map(\.code), ["gaoxin"])
@@ -77,13 +77,17 @@ final class GoingLiveTests: XCTestCase {
             XCTAssertNil(started)
             let demoUsers = try await User.query(on: app.db).filter(\.$username == "admin").count()
             XCTAssertEqual(demoUsers, 0, "production start seeds nothing")
-            let admin = try await APIClient.login(app, "gx-admin", password: "Gaoxin-2026")
+            let admin = try await APIClient.login(app, "gx-admin", password: "Gaoxin-zone-2026")
             let units = try await admin.call(.GET, "/api/v1/units")
             XCTAssertEqual(units.status, .ok)
             XCTAssertEqual(units.total, 0)
-            _ = try await APIClient.login(app, "pt-admin", password: "Platform-2026")
+            _ = try await APIClient.login(app, "pt-admin", password: "Platform-pass-2026")
 
-            let again = try await run(app, Self.flags.map { $0 == "gaoxin" ? "other" : $0 }, lines: ["Gaoxin-2026", "Platform-2026"])
+            let again = try await run(
+                app,
+                Self.flags.map { $0 == "gaoxin" ? "other" : $0 },
+                lines: ["Gaoxin-zone-2026", "Platform-pass-2026"]
+            )
             XCTAssertTrue(again?.contains("already has zones") ?? false, again ?? "nil")
         }
     }
@@ -110,7 +114,8 @@ final class GoingLiveTests: XCTestCase {
         try await eachEngine(seed: false) { app, _ in
             let console = ScriptedConsole(answers: [
                 "yangzhou", "扬州经济技术开发区", "Yangzhou ETDZ", "", "70", "", "", "65", "", "", "yz-admin", "",
-                "Yangzhou-2026", "Yangzhou-2027", "Yangzhou-2026", "Yangzhou-2026", "Platform-2026", "Platform-2026",
+                "Yangzhou-zone-2026", "Yangzhou-zone-2027", "Yangzhou-zone-2026", "Yangzhou-zone-2026", "Second-admin-2026",
+                "Second-admin-2026",
             ])
             let failed = try await run(app, ["setup"], console: console)
             XCTAssertNil(failed)
@@ -118,9 +123,9 @@ final class GoingLiveTests: XCTestCase {
             XCTAssertEqual(console.secretReads, 6)
             let bodies = try await ZoneBody.query(on: app.db).all().map { "\($0.name) \($0.headcountCap)" }
             XCTAssertEqual(Set(bodies), ["党工委、管委会 70", "扬州经济技术开发区开发有限公司 65"])
-            _ = try await APIClient.login(app, "yz-admin", password: "Yangzhou-2026")
-            _ = try await APIClient.login(app, "platform", password: "Platform-2026")
-            XCTAssertFalse(console.said.contains("Yangzhou-2026"), "no password is ever echoed")
+            _ = try await APIClient.login(app, "yz-admin", password: "Yangzhou-zone-2026")
+            _ = try await APIClient.login(app, "platform", password: "Second-admin-2026")
+            XCTAssertFalse(console.said.contains("Yangzhou-zone-2026"), "no password is ever echoed")
         }
     }
 
@@ -135,13 +140,13 @@ final class GoingLiveTests: XCTestCase {
             let reuse = try await run(app, ["user", "reset-password", "hr"], lines: ["yuanqu2020"])
             XCTAssertTrue(reuse?.contains("published demo password") ?? false, reuse ?? "nil")
             for (i, user) in Demo.users.enumerated() where user.username != "hr" {
-                let failed = try await run(app, ["user", "reset-password", user.username], lines: ["Own-pass-\(i)"])
+                let failed = try await run(app, ["user", "reset-password", user.username], lines: ["Own-password-\(i)"])
                 XCTAssertNil(failed)
             }
             let onlyHR = await serveInProduction(app) ?? ""
             XCTAssertTrue(onlyHR.contains("  - hr (hr, pukou)"), onlyHR)
             XCTAssertFalse(onlyHR.contains("  - admin "), onlyHR)
-            _ = try await run(app, ["user", "reset-password", "hr"], lines: ["Own-pass-hr1"])
+            _ = try await run(app, ["user", "reset-password", "hr"], lines: ["Own-password-hr"])
             let started = await serveInProduction(app)
             XCTAssertNil(started)
         }
@@ -159,9 +164,9 @@ final class GoingLiveTests: XCTestCase {
 
     func testAFreshZoneGetsItsOrgChartFromOneWorkbookAndABadOneWritesNothing() async throws {
         try await eachEngine(seed: false) { app, _ in
-            let failed = try await run(app, Self.flags, lines: ["Gaoxin-2026", "Platform-2026"])
+            let failed = try await run(app, Self.flags, lines: ["Gaoxin-zone-2026", "Platform-pass-2026"])
             XCTAssertNil(failed)
-            let admin = try await RouteMatrixTests.browser(app, "gx-admin", password: "Gaoxin-2026")
+            let admin = try await RouteMatrixTests.browser(app, "gx-admin", password: "Gaoxin-zone-2026")
             let form = try await admin.get("/organisation/import")
             XCTAssertEqual(form.status, .ok)
             XCTAssertTrue(form.text.contains("/organisation/import?template=xlsx"))

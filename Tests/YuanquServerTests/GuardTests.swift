@@ -71,10 +71,10 @@ final class CrossZoneWriteTests: XCTestCase {
         try await b.get("/admin/users")
         let user = try await b.post(
             "/admin/users",
-            ["username": "jn-admin", "displayName": "江宁管理员", "role": "zone-admin", "zone": "jiangning", "password": "Jiangning1"]
+            ["username": "jn-admin", "displayName": "江宁管理员", "role": "zone-admin", "zone": "jiangning", "password": "Jiangning-zone-1"]
         )
         XCTAssertTrue(user.text.contains("已创建用户 jn-admin"), user.text)
-        return try await APIClient.login(app, "jn-admin", password: "Jiangning1")
+        return try await APIClient.login(app, "jn-admin", password: "Jiangning-zone-1")
     }
 
     /// What the other zone might change, read straight from the tables.

@@ -183,24 +183,36 @@ public struct LoginLockout: Sendable {
     }
 }
 
+/// The rule for a new password (OWASP ASVS 2.1): at least 12 characters, up to 72 bytes (bcrypt reads no further, so a
+/// longer one is refused rather than cut: 72 letters or digits, 24 Chinese characters), no rule on which kinds of
+/// characters; refused when it is a common breached password (`common`, shipped with the binary), holds the account's
+/// username, or is the published demo password.
 public enum PasswordPolicy {
     public enum Problem: Error, Equatable, Sendable {
         case tooShort(minimum: Int)
-        case tooLong(maximum: Int)
-        case noLetterOrNoDigit
+        case tooLong(maximumBytes: Int)
         /// A password printed in the README and on the demo's start (ASVS 2.1.7: no password known to others).
         case published
+        /// One of the common breached passwords.
+        case common
+        /// The username (of three or more characters) stands in it, in any letter case.
+        case containsUsername
     }
-    public static let minimumLength = 8
-    public static let maximumLength = 72  // bcrypt reads no further
+    public static let minimumLength = 12
+    public static let maximumBytes = 72
     /// Passwords anyone can read: the demo's. No account may take one, except the demo's own accounts
     /// (`allowPublished`), which a production server refuses to start with.
     public static let published: Set<String> = ["yuanqu2020"]
 
-    public static func check(_ password: String, allowPublished: Bool = false) throws(Problem) {
-        if !allowPublished && published.contains(password.lowercased()) { throw .published }
+    public static func check(_ password: String, username: String? = nil, allowPublished: Bool = false) throws(Problem) {
+        let lower = password.lowercased()
+        if published.contains(lower) {
+            if allowPublished { return }
+            throw .published
+        }
         if password.count < minimumLength { throw .tooShort(minimum: minimumLength) }
-        if password.utf8.count > maximumLength { throw .tooLong(maximum: maximumLength) }
-        guard password.contains(where: \.isLetter), password.contains(where: \.isNumber) else { throw .noLetterOrNoDigit }
+        if password.utf8.count > maximumBytes { throw .tooLong(maximumBytes: maximumBytes) }
+        if common.contains(Substring(lower)) { throw .common }
+        if let name = username?.lowercased(), name.count >= 3, lower.contains(name) { throw .containsUsername }
     }
 }

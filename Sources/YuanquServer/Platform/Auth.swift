@@ -218,19 +218,20 @@ enum AuthService {
         }
     }
 
-    static func checkNewPassword(_ password: String, field: String = "newPassword") throws {
-        if let problem = passwordProblem(password) { throw AppError.invalid(field, problem) }
-    }
-
-    /// What is wrong with a new password, in words; nil when it may be used. Only the demo's own accounts may take the
-    /// published demo password (`allowPublished`).
-    static func passwordProblem(_ password: String, allowPublished: Bool = false) -> Loc? {
-        do { try PasswordPolicy.check(password, allowPublished: allowPublished) } catch {
+    /// What is wrong with a new password for `username`, in words; nil when it may be used. Only the demo's own
+    /// accounts may take the published demo password (`allowPublished`).
+    static func passwordProblem(_ password: String, username: String, allowPublished: Bool = false) -> Loc? {
+        do { try PasswordPolicy.check(password, username: username, allowPublished: allowPublished) } catch {
             switch error {
-            case .tooShort(let m): return Loc("密码至少 \(m) 位", "The password needs at least \(m) characters")
-            case .tooLong(let m): return Loc("密码不能超过 \(m) 字节", "The password may not exceed \(m) bytes")
-            case .noLetterOrNoDigit: return Loc("密码须同时包含字母和数字", "The password needs both letters and digits")
+            case .tooShort(let m): return Loc("密码至少 \(m) 个字符", "The password needs at least \(m) characters")
+            case .tooLong(let m):
+                return Loc(
+                    "密码最多 \(m) 字节（\(m) 个字母或数字，或 \(m / 3) 个汉字）",
+                    "The password may have at most \(m) bytes (\(m) letters or digits, \(m / 3) Chinese characters)"
+                )
             case .published: return Loc("这是公开的演示密码，请另设一个", "This is the published demo password: choose another")
+            case .common: return Loc("这是泄露密码中常见的一个，请另设一个", "This is a common breached password: choose another")
+            case .containsUsername: return Loc("密码不能包含用户名", "The password may not contain the username")
             }
         }
         return nil
@@ -242,8 +243,10 @@ enum AuthService {
         guard (try? await req.password.async.verify(current, created: user.passwordHash)) == true else {
             throw AppError.invalid("currentPassword", Loc("当前密码不正确", "The current password is wrong"))
         }
-        try checkNewPassword(new)
-        guard new == confirm else { throw AppError.invalid("confirmPassword", Loc("两次输入的新密码不一致", "The two new passwords differ")) }
+        var v = Validation()
+        if let problem = passwordProblem(new, username: user.username) { v.add("newPassword", problem) }
+        if new != confirm { v.add("confirmPassword", Loc("两次输入的新密码不一致", "The two new passwords differ")) }
+        try v.check()
         let hash = try await req.password.async.hash(new)
         let userID = user.id!
         let keep = actor.sessionID

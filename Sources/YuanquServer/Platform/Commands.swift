@@ -67,7 +67,8 @@ nonisolated(unsafe) var passwordInput: () -> String? = { readLine(strippingNewli
 private func readPassword(_ console: Console) throws -> String {
     guard let line = passwordInput(), !line.isEmpty else {
         throw CommandFailure(
-            message: "Give the password on the first line of standard input, e.g.  echo 'S3cret-pass' | yuanqu user create NAME --role ROLE"
+            message:
+                "Give the password on the first line of standard input, e.g.  echo 'a-long-passphrase' | yuanqu user create NAME --role ROLE"
         )
     }
     return line

@@ -33,7 +33,7 @@ enum UserService {
                 )
             )
         }
-        if let problem = AuthService.passwordProblem(password, allowPublished: demo) { v.add("password", problem) }
+        if let problem = AuthService.passwordProblem(password, username: name, allowPublished: demo) { v.add("password", problem) }
         try v.check()
         var zoneID: UUID? = actor.zoneID
         if actor.userID == nil || actor.role.isPlatform {
@@ -136,7 +136,7 @@ enum UserService {
     static func resetPassword(_ app: Application, actor: Actor, username: String, password: String, hash: (String) async throws -> String)
         async throws
     {
-        try AuthService.checkNewPassword(password, field: "password")
+        if let problem = AuthService.passwordProblem(password, username: username) { throw AppError.invalid("password", problem) }
         guard let user = try await User.query(on: app.db).filter(\.$username == username).first() else {
             throw AppError.invalid("username", Loc("没有用户“\(username)”", "No user “\(username)”"))
         }

@@ -42,8 +42,8 @@ enum SetupService {
         }
         UserService.checkDisplayName(input.platformAdminName.trimmingCharacters(in: .whitespaces), field: "platformAdminName", into: &v)
         UserService.checkDisplayName(input.zoneAdminName.trimmingCharacters(in: .whitespaces), field: "zoneAdminName", into: &v)
-        if let p = AuthService.passwordProblem(input.platformPassword) { v.add("platformPassword", p) }
-        if let p = AuthService.passwordProblem(input.zoneAdminPassword) { v.add("zoneAdminPassword", p) }
+        if let p = AuthService.passwordProblem(input.platformPassword, username: platform) { v.add("platformPassword", p) }
+        if let p = AuthService.passwordProblem(input.zoneAdminPassword, username: admin) { v.add("zoneAdminPassword", p) }
         try v.check()
         let platformHash = try hash(input.platformPassword)
         let adminHash = try hash(input.zoneAdminPassword)
@@ -190,8 +190,8 @@ struct SetupCommand: AsyncCommand {
         let zoneAdminPassword: String
         let platformPassword: String
         if interactive {
-            zoneAdminPassword = try Self.newPassword(console, for: "园区管理员 \(admin)")
-            platformPassword = try Self.newPassword(console, for: "平台管理员 \(platformAdmin)")
+            zoneAdminPassword = try Self.newPassword(console, username: admin, for: "园区管理员 \(admin)")
+            platformPassword = try Self.newPassword(console, username: platformAdmin, for: "平台管理员 \(platformAdmin)")
         } else {
             guard let first = passwordInput(), !first.isEmpty, let second = passwordInput(), !second.isEmpty else {
                 throw CommandFailure(
@@ -241,15 +241,15 @@ struct SetupCommand: AsyncCommand {
     }
 
     /// A new password typed twice without echo, asked again (up to three times) when the two differ or it is refused.
-    static func newPassword(_ console: any Console, for who: String) throws -> String {
+    static func newPassword(_ console: any Console, username: String, for who: String) throws -> String {
         for _ in 0..<3 {
-            console.print("\(who) 的密码 password (8+ characters, letters and digits): ", newLine: false)
+            console.print("\(who) 的密码 password (12+ characters): ", newLine: false)
             let first = console.input(isSecure: true)
             console.print("再输入一次 Again: ", newLine: false)
             let second = console.input(isSecure: true)
             if first != second {
                 console.print("两次输入不一致 The two differ: try again.")
-            } else if let problem = AuthService.passwordProblem(first) {
+            } else if let problem = AuthService.passwordProblem(first, username: username) {
                 console.print("\(problem.zh) / \(problem.en)")
             } else {
                 return first

@@ -48,7 +48,16 @@ enum SessionViews {
                     form.password("currentPassword", lang.t("当前密码", "Current password")),
                     form.password("newPassword", lang.t("新密码", "New password"), autocomplete: "new-password"),
                     form.password("confirmPassword", lang.t("再次输入新密码", "New password again"), autocomplete: "new-password"),
-                    el("p", [("class", "hint")], txt(lang.t("至少 8 位，须同时包含字母和数字。", "At least 8 characters, with letters and digits."))),
+                    el(
+                        "p",
+                        [("class", "hint")],
+                        txt(
+                            lang.t(
+                                "至少 12 个字符，不能包含用户名，也不能是常见的泄露密码；可用一句话。",
+                                "At least 12 characters, not holding the username, not a common breached password; a phrase will do."
+                            )
+                        )
+                    ),
                     el("button", [("type", "submit")], txt(lang.t("修改密码", "Change password"))),
                 ]
             )
