@@ -141,7 +141,11 @@ final class APIWorkflowTests: XCTestCase {
             let taken = Set(teams.flatMap { $0["memberIds"] as? [String] ?? [] })
             let people = try await api.call(.GET, "/api/v1/people?limit=500").items.compactMap { $0["id"] as? String }
             let newcomer = try XCTUnwrap(people.first { !taken.contains($0) })
-            let joined = try await api.call(.POST, "/api/v1/teams/\(team)/members", ["personId": newcomer, "from": "2026-01-05"])
+            let joined = try await api.call(
+                .POST,
+                "/api/v1/teams/\(team)/members",
+                ["personId": newcomer, "from": "2026-01-05", "reason": "更正：补录"]
+            )
             XCTAssertEqual(joined.status, .created, joined.text)
             let target = try await api.call(
                 .POST,
@@ -153,7 +157,7 @@ final class APIWorkflowTests: XCTestCase {
             let membership = try XCTUnwrap((memberships as? [[String: Any]])?.first { $0["personId"] as? String == newcomer })
             XCTAssertEqual(membership["from"] as? String, "2026-01-05")
             let mid = try XCTUnwrap(membership["id"] as? String)
-            let ended = try await api.call(.POST, "/api/v1/teams/\(team)/members/\(mid)/end", ["to": "2026-06-30"])
+            let ended = try await api.call(.POST, "/api/v1/teams/\(team)/members/\(mid)/end", ["to": "2026-06-30", "reason": "更正：调离"])
             XCTAssertEqual(ended.status, .ok, ended.text)
             let after = try await api.call(.GET, "/api/v1/teams").items.first { $0["id"] as? String == team }?["memberIds"] as? [String]
             XCTAssertEqual(after?.contains(newcomer), false)

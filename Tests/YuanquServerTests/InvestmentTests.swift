@@ -271,23 +271,28 @@ final class TeamAndImportTests: XCTestCase {
             let api = try await APIClient.login(app, "head")
             let teams = try await InvestmentTeam.query(on: app.db).sort(\.$name).all()
             let member = try await TeamMembership.query(on: app.db).filter(\.$teamID == teams[0].id!).filter(\.$toDate == nil).first()!
+            let events = try await AuditEvent.query(on: app.db).filter(\.$entity == "team").count()
             let twice = try await api.call(
                 .POST,
                 "/api/v1/teams/\(teams[1].id!)/members",
-                ["personId": member.personID.uuidString, "from": "2026-06-01"]
+                ["personId": member.personID.uuidString, "from": "2026-06-01", "reason": "更正：借调"]
             )
             XCTAssertEqual(twice.status, .conflict)
             XCTAssertTrue(twice.errorMessage.contains(teams[0].name), twice.errorMessage)
-            let _v701 = try await api.call(.POST, "/api/v1/teams/\(teams[0].id!)/members/\(member.id!)/end", ["to": "2026-05-31"]).status
+            let _v701 = try await api.call(
+                .POST,
+                "/api/v1/teams/\(teams[0].id!)/members/\(member.id!)/end",
+                ["to": "2026-05-31", "reason": "更正：借调"]
+            ).status
             XCTAssertEqual(_v701, .ok)
             let _v702 = try await api.call(
                 .POST,
                 "/api/v1/teams/\(teams[1].id!)/members",
-                ["personId": member.personID.uuidString, "from": "2026-06-01"]
+                ["personId": member.personID.uuidString, "from": "2026-06-01", "reason": "更正：借调"]
             ).status
             XCTAssertEqual(_v702, .created)
             let _v703 = try await AuditEvent.query(on: app.db).filter(\.$entity == "team").count()
-            XCTAssertEqual(_v703, 2)
+            XCTAssertEqual(_v703, events + 2)
             // A target of zero signed projects for the first team puts it out of the ranking by attainment.
             let period = String(CalendarDate.today().year)
             let _v704 = try await api.call(.POST, "/api/v1/teams/\(teams[0].id!)/targets", ["period": period, "signedCount": 1000]).status

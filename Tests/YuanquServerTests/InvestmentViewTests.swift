@@ -140,10 +140,24 @@ final class InvestmentViewTests: XCTestCase {
                     name: "招商一组",
                     leader: "张<b>三</b>",
                     members: [
-                        .init(name: "李四", url: .person(other), from: "2026-01-01", end: .teamMemberEnd(team: id, membership: other)),
-                        .init(name: "王五", url: nil, from: "2026-02-01", end: .teamMemberEnd(team: id, membership: id)),
+                        .init(
+                            name: "李四",
+                            url: .person(other),
+                            from: "2026-01-01",
+                            joined: .campaign("招商中心扩组全员竞聘"),
+                            end: .teamMemberEnd(team: id, membership: other)
+                        ),
+                        .init(
+                            name: "王五",
+                            url: nil,
+                            from: "2026-02-01",
+                            joined: .correction("借调<b>补录</b>"),
+                            end: .teamMemberEnd(team: id, membership: id)
+                        ),
                     ],
-                    former: [.init(name: "赵六", from: "2025-01-01", to: "2025-12-31")],
+                    former: [
+                        .init(name: "赵六", from: "2025-01-01", to: "2025-12-31", joined: .unrecorded, endReason: "竞聘聘任至“招商二组”：某竞聘")
+                    ],
                     target: .init(signedCount: 6, signedAmount: .yi(30), majorCount: 3, investedAmount: .yi(10)),
                     addMember: .teamMembers(id),
                     setTargets: .teamTargets(id)
@@ -151,7 +165,9 @@ final class InvestmentViewTests: XCTestCase {
             ],
             personOptions: [(other.uuidString, "李四")],
             canWrite: canWrite,
-            error: nil
+            error: nil,
+            refused: nil,
+            form: .empty
         )
     }
 
@@ -161,13 +177,39 @@ final class InvestmentViewTests: XCTestCase {
         XCTAssertFalse(html.contains("<b>三"))
         XCTAssertTrue(html.contains("href=\"/people/\(other)\""), "an openable member links to the person")
         XCTAssertFalse(html.contains("href=\"/people/\(id)\""))
-        XCTAssertTrue(html.contains("赵六（2025-01-01–2025-12-31）"))
+        XCTAssertTrue(html.contains("赵六（2025-01-01–2025-12-31，来源未记录；结束：竞聘聘任至“招商二组”：某竞聘）"))
+        XCTAssertTrue(html.contains("李四</a>（2026-01-01 起，经“招商中心扩组全员竞聘”聘任）"), "how a member joined")
+        XCTAssertTrue(html.contains("手工更正：借调&lt;b&gt;补录&lt;/b&gt;"))
+        XCTAssertTrue(html.contains("name=\"reason\""), "a change by hand asks for its reason")
         XCTAssertTrue(html.contains("签约额 30.00 亿元"))
         XCTAssertTrue(html.contains("action=\"/investment/teams/\(id)/members/\(other)/end\""))
         XCTAssertTrue(html.contains("action=\"/investment/teams/\(id)/members\""))
         XCTAssertTrue(html.contains("action=\"/investment/teams/\(id)/targets\""))
         XCTAssertTrue(html.contains("name=\"signedAmountWan\" value=\"300000.00\""), "targets are typed in 万元")
         XCTAssertTrue(html.contains("href=\"/investment/leaderboard\""))
+    }
+
+    func testARefusedTeamFormShowsItsErrorBesideTheFieldAndKeepsWhatWasTyped() {
+        var m = teams(canWrite: true)
+        m = TeamsPage(
+            period: m.period,
+            today: m.today,
+            teams: m.teams,
+            personOptions: m.personOptions,
+            canWrite: true,
+            error: Loc("请写明理由", "Give a reason"),
+            refused: .teamMembers(id),
+            form: FormState(
+                errors: ["reason": Loc("请写明理由", "Give a reason")],
+                values: ["personId": other.uuidString, "from": "2026-03-04"]
+            )
+        )
+        let html = TeamsView.view(m, writer).render()
+        XCTAssertTrue(html.contains("<option value=\"\(other)\" selected>"))
+        XCTAssertTrue(html.contains("value=\"2026-03-04\""))
+        XCTAssertTrue(html.contains("aria-describedby=\"e-add-0-reason\""))
+        XCTAssertTrue(html.contains("id=\"e-add-0-reason\""))
+        XCTAssertFalse(html.contains("e-end-0-0-reason"), "only the refused form shows the error")
     }
 
     func testTeamsPageForAReaderHasNoForms() {

@@ -8,6 +8,10 @@ struct TeamDTO: Encodable {
         let id: UUID
         let personId: UUID
         let from: String
+        /// The campaign whose appointment opened the membership; none for one made by hand.
+        let campaignId: UUID?
+        /// The reason of a membership made by hand (a correction).
+        let reason: String?
     }
     let id: UUID
     let zone: String
@@ -167,7 +171,9 @@ enum InvestmentAPI {
                 name: t.name,
                 leaderId: t.leaderID,
                 memberIds: members.filter { $0.teamID == t.id }.map(\.personID),
-                memberships: members.filter { $0.teamID == t.id }.map { .init(id: $0.id!, personId: $0.personID, from: $0.fromDate) }
+                memberships: members.filter { $0.teamID == t.id }.map {
+                    .init(id: $0.id!, personId: $0.personID, from: $0.fromDate, campaignId: $0.campaignID, reason: $0.reason)
+                }
             )
         }
         return try json(ListAnswer(items: items, total: items.count))

@@ -2,8 +2,9 @@ import Fluent
 import Vapor
 import YuanquKit
 
-/// The investment promotion centre's five teams and about 150 projects: more than 80 signed projects of
-/// ¥100 million or more, about ¥55 billion in all, as the seed report says.
+/// The investment promotion centre's five teams, their members appointed through the centre's 扩组 campaign (全员竞聘),
+/// and about 150 projects: more than 80 signed projects of ¥100 million or more, about ¥55 billion in all, as the
+/// seed report says.
 enum InvestmentDemo {
     static let investors = [
         "晶芯", "华瑞", "紫峰", "博创", "中科", "恒通", "芯源", "宁泰", "江海", "远景", "康瑞", "智造", "华辰", "启明", "天工", "长江",
@@ -24,20 +25,11 @@ enum InvestmentDemo {
             let teamUnits = try await OrgUnit.query(on: db).filter(\.$zoneID == zoneID).filter(\.$kind == .team).sort(\.$name).all()
             var teams: [InvestmentTeam] = []
             for (i, u) in teamUnits.enumerated() {
-                let members = try await Person.query(on: db).filter(\.$unitID == u.id!).sort(\.$name).all()
                 let t = InvestmentTeam()
                 t.zoneID = zoneID
                 t.name = u.name
                 t.unitID = u.id
-                t.leaderID = members.first?.id
                 try await t.create(on: db)
-                for m in members {
-                    let ms = TeamMembership()
-                    ms.teamID = t.id!
-                    ms.personID = m.id!
-                    ms.fromDate = "\(year - 1)-01-01"
-                    try await ms.create(on: db)
-                }
                 let target = TeamTarget()
                 target.teamID = t.id!
                 target.period = String(year)
@@ -47,6 +39,21 @@ enum InvestmentDemo {
                 target.investedAmountFen = Money.yi(Int64(20 + 3 * i)).fen
                 try await target.create(on: db)
                 teams.append(t)
+            }
+            // Members come from the centre's 扩组 campaign; each team's leader is its first member by name.
+            try await seedTeamCampaign(
+                app,
+                teams: teams,
+                zone: zoneID,
+                start: CalendarDate(year: year - 1, month: 1, day: 1)!,
+                on: db,
+                trail: trail
+            )
+            for t in teams {
+                let members = try await TeamMembership.query(on: db).filter(\.$teamID == t.id!).filter(\.$toDate == nil).all()
+                let people = try await Person.query(on: db).filter(\.$id ~~ members.map(\.personID)).sort(\.$name).all()
+                t.leaderID = people.first?.id
+                try await t.update(on: db)
             }
             let industries = ["ic", "ic", "ic", "nev", "nev", "biomed", "smartmfg", "services"]
             // Stages: 85 major signed projects, 8 signed below the threshold, 30 in negotiation, 15 leads, 12 dropped.
@@ -111,6 +118,109 @@ enum InvestmentDemo {
             trail.record("seed", "investmentProject", zone: zoneID, note: "\(plan.count) projects, \(teams.count) teams")
             try await seedService(zoneID: zoneID, gen: &g, on: db, trail: trail)
         }
+    }
+
+    static let teamCampaignTitle = "招商中心扩组全员竞聘（招商小组组员岗位）"
+
+    /// The investment centre's 扩组 through 全员竞聘 (the seed report): every team place is competed for afresh by the
+    /// teams' staff, each listing their own team first, through registration, review, interview, two-way selection and
+    /// publicity to appointment from `start` — which makes them the teams' members (`TeamService.joinByAppointment`).
+    /// Nothing is made when the teams' units hold nobody.
+    static func seedTeamCampaign(
+        _ app: Application,
+        teams: [InvestmentTeam],
+        zone zoneID: UUID,
+        start: CalendarDate,
+        on db: Database,
+        trail: AuditTrail
+    )
+        async throws
+    {
+        let actor = Actor.commandLine
+        let units = teams.compactMap(\.unitID)
+        let posts = try await Post.query(on: db).filter(\.$unitID ~~ units).all()
+            .sorted { (units.firstIndex(of: $0.unitID) ?? 0, $0.title) < (units.firstIndex(of: $1.unitID) ?? 0, $1.title) }
+        let holders = try await Person.query(on: db).filter(\.$postID ~~ posts.compactMap(\.id)).sort(\.$name).all()
+        guard let first = posts.first, !holders.isEmpty, let body = try await ZoneBody.find(first.bodyID, on: db) else { return }
+        var gen = Demo.Generator(state: 560)
+        func move(_ c: Campaign, to: CampaignStage, _ input: StageInput = StageInput()) async throws {
+            var i = input
+            i.to = to.rawValue
+            try await CampaignService.advance(c, input: i, actor: actor, app: app, on: db, trail: trail)
+        }
+        let c = try await CampaignService.create(
+            CampaignInput(
+                kind: CampaignKind.competitive.rawValue,
+                title: teamCampaignTitle,
+                body: body.kind.rawValue,
+                posts: posts.map { .init(postId: $0.id!.uuidString, places: $0.headcount, maxAge: nil, minEducation: nil) },
+                allowedOrigins: nil,
+                maxPreferences: min(3, posts.count),
+                items: nil,
+                dropExtremesFrom: 5,
+                writtenWeight: 0,
+                tieBreaks: nil,
+                publicityDays: 5
+            ),
+            actor: actor,
+            zone: zoneID,
+            on: db,
+            trail: trail
+        )
+        var cands: [Candidate] = []
+        for (i, p) in holders.enumerated() {
+            // Their own team's place first, then the next teams'.
+            let own = posts.firstIndex { $0.id == p.postID } ?? 0
+            let prefs = (0..<min(3, posts.count)).map { k in posts[(own + k) % posts.count].id!.uuidString }
+            cands.append(
+                try await CampaignService.addCandidate(
+                    CandidateInput(personId: p.id!.uuidString, postIds: prefs),
+                    to: c,
+                    nomination: i % 2 == 0 ? .self : .organisation,
+                    actor: actor,
+                    on: db,
+                    trail: trail
+                ).0
+            )
+        }
+        try await move(c, to: .review)
+        for cand in cands {
+            try await CampaignService.review(
+                cand,
+                campaign: c,
+                input: ReviewInput(passed: true, reason: ""),
+                actor: actor,
+                on: db,
+                trail: trail
+            )
+        }
+        try await CampaignService.setPanel(c, names: ["招商评委一", "招商评委二", "招商评委三", "招商评委四", "招商评委五"], on: db, trail: trail)
+        try await move(c, to: .interview)
+        let panel = try await PanelMember.query(on: db).filter(\.$campaignID == c.id!).sort(\.$sortOrder).all()
+        for cand in cands {
+            for m in panel {
+                let scores = (0..<c.scoring.items.count).map { _ in 75 + Double(gen.next() % 2000) / 100 }
+                try await CampaignService.enterScore(
+                    c,
+                    input: ScoreInput(candidateId: cand.id!.uuidString, panelMemberId: m.id!.uuidString, scores: scores, written: nil),
+                    on: db,
+                    trail: trail
+                )
+            }
+        }
+        try await move(c, to: .ranking)
+        _ = try await CampaignService.runMatching(c, actor: actor, on: db, trail: trail)
+        try await move(c, to: .publicity)
+        // The campaign ran before the appointments it made: opened, published and closed before `start`.
+        let published = start.adding(days: -21)
+        c.openedOn = start.adding(days: -50).description
+        c.publicityStart = published.description
+        c.publicityEnds = WorkCalendar.china.endOfPeriod(workingDays: c.publicityDays, startingOn: published).description
+        try await move(
+            c,
+            to: .appointment,
+            StageInput(startDate: start.description, termMonths: 36, contractType: "fixedTerm", contractMonths: 36, payGrade: "")
+        )
     }
 
     static let platforms = [("台积电晶圆制造服务联盟", "alliance"), ("南京（浦口）集成电路产业促进中心", "centre"), ("南京市集成电路行业协会", "association")]

@@ -15,7 +15,9 @@ final class InvestmentTeam: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A person's membership of a team, dated (a person is in at most one team at a time).
+/// A person's membership of a team, dated (a person is in at most one team at a time). Membership comes from an
+/// appointment campaign that offered a place in the team (`campaignID`); one made by hand is a correction and carries
+/// its reason (`reason`). `endReason` says why it ended (another campaign's appointment, or a correction's reason).
 /// `@unchecked Sendable` as every Fluent model: used by one task at a time (the argument is on `Zone`).
 final class TeamMembership: Model, @unchecked Sendable {
     static let schema = "team_memberships"
@@ -24,6 +26,12 @@ final class TeamMembership: Model, @unchecked Sendable {
     @Field(key: "person_id") var personID: UUID
     @Field(key: "from_date") var fromDate: String
     @OptionalField(key: "to_date") var toDate: String?
+    /// The campaign whose appointment opened the membership (none for one made by hand).
+    @OptionalField(key: "campaign_id") var campaignID: UUID?
+    /// Why a membership was made by hand (a correction).
+    @OptionalField(key: "reason") var reason: String?
+    /// Why the membership ended.
+    @OptionalField(key: "end_reason") var endReason: String?
     init() {}
 }
 
@@ -123,5 +131,20 @@ struct IndexInvestmentProjects: AsyncMigration {
         guard let sql = db as? SQLDatabase else { return }
         try await sql.raw("DROP INDEX IF EXISTS investment_projects_team").run()
         try await sql.raw("DROP INDEX IF EXISTS investment_projects_zone_stage").run()
+    }
+}
+
+/// Team membership says how it began: the campaign that appointed the person, or the reason of a correction by hand,
+/// and why it ended. One column per statement: SQLite alters a table one column at a time.
+struct UpdateTeamMembershipAddOrigin: AsyncMigration {
+    func prepare(on db: Database) async throws {
+        try await db.schema("team_memberships").field("campaign_id", .uuid).update()
+        try await db.schema("team_memberships").field("reason", .string).update()
+        try await db.schema("team_memberships").field("end_reason", .string).update()
+    }
+    func revert(on db: Database) async throws {
+        try await db.schema("team_memberships").deleteField("end_reason").update()
+        try await db.schema("team_memberships").deleteField("reason").update()
+        try await db.schema("team_memberships").deleteField("campaign_id").update()
     }
 }

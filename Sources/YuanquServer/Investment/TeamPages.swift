@@ -14,10 +14,10 @@ enum TeamPages {
             permission: .investmentWrite,
             use: { req in
                 let raw = try req.content.decode([String: String].self)
-                return try await act(req, raw) { t, db, trail in
+                return try await act(req, raw, form: .teamMembers(try req.uuid())) { t, db, trail in
                     try await TeamService.addMember(
                         t,
-                        input: MemberInput(personId: raw["personId"], from: raw["from"]),
+                        input: MemberInput(personId: raw["personId"], from: raw["from"], reason: raw["reason"]),
                         on: db,
                         trail: trail
                     )
@@ -35,9 +35,15 @@ enum TeamPages {
             use: { req in
                 let raw = try req.content.decode([String: String].self)
                 let mid = try req.uuid("membershipId")
-                return try await act(req, raw) { t, db, trail in
+                return try await act(req, raw, form: .teamMemberEnd(team: try req.uuid(), membership: mid)) { t, db, trail in
                     guard let m = try await TeamMembership.find(mid, on: db), m.teamID == t.id else { throw AppError.notFound }
-                    try await TeamService.endMember(m, team: t, input: EndMemberInput(to: raw["to"]), on: db, trail: trail)
+                    try await TeamService.endMember(
+                        m,
+                        team: t,
+                        input: EndMemberInput(to: raw["to"], reason: raw["reason"]),
+                        on: db,
+                        trail: trail
+                    )
                 }
             }
         )
@@ -57,7 +63,9 @@ enum TeamPages {
                     majorCount: raw["majorCount"].flatMap { Int($0) },
                     investedAmountFen: wan("investedAmountWan")
                 )
-                return try await act(req, raw) { t, db, trail in try await TeamService.setTarget(t, input: input, on: db, trail: trail) }
+                return try await act(req, raw, form: .teamTargets(try req.uuid())) { t, db, trail in
+                    try await TeamService.setTarget(t, input: input, on: db, trail: trail)
+                }
             }
         )
         let tag = "Investment"
@@ -65,7 +73,12 @@ enum TeamPages {
             .POST,
             "teams/:id/members",
             permission: .investmentWrite,
-            doc: APIDoc(summary: "Add a member from a date (one team at a time)", tag: tag, request: "MemberInput", status: 201),
+            doc: APIDoc(
+                summary: "Add a member from a date by hand (a correction, with its reason; one team at a time)",
+                tag: tag,
+                request: "MemberInput",
+                status: 201
+            ),
             use: { req in
                 let input = try decodeJSON(req, as: MemberInput.self)
                 return try await apiChange(req, status: .created) { t, db, trail in
@@ -77,7 +90,7 @@ enum TeamPages {
             .POST,
             "teams/:id/members/:membershipId/end",
             permission: .investmentWrite,
-            doc: APIDoc(summary: "End a membership on a date", tag: tag, request: "EndMemberInput"),
+            doc: APIDoc(summary: "End a membership on a date by hand (a correction, with its reason)", tag: tag, request: "EndMemberInput"),
             use: { req in
                 let input = try decodeJSON(req, as: EndMemberInput.self)
                 let mid = try req.uuid("membershipId")
@@ -107,9 +120,11 @@ enum TeamPages {
         return (actor, t.id!)
     }
 
+    /// Runs a form's change; a refusal shows the page again with that form's errors and what was typed.
     static func act(
         _ req: Request,
         _ raw: [String: String],
+        form: SiteURL,
         _ work: @escaping @Sendable (InvestmentTeam, Database, AuditTrail) async throws -> Void
     ) async throws -> Response {
         let (actor, id) = try await load(req)
@@ -120,7 +135,7 @@ enum TeamPages {
             }
             return req.redirect(to: .teams)
         } catch let e as AppError where e.status != .notFound {
-            return try await page(req, error: e)
+            return try await page(req, error: e, refused: form, values: raw.filter { $0.key != "_csrf" })
         }
     }
 
@@ -137,7 +152,9 @@ enum TeamPages {
         return Response(status: status)
     }
 
-    static func page(_ req: Request, error: AppError? = nil) async throws -> Response {
+    static func page(_ req: Request, error: AppError? = nil, refused: SiteURL? = nil, values: [String: String] = [:]) async throws
+        -> Response
+    {
         let actor = try req.actor()
         let lang = req.lang
         let zone: UUID
@@ -163,12 +180,13 @@ enum TeamPages {
                             name: names[m.personId] ?? "",
                             url: openable.contains(m.personId) ? .person(m.personId) : nil,
                             from: m.fromDate,
+                            joined: joined(m),
                             end: .teamMemberEnd(team: t.id, membership: m.id)
                         )
                     },
                     former: members.compactMap { m in
                         guard m.teamId == t.id, let to = m.toDate else { return nil }
-                        return .init(name: names[m.personId] ?? "", from: m.fromDate, to: to)
+                        return .init(name: names[m.personId] ?? "", from: m.fromDate, to: to, joined: joined(m), endReason: m.endReason)
                     },
                     target: targets.first { $0.teamId == t.id }.map {
                         .init(
@@ -184,7 +202,9 @@ enum TeamPages {
             },
             personOptions: people.map { ($0.id!.uuidString, $0.name) },
             canWrite: actor.can(.investmentWrite),
-            error: error?.message
+            error: error?.message,
+            refused: error == nil ? nil : refused,
+            form: error.map { FormState(error: $0, values: values) } ?? .empty
         )
         return Layout.render(
             request: req,
@@ -192,5 +212,11 @@ enum TeamPages {
             body: TeamsView.view(model, req.view),
             status: error?.status ?? .ok
         )
+    }
+
+    static func joined(_ m: TeamMembershipRow) -> TeamsPage.Joined {
+        if let c = m.campaignTitle { return .campaign(c) }
+        if let r = m.reason { return .correction(r) }
+        return .unrecorded
     }
 }

@@ -5,8 +5,14 @@ import YuanquKit
 struct MemberInput: Codable {
     var personId: String?
     var from: String?
+    /// Why the membership is made by hand: membership comes from appointment campaigns, a hand-made one is a correction.
+    var reason: String?
 }
-struct EndMemberInput: Codable { var to: String? }
+struct EndMemberInput: Codable {
+    var to: String?
+    /// Why the membership is ended by hand (a correction).
+    var reason: String?
+}
 struct TargetInput: Codable {
     var period: String?
     var signedCount: Int?
@@ -16,16 +22,38 @@ struct TargetInput: Codable {
 }
 
 /// Team membership (dated; a person is in at most one team at a time) and targets, through the one write path.
+/// Membership comes from appointment campaigns (`joinByAppointment`, called by `AppointmentService.appointAll`);
+/// adding or ending one by hand is a correction and needs a reason.
 enum TeamService {
+    static let maxReason = 200
+
+    /// A correction's reason, trimmed: required, at most `maxReason` characters.
+    static func reason(_ raw: String?, into v: inout Validation) -> String {
+        let r = (raw ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if r.count < 2 {
+            v.add(
+                "reason",
+                Loc("成员身份来自竞聘聘任；手工调整须写明理由（更正原因）", "Membership comes from appointment campaigns: a change by hand needs a reason")
+            )
+        } else if r.count > maxReason {
+            v.add("reason", Loc("理由不超过 \(maxReason) 个字", "The reason is at most \(maxReason) characters"))
+        }
+        return r
+    }
+
     static func addMember(_ team: InvestmentTeam, input: MemberInput, on db: Database, trail: AuditTrail) async throws {
-        guard let s = input.personId, let pid = UUID(uuidString: s), let person = try await Person.find(pid, on: db),
-            person.zoneID == team.zoneID
-        else {
-            throw AppError.invalid("personId", Loc("所选人员不存在", "No such person"))
+        var v = Validation()
+        var person: Person?
+        if let s = input.personId, let pid = UUID(uuidString: s), let p = try await Person.find(pid, on: db), p.zoneID == team.zoneID {
+            person = p
+        } else {
+            v.add("personId", Loc("所选人员不存在", "No such person"))
         }
-        guard let from = CalendarDate(input.from ?? CalendarDate.today().description) else {
-            throw AppError.invalid("from", Loc("日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD"))
-        }
+        let from = CalendarDate(input.from ?? CalendarDate.today().description)
+        if from == nil { v.add("from", Loc("日期格式应为 YYYY-MM-DD", "Dates are YYYY-MM-DD")) }
+        let reason = reason(input.reason, into: &v)
+        try v.check()
+        guard let person, let pid = person.id, let from else { return }
         if let open = try await TeamMembership.query(on: db).filter(\.$personID == pid).filter(\.$toDate == nil).first() {
             let other = try await InvestmentTeam.find(open.teamID, on: db)?.name ?? ""
             throw AppError.conflict(
@@ -37,20 +65,143 @@ enum TeamService {
         m.teamID = team.id!
         m.personID = pid
         m.fromDate = from.description
+        m.reason = reason
         try await m.create(on: db)
-        trail.record("join", "team", id: team.id!.uuidString, zone: team.zoneID, after: ["person": person.name, "from": from.description])
+        trail.record(
+            "join",
+            "team",
+            id: team.id!.uuidString,
+            zone: team.zoneID,
+            after: ["person": person.name, "from": from.description, "reason": reason],
+            note: reason
+        )
     }
 
     static func endMember(_ m: TeamMembership, team: InvestmentTeam, input: EndMemberInput, on db: Database, trail: AuditTrail) async throws
     {
         guard m.toDate == nil else { throw AppError.conflict(Loc("该成员身份已结束", "Already ended")) }
-        guard let to = CalendarDate(input.to ?? CalendarDate.today().description), to.description >= m.fromDate else {
-            throw AppError.invalid("to", Loc("结束日期须为 YYYY-MM-DD，且不早于加入日期", "The end is a date (YYYY-MM-DD) not before the start"))
+        var v = Validation()
+        let to = CalendarDate(input.to ?? CalendarDate.today().description)
+        if to.map({ $0.description < m.fromDate }) ?? true {
+            v.add("to", Loc("结束日期须为 YYYY-MM-DD，且不早于加入日期", "The end is a date (YYYY-MM-DD) not before the start"))
         }
+        let reason = reason(input.reason, into: &v)
+        try v.check()
+        guard let to else { return }
         m.toDate = to.description
+        m.endReason = reason
         try await m.update(on: db)
         let name = try await Person.find(m.personID, on: db)?.name ?? ""
-        trail.record("leave", "team", id: team.id!.uuidString, zone: team.zoneID, after: ["person": name, "to": to.description])
+        trail.record(
+            "leave",
+            "team",
+            id: team.id!.uuidString,
+            zone: team.zoneID,
+            after: ["person": name, "to": to.description, "reason": reason],
+            note: reason
+        )
+    }
+
+    /// The investment teams whose unit's posts are team places, by unit: a campaign post offering a post of one of
+    /// these units offers a place in that team.
+    static func teamsByUnit(zone: UUID, on db: Database) async throws -> [UUID: InvestmentTeam] {
+        var byUnit: [UUID: InvestmentTeam] = [:]
+        for t in try await InvestmentTeam.query(on: db).filter(\.$zoneID == zone).filter(\.$unitID != nil).sort(\.$name).all() {
+            if let u = t.unitID, byUnit[u] == nil { byUnit[u] = t }
+        }
+        return byUnit
+    }
+
+    /// An appointment through campaign `c` to a place in `team` from `from`: the person's open membership of another
+    /// team ends the day before, and membership of `team` opens on `from`, both on the trail naming the campaign.
+    /// Someone already in the team stays, their membership unbroken.
+    static func joinByAppointment(
+        person: Person,
+        team: InvestmentTeam,
+        from: CalendarDate,
+        campaign c: Campaign,
+        on db: Database,
+        trail: AuditTrail
+    ) async throws {
+        let pid = person.id!
+        if let open = try await TeamMembership.query(on: db).filter(\.$personID == pid).filter(\.$toDate == nil).first() {
+            if open.teamID == team.id { return }
+            let end = from.adding(days: -1).description
+            guard open.fromDate <= end else {
+                throw AppError.conflict(
+                    Loc(
+                        "\(person.name)自 \(open.fromDate) 起在另一小组，不能从 \(from) 起聘入“\(team.name)”；请调整聘任开始日期",
+                        "\(person.name) joined another team on \(open.fromDate): they cannot be appointed to “\(team.name)” from \(from)"
+                    ),
+                    field: "startDate"
+                )
+            }
+            try await close(
+                open,
+                on: end,
+                reason: "竞聘聘任至“\(team.name)”：" + c.title,
+                campaign: c,
+                personName: person.name,
+                db: db,
+                trail: trail
+            )
+        }
+        let m = TeamMembership()
+        m.teamID = team.id!
+        m.personID = pid
+        m.fromDate = from.description
+        m.campaignID = c.id
+        try await m.create(on: db)
+        trail.record(
+            "join",
+            "team",
+            id: team.id!.uuidString,
+            zone: team.zoneID,
+            after: ["person": person.name, "from": from.description, "campaign": c.title],
+            note: c.title
+        )
+    }
+
+    /// A holder of a team place not appointed again in a competitive campaign (全员竞聘) leaves the team the day
+    /// before the new appointments start, as they leave the post.
+    static func leaveByRelease(
+        person: Person,
+        team: InvestmentTeam,
+        on date: CalendarDate,
+        campaign c: Campaign,
+        db: Database,
+        trail: AuditTrail
+    )
+        async throws
+    {
+        guard
+            let open = try await TeamMembership.query(on: db).filter(\.$personID == person.id!).filter(\.$teamID == team.id!)
+                .filter(\.$toDate == nil).first()
+        else { return }
+        let end = max(date.description, open.fromDate)
+        try await close(open, on: end, reason: "岗位重新竞聘：" + c.title, campaign: c, personName: person.name, db: db, trail: trail)
+    }
+
+    private static func close(
+        _ m: TeamMembership,
+        on date: String,
+        reason: String,
+        campaign c: Campaign,
+        personName: String,
+        db: Database,
+        trail: AuditTrail
+    ) async throws {
+        m.toDate = date
+        m.endReason = reason
+        try await m.update(on: db)
+        trail.record(
+            "leave",
+            "team",
+            id: m.teamID.uuidString,
+            zone: c.zoneID,
+            after: ["person": personName, "to": date, "reason": reason],
+            note: c.title
+        )
     }
 
     static func setTarget(_ team: InvestmentTeam, input: TargetInput, on db: Database, trail: AuditTrail) async throws {

@@ -15,6 +15,11 @@ struct TeamMembershipRow: Decodable, Sendable {
     let personId: UUID
     let fromDate: String
     let toDate: String?
+    /// The title of the campaign whose appointment opened the membership.
+    let campaignTitle: String?
+    /// The reason of a membership made by hand (a correction).
+    let reason: String?
+    let endReason: String?
 }
 
 struct TeamTargetRow: Decodable, Sendable {
@@ -42,14 +47,24 @@ enum TeamsQuery {
         guard !teams.isEmpty else { return ([], [], []) }
         let ids = SQLBind.group(teams.map(\.id))
         let memberships = try await sql.select()
-            .column("id")
-            .column("team_id")
-            .column("person_id")
-            .column("from_date")
-            .column("to_date")
+            .column(SQLColumn("id", table: "team_memberships"))
+            .column(SQLColumn("team_id", table: "team_memberships"))
+            .column(SQLColumn("person_id", table: "team_memberships"))
+            .column(SQLColumn("from_date", table: "team_memberships"))
+            .column(SQLColumn("to_date", table: "team_memberships"))
+            .column(SQLColumn("title", table: "campaigns"), as: "campaign_title")
+            .column(SQLColumn("reason", table: "team_memberships"))
+            .column(SQLColumn("end_reason", table: "team_memberships"))
             .from("team_memberships")
-            .where("team_id", .in, ids)
-            .orderBy("from_date")
+            .join(
+                "campaigns",
+                method: SQLJoinMethod.left,
+                on: SQLColumn("id", table: "campaigns"),
+                .equal,
+                SQLColumn("campaign_id", table: "team_memberships")
+            )
+            .where(SQLColumn("team_id", table: "team_memberships"), .in, ids)
+            .orderBy(SQLColumn("from_date", table: "team_memberships"))
             .all(decoding: TeamMembershipRow.self, keyDecodingStrategy: .snakeCaseColumns)
         let targets = try await sql.select()
             .column("team_id")
@@ -67,11 +82,20 @@ enum TeamsQuery {
 
 /// What the teams page shows: plain values, rendered by `TeamsView.view`.
 struct TeamsPage {
+    /// How a membership began: through a campaign's appointment, or by hand as a correction with its reason.
+    enum Joined: Sendable, Equatable {
+        case campaign(String)
+        case correction(String)
+        /// Made before the origin was recorded.
+        case unrecorded
+    }
+
     struct Member {
         let name: String
         /// The person's page, when the reader may open it.
         let url: SiteURL?
         let from: String
+        let joined: Joined
         /// Where the form that ends the membership posts.
         let end: SiteURL
     }
@@ -80,6 +104,8 @@ struct TeamsPage {
         let name: String
         let from: String
         let to: String
+        let joined: Joined
+        let endReason: String?
     }
 
     struct Target {
@@ -107,4 +133,7 @@ struct TeamsPage {
     let canWrite: Bool
     /// The refusal of the last change, shown above the page.
     let error: Loc?
+    /// The form that was refused (its action), shown again with its errors beside the fields and what was typed.
+    let refused: SiteURL?
+    let form: FormState
 }

@@ -17,7 +17,9 @@ enum AppointmentService {
     }
 
     /// Appoints every confirmed proposal of a campaign: checks post capacity and the body's cap again, ends each
-    /// person's previous appointment and contract, and makes the new ones. All or nothing.
+    /// person's previous appointment and contract, and makes the new ones. A post of an investment team's unit is a
+    /// team place: appointment to it moves the person's team membership to that team (`TeamService.joinByAppointment`).
+    /// All or nothing.
     static func appointAll(_ c: Campaign, input: StageInput, actor: Actor, on db: Database, trail: AuditTrail) async throws {
         var v = Validation()
         let today = CalendarDate.today()
@@ -56,6 +58,8 @@ enum AppointmentService {
         let bodyPosts = try await Post.query(on: db).filter(\.$bodyID == body.id!).all()
         let bodyPostIDs = Set(bodyPosts.compactMap(\.id))
         let holders = try await Person.query(on: db).filter(\.$postID ~~ Array(bodyPostIDs)).all()
+        // A post of an investment team's unit is a place in that team: appointment to it opens the membership.
+        let teamOfUnit = try await TeamService.teamsByUnit(zone: c.zoneID, on: db)
 
         // In a competitive campaign every offered post is competed for afresh (重新竞聘): all its holders leave it;
         // those appointed again take their new post, the others wait for adjustment (调剂).
@@ -103,6 +107,16 @@ enum AppointmentService {
                 old.endDate = start.adding(days: -1).description
                 old.endReason = "岗位重新竞聘：" + c.title
                 try await old.update(on: db)
+            }
+            if let unit = bodyPosts.first(where: { $0.id == person.postID })?.unitID, let team = teamOfUnit[unit] {
+                try await TeamService.leaveByRelease(
+                    person: person,
+                    team: team,
+                    on: start.adding(days: -1),
+                    campaign: c,
+                    db: db,
+                    trail: trail
+                )
             }
             person.postID = nil
             try await person.update(on: db)
@@ -219,6 +233,9 @@ enum AppointmentService {
             person.unitID = post.unitID
             person.bodyID = post.bodyID
             try await person.update(on: db)
+            if let team = teamOfUnit[post.unitID] {
+                try await TeamService.joinByAppointment(person: person, team: team, from: start, campaign: c, on: db, trail: trail)
+            }
             struct Snap: Encodable {
                 let person: String
                 let post: String

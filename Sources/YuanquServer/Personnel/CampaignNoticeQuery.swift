@@ -9,6 +9,8 @@ struct NoticeRow: Decodable, Sendable {
     let gender: String
     let unitName: String?
     let postTitle: String
+    /// The investment team whose place the post is, if it is one.
+    let teamName: String?
 }
 
 /// Who is proposed for which post, in the order the notice lists them (unit, post, name).
@@ -20,6 +22,7 @@ enum NoticeQuery {
             .column(SQLColumn("gender", table: "candidates"), as: "gender")
             .column(SQLColumn("name", table: "org_units"), as: "unit_name")
             .column(SQLColumn("title", table: "posts"), as: "post_title")
+            .column(SQLColumn("name", table: "investment_teams"), as: "team_name")
             .from("proposals")
             .join(
                 "candidates",
@@ -49,11 +52,18 @@ enum NoticeQuery {
                 .equal,
                 SQLColumn("unit_id", table: "posts")
             )
+            .join(
+                "investment_teams",
+                method: SQLJoinMethod.left,
+                on: SQLColumn("unit_id", table: "investment_teams"),
+                .equal,
+                SQLColumn("unit_id", table: "posts")
+            )
             .where(SQLColumn("campaign_id", table: "proposals"), .equal, SQLBind(campaign))
             .where(SQLColumn("campaign_id", table: "campaign_posts"), .equal, SQLBind(campaign))
             .all(decoding: NoticeRow.self, keyDecodingStrategy: .snakeCaseColumns)
         return rows.map { r in
-            NoticePage.Row(name: r.name, gender: Gender(rawValue: r.gender), unit: r.unitName ?? "", post: r.postTitle)
+            NoticePage.Row(name: r.name, gender: Gender(rawValue: r.gender), unit: r.unitName ?? "", post: r.postTitle, team: r.teamName)
         }
         .sorted { ($0.unit, $0.post, $0.name) < ($1.unit, $1.post, $1.name) }
     }
@@ -66,6 +76,8 @@ struct NoticePage: Sendable {
         let gender: Gender?
         let unit: String
         let post: String
+        /// The investment team whose place the post is, if it is one.
+        var team: String? = nil
     }
 
     let zoneName: String

@@ -24,10 +24,19 @@ enum PersonnelDemo {
             // Appointments and contracts for everyone who holds a post.
             do {
                 let people = try await Person.query(on: db).filter(\.$zoneID == zoneID).filter(\.$postID != nil).sort(\.$name).all()
+                let teamUnits = Set(
+                    try await OrgUnit.query(on: db).filter(\.$zoneID == zoneID).filter(\.$kind == .team).all().compactMap(\.id)
+                )
+                // The investment teams' places are competed for afresh in the centre's 扩组 campaign, whose appointments
+                // start on 1 January last year (`InvestmentDemo.seedTeamCampaign`): their holders' earlier appointments began before.
+                let teamCampaignStart = CalendarDate(year: today.year - 1, month: 1, day: 1)!
                 for (i, p) in people.enumerated() {
                     // Three-year contracts started over the last three years; every twentieth ends within the next two months.
-                    let start =
+                    var start =
                         i % 20 == 7 ? today.adding(days: 20 + i % 30).adding(months: -36) : today.adding(days: -Int(gen.next() % 1000) - 40)
+                    if let unit = p.unitID, teamUnits.contains(unit), start >= teamCampaignStart {
+                        start = teamCampaignStart.adding(days: -30 - start.dayNumber % 600)
+                    }
                     let a = Appointment()
                     a.zoneID = zoneID
                     a.bodyID = p.bodyID

@@ -12,6 +12,9 @@ struct OfferedPost: Sendable {
     let places: Int
     let maxAge: Int?
     let minEducation: Education?
+    /// The investment team whose place the post is (a post of the team's unit), if it is one: appointment to it opens
+    /// membership of the team.
+    var team: String? = nil
 
     /// Unit and title: several units have a post called 部长.
     var label: String { unitName + "·" + title }
@@ -21,6 +24,7 @@ struct OfferedPost: Sendable {
         let cps = try await CampaignService.posts(of: c, on: db)
         let posts = try await Post.query(on: db).filter(\.$id ~~ cps.map(\.postID)).all()
         let units = try await OrgQueries.unitNames(zone: c.zoneID, on: db)
+        let teams = try await TeamService.teamsByUnit(zone: c.zoneID, on: db)
         return cps.compactMap { cp in
             posts.first { $0.id == cp.postID }.map { p in
                 OfferedPost(
@@ -31,7 +35,8 @@ struct OfferedPost: Sendable {
                     tier: p.tier,
                     places: cp.places,
                     maxAge: cp.maxAge,
-                    minEducation: cp.minEducation
+                    minEducation: cp.minEducation,
+                    team: teams[p.unitID]?.name
                 )
             }
         }

@@ -161,6 +161,8 @@ enum Layout {
         .btn.secondary{background:#fff;color:#8a1c1c}
         .btn-danger{background:#b42318;border-color:#b42318}
         form.inline{display:inline}
+        ul.members{margin:4px 0 10px;padding-left:20px}ul.members li{margin:2px 0}
+        details.inline{display:inline-block;margin-left:6px}details.inline>summary{cursor:pointer;color:#b42318;display:inline}
         button.link-button{background:none;border:none;color:#b42318;padding:0 4px;cursor:pointer}
         form.card,.card{background:#fff;padding:18px 20px;box-shadow:0 1px 2px rgba(0,0,0,.08);border-radius:4px;margin-bottom:16px}
         form.card{max-width:720px}

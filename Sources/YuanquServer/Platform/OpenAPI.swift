@@ -401,7 +401,13 @@ enum OpenAPI {
                     "id": uuid, "zone": str, "name": str, "leaderId": nullableUUID, "memberIds": ["type": "array", "items": uuid],
                     "memberships": [
                         "type": "array",
-                        "items": obj(["id": uuid, "personId": uuid, "from": date], required: ["id", "personId", "from"]),
+                        "items": obj(
+                            [
+                                "id": uuid, "personId": uuid, "from": date, "campaignId": nullableUUID,
+                                "reason": ["type": ["string", "null"]],
+                            ],
+                            required: ["id", "personId", "from"]
+                        ),
                     ],
                 ],
                 required: ["id", "zone", "name", "memberIds", "memberships"]
@@ -479,8 +485,8 @@ enum OpenAPI {
             ),
             "StepInput": obj(["note": str], required: ["note"]),
             "CloseInput": obj(["satisfaction": ["type": "integer", "minimum": 1, "maximum": 5], "note": str], required: ["satisfaction"]),
-            "MemberInput": obj(["personId": uuid, "from": date], required: ["personId"]),
-            "EndMemberInput": obj(["to": date]),
+            "MemberInput": obj(["personId": uuid, "from": date, "reason": str], required: ["personId", "reason"]),
+            "EndMemberInput": obj(["to": date, "reason": str], required: ["reason"]),
             "TargetInput": obj(
                 ["period": str, "signedCount": int, "signedAmountFen": int, "majorCount": int, "investedAmountFen": int],
                 required: ["period"]

@@ -15,6 +15,7 @@ enum Migrations {
         UpdateEnterpriseAddSortKey(),
         IndexReadPaths(),
         CreateRateLimitHits(),
+        UpdateTeamMembershipAddOrigin(),
     ]
 }
 

@@ -66,14 +66,26 @@ enum CampaignViews {
                                     "tr",
                                     [],
                                     el("td", [], txt(o.unitName)),
-                                    el("td", [], txt(o.title)),
+                                    el("td", [], txt(o.title), teamTag(o.team, lang)),
                                     el("td", [("class", "num")], txt(String(o.places))),
                                     el("td", [], txt(requirements(maxAge: o.maxAge, minEducation: o.minEducation, lang)))
                                 )
                             }
                         ),
                     ]
-                )
+                ),
+                m.offers.contains { $0.team != nil }
+                    ? el(
+                        "p",
+                        [("class", "hint")],
+                        txt(
+                            lang.t(
+                                "标注“招商小组名额”的岗位是小组成员岗位：聘任即自聘任开始日起加入该小组，原小组成员身份于前一日结束。",
+                                "A post marked “team place” is a place in an investment team: appointment to it makes the person a member "
+                                    + "of that team from the start of the appointment, ending their earlier team membership the day before."
+                            )
+                        )
+                    ) : .empty
             ),
             section(
                 lang.t("评分办法", "Scoring"),
@@ -106,6 +118,11 @@ enum CampaignViews {
         case .written: return lang.t("笔试成绩高者优先", "higher written score")
         case .registration: return lang.t("报名在先者优先", "earlier registration")
         }
+    }
+
+    /// Marks a post that is a place in an investment team.
+    static func teamTag(_ team: String?, _ lang: Lang) -> HNode {
+        team.map { .group(txt(" "), el("span", [("class", "tag")], txt(lang.t("招商小组名额：", "Team place: ") + $0))) } ?? .empty
     }
 
     static func section(_ title: String, _ body: HNode...) -> HNode {

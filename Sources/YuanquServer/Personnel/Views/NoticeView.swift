@@ -47,7 +47,7 @@ enum NoticeView {
                                     el("td", [], txt(r.name)),
                                     el("td", [], txt(r.gender.map { lang.t($0.label) } ?? "")),
                                     el("td", [], txt(r.unit)),
-                                    el("td", [], txt(r.post))
+                                    el("td", [], txt(r.post), CampaignViews.teamTag(r.team, lang))
                                 )
                             }
                         ),
