@@ -135,9 +135,9 @@ enum PerformanceLabels {
         case "capped": return Loc("问责：等次不高于“\(grade(value, set).zh)”", "Case: at best “\(grade(value, set).en)”")
         case CycleEngine.UnitQuota.headOverQuota:
             return Loc(
-                "随部门为“\(set.label(.excellent).zh)”的负责人多于本部门名额：按记录的决定排序，未占名额的为“\(set.label(.competent).zh)”",
-                "More heads following the unit as “\(set.label(.excellent).en)” than places: ordered by a recorded decision; without a place, "
-                    + "“\(set.label(.competent).en)”"
+                "随部门为“\(set.label(.excellent).zh)”的负责人多于本部门名额，未占名额，为“\(set.label(.competent).zh)”（名额内按记录的决定排序）",
+                "More heads following the unit as “\(set.label(.excellent).en)” than its places: without a place, “\(set.label(.competent).en)” "
+                    + "(the places go by a recorded decision)"
             )
         default: return Loc(n, n)
         }
