@@ -177,8 +177,9 @@ final class CycleScoringTests: XCTestCase {
         XCTAssertEqual(o["headB"].grade, .competent)
         XCTAssertEqual(o["headE"].score, 50)
         XCTAssertEqual(o["headE"].grade, .incompetent)
-        // The head takes no place of the unit's quota: four staff, no place, however well they score.
-        XCTAssertEqual(o.places["A"], 0)
+        // Five people, the head among them: one place, and the head takes it; the four staff have none left,
+        // however well they score.
+        XCTAssertEqual(o.places["A"], 1)
         XCTAssertEqual(o.excellent(in: "A"), ["headA"])
         XCTAssertNil(o["headA"].rank, "the head is not ranked among the staff")
         XCTAssertEqual(o["a0"].pay?.headcount, 5, "the head counts in the unit's pool")
@@ -205,6 +206,8 @@ final class CycleScoringTests: XCTestCase {
         var c = Cycle()
         for (u, s) in [("A", 95.0), ("B", 75), ("C", 85), ("D", 65), ("E", 50)] { c.unit(u, s) }
         c.person("headA", in: "A", nil, tier: .head)
+        // Five people in A: one 优秀 place, the head's (a head alone would have none, issue 19).
+        for i in 0..<4 { c.person("a\(i)", in: "A", 70) }
         c.person("headC", in: "C", nil, tier: .head)
         c.cases["headA"] = [(.scoreDeduction(30), false)]
         c.cases["headC"] = [(.gradeCap(.basicallyCompetent), false)]
@@ -374,26 +377,26 @@ final class CycleQuotaTests: XCTestCase {
 
     func testPropertyTheQuotaIsNeverExceededAndTiesAreNeverCutSilently() {
         var g = Seeded(state: 81)
+        var headsOver = 0
         for _ in 0..<300 {
             let c = randomCycle(&g, scores: 85...100, cases: false)
             let o = c.compute()
             for u in c.units.map(\.id) {
-                let scored = o.results.filter {
-                    $0.assessee == .person && $0.group == u && !$0.notes.contains("followsUnit") && $0.score != nil
-                }
-                let heads = o.results.filter { $0.group == u && $0.notes.contains("followsUnit") }
-                let headsExcellent = heads.filter { $0.grade == .excellent }.count
+                let people = o.results.filter { $0.assessee == .person && $0.group == u }
+                let scored = people.filter { !$0.notes.contains("followsUnit") && $0.score != nil }
+                let heads = people.filter { $0.notes.contains("followsUnit") }
+                let headsExcellent = heads.filter { $0.bandGrade == .excellent && o[u].grade == .excellent }.count
                 let places = o.places[u] ?? 0
-                // Heads following a 优秀 unit count among its people and take their places first.
-                XCTAssertEqual(places, scored.isEmpty ? 0 : max(0, (scored.count + heads.count) * 20 / 100 - headsExcellent))
-                XCTAssertLessThanOrEqual(scored.filter { $0.grade == .excellent }.count, places)
-                if !scored.isEmpty {
-                    let all = scored.filter { $0.grade == .excellent }.count + headsExcellent
-                    XCTAssertLessThanOrEqual(
-                        all,
-                        max((scored.count + heads.count) * 20 / 100, headsExcellent),
-                        "the share is never exceeded"
-                    )
+                // Everyone assessed in the unit, heads following it included, counts; nobody passes the share.
+                XCTAssertEqual(places, people.filter { $0.score != nil }.count * 20 / 100)
+                XCTAssertLessThanOrEqual(people.filter { $0.grade == .excellent }.count, places, "the share is never exceeded")
+                // Heads following a 优秀 unit take the places first; the staff have those left.
+                XCTAssertEqual(heads.filter { $0.grade == .excellent }.count, headsExcellent > places ? 0 : headsExcellent)
+                let staffPlaces = max(0, places - headsExcellent)
+                XCTAssertLessThanOrEqual(scored.filter { $0.grade == .excellent }.count, staffPlaces)
+                if headsExcellent > places {
+                    headsOver += 1
+                    XCTAssertEqual(o.tied[u], places == 0 ? nil : heads.map(\.id).sorted(), "heads alone over the quota: tied")
                 }
                 for id in o.tied[u] ?? [] {
                     XCTAssertNotEqual(o[id].grade, .excellent, "tied at the line and not yet ordered")
@@ -402,10 +405,16 @@ final class CycleQuotaTests: XCTestCase {
                 // A place is left open only for a tie or for want of people in the band.
                 let inBand = scored.filter { $0.bandGrade == .excellent }.count
                 if o.tied[u] == nil {
-                    XCTAssertEqual(scored.filter { $0.grade == .excellent }.count, min(places, inBand))
+                    XCTAssertEqual(scored.filter { $0.grade == .excellent }.count, min(staffPlaces, inBand))
                 }
+                XCTAssertEqual(
+                    CycleEngine.UnitQuota(unitGrade: o[u].grade, people: people, rules: c.rules).places,
+                    places,
+                    "the quota counted again from the results is the same"
+                )
             }
         }
+        XCTAssertGreaterThan(headsOver, 10, "heads alone over the quota happen")
     }
 
     func testPropertyAnExemptedCaseYieldsExactlyTheResultWithoutIt() {
@@ -429,6 +438,199 @@ final class CycleQuotaTests: XCTestCase {
             if with.compute().results != a.results { changed += 1 }
         }
         XCTAssertGreaterThan(changed, 100)
+    }
+}
+
+/// Issue 19: the 优秀 quota holds for a unit's heads too.
+final class CycleHeadQuotaTests: XCTestCase {
+    /// Unit A graded 优秀 (score 95, the only one of five units in the band), with `heads` heads following it and
+    /// staff of 100, 99, 98… so that the unit has `people` assessed; no coefficient, so staff keep their own scores.
+    private func unitA(heads: Int, people: Int) -> Cycle {
+        var c = Cycle()
+        c.rules.feed = .coefficient([:])
+        c.unit("A", 95)
+        for u in ["B", "C", "D", "E"] { c.unit(u, 70) }
+        for h in 0..<heads { c.person("h\(h)", in: "A", 60, tier: .head) }
+        for i in 0..<(people - heads) { c.person("s\(i)", in: "A", 100 - Double(i)) }
+        return c
+    }
+
+    func testHeadsAndStaffAtEveryBoundary() {
+        // 20%: four people have no place, five one, ten two.
+        for (people, places) in [(4, 0), (5, 1), (10, 2)] {
+            for heads in 0...2 {
+                let o = unitA(heads: heads, people: people).compute()
+                let what = "\(heads) heads, \(people) people"
+                XCTAssertEqual(o["A"].grade, .excellent)
+                XCTAssertEqual(o.places["A"], places, what)
+                let staff = (0..<(people - heads)).map { "s\($0)" }
+                let headIDs = (0..<heads).map { "h\($0)" }
+                if heads > places && places > 0 {
+                    // More heads than places: tied for them, none 优秀 until a decision, no place left to staff.
+                    XCTAssertEqual(o.tied["A"], headIDs, what)
+                    XCTAssertEqual(o.excellent(in: "A"), [], what)
+                    for h in headIDs {
+                        XCTAssertEqual(o[h].grade, .competent, what)
+                        XCTAssertEqual(o[h].bandGrade, .excellent, what)
+                        XCTAssertTrue(o[h].notes.contains(CycleEngine.UnitQuota.headOverQuota), what)
+                    }
+                } else {
+                    XCTAssertNil(o.tied["A"], what)
+                    // Heads first, then the best staff.
+                    let placed = heads <= places ? headIDs + staff.prefix(places - heads) : []
+                    XCTAssertEqual(o.excellent(in: "A"), placed.sorted(), what)
+                }
+                XCTAssertLessThanOrEqual(o.excellent(in: "A").count, places, what)
+                XCTAssertEqual(o.results.filter { $0.group == "A" && $0.assessee == .person }.count, people)
+                if heads > 0 { XCTAssertNil(o["h0"].rank, "heads are not ranked among the staff") }
+                if people > heads { XCTAssertEqual(o["s0"].rank, 1) }
+            }
+        }
+    }
+
+    func testTheIssuesDemoUnitTwoHeadsOnePlaceAndTheBestStaffMember() {
+        // Six people at 20%: one place. Before the fix both heads took 优秀 and the staff member of 100 was 合格.
+        var c = unitA(heads: 2, people: 6)
+        let o = c.compute()
+        XCTAssertEqual(o.places["A"], 1)
+        XCTAssertEqual(o.tied["A"], ["h0", "h1"])
+        XCTAssertEqual(o.excellent(in: "A"), [])
+        XCTAssertEqual(o["s0"].score, 100)
+        XCTAssertEqual(o["s0"].grade, .competent, "the heads take the place first: none is left to staff")
+        c.decisions["A"] = ["h1"]
+        XCTAssertEqual(c.compute().tied["A"], ["h0", "h1"], "a decision naming one of two orders nothing")
+        XCTAssertEqual(c.compute().excellent(in: "A"), [])
+        c.decisions["A"] = ["h1", "h0"]
+        let d = c.compute()
+        XCTAssertNil(d.tied["A"])
+        XCTAssertEqual(d.excellent(in: "A"), ["h1"], "the decision's first takes the place")
+        XCTAssertEqual(d["h0"].grade, .competent)
+        XCTAssertEqual(d["h0"].score, 95, "the score stays the unit's")
+        XCTAssertEqual(d["h0"].notes, ["followsUnit", CycleEngine.UnitQuota.headOverQuota])
+        XCTAssertEqual(d["h0"].pay?.coefficient, 1.0, "paid as 合格")
+        XCTAssertEqual(d["h1"].pay?.coefficient, 1.3)
+        XCTAssertEqual(d["s0"].grade, .competent)
+        c.decisions = ["B": ["h1", "h0"]]
+        XCTAssertEqual(c.compute().excellent(in: "A"), [], "another group's decision does not count")
+    }
+
+    func testHeadsAloneOverTheQuotaWithNoPlaceAreNotTied() {
+        let o = unitA(heads: 2, people: 4).compute()
+        XCTAssertEqual(o.places["A"], 0)
+        XCTAssertNil(o.tied["A"], "no place: nothing to decide")
+        XCTAssertEqual(o["h0"].grade, .competent)
+        XCTAssertTrue(o["h1"].notes.contains(CycleEngine.UnitQuota.headOverQuota))
+    }
+
+    func testAUnitOfHeadsOnly() {
+        var c = unitA(heads: 2, people: 2)
+        var o = c.compute()
+        XCTAssertEqual(o.places["A"], 0, "two people at 20%: no place")
+        XCTAssertEqual(o.excellent(in: "A"), [], "a unit of heads only is counted too")
+        XCTAssertNil(o.tied["A"])
+        c = unitA(heads: 5, people: 5)
+        o = c.compute()
+        XCTAssertEqual(o.places["A"], 1)
+        XCTAssertEqual(o.tied["A"], ["h0", "h1", "h2", "h3", "h4"])
+        XCTAssertEqual(o.excellent(in: "A"), [])
+        c.decisions["A"] = ["h3", "h0", "h1", "h2", "h4"]
+        o = c.compute()
+        XCTAssertEqual(o.excellent(in: "A"), ["h3"])
+        XCTAssertEqual(o.pools["A"], 3_600_000 * 5, "all five in the 优秀 unit's pool")
+        c = unitA(heads: 1, people: 1)
+        c.rules.excellentShare = 100
+        XCTAssertEqual(c.compute().excellent(in: "A"), ["h0"], "one head, one place")
+    }
+
+    func testHeadsOfAUnitNotExcellentTakeNoPlace() {
+        var c = unitA(heads: 2, people: 10)
+        c.actuals["A"] = ["U": 85]
+        c.actuals["B"] = ["U": 95]
+        let o = c.compute()
+        XCTAssertEqual(o["A"].grade, .competent)
+        XCTAssertEqual(o.places["A"], 2)
+        XCTAssertEqual(o["h0"].grade, .competent)
+        XCTAssertFalse(o["h0"].notes.contains(CycleEngine.UnitQuota.headOverQuota), "not over the quota: the unit's grade")
+        XCTAssertEqual(o.excellent(in: "A"), ["s0", "s1"], "both places to staff")
+    }
+
+    func testACappedOrDeductedHeadTakesNoPlaceOrComesLast() {
+        var c = unitA(heads: 2, people: 6)
+        c.cases["h0"] = [(SchemeRules.standard.effect(of: Sanction.admonition.rawValue)!, false)]
+        var o = c.compute()
+        XCTAssertEqual(o["h0"].grade, .competent)
+        XCTAssertNil(o.tied["A"], "the capped head is out: one head for one place")
+        XCTAssertEqual(o.excellent(in: "A"), ["h1"])
+        XCTAssertFalse(o["h0"].notes.contains(CycleEngine.UnitQuota.headOverQuota), "capped, not cut by the quota")
+        c.cases["h0"] = [(.gradeCap(.competent), false)]
+        c.cases["h1"] = [(.gradeCap(.basicallyCompetent), false)]
+        o = c.compute()
+        XCTAssertEqual(o.excellent(in: "A"), ["s0"], "both heads capped: the place goes to the best staff member")
+        XCTAssertEqual(o["h1"].grade, .basicallyCompetent)
+        // A deduction that leaves a head in the band puts them behind the other head, no tie.
+        c.cases = ["h0": [(.scoreDeduction(3), false)]]
+        o = c.compute()
+        XCTAssertEqual(o["h0"].score, 92)
+        XCTAssertNil(o.tied["A"])
+        XCTAssertEqual(o.excellent(in: "A"), ["h1"])
+        XCTAssertEqual(o["h0"].grade, .competent)
+        // An exempted case changes nothing: tied again.
+        c.cases = ["h0": [(.scoreDeduction(3), true)]]
+        XCTAssertEqual(c.compute().tied["A"], ["h0", "h1"])
+    }
+
+    func testADeclaredShareForAnExcellentUnit() {
+        // Eight people, two of them heads: 20% gives one place (heads tied), 30% gives two (both heads).
+        var c = unitA(heads: 2, people: 8)
+        c.unit("F", 85)
+        for i in 0..<10 { c.person("f\(i)", in: "F", 99 - Double(i)) }
+        XCTAssertEqual(c.compute().tied["A"], ["h0", "h1"])
+        c.rules.excellentUnitShare = 30
+        var o = c.compute()
+        XCTAssertEqual(o.places["A"], 2)
+        XCTAssertNil(o.tied["A"])
+        XCTAssertEqual(o.excellent(in: "A"), ["h0", "h1"])
+        XCTAssertEqual(o.places["F"], 2, "a unit not 优秀 keeps the default 20%")
+        XCTAssertEqual(o.excellent(in: "F"), ["f0", "f1"])
+        XCTAssertEqual(o.places[CycleEngine.Input.unitsGroup], 1, "the units' own quota keeps the default")
+        // Ten people at 30%: three places, two to the heads, one to the best staff member.
+        c.person("s6", in: "A", 50)
+        c.person("s7", in: "A", 40)
+        o = c.compute()
+        XCTAssertEqual(o.places["A"], 3)
+        XCTAssertEqual(o.excellent(in: "A"), ["h0", "h1", "s0"])
+        // A feed by share that declares the 优秀 unit's share is what counts (the scheme may not declare both).
+        c.rules.feed = .excellentShare([.excellent: 40])
+        XCTAssertEqual(c.compute().places["A"], 4)
+    }
+
+    func testTheUnitsShareInOnePlace() {
+        var r = SchemeRules.standard
+        XCTAssertEqual(r.excellentShare(unitGrade: .excellent), 20)
+        XCTAssertEqual(r.excellentShare(unitGrade: nil), 20)
+        r.excellentUnitShare = 30
+        XCTAssertEqual(Grade.allCases.map { r.excellentShare(unitGrade: $0) }, [30, 20, 20, 20])
+        XCTAssertEqual(r.excellentShare(unitGrade: nil), 20, "a unit without a grade: the default")
+        r.excellentUnitShare = nil
+        r.feed = .excellentShare([.excellent: 40, .incompetent: 0])
+        XCTAssertEqual(Grade.allCases.map { r.excellentShare(unitGrade: $0) }, [40, 20, 20, 0])
+        XCTAssertEqual(
+            Grade.allCases.map { r.excellentShare(unitGrade: $0) },
+            Grade.allCases.map { r.feed.excellentShare(unitGrade: $0, default: r.excellentShare) },
+            "the same as the feed's"
+        )
+    }
+
+    func testTheUnitQuotaCountedFromStoredResultsIsTheEnginesAfterTheCut() {
+        var c = unitA(heads: 2, people: 6)
+        c.decisions["A"] = ["h0", "h1"]
+        let o = c.compute()
+        let people = o.results.filter { $0.group == "A" && $0.assessee == .person }
+        let q = CycleEngine.UnitQuota(unitGrade: .excellent, people: people, rules: c.rules)
+        XCTAssertEqual([q.share, q.assessed, q.places, q.heads, q.staffPlaces], [20, 6, 1, 2, 0])
+        // Round trip through JSON, as results are stored.
+        let stored = try! JSONDecoder().decode([CycleEngine.Result].self, from: JSONEncoder().encode(people))
+        XCTAssertEqual(CycleEngine.UnitQuota(unitGrade: .excellent, people: stored, rules: c.rules), q)
     }
 }
 
@@ -524,7 +726,7 @@ final class CyclePayTests: XCTestCase {
     }
 }
 
-/// Random units (some 优秀, some not), some with a head, some people unscored, scores drawn from `scores` in whole
+/// Random units (some 优秀, some not), some with one to three heads, some people unscored, scores drawn from `scores` in whole
 /// and half points (ties are common); with `cases`, random cases (some exempted) and random recorded decisions.
 private func randomCycle(_ g: inout Seeded, scores: ClosedRange<Int>, cases: Bool) -> Cycle {
     var c = Cycle()
@@ -532,7 +734,9 @@ private func randomCycle(_ g: inout Seeded, scores: ClosedRange<Int>, cases: Boo
     for u in 0..<nUnits {
         let id = "u\(u)"
         c.unit(id, g.chance(10) ? nil : Double(g.int(40...100)))
-        if g.chance(50) { c.person("\(id)-head", in: id, g.chance(50) ? nil : Double(g.int(scores)), tier: .head) }
+        for h in 0..<[0, 0, 1, 1, 2, 3][g.int(0...5)] {
+            c.person("\(id)-head\(h)", in: id, g.chance(50) ? nil : Double(g.int(scores)), tier: .head)
+        }
         let n = g.int(0...16)
         var ids: [String] = []
         for i in 0..<n {
@@ -612,6 +816,39 @@ final class SchemeTests: XCTestCase {
                 "indicators[1]", "indicators[3]",
             ]
         )
+    }
+}
+
+final class SchemeExcellentUnitShareTests: XCTestCase {
+    func testASchemeStoredWithoutTheFieldDecodes() throws {
+        let data = try JSONEncoder().encode(SchemeRules.standard)
+        var json = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        XCTAssertNil(json["excellentUnitShare"], "not declared: not written")
+        json.removeValue(forKey: "excellentUnitShare")
+        let old = try JSONDecoder().decode(SchemeRules.self, from: JSONSerialization.data(withJSONObject: json))
+        XCTAssertNil(old.excellentUnitShare)
+        XCTAssertEqual(old, SchemeRules.standard)
+        json["excellentUnitShare"] = 30
+        let new = try JSONDecoder().decode(SchemeRules.self, from: JSONSerialization.data(withJSONObject: json))
+        XCTAssertEqual(new.excellentUnitShare, 30)
+        XCTAssertEqual(try JSONDecoder().decode(SchemeRules.self, from: JSONEncoder().encode(new)), new)
+    }
+
+    func testTheDeclaredShareIsFromTheDefaultTo100AndNotBesideAFeedShare() {
+        var r = SchemeRules.standard
+        for ok in [20, 30, 100] {
+            r.excellentUnitShare = ok
+            XCTAssertEqual(r.problems(), [], "\(ok)% is allowed")
+        }
+        for bad in [19, 101, -1] {
+            r.excellentUnitShare = bad
+            XCTAssertEqual(r.problems().map(\.field), ["excellentUnitShare"], "\(bad)% is refused")
+        }
+        r.excellentUnitShare = 30
+        r.feed = .excellentShare([.excellent: 40])
+        XCTAssertEqual(r.problems().map(\.field), ["excellentUnitShare"], "declared twice")
+        r.feed = .excellentShare([.incompetent: 0])
+        XCTAssertEqual(r.problems(), [], "a feed by share without the 优秀 unit's share leaves it to the field")
     }
 }
 

@@ -1,7 +1,8 @@
 import Foundation
 
 /// Computes one assessment cycle: units and teams from their indicators, people from theirs and their unit's (or
-/// team's) grade, cases applied, the 优秀 quota cut per group with ties held for a decision, and the pay split.
+/// team's) grade, cases applied, the 优秀 quota cut per group with ties held for a decision (a unit's heads counted in
+/// its quota, `UnitQuota`), and the pay split.
 /// Pure: the server loads the inputs, calls `compute`, and saves the outcome.
 public enum CycleEngine {
     public struct Subject: Sendable, Equatable {
@@ -138,11 +139,51 @@ public enum CycleEngine {
 
     public struct Outcome: Sendable {
         public var results: [Result]
-        /// Quota places by group, and who is tied at a group's line awaiting a decision.
+        /// Quota places by group (a unit's: all its places, those its heads take included), and who is tied at a
+        /// group's line awaiting a decision.
         public var places: [String: Int]
         public var tied: [String: [String]]
         /// Each unit's pool, in fen.
         public var pools: [String: Int64]
+    }
+
+    /// The 优秀 quota of one unit's people — the share is never exceeded, unit heads included (issue 19):
+    /// - the places are ⌊n × share ÷ 100⌋, n being the unit's people assessed with a score, the heads who follow the
+    ///   unit (部门负责人随所在部门结果) included, and the share the unit's (`SchemeRules.excellentShare(unitGrade:)`:
+    ///   the feed's share for the unit's grade, else the declared share of a 优秀 unit, else the scheme's default);
+    /// - heads following a 优秀 unit who are still 优秀 after their cases take the places first, by score (a deduction
+    ///   puts a head behind the others); when they are more than the places, those at the line are tied for the places
+    ///   left, as staff are: none of them is 优秀 until a recorded decision (`Input.decisions[unit]`) orders them all,
+    ///   then the places go in its order and the rest get 称职/合格 (note `headOverQuota`); no place, no tie;
+    /// - a head capped or deducted below 优秀 by a case takes no place;
+    /// - staff get the places left (`staffPlaces`), by score, ties at the line held for a decision, those capped below
+    ///   优秀 taking none.
+    public struct UnitQuota: Equatable, Sendable {
+        /// The note of a head who follows a 优秀 unit and is left without a place (or awaits the decision of a tie).
+        public static let headOverQuota = "headOverQuota"
+        /// The unit's share, in percent.
+        public let share: Int
+        /// The unit's people assessed with a score, heads following the unit included.
+        public let assessed: Int
+        /// ⌊assessed × share ÷ 100⌋.
+        public let places: Int
+        /// The heads following the unit as 优秀, who take the places first.
+        public let heads: Int
+        /// The places left for the unit's other people.
+        public var staffPlaces: Int { max(0, places - heads) }
+
+        /// The quota of a unit of this grade (nil: not graded) with these people's results (the unit's people
+        /// only, heads included). Counts the same before the quota is cut as after it: a head is counted among
+        /// the 优秀 heads by its grade, or by the note the cut leaves on a head without a place.
+        public init(unitGrade: Grade?, people: [Result], rules: SchemeRules) {
+            share = rules.excellentShare(unitGrade: unitGrade)
+            assessed = people.filter { $0.assessee == .person && $0.score != nil }.count
+            places = Quota.places(people: assessed, sharePercent: share)
+            heads =
+                people.filter { r in
+                    r.notes.contains("followsUnit") && (r.grade == .excellent || r.notes.contains(UnitQuota.headOverQuota))
+                }.count
+        }
     }
 
     public static func compute(_ input: Input) -> Outcome {
@@ -182,14 +223,11 @@ public enum CycleEngine {
             return (WeightedScore.combine(parts.map { ($0.score, $0.weight) }), parts)
         }
 
-        /// Grades a group by bands and the quota, ranking it best first.
-        /// `assessed` is how many the share counts (by default those scored in `indices`).
-        func grade(_ results: inout [Result], indices: [Int], group: String, share: Int, assessed: Int? = nil, taken: Int = 0) {
+        /// Grades a group by bands and the quota of `n` places, ranking it best first.
+        func grade(_ results: inout [Result], indices: [Int], group: String, places n: Int) {
             let scored = indices.filter { results[$0].score != nil }
             var scores: [String: Double] = [:]
             for i in scored { scores[results[i].id] = results[i].score! }
-            let n = max(0, Quota.places(people: assessed ?? scored.count, sharePercent: share) - taken)
-            places[group] = n
             let q = Quota.apply(scores: scores, bands: rules.bands, places: n, decided: input.decisions[group] ?? [])
             if !q.tiedAtLine.isEmpty { tied[group] = q.tiedAtLine }
             for i in scored {
@@ -217,7 +255,10 @@ public enum CycleEngine {
                     )
                 )
             }
-            grade(&results, indices: Array(start..<results.count), group: group, share: rules.excellentShare)
+            let indices = Array(start..<results.count)
+            let n = Quota.places(people: indices.filter { results[$0].score != nil }.count, sharePercent: rules.excellentShare)
+            places[group] = n
+            grade(&results, indices: indices, group: group, places: n)
         }
         var unitResult: [String: Result] = [:]
         for r in results { unitResult[r.id] = r }
@@ -225,6 +266,7 @@ public enum CycleEngine {
         // People: own score, fed by the unit's (or team's) grade; a unit head follows the unit.
         let assessed = input.people.filter { rules.tiers.contains($0.tier) }
         var byUnit: [String: [Int]] = [:]
+        var headsByUnit: [String: [Int]] = [:]
         for p in assessed {
             let (own, parts) = scoreSubject(.person, p.id)
             let feeder = p.teamID.flatMap { unitResult[$0] } ?? unitResult[p.unitID]
@@ -257,21 +299,36 @@ public enum CycleEngine {
             }
             results.append(r)
             // A head whose unit has no result is graded among the unit's people.
-            if !follows { byUnit[p.unitID, default: []].append(results.count - 1) }
+            if follows {
+                headsByUnit[p.unitID, default: []].append(results.count - 1)
+            } else {
+                byUnit[p.unitID, default: []].append(results.count - 1)
+            }
         }
-        for (unit, indices) in byUnit {
-            let share =
-                unitResult[unit]?.grade.map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) }
-                ?? rules.excellentShare
-            // Those capped below 优秀 by a case take no place; the quota, counted on all the unit's people with a
-            // score, is cut among the others.
-            // Heads following a 优秀 unit count among its people and take their places first: the share is never
-            // exceeded.
+        // The 优秀 quota of each unit's people (`UnitQuota`): the share is never exceeded, heads included.
+        for unit in Set(byUnit.keys).union(headsByUnit.keys).sorted() {
+            let indices = byUnit[unit] ?? []
+            let heads = headsByUnit[unit] ?? []
+            let quota = UnitQuota(unitGrade: unitResult[unit]?.grade, people: (indices + heads).map { results[$0] }, rules: rules)
+            places[unit] = quota.places
+            // Heads following a 优秀 unit (still 优秀 after their cases) take the places first, by score; more of them
+            // than the places: tied for them until a recorded decision orders them. A head left without a place gets
+            // 称职/合格, as staff over the quota do.
+            let candidates = heads.filter { results[$0].grade == .excellent }
+            let cut = Quota.cut(
+                scores: Dictionary(candidates.map { (results[$0].id, results[$0].score!) }, uniquingKeysWith: { a, _ in a }),
+                places: quota.places,
+                decided: input.decisions[unit] ?? []
+            )
+            if !cut.tiedAtLine.isEmpty { tied[unit] = cut.tiedAtLine }
+            for i in candidates where !cut.placed.contains(results[i].id) {
+                results[i].grade = .competent
+                results[i].notes.append(UnitQuota.headOverQuota)
+            }
+            // Staff get the places left. Those capped below 优秀 by a case take no place; the quota is still counted
+            // on all the unit's people with a score.
             let open = indices.filter { i in !results[i].notes.contains { $0.hasPrefix("capped:") } }
-            let heads = results.indices.filter { results[$0].group == unit && results[$0].notes.contains("followsUnit") }
-            let assessed = indices.filter { results[$0].score != nil }.count + heads.count
-            let taken = heads.filter { results[$0].grade == .excellent }.count
-            grade(&results, indices: open, group: unit, share: share, assessed: assessed, taken: taken)
+            grade(&results, indices: open, group: unit, places: quota.staffPlaces)
             rank(&results, indices: indices)
         }
         for i in results.indices where results[i].assessee == .person {

@@ -175,23 +175,27 @@ public enum Quota {
     /// all they stay in `tiedAtLine` and none of them is graded 优秀 beyond the places the line leaves unambiguous.
     public static func apply(scores: [String: Double], bands: GradeBands, places: Int, decided: [String] = []) -> Result {
         var grades = scores.mapValues(bands.grade(for:))
-        let excellent = scores.filter { grades[$0.key] == .excellent }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
-        guard excellent.count > places else { return Result(grades: grades, tiedAtLine: []) }
-        for (id, _) in excellent.dropFirst(places) { grades[id] = .competent }
-        guard places > 0 else { return Result(grades: grades, tiedAtLine: []) }
-        let line = excellent[places - 1].value
-        let tied = excellent.filter { $0.value == line }.map(\.key)
-        guard excellent[places].value == line else { return Result(grades: grades, tiedAtLine: []) }
+        let cut = cut(scores: scores.filter { grades[$0.key] == .excellent }, places: places, decided: decided)
+        for id in scores.keys where grades[id] == .excellent && !cut.placed.contains(id) { grades[id] = .competent }
+        return Result(grades: grades, tiedAtLine: cut.tiedAtLine)
+    }
+
+    /// Who among the candidates takes the places: the highest scores first. Candidates tied on score at the line,
+    /// more of them than the places left, are tied: a recorded decision (`decided`, best first, naming them all)
+    /// gives them the places in its order; until then none of them is placed and they are `tiedAtLine`. No place:
+    /// nobody is placed and nobody is tied.
+    public static func cut(scores: [String: Double], places: Int, decided: [String] = []) -> (placed: Set<String>, tiedAtLine: [String]) {
+        let ordered = scores.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
+        guard ordered.count > places else { return (Set(scores.keys), []) }
+        guard places > 0 else { return ([], []) }
+        let line = ordered[places - 1].value
+        guard ordered[places].value == line else { return (Set(ordered.prefix(places).map(\.key)), []) }
         // Places above the line are safe; the rest of the places go to the tied people by the recorded decision.
-        let safe = excellent.filter { $0.value > line }.count
-        let open = places - safe
+        let safe = ordered.filter { $0.value > line }.map(\.key)
+        let tied = ordered.filter { $0.value == line }.map(\.key)
         let order = decided.filter(tied.contains)
-        for id in tied { grades[id] = .competent }
-        if Set(order) == Set(tied) {
-            for id in order.prefix(open) { grades[id] = .excellent }
-            return Result(grades: grades, tiedAtLine: [])
-        }
-        return Result(grades: grades, tiedAtLine: tied.sorted())
+        if Set(order) == Set(tied) { return (Set(safe + order.prefix(places - safe.count)), []) }
+        return (Set(safe), tied.sorted())
     }
 }
 

@@ -120,6 +120,10 @@ public struct SchemeRules: Codable, Sendable, Equatable {
     public var bands: GradeBands
     /// The 优秀 share in percent of those assessed in a group (a unit's people; all units; all teams), rounded down.
     public var excellentShare: Int
+    /// A higher 优秀 share for the people of a unit graded 优秀 (a common rule: 优秀单位 up to 30%), in percent; nil:
+    /// the default share. Optional so that schemes stored before it decode unchanged; a feed by share that declares
+    /// the 优秀 unit's share (`UnitFeed.excellentShare`) already says it, and the two are not declared together.
+    public var excellentUnitShare: Int?
     /// Which post tiers are assessed as people.
     public var tiers: [Tier]
     public var indicators: [Indicator]
@@ -137,6 +141,7 @@ public struct SchemeRules: Codable, Sendable, Equatable {
         gradeSet: GradeSet,
         bands: GradeBands,
         excellentShare: Int,
+        excellentUnitShare: Int? = nil,
         tiers: [Tier],
         indicators: [Indicator],
         raterWeights: [RaterGroup: Double],
@@ -150,6 +155,7 @@ public struct SchemeRules: Codable, Sendable, Equatable {
         self.gradeSet = gradeSet
         self.bands = bands
         self.excellentShare = excellentShare
+        self.excellentUnitShare = excellentUnitShare
         self.tiers = tiers
         self.indicators = indicators
         self.raterWeights = raterWeights
@@ -166,11 +172,41 @@ public struct SchemeRules: Codable, Sendable, Equatable {
 
     public func indicators(for a: Assessee) -> [Indicator] { indicators.filter { $0.assessee == a } }
 
+    /// The 优秀 share of a unit's people, by the unit's grade: the feed's share for that grade where the feed
+    /// declares one; else, for a unit graded 优秀, the declared 优秀-unit share; else the scheme's default (also for a
+    /// unit without a grade).
+    public func excellentShare(unitGrade: Grade?) -> Int {
+        guard let g = unitGrade else { return excellentShare }
+        if case .excellentShare(let s) = feed, let share = s[g] { return share }
+        if g == .excellent, let share = excellentUnitShare { return share }
+        return excellentShare
+    }
+
     /// What is wrong with the rules, each naming its field.
     public func problems() -> [SchemeProblem] {
         var p: [SchemeProblem] = []
         do { try bands.validate() } catch { p.append(.init("bands", "等次分数线须自高到低（优秀 > 称职 > 基本称职 ≥ 0）", "Grade lines must descend")) }
         if !(0...100).contains(excellentShare) { p.append(.init("excellentShare", "优秀比例须在 0–100% 之间", "The 优秀 share is 0–100%")) }
+        if let u = excellentUnitShare {
+            if !(0...100).contains(u) || u < excellentShare {
+                p.append(
+                    .init(
+                        "excellentUnitShare",
+                        "优秀部门的优秀比例须在默认优秀比例（\(excellentShare)%）至 100% 之间",
+                        "The 优秀 unit's share is from the default share (\(excellentShare)%) to 100%"
+                    )
+                )
+            }
+            if case .excellentShare(let s) = feed, s[.excellent] != nil {
+                p.append(
+                    .init(
+                        "excellentUnitShare",
+                        "按部门等次的优秀比例已规定优秀部门的比例，不再另设",
+                        "The shares by unit grade already set the 优秀 unit's share"
+                    )
+                )
+            }
+        }
         if tiers.isEmpty { p.append(.init("tiers", "至少考核一个岗位层级", "Assess at least one post tier")) }
         if !(1...60).contains(noticeDays) { p.append(.init("noticeDays", "公示期须为 1–60 个工作日", "The notice runs 1–60 working days")) }
         var codes = Set<String>()

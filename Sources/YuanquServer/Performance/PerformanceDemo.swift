@@ -251,14 +251,29 @@ enum PerformanceDemo {
         }
     }
 
+    /// The leading group's recorded decisions of the ties at a quota line: staff tied on score in the order given;
+    /// unit heads following a 优秀 unit, more of them than its places, by their own assessment score (德能勤绩廉).
     static func decideTies(_ c: AssessmentCycle, on db: Database, trail: AuditTrail) async throws {
         for (group, tied) in PerformanceService.tied(c).sorted(by: { $0.key < $1.key }) {
+            let results = try await AssessmentResult.query(on: db).filter(\.$cycleID == c.id!)
+                .filter(\.$subjectID ~~ tied.compactMap { UUID(uuidString: $0) }).all()
+            let details = Dictionary(
+                results.compactMap { r in
+                    (try? JSONDecoder().decode(CycleEngine.Result.self, from: Data(r.detail.utf8))).map { (r.subjectID, $0) }
+                },
+                uniquingKeysWith: { a, _ in a }
+            )
+            func detail(_ id: String) -> CycleEngine.Result? { UUID(uuidString: id).flatMap { details[$0] } }
+            let heads = !tied.isEmpty && tied.allSatisfy { detail($0)?.notes.contains("followsUnit") == true }
+            let order = heads ? tied.sorted { (detail($0)?.own ?? -1, $1) > (detail($1)?.own ?? -1, $0) } : tied
             try await PerformanceService.decideTie(
                 c,
                 input: QuotaDecisionInput(
                     group: group,
-                    order: tied,
-                    grounds: "得分相同，按年度重点任务完成情况排序（考核领导小组会议纪要）。",
+                    order: order,
+                    grounds: heads
+                        ? "部门负责人随所在部门评为优秀，人数超过本部门优秀名额；按个人德能勤绩廉测评得分排序（考核领导小组会议纪要）。"
+                        : "得分相同，按年度重点任务完成情况排序（考核领导小组会议纪要）。",
                     deciders: "考核领导小组"
                 ),
                 actor: .commandLine,

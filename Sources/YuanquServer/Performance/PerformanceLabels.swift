@@ -133,14 +133,40 @@ enum PerformanceLabels {
         case "feed": return Loc("按所在部门（小组）等次“\(grade(value, set).zh)”折算", "Scaled by the unit's grade “\(grade(value, set).en)”")
         case "deducted": return Loc("问责扣 \(value) 分", "\(value) points off (case)")
         case "capped": return Loc("问责：等次不高于“\(grade(value, set).zh)”", "Case: at best “\(grade(value, set).en)”")
+        case CycleEngine.UnitQuota.headOverQuota:
+            return Loc(
+                "随部门为“\(set.label(.excellent).zh)”的负责人多于本部门名额，未占名额，为“\(set.label(.competent).zh)”（名额内按记录的决定排序）",
+                "More heads following the unit as “\(set.label(.excellent).en)” than its places: without a place, “\(set.label(.competent).en)” "
+                    + "(the places go by a recorded decision)"
+            )
         default: return Loc(n, n)
         }
     }
 
+    /// How a unit's heads following it as 优秀 take its places first.
+    static func headsPlaces(_ q: CycleEngine.UnitQuota, _ set: GradeSet) -> Loc {
+        let w = set.label(.excellent)
+        if q.places == 0 {
+            return Loc(
+                "本部门没有\(w.zh)名额，随部门结果的负责人也不评为\(w.zh)。",
+                "The unit has no place: its heads following it are not \(w.en) either. "
+            )
+        }
+        return q.heads <= q.places
+            ? Loc(
+                "随部门为\(w.zh)的负责人 \(q.heads) 人先占名额，其余 \(q.staffPlaces) 名按排名。",
+                "\(q.heads) heads following the unit as \(w.en) take places first; \(q.staffPlaces) left by rank. "
+            )
+            : Loc(
+                "随部门为\(w.zh)的负责人 \(q.heads) 人多于名额：按记录的决定排序占名额，其他人员不再有名额。",
+                "\(q.heads) heads following the unit as \(w.en), more than the places: a recorded decision orders them; no place is left. "
+            )
+    }
+
     static let quotaNote = Loc(
-        "优秀比例为本地做法（由考核方案设定，默认 20%，向下取整），并非国家法律规定；名额线上得分并列者须记录决定，不得默认裁减。",
-        "The share of Excellent is local practice set by the scheme (20% by default, rounded down), not national law; people tied at the "
-            + "line "
+        "优秀比例为本地做法（由考核方案设定，默认 20%，向下取整），并非国家法律规定；部门负责人随部门结果，计入本部门人数和名额；名额线上得分并列者须记录决定，不得默认裁减。",
+        "The share of Excellent is local practice set by the scheme (20% by default, rounded down), not national law; unit heads follow "
+            + "the unit and count in its people and places; people tied at the line "
             + "need a recorded decision and are never cut silently."
     )
 }

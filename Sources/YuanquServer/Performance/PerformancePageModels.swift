@@ -108,8 +108,8 @@ struct UnitResultsPage {
     let unitName: String
     let unit: UnitResult?
     let gradeSet: GradeSet
-    let share: Int
-    let places: Int
+    /// The unit's 优秀 quota, its heads included (the Kit's count from the stored results).
+    let quota: CycleEngine.UnitQuota
     let people: [Person]
     let showPay: Bool
 }

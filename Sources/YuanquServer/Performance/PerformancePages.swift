@@ -390,18 +390,18 @@ enum PerformancePages {
         guard !rows.isEmpty else { throw AppError.notFound }
         let unitRow = rows.first { $0.assessee == "unit" && $0.subjectId == unit }
         let people = rows.filter { $0.assessee == "person" }.sorted { ($0.rank ?? Int.max, $0.name) < ($1.rank ?? Int.max, $1.name) }
-        let graded = people.filter { $0.result?.notes.contains("followsUnit") == false && $0.score != nil }
-        let share =
-            unitRow?.grade.flatMap(Grade.init).map { rules.feed.excellentShare(unitGrade: $0, default: rules.excellentShare) }
-            ?? rules.excellentShare
+        let quota = CycleEngine.UnitQuota(
+            unitGrade: unitRow?.grade.flatMap(Grade.init),
+            people: people.compactMap(\.result),
+            rules: rules
+        )
         let names = try await PaySheet.unitNames(zone: c.zoneID, on: req.db)
         let model = UnitResultsPage(
             cycle: .init(id: c.id!, name: c.name),
             unitName: names[unit] ?? unitRow?.name ?? "",
             unit: unitRow.map { .init(score: $0.score, grade: $0.grade, rank: $0.rank, parts: $0.result?.parts ?? []) },
             gradeSet: rules.gradeSet,
-            share: share,
-            places: Quota.places(people: graded.count, sharePercent: share),
+            quota: quota,
             people: people.map { p in
                 let r = p.result
                 return .init(

@@ -123,6 +123,13 @@ enum SchemeForm {
         if let d = number("bands.competent", 0...150) { r.bands.competent = d }
         if let d = number("bands.basicallyCompetent", 0...150) { r.bands.basicallyCompetent = d }
         if let d = number("excellentShare", 0...100) { r.excellentShare = Int(d) }
+        if let text = raw["excellentUnitShare"] {
+            if text.trimmingCharacters(in: .whitespaces).isEmpty {
+                r.excellentUnitShare = nil
+            } else if let d = number("excellentUnitShare", 0...100) {
+                r.excellentUnitShare = Int(d)
+            }
+        }
         if let d = number("noticeDays", 1...60) { r.noticeDays = Int(d) }
         if let d = raw["dropExtremes"] { r.dropExtremes = d == "true" || d == "on" }
         for g in RaterGroup.allCases { if let d = number("rater.\(g.rawValue)", 0...100) { r.raterWeights[g] = d } }

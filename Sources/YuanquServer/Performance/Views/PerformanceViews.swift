@@ -242,8 +242,8 @@ enum SchemeView {
                 [],
                 txt(
                     lang.t(
-                        "分数线：优秀 ≥ \(Charts.decimal(r.bands.excellent))，\(set.label(.competent).zh) ≥ \(Charts.decimal(r.bands.competent))，\(set.label(.basicallyCompetent).zh) ≥ \(Charts.decimal(r.bands.basicallyCompetent))；优秀比例 \(r.excellentShare)%；公示 \(r.noticeDays) 个工作日。",
-                        "Lines: \(set.label(.excellent).en) ≥ \(Charts.decimal(r.bands.excellent)), \(set.label(.competent).en) ≥ \(Charts.decimal(r.bands.competent)), \(set.label(.basicallyCompetent).en) ≥ \(Charts.decimal(r.bands.basicallyCompetent)); Excellent share \(r.excellentShare)%; notice \(r.noticeDays) working days."
+                        "分数线：优秀 ≥ \(Charts.decimal(r.bands.excellent))，\(set.label(.competent).zh) ≥ \(Charts.decimal(r.bands.competent))，\(set.label(.basicallyCompetent).zh) ≥ \(Charts.decimal(r.bands.basicallyCompetent))；优秀比例 \(r.excellentShare)%\(r.excellentUnitShare.map { "（优秀部门 \($0)%）" } ?? "")；公示 \(r.noticeDays) 个工作日。",
+                        "Lines: \(set.label(.excellent).en) ≥ \(Charts.decimal(r.bands.excellent)), \(set.label(.competent).en) ≥ \(Charts.decimal(r.bands.competent)), \(set.label(.basicallyCompetent).en) ≥ \(Charts.decimal(r.bands.basicallyCompetent)); Excellent share \(r.excellentShare)%\(r.excellentUnitShare.map { " (\($0)% in an Excellent unit)" } ?? ""); notice \(r.noticeDays) working days."
                     )
                 )
             ),
@@ -422,6 +422,11 @@ enum SchemeView {
                     Charts.decimal(r.bands.basicallyCompetent)
                 ),
                 number("excellentShare", lang.t("优秀比例（%）", "Excellent share (%)"), String(r.excellentShare)),
+                number(
+                    "excellentUnitShare",
+                    lang.t("优秀部门的优秀比例（%，空为同上）", "Share in an Excellent unit (%, empty: as above)"),
+                    r.excellentUnitShare.map(String.init) ?? ""
+                ),
                 PerformanceViews.wide(
                     f.checkbox(
                         "dropExtremes",
@@ -948,14 +953,14 @@ enum UnitResultsView {
         let ranked = m.people.filter { !$0.followsUnit }
         for p in m.people where p.followsUnit { rows.append(row(p, m, lang)) }
         for (i, p) in ranked.enumerated() {
-            if i == m.places && !lineDrawn {
+            if i == m.quota.staffPlaces && !lineDrawn {
                 rows.append(quotaLine(m, lang))
                 lineDrawn = true
             }
             rows.append(row(p, m, lang))
         }
         if !lineDrawn { rows.append(quotaLine(m, lang)) }
-        let counted = ranked.filter { $0.score != nil }.count
+        let q = m.quota
         let excellent = set.label(.excellent)
         return .group(
             el("div", [("class", "toolbar")], link(.cycle(m.cycle.id), lang.t("返回", "Back to ") + m.cycle.name, class: "btn secondary")),
@@ -978,9 +983,10 @@ enum UnitResultsView {
                 [("class", "hint")],
                 txt(
                     lang.t(
-                        "\(excellent.zh)名额：参加排名 \(counted) 人 × \(m.share)%，向下取整 = \(m.places) 名。",
-                        "\(excellent.en) places: \(counted) people × \(m.share)%, rounded down = \(m.places). "
-                    ) + lang.t(PerformanceLabels.quotaNote)
+                        "\(excellent.zh)名额：参加考核 \(q.assessed) 人（含随部门结果的负责人）× \(q.share)%，向下取整 = \(q.places) 名。",
+                        "\(excellent.en) places: \(q.assessed) people assessed (heads following the unit included) × \(q.share)%, "
+                            + "rounded down = \(q.places). "
+                    ) + (q.heads > 0 ? lang.t(PerformanceLabels.headsPlaces(q, set)) : "") + lang.t(PerformanceLabels.quotaNote)
                 )
             ),
             el(
@@ -1021,8 +1027,8 @@ enum UnitResultsView {
                 [("colspan", "8")],
                 txt(
                     lang.t(
-                        "\(w.zh)名额线：\(m.places) 名。排名在线以上的为\(w.zh)，线以下的最高为\(m.gradeSet.label(.competent).zh)",
-                        "\(w.en) quota line: \(m.places) places. Ranked above the line: \(w.en); below it: at best \(m.gradeSet.label(.competent).en)"
+                        "\(w.zh)名额线：\(m.quota.staffPlaces) 名。排名在线以上的为\(w.zh)，线以下的最高为\(m.gradeSet.label(.competent).zh)",
+                        "\(w.en) quota line: \(m.quota.staffPlaces) places. Ranked above the line: \(w.en); below it: at best \(m.gradeSet.label(.competent).en)"
                     )
                 )
             )
