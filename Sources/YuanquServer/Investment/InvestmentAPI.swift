@@ -213,7 +213,7 @@ enum InvestmentAPI {
         if let s = f.stage { q = q.filter(\.$stage == s) }
         if let i = f.industry { q = q.filter(\.$industry == i) }
         if let t = f.team { q = q.filter(\.$teamID == t) }
-        if !f.q.isEmpty { q = q.group(.or) { $0.filter(\.$name, containsText: f.q).filter(\.$investor, containsText: f.q) } }
+        if !f.q.isEmpty { q = q.group(.or) { _ = $0.filter(\.$name, containsText: f.q).filter(\.$investor, containsText: f.q) } }
         if let m = f.major {
             let threshold = f.zone != nil ? try await InvestmentService.threshold(zone: f.zone!, on: db) : Money.yi(1)
             let signed = ProjectStage.allCases.filter(\.isSignedOrLater)

@@ -385,7 +385,7 @@ enum PerformancePages {
     static func unitResults(_ req: Request) async throws -> Response {
         let c = try await PerformanceLoad.cycle(req)
         let unit = try req.uuid("unit")
-        let (s, rules) = try await PerformanceService.scheme(of: c, on: req.db)
+        let (_, rules) = try await PerformanceService.scheme(of: c, on: req.db)
         let rows = try await PerformanceQueries.results(cycle: c.id!, group: unit, on: req.db)
         guard !rows.isEmpty else { throw AppError.notFound }
         let unitRow = rows.first { $0.assessee == "unit" && $0.subjectId == unit }
@@ -498,7 +498,7 @@ enum PerformancePages {
         let c = try await PerformanceLoad.cycle(req)
         // One's own result is shown once published, as on the person record.
         guard actor.can(.assessmentRead) || c.status == "notice" || c.status == "final" else { throw AppError.notFound }
-        let (s, rules) = try await PerformanceService.scheme(of: c, on: req.db)
+        let (_, rules) = try await PerformanceService.scheme(of: c, on: req.db)
         let rows = try await PerformanceQueries.results(cycle: c.id!, on: req.db)
         guard let row = rows.first(where: { $0.subjectId == person && $0.assessee == "person" }), let r = row.result else {
             throw AppError.notFound

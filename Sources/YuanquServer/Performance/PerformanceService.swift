@@ -283,7 +283,7 @@ enum PerformanceService {
 
     static func enterValue(_ c: AssessmentCycle, input: ValueInput, on db: Database, trail: AuditTrail) async throws {
         try requireOpen(c)
-        let (scheme, rules) = try await scheme(of: c, on: db)
+        let (_, rules) = try await scheme(of: c, on: db)
         var v = Validation()
         let ind = rules.indicators.first { $0.code == input.indicator }
         if ind == nil {
@@ -353,7 +353,7 @@ enum PerformanceService {
 
     static func rate(_ c: AssessmentCycle, input: RatingInput, actor: Actor, on db: Database, trail: AuditTrail) async throws {
         try requireOpen(c)
-        let (scheme, rules) = try await scheme(of: c, on: db)
+        let (_, rules) = try await scheme(of: c, on: db)
         var v = Validation()
         if !(input.score.map { $0 >= 0 && $0 <= 100 } ?? false) { v.add("score", Loc("评分须为 0–100", "The score is 0–100")) }
         if input.subjectId == nil { v.add("subjectId", Loc("请选择被评价对象", "Choose whom you rate")) }

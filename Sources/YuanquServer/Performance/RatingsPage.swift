@@ -67,7 +67,7 @@ enum RatingsPage {
         let actor = try req.actor()
         _ = try actor.writableZone()
         let raw = try req.content.decode([String: String].self)
-        guard let cid = raw["cycle"].flatMap { UUID(uuidString: $0) }, let c = try await AssessmentCycle.find(cid, on: req.db),
+        guard let cid = raw["cycle"].flatMap({ UUID(uuidString: $0) }), let c = try await AssessmentCycle.find(cid, on: req.db),
             c.zoneID == actor.zoneID
         else {
             throw AppError.notFound
