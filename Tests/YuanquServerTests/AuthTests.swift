@@ -122,6 +122,79 @@ final class AuthTests: XCTestCase {
         }
     }
 
+    func testACrossSiteFormIsRefusedEvenWithAValidToken() async throws {
+        try await eachEngine { app, _ in
+            let b = Browser(app)
+            try await b.login("admin")
+            try await b.get("/units/new")
+            let before = try await app.count(OrgUnit.self)
+            let form = ["body": "committee", "kind": "department", "name": "跨站部门", "parentId": "", "isMainBusiness": "false", "duties": ""]
+            let site: HTTPHeaders = ["Host": "yuanqu.example.internal"]
+            for (name, value) in [("Origin", "https://evil.example"), ("Referer", "https://evil.example/page"), ("Origin", "null")] {
+                var h = site
+                h.add(name: name, value: value)
+                let r = try await b.post("/units", form, headers: h)
+                XCTAssertEqual(r.status, .forbidden, "\(name): \(value)")
+            }
+            let unchanged = try await app.count(OrgUnit.self)
+            XCTAssertEqual(unchanged, before, "nothing written")
+            // From the site itself (behind a proxy that forwards the host without its port), the same form works.
+            var h = site
+            h.add(name: "Origin", value: "https://yuanqu.example.internal")
+            let ok = try await b.post("/units", form, headers: h)
+            XCTAssertEqual(ok.status, .seeOther)
+        }
+    }
+
+    func testASignInFormTokenCannotBePlantedAsACookie() async throws {
+        try await eachEngine { app, _ in
+            // Another site sets a pre-session cookie and posts the same value as the token: refused.
+            let planted = Browser(app)
+            planted.cookies[SessionCookie.loginCSRF] = "abc"
+            let r = try await planted.post("/login", ["username": "admin", "password": Demo.password, "_csrf": "abc"], withCSRF: false)
+            XCTAssertEqual(r.status, .forbidden)
+            XCTAssertNil(planted.cookies[SessionCookie.name], "no session")
+            // The token a sign-in page gives is bound to its own pre-session: with another browser's cookie it fails.
+            let first = Browser(app)
+            try await first.get("/login")
+            let second = Browser(app)
+            try await second.get("/login")
+            second.csrf = first.csrf
+            let swapped = try await second.post("/login", ["username": "admin", "password": Demo.password])
+            XCTAssertEqual(swapped.status, .forbidden)
+            let own = try await first.post("/login", ["username": "admin", "password": Demo.password])
+            XCTAssertEqual(own.status, .seeOther)
+        }
+    }
+
+    func testNothingWithPersonalDataOrATokenIsKeptByABrowserOrAProxy() async throws {
+        try await eachEngine { app, _ in
+            let token = try await APIClient(app: app, token: nil).call(
+                .POST,
+                "/api/v1/sessions",
+                ["username": "hr", "password": Demo.password]
+            )
+            XCTAssertEqual(token.headers.first(name: .cacheControl), "no-store")
+            let api = try await APIClient.login(app, "hr")
+            let people = try await api.call(.GET, "/api/v1/people?limit=5")
+            XCTAssertEqual(people.headers.first(name: .cacheControl), "no-store")
+            let b = Browser(app)
+            try await b.login("hr")
+            for path in ["/people", "/people/export.csv", "/people/export.xlsx", "/people/new"] {
+                let r = try await b.get(path)
+                XCTAssertEqual(r.status, .ok, path)
+                XCTAssertEqual(r.headers.first(name: .cacheControl), "no-store", path)
+                XCTAssertNil(r.headers.first(name: "Strict-Transport-Security"), "no HSTS over plain HTTP")
+            }
+            let styles = try await b.get("/styles.css")
+            XCTAssertEqual(styles.headers.first(name: .cacheControl), "max-age=3600", "the style sheet may be kept")
+            // Served over HTTPS (secure cookies), every answer asks browsers to keep to HTTPS.
+            app.config.secureCookies = true
+            let secure = try await APIClient(app: app, token: nil).call(.GET, "/healthz")
+            XCTAssertEqual(secure.headers.first(name: "Strict-Transport-Security"), "max-age=31536000")
+        }
+    }
+
     func testLanguageSwitchIsRememberedAcrossSignIns() async throws {
         try await eachEngine { app, _ in
             let b = Browser(app)

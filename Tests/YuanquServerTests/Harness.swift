@@ -120,11 +120,11 @@ final class Browser {
     func get(_ path: String) async throws -> Reply { try await send(.GET, path) }
 
     @discardableResult
-    func post(_ path: String, _ form: [String: String], withCSRF: Bool = true) async throws -> Reply {
+    func post(_ path: String, _ form: [String: String], withCSRF: Bool = true, headers: HTTPHeaders = [:]) async throws -> Reply {
         var fields = form
         if withCSRF && fields["_csrf"] == nil { fields["_csrf"] = csrf }
         let body = fields.map { "\(esc($0.key))=\(esc($0.value))" }.joined(separator: "&")
-        var h = HTTPHeaders()
+        var h = headers
         h.contentType = .urlEncodedForm
         return try await send(.POST, path, headers: h, body: ByteBuffer(string: body))
     }

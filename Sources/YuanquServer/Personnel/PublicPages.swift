@@ -38,7 +38,7 @@ enum PublicPages {
     static func form(_ req: Request, form f: FormState, status: HTTPResponseStatus = .ok, done: String? = nil) async throws -> Response {
         let c = try await campaign(req)
         guard c.kind.isOpen else { throw AppError.notFound }
-        let token = randomToken()
+        let (preSession, token) = try await FormTokens.issue(req)
         let m = try await PublicRegistrationPage.load(c, done: done, form: f, on: req.db)
         let res = Layout.render(
             request: req,
@@ -46,7 +46,7 @@ enum PublicPages {
             body: PublicViews.registration(m, ViewContext(lang: req.lang, csrfToken: token)),
             status: status
         )
-        return SessionController.withFormToken(res, token: token, req: req)
+        return SessionController.withPreSession(res, preSession, req: req)
     }
 
     static func submit(_ req: Request) async throws -> Response {
@@ -103,7 +103,7 @@ enum PublicPages {
     static func statusPage(_ req: Request, form f: FormState, found: Candidate?, status: HTTPResponseStatus = .ok) async throws -> Response
     {
         let c = try await campaign(req)
-        let token = randomToken()
+        let (preSession, token) = try await FormTokens.issue(req)
         let m = try await PublicStatusPage.load(c, found: found, form: f, on: req.db)
         let res = Layout.render(
             request: req,
@@ -111,7 +111,7 @@ enum PublicPages {
             body: PublicViews.status(m, ViewContext(lang: req.lang, csrfToken: token)),
             status: status
         )
-        return SessionController.withFormToken(res, token: token, req: req)
+        return SessionController.withPreSession(res, preSession, req: req)
     }
 
     static func status(_ req: Request) async throws -> Response {

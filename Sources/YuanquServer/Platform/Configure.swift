@@ -90,6 +90,13 @@ struct SecurityHeaders: AsyncMiddleware {
         res.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         res.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         res.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        // Nothing is kept by a browser or a proxy unless the answer says so (the style sheet): pages, API answers,
+        // tokens and exports carry people's records.
+        if !res.headers.contains(name: .cacheControl) { res.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
+        // Served over HTTPS (secure cookies): browsers keep to HTTPS for a year.
+        if request.application.config.secureCookies {
+            res.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
+        }
         // The same id as in the server's log lines, so that a reported error can be found.
         res.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         // Which process answered, when several run behind one proxy (a random name, not the pid).

@@ -16,6 +16,7 @@ enum Migrations {
         IndexReadPaths(),
         CreateRateLimitHits(),
         UpdateTeamMembershipAddOrigin(),
+        CreateServerSecrets(),
     ]
 }
 

@@ -109,19 +109,41 @@ enum Guard {
             guard actor.can(permission) else { throw AppError.forbidden }
         }
         try checkText(req)
-        // Pages sign in with a cookie, so every state-changing page request carries the CSRF token.
+        // Pages sign in with a cookie, so every state-changing page request comes from the site itself (its Origin, or
+        // else its Referer, names this host) and carries the CSRF token: the session's, or before signing in the
+        // token of the pre-session cookie (`FormTokens`).
         if method != .GET && method != .HEAD && !req.url.path.hasPrefix(SiteURL.apiPrefix) {
+            let refused = AppError(
+                .forbidden,
+                "csrf",
+                Loc("表单已失效（安全校验未通过），请刷新页面后重试", "The form has expired (security check failed): reload the page and try again")
+            )
+            guard isSameSite(req) else { throw refused }
             let sent = (try? req.content.get(String.self, at: "_csrf")) ?? req.headers.first(name: "X-CSRF-Token") ?? ""
             let expected: String
-            if let s = req.session { expected = s.csrfToken } else { expected = req.cookies[SessionCookie.loginCSRF]?.string ?? "" }
-            guard !expected.isEmpty, constantTimeEqual(sent, expected) else {
-                throw AppError(
-                    .forbidden,
-                    "csrf",
-                    Loc("表单已失效（安全校验未通过），请刷新页面后重试", "The form has expired (security check failed): reload the page and try again")
-                )
+            if let s = req.session {
+                expected = s.csrfToken
+            } else if let preSession = req.cookies[SessionCookie.loginCSRF]?.string, !preSession.isEmpty {
+                expected = try await FormTokens.token(for: preSession, app: req.application)
+            } else {
+                expected = ""
             }
+            guard !expected.isEmpty, constantTimeEqual(sent, expected) else { throw refused }
         }
+    }
+
+    /// Whether a request comes from a page of this site: the host its `Origin` names — or, without one, its `Referer`
+    /// — is the request's `Host` (and so is the port, when `Host` names one: a proxy forwarding `$host` drops it). A
+    /// request with neither header (an old client, a privacy setting) passes: the CSRF token still guards it.
+    /// `Origin: null` (an opaque origin) does not.
+    static func isSameSite(_ req: Request) -> Bool {
+        guard let source = req.headers.first(name: .origin) ?? req.headers.first(name: .referer) else { return true }
+        guard let host = req.headers.first(name: .host).flatMap({ URLComponents(string: "//" + $0) }), let hostName = host.host,
+            let url = URLComponents(string: source), let sourceHost = url.host
+        else {
+            return false
+        }
+        return sourceHost.lowercased() == hostName.lowercased() && (host.port == nil || host.port == url.port)
     }
 }
 

@@ -78,25 +78,26 @@ enum SessionController {
 
     static func loginPage(_ req: Request) async throws -> Response {
         if req.actorIfAny != nil { return req.redirect(to: .home) }
-        return loginForm(req, form: FormKit(lang: req.lang), status: .ok)
+        return try await loginForm(req, form: FormKit(lang: req.lang), status: .ok)
     }
 
-    static func loginForm(_ req: Request, form: FormKit, status: HTTPResponseStatus) -> Response {
-        let token = randomToken()
+    static func loginForm(_ req: Request, form: FormKit, status: HTTPResponseStatus) async throws -> Response {
+        let (preSession, token) = try await FormTokens.issue(req)
         let next = req.queryValue("next") ?? ""
         let view = ViewContext(lang: req.lang, csrfToken: token)
         let body = SessionViews.login(next: next.isEmpty ? nil : next, form: form, view)
-        return withFormToken(
+        return withPreSession(
             Layout.render(request: req, title: req.lang.t("登录", "Sign in"), body: body, status: status),
-            token: token,
+            preSession,
             req: req
         )
     }
 
-    /// A form shown to someone not signed in carries `token`, which must come back with the same cookie (double submit).
-    static func withFormToken(_ res: Response, token: String, req: Request) -> Response {
+    /// A form shown to someone not signed in carries the token of `preSession` (`FormTokens`), which must come back
+    /// with this cookie.
+    static func withPreSession(_ res: Response, _ preSession: String, req: Request) -> Response {
         res.cookies[SessionCookie.loginCSRF] = HTTPCookies.Value(
-            string: token,
+            string: preSession,
             maxAge: 3600,
             path: "/",
             isSecure: req.application.config.secureCookies,
@@ -138,7 +139,7 @@ enum SessionController {
             }
             return res
         } catch let e as AppError {
-            return loginForm(
+            return try await loginForm(
                 req,
                 form: FormKit(lang: req.lang, error: e, values: ["username": form.username ?? ""], fallbackField: "password"),
                 status: e.status
