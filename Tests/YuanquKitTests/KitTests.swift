@@ -220,17 +220,26 @@ final class AccessTests: XCTestCase {
         XCTAssertEqual(UnitScope.visibleUnits(scope: .unitAndBelow, userUnit: nil, parents: parents), [])
     }
 
-    func testLockoutAfterFiveFailuresForFifteenMinutes() {
-        let rule = LoginLockout()
+    func testSignInThrottleGrowsAndEnds() {
+        let rule = SignInThrottle.perName
         let now = Date(timeIntervalSince1970: 1_000_000)
-        var failures = 0
-        var until: Date? = nil
-        for _ in 1...4 { (failures, until) = rule.afterFailure(previousFailures: failures, now: now) }
-        XCTAssertEqual(failures, 4)
-        XCTAssertNil(until)
-        (failures, until) = rule.afterFailure(previousFailures: failures, now: now)
-        XCTAssertTrue(rule.isLocked(lockedUntil: until, now: now.addingTimeInterval(14 * 60 + 59)))
-        XCTAssertFalse(rule.isLocked(lockedUntil: until, now: now.addingTimeInterval(15 * 60)))
+        // Four failures: no wait; the fifth: 30 s, then doubling, at most 15 minutes.
+        XCTAssertEqual(rule.delay(afterFailures: 4), 0)
+        XCTAssertEqual(rule.delay(afterFailures: 5), 30)
+        XCTAssertEqual(rule.delay(afterFailures: 6), 60)
+        XCTAssertEqual(rule.delay(afterFailures: 9), 480)
+        XCTAssertEqual(rule.delay(afterFailures: 10), 900)
+        XCTAssertEqual(rule.delay(afterFailures: 1_000), 900, "never more than the ceiling, never an overflow")
+        XCTAssertEqual(rule.wait(failures: 5, lastFailure: now, now: now.addingTimeInterval(29)), 1)
+        XCTAssertEqual(rule.wait(failures: 5, lastFailure: now, now: now.addingTimeInterval(30)), 0)
+        XCTAssertEqual(rule.wait(failures: 4, lastFailure: now, now: now), 0)
+        XCTAssertEqual(rule.wait(failures: 0, lastFailure: nil, now: now), 0)
+        // Another process's failure, stamped a moment later than this try began: no wait below the free failures,
+        // and the full wait past them.
+        XCTAssertEqual(rule.wait(failures: 3, lastFailure: now.addingTimeInterval(0.2), now: now), 0)
+        XCTAssertEqual(rule.wait(failures: 5, lastFailure: now.addingTimeInterval(0.2), now: now), 30)
+        XCTAssertEqual(SignInThrottle.perClient.delay(afterFailures: 19), 0)
+        XCTAssertEqual(SignInThrottle.perClient.delay(afterFailures: 20), 30)
     }
 
     func testPasswordPolicy() {

@@ -66,28 +66,52 @@ final class AuthTests: XCTestCase {
         }
     }
 
-    func testFiveFailuresLockTheAccountForFifteenMinutes() async throws {
+    func testFailedSignInsSlowThatNameFromThatClientAndKnownAndUnknownNamesAnswerAlike() async throws {
         try await eachEngine { app, _ in
             let api = APIClient(app: app, token: nil)
-            for i in 1...4 {
-                let r = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": "wrong\(i)abc"])
-                XCTAssertEqual(r.status, .unauthorized)
+            // Twenty tries of a real name and of a made-up one: the same answers, try by try.
+            var answers: [String: [String]] = [:]
+            for i in 1...20 {
+                for name in ["hr", "nosuchuser"] {
+                    let r = try await api.call(.POST, "/api/v1/sessions", ["username": name, "password": "wrong-password-\(i)"])
+                    let code = (r.json["error"] as? [String: Any])?["code"] as? String ?? ""
+                    answers[name, default: []].append("\(r.status.code) \(code)")
+                }
             }
-            let fifth = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": "wrong5abc"])
-            XCTAssertEqual(fifth.status, .tooManyRequests)
-            // Even the right password is refused while locked.
+            let known = answers["hr"] ?? []
+            let unknown = answers["nosuchuser"] ?? []
+            XCTAssertEqual(known, unknown)
+            XCTAssertEqual(Array(known.prefix(5)), Array(repeating: "401 badCredentials", count: 4) + ["429 tooManyFailures"])
+            XCTAssertEqual(Set(known.dropFirst(4)), ["429 tooManyFailures"])
+            // The right password waits too, with the wait named.
             let right = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": Demo.password])
             XCTAssertEqual(right.status, .tooManyRequests)
-            XCTAssertTrue(right.errorMessage.contains("锁定"), right.errorMessage)
+            XCTAssertTrue(right.errorMessage.contains("秒后再试"), right.errorMessage)
+            let failed = try await AuditEvent.query(on: app.db).filter(\.$action == "loginFailed").count()
+            XCTAssertEqual(failed, 5, "tries made while waiting are refused before the password is checked")
+            // No lock is held on the account: the name from another client is not slowed.
+            let elsewhere = SignInFailures.keys(name: "hr", client: "10.1.2.3")
+            let wait = try await SignInFailures.wait(elsewhere, on: app.db, now: Date())
+            XCTAssertEqual(wait, 0)
             let user = try await User.query(on: app.db).filter(\.$username == "hr").first()!
-            XCTAssertGreaterThan(user.lockedUntil!.timeIntervalSinceNow, 14 * 60)
-            let _v14 = try await AuditEvent.query(on: app.db).filter(\.$action == "loginFailed").count()
-            XCTAssertEqual(_v14, 5)
-            // When the lock has passed, the right password works again.
-            user.lockedUntil = Date().addingTimeInterval(-1)
-            try await user.update(on: app.db)
-            let _v15 = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": Demo.password]).status
-            XCTAssertEqual(_v15, .created)
+            XCTAssertNil(user.lockedUntil)
+            // When the wait has passed (the failures moved back 31 seconds), the right password works again.
+            try await (app.db as! SQLDatabase).raw("UPDATE rate_limit_hits SET attempted_at = attempted_at - 31").run()
+            let again = try await api.call(.POST, "/api/v1/sessions", ["username": "hr", "password": Demo.password])
+            XCTAssertEqual(again.status, .created)
+        }
+    }
+
+    func testSprayingManyNamesFromOneClientIsSlowed() async throws {
+        try await eachEngine { app, _ in
+            let api = APIClient(app: app, token: nil)
+            var statuses: [UInt] = []
+            for i in 1...40 {
+                let r = try await api.call(.POST, "/api/v1/sessions", ["username": "name\(i)", "password": "Spring-2026-pass"])
+                statuses.append(r.status.code)
+            }
+            XCTAssertEqual(Array(statuses.prefix(19)), Array(repeating: 401, count: 19))
+            XCTAssertEqual(Set(statuses.dropFirst(19)), [429], "the twentieth failure from one client and every try after it wait")
         }
     }
 

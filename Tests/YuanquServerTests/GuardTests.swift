@@ -193,7 +193,7 @@ final class SignInCounterTests: XCTestCase {
             // The fifth failure in a row locks it, as before.
             for _ in 1...4 { _ = try await attempt("wrong-password-3") }
             let fifth = try await attempt("wrong-password-3")
-            XCTAssertEqual(fifth, .tooManyRequests, "[\(engine)] five in a row lock the account")
+            XCTAssertEqual(fifth, .tooManyRequests, "[\(engine)] the fifth in a row makes the next try wait")
         }
     }
 }

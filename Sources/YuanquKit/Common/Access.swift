@@ -163,23 +163,44 @@ public enum UnitScope {
 }
 
 /// Five failed logins lock an account for fifteen minutes.
-public struct LoginLockout: Sendable {
-    public let maxFailures: Int
-    public let lockSeconds: TimeInterval
-    public init(maxFailures: Int = 5, lockSeconds: TimeInterval = 15 * 60) {
-        self.maxFailures = maxFailures
-        self.lockSeconds = lockSeconds
+/// How failed sign-ins slow the next try (OWASP ASVS 2.2.1): counted per account name from one client and per client
+/// over every name, known names and unknown ones alike, in a window; past the free failures each further one doubles
+/// the wait after the last, up to a ceiling. No one is locked out for good, and nobody elsewhere can hold an account's
+/// sign-in: a name is slowed only for the client that failed it (and a client spraying many names, for all of them).
+public struct SignInThrottle: Sendable, Equatable {
+    /// Failures allowed before a wait.
+    public let freeFailures: Int
+    /// The wait after the first failure past the free ones; each further failure doubles it.
+    public let firstDelay: TimeInterval
+    public let maxDelay: TimeInterval
+    /// Failures older than this are forgotten.
+    public let window: TimeInterval
+
+    public init(freeFailures: Int, firstDelay: TimeInterval = 30, maxDelay: TimeInterval = 15 * 60, window: TimeInterval = 15 * 60) {
+        self.freeFailures = freeFailures
+        self.firstDelay = firstDelay
+        self.maxDelay = maxDelay
+        self.window = window
     }
 
-    /// After a failed attempt: the new failure count and, if it reached the limit, the end of the lock.
-    public func afterFailure(previousFailures: Int, now: Date) -> (failures: Int, lockedUntil: Date?) {
-        let n = previousFailures + 1
-        return n >= maxFailures ? (0, now.addingTimeInterval(lockSeconds)) : (n, nil)
+    /// Five failures for one name from one client; twenty from one client over all names.
+    public static let perName = SignInThrottle(freeFailures: 5)
+    public static let perClient = SignInThrottle(freeFailures: 20)
+
+    /// The wait after `failures` failures in the window (0 while they are fewer than the free ones; the failure that
+    /// reaches them already waits `firstDelay`).
+    public func delay(afterFailures failures: Int) -> TimeInterval {
+        guard failures >= freeFailures else { return 0 }
+        let doublings = min(failures - freeFailures, 30)
+        return min(maxDelay, firstDelay * Double(1 << doublings))
     }
 
-    public func isLocked(lockedUntil: Date?, now: Date) -> Bool {
-        guard let until = lockedUntil else { return false }
-        return now < until
+    /// How long the next try must still wait, given the failures in the window and the last one's time; 0: it may go.
+    /// A last failure stamped a moment after `now` (another process's try, begun later, answered first) counts as now.
+    public func wait(failures: Int, lastFailure: Date?, now: Date) -> TimeInterval {
+        let delay = delay(afterFailures: failures)
+        guard let last = lastFailure, delay > 0 else { return 0 }
+        return max(0, delay - max(0, now.timeIntervalSince(last)))
     }
 }
 

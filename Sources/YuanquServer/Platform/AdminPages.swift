@@ -115,7 +115,7 @@ enum AdminQueries {
             let zoneName: String?
             let zoneNameEn: String?
             let unitName: String?
-            let lockedUntil: Date?
+            let failedLogins: Int
             let active: Bool
         }
         var q = sql.select()
@@ -125,7 +125,7 @@ enum AdminQueries {
             .column(SQLColumn("name", table: "zones"), as: "zone_name")
             .column(SQLColumn("name_en", table: "zones"), as: "zone_name_en")
             .column(SQLColumn("name", table: "org_units"), as: "unit_name")
-            .column(SQLColumn("locked_until", table: "users"), as: "locked_until")
+            .column(SQLColumn("failed_logins", table: "users"), as: "failed_logins")
             .column(SQLColumn("active", table: "users"), as: "active")
             .from("users")
             .join("zones", method: SQLJoinMethod.left, on: SQLColumn("id", table: "zones"), .equal, SQLColumn("zone_id", table: "users"))
@@ -143,7 +143,6 @@ enum AdminQueries {
         )
         let zones = try await Zone.query(on: db).sort(\.$code).all()
         let units = try await actor.zoneID.asyncMap { try await OrgUnit.query(on: db).filter(\.$zoneID == $0).sort(\.$name).all() } ?? []
-        let now = Date()
         return UsersPage(
             rows: list.map { u in
                 UsersPage.Row(
@@ -152,7 +151,7 @@ enum AdminQueries {
                     role: Role(rawValue: u.role) ?? .staff,
                     zone: u.zoneName.map { lang.t($0, u.zoneNameEn ?? $0) },
                     unit: u.unitName,
-                    locked: AuthService.lockout.isLocked(lockedUntil: u.lockedUntil, now: now),
+                    locked: u.failedLogins >= SignInThrottle.perName.freeFailures,
                     active: u.active
                 )
             },

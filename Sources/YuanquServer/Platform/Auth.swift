@@ -99,7 +99,6 @@ struct Authenticate: AsyncMiddleware {
 
 /// Signing in and out, password changes and account lock-out.
 enum AuthService {
-    static let lockout = LoginLockout()
     /// A bcrypt hash of a random password, checked against when the user does not exist, so that
     /// an unknown name takes as long to refuse as a wrong password.
     static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Wq1Q1C3y1bBk8I2bQ3b3b1X2s6Yf8W"
@@ -121,67 +120,41 @@ enum AuthService {
                 field: name.isEmpty ? "username" : "password"
             )
         }
-        guard let user = try await User.query(on: req.db).filter(\.$username == name).first() else {
-            _ = try? await req.password.async.verify(password, created: decoyHash)
-            throw badCredentials
-        }
+        // Failed sign-ins slow the next try of this name from this client, and of any name from a client that tried
+        // many (`SignInThrottle`): known and unknown names alike, so that the answers tell nothing of which exist.
+        let keys = SignInFailures.keys(name: name, client: req.clientAddress)
         let now = Date()
-        if lockout.isLocked(lockedUntil: user.lockedUntil, now: now) {
-            let minutes = Int(ceil(user.lockedUntil!.timeIntervalSince(now) / 60))
-            throw AppError(
-                .tooManyRequests,
-                "locked",
-                Loc(
-                    "连续登录失败次数过多，账户已锁定，请 \(minutes) 分钟后再试",
-                    "Too many failed sign-ins: the account is locked for \(minutes) more minutes"
-                ),
-                field: "username"
-            )
-        }
-        let ok = (try? await req.password.async.verify(password, created: user.passwordHash)) ?? false
+        let wait = try await SignInFailures.wait(keys, on: req.db, now: now)
+        if wait > 0 { throw SignInFailures.tooMany(wait) }
+        let user = try await User.query(on: req.db).filter(\.$username == name).first()
+        let ok = (try? await req.password.async.verify(password, created: user?.passwordHash ?? decoyHash)) ?? false
         let actor = Actor(
-            userID: user.id,
-            username: user.username,
-            displayName: user.displayName,
-            role: user.roleValue,
-            zoneID: user.zoneID,
-            unitID: user.unitID,
-            personID: user.personID,
+            userID: user?.id,
+            username: user?.username ?? name,
+            displayName: user?.displayName ?? name,
+            role: user?.roleValue ?? .staff,
+            zoneID: user?.zoneID,
+            unitID: user?.unitID,
+            personID: user?.personID,
             sessionID: nil,
             language: nil
         )
-        guard ok, user.active else {
-            let userID = user.id!
-            let until = try await Writes.perform(req.application, actor: actor) { db, trail -> Date? in
-                // Counted in the database, not from the row read before the (slow) password check: failures that
-                // several processes answer at once are each counted.
-                guard let sql = db as? SQLDatabase else { return nil }
-                try await sql.raw("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID)").run()
-                guard let u = try await User.find(userID, on: db) else { return nil }
-                let (failures, until) = lockout.afterFailure(previousFailures: u.failedLogins - 1, now: now)
-                u.failedLogins = failures
-                u.lockedUntil = until ?? u.lockedUntil
-                try await u.update(on: db)
-                trail.record(
-                    "loginFailed",
-                    "user",
-                    id: userID.uuidString,
-                    zone: u.zoneID,
-                    note: until == nil ? "failures=\(failures)" : "locked until \(until!)"
-                )
-                return until
-            }
-            if until != nil {
-                throw AppError(
-                    .tooManyRequests,
-                    "locked",
-                    Loc(
-                        "连续 \(lockout.maxFailures) 次登录失败，账户已锁定 15 分钟",
-                        "\(lockout.maxFailures) failed sign-ins: the account is locked for 15 minutes"
-                    ),
-                    field: "username"
+        guard ok, let user, user.active else {
+            let userID = user?.id
+            let delay = try await Writes.perform(req.application, actor: actor) { db, trail -> TimeInterval in
+                let failures = try await SignInFailures.record(keys, on: db, now: now)
+                // An account's failures in a row, counted in the database (failures that several processes answer at
+                // once are each counted), shown to its admins; they slow no one.
+                if let userID, let sql = db as? SQLDatabase {
+                    try await sql.raw("UPDATE users SET failed_logins = failed_logins + 1 WHERE id = \(bind: userID)").run()
+                    trail.record("loginFailed", "user", id: userID.uuidString, zone: user?.zoneID, note: "failures=\(failures.name)")
+                }
+                return max(
+                    SignInThrottle.perName.delay(afterFailures: failures.name),
+                    SignInThrottle.perClient.delay(afterFailures: failures.client)
                 )
             }
+            if delay > 0 { throw SignInFailures.tooMany(delay) }
             throw badCredentials
         }
         let token = randomToken()
@@ -201,6 +174,7 @@ enum AuthService {
                 u.lockedUntil = nil
                 try await u.update(on: db)
             }
+            try await SignInFailures.forget(keys, on: db)
             trail.record("login", "user", id: userID.uuidString, zone: user.zoneID, note: kind)
         }
         return SignedIn(token: token, session: session, user: user)

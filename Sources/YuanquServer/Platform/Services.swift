@@ -147,6 +147,7 @@ enum UserService {
             u.passwordHash = hashed
             u.failedLogins = 0
             u.lockedUntil = nil
+            try await SignInFailures.forget(name: u.username, on: db)
             try await u.update(on: db)
             for s in try await UserSession.query(on: db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).all() {
                 s.revokedAt = Date()

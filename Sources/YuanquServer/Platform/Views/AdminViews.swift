@@ -42,7 +42,8 @@ enum AdminViews {
             Loc("用户名", "Username"), Loc("姓名", "Name"), Loc("角色", "Role"), Loc("开发区", "Zone"), Loc("单位", "Unit"), Loc("状态", "Status"),
         ]
         let rows: [[HNode]] = m.rows.map { u in
-            let status = u.locked ? lang.t("已锁定", "Locked") : (u.active ? lang.t("正常", "Active") : lang.t("停用", "Disabled"))
+            let status =
+                u.locked ? lang.t("多次登录失败", "Repeated failed sign-ins") : (u.active ? lang.t("正常", "Active") : lang.t("停用", "Disabled"))
             return [
                 txt(u.username),
                 txt(u.displayName),
