@@ -95,3 +95,31 @@ final class SealedRecordTests: XCTestCase {
         }
     }
 }
+
+/// Engineering and cost staff need the holders' names and units, not HR records (issue 27, part 2).
+final class NeedToKnowTests: XCTestCase {
+    func testEngineeringAndCostStaffReadOnlyTheirOwnPeopleContractsAndAppointments() async throws {
+        try await eachEngine(engineering: true) { app, _ in
+            let hr = try await APIClient.login(app, "hr")
+            let allPeople = try await hr.call(.GET, "/api/v1/people?limit=5").total
+            XCTAssertGreaterThan(allPeople, 100)
+            for role in ["engineer", "cost"] {
+                let api = try await APIClient.login(app, role)
+                let me = try await User.query(on: app.db).filter(\.$username == role).first()!.personID!
+                for path in ["/api/v1/people", "/api/v1/contracts", "/api/v1/appointments"] {
+                    let r = try await api.call(.GET, path + "?limit=200")
+                    XCTAssertEqual(r.status, .ok, "\(role) \(path)")
+                    let people = Set(r.items.compactMap { ($0["personId"] ?? $0["id"]) as? String })
+                    XCTAssertTrue(people.isSubset(of: [me.uuidString]), "\(role) \(path): only their own, not \(people.count)")
+                    XCTAssertTrue((0...2).contains(r.total), "\(role) \(path): \(r.total) records")
+                }
+                let other = try await Person.query(on: app.db).filter(\.$id != me).first()!.id!
+                let page = try await RouteMatrixTests.browser(app, role).get("/people/\(other)")
+                XCTAssertTrue([.forbidden, .notFound].contains(page.status), "\(role) opens another's record: \(page.status)")
+                // The projects still name their holders and units.
+                let projects = try await RouteMatrixTests.browser(app, role).get("/engineering/projects")
+                XCTAssertEqual(projects.status, .ok)
+            }
+        }
+    }
+}

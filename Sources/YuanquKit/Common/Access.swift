@@ -81,9 +81,11 @@ public enum Role: String, CaseIterable, Codable, Sendable {
 
     public var scope: DataScope {
         switch self {
-        case .platformAdmin, .zoneAdmin, .leader, .hr, .auditor, .engineer, .costStaff: return .all
+        case .platformAdmin, .zoneAdmin, .leader, .hr, .auditor: return .all
         case .unitHead: return .unitAndBelow
-        case .staff: return .own
+        // Engineering and cost staff need the holders' names and units (on the projects), not HR records: of people,
+        // contracts and appointments they see their own, as staff do (PIPL: personal information limited to the purpose).
+        case .staff, .engineer, .costStaff: return .own
         }
     }
 
