@@ -268,4 +268,46 @@ final class TeamMembershipTests: XCTestCase {
             XCTAssertTrue(page.text.contains("招商小组名额：招商一组"), "[\(engine)]")
         }
     }
+
+    /// Targets and membership are the centre head's (or a leader's), not the teams' members' (issue 27, part 1); a
+    /// unit head manages the teams under their own unit only.
+    func testOnlyTheCentreHeadAndLeadersSetTargetsAndCorrectMembership() async throws {
+        try await eachEngine { app, _ in
+            let team = try await InvestmentTeam.query(on: app.db).sort(\.$name).first()!
+            let member = try await TeamMembership.query(on: app.db).filter(\.$teamID == team.id!).filter(\.$toDate == nil).first()!
+            let target = ["period": "2031", "signedCount": 3] as [String: Any]
+            let end = ["to": "2031-01-01", "reason": "更正：调离"]
+            // Another unit's head: a user of the unit-head role in 综合管理部.
+            let unit = try await OrgUnit.query(on: app.db).filter(\.$name == "综合管理部").first()!
+            _ = try await UserService.create(
+                app,
+                actor: .commandLine,
+                username: "other-head",
+                displayName: "综合管理部部长",
+                role: "unit-head",
+                zoneCode: "pukou",
+                unitID: unit.id!.uuidString,
+                password: "Second-office-2026",
+                hash: { try app.password.hash($0) }
+            )
+            let before = try await AuditEvent.query(on: app.db).count()
+            for (user, password) in [("staff", Demo.password), ("other-head", "Second-office-2026"), ("engineer", Demo.password)] {
+                let api = try await APIClient.login(app, user, password: password)
+                let t = try await api.call(.POST, "/api/v1/teams/\(team.id!)/targets", target).status
+                XCTAssertEqual(t, .forbidden, "\(user) sets a team's target")
+                let e = try await api.call(.POST, "/api/v1/teams/\(team.id!)/members/\(member.id!)/end", end).status
+                XCTAssertEqual(e, .forbidden, "\(user) ends a membership")
+            }
+            let after = try await AuditEvent.query(on: app.db).filter(\.$action != "login").count()
+            XCTAssertEqual(after, before, "nothing written")
+            for user in ["head", "leader"] {
+                let api = try await APIClient.login(app, user)
+                let t = try await api.call(.POST, "/api/v1/teams/\(team.id!)/targets", target).status
+                XCTAssertEqual(t, .ok, user)
+            }
+            let staff = try await RouteMatrixTests.browser(app, "staff")
+            let page = try await staff.get("/investment/teams")
+            XCTAssertFalse(page.text.contains("/targets\""), "a member is offered no target form")
+        }
+    }
 }

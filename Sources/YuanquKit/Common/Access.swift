@@ -33,6 +33,9 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case investmentRead
     /// Log projects and move them through their stages.
     case investmentWrite
+    /// Set investment teams' targets and correct their membership by hand: the investment centre's head (for the teams
+    /// under the centre: own unit and below), leaders and the zone admin — not the teams' members.
+    case teamsManage
     /// See assessment schemes, cycles, results, pay sheets, flags and cases of the zone.
     case assessmentRead
     /// Draft schemes, run cycles (values, compute, notice, objections), record cases and claims.
@@ -108,7 +111,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
         case .leader:
             return base.union([
                 .peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead, .assessmentRead, .assessmentDecide, .rate,
-                .engineeringDecide, .dashboardRead,
+                .engineeringDecide, .dashboardRead, .teamsManage,
             ])
         case .hr:
             return base.union([
@@ -120,7 +123,7 @@ public enum Role: String, CaseIterable, Codable, Sendable {
                 // Unit heads rate and see their own people's results on their records (their data scope), not the
                 // whole zone's results and pay.
                 .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite, .rate,
-                .holderAct,
+                .holderAct, .teamsManage,
             ])
         case .staff:
             return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite, .rate, .holderAct])

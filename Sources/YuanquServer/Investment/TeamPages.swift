@@ -11,7 +11,7 @@ enum TeamPages {
             "teams",
             ":id",
             "members",
-            permission: .investmentWrite,
+            permission: .teamsManage,
             use: { req in
                 let raw = try req.content.decode([String: String].self)
                 return try await act(req, raw, form: .teamMembers(try req.uuid())) { t, db, trail in
@@ -31,7 +31,7 @@ enum TeamPages {
             "members",
             ":membershipId",
             "end",
-            permission: .investmentWrite,
+            permission: .teamsManage,
             use: { req in
                 let raw = try req.content.decode([String: String].self)
                 let mid = try req.uuid("membershipId")
@@ -52,7 +52,7 @@ enum TeamPages {
             "teams",
             ":id",
             "targets",
-            permission: .investmentWrite,
+            permission: .teamsManage,
             use: { req in
                 let raw = try req.content.decode([String: String].self)
                 func wan(_ k: String) -> Int64? { raw[k].flatMap { Money.parseWan($0) }?.fen }
@@ -72,7 +72,7 @@ enum TeamPages {
         app.api(
             .POST,
             "teams/:id/members",
-            permission: .investmentWrite,
+            permission: .teamsManage,
             doc: APIDoc(
                 summary: "Add a member from a date by hand (a correction, with its reason; one team at a time)",
                 tag: tag,
@@ -89,7 +89,7 @@ enum TeamPages {
         app.api(
             .POST,
             "teams/:id/members/:membershipId/end",
-            permission: .investmentWrite,
+            permission: .teamsManage,
             doc: APIDoc(summary: "End a membership on a date by hand (a correction, with its reason)", tag: tag, request: "EndMemberInput"),
             use: { req in
                 let input = try decodeJSON(req, as: EndMemberInput.self)
@@ -103,7 +103,7 @@ enum TeamPages {
         app.api(
             .POST,
             "teams/:id/targets",
-            permission: .investmentWrite,
+            permission: .teamsManage,
             doc: APIDoc(summary: "Set a team's targets for a period", tag: tag, request: "TargetInput"),
             use: { req in
                 let input = try decodeJSON(req, as: TargetInput.self)
@@ -117,6 +117,10 @@ enum TeamPages {
         _ = try actor.writableZone()
         guard let t = try await InvestmentTeam.find(try req.uuid(), on: req.db) else { throw AppError.notFound }
         try ZoneScope.check(t.zoneID, actor: actor)
+        // A unit head manages the teams under their own unit (the investment centre's head), no other.
+        if let units = try await OrgQueries.visibleUnits(actor: actor, on: req.db) {
+            guard let unit = t.unitID, units.contains(unit) else { throw AppError.forbidden }
+        }
         return (actor, t.id!)
     }
 
@@ -201,7 +205,7 @@ enum TeamPages {
                 )
             },
             personOptions: people.map { ($0.id!.uuidString, $0.name) },
-            canWrite: actor.can(.investmentWrite),
+            canWrite: actor.can(.teamsManage),
             error: error?.message,
             refused: error == nil ? nil : refused,
             form: error.map { FormState(error: $0, values: values) } ?? .empty
