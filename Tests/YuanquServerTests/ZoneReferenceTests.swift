@@ -16,8 +16,10 @@ final class ZoneReferenceTests: XCTestCase {
     func testTheListNamesEveryIdColumnOfTheSchema() async throws {
         try await withApp(.sqlite, seed: false) { app in
             let sql = try XCTUnwrap(app.db as? SQLDatabase)
-            let tables = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_fluent_migrations'")
-                .all(decoding: Table.self).map(\.name)
+            let tables = try await sql.raw(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_fluent_migrations'"
+            )
+            .all(decoding: Table.self).map(\.name)
             XCTAssertGreaterThan(tables.count, 50)
             var declared = Set(ZoneReferences.references.map { "\($0.table).\($0.column)" }).union(ZoneReferences.notReferences)
             for (table, zone) in ZoneReferences.tables {
@@ -60,6 +62,7 @@ final class ZoneReferenceTests: XCTestCase {
             XCTAssertEqual(zones, 15, "[\(engine)]")
             let sql = try XCTUnwrap(app.db as? SQLDatabase)
             let clean = try await ZoneReferences.checkAll(on: sql)
+            print("[\(engine)] city demo: \(clean.checked) references checked, \(clean.crossings.count) cross zones")
             XCTAssertGreaterThan(clean.checked, 10_000, "[\(engine)]")
             XCTAssertEqual(clean.crossings, [], "[\(engine)]")
             // The generator's own mistake: no zone's request is held by the pukou staff user's person.
@@ -117,7 +120,8 @@ final class ZoneReferenceTests: XCTestCase {
             }
 
             // By SQL, around the write path: `check` reports it, naming the record, column and both zones.
-            try await sql.update("service_requests").set("holder_id", to: SQLBind(stranger.id!)).where("id", .equal, SQLBind(request.id!)).run()
+            try await sql.update("service_requests").set("holder_id", to: SQLBind(stranger.id!)).where("id", .equal, SQLBind(request.id!))
+                .run()
             let dirty = try await ZoneReferences.checkAll(on: sql)
             XCTAssertEqual(dirty.crossings.count, 1, "[\(engine)]")
             let c = try XCTUnwrap(dirty.crossings.first)
@@ -139,6 +143,7 @@ final class ZoneReferenceTests: XCTestCase {
             _ = try await ProvinceDemo.run(app, options: options) { _ in }
             let sql = try XCTUnwrap(app.db as? SQLDatabase)
             let result = try await ZoneReferences.checkAll(on: sql)
+            print("[\(engine)] province demo (3 zones): \(result.checked) references checked, \(result.crossings.count) cross zones")
             XCTAssertGreaterThan(result.checked, 1_000, "[\(engine)]")
             XCTAssertEqual(result.crossings, [], "[\(engine)]")
         }
@@ -173,7 +178,9 @@ final class ZoneReferenceTests: XCTestCase {
 }
 
 /// `XCTUnwrap` of an async expression.
-private func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws -> T {
+private func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws
+    -> T
+{
     let v = try await value()
     return try XCTUnwrap(v, file: file, line: line)
 }

@@ -130,7 +130,8 @@ enum ZoneReferences {
             ("tenders", "project_id", "construction_projects"), ("tenders", "winner_bid_id", "tender_bids"),
             ("tenders", "retender_of_id", "tenders"),
             ("audit_assignments", "firm_id", "audit_firms"),
-            ("payments", "project_id", "construction_projects"), ("payments", "tender_id", "tenders"), ("payments", "firm_id", "audit_firms"),
+            ("payments", "project_id", "construction_projects"), ("payments", "tender_id", "tenders"),
+            ("payments", "firm_id", "audit_firms"),
             ("meetings", "chair_id", "people"),
             ("meeting_items", "project_id", "construction_projects"), ("meeting_items", "design_change_id", "design_changes"),
             ("action_items", "meeting_id", "meetings"), ("action_items", "item_id", "meeting_items"),
@@ -218,7 +219,9 @@ enum ZoneReferences {
     /// How many rows of `r` name a record (the references checked).
     static func count(_ r: Reference, on sql: SQLDatabase) async throws -> Int {
         let q = crossingSQL(r)
-        let row = try await sql.raw(SQLQueryString("SELECT CAST(COUNT(*) AS BIGINT) AS n \(unsafeRaw: q.from)")).first(decoding: CountRow.self)
+        let row = try await sql.raw(SQLQueryString("SELECT CAST(COUNT(*) AS BIGINT) AS n \(unsafeRaw: q.from)")).first(
+            decoding: CountRow.self
+        )
         return row?.n ?? 0
     }
 
