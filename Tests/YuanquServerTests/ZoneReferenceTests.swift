@@ -1,3 +1,4 @@
+import ConsoleKit
 import Fluent
 import FluentSQL
 import XCTVapor
@@ -66,12 +67,12 @@ final class ZoneReferenceTests: XCTestCase {
             XCTAssertGreaterThan(clean.checked, 10_000, "[\(engine)]")
             XCTAssertEqual(clean.crossings, [], "[\(engine)]")
             // The generator's own mistake: no zone's request is held by the pukou staff user's person.
-            let pukou = try await XCTUnwrapAsync(try await Zone.query(on: app.db).filter(\.$code == "pukou").first())
-            let other = try await XCTUnwrapAsync(try await Zone.query(on: app.db).filter(\.$code != "pukou").sort(\.$code).first())
-            let request = try await XCTUnwrapAsync(
+            let pukou = try await unwrapping(try await Zone.query(on: app.db).filter(\.$code == "pukou").first())
+            let other = try await unwrapping(try await Zone.query(on: app.db).filter(\.$code != "pukou").sort(\.$code).first())
+            let request = try await unwrapping(
                 try await ServiceRequest.query(on: app.db).filter(\.$zoneID == other.id!).sort(\.$id).first()
             )
-            let stranger = try await XCTUnwrapAsync(try await Person.query(on: app.db).filter(\.$zoneID == pukou.id!).sort(\.$id).first())
+            let stranger = try await unwrapping(try await Person.query(on: app.db).filter(\.$zoneID == pukou.id!).sort(\.$id).first())
             let holderBefore = request.holderID
 
             // Through the one write path: refused, rolled back.
@@ -89,8 +90,8 @@ final class ZoneReferenceTests: XCTestCase {
             let reread = try await ServiceRequest.find(request.id, on: app.db)
             XCTAssertEqual(reread?.holderID, holderBefore, "[\(engine)]")
             // A new record too: a unit of one zone under a parent of another.
-            let foreignUnit = try await XCTUnwrapAsync(try await OrgUnit.query(on: app.db).filter(\.$zoneID == pukou.id!).first())
-            let body = try await XCTUnwrapAsync(try await ZoneBody.query(on: app.db).filter(\.$zoneID == other.id!).first())
+            let foreignUnit = try await unwrapping(try await OrgUnit.query(on: app.db).filter(\.$zoneID == pukou.id!).first())
+            let body = try await unwrapping(try await ZoneBody.query(on: app.db).filter(\.$zoneID == other.id!).first())
             do {
                 try await Writes.perform(app, actor: .commandLine) { db, trail in
                     let u = OrgUnit()
@@ -112,7 +113,7 @@ final class ZoneReferenceTests: XCTestCase {
             let made = try await OrgUnit.query(on: app.db).filter(\.$name == "越界的部门").count()
             XCTAssertEqual(made, 0, "[\(engine)]")
             // A write that stays in its zone passes the guard.
-            let own = try await XCTUnwrapAsync(try await Person.query(on: app.db).filter(\.$zoneID == other.id!).sort(\.$id).first())
+            let own = try await unwrapping(try await Person.query(on: app.db).filter(\.$zoneID == other.id!).sort(\.$id).first())
             try await Writes.perform(app, actor: .commandLine) { db, trail in
                 request.holderID = own.id
                 try await request.update(on: db)
@@ -134,6 +135,33 @@ final class ZoneReferenceTests: XCTestCase {
         }
     }
 
+    /// `yuanqu check`: exits 0 on the demo zone; a unit moved by SQL into another zone's body makes it fail, counting it.
+    func testTheCheckCommandFailsOnACrossing() async throws {
+        try await eachEngine { app, engine in
+            func check() async throws -> String? {
+                var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["yuanqu", "check"]))
+                context.application = app
+                do {
+                    try await app.asyncCommands.group().run(using: &context)
+                    return nil
+                } catch { return describe(error) }
+            }
+            let clean = try await check()
+            XCTAssertNil(clean, "[\(engine)]")
+            let other = try await ZoneService.create(
+                app,
+                actor: .commandLine,
+                NewZone(code: "gaoxin", name: "高新区", nameEn: "Hi-tech Zone", committeeCap: 40, companyCap: 30)
+            )
+            let body = try await unwrapping(try await ZoneBody.query(on: app.db).filter(\.$zoneID == other.id!).first())
+            let unit = try await unwrapping(try await OrgUnit.query(on: app.db).sort(\.$name).first())
+            let sql = try XCTUnwrap(app.db as? SQLDatabase)
+            try await sql.update("org_units").set("body_id", to: SQLBind(body.id!)).where("id", .equal, SQLBind(unit.id!)).run()
+            let failure = try await check()
+            XCTAssertTrue(failure?.contains("1 cross zones") ?? false, "[\(engine)] \(failure ?? "nil")")
+        }
+    }
+
     /// The province demo's bulk load (by SQL, not seen by the write path's guard): no reference leaves its zone.
     func testAScaledDownProvinceStaysInItsZones() async throws {
         try await eachEngine(seed: false) { app, engine in
@@ -152,7 +180,7 @@ final class ZoneReferenceTests: XCTestCase {
     /// The guard's cost: 200 unit updates through the write path, timed (printed; the limit is generous).
     func testTheGuardKeepsAWriteFast() async throws {
         try await eachEngine { app, engine in
-            let unit = try await XCTUnwrapAsync(try await OrgUnit.query(on: app.db).sort(\.$name).first())
+            let unit = try await unwrapping(try await OrgUnit.query(on: app.db).sort(\.$name).first())
             let start = Date()
             for i in 0..<200 {
                 try await Writes.perform(app, actor: .commandLine) { db, trail in
@@ -178,7 +206,7 @@ final class ZoneReferenceTests: XCTestCase {
 }
 
 /// `XCTUnwrap` of an async expression.
-private func XCTUnwrapAsync<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws
+private func unwrapping<T>(_ value: @autoclosure () async throws -> T?, file: StaticString = #filePath, line: UInt = #line) async throws
     -> T
 {
     let v = try await value()
