@@ -91,6 +91,22 @@ final class ZoneReferenceTests: XCTestCase {
             XCTAssertEqual(reread?.holderID, holderBefore, "[\(engine)]")
             // A new record too: a unit of one zone under a parent of another.
             let foreignUnit = try await unwrapping(try await OrgUnit.query(on: app.db).filter(\.$zoneID == pukou.id!).first())
+            // A row inserted by SQL inside the write path (`BulkTable`, as the enterprise import) is guarded too.
+            do {
+                try await Writes.perform(app, actor: .commandLine) { db, trail in
+                    let sql = try XCTUnwrap(db as? SQLDatabase)
+                    let columns = [
+                        "id", "zone_id", "name", "industry", "address", "contact_name", "contact_phone", "created_on", "steward_id",
+                    ]
+                    let table = BulkTable("enterprises", columns, on: sql)
+                    try await table.add([UUID(), other.id!, "越界企业", "其他", "", "", "", "2026-01-01", stranger.id!], on: sql)
+                    try await table.flush(on: sql)
+                    trail.record("import", "enterprise", zone: other.id)
+                }
+                XCTFail("[\(engine)] a steward of another zone was accepted")
+            } catch let e as AppError {
+                XCTAssertEqual(e.field, "stewardId", "[\(engine)]")
+            }
             let body = try await unwrapping(try await ZoneBody.query(on: app.db).filter(\.$zoneID == other.id!).first())
             do {
                 try await Writes.perform(app, actor: .commandLine) { db, trail in
@@ -153,6 +169,23 @@ final class ZoneReferenceTests: XCTestCase {
                 actor: .commandLine,
                 NewZone(code: "gaoxin", name: "高新区", nameEn: "Hi-tech Zone", committeeCap: 40, companyCap: 30)
             )
+            // A row inserted by SQL inside the write path (`BulkTable`, as the enterprise import) is guarded too.
+            let stranger = try await unwrapping(try await Person.query(on: app.db).sort(\.$id).first())
+            do {
+                try await Writes.perform(app, actor: .commandLine) { db, trail in
+                    let sql = try XCTUnwrap(db as? SQLDatabase)
+                    let columns = [
+                        "id", "zone_id", "name", "industry", "address", "contact_name", "contact_phone", "created_on", "steward_id",
+                    ]
+                    let table = BulkTable("enterprises", columns, on: sql)
+                    try await table.add([UUID(), other.id!, "越界企业", "其他", "", "", "", "2026-01-01", stranger.id!], on: sql)
+                    try await table.flush(on: sql)
+                    trail.record("import", "enterprise", zone: other.id)
+                }
+                XCTFail("[\(engine)] a steward of another zone was accepted")
+            } catch let e as AppError {
+                XCTAssertEqual(e.field, "stewardId", "[\(engine)]")
+            }
             let body = try await unwrapping(try await ZoneBody.query(on: app.db).filter(\.$zoneID == other.id!).first())
             let unit = try await unwrapping(try await OrgUnit.query(on: app.db).sort(\.$name).first())
             let sql = try XCTUnwrap(app.db as? SQLDatabase)

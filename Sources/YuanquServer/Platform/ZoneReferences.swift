@@ -246,8 +246,9 @@ final class TouchedRows: Sendable {
 
 /// The guard of the one write path: a Fluent middleware notes every record created or updated inside
 /// `Writes.perform`, which, before committing, checks those rows' references (`ZoneReferences`) and refuses the write
-/// (409, naming the field) when one names a record of another zone. Bulk loads that insert rows by SQL
-/// (`BulkTable`: the province demo) are not seen here; `yuanqu check` covers them.
+/// (409, naming the field) when one names a record of another zone. Rows a write inserts through `BulkTable` (the
+/// enterprise import) are noted too; a bulk load outside `Writes.perform` (the province demo) and any other SQL
+/// write are not: `yuanqu check` covers them.
 struct ZoneGuard: AnyModelMiddleware {
     @TaskLocal static var touched: TouchedRows?
 
@@ -277,9 +278,9 @@ struct ZoneGuard: AnyModelMiddleware {
         for r in ZoneReferences.references {
             guard let ids = touched[r.table] else { continue }
             let list = Array(ids)
-            // Chunks of 500 ids: an import touches thousands of rows, and a statement's binds are limited.
-            for start in stride(from: 0, to: list.count, by: 500) {
-                let chunk = Array(list[start..<min(start + 500, list.count)])
+            // Chunks of 5,000 ids: an import touches up to 100,000 rows, and a statement's binds are limited.
+            for start in stride(from: 0, to: list.count, by: 5_000) {
+                let chunk = Array(list[start..<min(start + 5_000, list.count)])
                 if let c = try await ZoneReferences.crossings(r, ids: chunk, on: sql).first {
                     throw AppError.conflict(
                         Loc(
