@@ -148,7 +148,7 @@ enum EngineeringDemo {
         let today = CalendarDate.today()
         guard let leadership = units.first(where: { $0.name == "党工委管委会领导班子" }),
             let chair = try await Person.query(on: app.db).filter(\.$unitID == leadership.id!).sort(\.$name).first(),
-            let leaderUser = try await User.query(on: app.db).filter(\.$username == "leader").first()
+            let leaderUser = try await User.query(on: app.db).filter(\.$zoneID == zone).filter(\.$username == "leader").first()
         else { return }
         let waiting = try await DesignChange.query(on: app.db).filter(\.$zoneID == zone).filter(\.$status == "awaitingMeeting")
             .sort(\.$proposedOn).sort(\.$id).range(0..<2).all()

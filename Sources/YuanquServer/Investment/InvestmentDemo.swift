@@ -234,7 +234,8 @@ enum InvestmentDemo {
         }
         let stewards = try await people("企业服务部")
         let experts = try await people("招商中心") + (try await people("经济发展部"))
-        let staffPerson = try await User.query(on: db).filter(\.$username == "staff").first()?.personID
+        // The zone's own staff user (only the demo zone has one): a user of another zone would hold this zone's requests.
+        let staffPerson = try await User.query(on: db).filter(\.$zoneID == zoneID).filter(\.$username == "staff").first()?.personID
         var platformRecords: [ServicePlatform] = []
         for (name, kind) in platforms {
             let p = ServicePlatform()

@@ -190,7 +190,8 @@ enum PerformanceDemo {
 
     /// The head user is the investment centre's head, so the rating page has a unit head's tasks to show.
     static func linkHeadUser(_ app: Application, zone: UUID) async throws {
-        guard let user = try await User.query(on: app.db).filter(\.$username == "head").first(), user.personID == nil,
+        guard let user = try await User.query(on: app.db).filter(\.$zoneID == zone).filter(\.$username == "head").first(),
+            user.personID == nil,
             let unit = user.unitID
         else { return }
         let heads = try await Person.query(on: app.db).filter(\.$unitID == unit).join(Post.self, on: \Person.$postID == \Post.$id)

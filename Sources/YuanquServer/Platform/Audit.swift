@@ -144,7 +144,11 @@ enum Writes {
                     try await sql.raw("SELECT pg_advisory_xact_lock(727100)").run()
                 }
                 let trail = AuditTrail()
-                let value = try await work(db, trail)
+                // The rows the work creates or changes are noted (`ZoneGuard`), and their references checked before
+                // the commit: a reference to another zone's record rolls the write back.
+                let touched = TouchedRows()
+                let value = try await ZoneGuard.$touched.withValue(touched) { try await work(db, trail) }
+                try await ZoneGuard.verify(touched, on: db)
                 let entries = trail.entries
                 try await append(entries, actor: actor, on: db)
                 let change = ReadCache.Change(entities: Set(entries.map(\.entity)), zones: Set(entries.map(\.zoneID)))

@@ -56,6 +56,10 @@ final class BulkTable {
             throw BulkInsertError(message: "\(table): a row of \(row.count) values for \(columns.count) columns")
         }
         rows += 1
+        // Inside a write, the zone guard checks these rows' references before the commit, as those Fluent writes.
+        if let touched = ZoneGuard.touched, columns.first == "id", ZoneReferences.tables[table] != nil, let id = row.first as? UUID {
+            touched.add(table, id)
+        }
         if copy != nil {
             try CopyText.append(row, to: &text, table: table)
             if text.readableBytes >= CopyLine.batchBytes { try await send(on: db) }

@@ -32,6 +32,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.migrations.add(Migrations.all)
     app.databases.middleware.use(PinyinSortKey<Person>(), on: nil)
     app.databases.middleware.use(PinyinSortKey<Enterprise>(), on: nil)
+    app.databases.middleware.use(ZoneGuard(), on: nil)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
     app.routes.defaultMaxBodySize = "1mb"
 
@@ -78,6 +79,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(DemoCommand(), as: "demo")
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(AuditCommands(), as: "audit")
+    app.asyncCommands.use(CheckCommand(), as: "check")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommands(), as: "bench")
