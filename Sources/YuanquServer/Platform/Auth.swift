@@ -99,9 +99,9 @@ struct Authenticate: AsyncMiddleware {
 
 /// Signing in and out, password changes and account lock-out.
 enum AuthService {
-    /// A bcrypt hash of a random password, checked against when the user does not exist, so that
-    /// an unknown name takes as long to refuse as a wrong password.
-    static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5Wq1Q1C3y1bBk8I2bQ3b3b1X2s6Yf8W"
+    /// A bcrypt hash of a random password at the installation's cost, made at start and checked against when the
+    /// user does not exist, so that an unknown name takes as long to refuse as a wrong password.
+    struct DecoyHashKey: StorageKey { typealias Value = String }
 
     struct SignedIn {
         let token: String
@@ -127,7 +127,9 @@ enum AuthService {
         let wait = try await SignInFailures.wait(keys, on: req.db, now: now)
         if wait > 0 { throw SignInFailures.tooMany(wait) }
         let user = try await User.query(on: req.db).filter(\.$username == name).first()
-        let ok = (try? await req.password.async.verify(password, created: user?.passwordHash ?? decoyHash)) ?? false
+        let ok =
+            (try? await req.password.async.verify(password, created: user?.passwordHash ?? req.application.storage[DecoyHashKey.self] ?? ""))
+            ?? false
         let actor = Actor(
             userID: user?.id,
             username: user?.username ?? name,

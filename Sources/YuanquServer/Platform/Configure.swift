@@ -34,6 +34,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.databases.middleware.use(PinyinSortKey<Enterprise>(), on: nil)
     app.databases.middleware.use(ZoneGuard(), on: nil)
     app.passwords.use(.bcrypt(cost: config.bcryptCost))
+    app.storage[AuthService.DecoyHashKey.self] = try app.password.hash(randomToken())
     app.routes.defaultMaxBodySize = "1mb"
 
     app.storage[ReadCacheKey.self] = ReadCache()
