@@ -128,19 +128,24 @@ enum TeamsView {
                 class: "toolbar",
                 [
                     field("to", lang.t("结束日期", "End"), value: m.today, key: key, form, lang, type: "date", required: true),
-                    field(
-                        "reason",
-                        lang.t("更正理由", "Reason"),
-                        value: "",
-                        key: key,
-                        form,
-                        lang,
-                        required: true,
-                        attributes: [("maxlength", String(TeamService.maxReason))]
-                    ),
+                    reasonField(key: key, form, lang),
                     el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("结束成员身份", "End the membership"))),
                 ]
             )
+        )
+    }
+
+    /// The reason a correction by hand needs.
+    static func reasonField(key: String, _ form: FormState?, _ lang: Lang) -> HNode {
+        field(
+            "reason",
+            lang.t("更正理由", "Reason"),
+            value: "",
+            key: key,
+            form,
+            lang,
+            required: true,
+            attributes: [("maxlength", String(TeamService.maxReason))]
         )
     }
 
@@ -167,16 +172,7 @@ enum TeamsView {
                 personError.map { el("span", [("class", "error"), ("id", "e-\(key)-personId"), ("role", "alert")], txt(lang.t($0))) }
                     ?? .empty,
                 field("from", lang.t("加入日期", "From"), value: m.today, key: key, form, lang, type: "date"),
-                field(
-                    "reason",
-                    lang.t("更正理由", "Reason"),
-                    value: "",
-                    key: key,
-                    form,
-                    lang,
-                    required: true,
-                    attributes: [("maxlength", String(TeamService.maxReason))]
-                ),
+                reasonField(key: key, form, lang),
                 el("button", [("type", "submit"), ("class", "btn secondary")], txt(lang.t("加入", "Add"))),
             ]
         )
