@@ -61,19 +61,34 @@ enum TeamService {
                 field: "personId"
             )
         }
+        try await join(team, person: person, from: from, reason: reason, campaign: nil, on: db, trail: trail)
+    }
+
+    /// Opens a membership of `team` from `from`, by a campaign's appointment or by hand with a reason, on the trail.
+    private static func join(
+        _ team: InvestmentTeam,
+        person: Person,
+        from: CalendarDate,
+        reason: String?,
+        campaign: Campaign?,
+        on db: Database,
+        trail: AuditTrail
+    ) async throws {
         let m = TeamMembership()
         m.teamID = team.id!
-        m.personID = pid
+        m.personID = person.id!
         m.fromDate = from.description
         m.reason = reason
+        m.campaignID = campaign?.id
         try await m.create(on: db)
+        let how = campaign.map { ("campaign", $0.title) } ?? ("reason", reason ?? "")
         trail.record(
             "join",
             "team",
             id: team.id!.uuidString,
             zone: team.zoneID,
-            after: ["person": person.name, "from": from.description, "reason": reason],
-            note: reason
+            after: ["person": person.name, "from": from.description, how.0: how.1],
+            note: how.1
         )
     }
 
@@ -146,20 +161,7 @@ enum TeamService {
                 trail: trail
             )
         }
-        let m = TeamMembership()
-        m.teamID = team.id!
-        m.personID = pid
-        m.fromDate = from.description
-        m.campaignID = c.id
-        try await m.create(on: db)
-        trail.record(
-            "join",
-            "team",
-            id: team.id!.uuidString,
-            zone: team.zoneID,
-            after: ["person": person.name, "from": from.description, "campaign": c.title],
-            note: c.title
-        )
+        try await join(team, person: person, from: from, reason: nil, campaign: c, on: db, trail: trail)
     }
 
     /// A holder of a team place not appointed again in a competitive campaign (全员竞聘) leaves the team the day

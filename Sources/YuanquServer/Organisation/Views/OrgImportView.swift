@@ -81,27 +81,11 @@ enum OrgImportView {
     }
 
     static func problems(_ problems: [OrgWorkbookImport.Problem], lang: Lang) -> HNode {
-        let shown = 1000
-        return .group(
-            el(
-                "div",
-                [("class", "alert alert-error"), ("role", "alert")],
-                txt(
-                    lang.t(
-                        "共有 \(problems.count) 处问题，未导入任何数据。请修改后重新上传。",
-                        "\(problems.count) problems: nothing was imported. Correct the workbook and upload it again."
-                    )
-                )
-            ),
-            problems.count > shown ? el("p", [], txt(lang.t("以下列出前 \(shown) 处。", "The first \(shown) are listed."))) : .empty,
-            ListView.plain(
-                [lang.t("工作表", "Sheet"), lang.t("行号", "Row"), lang.t("列", "Column"), lang.t("问题", "Problem")],
-                rows: problems.prefix(shown).map { p in
-                    [txt(p.sheet), txt(p.line > 0 ? String(p.line) : ""), txt(p.column), txt(p.message)]
-                },
-                numeric: [1],
-                class: "list import-errors"
-            )
+        ImportView.problems(
+            header: [lang.t("工作表", "Sheet"), lang.t("行号", "Row"), lang.t("列", "Column"), lang.t("问题", "Problem")],
+            rows: problems.map { [$0.sheet, $0.line > 0 ? String($0.line) : "", $0.column, $0.message] },
+            numeric: [1],
+            lang: lang
         )
     }
 }

@@ -86,24 +86,29 @@ enum ImportView {
     }
 
     static func errors(_ errors: [(line: Int, message: String)], lang: Lang) -> HNode {
+        problems(
+            header: [lang.t("行号", "Line"), lang.t("问题", "Problem")],
+            rows: errors.map { [String($0.line), $0.message] },
+            numeric: [0],
+            lang: lang
+        )
+    }
+
+    /// A refused import's problems: nothing was imported, and a table of what is wrong (one row a problem).
+    static func problems(header: [String], rows: [[String]], numeric: Set<Int>, lang: Lang) -> HNode {
         let message = lang.t(
-            "共有 \(errors.count) 处问题，未导入任何数据。请修改后重新上传。",
-            "\(errors.count) problems: nothing was imported. Correct the file and upload it again."
+            "共有 \(rows.count) 处问题，未导入任何数据。请修改后重新上传。",
+            "\(rows.count) problems: nothing was imported. Correct the file and upload it again."
         )
         // A file of 100,000 bad rows: the first thousand problems are enough to see what is wrong.
         let shown = 1000
         let more =
-            errors.count > shown
+            rows.count > shown
             ? el("p", [], txt(lang.t("以下列出前 \(shown) 处。", "The first \(shown) are listed."))) : .empty
         return .group(
             el("div", [("class", "alert alert-error"), ("role", "alert")], txt(message)),
             more,
-            ListView.plain(
-                [lang.t("行号", "Line"), lang.t("问题", "Problem")],
-                rows: errors.prefix(shown).map { [txt(String($0.line)), txt($0.message)] },
-                numeric: [0],
-                class: "list import-errors"
-            )
+            ListView.plain(header, rows: rows.prefix(shown).map { $0.map { txt($0) } }, numeric: numeric, class: "list import-errors")
         )
     }
 }
