@@ -196,6 +196,7 @@ final class AccessTests: XCTestCase {
     func testZoneAdminDoesEverythingInItsZoneButManageZones() {
         for p in Permission.allCases where ![.zonesManage, .selfNominate, .zonesCompare].contains(p) {
             XCTAssertTrue(Role.zoneAdmin.can(p), "\(p)")
+            XCTAssertEqual(Role.zoneAdmin.reach(p), p == .holderAct ? .own : .zone, "\(p)")
         }
         XCTAssertFalse(Role.zoneAdmin.can(.zonesCompare))
         XCTAssertFalse(Role.zoneAdmin.can(.zonesManage))
@@ -213,11 +214,63 @@ final class AccessTests: XCTestCase {
 
     func testUnitAndBelowScope() {
         let parents: [String: String?] = ["L": nil, "D": "L", "T": "D", "T2": "D", "C": "L"]
-        XCTAssertEqual(UnitScope.visibleUnits(scope: .unitAndBelow, userUnit: "D", parents: parents), ["D", "T", "T2"])
-        XCTAssertEqual(UnitScope.visibleUnits(scope: .unit, userUnit: "D", parents: parents), ["D"])
-        XCTAssertNil(UnitScope.visibleUnits(scope: .all, userUnit: nil, parents: parents))
-        XCTAssertEqual(UnitScope.visibleUnits(scope: .own, userUnit: "D", parents: parents), [])
-        XCTAssertEqual(UnitScope.visibleUnits(scope: .unitAndBelow, userUnit: nil, parents: parents), [])
+        XCTAssertEqual(UnitScope.visibleUnits(reach: .ownUnit, userUnit: "D", parents: parents), ["D", "T", "T2"])
+        XCTAssertNil(UnitScope.visibleUnits(reach: .zone, userUnit: nil, parents: parents))
+        XCTAssertEqual(UnitScope.visibleUnits(reach: .own, userUnit: "D", parents: parents), [])
+        XCTAssertEqual(UnitScope.visibleUnits(reach: .ownTeam, userUnit: "D", parents: parents), [])
+        XCTAssertEqual(UnitScope.visibleUnits(reach: .ownUnit, userUnit: nil, parents: parents), [])
+    }
+
+    /// Rights follow duty (issue 27): a team member moves their own team's projects and acts on what they hold; targets
+    /// and membership are the centre head's or a leader's; a request is acted on by its holder or the head.
+    func testReachOfEachDuty() {
+        XCTAssertEqual(Role.staff.reach(.investmentWrite), .ownTeam)
+        XCTAssertEqual(Role.staff.reach(.serviceAct), .own)
+        XCTAssertEqual(Role.staff.reach(.enterprisesWrite), .own)
+        XCTAssertNil(Role.staff.reach(.teamsManage))
+        XCTAssertEqual(Role.unitHead.reach(.teamsManage), .ownUnit)
+        XCTAssertEqual(Role.unitHead.reach(.serviceAct), .ownUnit)
+        XCTAssertEqual(Role.leader.reach(.teamsManage), .zone)
+        XCTAssertNil(Role.leader.reach(.investmentWrite))
+        // Engineering and cost staff read their own HR records only, and no one's phone or birth date but their own.
+        for role in [Role.engineer, .costStaff, .staff] {
+            XCTAssertEqual(role.scope, .own)
+            XCTAssertNil(role.reach(.peopleContactRead))
+            XCTAssertNil(role.reach(.peoplePersonalRead))
+            XCTAssertNil(role.reach(.contractTermsRead))
+        }
+        XCTAssertEqual(Role.unitHead.scope, .ownUnit)
+        XCTAssertNil(Role.unitHead.reach(.peoplePersonalRead))
+        // Every field grant comes with the read it refines.
+        for role in Role.allCases {
+            for field in [Permission.peopleContactRead, .peoplePersonalRead] where role.can(field) {
+                XCTAssertTrue(role.can(.peopleRead), "\(role) \(field)")
+            }
+            if role.can(.contractTermsRead) { XCTAssertTrue(role.can(.appointmentsRead), "\(role)") }
+        }
+    }
+
+    func testReachAllowsOwnRecordsAlwaysAndOthersByCondition() {
+        let (me, other, unit, below, elsewhere, team, otherTeam) = (UUID(), UUID(), UUID(), UUID(), UUID(), UUID(), UUID())
+        let standing = Standing(person: me, units: [unit, below], teams: [team])
+        let mine = RecordOwners(people: [me], units: [elsewhere])
+        let inUnit = RecordOwners(people: [other], units: [below])
+        let ofTeam = RecordOwners(units: [elsewhere], teams: [team])
+        let foreign = RecordOwners(people: [other], units: [elsewhere], teams: [otherTeam])
+        for reach in Reach.allCases { XCTAssertTrue(reach.allows(mine, for: standing), "\(reach)") }
+        XCTAssertTrue(Reach.zone.allows(foreign, for: standing))
+        XCTAssertTrue(Reach.ownUnit.allows(inUnit, for: standing))
+        XCTAssertFalse(Reach.ownUnit.allows(foreign, for: standing))
+        XCTAssertFalse(Reach.ownUnit.allows(ofTeam, for: standing))
+        XCTAssertTrue(Reach.ownTeam.allows(ofTeam, for: standing))
+        XCTAssertFalse(Reach.ownTeam.allows(inUnit, for: standing))
+        XCTAssertFalse(Reach.own.allows(inUnit, for: standing))
+        XCTAssertFalse(Reach.own.allows(ofTeam, for: standing))
+        // A record of no one (an enterprise without a steward) is the zone's, not anyone's own.
+        XCTAssertFalse(Reach.own.allows(RecordOwners(), for: standing))
+        XCTAssertFalse(Reach.ownUnit.allows(RecordOwners(), for: Standing(person: nil, units: [unit])))
+        // A user without a person record owns nothing.
+        XCTAssertFalse(Reach.own.allows(RecordOwners(people: [me]), for: Standing(person: nil)))
     }
 
     func testSignInThrottleGrowsAndEnds() {

@@ -160,11 +160,11 @@ final class InvestmentViewTests: XCTestCase {
                     ],
                     target: .init(signedCount: 6, signedAmount: .yi(30), majorCount: 3, investedAmount: .yi(10)),
                     addMember: .teamMembers(id),
-                    setTargets: .teamTargets(id)
+                    setTargets: .teamTargets(id),
+                    canManage: canWrite
                 )
             ],
             personOptions: [(other.uuidString, "李四")],
-            canWrite: canWrite,
             error: nil,
             refused: nil,
             form: .empty
@@ -196,7 +196,6 @@ final class InvestmentViewTests: XCTestCase {
             today: m.today,
             teams: m.teams,
             personOptions: m.personOptions,
-            canWrite: true,
             error: Loc("请写明理由", "Give a reason"),
             refused: .teamMembers(id),
             form: FormState(

@@ -308,7 +308,7 @@ final class RouteMatrixTests: XCTestCase {
                         reply = try await browser.post(path, [:])
                     }
                     let who = "\(role?.rawValue ?? "anonymous")/\(scope.rawValue)"
-                    let scoped = role.map { $0.scope != .all } ?? false
+                    let scoped = role.map { $0.scope != .zone } ?? false
                     let good: Bool
                     switch want {
                     case .ok: good = reply.status == .ok || (scoped && reply.status == .notFound)

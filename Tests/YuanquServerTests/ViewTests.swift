@@ -70,7 +70,8 @@ final class ViewTests: XCTestCase {
             industryOptions: [("ic", "集成电路")],
             teamOptions: [],
             zoneOptions: [("pukou", "浦口经济开发区"), ("jiangning", "江宁开发区")],
-            canWrite: true
+            canWrite: true,
+            canImport: true
         )
         let html = PipelineView.view(model, lang: .zh).render()
         XCTAssertTrue(html.contains("<b>85</b>亿元以上签约项目"))

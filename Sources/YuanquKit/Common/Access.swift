@@ -8,7 +8,13 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case signedIn
     case zonesRead, zonesManage
     case orgRead, orgWrite
-    case peopleRead, peopleWrite
+    /// Read people's records: who they are and where they work (name, body, unit, post).
+    case peopleRead
+    /// Read people's work phone numbers (with `peopleRead`, within its reach).
+    case peopleContactRead
+    /// Read people's personal details: gender, birth date, the masked resident ID number.
+    case peoplePersonalRead
+    case peopleWrite
     case sealedOpen
     case importData
     case auditRead
@@ -25,14 +31,20 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case nominate
     /// Enter oneself as a candidate (个人自荐).
     case selfNominate
-    /// Read appointments and contracts (within the data scope).
+    /// Read appointments and contracts: who holds which post, from when, under which contract until when.
     case appointmentsRead
+    /// Read contracts' terms: the contract type, pay grade, probation and the reason of a status.
+    case contractTermsRead
     /// Renew or terminate contracts.
     case contractsManage
     /// See the investment pipeline, teams, leaderboard and totals.
     case investmentRead
-    /// Log projects and move them through their stages.
+    /// Log projects and move them through their stages (a team member: their own team's).
     case investmentWrite
+    /// Add enterprises and change them: steward, expert, contacts (a steward: the enterprises they steward).
+    case enterprisesWrite
+    /// Log an enterprise's service request, record its steps and close it (its holder, or the holder's unit head).
+    case serviceAct
     /// Set investment teams' targets and correct their membership by hand: the investment centre's head (for the teams
     /// under the centre: own unit and below), leaders and the zone admin — not the teams' members.
     case teamsManage
@@ -61,9 +73,57 @@ public enum Permission: String, CaseIterable, Codable, Sendable {
     case zonesCompare
 }
 
-/// Which records a role may see (数据权限).
-public enum DataScope: String, CaseIterable, Codable, Sendable {
-    case all, unitAndBelow, unit, own
+/// How far a grant reaches among the zone's records (所及范围): the condition a role's permission carries. A user's own
+/// records (their person record, contracts and appointments, a request they hold, an enterprise they steward) are always
+/// within reach of a permission they hold.
+public enum Reach: String, CaseIterable, Codable, Sendable {
+    /// Every record of the zone (for a platform role, of every zone, to read).
+    case zone
+    /// Records of the user's unit and of the units below it: its people, a team under it, a request or an enterprise
+    /// held by someone who works in it.
+    case ownUnit
+    /// Records of a team the user belongs to: its projects.
+    case ownTeam
+    /// The user's own records only.
+    case own
+
+    /// Whether a record with these owners is within this reach of a user standing where `standing` says.
+    public func allows(_ owners: RecordOwners, for standing: Standing) -> Bool {
+        if let person = standing.person, owners.people.contains(person) { return true }
+        switch self {
+        case .zone: return true
+        case .ownUnit: return !owners.units.isDisjoint(with: standing.units)
+        case .ownTeam: return owners.teams.contains { standing.teams.contains($0) }
+        case .own: return false
+        }
+    }
+}
+
+/// What reach asks of a record: the people it belongs to (the person itself, a request's holder, an enterprise's
+/// steward), the units it belongs to (theirs, a team's) and the teams (a project's).
+public struct RecordOwners: Sendable, Equatable {
+    public var people: Set<UUID>
+    public var units: Set<UUID>
+    public var teams: Set<UUID>
+
+    public init(people: Set<UUID> = [], units: Set<UUID> = [], teams: Set<UUID> = []) {
+        self.people = people
+        self.units = units
+        self.teams = teams
+    }
+}
+
+/// Where a user stands in the zone: their person record, their unit and the units below it, the teams they belong to.
+public struct Standing: Sendable, Equatable {
+    public var person: UUID?
+    public var units: Set<UUID>
+    public var teams: Set<UUID>
+
+    public init(person: UUID?, units: Set<UUID> = [], teams: Set<UUID> = []) {
+        self.person = person
+        self.units = units
+        self.teams = teams
+    }
 }
 
 public enum Role: String, CaseIterable, Codable, Sendable {
@@ -82,74 +142,104 @@ public enum Role: String, CaseIterable, Codable, Sendable {
     /// A platform role belongs to no zone and reads every zone.
     public var isPlatform: Bool { self == .platformAdmin }
 
-    public var scope: DataScope {
-        switch self {
-        case .platformAdmin, .zoneAdmin, .leader, .hr, .auditor: return .all
-        case .unitHead: return .unitAndBelow
-        // Engineering and cost staff need the holders' names and units (on the projects), not HR records: of people,
-        // contracts and appointments they see their own, as staff do (PIPL: personal information limited to the purpose).
-        case .staff, .engineer, .costStaff: return .own
+    /// How far the role reads people's records, contracts and appointments (数据权限).
+    public var scope: Reach { reach(.peopleRead) ?? .own }
+
+    public var permissions: Set<Permission> { Set(grants.keys) }
+
+    /// The role's permissions, each with its reach: a row of `AccessTable`.
+    public var grants: [Permission: Reach] { AccessTable.grants[self] ?? [:] }
+
+    /// How far the role's permission reaches; nil without the permission.
+    public func reach(_ permission: Permission) -> Reach? { grants[permission] }
+
+    public func can(_ permission: Permission) -> Bool { grants[permission] != nil }
+}
+
+/// The one table of roles × permissions × reach (角色权限表). Routes declare a permission and the records they reach;
+/// the services and the record checks ask this table; the README's role table is printed from it (`yuanqu roles`); the
+/// route matrix tests run every route against it.
+public enum AccessTable {
+    public static let grants: [Role: [Permission: Reach]] = Dictionary(uniqueKeysWithValues: Role.allCases.map { ($0, row($0)) })
+
+    /// What every role reads: the zones' names, the organisation, the investment pipeline, the engineering registers.
+    static let base: [Permission] = [.public, .signedIn, .zonesRead, .orgRead, .investmentRead, .engineeringRead]
+
+    static func row(_ role: Role) -> [Permission: Reach] {
+        func zone(_ permissions: [Permission]) -> [Permission: Reach] {
+            Dictionary((base + permissions).map { ($0, Reach.zone) }, uniquingKeysWith: { a, _ in a })
         }
-    }
-
-    public var permissions: Set<Permission> { Self.granted[self] ?? [] }
-
-    /// Each role's permissions, worked out once: every request asks, and the menu asks for each of its entries.
-    static let granted = Dictionary(uniqueKeysWithValues: allCases.map { ($0, $0.declaredPermissions) })
-
-    var declaredPermissions: Set<Permission> {
-        let base: Set<Permission> = [.public, .signedIn, .zonesRead, .orgRead, .investmentRead, .engineeringRead]
-        switch self {
+        // Acting for a responsibility on a project is always one's own: the service checks the holding (三责分立).
+        let holder: [Permission: Reach] = [.holderAct: .own]
+        // Of people, contracts and appointments, staff see their own; their own records they read in full.
+        let ownRecords: [Permission: Reach] = [.peopleRead: .own, .appointmentsRead: .own]
+        switch role {
         case .platformAdmin:
             // Reads every zone, creates zones and their admins; changes no zone's records.
-            return base.union([
-                .peopleRead, .auditRead, .zonesManage, .usersManage, .sessionsManage, .campaignsRead, .candidatesRead, .appointmentsRead,
-                .assessmentRead, .dashboardRead, .zonesCompare,
+            return zone([
+                .peopleRead, .peopleContactRead, .peoplePersonalRead, .auditRead, .zonesManage, .usersManage, .sessionsManage,
+                .campaignsRead, .candidatesRead, .appointmentsRead, .contractTermsRead, .assessmentRead, .dashboardRead,
+                .zonesCompare,
             ])
         case .zoneAdmin:
-            return Set(Permission.allCases).subtracting([.zonesManage, .selfNominate, .zonesCompare])
+            return zone(Permission.allCases.filter { ![.zonesManage, .selfNominate, .zonesCompare, .holderAct].contains($0) })
+                .merging(holder) { _, b in b }
         case .leader:
-            return base.union([
-                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .appointmentsRead, .assessmentRead, .assessmentDecide, .rate,
-                .engineeringDecide, .dashboardRead, .teamsManage,
+            // Leaders read, decide and nominate for their units' posts (组织选任); they set the investment teams' targets.
+            return zone([
+                .peopleRead, .peopleContactRead, .peoplePersonalRead, .campaignsRead, .candidatesRead, .nominate,
+                .appointmentsRead, .contractTermsRead, .assessmentRead, .assessmentDecide, .rate, .engineeringDecide,
+                .dashboardRead, .teamsManage,
             ])
         case .hr:
-            return base.union([
-                .peopleRead, .peopleWrite, .orgWrite, .sealedOpen, .importData, .campaignsRead, .candidatesRead,
-                .campaignsManage, .nominate, .appointmentsRead, .contractsManage, .assessmentRead, .assessmentManage, .rate,
+            return zone([
+                .peopleRead, .peopleContactRead, .peoplePersonalRead, .peopleWrite, .orgWrite, .sealedOpen, .importData,
+                .campaignsRead, .candidatesRead, .campaignsManage, .nominate, .appointmentsRead, .contractTermsRead,
+                .contractsManage, .assessmentRead, .assessmentManage, .rate,
             ])
         case .unitHead:
-            return base.union([
-                // Unit heads rate and see their own people's results on their records (their data scope), not the
-                // whole zone's results and pay.
-                .peopleRead, .campaignsRead, .candidatesRead, .nominate, .selfNominate, .appointmentsRead, .investmentWrite, .rate,
-                .holderAct, .teamsManage,
-            ])
+            // The head of a unit (the investment centre's, for the investment teams) acts for the records of the unit
+            // and the units under it; they rate and see their own people's results on those people's records.
+            return zone([.campaignsRead, .candidatesRead, .nominate, .selfNominate, .rate])
+                .merging(holder) { _, b in b }
+                .merging([
+                    .peopleRead: .ownUnit, .peopleContactRead: .ownUnit, .appointmentsRead: .ownUnit, .investmentWrite: .ownUnit,
+                    .teamsManage: .ownUnit, .enterprisesWrite: .ownUnit, .serviceAct: .ownUnit,
+                ]) { _, b in b }
         case .staff:
-            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .investmentWrite, .rate, .holderAct])
+            // A team member logs leads and moves their own team's projects, acts on the requests they hold and the
+            // enterprises they steward.
+            return zone([.campaignsRead, .selfNominate, .rate])
+                .merging(holder) { _, b in b }
+                .merging(ownRecords) { _, b in b }
+                .merging([.investmentWrite: .ownTeam, .enterprisesWrite: .own, .serviceAct: .own]) { _, b in b }
         case .auditor:
-            return base.union([
-                .peopleRead, .auditRead, .campaignsRead, .candidatesRead, .appointmentsRead, .assessmentRead, .dashboardRead,
+            return zone([
+                .peopleRead, .peopleContactRead, .peoplePersonalRead, .auditRead, .campaignsRead, .candidatesRead,
+                .appointmentsRead, .contractTermsRead, .assessmentRead, .dashboardRead,
             ])
         case .engineer:
-            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .rate, .engineeringWrite, .holderAct])
+            // Engineering and cost staff need the holders' names and units (on the projects), not HR records (PIPL:
+            // personal information limited to the purpose).
+            return zone([.campaignsRead, .selfNominate, .rate, .engineeringWrite])
+                .merging(holder) { _, b in b }
+                .merging(ownRecords) { _, b in b }
         case .costStaff:
-            return base.union([.peopleRead, .campaignsRead, .selfNominate, .appointmentsRead, .rate, .costWrite, .holderAct])
+            return zone([.campaignsRead, .selfNominate, .rate, .costWrite])
+                .merging(holder) { _, b in b }
+                .merging(ownRecords) { _, b in b }
         }
     }
-
-    public func can(_ permission: Permission) -> Bool { permissions.contains(permission) }
 }
 
 public enum UnitScope {
-    /// The units a scope lets a user see, given the user's own unit and the zone's unit tree
-    /// (child → parent). Nil means every unit. `own` sees no unit's people but the user's own record.
-    public static func visibleUnits(scope: DataScope, userUnit: String?, parents: [String: String?]) -> Set<String>? {
-        switch scope {
-        case .all: return nil
-        case .own: return []
-        case .unit: return userUnit.map { [$0] } ?? []
-        case .unitAndBelow:
+    /// The units a reach lets a user see, given the user's own unit and the zone's unit tree (child → parent). Nil means
+    /// every unit; `ownTeam` and `own` reach no unit's records.
+    public static func visibleUnits(reach: Reach, userUnit: String?, parents: [String: String?]) -> Set<String>? {
+        switch reach {
+        case .zone: return nil
+        case .ownTeam, .own: return []
+        case .ownUnit:
             guard let root = userUnit else { return [] }
             var result: Set<String> = [root]
             var changed = true
@@ -167,7 +257,6 @@ public enum UnitScope {
     }
 }
 
-/// Five failed logins lock an account for fifteen minutes.
 /// How failed sign-ins slow the next try (OWASP ASVS 2.2.1): counted per account name from one client and per client
 /// over every name, known names and unknown ones alike, in a window; past the free failures each further one doubles
 /// the wait after the last, up to a ceiling. No one is locked out for good, and nobody elsewhere can hold an account's
@@ -240,5 +329,74 @@ public enum PasswordPolicy {
         if password.utf8.count > maximumBytes { throw .tooLong(maximumBytes: maximumBytes) }
         if common.contains(Substring(lower)) { throw .common }
         if let name = username?.lowercased(), name.count >= 3, lower.contains(name) { throw .containsUsername }
+    }
+}
+
+extension AccessTable {
+    /// What a permission lets one do, in a line (the README's role table).
+    public static func summary(_ permission: Permission) -> String {
+        switch permission {
+        case .public: return "open the sign-in page, health check and public notices"
+        case .signedIn: return "the home page, one's own password and language"
+        case .zonesRead: return "the zones' names"
+        case .zonesManage: return "create zones and their admins"
+        case .orgRead: return "units, posts, the org chart"
+        case .orgWrite: return "change units and posts"
+        case .peopleRead: return "people's records: name, body, unit, post"
+        case .peopleContactRead: return "people's phone numbers"
+        case .peoplePersonalRead: return "people's gender, birth date, masked resident ID"
+        case .peopleWrite: return "add and change people"
+        case .sealedOpen: return "open a sealed record (档案封存)"
+        case .importData: return "import people, units and posts from spreadsheets"
+        case .auditRead: return "the audit log"
+        case .settingsWrite: return "the zone's settings"
+        case .usersManage: return "users and their roles"
+        case .sessionsManage: return "users' sessions"
+        case .campaignsRead: return "the campaign board, posts and stages"
+        case .candidatesRead: return "candidates, scores and rankings"
+        case .campaignsManage: return "open and run campaigns"
+        case .nominate: return "nominate a candidate (组织选任)"
+        case .selfNominate: return "enter oneself (个人自荐)"
+        case .appointmentsRead: return "appointments and contracts: who, which post, from and until when"
+        case .contractTermsRead: return "contracts' type, pay grade, probation, status reason"
+        case .contractsManage: return "renew and terminate contracts"
+        case .investmentRead: return "the investment pipeline, teams, leaderboard, enterprises, requests"
+        case .investmentWrite: return "log projects, move them through their stages, import them"
+        case .enterprisesWrite: return "add and change enterprises, import them"
+        case .serviceAct: return "log a service request, record its steps, close it"
+        case .teamsManage: return "set teams' targets, correct their membership"
+        case .assessmentRead: return "schemes, cycles, results, pay sheets, flags, cases"
+        case .assessmentManage: return "draft schemes, run cycles, record cases and claims"
+        case .assessmentDecide: return "publish schemes, decide ties, flags and claims"
+        case .rate: return "rate those one is asked to rate"
+        case .engineeringRead: return "programmes, projects, tenders, firms, payments, meetings"
+        case .engineeringWrite: return "run programmes, projects, tenders and meetings"
+        case .costWrite: return "cost stages, audit firms, payments"
+        case .holderAct: return "act for a responsibility one holds on a project (三责分立)"
+        case .engineeringDecide: return "approve cost stages, overruns, procurement, design changes"
+        case .dashboardRead: return "the leaders' dashboard"
+        case .zonesCompare: return "compare the platform's zones (争先进位)"
+        }
+    }
+
+    /// A reach in the README's role table.
+    public static func label(_ reach: Reach) -> String {
+        switch reach {
+        case .zone: return "zone"
+        case .ownUnit: return "own unit"
+        case .ownTeam: return "own team"
+        case .own: return "own"
+        }
+    }
+
+    /// The role table as Markdown: a row per permission, a column per role, each cell the reach (blank: not granted).
+    public static func markdown() -> String {
+        let header = "| permission | what it lets one do | " + Role.allCases.map { "`\($0.rawValue)`" }.joined(separator: " | ") + " |"
+        let rule = "|---|---|" + String(repeating: "---|", count: Role.allCases.count)
+        let rows = Permission.allCases.map { p in
+            let cells = Role.allCases.map { role in role.reach(p).map(label) ?? "" }
+            return "| `\(p.rawValue)` | \(summary(p)) | " + cells.joined(separator: " | ") + " |"
+        }
+        return ([header, rule] + rows).joined(separator: "\n") + "\n"
     }
 }

@@ -16,7 +16,7 @@ enum EnterpriseAPI {
         app.api(
             .POST,
             "enterprises",
-            permission: .investmentWrite,
+            permission: .enterprisesWrite,
             doc: APIDoc(summary: "Add an enterprise", tag: tag, request: "EnterpriseInput", response: "Enterprise", status: 201),
             use: create
         )
@@ -30,7 +30,8 @@ enum EnterpriseAPI {
         app.api(
             .PATCH,
             "enterprises/:id",
-            permission: .investmentWrite,
+            permission: .enterprisesWrite,
+            reaches: .enterprise,
             doc: APIDoc(
                 summary: "Change an enterprise (steward, expert, contacts…)",
                 tag: tag,
@@ -68,7 +69,7 @@ enum EnterpriseAPI {
         app.api(
             .POST,
             "service-requests",
-            permission: .investmentWrite,
+            permission: .serviceAct,
             doc: APIDoc(
                 summary: "Log a request (the caller holds it)",
                 tag: tag,
@@ -81,14 +82,16 @@ enum EnterpriseAPI {
         app.api(
             .POST,
             "service-requests/:id/steps",
-            permission: .investmentWrite,
+            permission: .serviceAct,
+            reaches: .serviceRequest,
             doc: APIDoc(summary: "Record a step", tag: tag, request: "StepInput", response: "ServiceRequest"),
             use: step
         )
         app.api(
             .POST,
             "service-requests/:id/close",
-            permission: .investmentWrite,
+            permission: .serviceAct,
+            reaches: .serviceRequest,
             doc: APIDoc(summary: "Close with the enterprise's satisfaction", tag: tag, request: "CloseInput", response: "ServiceRequest"),
             use: close
         )
@@ -119,7 +122,7 @@ enum EnterpriseAPI {
         let zone = try actor.writableZone()
         let input = try decodeJSON(req, as: EnterpriseInput.self)
         let answer = try await Writes.perform(req.application, actor: actor) { db, trail in
-            let e = try await EnterpriseService.save(input, existing: nil, zone: zone, on: db, trail: trail)
+            let e = try await EnterpriseService.save(input, existing: nil, actor: actor, zone: zone, on: db, trail: trail)
             return EnterpriseService.dto(e, zoneCode: try await Zone.find(zone, on: db)?.code ?? "")
         }
         return try json(answer, status: .created)
@@ -138,7 +141,7 @@ enum EnterpriseAPI {
         let answer = try await Writes.perform(req.application, actor: actor) { db, trail in
             guard let e = try await Enterprise.find(id, on: db) else { throw AppError.notFound }
             return EnterpriseService.dto(
-                try await EnterpriseService.save(input, existing: e, zone: zone, on: db, trail: trail),
+                try await EnterpriseService.save(input, existing: e, actor: actor, zone: zone, on: db, trail: trail),
                 zoneCode: try await Zone.find(zone, on: db)?.code ?? ""
             )
         }

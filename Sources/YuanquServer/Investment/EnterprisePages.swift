@@ -8,9 +8,9 @@ enum EnterprisePages {
         let r = app.routes
         r.get("enterprises", permission: .investmentRead, use: list)
         r.get("enterprises", ":id", permission: .investmentRead, use: { try await show($0) })
-        r.post("enterprises", ":id", "requests", permission: .investmentWrite, use: openRequest)
-        r.post("service-requests", ":id", "steps", permission: .investmentWrite, use: step)
-        r.post("service-requests", ":id", "close", permission: .investmentWrite, use: close)
+        r.post("enterprises", ":id", "requests", permission: .serviceAct, use: openRequest)
+        r.post("service-requests", ":id", "steps", permission: .serviceAct, reaches: .serviceRequest, use: step)
+        r.post("service-requests", ":id", "close", permission: .serviceAct, reaches: .serviceRequest, use: close)
         r.get("service-requests", permission: .investmentRead, use: requests)
         r.get("enterprises", "export.csv", permission: .investmentRead, use: export)
     }
@@ -48,7 +48,7 @@ enum EnterprisePages {
             pageSize: pageSize,
             industryOptions: industries,
             zoneOptions: req.zoneOptions,
-            canImport: actor.can(.investmentWrite)
+            canImport: Reaches.wholeZone(actor, .enterprisesWrite)
         )
         return Layout.render(
             request: req,
@@ -123,7 +123,10 @@ enum EnterprisePages {
             for s in steps where s.requestId == r.id { chain.append(.init(date: s.onDate, event: .step(note: s.note, by: s.by))) }
         }
         chain.sort { $0.date < $1.date }
-        let canWrite = actor.can(.investmentWrite)
+        var actionable: Set<UUID> = []
+        for r in requests where r.status != "closed" {
+            if try await Reaches.allows(actor, .serviceAct, .serviceRequest, id: r.id, on: req.db) { actionable.insert(r.id) }
+        }
         let model = EnterprisePage(
             creditCode: e.creditCode,
             address: e.address,
@@ -132,7 +135,7 @@ enum EnterprisePages {
             expert: e.expertID.map(person),
             chain: chain,
             requests: requests.map { r in
-                let acts = r.status != "closed" && canWrite
+                let acts = actionable.contains(r.id)
                 return .init(
                     title: r.title,
                     type: typeLabels[r.type] ?? r.type,
@@ -148,7 +151,7 @@ enum EnterprisePages {
                     close: acts ? .serviceRequestClose(r.id) : nil
                 )
             },
-            openRequest: canWrite ? .enterpriseRequests(e.id!) : nil,
+            openRequest: actor.can(.serviceAct) ? .enterpriseRequests(e.id!) : nil,
             types: types.map {
                 .init(code: $0.code, label: lang.t($0.labelZh, $0.labelEn), limit: ServiceDeadline.defaultLimits[$0.code] ?? 10)
             },

@@ -121,8 +121,12 @@ enum EnterpriseService {
         return id
     }
 
-    static func save(_ input: EnterpriseInput, existing: Enterprise?, zone: UUID, on db: Database, trail: AuditTrail) async throws
-        -> Enterprise
+    /// Adds or changes an enterprise. A steward adds theirs (one who does not reach the whole zone and names no steward
+    /// stewards it) and
+    /// changes the ones they steward; handing one to another steward is a head's (for their unit's people) or the zone's.
+    /// Without an actor the enterprise follows from a change already allowed (a project's signing).
+    static func save(_ input: EnterpriseInput, existing: Enterprise?, actor: Actor?, zone: UUID, on db: Database, trail: AuditTrail)
+        async throws -> Enterprise
     {
         var v = Validation()
         let e = existing ?? new(zone: zone)
@@ -130,6 +134,13 @@ enum EnterpriseService {
         apply(input, to: e, isNew: existing == nil, industries: industries, into: &v)
         if input.stewardId != nil { e.stewardID = try await person(input.stewardId, zone: zone, field: "stewardId", on: db, into: &v) }
         if input.expertId != nil { e.expertID = try await person(input.expertId, zone: zone, field: "expertId", on: db, into: &v) }
+        if let actor {
+            if existing == nil, e.stewardID == nil, !Reaches.wholeZone(actor, .enterprisesWrite) { e.stewardID = actor.personID }
+            let owners = try await Reaches.ofPerson(e.stewardID, on: db)
+            if v.errors["stewardId"] == nil, try await !Reaches.allows(actor, .enterprisesWrite, owners, on: db) {
+                v.add("stewardId", Loc("管家须为您本人（或您单位的人员）", "The steward must be you (or someone of your unit)"))
+            }
+        }
         try v.check()
         if let code = e.creditCode,
             try await Enterprise.query(on: db).filter(\.$zoneID == zone).filter(\.$creditCode == code).filter(\.$id != (e.id ?? UUID()))
@@ -214,7 +225,7 @@ enum EnterpriseService {
             p.enterpriseID = e.id
             return
         }
-        let e = try await save(EnterpriseInput(name: p.investor, industry: p.industry), existing: nil, zone: p.zoneID, on: db, trail: trail)
+        let e = try await save(EnterpriseInput(name: p.investor, industry: p.industry), existing: nil, actor: nil, zone: p.zoneID, on: db, trail: trail)
         p.enterpriseID = e.id
     }
 

@@ -89,6 +89,7 @@ enum InvestmentAPI {
             .POST,
             "investment-projects/:id/stage",
             permission: .investmentWrite,
+            reaches: .investmentProject,
             doc: APIDoc(
                 summary: "Move a project one stage forward with its evidence, or drop it with a reason",
                 tag: tag,
@@ -250,7 +251,7 @@ enum InvestmentAPI {
         let zone = try actor.writableZone()
         let input = try decodeJSON(req, as: ProjectInput.self)
         let answer = try await Writes.perform(req.application, actor: actor) { db, trail in
-            try await dto(try await InvestmentService.createProject(input, zone: zone, on: db, trail: trail), on: db)
+            try await dto(try await InvestmentService.createProject(input, actor: actor, zone: zone, on: db, trail: trail), on: db)
         }
         return try json(answer, status: .created)
     }

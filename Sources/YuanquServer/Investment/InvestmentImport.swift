@@ -8,19 +8,21 @@ import YuanquKit
 enum InvestmentImport {
     static func register(_ app: Application) {
         let r = app.routes
-        r.get("investment", "import", permission: .investmentWrite, use: { try await CSVImport.form($0, projects) })
+        r.get("investment", "import", permission: .investmentWrite, reaches: .wholeZone, use: { try await CSVImport.form($0, projects) })
         r.on(
             .POST,
             ["investment", "import"],
             permission: .investmentWrite,
+            reaches: .wholeZone,
             body: .collect(maxSize: "8mb"),
             use: { try await CSVImport.run($0, projects) }
         )
-        r.get("enterprises", "import", permission: .investmentWrite, use: { try await CSVImport.form($0, enterprises) })
+        r.get("enterprises", "import", permission: .enterprisesWrite, reaches: .wholeZone, use: { try await CSVImport.form($0, enterprises) })
         r.on(
             .POST,
             ["enterprises", "import"],
-            permission: .investmentWrite,
+            permission: .enterprisesWrite,
+            reaches: .wholeZone,
             // 100,000 rows of names and addresses.
             body: .collect(maxSize: "32mb"),
             use: { try await CSVImport.run($0, enterprises) }
@@ -42,7 +44,7 @@ enum InvestmentImport {
         ],
         example: ["晶圆制造项目", "南京某半导体有限公司", "集成电路", "中国", "200000", "招商一组"],
         entity: "investmentProject"
-    ) { v, _, zone, db, trail in
+    ) { v, actor, zone, db, trail in
         var amount: Int64? = nil
         if let a = v("amountWan"), !a.isEmpty {
             guard let m = Money.parseWan(a) else {
@@ -65,6 +67,7 @@ enum InvestmentImport {
                 amountFen: amount,
                 teamId: teamID
             ),
+            actor: actor,
             zone: zone,
             on: db,
             trail: trail

@@ -11,7 +11,7 @@ enum InvestmentPages {
         r.get("investment", "new", permission: .investmentWrite, use: { try await newForm($0) })
         r.post("investment", permission: .investmentWrite, use: create)
         r.get("investment", "projects", ":id", permission: .investmentRead, use: { try await show($0) })
-        r.post("investment", "projects", ":id", "stage", permission: .investmentWrite, use: move)
+        r.post("investment", "projects", ":id", "stage", permission: .investmentWrite, reaches: .investmentProject, use: move)
         r.get("investment", "leaderboard", permission: .investmentRead, use: leaderboard)
     }
 
@@ -65,7 +65,8 @@ enum InvestmentPages {
             industryOptions: industries,
             teamOptions: teams.map { ($0.id!.uuidString, $0.name) },
             zoneOptions: req.zoneOptions,
-            canWrite: actor.can(.investmentWrite)
+            canWrite: actor.can(.investmentWrite),
+            canImport: Reaches.wholeZone(actor, .investmentWrite)
         )
         return Layout.render(request: req, title: lang.t("招商项目", "Investment pipeline"), body: PipelineView.view(model, lang: lang))
     }
@@ -130,7 +131,7 @@ enum InvestmentPages {
                 teamId: raw["teamId"]
             )
             let p = try await Writes.perform(req.application, actor: actor) { db, trail in
-                try await InvestmentService.createProject(input, zone: zone, on: db, trail: trail)
+                try await InvestmentService.createProject(input, actor: actor, zone: zone, on: db, trail: trail)
             }
             return req.redirect(to: .investmentProject(p.id!))
         } catch let e as AppError {
@@ -147,7 +148,7 @@ enum InvestmentPages {
         let labels = Dictionary(uniqueKeysWithValues: try await industries(p.zoneID, on: req.db, lang: lang).map { ($0.value, $0.label) })
         // The same investor in another open project is worth a warning (not a refusal).
         let twins = try await ProjectQueries.twins(of: p.id!, investor: p.investor, zone: p.zoneID, on: req.db)
-        let canWrite = actor.can(.investmentWrite)
+        let canWrite = try await Reaches.allows(actor, .investmentWrite, .investmentProject, id: p.id!, on: req.db)
         let model = ProjectPage(
             name: p.name,
             investor: p.investor,

@@ -83,7 +83,11 @@ enum InvestmentService {
         )
     }
 
-    static func createProject(_ input: ProjectInput, zone: UUID, on db: Database, trail: AuditTrail) async throws -> InvestmentProject {
+    /// Logs a lead. A team member logs it for their own team (theirs when the form names none); a head, for a team under
+    /// their unit.
+    static func createProject(_ input: ProjectInput, actor: Actor, zone: UUID, on db: Database, trail: AuditTrail) async throws
+        -> InvestmentProject
+    {
         var v = Validation()
         let name = (input.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         if name.isEmpty || name.count > 80 { v.add("name", Loc("请填写项目名称（不超过 80 字）", "Name is required (at most 80 characters)")) }
@@ -107,6 +111,12 @@ enum InvestmentService {
             } else {
                 v.add("teamId", Loc("招商小组不存在", "No such team"))
             }
+        } else if actor.role.reach(.investmentWrite) == .ownTeam {
+            let standing = try await Reaches.standing(actor, for: .ownTeam, on: db)
+            if standing.teams.count == 1, let own = standing.teams.first { team = try await InvestmentTeam.find(own, on: db) }
+        }
+        if v.errors["teamId"] == nil, try await !Reaches.allows(actor, .investmentWrite, try await Reaches.ofTeam(team?.id, on: db), on: db) {
+            v.add("teamId", Loc("招商小组须为您所在（或您单位下属）的小组", "The team must be your own (or one under your unit)"))
         }
         try v.check()
         let p = InvestmentProject()

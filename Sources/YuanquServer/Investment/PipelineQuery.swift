@@ -101,4 +101,6 @@ struct PipelinePage {
     let teamOptions: [(value: String, label: String)]
     let zoneOptions: [(value: String, label: String)]?
     let canWrite: Bool
+    /// Whether the actor imports projects: a bulk import is for a role reaching the whole zone.
+    let canImport: Bool
 }

@@ -12,6 +12,7 @@ enum TeamPages {
             ":id",
             "members",
             permission: .teamsManage,
+            reaches: .investmentTeam,
             use: { req in
                 let raw = try req.content.decode([String: String].self)
                 return try await act(req, raw, form: .teamMembers(try req.uuid())) { t, db, trail in
@@ -32,6 +33,7 @@ enum TeamPages {
             ":membershipId",
             "end",
             permission: .teamsManage,
+            reaches: .investmentTeam,
             use: { req in
                 let raw = try req.content.decode([String: String].self)
                 let mid = try req.uuid("membershipId")
@@ -53,6 +55,7 @@ enum TeamPages {
             ":id",
             "targets",
             permission: .teamsManage,
+            reaches: .investmentTeam,
             use: { req in
                 let raw = try req.content.decode([String: String].self)
                 func wan(_ k: String) -> Int64? { raw[k].flatMap { Money.parseWan($0) }?.fen }
@@ -73,6 +76,7 @@ enum TeamPages {
             .POST,
             "teams/:id/members",
             permission: .teamsManage,
+            reaches: .investmentTeam,
             doc: APIDoc(
                 summary: "Add a member from a date by hand (a correction, with its reason; one team at a time)",
                 tag: tag,
@@ -90,6 +94,7 @@ enum TeamPages {
             .POST,
             "teams/:id/members/:membershipId/end",
             permission: .teamsManage,
+            reaches: .investmentTeam,
             doc: APIDoc(summary: "End a membership on a date by hand (a correction, with its reason)", tag: tag, request: "EndMemberInput"),
             use: { req in
                 let input = try decodeJSON(req, as: EndMemberInput.self)
@@ -104,6 +109,7 @@ enum TeamPages {
             .POST,
             "teams/:id/targets",
             permission: .teamsManage,
+            reaches: .investmentTeam,
             doc: APIDoc(summary: "Set a team's targets for a period", tag: tag, request: "TargetInput"),
             use: { req in
                 let input = try decodeJSON(req, as: TargetInput.self)
@@ -117,10 +123,6 @@ enum TeamPages {
         _ = try actor.writableZone()
         guard let t = try await InvestmentTeam.find(try req.uuid(), on: req.db) else { throw AppError.notFound }
         try ZoneScope.check(t.zoneID, actor: actor)
-        // A unit head manages the teams under their own unit (the investment centre's head), no other.
-        if let units = try await OrgQueries.visibleUnits(actor: actor, on: req.db) {
-            guard let unit = t.unitID, units.contains(unit) else { throw AppError.forbidden }
-        }
         return (actor, t.id!)
     }
 
@@ -172,6 +174,10 @@ enum TeamPages {
         let people = try await Person.query(on: req.db).filter(\.$zoneID == zone).sort(\.$sortKey).all()
         let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.name) })
         let openable = try await OrgQueries.openable(people, actor: actor, on: req.db)
+        var manageable: Set<UUID> = []
+        for t in teams where try await Reaches.allows(actor, .teamsManage, .investmentTeam, id: t.id, on: req.db) {
+            manageable.insert(t.id)
+        }
         let model = TeamsPage(
             period: period,
             today: CalendarDate.today().description,
@@ -201,11 +207,11 @@ enum TeamPages {
                         )
                     },
                     addMember: .teamMembers(t.id),
-                    setTargets: .teamTargets(t.id)
+                    setTargets: .teamTargets(t.id),
+                    canManage: manageable.contains(t.id)
                 )
             },
             personOptions: people.map { ($0.id!.uuidString, $0.name) },
-            canWrite: actor.can(.teamsManage),
             error: error?.message,
             refused: error == nil ? nil : refused,
             form: error.map { FormState(error: $0, values: values) } ?? .empty

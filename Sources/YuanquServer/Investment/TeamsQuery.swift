@@ -123,6 +123,8 @@ struct TeamsPage {
         let target: Target?
         let addMember: SiteURL
         let setTargets: SiteURL
+        /// Whether the reader sets this team's targets and corrects its membership (`teamsManage` within reach).
+        let canManage: Bool
     }
 
     let period: String
@@ -130,7 +132,6 @@ struct TeamsPage {
     let today: String
     let teams: [Team]
     let personOptions: [(value: String, label: String)]
-    let canWrite: Bool
     /// The refusal of the last change, shown above the page.
     let error: Loc?
     /// The form that was refused (its action), shown again with its errors beside the fields and what was typed.

@@ -50,7 +50,7 @@ enum PeopleListQuery {
     ) async throws -> (rows: [PersonListRow], total: Int) {
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
         var units: [UUID]? = nil
-        if actor.role.scope == .unit || actor.role.scope == .unitAndBelow {
+        if actor.role.scope == .ownUnit {
             units = Array(try await OrgQueries.visibleUnits(actor: actor, on: db) ?? [])
             if units?.isEmpty == true { return ([], 0) }
         }
@@ -64,7 +64,7 @@ enum PeopleListQuery {
                     SQLColumn("body_id", table: "people")
                 )
             if let z = f.zone { q = q.where(SQLColumn("zone_id", table: "people"), .equal, SQLBind(z)) }
-            if actor.role.scope == .own { q = q.where(SQLColumn("id", table: "people"), .equal, SQLBind(actor.personID ?? UUID())) }
+            if actor.role.scope == .own || actor.role.scope == .ownTeam { q = q.where(SQLColumn("id", table: "people"), .equal, SQLBind(actor.personID ?? UUID())) }
             if let units { q = q.where(SQLColumn("unit_id", table: "people"), .in, SQLBind.group(units)) }
             if let b = f.body { q = q.where(SQLColumn("kind", table: "bodies"), .equal, SQLBind(b.rawValue)) }
             if let u = f.unit { q = q.where(SQLColumn("unit_id", table: "people"), .equal, SQLBind(u)) }

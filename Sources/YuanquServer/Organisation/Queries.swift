@@ -122,9 +122,9 @@ enum OrgQueries {
         var q = Person.query(on: db)
         if let z = f.zone { q = q.filter(\.$zoneID == z) }
         switch actor.role.scope {
-        case .all: break
-        case .own: q = q.filter(\.$id == (actor.personID ?? UUID()))
-        case .unit, .unitAndBelow:
+        case .zone: break
+        case .own, .ownTeam: q = q.filter(\.$id == (actor.personID ?? UUID()))
+        case .ownUnit:
             let visible = try await visibleUnits(actor: actor, on: db) ?? []
             q = q.filter(\.$unitID ~~ Array(visible))
         }
@@ -146,10 +146,16 @@ enum OrgQueries {
 
     /// The units an actor's scope reaches, or nil for all.
     static func visibleUnits(actor: Actor, on db: Database) async throws -> Set<UUID>? {
-        guard let zone = actor.zoneID, actor.role.scope != .all else { return actor.role.scope == .all ? nil : [] }
+        try await units(of: actor, reach: actor.role.scope, on: db)
+    }
+
+    /// The units a reach covers for the actor (their unit and the units below it for `ownUnit`), or nil for all.
+    static func units(of actor: Actor, reach: Reach, on db: Database) async throws -> Set<UUID>? {
+        guard reach != .zone else { return nil }
+        guard let zone = actor.zoneID, reach == .ownUnit else { return [] }
         let units = try await OrgUnit.query(on: db).filter(\.$zoneID == zone).all()
         let parents = Dictionary(uniqueKeysWithValues: units.map { ($0.id!.uuidString, $0.parentID?.uuidString) })
-        let ids = UnitScope.visibleUnits(scope: actor.role.scope, userUnit: actor.unitID?.uuidString, parents: parents)
+        let ids = UnitScope.visibleUnits(reach: reach, userUnit: actor.unitID?.uuidString, parents: parents)
         return ids.map { Set($0.compactMap(UUID.init(uuidString:))) }
     }
 
@@ -169,9 +175,9 @@ enum OrgQueries {
     private static func sees(_ p: Person, actor: Actor, units: Set<UUID>?) -> Bool {
         if let z = actor.zoneID, z != p.zoneID { return false }
         switch actor.role.scope {
-        case .all: return true
-        case .own: return actor.personID == p.id
-        case .unit, .unitAndBelow: return p.unitID.map { units?.contains($0) ?? true } ?? false
+        case .zone: return true
+        case .own, .ownTeam: return actor.personID == p.id
+        case .ownUnit: return p.unitID.map { units?.contains($0) ?? true } ?? false
         }
     }
 

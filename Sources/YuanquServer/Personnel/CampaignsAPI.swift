@@ -547,11 +547,12 @@ enum CampaignsAPI {
 
     /// People whose appointments and contracts the actor may read (nil: all of the zone).
     static func visiblePeople(_ actor: Actor, on db: Database) async throws -> [UUID]? {
-        switch actor.role.scope {
-        case .all: return nil
-        case .own: return [actor.personID ?? UUID()]
-        case .unit, .unitAndBelow:
-            let units = Array(try await OrgQueries.visibleUnits(actor: actor, on: db) ?? [])
+        let reach = actor.role.reach(.appointmentsRead) ?? .own
+        switch reach {
+        case .zone: return nil
+        case .own, .ownTeam: return [actor.personID ?? UUID()]
+        case .ownUnit:
+            let units = Array(try await OrgQueries.units(of: actor, reach: reach, on: db) ?? [])
             return try await Person.query(on: db).filter(\.$unitID ~~ units).all().compactMap(\.id)
         }
     }

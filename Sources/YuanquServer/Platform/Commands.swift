@@ -13,6 +13,15 @@ struct MigrateNowCommand: AsyncCommand {
     }
 }
 
+/// `yuanqu roles`: prints the table of roles × permissions × reach (`AccessTable`) as Markdown, the README's role table.
+struct RolesCommand: AsyncCommand {
+    struct Signature: CommandSignature {}
+    var help: String { "Prints the role table (roles × permissions × reach) as Markdown, as the README shows it." }
+    func run(using context: CommandContext, signature: Signature) async throws {
+        context.console.output(AccessTable.markdown().consoleText())
+    }
+}
+
 /// `yuanqu demo [--scale zone|city]`: seeds the demo zone, or fifteen zones for load work.
 struct DemoCommand: AsyncCommand {
     struct Signature: CommandSignature {

@@ -81,6 +81,7 @@ public func configure(_ app: Application, config: AppConfig) async throws {
     app.asyncCommands.use(UserCommands(), as: "user")
     app.asyncCommands.use(AuditCommands(), as: "audit")
     app.asyncCommands.use(CheckCommand(), as: "check")
+    app.asyncCommands.use(RolesCommand(), as: "roles")
     app.asyncCommands.use(BackupCommand(), as: "backup")
     app.asyncCommands.use(RestoreCommand(), as: "restore")
     app.asyncCommands.use(BenchCommands(), as: "bench")

@@ -43,24 +43,31 @@ extension Application {
 extension Route {
     /// The permission this route declared; a route without one is refused.
     var permission: Permission? { userInfo["permission"] as? Permission }
+    /// The kind of record the route's `:id` names, checked against the actor's reach for the permission; nil: the
+    /// route reaches the zone's records as a whole (its handler checks their zone).
+    var reaches: Reached? { userInfo["reaches"] as? Reached }
 }
 
 extension RoutesBuilder {
-    /// Registers a route with the permission it needs. The handler runs only for an actor that has it;
-    /// a state-changing page request must also carry the session's CSRF token.
+    /// Registers a route with the permission it needs and the kind of record its `:id` names (`reaches`). The handler
+    /// runs only for an actor that has the permission, on a record within its reach; a state-changing page request
+    /// must also carry the session's CSRF token.
     @discardableResult
     func on(
         _ method: HTTPMethod,
         _ path: [PathComponent],
         permission: Permission,
+        reaches: Reached? = nil,
         body: HTTPBodyStreamStrategy = .collect,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) -> Route {
         let route = self.on(method, path, body: body) { req async throws -> Response in
             try await Guard.check(req, permission: permission, method: method)
+            if let reaches { try await Reaches.check(req, permission: permission, kind: reaches) }
             return try await handler(req)
         }
         route.userInfo["permission"] = permission
+        route.userInfo["reaches"] = reaches
         // A CSV export has an Excel twin at the same path ending .xlsx, with the same permission.
         if method == .GET, case .constant(let last)? = path.last, last.hasSuffix(".csv") {
             let twin = Array(path.dropLast()) + [.constant(String(last.dropLast(4)) + ".xlsx")]
@@ -74,16 +81,23 @@ extension RoutesBuilder {
     }
 
     @discardableResult
-    func get(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response) -> Route
-    {
-        on(.GET, path, permission: permission, use: handler)
+    func get(
+        _ path: PathComponent...,
+        permission: Permission,
+        reaches: Reached? = nil,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        on(.GET, path, permission: permission, reaches: reaches, use: handler)
     }
 
     @discardableResult
-    func post(_ path: PathComponent..., permission: Permission, use handler: @escaping @Sendable (Request) async throws -> Response)
-        -> Route
-    {
-        on(.POST, path, permission: permission, use: handler)
+    func post(
+        _ path: PathComponent...,
+        permission: Permission,
+        reaches: Reached? = nil,
+        use handler: @escaping @Sendable (Request) async throws -> Response
+    ) -> Route {
+        on(.POST, path, permission: permission, reaches: reaches, use: handler)
     }
 }
 
@@ -93,11 +107,12 @@ extension Application {
         _ method: HTTPMethod,
         _ path: String,
         permission: Permission,
+        reaches: Reached? = nil,
         doc: APIDoc,
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) {
         let components = ("api/v1/" + path).pathComponents
-        routes.on(method, components, permission: permission, use: handler)
+        routes.on(method, components, permission: permission, reaches: reaches, use: handler)
         apiRegistry.add(.init(method: method, path: components, permission: permission, doc: doc))
     }
 }

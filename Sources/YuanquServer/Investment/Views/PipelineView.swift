@@ -24,10 +24,8 @@ enum PipelineView {
 
     static func filterBar(_ m: PipelinePage, lang: Lang) -> HNode {
         var actions: [HNode] = []
-        if m.canWrite {
-            actions.append(link(.investmentNew, lang.t("登记项目", "Log a project"), class: "btn"))
-            actions.append(link(.investmentImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary"))
-        }
+        if m.canWrite { actions.append(link(.investmentNew, lang.t("登记项目", "Log a project"), class: "btn")) }
+        if m.canImport { actions.append(link(.investmentImport, lang.t("从 CSV 导入", "Import CSV"), class: "btn secondary")) }
         actions.append(link(.teams, lang.t("招商小组", "Teams"), class: "btn secondary"))
         return ListView.filterBar(
             params: m.params,

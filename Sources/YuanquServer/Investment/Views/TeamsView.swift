@@ -74,7 +74,7 @@ enum TeamsView {
                                     lang.t("（\(member.from) 起，", " (since \(member.from), ") + joined(member.joined, lang)
                                         + lang.t("）", ")")
                                 ),
-                                m.canWrite ? endForm(member, key: "end-\(index)-\(i)", m, v) : .empty
+                                t.canManage ? endForm(member, key: "end-\(index)-\(i)", m, v) : .empty
                             )
                         }
                     ),
@@ -107,8 +107,8 @@ enum TeamsView {
                             } ?? lang.t("未设定", "none"))
                     )
                 ),
-                m.canWrite ? addMemberForm(t, key: "add-\(index)", m, v) : .empty,
-                m.canWrite ? targetsForm(t, m, v) : .empty,
+                t.canManage ? addMemberForm(t, key: "add-\(index)", m, v) : .empty,
+                t.canManage ? targetsForm(t, m, v) : .empty,
             ]
         )
     }
