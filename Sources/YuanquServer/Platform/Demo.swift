@@ -257,9 +257,10 @@ enum Demo {
                 hash: { try app.password.hash($0) }
             )
         }
-        // The staff, engineering and cost users are people of the zone: their own record is what the "own" scope shows,
-        // and the engineering demo makes them holders of responsibilities on projects.
-        for name in ["staff", "engineer", "cost", "design"] {
+        // The centre head, staff, engineering and cost users are people of the zone: their own record is what the "own"
+        // reach shows (an enterprise the head adds is theirs to steward), and the engineering demo makes them holders of
+        // responsibilities on projects.
+        for name in ["head", "staff", "engineer", "cost", "design"] {
             guard let user = try await User.query(on: app.db).filter(\.$username == name).first(), user.personID == nil,
                 let unit = user.unitID,
                 let person = try await Person.query(on: app.db).filter(\.$unitID == unit).sort(\.$name).first()
