@@ -247,6 +247,8 @@ final class AccessTests: XCTestCase {
                 XCTAssertTrue(role.can(.peopleRead), "\(role) \(field)")
             }
             if role.can(.contractTermsRead) { XCTAssertTrue(role.can(.appointmentsRead), "\(role)") }
+            // Contract terms reach the whole zone or nothing: `ContractTermsGrant` asks only the contract's person.
+            XCTAssertTrue([nil, .zone].contains(role.reach(.contractTermsRead)), "\(role)")
         }
     }
 

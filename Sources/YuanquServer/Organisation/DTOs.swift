@@ -46,11 +46,13 @@ struct PersonDTO: Codable, Equatable {
     let unitId: UUID?
     let postId: UUID?
     let name: String
-    let gender: Gender
-    let birthDate: String
-    let phone: String
-    /// The resident ID number, masked: area code and last four characters.
-    let residentIdMasked: String
+    /// Personal details, present for a reader granted `peoplePersonalRead` on the person (and on one's own record).
+    var gender: Gender?
+    var birthDate: String?
+    /// The work phone, present for a reader granted `peopleContactRead` on the person.
+    var phone: String?
+    /// The resident ID number, masked: area code and last four characters (a personal detail).
+    var residentIdMasked: String?
 
     enum CodingKeys: String, CodingKey { case id, zone, body, unitId, postId, name, gender, birthDate, phone, residentIdMasked }
     func encode(to encoder: Encoder) throws {
@@ -61,11 +63,44 @@ struct PersonDTO: Codable, Equatable {
         try c.encode(unitId, forKey: .unitId)
         try c.encode(postId, forKey: .postId)
         try c.encode(name, forKey: .name)
-        try c.encode(gender, forKey: .gender)
-        try c.encode(birthDate, forKey: .birthDate)
-        try c.encode(phone, forKey: .phone)
-        try c.encode(residentIdMasked, forKey: .residentIdMasked)
+        try c.encodeIfPresent(gender, forKey: .gender)
+        try c.encodeIfPresent(birthDate, forKey: .birthDate)
+        try c.encodeIfPresent(phone, forKey: .phone)
+        try c.encodeIfPresent(residentIdMasked, forKey: .residentIdMasked)
     }
+
+    /// The fields the reader is granted (`PersonFields`); who they are and where they work stay.
+    func shown(to grants: Reaches.Grants) -> PersonDTO {
+        let fields = PersonFields(person: id, unit: unitId, grants: grants)
+        var shown = self
+        if !fields.contact { shown.phone = nil }
+        if !fields.personal {
+            shown.gender = nil
+            shown.birthDate = nil
+            shown.residentIdMasked = nil
+        }
+        return shown
+    }
+}
+
+/// Which of a person's details a reader sees (PIPL: personal information limited to the purpose): the contact (phone)
+/// and the personal details (gender, birth date, masked resident ID) only where the reader's reach for them covers the
+/// person — one's own record always. Pages, exports and the API ask alike.
+struct PersonFields {
+    let contact: Bool
+    let personal: Bool
+
+    init(person: UUID, unit: UUID?, grants: Reaches.Grants) {
+        let owners = RecordOwners(people: [person], units: Set([unit].compactMap { $0 }))
+        contact = grants.allows(.peopleContactRead, owners)
+        personal = grants.allows(.peoplePersonalRead, owners)
+    }
+
+    /// The permissions a reader's grants must hold to answer.
+    static let permissions: [Permission] = [.peopleContactRead, .peoplePersonalRead]
+
+    /// What a page or an export shows for a detail the reader is not granted.
+    static let withheld = "—"
 }
 
 struct ZoneDTO: Codable {

@@ -168,8 +168,9 @@ enum PeopleController {
             on: req.db
         )
         let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
+        let grants = try await Reaches.grants(actor, PersonFields.permissions, on: req.db)
         let model = PeopleListPage(
-            rows: rows.map(PeopleListPage.Row.init),
+            rows: rows.map { PeopleListPage.Row($0, fields: PersonFields(person: $0.id, unit: $0.unitId, grants: grants)) },
             total: total,
             params: params,
             pageSize: pageSize,
@@ -188,6 +189,7 @@ enum PeopleController {
         let post = try await p.postID.asyncMap { try await Post.find($0, on: req.db) } ?? nil
         let d = try await OrgQueries.directory(for: p.zoneID, on: req)
         let record = try await PersonRecord.load(p, actor: actor, on: req.db)
+        let grants = try await Reaches.grants(actor, PersonFields.permissions, on: req.db)
         return Layout.render(
             request: req,
             title: p.name,
@@ -196,6 +198,7 @@ enum PeopleController {
                     PersonValue(p),
                     unit: unit.map(UnitValue.init),
                     post: post.map(PostValue.init),
+                    fields: PersonFields(person: p.id!, unit: p.unitID, grants: grants),
                     d: d,
                     actor: actor,
                     req.view
@@ -290,15 +293,19 @@ enum PeopleController {
         let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
         let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
         let d = try await OrgQueries.directory(for: f.zone, on: req)
+        let grants = try await Reaches.grants(actor, PersonFields.permissions, on: req.db)
         let lang = req.lang
         let header = [
             Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("出生日期", "Birth date"), Loc("电话", "Phone"), Loc("身份证号（脱敏）", "Resident ID (masked)"),
             Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post"),
         ].map { lang.t($0) }
         let rows = items.map { p in
-            [
-                p.name, lang.t(p.gender.label), p.birthDate, p.phone, ResidentID.mask(p.residentID), lang.t(d.bodyKind(p.bodyID).label),
-                p.unitID.flatMap { units[$0] } ?? "", p.postID.flatMap { posts[$0] } ?? "",
+            let fields = PersonFields(person: p.id!, unit: p.unitID, grants: grants)
+            let withheld = PersonFields.withheld
+            return [
+                p.name, fields.personal ? lang.t(p.gender.label) : withheld, fields.personal ? p.birthDate : withheld,
+                fields.contact ? p.phone : withheld, fields.personal ? ResidentID.mask(p.residentID) : withheld,
+                lang.t(d.bodyKind(p.bodyID).label), p.unitID.flatMap { units[$0] } ?? "", p.postID.flatMap { posts[$0] } ?? "",
             ]
         }
         return csvResponse(filename: lang.t("人员.csv", "people.csv"), header: header, rows: rows)
@@ -333,6 +340,7 @@ enum PeopleController {
             on: req.db
         )
         let d = try await OrgQueries.directory(for: f.zone, on: req)
+        let grants = try await Reaches.grants(actor, PersonFields.permissions, on: req.db)
         let items = rows.map { r in
             PersonDTO(
                 id: r.id,
@@ -345,7 +353,7 @@ enum PeopleController {
                 birthDate: r.birthDate,
                 phone: r.phone,
                 residentIdMasked: ResidentID.mask(r.residentId)
-            )
+            ).shown(to: grants)
         }
         return ListAnswer(items: items, total: total)
     }
@@ -355,7 +363,8 @@ enum PeopleController {
         save: { try await OrgService.savePerson($0, existing: $1, actor: $2, zone: $3, db: $4, trail: $5) },
         remove: { try await OrgService.deletePerson($0, db: $1, trail: $2) },
         zoneOf: { $0.zoneID },
-        dto: { $0.dto($1) }
+        dto: { $0.dto($1) },
+        shown: { dto, actor, db in dto.shown(to: try await Reaches.grants(actor, PersonFields.permissions, on: db)) }
     )
 }
 

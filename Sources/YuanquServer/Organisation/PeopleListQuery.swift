@@ -145,16 +145,18 @@ struct PeopleListPage {
             self.phone = phone
         }
 
-        init(_ r: PersonListRow) {
+        /// A row showing the details the reader is granted (`fields`), a dash for the others.
+        init(_ r: PersonListRow, fields: PersonFields) {
+            let withheld = PersonFields.withheld
             self.init(
                 url: .person(r.id),
                 name: r.name,
-                gender: Gender(rawValue: r.gender),
-                birthDate: r.birthDate,
+                gender: fields.personal ? Gender(rawValue: r.gender) : nil,
+                birthDate: fields.personal ? r.birthDate : withheld,
                 unit: r.unitName,
                 post: r.postTitle,
-                maskedResidentID: ResidentID.mask(r.residentId),
-                phone: r.phone
+                maskedResidentID: fields.personal ? ResidentID.mask(r.residentId) : withheld,
+                phone: fields.contact ? r.phone : withheld
             )
         }
     }

@@ -9,10 +9,13 @@ struct RecordAPI<M: Model, Input: Decodable & Sendable, DTO: Encodable & Sendabl
     let remove: @Sendable (M, Database, AuditTrail) async throws -> Void
     let zoneOf: @Sendable (M) -> UUID
     let dto: @Sendable (Directory, M) -> DTO
+    /// The fields of an answer the reader is granted (field-level reads); all of them unless told.
+    var shown: @Sendable (DTO, Actor, Database) async throws -> DTO = { dto, _, _ in dto }
 
     func get(_ req: Request) async throws -> Response {
-        let m = try await load(req, try req.actor())
-        return try json(dto(try await OrgQueries.directory(for: zoneOf(m), on: req), m))
+        let actor = try req.actor()
+        let m = try await load(req, actor)
+        return try json(try await shown(dto(try await OrgQueries.directory(for: zoneOf(m), on: req), m), actor, req.db))
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -23,7 +26,7 @@ struct RecordAPI<M: Model, Input: Decodable & Sendable, DTO: Encodable & Sendabl
             let m = try await save(input, nil, actor, zone, db, trail)
             return dto(try await OrgQueries.directory(for: zone, on: db), m)
         }
-        return try json(answer, status: .created)
+        return try json(try await shown(answer, actor, req.db), status: .created)
     }
 
     func update(_ req: Request) async throws -> Response {
@@ -36,7 +39,7 @@ struct RecordAPI<M: Model, Input: Decodable & Sendable, DTO: Encodable & Sendabl
             let m = try await save(input, fresh, actor, zone, db, trail)
             return dto(try await OrgQueries.directory(for: zone, on: db), m)
         }
-        return try json(answer)
+        return try json(try await shown(answer, actor, req.db))
     }
 
     func delete(_ req: Request) async throws -> Response {

@@ -127,13 +127,47 @@ struct ContractDTO: Encodable {
     let id: UUID
     let personId: UUID
     let appointmentId: UUID?
-    let contractType: String
     let startDate: String
     let endDate: String?
-    let probationMonths: Int
-    let payGrade: String
     let status: String
-    let statusReason: String?
+    /// The contract's terms, present for a reader granted `contractTermsRead` (and on one's own contracts).
+    var terms: ContractTerms?
+
+    struct ContractTerms: Encodable {
+        let contractType: String
+        let probationMonths: Int
+        let payGrade: String
+        let statusReason: String?
+    }
+
+    enum CodingKeys: String, CodingKey { case id, personId, appointmentId, startDate, endDate, status }
+    enum TermKeys: String, CodingKey { case contractType, probationMonths, payGrade, statusReason }
+
+    /// The terms sit beside the other fields (no nesting): absent for a reader not granted them.
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(personId, forKey: .personId)
+        try c.encode(appointmentId, forKey: .appointmentId)
+        try c.encode(startDate, forKey: .startDate)
+        try c.encode(endDate, forKey: .endDate)
+        try c.encode(status, forKey: .status)
+        guard let terms else { return }
+        var t = encoder.container(keyedBy: TermKeys.self)
+        try t.encode(terms.contractType, forKey: .contractType)
+        try t.encode(terms.probationMonths, forKey: .probationMonths)
+        try t.encode(terms.payGrade, forKey: .payGrade)
+        try t.encode(terms.statusReason, forKey: .statusReason)
+    }
+}
+
+/// Whether a reader sees a contract's terms (type, probation, pay grade, the reason of its status): granted
+/// `contractTermsRead`, or their own contract. The permission reaches the whole zone or nothing (a Kit test holds the
+/// table to it), so the contract's person is all it asks.
+enum ContractTermsGrant {
+    static func allows(_ grants: Reaches.Grants, person: UUID?) -> Bool {
+        grants.allows(.contractTermsRead, RecordOwners(people: Set([person].compactMap { $0 })))
+    }
 }
 
 extension Double { init(hundredths v: Int) { self = Double(v) / 100 } }

@@ -578,18 +578,18 @@ enum CampaignsAPI {
         )
     }
 
-    static func contractDTO(_ k: EmploymentContract) -> ContractDTO {
+    /// A contract as the API answers it; its terms only when `terms` (`ContractTermsGrant`).
+    static func contractDTO(_ k: EmploymentContract, terms: Bool = true) -> ContractDTO {
         ContractDTO(
             id: k.id!,
             personId: k.personID,
             appointmentId: k.appointmentID,
-            contractType: k.contractType,
             startDate: k.startDate,
             endDate: k.endDate,
-            probationMonths: k.probationMonths,
-            payGrade: k.payGrade,
             status: k.status,
-            statusReason: k.statusReason
+            terms: terms
+                ? .init(contractType: k.contractType, probationMonths: k.probationMonths, payGrade: k.payGrade, statusReason: k.statusReason)
+                : nil
         )
     }
 
@@ -629,7 +629,10 @@ enum CampaignsAPI {
         let q = try await contractQuery(req, actor: actor)
         let total = try await q.count()
         let items = try await q.sort(\.$endDate).range(paging.offset..<(paging.offset + paging.limit)).all()
-        return try json(ListAnswer(items: items.map(contractDTO), total: total))
+        let grants = try await Reaches.grants(actor, [.contractTermsRead], on: req.db)
+        return try json(
+            ListAnswer(items: items.map { contractDTO($0, terms: ContractTermsGrant.allows(grants, person: $0.personID)) }, total: total)
+        )
     }
 
     static func loadContract(_ req: Request, actor: Actor, on db: Database) async throws -> EmploymentContract {

@@ -16,7 +16,9 @@ enum ContractPages {
         let actor = try req.actor()
         let params = ListParams(req, filterKeys: ["status", "expiringWithinDays", "zone"], defaultSort: "endDate", sortable: [])
         let today = CalendarDate.today()
+        let grants = try await Reaches.grants(actor, [.contractTermsRead], on: req.db)
         let rows = try await ContractsQuery.rows(try await ContractsQuery.Filter(req, actor: actor), today: today, on: req.db)
+            .map { $0.shown(to: grants) }
         let warnDays = try await Settings.int("contracts.expiryWarningDays", zone: actor.zoneID, on: req.db)
         let m = ContractsPage(
             rows: ContractsPage.rows(
@@ -43,11 +45,12 @@ enum ContractPages {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
+        let grants = try await Reaches.grants(actor, [.contractTermsRead], on: req.db)
         let list = try await ContractsQuery.rows(
             try await ContractsQuery.Filter(req, actor: actor),
             today: CalendarDate.today(),
             on: req.db
-        )
+        ).map { $0.shown(to: grants) }
         let types = try await ContractsQuery.typeLabels(zone: actor.zoneID, on: req.db)
         let header = [
             Loc("姓名", "Name"), Loc("聘任岗位", "Post"), Loc("合同类型", "Type"), Loc("起始", "Start"), Loc("终止", "End"),
@@ -57,7 +60,7 @@ enum ContractPages {
         let rows = list.map { k in
             [
                 k.personName ?? "", k.postLabel ?? "", types[k.contractType].map { lang.t($0) } ?? k.contractType, k.startDate,
-                k.endDate ?? "", String(k.probationMonths), k.payGrade, ContractsView.statusLabel(k.status, lang), k.statusReason ?? "",
+                k.endDate ?? "", k.probationMonths.map(String.init) ?? PersonFields.withheld, k.payGrade, ContractsView.statusLabel(k.status, lang), k.statusReason ?? "",
             ]
         }
         return csvResponse(filename: lang.t("合同.csv", "contracts.csv"), header: header, rows: rows)

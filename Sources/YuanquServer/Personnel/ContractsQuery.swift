@@ -9,15 +9,26 @@ struct ContractListRow: Decodable, Sendable {
     let id: UUID
     let personId: UUID?
     let personName: String?
-    let contractType: String
+    var contractType: String
     let startDate: String
     let endDate: String?
-    let probationMonths: Int
-    let payGrade: String
+    var probationMonths: Int?
+    var payGrade: String
     let status: String
-    let statusReason: String?
+    var statusReason: String?
     let postTitle: String?
     let unitName: String?
+
+    /// The row as a reader sees it: without the contract's terms unless granted them (`ContractTermsGrant`).
+    func shown(to grants: Reaches.Grants) -> ContractListRow {
+        guard !ContractTermsGrant.allows(grants, person: personId) else { return self }
+        var row = self
+        row.contractType = ""
+        row.probationMonths = nil
+        row.payGrade = ""
+        row.statusReason = nil
+        return row
+    }
 
     /// “单位·岗位”, as the person record names a post.
     var postLabel: String? { postTitle.map { (unitName ?? "") + "·" + $0 } }
@@ -130,7 +141,7 @@ struct ContractsPage: Sendable {
         let endDate: String?
         /// Active and ending within the warning days: shown in red.
         let ending: Bool
-        let probationMonths: Int
+        let probationMonths: Int?
         let payGrade: String
         let status: String
         let statusReason: String?
@@ -159,7 +170,7 @@ struct ContractsPage: Sendable {
                 person: k.personName == nil ? nil : k.personId.map { .person($0) },
                 personName: k.personName ?? "",
                 post: k.postLabel,
-                type: types[k.contractType] ?? Loc(k.contractType, k.contractType),
+                type: k.contractType.isEmpty ? Loc("—", "—") : types[k.contractType] ?? Loc(k.contractType, k.contractType),
                 startDate: k.startDate,
                 endDate: k.endDate,
                 ending: k.status == "active"

@@ -19,9 +19,10 @@ struct PersonRecord {
     struct ContractLine: Decodable {
         let startDate: String
         let endDate: String?
-        let probationMonths: Int
+        /// The terms (nil for a reader not granted them: `ContractTermsGrant`).
+        var probationMonths: Int?
         let status: String
-        let statusReason: String?
+        var statusReason: String?
     }
 
     struct CandidacyLine: Decodable {
@@ -64,6 +65,12 @@ struct PersonRecord {
             WHERE person_id = \(bind: person) ORDER BY start_date DESC
             """
         ).all(decoding: ContractLine.self, keyDecodingStrategy: .snakeCaseColumns)
+        if !ContractTermsGrant.allows(try await Reaches.grants(actor, [.contractTermsRead], on: db), person: person) {
+            for i in r.contracts.indices {
+                r.contracts[i].probationMonths = nil
+                r.contracts[i].statusReason = nil
+            }
+        }
         if actor.can(.candidatesRead) || actor.personID == p.id {
             r.candidacies = try await sql.raw(
                 """

@@ -155,9 +155,10 @@ enum OpenAPI {
         ]
     }
 
-    static func obj(_ props: [String: Any], required: [String] = []) -> [String: Any] {
+    static func obj(_ props: [String: Any], required: [String] = [], description: String? = nil) -> [String: Any] {
         var o: [String: Any] = ["type": "object", "properties": props]
         if !required.isEmpty { o["required"] = required }
+        if let description { o["description"] = description }
         return o
     }
     static var str: [String: Any] { ["type": "string"] }
@@ -235,7 +236,9 @@ enum OpenAPI {
                         "type": "string", "description": "Area code and last four characters; the full number is never answered",
                     ],
                 ],
-                required: ["id", "zone", "body", "name", "gender", "birthDate", "residentIdMasked"]
+                required: ["id", "zone", "body", "name"],
+                description: "gender, birthDate and residentIdMasked are present only for a reader granted peoplePersonalRead on "
+                    + "the person, phone for peopleContactRead (and on one's own record): see the README's role table"
             ),
             "PersonInput": obj([
                 "body": bodyKind, "unitId": str, "postId": str, "name": str, "gender": enumOf(["male", "female"]),
@@ -392,7 +395,9 @@ enum OpenAPI {
                     "probationMonths": int, "payGrade": str, "status": enumOf(["active", "renewed", "superseded", "terminated"]),
                     "statusReason": ["type": ["string", "null"]],
                 ],
-                required: ["id", "personId", "contractType", "startDate", "status"]
+                required: ["id", "personId", "startDate", "status"],
+                description: "contractType, probationMonths, payGrade and statusReason are present only for a reader granted "
+                    + "contractTermsRead (and on one's own contracts)"
             ),
             "RenewInput": obj(["months": int, "reason": str, "payGrade": str], required: ["reason"]),
             "TerminateInput": obj(["date": date, "reason": str], required: ["reason"]),

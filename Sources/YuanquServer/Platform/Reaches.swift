@@ -110,6 +110,27 @@ enum Reaches {
         try await check(actor, permission, found.owners, on: req.db)
     }
 
+    /// What a reader may see of many records at once: each permission's reach and where the reader stands for it, worked
+    /// out once for a list (field-level reads: a person's phone, a contract's pay grade).
+    struct Grants: Sendable {
+        let reaches: [Permission: (reach: Reach, standing: Standing)]
+
+        func allows(_ permission: Permission, _ owners: RecordOwners) -> Bool {
+            guard let grant = reaches[permission] else { return false }
+            return grant.reach.allows(owners, for: grant.standing)
+        }
+    }
+
+    /// The actor's grants of these permissions (those they lack are refused by `Grants.allows`).
+    static func grants(_ actor: Actor, _ permissions: [Permission], on db: Database) async throws -> Grants {
+        var reaches: [Permission: (reach: Reach, standing: Standing)] = [:]
+        for permission in permissions {
+            guard let reach = actor.role.reach(permission) else { continue }
+            reaches[permission] = (reach, try await standing(actor, for: reach, on: db))
+        }
+        return Grants(reaches: reaches)
+    }
+
     static let wholeZoneOnly = AppError(
         .forbidden,
         "reach",

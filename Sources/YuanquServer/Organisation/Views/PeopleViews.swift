@@ -49,17 +49,28 @@ enum PeopleViews {
         )
     }
 
-    static func show(_ p: PersonValue, unit: UnitValue?, post: PostValue?, d: Directory, actor: Actor, _ v: ViewContext) -> HNode {
+    /// A person's page: the details the reader is granted (`fields`), a dash for the others.
+    static func show(
+        _ p: PersonValue,
+        unit: UnitValue?,
+        post: PostValue?,
+        fields: PersonFields,
+        d: Directory,
+        actor: Actor,
+        _ v: ViewContext
+    ) -> HNode {
         let lang = v.lang
+        let withheld = PersonFields.withheld
         return .group(
             el(
                 "dl",
                 [("class", "props")],
                 [
-                    el("dt", [], txt(lang.t("性别", "Gender"))), el("dd", [], txt(lang.t(p.gender.label))),
-                    el("dt", [], txt(lang.t("出生日期", "Birth date"))), el("dd", [], txt(p.birthDate)),
-                    el("dt", [], txt(lang.t("身份证号", "Resident ID"))), el("dd", [], el("code", [], txt(ResidentID.mask(p.residentID)))),
-                    el("dt", [], txt(lang.t("电话", "Phone"))), el("dd", [], txt(p.phone.isEmpty ? "—" : p.phone)),
+                    el("dt", [], txt(lang.t("性别", "Gender"))), el("dd", [], txt(fields.personal ? lang.t(p.gender.label) : withheld)),
+                    el("dt", [], txt(lang.t("出生日期", "Birth date"))), el("dd", [], txt(fields.personal ? p.birthDate : withheld)),
+                    el("dt", [], txt(lang.t("身份证号", "Resident ID"))),
+                    el("dd", [], el("code", [], txt(fields.personal ? ResidentID.mask(p.residentID) : withheld))),
+                    el("dt", [], txt(lang.t("电话", "Phone"))), el("dd", [], txt(fields.contact && !p.phone.isEmpty ? p.phone : withheld)),
                     el("dt", [], txt(lang.t("机构", "Body"))), el("dd", [], txt(d.bodies[p.bodyID].map { lang.t($0.name, $0.nameEn) } ?? "")),
                     el("dt", [], txt(lang.t("单位", "Unit"))), el("dd", [], unit.map { link(.unit($0.id), $0.name) } ?? txt("—")),
                     el("dt", [], txt(lang.t("岗位", "Post"))), el("dd", [], post.map { link(.post($0.id), $0.title) } ?? txt("—")),

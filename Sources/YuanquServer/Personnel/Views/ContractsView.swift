@@ -88,7 +88,7 @@ enum ContractsView {
                         k.ending
                             ? el("strong", [("class", "error")], txt(k.endDate ?? "")) : txt(k.endDate ?? lang.t("无固定期限", "open-ended"))
                     ),
-                    el("td", [("class", "num")], txt(lang.t("\(k.probationMonths) 个月", "\(k.probationMonths) mo"))),
+                    el("td", [("class", "num")], txt(k.probationMonths.map { lang.t("\($0) 个月", "\($0) mo") } ?? "—")),
                     el("td", [], txt(k.payGrade.isEmpty ? "—" : k.payGrade)),
                     el(
                         "td",

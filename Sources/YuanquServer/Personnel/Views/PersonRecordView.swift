@@ -62,7 +62,7 @@ enum PersonRecordView {
             [
                 txt(k.startDate),
                 txt(k.endDate ?? lang.t("无固定期限", "open-ended")),
-                txt(lang.t("\(k.probationMonths) 个月", "\(k.probationMonths) months")),
+                txt(k.probationMonths.map { lang.t("\($0) 个月", "\($0) months") } ?? PersonFields.withheld),
                 txt(ContractsView.statusLabel(k.status, lang) + (k.statusReason.map { lang.t("：", ": ") + $0 } ?? "")),
             ]
         }
