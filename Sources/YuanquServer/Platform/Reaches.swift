@@ -111,11 +111,14 @@ enum Reaches {
     }
 
     /// What a reader may see of many records at once: each permission's reach and where the reader stands for it, worked
-    /// out once for a list (field-level reads: a person's phone, a contract's pay grade).
+    /// out once for a list (field-level reads: a person's phone, a contract's pay grade). One's own records are read in
+    /// full, granted or not.
     struct Grants: Sendable {
+        let person: UUID?
         let reaches: [Permission: (reach: Reach, standing: Standing)]
 
         func allows(_ permission: Permission, _ owners: RecordOwners) -> Bool {
+            if let person, owners.people.contains(person) { return true }
             guard let grant = reaches[permission] else { return false }
             return grant.reach.allows(owners, for: grant.standing)
         }
@@ -128,7 +131,7 @@ enum Reaches {
             guard let reach = actor.role.reach(permission) else { continue }
             reaches[permission] = (reach, try await standing(actor, for: reach, on: db))
         }
-        return Grants(reaches: reaches)
+        return Grants(person: actor.personID, reaches: reaches)
     }
 
     static let wholeZoneOnly = AppError(
