@@ -252,6 +252,21 @@ final class AccessTests: XCTestCase {
         }
     }
 
+    /// The README's role table is the one `AccessTable` prints (`yuanqu roles`), not a copy that drifts.
+    func testTheReadmesRoleTableIsTheAccessTable() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        let begin = try XCTUnwrap(text.range(of: "<!-- roles:begin -->\n"))
+        let end = try XCTUnwrap(text.range(of: "<!-- roles:end -->"))
+        XCTAssertEqual(
+            String(text[begin.upperBound..<end.lowerBound]),
+            AccessTable.markdown(),
+            "run `swift run yuanqu roles` into the README"
+        )
+        XCTAssertTrue(AccessTable.markdown().contains("| `investmentWrite` | log projects"))
+    }
+
     func testReachAllowsOwnRecordsAlwaysAndOthersByCondition() {
         let (me, other, unit, below, elsewhere, team, otherTeam) = (UUID(), UUID(), UUID(), UUID(), UUID(), UUID(), UUID())
         let standing = Standing(person: me, units: [unit, below], teams: [team])

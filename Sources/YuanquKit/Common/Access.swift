@@ -361,8 +361,8 @@ extension AccessTable {
         case .contractTermsRead: return "contracts' type, pay grade, probation, status reason"
         case .contractsManage: return "renew and terminate contracts"
         case .investmentRead: return "the investment pipeline, teams, leaderboard, enterprises, requests"
-        case .investmentWrite: return "log projects, move them through their stages, import them"
-        case .enterprisesWrite: return "add and change enterprises, import them"
+        case .investmentWrite: return "log projects, move them through their stages (import: whole zone only)"
+        case .enterprisesWrite: return "add and change enterprises, their steward (import: whole zone only)"
         case .serviceAct: return "log a service request, record its steps, close it"
         case .teamsManage: return "set teams' targets, correct their membership"
         case .assessmentRead: return "schemes, cycles, results, pay sheets, flags, cases"
@@ -382,14 +382,15 @@ extension AccessTable {
     /// A reach in the README's role table.
     public static func label(_ reach: Reach) -> String {
         switch reach {
-        case .zone: return "zone"
+        case .zone: return "all"
         case .ownUnit: return "own unit"
         case .ownTeam: return "own team"
         case .own: return "own"
         }
     }
 
-    /// The role table as Markdown: a row per permission, a column per role, each cell the reach (blank: not granted).
+    /// The role table as Markdown: a row per permission, a column per role, each cell the reach (blank: not granted;
+    /// `all`: the whole zone's records, or for the platform role every zone's, to read).
     public static func markdown() -> String {
         let header = "| permission | what it lets one do | " + Role.allCases.map { "`\($0.rawValue)`" }.joined(separator: " | ") + " |"
         let rule = "|---|---|" + String(repeating: "---|", count: Role.allCases.count)

@@ -225,7 +225,14 @@ enum EnterpriseService {
             p.enterpriseID = e.id
             return
         }
-        let e = try await save(EnterpriseInput(name: p.investor, industry: p.industry), existing: nil, actor: nil, zone: p.zoneID, on: db, trail: trail)
+        let e = try await save(
+            EnterpriseInput(name: p.investor, industry: p.industry),
+            existing: nil,
+            actor: nil,
+            zone: p.zoneID,
+            on: db,
+            trail: trail
+        )
         p.enterpriseID = e.id
     }
 

@@ -17,7 +17,13 @@ enum InvestmentImport {
             body: .collect(maxSize: "8mb"),
             use: { try await CSVImport.run($0, projects) }
         )
-        r.get("enterprises", "import", permission: .enterprisesWrite, reaches: .wholeZone, use: { try await CSVImport.form($0, enterprises) })
+        r.get(
+            "enterprises",
+            "import",
+            permission: .enterprisesWrite,
+            reaches: .wholeZone,
+            use: { try await CSVImport.form($0, enterprises) }
+        )
         r.on(
             .POST,
             ["enterprises", "import"],

@@ -115,7 +115,8 @@ enum InvestmentService {
             let standing = try await Reaches.standing(actor, for: .ownTeam, on: db)
             if standing.teams.count == 1, let own = standing.teams.first { team = try await InvestmentTeam.find(own, on: db) }
         }
-        if v.errors["teamId"] == nil, try await !Reaches.allows(actor, .investmentWrite, try await Reaches.ofTeam(team?.id, on: db), on: db) {
+        if v.errors["teamId"] == nil, try await !Reaches.allows(actor, .investmentWrite, try await Reaches.ofTeam(team?.id, on: db), on: db)
+        {
             v.add("teamId", Loc("招商小组须为您所在（或您单位下属）的小组", "The team must be your own (or one under your unit)"))
         }
         try v.check()

@@ -64,7 +64,9 @@ enum PeopleListQuery {
                     SQLColumn("body_id", table: "people")
                 )
             if let z = f.zone { q = q.where(SQLColumn("zone_id", table: "people"), .equal, SQLBind(z)) }
-            if actor.role.scope == .own || actor.role.scope == .ownTeam { q = q.where(SQLColumn("id", table: "people"), .equal, SQLBind(actor.personID ?? UUID())) }
+            if actor.role.scope == .own || actor.role.scope == .ownTeam {
+                q = q.where(SQLColumn("id", table: "people"), .equal, SQLBind(actor.personID ?? UUID()))
+            }
             if let units { q = q.where(SQLColumn("unit_id", table: "people"), .in, SQLBind.group(units)) }
             if let b = f.body { q = q.where(SQLColumn("kind", table: "bodies"), .equal, SQLBind(b.rawValue)) }
             if let u = f.unit { q = q.where(SQLColumn("unit_id", table: "people"), .equal, SQLBind(u)) }

@@ -588,7 +588,12 @@ enum CampaignsAPI {
             endDate: k.endDate,
             status: k.status,
             terms: terms
-                ? .init(contractType: k.contractType, probationMonths: k.probationMonths, payGrade: k.payGrade, statusReason: k.statusReason)
+                ? .init(
+                    contractType: k.contractType,
+                    probationMonths: k.probationMonths,
+                    payGrade: k.payGrade,
+                    statusReason: k.statusReason
+                )
                 : nil
         )
     }

@@ -60,7 +60,8 @@ enum ContractPages {
         let rows = list.map { k in
             [
                 k.personName ?? "", k.postLabel ?? "", types[k.contractType].map { lang.t($0) } ?? k.contractType, k.startDate,
-                k.endDate ?? "", k.probationMonths.map(String.init) ?? PersonFields.withheld, k.payGrade, ContractsView.statusLabel(k.status, lang), k.statusReason ?? "",
+                k.endDate ?? "", k.probationMonths.map(String.init) ?? PersonFields.withheld, k.payGrade,
+                ContractsView.statusLabel(k.status, lang), k.statusReason ?? "",
             ]
         }
         return csvResponse(filename: lang.t("合同.csv", "contracts.csv"), header: header, rows: rows)

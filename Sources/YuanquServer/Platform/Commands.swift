@@ -18,7 +18,7 @@ struct RolesCommand: AsyncCommand {
     struct Signature: CommandSignature {}
     var help: String { "Prints the role table (roles × permissions × reach) as Markdown, as the README shows it." }
     func run(using context: CommandContext, signature: Signature) async throws {
-        context.console.output(AccessTable.markdown().consoleText())
+        context.console.output(AccessTable.markdown().consoleText(), newLine: false)
     }
 }
 
