@@ -32,6 +32,8 @@ final class RouteMatrixTests: XCTestCase {
         let method: HTTPMethod
         let path: [PathComponent]
         let permission: Permission
+        /// The records the route reaches (`ReachMatrixTests` sends those on records of one's own and of others').
+        var reaches: Reached? = nil
         let query: [String]
         var template: String { "/" + path.map(\.description).joined(separator: "/") }
         var key: String { "\(method) \(template)" }
@@ -55,6 +57,7 @@ final class RouteMatrixTests: XCTestCase {
         if route.permission == .public { return .notServerError }
         guard let role else { return .signIn }
         guard role.can(route.permission) else { return .forbidden }
+        if route.reaches == .wholeZone && role.reach(route.permission) != .zone { return .forbidden }
         if let needs = finer[route.key], !needs.contains(where: role.can) {
             return .forbidden
         }
@@ -235,6 +238,7 @@ final class RouteMatrixTests: XCTestCase {
                     method: r.method,
                     path: r.path,
                     permission: r.permission ?? .public,
+                    reaches: r.reaches,
                     query: documented["\(r.method) \(r.path.map(\.description).joined(separator: "/"))"] ?? []
                 )
             }
