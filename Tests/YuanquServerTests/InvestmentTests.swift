@@ -216,12 +216,14 @@ final class EnterpriseServerTests: XCTestCase {
     func testSigningCreatesOrLinksTheEnterpriseAndRegistrationGivesItsCode() async throws {
         try await eachEngine { app, engine in
             let api = try await APIClient.login(app, "head")
+            // The centre head logs leads for a team under the centre.
+            let team = try await InvestmentTeam.query(on: app.db).sort(\.$name).first()!.id!.uuidString
             /// Opens a project of `investor`, signs it, and answers its id.
             func signed(_ name: String, investor: String, agreement: String) async throws -> UUID {
                 let made = try await api.call(
                     .POST,
                     "/api/v1/investment-projects",
-                    ["name": name, "investor": investor, "industry": "nev", "amountFen": Money.yi(1).fen]
+                    ["name": name, "investor": investor, "industry": "nev", "amountFen": Money.yi(1).fen, "teamId": team]
                 )
                 XCTAssertEqual(made.status, .created, made.text)
                 let id = made.json["id"] as! String

@@ -13,7 +13,9 @@ final class InvestmentViewTests: XCTestCase {
         let model = NewProjectPage(
             form: FormState(errors: ["name": Loc("请填写项目名称", "Give the name")], values: ["investor": "南京<b>晶芯</b>"], order: ["name"]),
             industryOptions: [("ic", "集成电路")],
-            teamOptions: [(id.uuidString, "招商<b>一组</b>")]
+            teamOptions: [(id.uuidString, "招商<b>一组</b>")],
+            teamRequired: false,
+            team: nil
         )
         let html = ProjectViews.newForm(model, writer).render()
         XCTAssertTrue(html.contains("action=\"\(SiteURL.investment.path)\""))
@@ -23,6 +25,21 @@ final class InvestmentViewTests: XCTestCase {
         XCTAssertTrue(html.contains("<option value=\"\(id.uuidString)\">招商&lt;b&gt;一组&lt;/b&gt;</option>"))
         XCTAssertFalse(html.contains("<b>一组"))
         XCTAssertTrue(html.contains("href=\"/investment\""), "cancel goes back to the pipeline")
+        XCTAssertTrue(html.contains("（未分配）"), "a whole zone's reach may leave the team open")
+    }
+
+    func testATeamMemberLogsALeadForTheirOwnTeamChosenAlready() {
+        let model = NewProjectPage(
+            form: FormState(),
+            industryOptions: [("ic", "集成电路")],
+            teamOptions: [(id.uuidString, "招商一组")],
+            teamRequired: true,
+            team: id.uuidString
+        )
+        let html = ProjectViews.newForm(model, writer).render()
+        XCTAssertTrue(html.contains("<option value=\"\(id.uuidString)\" selected>招商一组</option>"), html)
+        XCTAssertFalse(html.contains("（未分配）"))
+        XCTAssertTrue(html.contains("请选择"))
     }
 
     func project(next: ProjectStage?, canDrop: Bool, error: Loc? = nil) -> ProjectPage {

@@ -89,6 +89,45 @@ final class ReachMatrixTests: XCTestCase {
         }
     }
 
+    /// A new record is checked as it will be: a team member logs a lead for their own team (theirs when they name none),
+    /// not another's; an enterprise they add is theirs to steward, and they cannot hand it to someone else.
+    func testNewRecordsAreCheckedAsTheyWillBe() async throws {
+        try await eachEngine { app, engine in
+            let records = try await Self.records(app)
+            let staff = try await APIClient.login(app, "staff")
+            let lead: [String: Any] = ["name": "范围测试项目", "investor": "范围投资方", "industry": "ic"]
+            var another = lead
+            another["teamId"] = records.other[.investmentTeam]!.uuidString
+            let refused = try await staff.call(.POST, "/api/v1/investment-projects", another)
+            XCTAssertEqual(refused.status, .unprocessableEntity, "[\(engine)] \(refused.text)")
+            XCTAssertEqual(refused.errorField, "teamId")
+            let mine = try await staff.call(.POST, "/api/v1/investment-projects", lead)
+            XCTAssertEqual(mine.status, .created, "[\(engine)] \(mine.text)")
+            let ownTeam = try await InvestmentProject.find(records.ofTeam[.investmentProject], on: app.db)?.teamID
+            XCTAssertEqual(mine.json["teamId"] as? String, ownTeam?.uuidString, "[\(engine)] the lead goes to the member's team")
+
+            let added = try await staff.call(.POST, "/api/v1/enterprises", ["name": "范围测试企业", "industry": "ic"])
+            XCTAssertEqual(added.status, .created, "[\(engine)] \(added.text)")
+            let me = try await User.query(on: app.db).filter(\.$username == "staff").first()?.personID
+            XCTAssertEqual(added.json["stewardId"] as? String, me?.uuidString, "[\(engine)] the member stewards what they add")
+            let enterprise = try XCTUnwrap(added.json["id"] as? String)
+            let outsider = try await Enterprise.find(records.other[.enterprise], on: app.db)?.stewardID
+            let handed = try await staff.call(.PATCH, "/api/v1/enterprises/\(enterprise)", ["stewardId": outsider!.uuidString])
+            XCTAssertEqual(handed.status, .unprocessableEntity, "[\(engine)] \(handed.text)")
+            XCTAssertEqual(handed.errorField, "stewardId")
+            // The centre head hands it to a colleague of the centre, not to someone outside it.
+            let head = try await APIClient.login(app, "head")
+            let colleague = try await Enterprise.find(records.ofUnit[.enterprise], on: app.db)?.stewardID
+            let toOutsider = try await head.call(.PATCH, "/api/v1/enterprises/\(enterprise)", ["stewardId": outsider!.uuidString])
+            XCTAssertEqual(toOutsider.errorField, "stewardId", "[\(engine)] \(toOutsider.text)")
+            let toColleague = try await head.call(.PATCH, "/api/v1/enterprises/\(enterprise)", ["stewardId": colleague!.uuidString])
+            XCTAssertEqual(toColleague.status, .ok, "[\(engine)] \(toColleague.text)")
+            // Now it is the colleague's: the member who added it no longer changes it.
+            let after = try await staff.call(.PATCH, "/api/v1/enterprises/\(enterprise)", ["contactName": "王经理"])
+            XCTAssertEqual(after.status, .forbidden, "[\(engine)] \(after.text)")
+        }
+    }
+
     /// The demo's records, and for each reach a record that is a role's own and one that is not: a unit outside the
     /// investment centre (工程管理部) with its own team, project, stewarded enterprise and held request.
     static func records(_ app: Application) async throws -> Records {

@@ -97,10 +97,22 @@ enum InvestmentPages {
         let actor = try req.actor()
         let zone = try actor.writableZone()
         let lang = req.lang
+        let teams = try await ProjectQueries.teamOptions(zone: zone, on: req.db)
+        let wholeZone = Reaches.wholeZone(actor, .investmentWrite)
+        var within = teams
+        if !wholeZone {
+            within = []
+            for team in teams {
+                let owners = try await Reaches.ofTeam(UUID(uuidString: team.value), on: req.db)
+                if try await Reaches.allows(actor, .investmentWrite, owners, on: req.db) { within.append(team) }
+            }
+        }
         let model = NewProjectPage(
             form: form,
             industryOptions: try await industries(zone, on: req.db, lang: lang),
-            teamOptions: try await ProjectQueries.teamOptions(zone: zone, on: req.db)
+            teamOptions: within,
+            teamRequired: !wholeZone,
+            team: !wholeZone && within.count == 1 ? within.first?.value : nil
         )
         return Layout.render(
             request: req,

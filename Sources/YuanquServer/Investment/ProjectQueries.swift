@@ -49,7 +49,11 @@ enum ProjectQueries {
 struct NewProjectPage {
     let form: FormState
     let industryOptions: [(value: String, label: String)]
+    /// The teams the reader may log a lead for: all of them for the whole zone's reach, else those within reach
+    /// (one's own team, the teams under one's unit), one of which must be chosen — one's own chosen already.
     let teamOptions: [(value: String, label: String)]
+    let teamRequired: Bool
+    let team: String?
 }
 
 /// What a project's page shows: its properties, the next stage's form, the drop form and other projects of the same

@@ -27,8 +27,9 @@ enum ProjectViews {
                     "teamId",
                     lang.t("招商小组", "Team"),
                     options: m.teamOptions,
-                    selected: nil,
-                    blank: lang.t("（未分配）", "(none)")
+                    selected: m.team,
+                    required: m.teamRequired,
+                    blank: m.teamRequired ? lang.t("请选择", "Choose") : lang.t("（未分配）", "(none)")
                 ),
                 el("button", [("type", "submit")], txt(lang.t("登记", "Log"))), txt(" "), link(.investment, lang.t("取消", "Cancel")),
             ]
