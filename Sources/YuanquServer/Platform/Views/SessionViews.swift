@@ -18,6 +18,15 @@ enum SessionViews {
                         required: true,
                         attributes: [("autocomplete", "username"), ("autofocus", nil)]
                     ),
+                    form.text(
+                        "zone",
+                        lang.t("园区代码", "Zone code"),
+                        hint: lang.t(
+                            "选填：仅当同一用户名存在于多个园区时需要填写。",
+                            "Optional: needed only when the same username exists in several zones."
+                        ),
+                        attributes: [("autocapitalize", "none"), ("spellcheck", "false")]
+                    ),
                     form.password("password", lang.t("密码", "Password")),
                     el("button", [("type", "submit")], txt(lang.t("登录", "Sign in"))),
                 ]
