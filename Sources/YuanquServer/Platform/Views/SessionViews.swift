@@ -18,6 +18,9 @@ enum SessionViews {
                         required: true,
                         attributes: [("autocomplete", "username"), ("autofocus", nil)]
                     ),
+                    form.password("password", lang.t("密码", "Password")),
+                    // After the password: browsers' password managers take the text field just before the password
+                    // field for the username.
                     form.text(
                         "zone",
                         lang.t("园区代码", "Zone code"),
@@ -27,7 +30,6 @@ enum SessionViews {
                         ),
                         attributes: [("autocapitalize", "none"), ("spellcheck", "false")]
                     ),
-                    form.password("password", lang.t("密码", "Password")),
                     el("button", [("type", "submit")], txt(lang.t("登录", "Sign in"))),
                 ]
             ),
