@@ -133,7 +133,7 @@ public func prepareForServe(_ app: Application, arguments: [String] = []) async 
         if !published.isEmpty {
             throw CommandFailure(
                 message:
-                    "These accounts still have the published demo password; give each a new one (yuanqu user reset-password NAME --zone CODE) before starting in production:\n"
+                    "These accounts still have the published demo password; give each a new one (yuanqu user reset-password NAME [--zone CODE]) before starting in production:\n"
                     + published.map { "  - \($0)" }.joined(separator: "\n")
             )
         }
