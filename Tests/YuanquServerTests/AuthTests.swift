@@ -90,7 +90,7 @@ final class AuthTests: XCTestCase {
             let failed = try await AuditEvent.query(on: app.db).filter(\.$action == "loginFailed").count()
             XCTAssertEqual(failed, 5, "tries made while waiting are refused before the password is checked")
             // No lock is held on the account: the name from another client is not slowed.
-            let elsewhere = SignInFailures.keys(name: "hr", client: "10.1.2.3")
+            let elsewhere = SignInFailures.keys(name: "hr", zone: "", client: "10.1.2.3")
             let wait = try await SignInFailures.wait(elsewhere, on: app.db, now: Date())
             XCTAssertEqual(wait, 0)
             let user = try await User.query(on: app.db).filter(\.$username == "hr").first()!

@@ -28,8 +28,11 @@ enum EngineeringDemo {
     static let stagePlan: [ConstructionStage] =
         [.preparation, .design, .design, .tendering, .tendering] + Array(repeating: .construction, count: 10) + [.completed, .settled]
 
-    static func actor(_ username: String, on db: Database) async throws -> Actor {
-        guard let u = try await User.query(on: db).filter(\.$username == username).first() else { throw Abort(.internalServerError) }
+    /// The demo user of that name in the zone (usernames are unique per zone, not over the installation).
+    static func actor(_ username: String, zone: UUID, on db: Database) async throws -> Actor {
+        guard let u = try await User.query(on: db).filter(\.$zoneID == zone).filter(\.$username == username).first() else {
+            throw Abort(.internalServerError)
+        }
         return Actor(
             userID: u.id,
             username: u.username,
@@ -55,10 +58,10 @@ enum EngineeringDemo {
     static func seed(_ app: Application, zone: Zone) async throws {
         let zoneID = zone.id!
         guard try await Programme.query(on: app.db).filter(\.$zoneID == zoneID).count() == 0 else { return }
-        let engineer = try await actor("engineer", on: app.db)
-        let cost = try await actor("cost", on: app.db)
-        let design = try await actor("design", on: app.db)
-        let leader = try await actor("leader", on: app.db)
+        let engineer = try await actor("engineer", zone: zoneID, on: app.db)
+        let cost = try await actor("cost", zone: zoneID, on: app.db)
+        let design = try await actor("design", zone: zoneID, on: app.db)
+        let leader = try await actor("leader", zone: zoneID, on: app.db)
         let today = CalendarDate.today()
         var g = Demo.Generator(state: 2020_0509)
         let units = try await OrgUnit.query(on: app.db).filter(\.$zoneID == zoneID).all()

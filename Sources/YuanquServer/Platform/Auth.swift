@@ -109,8 +109,13 @@ enum AuthService {
         let user: User
     }
 
-    static func signIn(_ req: Request, username: String, password: String, kind: String) async throws -> SignedIn {
+    /// Signs in the user that `username` and the optional zone code name (`UserService.named`). A name that stands
+    /// for no user — unknown, in an unknown zone, or in several zones with none given — is answered as a wrong
+    /// password is: the same 401, the same throttle and one bcrypt check (against the decoy hash), so nothing tells an
+    /// outsider that a name exists, nor in how many zones.
+    static func signIn(_ req: Request, username: String, zone: String? = nil, password: String, kind: String) async throws -> SignedIn {
         let name = username.trimmingCharacters(in: .whitespaces)
+        let zoneCode = (zone ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let badCredentials = AppError(.unauthorized, "badCredentials", Loc("用户名或密码错误", "Wrong username or password"), field: "password")
         guard !name.isEmpty, !password.isEmpty else {
             throw AppError(
@@ -122,11 +127,12 @@ enum AuthService {
         }
         // Failed sign-ins slow the next try of this name from this client, and of any name from a client that tried
         // many (`SignInThrottle`): known and unknown names alike, so that the answers tell nothing of which exist.
-        let keys = SignInFailures.keys(name: name, client: req.clientAddress)
+        let keys = SignInFailures.keys(name: name, zone: zoneCode, client: req.clientAddress)
         let now = Date()
         let wait = try await SignInFailures.wait(keys, on: req.db, now: now)
         if wait > 0 { throw SignInFailures.tooMany(wait) }
-        let user = try await User.query(on: req.db).filter(\.$username == name).first()
+        let user: User?
+        if case .one(let u) = try await UserService.named(name, zone: zoneCode, on: req.db) { user = u } else { user = nil }
         let ok =
             (try? await req.password.async.verify(password, created: user?.passwordHash ?? req.application.storage[DecoyHashKey.self] ?? ""))
             ?? false

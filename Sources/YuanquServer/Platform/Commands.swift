@@ -127,6 +127,12 @@ struct UserResetPasswordCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "username", help: "The user whose password is reset")
         var username: String
+        @Option(
+            name: "zone",
+            help:
+                "The user's zone code; needed when the name is in several zones (without it: the platform user of the name, else the one zone user)"
+        )
+        var zone: String?
     }
     var help: String { "Sets a user's password from the first line of standard input, unlocks the account and ends its sessions." }
     func run(using context: CommandContext, signature: Signature) async throws {
@@ -137,10 +143,12 @@ struct UserResetPasswordCommand: AsyncCommand {
                 app,
                 actor: .commandLine,
                 username: signature.username,
+                zoneCode: signature.zone,
                 password: password,
                 hash: { try app.password.hash($0) }
             )
-            context.console.print("Password of \(signature.username) reset; the account is unlocked and its sessions ended.")
+            let inZone = signature.zone.map { " (\($0))" } ?? ""
+            context.console.print("Password of \(signature.username)\(inZone) reset; the account is unlocked and its sessions ended.")
         } catch let e as AppError { throw explain(e) }
     }
 }

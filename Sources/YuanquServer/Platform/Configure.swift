@@ -134,7 +134,7 @@ public func prepareForServe(_ app: Application, arguments: [String] = []) async 
         if !published.isEmpty {
             throw CommandFailure(
                 message:
-                    "These accounts still have the published demo password; give each a new one (yuanqu user reset-password NAME) before starting in production:\n"
+                    "These accounts still have the published demo password; give each a new one (yuanqu user reset-password NAME [--zone CODE]) before starting in production:\n"
                     + published.map { "  - \($0)" }.joined(separator: "\n")
             )
         }
@@ -149,8 +149,12 @@ public func prepareForServe(_ app: Application, arguments: [String] = []) async 
     let port = option(["--port", "-p"]) ?? String(app.http.server.configuration.port)
     var lines = ["", "园区 Yuanqu is starting at http://\(host):\(port)/"]
     if seeded { lines.append("The demo zone 浦口经济开发区 (pukou) was seeded.") }
-    let demoUsers =
-        production ? [] : try await User.query(on: app.db).filter(\.$username ~~ Demo.users.map(\.username)).all().map(\.username)
+    // Each demo name once, in the demo's order (another zone may have a user of the same name).
+    var demoUsers: [String] = []
+    if !production {
+        let present = Set(try await User.query(on: app.db).filter(\.$username ~~ Demo.users.map(\.username)).all().map(\.username))
+        demoUsers = Demo.users.map(\.username).filter(present.contains)
+    }
     if demoUsers.isEmpty {
         lines.append("Sign in with your account (a new installation: the admins made by yuanqu setup).")
     } else {

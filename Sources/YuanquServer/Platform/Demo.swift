@@ -197,9 +197,9 @@ enum Demo {
         }
         let zones = try await Zone.query(on: app.db).all()
         let codes = Dictionary(uniqueKeysWithValues: zones.map { ($0.id!, $0.code) })
-        var seen = Set<String>()
-        let found = candidates.filter { verdict[$0.passwordHash] == true && seen.insert($0.username).inserted }.sorted {
-            $0.username < $1.username
+        var seen = Set<UUID>()
+        let found = candidates.filter { verdict[$0.passwordHash] == true && seen.insert($0.id!).inserted }.sorted {
+            ($0.username, $0.zoneID.flatMap { codes[$0] } ?? "") < ($1.username, $1.zoneID.flatMap { codes[$0] } ?? "")
         }
         let lines = found.prefix(limit).map { u in "\(u.username) (\(u.role)\(u.zoneID.flatMap { codes[$0] }.map { ", " + $0 } ?? ""))" }
         return found.count > limit ? lines + ["… and \(found.count - limit) more"] : lines
@@ -239,7 +239,10 @@ enum Demo {
         if try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).count() == 0 {
             try await seedStructure(app, zone: zone, scale: 1, vacancies: 5, seed: 2020)
         }
-        for u in users where try await User.query(on: app.db).filter(\.$username == u.username).count() == 0 {
+        for u in users {
+            // Usernames are unique per zone: the platform's demo user among platform users, the others in the zone.
+            let home = u.role.isPlatform ? nil : zone.id
+            if try await User.query(on: app.db).filter(\.$zoneID == home).filter(\.$username == u.username).count() > 0 { continue }
             let unitID =
                 try await u.unit.asyncMap { name in
                     try await OrgUnit.query(on: app.db).filter(\.$zoneID == zone.id!).filter(\.$name == name).first()?.id
@@ -261,7 +264,8 @@ enum Demo {
         // reach shows (an enterprise the head adds is theirs to steward), and the engineering demo makes them holders of
         // responsibilities on projects.
         for name in ["head", "staff", "engineer", "cost", "design"] {
-            guard let user = try await User.query(on: app.db).filter(\.$username == name).first(), user.personID == nil,
+            guard let user = try await User.query(on: app.db).filter(\.$zoneID == zone.id).filter(\.$username == name).first(),
+                user.personID == nil,
                 let unit = user.unitID,
                 let person = try await Person.query(on: app.db).filter(\.$unitID == unit).sort(\.$name).first()
             else { continue }

@@ -186,7 +186,17 @@ enum OpenAPI {
                 ],
                 required: ["error"]
             ),
-            "Credentials": obj(["username": str, "password": str], required: ["username", "password"]),
+            "Credentials": obj(
+                [
+                    "username": str, "password": str,
+                    "zone": [
+                        "type": ["string", "null"],
+                        "description":
+                            "The zone's code (园区代码), e.g. pukou: needed only when the username is in several zones. Without it the name is the platform user's, else the one zone user's; a name in several zones without a code is refused as a wrong password is",
+                    ],
+                ],
+                required: ["username", "password"]
+            ),
             "CurrentSession": obj(
                 [
                     "username": str, "displayName": str, "role": str, "zone": ["type": ["string", "null"]], "unitId": nullableUUID,

@@ -17,6 +17,7 @@ enum Migrations {
         CreateRateLimitHits(),
         UpdateTeamMembershipAddOrigin(),
         CreateServerSecrets(),
+        UpdateUserUsernameUniquePerZone(),
     ]
 }
 
@@ -155,4 +156,109 @@ struct CreateRateLimitHits: AsyncMigration {
         try await sql.raw("CREATE INDEX IF NOT EXISTS rate_limit_hits_at ON rate_limit_hits (attempted_at)").run()
     }
     func revert(on db: Database) async throws { try await db.schema("rate_limit_hits").delete() }
+}
+
+/// Usernames unique per zone (issue 27): a zone's users by (zone, username), platform users (zone NULL) among
+/// themselves, so that a zone admin's refused name never tells of another zone's users. `CreateUser` declared the
+/// old rule inside its CREATE TABLE (`CONSTRAINT "uq:users.username" UNIQUE ("username")` on both engines). PostgreSQL
+/// drops that constraint; SQLite cannot drop a constraint of a table, so the table is rebuilt without it (SQLite's
+/// "other kinds of table schema changes": foreign keys off, then in one transaction create, copy, drop, rename,
+/// indexes and triggers again, `foreign_key_check`). Then both get the same three indexes.
+struct UpdateUserUsernameUniquePerZone: AsyncMigration {
+    /// The columns `CreateUser` made, in its order; the rebuild refuses a table with any other.
+    static let columns = [
+        "id", "username", "display_name", "password_hash", "role", "zone_id", "unit_id", "person_id", "language",
+        "failed_logins", "locked_until", "active", "created_at",
+    ]
+    static let indexes: [SQLQueryString] = [
+        // A zone's users: unique by name within the zone (NULL zones never collide here).
+        "CREATE UNIQUE INDEX IF NOT EXISTS users_zone_username ON users (zone_id, username)",
+        // Platform users: unique by name among themselves (a partial index; both engines have them).
+        "CREATE UNIQUE INDEX IF NOT EXISTS users_platform_username ON users (username) WHERE zone_id IS NULL",
+        // Sign-in by a name alone looks in every zone.
+        "CREATE INDEX IF NOT EXISTS users_username ON users (username)",
+    ]
+
+    func prepare(on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        if sql.dialect.name == "sqlite" {
+            try await Self.rebuildSQLiteUsers(db, globalUnique: false)
+        } else {
+            let names = try await sql.raw(
+                """
+                SELECT c.conname AS name FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+                WHERE c.conrelid = 'users'::regclass AND c.contype = 'u' AND array_length(c.conkey, 1) = 1 AND a.attname = 'username'
+                """
+            ).all().map { try $0.decode(column: "name", as: String.self) }
+            try await db.transaction { tx in
+                guard let t = tx as? SQLDatabase else { return }
+                for name in names { try await t.raw("ALTER TABLE users DROP CONSTRAINT \(ident: name)").run() }
+                for index in Self.indexes { try await t.raw(index).run() }
+            }
+        }
+    }
+
+    func revert(on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        if sql.dialect.name == "sqlite" {
+            try await Self.rebuildSQLiteUsers(db, globalUnique: true)
+        } else {
+            try await db.transaction { tx in
+                guard let t = tx as? SQLDatabase else { return }
+                for name in ["users_zone_username", "users_platform_username", "users_username"] {
+                    try await t.raw("DROP INDEX IF EXISTS \(ident: name)").run()
+                }
+                try await t.raw("ALTER TABLE users ADD CONSTRAINT \(ident: "uq:users.username") UNIQUE (username)").run()
+            }
+        }
+    }
+
+    /// Rebuilds SQLite's `users` as `CreateUser` made it, with the global unique constraint or with the per-zone
+    /// indexes instead; every row, foreign key (its own and `user_sessions.user_id`), index and trigger kept.
+    static func rebuildSQLiteUsers(_ db: Database, globalUnique: Bool) async throws {
+        try await db.withConnection { conn in
+            guard let sql = conn as? SQLDatabase else { return }
+            // A no-op inside a transaction, hence before it; on this one connection, set back after.
+            try await sql.raw("PRAGMA foreign_keys = OFF").run()
+            do {
+                try await conn.transaction { tx in
+                    guard let t = tx as? SQLDatabase else { return }
+                    let found = try await t.raw("SELECT name FROM pragma_table_info('users')").all()
+                        .map { try $0.decode(column: "name", as: String.self) }
+                    guard Set(found) == Set(Self.columns), found.count == Self.columns.count else {
+                        throw CommandFailure(
+                            message:
+                                "users has the columns \(found.joined(separator: ", ")), not \(Self.columns.joined(separator: ", ")): not rebuilt"
+                        )
+                    }
+                    let keep = try await t.raw(
+                        """
+                        SELECT sql FROM sqlite_master WHERE tbl_name = 'users' AND type IN ('index', 'trigger') AND sql IS NOT NULL
+                        AND name NOT IN ('users_zone_username', 'users_platform_username', 'users_username')
+                        """
+                    ).all().map { try $0.decode(column: "sql", as: String.self) }
+                    var table = tx.schema("users_new").id()
+                        .field("username", .string, .required).field("display_name", .string, .required)
+                        .field("password_hash", .string, .required).field("role", .string, .required)
+                        .field("zone_id", .uuid, .references("zones", "id")).field("unit_id", .uuid).field("person_id", .uuid)
+                        .field("language", .string, .required).field("failed_logins", .int, .required)
+                        .field("locked_until", .datetime).field("active", .bool, .required).field("created_at", .datetime)
+                    if globalUnique { table = table.unique(on: "username") }
+                    try await table.create()
+                    let list = Self.columns.map { "\"\($0)\"" }.joined(separator: ", ")
+                    try await t.raw("INSERT INTO users_new (\(unsafeRaw: list)) SELECT \(unsafeRaw: list) FROM users").run()
+                    try await t.raw("DROP TABLE users").run()
+                    try await t.raw("ALTER TABLE users_new RENAME TO users").run()
+                    for statement in keep { try await t.raw("\(unsafeRaw: statement)").run() }
+                    if !globalUnique { for index in Self.indexes { try await t.raw(index).run() } }
+                    let broken = try await t.raw("PRAGMA foreign_key_check").all()
+                    if !broken.isEmpty { throw CommandFailure(message: "rebuilding users broke \(broken.count) foreign keys: rolled back") }
+                }
+            } catch {
+                try? await sql.raw("PRAGMA foreign_keys = ON").run()
+                throw error
+            }
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+        }
+    }
 }

@@ -57,10 +57,17 @@ enum SignInFailures {
         let client: String
     }
 
-    static func keys(name: String, client: String) -> Keys {
-        let n = Writes.sha256Hex(name.lowercased()).prefix(16)
+    /// The name's key is the name with the zone code typed beside it (none: empty), as typed, not as resolved: a name
+    /// with and without a zone code are slowed apart, so a wait never tells which account a name without a zone
+    /// stands for.
+    static func keys(name: String, zone: String, client: String) -> Keys {
         let c = Writes.sha256Hex(client).prefix(16)
-        return Keys(name: "signin:\(n)@\(c)", client: "signin-client:\(c)")
+        return Keys(name: "signin:\(nameKey(name, zone: zone))@\(c)", client: "signin-client:\(c)")
+    }
+
+    private static func nameKey(_ name: String, zone: String) -> String {
+        let z = zone.trimmingCharacters(in: .whitespaces).lowercased()
+        return String(Writes.sha256Hex(name.lowercased() + (z.isEmpty ? "" : "\u{1F}" + z)).prefix(16))
     }
 
     /// How long the next try must still wait (the longer of the two keys' waits).
@@ -95,11 +102,14 @@ enum SignInFailures {
         try await sql.raw("DELETE FROM rate_limit_hits WHERE client_key = \(bind: keys.name)").run()
     }
 
-    /// A password reset: the name's failures from every client are forgotten.
-    static func forget(name: String, on db: Database) async throws {
+    /// A password reset: the name's failures from every client are forgotten, with the user's zone code and without
+    /// one (how the user may sign in).
+    static func forget(name: String, zone: String?, on db: Database) async throws {
         guard let sql = db as? any SQLDatabase else { return }
-        let prefix = "signin:" + Writes.sha256Hex(name.lowercased()).prefix(16) + "@%"
-        try await sql.raw("DELETE FROM rate_limit_hits WHERE client_key LIKE \(bind: prefix)").run()
+        for z in Set(["", zone ?? ""]) {
+            let prefix = "signin:" + nameKey(name, zone: z) + "@%"
+            try await sql.raw("DELETE FROM rate_limit_hits WHERE client_key LIKE \(bind: prefix)").run()
+        }
     }
 
     private static func failures(_ key: String, window: TimeInterval, on sql: any SQLDatabase, now: Date) async throws -> (

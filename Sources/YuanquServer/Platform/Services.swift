@@ -90,7 +90,32 @@ enum UserService {
         }
     }
 
-    /// Writes a checked user inside the caller's transaction (refusing a username already taken).
+    /// Who a username names. Usernames are unique within a zone, and among platform users (zone nil).
+    enum Named {
+        case none
+        case one(User)
+        /// The name is in several zones and no zone was given.
+        case several
+    }
+
+    /// The user a name stands for: with a zone code, that zone's user of the name; without one, the platform user of
+    /// the name if there is one, else the one zone user of the name. Sign-in and the commands share it.
+    static func named(_ username: String, zone zoneCode: String?, on db: Database) async throws -> Named {
+        let name = username.trimmingCharacters(in: .whitespaces)
+        let code = (zoneCode ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+        if !code.isEmpty {
+            guard let zone = try await Zone.query(on: db).filter(\.$code == code).first() else { return .none }
+            return try await User.query(on: db).filter(\.$zoneID == zone.id).filter(\.$username == name).first().map { .one($0) } ?? .none
+        }
+        if let platform = try await User.query(on: db).filter(\.$zoneID == nil).filter(\.$username == name).first() {
+            return .one(platform)
+        }
+        let inZones = try await User.query(on: db).filter(\.$username == name).limit(2).all()
+        return inZones.count == 1 ? .one(inZones[0]) : inZones.isEmpty ? .none : .several
+    }
+
+    /// Writes a checked user inside the caller's transaction, refusing a username already taken in the same zone (or,
+    /// for a platform user, by another platform user): the refusal never depends on another zone's users.
     static func insert(
         username name: String,
         displayName display: String,
@@ -102,7 +127,7 @@ enum UserService {
         db: Database,
         trail: AuditTrail
     ) async throws -> User {
-        if try await User.query(on: db).filter(\.$username == name).count() > 0 {
+        if try await User.query(on: db).filter(\.$zoneID == zoneID).filter(\.$username == name).count() > 0 {
             throw AppError.conflict(Loc("用户名“\(name)”已被使用", "Username “\(name)” is taken"), field: field)
         }
         let user = User()
@@ -133,12 +158,34 @@ enum UserService {
         return user
     }
 
-    static func resetPassword(_ app: Application, actor: Actor, username: String, password: String, hash: (String) async throws -> String)
-        async throws
-    {
+    /// Sets a user's password, found by name and, where the name is in several zones, the zone's code.
+    static func resetPassword(
+        _ app: Application,
+        actor: Actor,
+        username: String,
+        zoneCode: String? = nil,
+        password: String,
+        hash: (String) async throws -> String
+    ) async throws {
         if let problem = AuthService.passwordProblem(password, username: username) { throw AppError.invalid("password", problem) }
-        guard let user = try await User.query(on: app.db).filter(\.$username == username).first() else {
-            throw AppError.invalid("username", Loc("没有用户“\(username)”", "No user “\(username)”"))
+        let name = username.trimmingCharacters(in: .whitespaces)
+        let user: User
+        switch try await named(name, zone: zoneCode, on: app.db) {
+        case .one(let u): user = u
+        case .none:
+            let inZone = zoneCode.map { $0.isEmpty ? "" : " (\($0))" } ?? ""
+            throw AppError.invalid("username", Loc("没有用户“\(name)”\(inZone)", "No user “\(name)”\(inZone)"))
+        case .several:
+            // The command line's operator may know which zones have the name (a sign-in never tells).
+            let ids = try await User.query(on: app.db).filter(\.$username == name).all().compactMap(\.zoneID)
+            let codes = try await Zone.query(on: app.db).filter(\.$id ~~ ids).sort(\.$code).all().map(\.code).joined(separator: ", ")
+            throw AppError.invalid(
+                "zone",
+                Loc(
+                    "多个开发区都有用户“\(name)”（\(codes)）：请指定开发区代码",
+                    "Users named “\(name)” are in several zones (\(codes)): name the zone (--zone)"
+                )
+            )
         }
         let hashed = try await hash(password)
         let id = user.id!
@@ -147,7 +194,8 @@ enum UserService {
             u.passwordHash = hashed
             u.failedLogins = 0
             u.lockedUntil = nil
-            try await SignInFailures.forget(name: u.username, on: db)
+            let code = try await u.zoneID.asyncMap { try await Zone.find($0, on: db)?.code } ?? nil
+            try await SignInFailures.forget(name: u.username, zone: code, on: db)
             try await u.update(on: db)
             for s in try await UserSession.query(on: db).filter(\.$user.$id == id).filter(\.$revokedAt == nil).all() {
                 s.revokedAt = Date()

@@ -109,13 +109,21 @@ enum SessionController {
 
     struct LoginForm: Content {
         var username: String?
+        /// The zone's code (园区代码): needed only when the username is in several zones.
+        var zone: String?
         var password: String?
     }
 
     static func login(_ req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         do {
-            let signed = try await AuthService.signIn(req, username: form.username ?? "", password: form.password ?? "", kind: "web")
+            let signed = try await AuthService.signIn(
+                req,
+                username: form.username ?? "",
+                zone: form.zone,
+                password: form.password ?? "",
+                kind: "web"
+            )
             var next = req.queryValue("next") ?? "/"
             if !next.hasPrefix("/") || next.hasPrefix("//") || next.hasPrefix("/\\") { next = "/" }
             let res = req.redirect(to: next)
@@ -141,7 +149,12 @@ enum SessionController {
         } catch let e as AppError {
             return try await loginForm(
                 req,
-                form: FormKit(lang: req.lang, error: e, values: ["username": form.username ?? ""], fallbackField: "password"),
+                form: FormKit(
+                    lang: req.lang,
+                    error: e,
+                    values: ["username": form.username ?? "", "zone": form.zone ?? ""],
+                    fallbackField: "password"
+                ),
                 status: e.status
             )
         }
@@ -210,6 +223,8 @@ enum SessionController {
 
     struct Credentials: Content {
         var username: String
+        /// The zone's code: needed only when the username is in several zones.
+        var zone: String?
         var password: String
     }
     struct TokenAnswer: Content {
@@ -219,7 +234,7 @@ enum SessionController {
 
     static func apiLogin(_ req: Request) async throws -> Response {
         let c = try decodeJSON(req, as: Credentials.self)
-        let signed = try await AuthService.signIn(req, username: c.username, password: c.password, kind: "api")
+        let signed = try await AuthService.signIn(req, username: c.username, zone: c.zone, password: c.password, kind: "api")
         return try json(TokenAnswer(token: signed.token, expiresAt: signed.session.expiresAt), status: .created)
     }
 }

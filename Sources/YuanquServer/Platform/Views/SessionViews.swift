@@ -19,13 +19,24 @@ enum SessionViews {
                         attributes: [("autocomplete", "username"), ("autofocus", nil)]
                     ),
                     form.password("password", lang.t("密码", "Password")),
+                    // After the password: browsers' password managers take the text field just before the password
+                    // field for the username.
+                    form.text(
+                        "zone",
+                        lang.t("园区代码", "Zone code"),
+                        hint: lang.t(
+                            "选填：仅当同一用户名存在于多个园区时需要填写。",
+                            "Optional: needed only when the same username exists in several zones."
+                        ),
+                        attributes: [("autocapitalize", "none"), ("spellcheck", "false")]
+                    ),
                     el("button", [("type", "submit")], txt(lang.t("登录", "Sign in"))),
                 ]
             ),
             el(
                 "p",
                 [("class", "muted")],
-                txt(lang.t("连续 5 次密码错误将锁定账户 15 分钟。", "Five wrong passwords in a row lock the account for 15 minutes."))
+                txt(lang.t("多次登录失败后，下一次尝试须等待片刻（每次加倍，最长 15 分钟）；账户不会被锁定。", "After repeated failed sign-ins the next try waits (doubling each time, up to 15 minutes); no account is locked."))
             )
         )
     }
