@@ -36,7 +36,12 @@ enum SessionViews {
             el(
                 "p",
                 [("class", "muted")],
-                txt(lang.t("多次登录失败后，下一次尝试须等待片刻（每次加倍，最长 15 分钟）；账户不会被锁定。", "After repeated failed sign-ins the next try waits (doubling each time, up to 15 minutes); no account is locked."))
+                txt(
+                    lang.t(
+                        "多次登录失败后，下一次尝试须等待片刻（每次加倍，最长 15 分钟）；账户不会被锁定。",
+                        "After repeated failed sign-ins the next try waits (doubling each time, up to 15 minutes); no account is locked."
+                    )
+                )
             )
         )
     }
