@@ -314,7 +314,8 @@ final class TeamAndImportTests: XCTestCase {
     func testProjectAndEnterpriseImportsAreAllOrNothing() async throws {
         try await eachEngine { app, _ in
             let b = Browser(app)
-            try await b.login("head")
+            // A bulk import reaches the whole zone: the zone admin's, not a unit head's.
+            try await b.login("admin")
             try await b.get("/investment/import")
             let before = try await app.count(InvestmentProject.self)
             let bad = try await b.upload(
@@ -344,7 +345,8 @@ final class TeamAndImportTests: XCTestCase {
     func testALargeEnterpriseImportIsCheckedWholeAndWrittenInOneGo() async throws {
         try await eachEngine { app, _ in
             let b = Browser(app)
-            try await b.login("head")
+            // A bulk import reaches the whole zone: the zone admin's, not a unit head's.
+            try await b.login("admin")
             try await b.get("/enterprises/import")
             let zone = try await Zone.query(on: app.db).filter(\.$code == "pukou").first()!.requireID()
             let existing = try await Enterprise.query(on: app.db).filter(\.$zoneID == zone).first()!.name

@@ -44,10 +44,11 @@ final class XLSXImportTests: XCTestCase {
 
     func testAmountsDatesAndFlagsFromWorkbooks() async throws {
         try await eachEngine { app, engine in
-            let head = Browser(app)
-            try await head.login("head")
-            try await head.get("/investment/import")
-            let projects = try await head.upload(
+            // A bulk import reaches the whole zone: the zone admin's, not a unit head's.
+            let admin = Browser(app)
+            try await admin.login("admin")
+            try await admin.get("/investment/import")
+            let projects = try await admin.upload(
                 "/investment/import",
                 data: try Self.fixture("investment-projects.xlsx"),
                 filename: "招商项目.xlsx",
