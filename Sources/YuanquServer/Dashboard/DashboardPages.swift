@@ -33,7 +33,7 @@ enum DashboardPages {
                 summary: "A zone's headline figures: this year so far against the same span last year, by area",
                 tag: tag,
                 response: "Dashboard",
-                query: ["zone", "year"]
+                query: ["zone", QueryParam("year", .pastYear)]
             ),
             use: { req in
                 let asked = try await Asked(req)
@@ -48,7 +48,7 @@ enum DashboardPages {
                 summary: "The platform's zones ranked on the declared measures, with each zone's rank change on last year",
                 tag: tag,
                 response: "ZoneRanking",
-                query: ["year"]
+                query: [QueryParam("year", .pastYear)]
             ),
             use: { req in
                 let asked = try RankingAsked(req)

@@ -49,6 +49,9 @@ struct PaymentPayInput: Codable {
 
 /// The tracking-audit registry and rotation, and progress payments under the audit and the ceiling.
 enum AuditFirmService {
+    /// A progress payment's states: requested by the contractor, confirmed by cost, paid.
+    static let paymentStatuses = ["requested", "confirmed", "paid"]
+
     static let defaultQualification = "跟踪审计"
 
     static func list(_ items: [String]?, _ field: String, into f: inout EngineeringFields) -> [String] {

@@ -82,7 +82,7 @@ enum EngineeringAPI {
                 tag: tag,
                 response: "ConstructionProject",
                 list: true,
-                query: ["zone", "programme", "stage", "key", "q"]
+                query: ["zone", "programme", .oneOf("stage", ConstructionStage.self), "key", "q"]
             ),
             use: projects
         )
@@ -198,7 +198,7 @@ enum EngineeringAPI {
                 tag: tag,
                 response: "ProgressPayment",
                 list: true,
-                query: ["zone", "project", "tender", "status"]
+                query: ["zone", "project", "tender", QueryParam("status", .oneOf(AuditFirmService.paymentStatuses))]
             ),
             use: payments
         )

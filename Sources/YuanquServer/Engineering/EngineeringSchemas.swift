@@ -138,7 +138,7 @@ extension EngineeringAPI {
                 [
                     "id": u, "projectId": u, "tenderId": u, "period": s, "requestedFen": i, "requestedOn": d, "firmId": nu,
                     "confirmedFen": ni,
-                    "confirmedOn": nd, "paidFen": ni, "paidOn": nd, "status": O.enumOf(["requested", "confirmed", "paid"]),
+                    "confirmedOn": nd, "paidFen": ni, "paidOn": nd, "status": O.enumOf(AuditFirmService.paymentStatuses),
                 ],
                 required: ["id", "projectId", "tenderId", "period", "requestedFen", "requestedOn", "status"]
             ),
@@ -150,7 +150,7 @@ extension EngineeringAPI {
                     "id": u, "ocid": s, "projectId": u, "package": s, "category": O.enumOf(ProcurementCategory.allCases.map(\.rawValue)),
                     "method": O.enumOf(ProcurementMethod.allCases.map(\.rawValue)), "estimatedFen": i, "bidSecurityFen": i, "issuedOn": d,
                     "bidDeadline": d,
-                    "status": O.enumOf(["awaitingApproval", "open", "evaluated", "publicity", "awarded", "contracted", "failed"]),
+                    "status": O.enumOf(TenderPages.statuses),
                     "combinedFen": i, "publicTenderRequired": b, "approvalRef": ns, "approvedBy": ns, "reportOn": nd, "publicityFrom": nd,
                     "publicityTo": nd, "awardedOn": nd, "winnerBidId": nu, "contractSignedOn": nd, "contractFen": ni, "contractOverdue": b,
                     "failedReason": ns, "retenderOfId": nu, "bids": array(bid),

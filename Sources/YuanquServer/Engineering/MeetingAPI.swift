@@ -67,7 +67,7 @@ enum MeetingAPI {
                 tag: tag,
                 response: "Meeting",
                 list: true,
-                query: ["zone", "kind", "project", "limit", "offset"]
+                query: ["zone", .oneOf("kind", MeetingKind.self), "project"]
             ),
             use: { try await list($0) }
         )
@@ -126,7 +126,7 @@ enum MeetingAPI {
                 tag: tag,
                 response: "ActionItem",
                 list: true,
-                query: ["zone", "status", "overdue", "owner", "project", "meeting", "limit", "offset"]
+                query: ["zone", .oneOf("status", ActionStatus.self), "overdue", "owner", "project", "meeting"]
             ),
             use: { try await actions($0) }
         )

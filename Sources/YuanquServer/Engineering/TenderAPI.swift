@@ -83,7 +83,10 @@ enum TenderAPI {
                 tag: tag,
                 response: "Tender",
                 list: true,
-                query: ["zone", "project", "status", "method", "category"]
+                query: [
+                    "zone", "project", QueryParam("status", .oneOf(TenderPages.statuses)), .oneOf("method", ProcurementMethod.self),
+                    .oneOf("category", ProcurementCategory.self),
+                ]
             ),
             use: list
         )

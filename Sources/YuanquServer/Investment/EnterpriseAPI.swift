@@ -62,7 +62,7 @@ enum EnterpriseAPI {
                 tag: tag,
                 response: "ServiceRequest",
                 list: true,
-                query: ["zone", "enterprise", "status", "overdue"]
+                query: ["zone", "enterprise", QueryParam("status", .oneOf(EnterpriseService.requestStatuses)), "overdue"]
             ),
             use: requests
         )

@@ -60,6 +60,9 @@ struct ServiceRequestDTO: Encodable {
 
 /// Enterprises and their service requests, through the one write path.
 enum EnterpriseService {
+    /// A service request's states: logged, a step recorded, closed with the enterprise's satisfaction.
+    static let requestStatuses = ["open", "inProgress", "closed"]
+
     static func dto(_ e: Enterprise, zoneCode: String) -> EnterpriseDTO {
         EnterpriseDTO(
             id: e.id!,

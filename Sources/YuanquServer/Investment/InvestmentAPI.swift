@@ -61,7 +61,7 @@ enum InvestmentAPI {
                 tag: tag,
                 response: "InvestmentProject",
                 list: true,
-                query: ["zone", "stage", "industry", "team", "major", "q"]
+                query: ["zone", .oneOf("stage", ProjectStage.self), "industry", "team", "major", "q"]
             ),
             use: list
         )
@@ -106,7 +106,7 @@ enum InvestmentAPI {
                 summary: "Teams against their targets for a period, ranked",
                 tag: tag,
                 response: "Leaderboard",
-                query: ["zone", "period", "measure"]
+                query: ["zone", QueryParam("period", .integer(2000...2100)), .oneOf("measure", Leaderboard.Measure.self)]
             ),
             use: leaderboard
         )

@@ -80,7 +80,10 @@ enum PeopleController {
                 tag: "Organisation",
                 response: "Person",
                 list: true,
-                query: ["zone", "body", "unit", "post", "gender", "q", "sort", "dir"]
+                query: [
+                    "zone", .oneOf("body", BodyKind.self), "unit", "post", .oneOf("gender", Gender.self), "q",
+                    QueryParam("sort", .oneOf(sortable)), QueryParam("dir", .oneOf(["asc", "desc"])),
+                ]
             ),
             use: apiList
         )

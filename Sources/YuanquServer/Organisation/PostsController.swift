@@ -74,7 +74,7 @@ enum PostsController {
                 tag: "Organisation",
                 response: "Post",
                 list: true,
-                query: ["zone", "body", "unit", "tier", "q"]
+                query: ["zone", .oneOf("body", BodyKind.self), "unit", .oneOf("tier", Tier.self), "q"]
             ),
             use: apiList
         )

@@ -61,7 +61,7 @@ enum UnitsController {
                 tag: "Organisation",
                 response: "Unit",
                 list: true,
-                query: ["zone", "body", "kind", "parentId", "q"]
+                query: ["zone", .oneOf("body", BodyKind.self), .oneOf("kind", UnitKind.self), "parentId", "q"]
             ),
             use: apiList
         )

@@ -159,7 +159,7 @@ enum CasePages {
                 tag: tag,
                 response: "AccountabilityCaseSummary",
                 list: true,
-                query: ["zone", "status"]
+                query: ["zone", QueryParam("status", .oneOf(CaseQueries.claimFilterValues))]
             ),
             use: { try await apiList($0) }
         )

@@ -297,7 +297,7 @@ enum PerformanceAPI {
                 summary: "Run a scheme on a cycle's data beside the results it has",
                 tag: tag,
                 response: "Simulation",
-                query: ["cycle"]
+                query: [QueryParam("cycle", .uuid, required: true)]
             ),
             use: { req in
                 let s = try await PerformanceLoad.scheme(req)
@@ -386,7 +386,7 @@ enum PerformanceAPI {
                 tag: tag,
                 response: "AssessmentResult",
                 list: true,
-                query: ["assessee", "unit"]
+                query: [.oneOf("assessee", Assessee.self), "unit"]
             ),
             use: { req in
                 let c = try await PerformanceLoad.cycle(req)
@@ -533,7 +533,7 @@ enum PerformanceAPI {
                 tag: tag,
                 response: "RatingTask",
                 list: true,
-                query: ["cycle"]
+                query: [QueryParam("cycle", .uuid, required: true)]
             ),
             use: { req in
                 let actor = try req.actor()

@@ -5,6 +5,9 @@ import YuanquKit
 /// Appointments (岗位聘任) and their contracts (合同管理): made when a campaign reaches its last stage,
 /// renewed or ended later. Called inside `Writes.perform`.
 enum AppointmentService {
+    /// A contract's states: in force, renewed by a later one, superseded by a new appointment's, terminated.
+    static let contractStatuses = ["active", "renewed", "superseded", "terminated"]
+
     static func appointmentRefusal(_ r: AppointmentRule.Refusal, post: Post, body: ZoneBody) -> String {
         switch r {
         case .postFull(let h, let holders):

@@ -11,7 +11,13 @@ enum CampaignsAPI {
             .GET,
             "campaigns",
             permission: .campaignsRead,
-            doc: APIDoc(summary: "List campaigns", tag: tag, response: "Campaign", list: true, query: ["kind", "stage"]),
+            doc: APIDoc(
+                summary: "List campaigns",
+                tag: tag,
+                response: "Campaign",
+                list: true,
+                query: [.oneOf("kind", CampaignKind.self), .oneOf("stage", CampaignStage.self)]
+            ),
             use: list
         )
         app.api(
@@ -188,7 +194,10 @@ enum CampaignsAPI {
                 tag: tag,
                 response: "Contract",
                 list: true,
-                query: ["person", "status", "expiringWithinDays"]
+                query: [
+                    "person", QueryParam("status", .oneOf(AppointmentService.contractStatuses)),
+                    QueryParam("expiringWithinDays", .integer(0...3650)),
+                ]
             ),
             use: contracts
         )

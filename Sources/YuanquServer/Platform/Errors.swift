@@ -65,9 +65,37 @@ struct ErrorResponder: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         do {
             return try await next.respond(to: request)
+        } catch let e as AbortError where e.status == .notFound && request.route == nil {
+            // No route matched: a path served by other methods answers 405 naming them (RFC 9110 15.5.6).
+            let allowed = Self.methods(serving: request.url.path, in: request.application.routes)
+            guard !allowed.isEmpty else { return Self.response(for: e, request: request) }
+            let refusal = AppError(
+                .methodNotAllowed,
+                "methodNotAllowed",
+                Loc("该地址不接受 \(request.method.rawValue) 请求", "This address does not take \(request.method.rawValue)")
+            )
+            let res = Self.response(for: refusal, request: request)
+            res.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+            return res
         } catch {
             return Self.response(for: error, request: request)
         }
+    }
+
+    /// The methods the routes serve at a path, sorted (none: no route has the path).
+    static func methods(serving path: String, in routes: Routes) -> [String] {
+        let segments = path.split(separator: "/").map(String.init)
+        func matches(_ pattern: [PathComponent]) -> Bool {
+            for (i, component) in pattern.enumerated() {
+                switch component {
+                case .catchall: return true
+                case .constant(let c): if i >= segments.count || segments[i] != c { return false }
+                case .parameter, .anything: if i >= segments.count { return false }
+                }
+            }
+            return pattern.count == segments.count
+        }
+        return Set(routes.all.filter { matches($0.path) }.map(\.method.rawValue)).sorted()
     }
 
     static func appError(from error: Error) -> AppError {

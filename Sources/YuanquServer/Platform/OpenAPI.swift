@@ -1,4 +1,5 @@
 import Vapor
+import YuanquKit
 
 /// The OpenAPI 3.1 document of every `/api/v1` route, built from the routes as they were registered.
 enum OpenAPI {
@@ -104,13 +105,7 @@ enum OpenAPI {
                 }
                 return nil
             }
-            if e.doc.list {
-                params += [
-                    ["name": "limit", "in": "query", "schema": ["type": "integer", "minimum": 1, "maximum": 500, "default": 50]],
-                    ["name": "offset", "in": "query", "schema": ["type": "integer", "minimum": 0, "maximum": 100_000_000, "default": 0]],
-                ]
-            }
-            params += e.doc.query.map { ["name": $0, "in": "query", "schema": ["type": "string"]] }
+            params += e.doc.parameters.map { ["name": $0.name, "in": "query", "required": $0.required, "schema": $0.schema] }
             if !params.isEmpty { op["parameters"] = params }
             if let r = e.doc.request {
                 op["requestBody"] = ["required": true, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/\(r)"]]]]
@@ -165,7 +160,7 @@ enum OpenAPI {
     static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
     static var nullableUUID: [String: Any] { ["type": ["string", "null"], "format": "uuid"] }
     static func enumOf(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
-    static var bodyKind: [String: Any] { enumOf(["committee", "company"]) }
+    static var bodyKind: [String: Any] { enumOf(BodyKind.allCases.map(\.rawValue)) }
     static var strings: [String: Any] { ["type": "array", "items": ["type": "string"]] }
     static var int: [String: Any] { ["type": "integer"] }
     static var num: [String: Any] { ["type": "number"] }
@@ -216,32 +211,32 @@ enum OpenAPI {
             ),
             "Unit": obj(
                 [
-                    "id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str,
+                    "id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(UnitKind.allCases.map(\.rawValue)), "name": str,
                     "parentId": nullableUUID, "isMainBusiness": ["type": "boolean"], "duties": strings,
                 ],
                 required: ["id", "zone", "body", "kind", "name", "parentId", "isMainBusiness"]
             ),
             "UnitInput": obj([
-                "body": bodyKind, "kind": enumOf(["leadership", "department", "centre", "team"]), "name": str,
+                "body": bodyKind, "kind": enumOf(UnitKind.allCases.map(\.rawValue)), "name": str,
                 "parentId": ["type": ["string", "null"]],
                 "isMainBusiness": ["type": "boolean"], "duties": strings,
             ]),
             "Post": obj(
                 [
-                    "id": uuid, "zone": str, "body": bodyKind, "unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]),
+                    "id": uuid, "zone": str, "body": bodyKind, "unitId": uuid, "title": str, "tier": enumOf(Tier.allCases.map(\.rawValue)),
                     "headcount": ["type": "integer"], "duties": strings, "requirements": str,
                 ],
                 required: ["id", "zone", "body", "unitId", "title", "tier", "headcount"]
             ),
             "PostInput": obj([
-                "unitId": uuid, "title": str, "tier": enumOf(["leader", "head", "staff"]),
+                "unitId": uuid, "title": str, "tier": enumOf(Tier.allCases.map(\.rawValue)),
                 "headcount": ["type": "integer", "minimum": 1, "maximum": 999],
                 "duties": strings, "requirements": str,
             ]),
             "Person": obj(
                 [
                     "id": uuid, "zone": str, "body": bodyKind, "unitId": nullableUUID, "postId": nullableUUID, "name": str,
-                    "gender": enumOf(["male", "female"]), "birthDate": ["type": "string", "format": "date"], "phone": str,
+                    "gender": enumOf(Gender.allCases.map(\.rawValue)), "birthDate": ["type": "string", "format": "date"], "phone": str,
                     "residentIdMasked": [
                         "type": "string", "description": "Area code and last four characters; the full number is never answered",
                     ],
@@ -251,7 +246,7 @@ enum OpenAPI {
                     + "the person, phone for peopleContactRead (and on one's own record): see the README's role table"
             ),
             "PersonInput": obj([
-                "body": bodyKind, "unitId": str, "postId": str, "name": str, "gender": enumOf(["male", "female"]),
+                "body": bodyKind, "unitId": str, "postId": str, "name": str, "gender": enumOf(Gender.allCases.map(\.rawValue)),
                 "birthDate": ["type": "string", "format": "date"], "phone": str,
                 "residentId": ["type": "string", "description": "18 characters, GB 11643 check digit"],
                 "formerIdentity": [
@@ -262,9 +257,9 @@ enum OpenAPI {
             ]),
             "Campaign": obj(
                 [
-                    "id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(["competitive", "openSelection", "publicRecruitment"]),
+                    "id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(CampaignKind.allCases.map(\.rawValue)),
                     "title": str,
-                    "stage": enumOf(["registration", "review", "interview", "ranking", "publicity", "appointment"]),
+                    "stage": enumOf(CampaignStage.allCases.map(\.rawValue)),
                     "posts": [
                         "type": "array",
                         "items": obj([
@@ -278,20 +273,20 @@ enum OpenAPI {
                 required: ["id", "zone", "body", "kind", "title", "stage", "posts"]
             ),
             "CampaignInput": obj([
-                "kind": enumOf(["competitive", "openSelection", "publicRecruitment"]), "title": str, "body": bodyKind,
+                "kind": enumOf(CampaignKind.allCases.map(\.rawValue)), "title": str, "body": bodyKind,
                 "posts": [
                     "type": "array",
                     "items": obj([
                         "postId": uuid, "places": int, "maxAge": int,
-                        "minEducation": enumOf(["college", "bachelor", "master", "doctorate"]),
+                        "minEducation": enumOf(Education.allCases.map(\.rawValue)),
                     ]),
                 ],
                 "allowedOrigins": [
-                    "type": "array", "items": enumOf(["zoneStaff", "districtAgency", "publicInstitution", "districtSOE", "public"]),
+                    "type": "array", "items": enumOf(Origin.allCases.map(\.rawValue)),
                 ],
                 "maxPreferences": int, "items": ["type": "array", "items": obj(["name": str, "weight": int])],
                 "dropExtremesFrom": int, "writtenWeight": int,
-                "tieBreaks": ["type": "array", "items": enumOf(["interview", "written", "registration"])], "publicityDays": int,
+                "tieBreaks": ["type": "array", "items": enumOf(ScoringScheme.TieBreak.allCases.map(\.rawValue))], "publicityDays": int,
             ]),
             "StageInput": obj(
                 [
@@ -302,7 +297,8 @@ enum OpenAPI {
             ),
             "Candidate": obj(
                 [
-                    "id": uuid, "campaignId": uuid, "personId": nullableUUID, "name": str, "gender": enumOf(["male", "female"]),
+                    "id": uuid, "campaignId": uuid, "personId": nullableUUID, "name": str,
+                    "gender": enumOf(Gender.allCases.map(\.rawValue)),
                     "nomination": enumOf(["self", "organisation", "publicRegistration"]), "registrationOrder": int,
                     "reviewStatus": enumOf(["pending", "passed", "failed"]), "reviewReason": str,
                     "postIds": ["type": "array", "items": uuid], "writtenScore": ["type": ["number", "null"]],
@@ -312,7 +308,7 @@ enum OpenAPI {
             "CandidateInput": obj(
                 [
                     "personId": uuid, "name": str, "phone": str, "residentId": str,
-                    "education": enumOf(["college", "bachelor", "master", "doctorate"]),
+                    "education": enumOf(Education.allCases.map(\.rawValue)),
                     "origin": [
                         "type": "string", "enum": ["districtAgency", "publicInstitution", "districtSOE", "public"],
                         "description": "Sealed once stored",
@@ -402,7 +398,7 @@ enum OpenAPI {
                 [
                     "id": uuid, "personId": uuid, "appointmentId": nullableUUID, "contractType": str, "startDate": date,
                     "endDate": nullableDate,
-                    "probationMonths": int, "payGrade": str, "status": enumOf(["active", "renewed", "superseded", "terminated"]),
+                    "probationMonths": int, "payGrade": str, "status": enumOf(AppointmentService.contractStatuses),
                     "statusReason": ["type": ["string", "null"]],
                 ],
                 required: ["id", "personId", "startDate", "status"],
@@ -431,7 +427,7 @@ enum OpenAPI {
                 [
                     "id": uuid, "zone": str, "name": str, "investor": str, "industry": str, "region": str, "amountFen": int,
                     "signedAmountFen": ["type": ["integer", "null"]], "investedAmountFen": int, "teamId": nullableUUID,
-                    "stage": enumOf(["lead", "negotiation", "signed", "registered", "underConstruction", "inOperation", "dropped"]),
+                    "stage": enumOf(ProjectStage.allCases.map(\.rawValue)),
                     "isMajor": ["type": "boolean"], "signingDate": nullableDate, "agreementNumber": ["type": ["string", "null"]],
                     "creditCode": ["type": ["string", "null"]], "startDate": nullableDate, "operationDate": nullableDate,
                     "droppedReason": ["type": ["string", "null"]],
@@ -452,7 +448,7 @@ enum OpenAPI {
                 required: ["to"]
             ),
             "Leaderboard": obj([
-                "period": str, "measure": enumOf(["signedCount", "signedAmount", "majorCount", "investedAmount"]),
+                "period": str, "measure": enumOf(Leaderboard.Measure.allCases.map(\.rawValue)),
                 "last": ["type": ["string", "null"]],
                 "rows": [
                     "type": "array",
@@ -488,7 +484,7 @@ enum OpenAPI {
                 [
                     "id": uuid, "enterpriseId": uuid, "type": str, "title": str, "detail": str, "holderId": nullableUUID,
                     "unitId": nullableUUID,
-                    "platformId": nullableUUID, "openedOn": date, "dueOn": date, "status": enumOf(["open", "inProgress", "closed"]),
+                    "platformId": nullableUUID, "openedOn": date, "dueOn": date, "status": enumOf(EnterpriseService.requestStatuses),
                     "closedOn": nullableDate, "satisfaction": ["type": ["integer", "null"], "minimum": 1, "maximum": 5],
                     "overdue": ["type": "boolean"],
                 ],

@@ -12,7 +12,13 @@ struct APIDoc: Sendable {
     var response: String? = nil  // schema name of a 2xx body
     var list: Bool = false  // response is {"items":[response],"total":N}
     var status: Int = 200
-    var query: [String] = []  // query parameter names
+    var query: [QueryParam] = []  // query parameters, checked before the handler
+
+    /// Every query parameter the route takes: its own and, for a list, the paging.
+    var parameters: [QueryParam] {
+        let paging = list ? [QueryParam.limit, .offset].filter { p in !query.contains { $0.name == p.name } } : []
+        return query + paging
+    }
 }
 
 /// Every documented API route, filled as routes are registered (while `configure` runs) and read afterwards (the
@@ -112,7 +118,11 @@ extension Application {
         use handler: @escaping @Sendable (Request) async throws -> Response
     ) {
         let components = ("api/v1/" + path).pathComponents
-        routes.on(method, components, permission: permission, reaches: reaches, use: handler)
+        let parameters = doc.parameters
+        routes.on(method, components, permission: permission, reaches: reaches) { req in
+            try QueryParam.check(req, parameters)
+            return try await handler(req)
+        }
         apiRegistry.add(.init(method: method, path: components, permission: permission, doc: doc))
     }
 }

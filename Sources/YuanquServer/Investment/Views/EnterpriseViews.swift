@@ -61,7 +61,7 @@ enum EnterpriseViews {
                 params: m.params,
                 base: .serviceRequests,
                 selects: [
-                    ("status", lang.t("状态", "Status"), ["open", "inProgress", "closed"].map { ($0, statusLabel($0, lang)) }),
+                    ("status", lang.t("状态", "Status"), EnterpriseService.requestStatuses.map { ($0, statusLabel($0, lang)) }),
                     ("overdue", lang.t("超期", "Overdue"), [("true", lang.t("是", "Yes"))]),
                 ],
                 zones: m.zoneOptions,

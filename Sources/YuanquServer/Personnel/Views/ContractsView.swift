@@ -19,7 +19,7 @@ enum ContractsView {
             params: m.params,
             base: .contracts,
             selects: [
-                ("status", lang.t("状态", "Status"), ["active", "renewed", "superseded", "terminated"].map { ($0, statusLabel($0, lang)) }),
+                ("status", lang.t("状态", "Status"), AppointmentService.contractStatuses.map { ($0, statusLabel($0, lang)) }),
                 (
                     "expiringWithinDays", lang.t("到期", "Ending"),
                     [
