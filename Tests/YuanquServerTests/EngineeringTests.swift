@@ -449,6 +449,11 @@ final class EngineeringTests: XCTestCase {
             app.config.publicURL = "https://yuanqu.example.gov.cn"
             let admin = Browser(app)
             try await admin.login("admin")
+            let page = try await admin.get("/admin/settings")
+            XCTAssertTrue(
+                page.text.contains("OCDS 前缀") && page.text.contains("ocds-xxxxxx"),
+                "[\(engine)] the setting with its placeholder"
+            )
             let bad = try await admin.post("/admin/settings", ["ocds.prefix": "ocds-yq-pukou"])
             XCTAssertEqual(bad.status, .unprocessableEntity, "[\(engine)]")
             XCTAssertTrue(bad.text.contains("OCDS 前缀须为 ocds- 加 6 位小写字母或数字"), "[\(engine)]")
