@@ -400,6 +400,19 @@ final class SettingsTests: XCTestCase {
         XCTAssertThrowsError(try s.validate("五")) { XCTAssertEqual($0 as? SettingDefinition.Problem, .notInteger) }
         XCTAssertEqual(CodeListDefinition.named("industry")!.defaults.first!.zh, "集成电路")
     }
+
+    /// The OCDS prefix: `ocds-` and six lower-case letters or digits (the Data Review Tool's `^ocds-[a-z0-9]{6}`),
+    /// typed in any case; the placeholder default is of that form.
+    func testOCDSPrefixSetting() {
+        let s = SettingDefinition.named("ocds.prefix")!
+        XCTAssertEqual(s.defaultValue, SettingDefinition.placeholderOCDSPrefix)
+        XCTAssertTrue(SettingDefinition.isOCDSPrefix(s.defaultValue))
+        XCTAssertEqual(try s.validate(" ocds-213czf "), "ocds-213czf")
+        XCTAssertEqual(try s.validate("OCDS-A1B2C3"), "ocds-a1b2c3")
+        for bad in ["", "ocds-", "ocds-12345", "ocds-1234567", "ocds-yq-puk", "ocds_213czf", "ocds-213cz时", "213czf"] {
+            XCTAssertThrowsError(try s.validate(bad), bad) { XCTAssertEqual($0 as? SettingDefinition.Problem, .notOCDSPrefix) }
+        }
+    }
 }
 
 final class ChinaTimeTests: XCTestCase {

@@ -396,6 +396,17 @@ final class EngineeringTests: XCTestCase {
                     "issuedOn": "2026-02-01", "bidDeadline": "2026-02-05",
                 ]
             )
+            // Before any bid: no `tenderers` at all (OCDS leaves an empty list out), and the package's URIs absolute,
+            // from the request's Host while no public address is configured, `http://localhost` without one.
+            let early = try await engineer.call(.GET, "/api/v1/ocds/releases?zone=pukou", headers: ["Host": "yuanqu.test:8080"])
+            XCTAssertEqual(early.json["uri"] as? String, "http://yuanqu.test:8080/api/v1/ocds/releases?zone=pukou")
+            XCTAssertEqual((early.json["publisher"] as? [String: Any])?["uri"] as? String, "http://yuanqu.test:8080/")
+            let first = (early.json["releases"] as? [[String: Any]] ?? []).first?["tender"] as? [String: Any] ?? [:]
+            XCTAssertEqual(first["numberOfTenderers"] as? Int, 0)
+            XCTAssertNil(first["tenderers"], "no empty list")
+            XCTAssertEqual(OCDSChecks.emptyFields(early.json), [])
+            let noHost = try await engineer.call(.GET, "/api/v1/ocds/releases?zone=pukou", headers: ["Host": "a b"])
+            XCTAssertEqual(noHost.json["uri"] as? String, "http://localhost/api/v1/ocds/releases?zone=pukou")
             _ = try await engineer.call(.POST, "/api/v1/tenders/\(id(t))/bids", ["bidder": "某监理公司", "amountFen": 4_900_000])
             let bid =
                 ((try await engineer.call(.GET, "/api/v1/tenders/\(id(t))").json["bids"] as? [[String: Any]]) ?? [])[0]["id"] as! String
@@ -410,7 +421,7 @@ final class EngineeringTests: XCTestCase {
             XCTAssertEqual(releases.map { ($0["tag"] as? [String])?.first ?? "" }, ["tender", "award", "contract"])
             for r in releases {
                 for key in ["ocid", "id", "date", "tag", "initiationType"] { XCTAssertNotNil(r[key], key) }
-                XCTAssertTrue((r["ocid"] as? String ?? "").hasPrefix("ocds-yq-pukou-"))
+                XCTAssertTrue((r["ocid"] as? String ?? "").hasPrefix("ocds-xxxxxx-pukou-"), "the placeholder prefix until one is set")
                 let tender = r["tender"] as? [String: Any] ?? [:]
                 XCTAssertTrue(["open", "selective", "limited", "direct"].contains(tender["procurementMethod"] as? String ?? ""))
                 XCTAssertEqual(tender["procurementMethod"] as? String, "direct")
@@ -422,6 +433,43 @@ final class EngineeringTests: XCTestCase {
             }
             let contract = (releases.last?["contracts"] as? [[String: Any]])?.first ?? [:]
             XCTAssertEqual(((contract["value"] as? [String: Any])?["amount"] as? NSNumber)?.doubleValue, 49_000)
+            XCTAssertEqual(OCDSChecks.emptyFields(package.json), [])
+        }
+    }
+
+    /// The OCDS prefix is the zone's setting (`ocds- ` and six letters or digits, else refused), the ocids of the
+    /// release package and of the tenders API start with it; the package's URIs start with `YUANQU_PUBLIC_URL`.
+    func testOCDSPrefixSettingAndPublicURL() async throws {
+        XCTAssertEqual(PublicURL.normalised(" https://yuanqu.example.gov.cn/ "), "https://yuanqu.example.gov.cn")
+        XCTAssertEqual(PublicURL.normalised("http://10.0.0.5:8080"), "http://10.0.0.5:8080")
+        for bad in ["/api", "yuanqu.example", "ftp://yuanqu.example", "https://yuanqu.example/?a=1", "https://", "https://u:p@x.example"] {
+            XCTAssertNil(PublicURL.normalised(bad), bad)
+        }
+        try await eachEngine(engineering: true) { app, engine in
+            app.config.publicURL = "https://yuanqu.example.gov.cn"
+            let admin = Browser(app)
+            try await admin.login("admin")
+            let page = try await admin.get("/admin/settings")
+            XCTAssertTrue(
+                page.text.contains("OCDS 前缀") && page.text.contains("ocds-xxxxxx"),
+                "[\(engine)] the setting with its placeholder"
+            )
+            let bad = try await admin.post("/admin/settings", ["ocds.prefix": "ocds-yq-pukou"])
+            XCTAssertEqual(bad.status, .unprocessableEntity, "[\(engine)]")
+            XCTAssertTrue(bad.text.contains("OCDS 前缀须为 ocds- 加 6 位小写字母或数字"), "[\(engine)]")
+            let ok = try await admin.post("/admin/settings", ["ocds.prefix": "OCDS-A1B2C3"])
+            XCTAssertEqual(ok.status, .ok, "[\(engine)]")
+
+            let leader = try await APIClient.login(app, "leader")
+            let package = try await leader.call(.GET, "/api/v1/ocds/releases?zone=pukou", headers: ["Host": "evil.example"])
+            XCTAssertEqual(package.json["uri"] as? String, "https://yuanqu.example.gov.cn/api/v1/ocds/releases?zone=pukou")
+            XCTAssertEqual((package.json["publisher"] as? [String: Any])?["uri"] as? String, "https://yuanqu.example.gov.cn/")
+            let releases = package.json["releases"] as? [[String: Any]] ?? []
+            XCTAssertFalse(releases.isEmpty)
+            XCTAssertTrue(releases.allSatisfy { ($0["ocid"] as? String ?? "").hasPrefix("ocds-a1b2c3-pukou-") }, "[\(engine)]")
+            let tenders = try await leader.call(.GET, "/api/v1/tenders?zone=pukou&limit=5").items
+            XCTAssertFalse(tenders.isEmpty)
+            XCTAssertTrue(tenders.allSatisfy { ($0["ocid"] as? String ?? "").hasPrefix("ocds-a1b2c3-pukou-") }, "[\(engine)]")
         }
     }
 
@@ -460,6 +508,7 @@ final class EngineeringTests: XCTestCase {
             let releases = package.json["releases"] as? [[String: Any]] ?? []
             XCTAssertGreaterThan(releases.count, tenders.count)
             XCTAssertEqual(Set(releases.map { $0["id"] as? String ?? "" }).count, releases.count, "release ids are unique")
+            XCTAssertEqual(OCDSChecks.emptyFields(package.json), [], "[\(engine)] no empty string, list or object")
             for r in releases {
                 for key in ["ocid", "id", "date", "tag", "initiationType"] { XCTAssertNotNil(r[key], key) }
                 XCTAssertEqual(r["initiationType"] as? String, "tender")
@@ -601,6 +650,21 @@ final class EngineeringTests: XCTestCase {
             XCTAssertEqual(AuditFirmService.lines(firm.related), ["乙建设集团", "丙建设集团"])
             let denied = try await b.get("/engineering/audit-firms/import")
             XCTAssertEqual(denied.status, .forbidden, "engineers keep no registry")
+        }
+    }
+}
+
+/// What the OCDS Data Review Tool's `empty_field` check finds (`libcoveocds`; `scripts/ocds-check` runs the tool).
+enum OCDSChecks {
+    /// The paths of the strings (blank ones too), lists and objects that are there but empty.
+    static func emptyFields(_ json: Any, path: String = "") -> [String] {
+        switch json {
+        case let s as String: return s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? [path] : []
+        case let list as [Any]:
+            return list.isEmpty ? [path] : list.enumerated().flatMap { emptyFields($0.element, path: path + "/\($0.offset)") }
+        case let object as [String: Any]:
+            return object.isEmpty ? [path] : object.sorted { $0.key < $1.key }.flatMap { emptyFields($0.value, path: path + "/" + $0.key) }
+        default: return []
         }
     }
 }

@@ -178,8 +178,10 @@ struct APIClient {
     }
 
     @discardableResult
-    func call(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, raw: String? = nil) async throws -> Reply {
-        var h = HTTPHeaders()
+    func call(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, raw: String? = nil, headers: HTTPHeaders = [:]) async throws
+        -> Reply
+    {
+        var h = headers
         if let t = token { h.bearerAuthorization = BearerAuthorization(token: t) }
         var buffer: ByteBuffer? = nil
         if let raw {

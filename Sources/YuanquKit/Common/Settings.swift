@@ -2,7 +2,8 @@ import Foundation
 
 /// A zone setting that later areas read: data with a default, edited by the zone admin.
 public struct SettingDefinition: Sendable, Equatable {
-    public enum Kind: String, Sendable { case integer, text }
+    /// `ocdsPrefix`: an OCDS ocid prefix, `ocds-` and six lower-case letters or digits.
+    public enum Kind: String, Sendable { case integer, text, ocdsPrefix }
     public let key: String
     public let kind: Kind
     public let defaultValue: String
@@ -83,14 +84,35 @@ public struct SettingDefinition: Sendable, Equatable {
             labelZh: "管委会联系电话",
             labelEn: "Committee contact phone"
         ),
+        .init(
+            key: "ocds.prefix",
+            kind: .ocdsPrefix,
+            defaultValue: SettingDefinition.placeholderOCDSPrefix,
+            range: nil,
+            labelZh: "OCDS 前缀（向 OCDS 服务台登记，ocds- 加 6 位）",
+            labelEn: "OCDS prefix (registered with the OCDS Helpdesk: ocds- and 6 characters)"
+        ),
     ]
 
     public static func named(_ key: String) -> SettingDefinition? { all.first { $0.key == key } }
+
+    /// The OCDS prefix of a zone that has not registered its own: of the valid form, so the data passes the Data
+    /// Review Tool, but registered to no one. A zone publishing for real registers a prefix with the OCDS Helpdesk
+    /// (data@open-contracting.org) and enters it in its settings.
+    public static let placeholderOCDSPrefix = "ocds-xxxxxx"
 
     public enum Problem: Error, Equatable, Sendable {
         case notInteger
         case outOfRange(ClosedRange<Int>)
         case tooLong
+        case notOCDSPrefix
+    }
+
+    /// `ocds-` and six lower-case letters or digits: what the OCDS Helpdesk assigns (and the Data Review Tool checks,
+    /// `^ocds-[a-z0-9]{6}`).
+    public static func isOCDSPrefix(_ s: String) -> Bool {
+        let tail = s.utf8.dropFirst(5)
+        return s.hasPrefix("ocds-") && tail.count == 6 && tail.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) }
     }
 
     /// Checks and normalises a value typed by an admin.
@@ -104,6 +126,10 @@ public struct SettingDefinition: Sendable, Equatable {
         case .text:
             if v.count > 200 { throw .tooLong }
             return v
+        case .ocdsPrefix:
+            let lower = v.lowercased()
+            guard Self.isOCDSPrefix(lower) else { throw .notOCDSPrefix }
+            return lower
         }
     }
 }

@@ -45,13 +45,14 @@ extension EngineeringAPI {
             required: ["id", "bidder", "amountFen", "submittedOn"]
         )
         let value = O.obj(["amount": n, "currency": O.enumOf(["CNY"])], required: ["amount", "currency"])
-        let orgRef = O.obj(["id": s, "name": s], required: ["id", "name"])
+        // OCDS leaves out an empty field: a name may be missing, and a list with nothing in it is.
+        let orgRef = O.obj(["id": s, "name": s], required: ["id"])
         let release = O.obj(
             [
                 "ocid": s, "id": s, "date": s, "tag": array(O.enumOf(["tender", "award", "contract"])),
                 "initiationType": O.enumOf(["tender"]),
                 "language": s, "buyer": orgRef,
-                "parties": array(O.obj(["id": s, "name": s, "roles": O.strings], required: ["id", "name", "roles"])),
+                "parties": array(O.obj(["id": s, "name": s, "roles": O.strings], required: ["id", "roles"])),
                 "tender": O.obj(
                     [
                         "id": s, "title": s, "status": s, "procurementMethod": O.enumOf(["open", "selective", "limited", "direct"]),
@@ -195,7 +196,8 @@ extension EngineeringAPI {
             "ContractInput": input(["signedOn": d, "contractFen": i]),
             "ReleasePackage": O.obj(
                 [
-                    "uri": s, "version": O.enumOf(["1.1"]), "publishedDate": s, "publisher": O.obj(["name": s], required: ["name"]),
+                    "uri": s, "version": O.enumOf(["1.1"]), "publishedDate": s,
+                    "publisher": O.obj(["name": s, "uri": s], required: ["name", "uri"]),
                     "releases": array(release),
                 ],
                 required: ["uri", "version", "publishedDate", "publisher", "releases"]

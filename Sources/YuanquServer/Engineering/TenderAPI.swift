@@ -171,7 +171,9 @@ enum TenderAPI {
         return try json(ListAnswer(items: try await dtos(tenders, on: req.db), total: total))
     }
 
-    static func ocid(_ t: Tender, zoneCode: String) -> String { "ocds-yq-\(zoneCode)-\(t.id!.uuidString.lowercased())" }
+    /// The tender's OCDS contracting process id: the zone's registered prefix (setting `ocds.prefix`), the zone's code
+    /// and the tender's id, so a prefix shared by several zones still gives each process its own ocid.
+    static func ocid(_ t: Tender, prefix: String, zoneCode: String) -> String { "\(prefix)-\(zoneCode)-\(t.id!.uuidString.lowercased())" }
 
     static func dtos(_ tenders: [Tender], on db: Database) async throws -> [TenderDTO] {
         guard !tenders.isEmpty else { return [] }
@@ -180,12 +182,14 @@ enum TenderAPI {
         let members = try await CommitteeMember.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$name).all()
         let notes = try await TenderClarification.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$issuedOn).all()
         let objections = try await TenderObjection.query(on: db).filter(\.$tenderID ~~ ids).sort(\.$raisedOn).all()
+        let zoneIDs = Set(tenders.map(\.zoneID))
         var codes: [UUID: String] = [:]
-        for z in try await Zone.query(on: db).filter(\.$id ~~ Set(tenders.map(\.zoneID))).all() { codes[z.id!] = z.code }
+        for z in try await Zone.query(on: db).filter(\.$id ~~ zoneIDs).all() { codes[z.id!] = z.code }
+        let prefixes = try await Settings.ocdsPrefixes(zones: zoneIDs, on: db)
         return tenders.map { t in
             TenderDTO(
                 id: t.id!,
-                ocid: ocid(t, zoneCode: codes[t.zoneID] ?? ""),
+                ocid: ocid(t, prefix: prefixes[t.zoneID] ?? SettingDefinition.placeholderOCDSPrefix, zoneCode: codes[t.zoneID] ?? ""),
                 projectId: t.projectID,
                 package: t.package,
                 category: t.category,
@@ -366,7 +370,7 @@ enum TenderAPI {
         var q = Tender.query(on: req.db)
         if let z = zone { q = q.filter(\.$zoneID == z) }
         let tenders = try await q.sort(\.$issuedOn).sort(\.$id).all()
-        let package = try await OCDS.package(try await dtos(tenders, on: req.db), zone: zone, on: req.db)
+        let package = try await OCDS.package(try await dtos(tenders, on: req.db), zone: zone, base: PublicURL.base(req), on: req.db)
         return try json(package)
     }
 }

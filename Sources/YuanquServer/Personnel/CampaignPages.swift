@@ -41,10 +41,8 @@ enum CampaignPages {
         return Layout.render(request: req, title: c.title, body: CampaignViews.page(m, req.view), status: error?.status ?? .ok)
     }
 
-    /// The scheme and host this request came by, which the public registration address is shown with.
-    static func publicAddress(_ req: Request) -> String {
-        req.headers.first(name: .host).map { (req.application.config.secureCookies ? "https://" : "http://") + $0 } ?? ""
-    }
+    /// The site's public address (`PublicURL`), which the public registration address is shown with.
+    static func publicAddress(_ req: Request) -> String { PublicURL.base(req) }
 
     /// Runs a page action through the write path; on success back to the campaign page, on a refusal the page
     /// again with the reason at the top and beside the field.

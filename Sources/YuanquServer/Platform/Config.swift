@@ -19,10 +19,15 @@ public struct AppConfig: Sendable {
     /// Addresses of the proxies in front (e.g. nginx on 127.0.0.1): from these alone `X-Forwarded-For` and
     /// `X-Real-IP` name the client. Empty: every request's client is its direct peer.
     public var trustedProxies: Set<String> = []
+    /// The address the public reaches the site by (`https://yuanqu.example.gov.cn`, no trailing slash): the base of
+    /// every absolute URI the site publishes (the OCDS package `uri`, a campaign's registration address). Nil: each
+    /// request's own `Host` (see `PublicURL`).
+    public var publicURL: String? = nil
 
     public init(database: DatabaseChoice) { self.database = database }
 
-    /// Reads `DATABASE_URL`, `YUANQU_SQLITE`, `YUANQU_SECURE_COOKIES`, `YUANQU_SESSION_HOURS`, `YUANQU_TRUSTED_PROXIES`.
+    /// Reads `DATABASE_URL`, `YUANQU_SQLITE`, `YUANQU_SECURE_COOKIES`, `YUANQU_SESSION_HOURS`, `YUANQU_TRUSTED_PROXIES`,
+    /// `YUANQU_PUBLIC_URL`.
     /// A value that is set but unusable stops start-up with a list of what is wrong.
     public static func fromEnvironment() throws -> AppConfig {
         var problems: [String] = []
@@ -56,6 +61,13 @@ public struct AppConfig: Sendable {
                 config.sessionLifetime = n * 3600
             } else {
                 problems.append("YUANQU_SESSION_HOURS must be a number of hours between 0 and 720")
+            }
+        }
+        if let s = Environment.get("YUANQU_PUBLIC_URL"), !s.isEmpty {
+            if let url = PublicURL.normalised(s) {
+                config.publicURL = url
+            } else {
+                problems.append("YUANQU_PUBLIC_URL must be an http:// or https:// address with a host and no query (got \(s.prefix(40)))")
             }
         }
         if !problems.isEmpty {

@@ -331,6 +331,14 @@ enum SettingsService {
                         )
                     )
                 case .tooLong: v.add(def.key, Loc("\(def.labelZh)不能超过 200 字", "\(def.labelEn) may not exceed 200 characters"))
+                case .notOCDSPrefix:
+                    v.add(
+                        def.key,
+                        Loc(
+                            "OCDS 前缀须为 ocds- 加 6 位小写字母或数字（如 ocds-a1b2c3）",
+                            "The OCDS prefix must be ocds- and 6 lower-case letters or digits (e.g. ocds-a1b2c3)"
+                        )
+                    )
                 }
             }
         }
