@@ -12,6 +12,11 @@ What runs:
   * test_menu_layout           -- desktop (1366x900): the menu's top-level items sit on one line;
                                   phone (390x844): every top-level item lies inside the viewport and the
                                   document does not scroll sideways.
+  * test_site_script_confirms_and_prints -- the site's /app.js asks before a delete button's form is sent
+                                  (data-confirm) and prints on a print button (data-print).
+
+Every test that opens pages through `signed_in` (and the sign-in itself) fails on any Content-Security-Policy
+violation the browser reports (Monitor.check_csp): pages run the site's /app.js and /styles.css only.
 
 The server: YUANQU_BASE_URL points at a running server (used as is), otherwise the session fixture starts
 YUANQU_BIN (default: `swift build --show-bin-path`/yuanqu) with a fresh SQLite database in a temporary
@@ -129,23 +134,46 @@ def server():
 # The browser
 
 
+# Reports every Content-Security-Policy violation of a document to the test (through the binding below).
+# Playwright adds it to each new document outside the page's policy, which it is not subject to.
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.yuanquCSPViolation(`${e.effectiveDirective} refused ${e.blockedURI || "inline"} in ${e.documentURI}`
+    + (e.sourceFile ? ` (${e.sourceFile}:${e.lineNumber})` : "") + (e.sample ? `: ${e.sample}` : ""));
+}, true);
+"""
+
+
 class Monitor:
     """Collects what a person would notice as broken: console errors, uncaught exceptions, failed requests.
 
     The main document's own status is left to the caller (a refused form answers 4xx on purpose), and so
     is Chromium's console line "Failed to load resource: ... status of 4xx" that such a document causes.
+
+    A Content-Security-Policy violation (Chromium's console line "Refused to ...", or the document's
+    `securitypolicyviolation` event) is a problem too, and is also kept in `csp` for the whole test: `take()`
+    does not forget it, and `check_csp()` (called by `signed_in` as the test ends) fails the test on it.
     """
 
     def __init__(self, page):
         self.page = page
         self.problems: list[tuple[str, str | None]] = []  # (message, console location url or None)
         self.document_errors: set[str] = set()
+        self.csp: list[str] = []
+        page.expose_function("yuanquCSPViolation", self._csp_violation)
+        page.add_init_script(CSP_LISTENER)
         page.on("console", self._console)
         page.on("pageerror", lambda exc: self.problems.append((f"uncaught exception: {exc}", None)))
         page.on("requestfailed", self._failed)
         page.on("response", self._response)
 
+    def _csp_violation(self, report: str):
+        self.csp.append(f"CSP violation: {report}")
+        self.problems.append((f"CSP violation: {report}", None))
+
     def _console(self, msg):
+        if "Content Security Policy" in msg.text or msg.text.startswith("Refused to"):
+            self.csp.append(f"console: {msg.text}")
         if msg.type == "error":
             url = (msg.location or {}).get("url") or None
             where = f" ({url}:{msg.location.get('lineNumber')})" if url else ""
@@ -166,6 +194,15 @@ class Monitor:
         self.problems, self.document_errors = [], set()
         return out
 
+    def check_csp(self):
+        """Fails the test on any Content-Security-Policy violation seen since the page was opened."""
+        try:
+            self.page.evaluate("0")  # lets reports still under way arrive
+        except Exception:  # noqa: BLE001 - a closed page has nothing more to report
+            pass
+        if self.csp:
+            pytest.fail("Content-Security-Policy violations:\n" + "\n".join(f"  {v}" for v in self.csp), pytrace=False)
+
 
 _states: dict[str, dict] = {}
 
@@ -185,7 +222,9 @@ def _login(browser, role: str) -> dict:
     if role not in _states:
         ctx = browser.new_context(viewport=DESKTOP, base_url=BASE)
         page = ctx.new_page()
+        mon = Monitor(page)
         sign_in(page, role, PASSWORD)
+        mon.check_csp()
         path = urlparse(page.url).path
         assert path == "/", f"{role}: signing in should land on / but the browser is on {page.url}"
         _states[role] = ctx.storage_state()
@@ -202,6 +241,7 @@ def signed_in(browser, server, role: str, viewport=DESKTOP):
     mon = Monitor(page)
     try:
         yield page, mon
+        mon.check_csp()
     finally:
         ctx.close()
 
@@ -757,3 +797,43 @@ def test_performance_flags_evidence(browser, server):
         assert decided or form.count() == 1, f"{role}: 招商五组's flag has neither a decision nor a decision form"
         problems = mon.take()
         assert not problems, f"{role} /performance/flags:\n" + "\n".join(problems)
+
+
+# --------------------------------------------------------------------------------------------------
+# The site's script (/app.js): pages carry no inline handler, the script asks and prints for them
+
+
+def test_site_script_confirms_and_prints(browser, server):
+    role = "admin"
+    with signed_in(browser, server, role) as (page, mon):
+        page.goto("/people")
+        person = page.locator("main table a[href^='/people/']").evaluate_all(
+            f"as => as.map(a => a.getAttribute('href')).filter(h => /^\\/people\\/{UUID}$/.test(h))"
+        )
+        assert person, "the people list links to a person"
+        page.goto(person[0])
+        button = page.locator("main button[data-confirm]").first
+        assert button.count() == 1, f"{role}: no asking delete button on {page.url}"
+        asked: list[str] = []
+
+        def dismiss(dialog):
+            asked.append(dialog.message)
+            dialog.dismiss()
+
+        page.once("dialog", dismiss)
+        before = page.url
+        button.click()
+        page.wait_for_timeout(300)
+        assert asked == [button.get_attribute("data-confirm")], f"the delete button asked {asked!r}"
+        assert page.url == before, "a question answered No sends nothing"
+
+        page.goto("/engineering/meetings")
+        meeting = page.locator("main table a[href^='/engineering/meetings/']").first
+        assert meeting.count() == 1, "the demo has a meeting"
+        meeting.click()
+        page.wait_for_load_state()
+        page.evaluate("() => { window.print = () => { window.yuanquPrinted = true; }; }")
+        page.locator("main button[data-print]").first.click()
+        assert page.evaluate("() => window.yuanquPrinted === true"), "the print button prints"
+        problems = mon.take()
+        assert not problems, f"{role} /app.js:\n" + "\n".join(problems)

@@ -104,4 +104,5 @@ def test_going_live_setup_sign_in_import_org_chart(browser, live, tmp_path):
     # aborted navigation: neither is something a person sees.
     problems = [p for p in monitor.take() if "favicon.ico" not in p and not ("template=xlsx" in p and "ERR_ABORTED" in p)]
     assert problems == []
+    monitor.check_csp()
     ctx.close()

@@ -54,7 +54,7 @@ final class CampaignPageTests: XCTestCase {
                 ]
             )
             XCTAssertEqual(ok.status, .ok, ok.text)
-            let code = String(ok.text[ok.text.range(of: "letter-spacing:4px\">")!.upperBound...].prefix(8))
+            let code = String(ok.text[ok.text.range(of: "class=\"lookup-code\">")!.upperBound...].prefix(8))
             XCTAssertEqual(code.count, 8)
             let _v302 = try await Candidate.query(on: app.db).filter(\.$residentID == rid).first()?.nomination
             XCTAssertEqual(_v302, .publicRegistration)

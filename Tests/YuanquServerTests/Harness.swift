@@ -109,6 +109,8 @@ final class Browser {
             if value.isEmpty || raw.contains("1970") { cookies[name] = nil } else { cookies[name] = value }
         }
         let text = res.body.getString(at: res.body.readerIndex, length: res.body.readableBytes) ?? ""
+        // Every page any test opens carries the strict policy and nothing it would refuse.
+        if res.headers.contentType == .html { InlineMarkup.check(text, headers: res.headers, path: path) }
         if let r = text.range(of: "name=\"_csrf\" value=\"") {
             let rest = text[r.upperBound...]
             csrf = String(rest[..<rest.firstIndex(of: "\"")!])

@@ -262,7 +262,7 @@ final class PersonnelViewTests: XCTestCase {
         XCTAssertTrue(open.contains("<option value=\"\(post)\">招商&lt;b&gt;中心&lt;/b&gt;·部长（2 名；40 周岁以下，大学本科及以上）</option>"))
         XCTAssertTrue(open.contains("笔试占总成绩 40%"))
         let done = page(.done(code: "AB12CD34"))
-        XCTAssertTrue(done.contains("letter-spacing:4px\">AB12CD34</strong>"))
+        XCTAssertTrue(done.contains("class=\"lookup-code\">AB12CD34</strong>"))
         XCTAssertTrue(done.contains("href=\"/public/campaigns/pub-tok/status\""))
         XCTAssertFalse(done.contains("<form"))
         XCTAssertTrue(page(.closed).contains("报名已截止"))

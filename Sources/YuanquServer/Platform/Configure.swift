@@ -101,12 +101,29 @@ struct SecurityHeaders: AsyncMiddleware {
         if request.application.config.secureCookies {
             res.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000")
         }
+        // OWASP ASVS 14.4.3: a page runs the site's own script and style sheet only (no inline script, style or
+        // handler: `Layout.script` and `Layout.css`), loads nothing from elsewhere, posts its forms to the site and is
+        // shown in no frame. Any other answer (JSON, CSV, a workbook, the style sheet) loads nothing at all.
+        res.headers.replaceOrAdd(
+            name: "Content-Security-Policy",
+            value: res.headers.contentType == .html ? Self.pagePolicy : Self.otherPolicy
+        )
         // The same id as in the server's log lines, so that a reported error can be found.
         res.headers.replaceOrAdd(name: "X-Request-Id", value: request.id)
         // Which process answered, when several run behind one proxy (a random name, not the pid).
         res.headers.replaceOrAdd(name: "X-Yuanqu-Instance", value: Self.instance)
         return res
     }
+
+    /// The policy of a page (HTML).
+    static let pagePolicy = [
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self'", "form-action 'self'",
+        "frame-ancestors 'none'", "base-uri 'none'",
+    ]
+    .joined(separator: "; ")
+
+    /// The policy of every other answer.
+    static let otherPolicy = "default-src 'none'; frame-ancestors 'none'"
 
     static let instance = String(UUID().uuidString.prefix(8)).lowercased()
 }

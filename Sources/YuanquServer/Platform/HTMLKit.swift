@@ -216,11 +216,8 @@ func postForm(_ v: ViewContext, action: SiteURL, multipart: Bool = false, class 
 /// A small form with one button, for actions such as delete or revoke.
 func actionButton(_ v: ViewContext, action: SiteURL, label: String, confirm: String? = nil, danger: Bool = false) -> HNode {
     var attrs: [(String, String?)] = [("type", "submit"), ("class", danger ? "btn btn-danger" : "btn")]
-    if let c = confirm {
-        // The question becomes a script string: quotes, backslashes and line breaks are left out.
-        let question = c.filter { $0 != "'" && $0 != "\\" && !$0.isNewline }
-        attrs.append(("onclick", "return confirm('\(question)')"))
-    }
+    // The site's script asks the question (`Layout.script`): no handler in the page.
+    if let c = confirm { attrs.append(("data-confirm", c)) }
     return postForm(v, action: action, class: "inline", [el("button", attrs, txt(label))])
 }
 

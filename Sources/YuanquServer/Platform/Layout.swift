@@ -81,7 +81,8 @@ enum Layout {
                 void("meta", [("charset", "utf-8")]),
                 void("meta", [("name", "viewport"), ("content", "width=device-width, initial-scale=1")]),
                 el("title", [], txt(frame.title + " · " + lang.t("园区", "Yuanqu"))),
-                void("link", [("rel", "stylesheet"), ("href", SiteURL.styles.path)])
+                void("link", [("rel", "stylesheet"), ("href", SiteURL.styles.path)]),
+                el("script", [("src", SiteURL.script.path), ("defer", nil)])
             ),
             el(
                 "body",
@@ -213,6 +214,15 @@ enum Layout {
         .notice h1{text-align:center;font-size:24px}
         .notice .sign{text-align:right;margin-top:32px}
         .grid-form td input{width:70px}
+        input.count{width:60px}
+        input.rank{width:52px}
+        input.places{width:70px}
+        progress.bar{width:140px;vertical-align:middle}
+        .pre-line{white-space:pre-line}
+        .spaced{margin-top:18px}
+        tr.overdue{background:#fdecea}
+        .lookup-code{font-size:28px;letter-spacing:4px}
+        svg.drawing{max-width:100%;height:auto}
         section.panel{background:#fff;padding:12px 18px;border-radius:4px;margin:12px 0;box-shadow:0 1px 2px rgba(0,0,0,.06)}
         @media print{main>h1:has(+ .notice){display:none}header.top,footer,.toolbar,.no-print{display:none}body{background:#fff}}
         table.list td.num,table.list th.num{text-align:right}
@@ -261,5 +271,22 @@ enum Layout {
         table.list{box-shadow:none}table.list th{background:#fff;border-bottom:1.5px solid #1f2933}table.list thead{display:table-header-group}
         table.list tr{break-inside:avoid}main a{color:inherit;text-decoration:none}.perf-charts,.perf-panel{break-inside:avoid;box-shadow:none}
         tr.quota-line td{background:#fff}}
+        """
+
+    /// The site's one script (`/app.js`): pages carry no inline script or handler (the Content-Security-Policy
+    /// allows scripts of the site only), so behaviour hangs on data attributes. A button with `data-confirm` asks
+    /// its question before its form is sent; one with `data-print` prints the page.
+    static let script = """
+        "use strict";
+        document.addEventListener("click", function (event) {
+          var target = event.target instanceof Element ? event.target : null;
+          if (!target) return;
+          var asking = target.closest("[data-confirm]");
+          if (asking && !window.confirm(asking.getAttribute("data-confirm"))) {
+            event.preventDefault();
+            return;
+          }
+          if (target.closest("[data-print]")) window.print();
+        });
         """
 }

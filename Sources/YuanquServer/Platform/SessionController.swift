@@ -18,6 +18,13 @@ enum SessionController {
             res.body = .init(string: Layout.css)
             return res
         }
+        r.get("app.js", permission: .public) { _ in
+            let res = Response(status: .ok)
+            res.headers.contentType = HTTPMediaType(type: "text", subType: "javascript", parameters: ["charset": "utf-8"])
+            res.headers.replaceOrAdd(name: .cacheControl, value: "max-age=3600")
+            res.body = .init(string: Layout.script)
+            return res
+        }
         r.get("login", permission: .public, use: loginPage)
         r.post("login", permission: .public, use: login)
         r.post("logout", permission: .signedIn, use: logout)

@@ -34,7 +34,7 @@ enum SiteURL: Equatable, Sendable {
     case peopleExport, peopleImport
     /// The organisation's workbook (units, posts and people) imported in one step.
     case organisationImport
-    case styles
+    case styles, script
     case campaigns, campaignNew
     case campaign(UUID)
     case campaignNotice(UUID)
@@ -162,6 +162,7 @@ enum SiteURL: Equatable, Sendable {
         case .peopleImport: return "/people/import"
         case .organisationImport: return "/organisation/import"
         case .styles: return "/styles.css"
+        case .script: return "/app.js"
         case .campaigns: return "/campaigns"
         case .campaignNew: return "/campaigns/new"
         case .campaign(let id): return "/campaigns/\(id)"

@@ -50,7 +50,7 @@ enum EngineeringViews {
             [("class", "nowrap")],
             el(
                 "progress",
-                [("value", String(percent)), ("max", "100"), ("style", "width:140px;vertical-align:middle")],
+                [("value", String(percent)), ("max", "100"), ("class", "bar")],
                 txt("\(percent)%")
             ),
             txt(" \(percent)%")
@@ -101,7 +101,7 @@ enum EngineeringViews {
                 el(
                     "a",
                     [("href", list.path(query: [("late", "1")]))],
-                    el("b", totalLate > 0 ? [("style", "color:#b42318")] : [], txt(String(totalLate))),
+                    el("b", totalLate > 0 ? [("class", "alert-figure")] : [], txt(String(totalLate))),
                     txt(lang.t("延误节点", "Late milestones"))
                 )
             )
@@ -168,7 +168,7 @@ enum EngineeringViews {
             m.programmes.isEmpty
                 ? muted(lang.t("尚无行动计划。", "No programme yet."))
                 : ListView.plain(columns, rows: rows, numeric: [1, 2, 3]),
-            m.form.map { el("div", [("style", "margin-top:18px")], programmeForm($0, v)) } ?? .empty
+            m.form.map { el("div", [("class", "spaced")], programmeForm($0, v)) } ?? .empty
         )
     }
 
@@ -1105,7 +1105,7 @@ enum EngineeringViews {
                     rows: rows,
                     numeric: [6, 7]
                 ),
-            el("div", [("style", "margin-top:18px")], form)
+            el("div", [("class", "spaced")], form)
         )
     }
 }

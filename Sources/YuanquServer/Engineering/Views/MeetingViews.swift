@@ -200,7 +200,7 @@ enum MeetingViews {
             }
             return [
                 txt(String(i.seq)), txt(i.topic), about.isEmpty ? txt("—") : .group(about),
-                el("div", [("style", "white-space:pre-line")], txt(i.decision)), outcome(i.outcome, lang),
+                el("div", [("class", "pre-line")], txt(i.decision)), outcome(i.outcome, lang),
             ]
         }
         return .group(
@@ -230,7 +230,7 @@ enum MeetingViews {
                     [("class", "no-print")],
                     el(
                         "button",
-                        [("type", "button"), ("class", "btn secondary"), ("onclick", "window.print()")],
+                        [("type", "button"), ("class", "btn secondary"), ("data-print", nil)],
                         txt(lang.t("打印会议纪要", "Print the minutes"))
                     )
                 )
@@ -333,13 +333,13 @@ enum MeetingViews {
                 r.overdue ? el("strong", [("class", "error")], txt(r.dueOn + lang.t("（超期）", " (overdue)"))) : txt(r.dueOn),
                 .group(
                     status(r, lang),
-                    r.result.map { el("div", [("class", "details"), ("style", "white-space:pre-line")], txt($0)) } ?? .empty
+                    r.result.map { el("div", [("class", "details pre-line")], txt($0)) } ?? .empty
                 ),
                 r.close.map { closeForm($0, today: today, back: back, v) } ?? .empty,
             ]
             return el(
                 "tr",
-                r.overdue ? [("class", "overdue"), ("style", "background:#fdecea")] : [],
+                r.overdue ? [("class", "overdue")] : [],
                 cells.map { el("td", [], $0) }
             )
         }

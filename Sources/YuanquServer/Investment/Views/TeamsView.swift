@@ -194,7 +194,7 @@ enum TeamsView {
                         "input",
                         [
                             ("name", "signedCount"), ("type", "number"), ("value", String(t.target?.signedCount ?? 0)),
-                            ("style", "width:60px"),
+                            ("class", "count"),
                         ]
                     )
                 ),
@@ -213,7 +213,7 @@ enum TeamsView {
                     txt(lang.t("亿元以上 ", "Major ")),
                     void(
                         "input",
-                        [("name", "majorCount"), ("type", "number"), ("value", String(t.target?.majorCount ?? 0)), ("style", "width:60px")]
+                        [("name", "majorCount"), ("type", "number"), ("value", String(t.target?.majorCount ?? 0)), ("class", "count")]
                     )
                 ),
                 el(

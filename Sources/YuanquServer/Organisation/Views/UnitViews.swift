@@ -455,8 +455,7 @@ enum OrgChart {
             "svg",
             [
                 ("xmlns", "http://www.w3.org/2000/svg"), ("role", "img"), ("viewBox", "0 0 \(Int(width)) \(Int(height))"),
-                ("width", "100%"),
-                ("style", "max-width:\(Int(width))px"), ("font-family", "Noto Sans CJK SC, Microsoft YaHei, sans-serif"),
+                ("width", String(Int(width))), ("class", "drawing"), ("font-family", "Noto Sans CJK SC, Microsoft YaHei, sans-serif"),
             ],
             [el("title", [], txt(lang.t("组织架构图", "Organisation chart")))] + lines + boxesDrawn
         )

@@ -157,8 +157,8 @@ enum CaseViews {
                 lang.t("计入考核周期", "Assessment cycle"),
                 txt(m.cycle + "（" + lang.t(CaseService.cycleStatusLabel(m.cycleStatus)) + "）")
             )
-            + prop(lang.t("问责事实", "Facts"), el("div", [("style", "white-space:pre-line")], txt(m.facts)))
-            + prop(lang.t("认定结论", "Finding"), el("div", [("style", "white-space:pre-line")], txt(m.finding)))
+            + prop(lang.t("问责事实", "Facts"), el("div", [("class", "pre-line")], txt(m.facts)))
+            + prop(lang.t("认定结论", "Finding"), el("div", [("class", "pre-line")], txt(m.finding)))
             + prop(lang.t("问责方式", "Sanction"), txt(lang.t(m.sanction)))
             + prop(lang.t("对考核的影响", "Effect on the assessment"), effect)
             + prop(lang.t("决定人", "Deciders"), txt(m.deciders))
@@ -201,7 +201,7 @@ enum CaseViews {
                         el("dt", [], txt(lang.t("认定结果", "Judgement"))), el("dd", [], claimStatus(c.status, lang)),
                         el("dt", [], txt(lang.t("认定人", "Deciders"))), el("dd", [], txt(c.deciders ?? "")),
                         el("dt", [], txt(lang.t("认定理由", "Grounds"))),
-                        el("dd", [], el("div", [("style", "white-space:pre-line")], txt(c.grounds ?? ""))),
+                        el("dd", [], el("div", [("class", "pre-line")], txt(c.grounds ?? ""))),
                         el("dt", [], txt(lang.t("认定日期", "Decided on"))), el("dd", [], txt(decided)),
                     ]
                 )

@@ -20,7 +20,7 @@ enum CampaignNewView {
                             "input",
                             [
                                 ("type", "number"), ("name", "places_\(p.id)"), ("min", "0"), ("max", String(p.headcount)),
-                                ("value", f.value("places_\(p.id)", "")), ("style", "width:70px"), ("aria-label", p.title),
+                                ("value", f.value("places_\(p.id)", "")), ("class", "places"), ("aria-label", p.title),
                             ]
                         )
                     ),
@@ -31,7 +31,7 @@ enum CampaignNewView {
                             "input",
                             [
                                 ("type", "number"), ("name", "maxAge_\(p.id)"), ("min", "18"), ("max", "65"),
-                                ("value", f.value("maxAge_\(p.id)", "")), ("style", "width:70px"),
+                                ("value", f.value("maxAge_\(p.id)", "")), ("class", "places"),
                             ]
                         )
                     ),

@@ -646,7 +646,7 @@ enum CampaignViews {
                                     void(
                                         "input",
                                         [
-                                            ("name", "rank_\(cand.id)"), ("type", "number"), ("min", "1"), ("style", "width:52px"),
+                                            ("name", "rank_\(cand.id)"), ("type", "number"), ("min", "1"), ("class", "rank"),
                                             ("value", current.firstIndex(of: cand.id).map { String($0 + 1) } ?? ""),
                                         ]
                                     )

@@ -53,7 +53,7 @@ enum ContractsView {
                                     void(
                                         "input",
                                         [
-                                            ("name", "months"), ("type", "number"), ("value", "36"), ("style", "width:60px"),
+                                            ("name", "months"), ("type", "number"), ("value", "36"), ("class", "count"),
                                             ("aria-label", lang.t("续签月数", "Months")),
                                         ]
                                     ),

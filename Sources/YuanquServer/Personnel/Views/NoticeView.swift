@@ -70,7 +70,7 @@ enum NoticeView {
                 el(
                     "p",
                     [("class", "no-print")],
-                    el("button", [("type", "button"), ("onclick", "window.print()")], txt(lang.t("打印", "Print")))
+                    el("button", [("type", "button"), ("data-print", nil)], txt(lang.t("打印", "Print")))
                 ),
             ]
         )

@@ -29,7 +29,7 @@ enum PublicViews {
                     [("class", "alert alert-ok"), ("role", "status")],
                     [
                         el("p", [], txt(lang.t("报名已提交。请牢记您的查询码：", "Your registration is in. Keep your look-up code: "))),
-                        el("p", [], el("strong", [("style", "font-size:28px;letter-spacing:4px")], txt(code))),
+                        el("p", [], el("strong", [("class", "lookup-code")], txt(code))),
                         el(
                             "p",
                             [],

@@ -148,8 +148,8 @@ enum Charts {
         el(
             "svg",
             [
-                ("xmlns", "http://www.w3.org/2000/svg"), ("role", "img"), ("viewBox", "0 0 \(width) \(height)"), ("width", "100%"),
-                ("style", "max-width:\(width)px"), ("font-family", "Noto Sans CJK SC, Microsoft YaHei, sans-serif"),
+                ("xmlns", "http://www.w3.org/2000/svg"), ("role", "img"), ("viewBox", "0 0 \(width) \(height)"), ("width", String(width)),
+                ("class", "drawing"), ("font-family", "Noto Sans CJK SC, Microsoft YaHei, sans-serif"),
             ],
             [el("title", [], txt(title)), text(title, x: "0", y: "16", size: 14, weight: "600", fill: "#1f2933")] + content
         )
