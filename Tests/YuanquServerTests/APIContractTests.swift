@@ -53,6 +53,7 @@ final class APIContractTests: XCTestCase {
                 ("/api/v1/contracts?expiringWithinDays=9999", "expiringWithinDays"),
                 ("/api/v1/service-requests?overdue=yes", "overdue"),
                 ("/api/v1/ratings", "cycle"),
+                ("/api/v1/enterprises?q=" + String(repeating: "x", count: QueryParam.maximumText + 1), "q"),
             ]
             for (path, field) in refusals {
                 let r = try await api.call(.GET, path)

@@ -7,7 +7,7 @@ import YuanquKit
 /// document sends only what the server takes, and what the document refuses the server refuses too (422, naming it).
 struct QueryParam: Sendable, ExpressibleByStringLiteral {
     enum Kind: Sendable, Equatable {
-        /// Any text (a search, a code of the zone's own lists).
+        /// Any text up to `maximumText` characters (a search, a code of the zone's own lists).
         case text
         /// A record's id.
         case uuid
@@ -55,6 +55,11 @@ struct QueryParam: Sendable, ExpressibleByStringLiteral {
         "overdue": .boolean, "open": .boolean, "current": .boolean, "major": .boolean, "key": .boolean,
     ]
 
+    /// The most characters a text parameter holds: a search or a code needs no more, and a longer address (each
+    /// character percent-encoded, up to 12 bytes) stays far below the 80 KB an HTTP request line may take before the
+    /// server drops the connection unanswered.
+    static let maximumText = 200
+
     /// The paging of every list.
     static let limit = QueryParam("limit", .integer(1...500), defaultValue: 50)
     static let offset = QueryParam("offset", .integer(0...100_000_000), defaultValue: 0)
@@ -66,7 +71,7 @@ struct QueryParam: Sendable, ExpressibleByStringLiteral {
     var schema: [String: Any] {
         switch kind {
         case .pastYear: return QueryParam(name, .integer(Self.pastYears)).schema
-        case .text: return ["type": "string", "maxLength": Guard.maximumText]
+        case .text: return ["type": "string", "maxLength": Self.maximumText]
         case .uuid: return ["type": "string", "format": "uuid"]
         case .date: return ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
         case .boolean: return ["type": "boolean"]
@@ -83,7 +88,8 @@ struct QueryParam: Sendable, ExpressibleByStringLiteral {
         switch kind {
         case .pastYear: return QueryParam(name, .integer(Self.pastYears)).problem(value)
         case .text:
-            return nil
+            return value.count > Self.maximumText
+                ? Loc("“\(name)”不能超过 \(Self.maximumText) 字", "“\(name)” may not exceed \(Self.maximumText) characters") : nil
         case .uuid:
             return UUID(uuidString: value) == nil ? Loc("“\(name)”须为记录编号（UUID）", "“\(name)” must be a record id (UUID)") : nil
         case .date:
