@@ -8,6 +8,11 @@ import YuanquKit
 
 final class CommandTests: XCTestCase {
     func run(_ app: Application, _ args: [String], stdin: String? = nil) async throws -> String? {
+        try await Self.run(app, args, stdin: stdin)
+    }
+
+    /// Runs `yuanqu ARGS` with `stdin` as its standard input; answers the error's description, or nil on success.
+    static func run(_ app: Application, _ args: [String], stdin: String? = nil) async throws -> String? {
         passwordInput = { stdin }
         defer { passwordInput = { readLine(strippingNewline: true) } }
         var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["yuanqu"] + args))

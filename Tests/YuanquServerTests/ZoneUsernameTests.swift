@@ -327,14 +327,7 @@ final class ZoneUsernameTests: XCTestCase {
     }
 
     func run(_ app: Application, _ args: [String], stdin: String? = nil) async throws -> String? {
-        passwordInput = { stdin }
-        defer { passwordInput = { readLine(strippingNewline: true) } }
-        var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["yuanqu"] + args))
-        context.application = app
-        do {
-            try await app.asyncCommands.group().run(using: &context)
-            return nil
-        } catch { return describe(error) }
+        try await CommandTests.run(app, args, stdin: stdin)
     }
 
     func testCommandsTakeTheZoneWhereANameIsInSeveral() async throws {
