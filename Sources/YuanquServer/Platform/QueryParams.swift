@@ -71,7 +71,8 @@ struct QueryParam: Sendable, ExpressibleByStringLiteral {
     var schema: [String: Any] {
         switch kind {
         case .pastYear: return QueryParam(name, .integer(Self.pastYears)).schema
-        case .text: return ["type": "string", "maxLength": Self.maximumText]
+        // No NUL character (`Guard.checkText` refuses one in any value).
+        case .text: return ["type": "string", "maxLength": Self.maximumText, "pattern": "^[^\\u0000]*$"]
         case .uuid: return ["type": "string", "format": "uuid"]
         case .date: return ["type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"]
         case .boolean: return ["type": "boolean"]
