@@ -175,6 +175,9 @@ extension ResultDTO {
 
 /// The JSON API of the performance area.
 enum PerformanceAPI {
+    /// The `cycle` a query names does not exist (in the zone): not found, naming the parameter.
+    static let noSuchCycle = AppError(.notFound, "notFound", Loc("没有该考核周期", "No such assessment cycle"), field: "cycle")
+
     static let tag = "Performance"
 
     static func register(_ app: Application) {
@@ -301,10 +304,11 @@ enum PerformanceAPI {
             ),
             use: { req in
                 let s = try await PerformanceLoad.scheme(req)
+                // The id's form is checked before (`QueryParam`): a cycle that is not the scheme's zone's is not found.
                 guard let cid = (try? req.query.get(UUID.self, at: "cycle")), let c = try await AssessmentCycle.find(cid, on: req.db),
                     c.zoneID == s.zoneID
                 else {
-                    throw AppError.invalid("cycle", Loc("请选择用于模拟的考核周期", "Choose the cycle to simulate on"))
+                    throw PerformanceAPI.noSuchCycle
                 }
                 return try json(try await Simulation.run(scheme: s, cycle: c, on: req.db))
             }
@@ -538,7 +542,7 @@ enum PerformanceAPI {
             use: { req in
                 let actor = try req.actor()
                 guard let cid = try? req.query.get(UUID.self, at: "cycle"), let c = try await AssessmentCycle.find(cid, on: req.db) else {
-                    throw AppError.invalid("cycle", Loc("请指定考核周期（cycle=id）", "Name the cycle (cycle=id)"))
+                    throw PerformanceAPI.noSuchCycle
                 }
                 try ZoneScope.check(c.zoneID, actor: actor)
                 let tasks = try await RatingsPage.tasks(actor: actor, cycle: c, on: req.db)
