@@ -123,10 +123,16 @@ enum EnterprisePages {
             for s in steps where s.requestId == r.id { chain.append(.init(date: s.onDate, event: .step(note: s.note, by: s.by))) }
         }
         chain.sort { $0.date < $1.date }
-        var actionable: Set<UUID> = []
-        for r in requests where r.status != "closed" {
-            if try await Reaches.allows(actor, .serviceAct, .serviceRequest, id: r.id, on: req.db) { actionable.insert(r.id) }
-        }
+        // The reader's reach worked out once; each request's owners from the people already read.
+        let grants = try await Reaches.grants(actor, [.serviceAct], on: req.db)
+        let unitOf = Dictionary(uniqueKeysWithValues: namedPeople.map { ($0.id!, $0.unitID) })
+        let actionable = Set(
+            requests.filter { r in
+                let units = [r.unitId, r.holderId.flatMap { unitOf[$0] ?? nil }].compactMap { $0 }
+                return r.status != "closed" && actor.can(.serviceAct)
+                    && grants.allows(.serviceAct, RecordOwners(people: Set([r.holderId].compactMap { $0 }), units: Set(units)))
+            }.map(\.id)
+        )
         let model = EnterprisePage(
             creditCode: e.creditCode,
             address: e.address,

@@ -99,13 +99,14 @@ enum InvestmentPages {
         let lang = req.lang
         let teams = try await ProjectQueries.teamOptions(zone: zone, on: req.db)
         let wholeZone = Reaches.wholeZone(actor, .investmentWrite)
-        var within = teams
-        if !wholeZone {
-            within = []
-            for team in teams {
-                let owners = try await Reaches.ofTeam(UUID(uuidString: team.value), on: req.db)
-                if try await Reaches.allows(actor, .investmentWrite, owners, on: req.db) { within.append(team) }
-            }
+        // The reader's reach worked out once; the teams' units in one query.
+        let grants = try await Reaches.grants(actor, [.investmentWrite], on: req.db)
+        let unitOf = Dictionary(
+            uniqueKeysWithValues: try await InvestmentTeam.query(on: req.db).filter(\.$zoneID == zone).all().map { ($0.id!, $0.unitID) }
+        )
+        let within = teams.filter { team in
+            guard let id = UUID(uuidString: team.value) else { return false }
+            return grants.allows(.investmentWrite, RecordOwners(units: Set([unitOf[id] ?? nil].compactMap { $0 }), teams: [id]))
         }
         let model = NewProjectPage(
             form: form,

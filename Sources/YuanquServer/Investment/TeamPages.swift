@@ -174,10 +174,11 @@ enum TeamPages {
         let people = try await Person.query(on: req.db).filter(\.$zoneID == zone).sort(\.$sortKey).all()
         let names = Dictionary(uniqueKeysWithValues: people.map { ($0.id!, $0.name) })
         let openable = try await OrgQueries.openable(people, actor: actor, on: req.db)
-        var manageable: Set<UUID> = []
-        for t in teams where try await Reaches.allows(actor, .teamsManage, .investmentTeam, id: t.id, on: req.db) {
-            manageable.insert(t.id)
-        }
+        // The reader's reach worked out once for every team.
+        let grants = try await Reaches.grants(actor, [.teamsManage], on: req.db)
+        let manageable = Set(
+            teams.filter { grants.allows(.teamsManage, RecordOwners(units: Set([$0.unitId].compactMap { $0 }), teams: [$0.id])) }.map(\.id)
+        )
         let model = TeamsPage(
             period: period,
             today: CalendarDate.today().description,

@@ -6,6 +6,7 @@ import YuanquKit
 struct TeamRow: Decodable, Sendable {
     let id: UUID
     let name: String
+    let unitId: UUID?
     let leaderId: UUID?
 }
 
@@ -39,6 +40,7 @@ enum TeamsQuery {
         let teams = try await sql.select()
             .column("id")
             .column("name")
+            .column("unit_id")
             .column("leader_id")
             .from("investment_teams")
             .where("zone_id", .equal, SQLBind(zone))
