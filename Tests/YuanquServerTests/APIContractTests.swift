@@ -91,4 +91,71 @@ final class APIContractTests: XCTestCase {
             XCTAssertEqual(none.status, .notFound)
         }
     }
+
+    func testEveryRequestBodyIsCheckedAsTheDocumentWritesIt() async throws {
+        try await withApp(.sqlite, seed: false) { app in
+            let document = OpenAPI.document(app)
+            let schemas = try XCTUnwrap((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+            let names = Set(app.apiRegistry.entries.compactMap(\.doc.request))
+            XCTAssertGreaterThan(names.count, 70)
+            // Every keyword of every request schema is one the server checks (reading fails on any other).
+            for name in names { XCTAssertNoThrow(try app.apiRegistry.body(name), name) }
+            // Closed where it says nothing narrower: no unnamed field, no unbounded text or integer.
+            func walk(_ schema: [String: Any], _ at: String) {
+                let types = (schema["type"] as? [String]) ?? (schema["type"] as? String).map { [$0] } ?? []
+                if schema["properties"] != nil { XCTAssertEqual(schema["additionalProperties"] as? Bool, false, at) }
+                if types.contains("string"), schema["enum"] == nil, schema["format"] == nil {
+                    XCTAssertNotNil(schema["maxLength"], "\(at) is text without a bound")
+                }
+                if types.contains("integer") {
+                    XCTAssertNotNil(schema["minimum"], "\(at) has no bounds")
+                    XCTAssertNotNil(schema["maximum"], "\(at) has no bounds")
+                }
+                for (field, property) in schema["properties"] as? [String: Any] ?? [:] {
+                    walk(property as? [String: Any] ?? [:], "\(at).\(field)")
+                }
+                if let items = schema["items"] as? [String: Any] { walk(items, "\(at)[]") }
+            }
+            for name in names { walk(schemas[name] as? [String: Any] ?? [:], name) }
+        }
+    }
+
+    func testABodyTheDocumentRefusesIs422AndOneTheRulesRefuseIs409() async throws {
+        try await withApp(.sqlite) { app in
+            let hr = try await APIClient.login(app, "hr")
+            let scheme = try await hr.call(.POST, "/api/v1/assessment-schemes", ["year": CalendarDate.today().year, "name": "契约测试方案"])
+            let schemeID = try XCTUnwrap(scheme.json["id"] as? String, scheme.text)
+            let events = try await app.count(AuditEvent.self)
+            let cycles = try await app.count(AssessmentCycle.self)
+            // Every field the document refuses is named at once: a wrong type, a value outside the enum, a field the
+            // request does not have, a required one missing, a malformed date.
+            let wrong = try await hr.call(
+                .POST,
+                "/api/v1/assessment-cycles",
+                ["schemeId": schemeID, "name": 7, "kind": "weekly", "startsOn": "2026-02-30", "colour": "red"]
+            )
+            XCTAssertEqual(wrong.status, .unprocessableEntity, wrong.text)
+            let fields = ((wrong.json["error"] as? [String: Any])?["fields"] as? [[String: Any]])?.compactMap { $0["field"] as? String }
+            XCTAssertEqual(fields, ["colour", "kind", "name", "startsOn", "endsOn"], wrong.text)
+            XCTAssertTrue(wrong.errorMessage.contains("colour"), wrong.errorMessage)
+            // A body that follows the document but ends before it starts: the zone's rules refuse it, 409.
+            let backwards = try await hr.call(
+                .POST,
+                "/api/v1/assessment-cycles",
+                ["schemeId": schemeID, "name": "倒序周期", "kind": "annual", "startsOn": "2026-12-31", "endsOn": "2026-01-01"]
+            )
+            XCTAssertEqual(backwards.status, .conflict, backwards.text)
+            XCTAssertEqual(backwards.errorField, "endsOn")
+            // A number no JavaScript client holds exactly is outside every integer's bounds.
+            let huge = try await hr.call(.POST, "/api/v1/assessment-schemes", raw: #"{"year": 17374030905354178560}"#)
+            XCTAssertEqual(huge.status, .unprocessableEntity, huge.text)
+            XCTAssertEqual(huge.errorField, "year")
+            let notJSON = try await hr.call(.POST, "/api/v1/assessment-cycles", raw: "name=x")
+            XCTAssertEqual(notJSON.status, .badRequest)
+            let _v1 = try await app.count(AuditEvent.self)
+            XCTAssertEqual(_v1, events, "nothing refused is written")
+            let _v2 = try await app.count(AssessmentCycle.self)
+            XCTAssertEqual(_v2, cycles)
+        }
+    }
 }

@@ -197,7 +197,7 @@ final class AccessTests: XCTestCase {
             let malformed = try await api.call(.POST, "/api/v1/units", raw: "{not json")
             XCTAssertEqual(malformed.status, .badRequest)
             let wrongType = try await api.call(.POST, "/api/v1/units", ["name": 5])
-            XCTAssertEqual(wrongType.status, .badRequest)
+            XCTAssertEqual(wrongType.status, .unprocessableEntity)
             XCTAssertEqual(wrongType.errorField, "name")
             let missing = try await api.call(.POST, "/api/v1/units", ["name": "新部门"])
             XCTAssertEqual(missing.status, .unprocessableEntity)

@@ -152,13 +152,13 @@ final class AccountabilityTests: XCTestCase {
             var body = caseBody(f)
             body["facts"] = "  "
             let noFacts = try await hr.call(.POST, "/api/v1/accountability-cases", body)
-            XCTAssertEqual(noFacts.status, .unprocessableEntity)
+            XCTAssertEqual(noFacts.status, .conflict)
             XCTAssertEqual(noFacts.errorField, "facts")
             XCTAssertTrue(noFacts.errorMessage.contains("问责事实"), noFacts.errorMessage)
             let unknown = try await hr.call(.POST, "/api/v1/accountability-cases", caseBody(f, sanction: "demotion"))
             XCTAssertEqual(unknown.errorField, "sanction")
             let published = try await hr.call(.POST, "/api/v1/accountability-cases", caseBody(f, cycle: f.notice))
-            XCTAssertEqual(published.status, .unprocessableEntity)
+            XCTAssertEqual(published.status, .conflict)
             XCTAssertEqual(published.errorField, "cycleId")
             XCTAssertTrue(published.errorMessage.contains("以后的考核周期"), published.errorMessage)
             body = caseBody(f)
@@ -178,7 +178,7 @@ final class AccountabilityTests: XCTestCase {
             let _v4 = try await hr.call(.POST, "/api/v1/accountability-cases", body).errorField
             XCTAssertEqual(_v4, "openedOn")
             let wrongType = try await hr.call(.POST, "/api/v1/accountability-cases", ["facts": 5])
-            XCTAssertEqual(wrongType.status, .badRequest)
+            XCTAssertEqual(wrongType.status, .unprocessableEntity)
             XCTAssertEqual(wrongType.errorField, "facts")
 
             // The form comes back with its errors beside the fields and the values typed.

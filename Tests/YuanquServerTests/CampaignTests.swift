@@ -126,7 +126,7 @@ final class CampaignTests: XCTestCase {
                 "/api/v1/campaigns/\(id)/scores",
                 ["candidateId": candidateIDs[0], "panelMemberId": members[0].id!.uuidString, "scores": [101, 50]]
             )
-            XCTAssertEqual(outOfRange.errorField, "scores")
+            XCTAssertEqual(outOfRange.errorField, "scores[0]")
             let _v110 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "ranking"]).status
             XCTAssertEqual(_v110, .ok)
 
@@ -239,7 +239,7 @@ final class CampaignTests: XCTestCase {
             let _v115 = try await hr.call(.POST, "/api/v1/campaigns/\(id)/stage", ["to": "review"]).status
             XCTAssertEqual(_v115, .ok)
             let outsider = try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(ids[2])/review", ["passed": true])
-            XCTAssertEqual(outsider.status, .unprocessableEntity)
+            XCTAssertEqual(outsider.status, .conflict)
             XCTAssertTrue(outsider.errorMessage.contains("不在本次报名范围内"), outsider.errorMessage)
             XCTAssertFalse(outsider.errorMessage.contains("社会"), "the origin itself is not said")
             try await hr.call(.POST, "/api/v1/campaigns/\(id)/candidates/\(ids[2])/review", ["passed": false, "reason": "不符合报名范围"])

@@ -138,7 +138,7 @@ final class EngineeringTests: XCTestCase {
                 stagePath,
                 ["stage": "budgetaryEstimate", "amountFen": 50_000 * 1_000_000, "basis": "初设"]
             )
-            XCTAssertEqual(noReason.status, .unprocessableEntity)
+            XCTAssertEqual(noReason.status, .conflict)
             XCTAssertEqual(noReason.errorField, "overrunReason")
             let over = try await cost.call(
                 .POST,
@@ -158,7 +158,7 @@ final class EngineeringTests: XCTestCase {
                 "estimatedFen": 40_000 * 1_000_000, "bidSecurityFen": 80 * 1_000_000, "issuedOn": "2026-03-01", "bidDeadline": "2026-03-20",
             ]
             let short = try await engineer.call(.POST, "/api/v1/tenders", tender)
-            XCTAssertEqual(short.status, .unprocessableEntity)
+            XCTAssertEqual(short.status, .conflict)
             XCTAssertEqual(short.errorField, "bidDeadline")
             XCTAssertTrue(short.errorMessage.contains("招标投标法第二十四条"), short.errorMessage)
             let got6 = try await app.count(Tender.self)
@@ -346,7 +346,7 @@ final class EngineeringTests: XCTestCase {
             let next = try await cost.call(.POST, "/api/v1/payments", ["tenderId": t2, "period": "第2期", "requestedFen": 100])
             _ = try await cost.call(.POST, "/api/v1/payments/\(id(next))/confirmation", ["confirmedFen": 100])
             let ceiling = try await cost.call(.POST, "/api/v1/payments/\(id(next))/payment", ["paidFen": 1])
-            XCTAssertEqual(ceiling.status, .unprocessableEntity, ceiling.text)
+            XCTAssertEqual(ceiling.status, .conflict, ceiling.text)
             XCTAssertTrue(ceiling.errorMessage.contains("80%"), ceiling.errorMessage)
             let got20 = try await ProgressPayment.query(on: app.db).filter(\.$status == "paid").count()
             XCTAssertEqual(got20, 1)

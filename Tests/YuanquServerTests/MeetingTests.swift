@@ -204,24 +204,31 @@ final class MeetingTests: XCTestCase {
             let made = try await engineer.call(.POST, "/api/v1/meetings", meetingBody(f))
             let id = try XCTUnwrap(made.json["id"] as? String)
             let before = try await rows(app)
-            func refused(_ body: [String: Any], _ field: String, path: String = "/api/v1/meetings", line: UInt = #line) async throws {
+            // 422: the body does not follow the API's document; 409: it does, and the zone's rules or records refuse it.
+            func refused(
+                _ body: [String: Any],
+                _ field: String,
+                _ status: HTTPResponseStatus = .conflict,
+                path: String = "/api/v1/meetings",
+                line: UInt = #line
+            ) async throws {
                 let r = try await engineer.call(.POST, path, body)
-                XCTAssertEqual(r.status, .unprocessableEntity, r.text, line: line)
+                XCTAssertEqual(r.status, status, r.text, line: line)
                 XCTAssertEqual(r.errorField, field, r.text, line: line)
             }
             var body = meetingBody(f)
             body["kind"] = "weekly"
-            try await refused(body, "kind")
+            try await refused(body, "kind", .unprocessableEntity)
             body = meetingBody(f, heldOn: day(1))
             try await refused(body, "heldOn")
             body = meetingBody(f, heldOn: "2026-02-30")
-            try await refused(body, "heldOn")
+            try await refused(body, "heldOn", .unprocessableEntity)
             body = meetingBody(f)
             body["chairId"] = UUID().uuidString
             try await refused(body, "chairId")
             body = meetingBody(f)
             body["attendeeIds"] = [f.staff.uuidString, "someone"]
-            try await refused(body, "attendeeIds[1]")
+            try await refused(body, "attendeeIds[1]", .unprocessableEntity)
             body = meetingBody(f)
             var items = body["items"] as! [[String: Any]]
             items[1]["topic"] = "  "
@@ -231,7 +238,7 @@ final class MeetingTests: XCTestCase {
             items = body["items"] as! [[String: Any]]
             items[0]["outcome"] = "deferred"
             body["items"] = items
-            try await refused(body, "items[0].outcome")
+            try await refused(body, "items[0].outcome", .unprocessableEntity)
             body = meetingBody(f)
             body["items"] = [(body["items"] as! [[String: Any]])[0]]
             body["actions"] = [["title": "报送计划", "ownerId": f.staff.uuidString, "dueOn": day(-11)]]
@@ -250,13 +257,14 @@ final class MeetingTests: XCTestCase {
             try await refused(
                 ["meetingId": id, "title": "报送计划", "ownerId": f.staff.uuidString, "dueOn": "明天"],
                 "dueOn",
+                .unprocessableEntity,
                 path: "/api/v1/action-items"
             )
             let action = try await ActionItem.query(on: app.db).first()!
             try await refused(["result": " "], "result", path: "/api/v1/action-items/\(action.id!)/close")
             try await refused(["result": "已办", "closedOn": day(1)], "closedOn", path: "/api/v1/action-items/\(action.id!)/close")
             let wrongType = try await engineer.call(.POST, "/api/v1/meetings", ["title": 5])
-            XCTAssertEqual(wrongType.status, .badRequest)
+            XCTAssertEqual(wrongType.status, .unprocessableEntity)
             XCTAssertEqual(wrongType.errorField, "title")
 
             // A meeting of another zone is not found, and nothing is written to it.

@@ -78,7 +78,7 @@ final class OrganisationTests: XCTestCase {
                 "/api/v1/posts",
                 ["unitId": unit.id!.uuidString, "title": "统计岗", "tier": "staff", "headcount": 1]
             )
-            XCTAssertEqual(over.status, .unprocessableEntity)
+            XCTAssertEqual(over.status, .conflict)
             XCTAssertEqual(over.errorField, "headcount")
             XCTAssertTrue(over.errorMessage.contains("上限 \(committee.headcountCap) 人"), over.errorMessage)
             XCTAssertTrue(over.errorMessage.contains("合计 \(committee.headcountCap) 人"), over.errorMessage)
@@ -88,7 +88,7 @@ final class OrganisationTests: XCTestCase {
             // Enlarging an existing post beyond the cap is refused the same way.
             let id = equal.json["id"] as! String
             let enlarge = try await api.call(.PATCH, "/api/v1/posts/\(id)", ["headcount": room + 1])
-            XCTAssertEqual(enlarge.status, .unprocessableEntity)
+            XCTAssertEqual(enlarge.status, .conflict)
             XCTAssertEqual(enlarge.errorField, "headcount")
             let _v4 = try await api.call(.PATCH, "/api/v1/posts/\(id)", ["headcount": room - 1]).status
             XCTAssertEqual(_v4, .ok)
@@ -104,7 +104,7 @@ final class OrganisationTests: XCTestCase {
                 "/api/v1/units",
                 ["body": "committee", "kind": "team", "name": "招商一组一分队", "parentId": team.id!.uuidString]
             )
-            XCTAssertEqual(r.status, .unprocessableEntity)
+            XCTAssertEqual(r.status, .conflict)
             XCTAssertEqual(r.errorField, "parentId")
             XCTAssertTrue(r.errorMessage.contains("三级"), r.errorMessage)
             let dept = try await app.unit(named: "经济发展部")
@@ -113,7 +113,7 @@ final class OrganisationTests: XCTestCase {
                 "/api/v1/units",
                 ["body": "committee", "kind": "department", "name": "二级部门", "parentId": dept.id!.uuidString]
             )
-            XCTAssertEqual(nested.status, .unprocessableEntity)
+            XCTAssertEqual(nested.status, .conflict)
             XCTAssertEqual(nested.errorField, "parentId")
             let ok = try await api.call(
                 .POST,
@@ -132,7 +132,7 @@ final class OrganisationTests: XCTestCase {
                 "/api/v1/posts",
                 ["unitId": ok.json["id"] as! String, "title": "组长", "tier": "head", "headcount": 1]
             )
-            XCTAssertEqual(head.status, .unprocessableEntity)
+            XCTAssertEqual(head.status, .conflict)
             XCTAssertEqual(head.errorField, "tier")
             let top = try await api.call(.GET, "/api/v1/units?kind=leadership")
             let leaderships = try await OrgUnit.query(on: app.db).filter(\.$kind == .leadership).count()
@@ -154,7 +154,7 @@ final class OrganisationTests: XCTestCase {
             var bad = body
             bad["residentId"] = "110105194912310021"
             let r = try await api.call(.POST, "/api/v1/people", bad)
-            XCTAssertEqual(r.status, .unprocessableEntity)
+            XCTAssertEqual(r.status, .conflict)
             XCTAssertEqual(r.errorField, "residentId")
             XCTAssertTrue(r.errorMessage.contains("校验位"), r.errorMessage)
             let ok = try await api.call(.POST, "/api/v1/people", body)

@@ -23,7 +23,7 @@ final class PerformanceServerTests: XCTestCase {
             var rules = draft.json["rules"] as! [String: Any]
             rules["excellentShare"] = 120
             let bad = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])
-            XCTAssertEqual(bad.status, .unprocessableEntity, bad.text)
+            XCTAssertEqual(bad.status, .conflict, bad.text)
             XCTAssertEqual(bad.errorField, "excellentShare")
             rules["excellentShare"] = 25
             let changed = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])

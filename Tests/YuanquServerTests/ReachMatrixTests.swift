@@ -99,7 +99,7 @@ final class ReachMatrixTests: XCTestCase {
             var another = lead
             another["teamId"] = records.other[.investmentTeam]!.uuidString
             let refused = try await staff.call(.POST, "/api/v1/investment-projects", another)
-            XCTAssertEqual(refused.status, .unprocessableEntity, "[\(engine)] \(refused.text)")
+            XCTAssertEqual(refused.status, .conflict, "[\(engine)] \(refused.text)")
             XCTAssertEqual(refused.errorField, "teamId")
             let mine = try await staff.call(.POST, "/api/v1/investment-projects", lead)
             XCTAssertEqual(mine.status, .created, "[\(engine)] \(mine.text)")
@@ -113,7 +113,7 @@ final class ReachMatrixTests: XCTestCase {
             let enterprise = try XCTUnwrap(added.json["id"] as? String)
             let outsider = try await Enterprise.find(records.other[.enterprise], on: app.db)?.stewardID
             let handed = try await staff.call(.PATCH, "/api/v1/enterprises/\(enterprise)", ["stewardId": outsider!.uuidString])
-            XCTAssertEqual(handed.status, .unprocessableEntity, "[\(engine)] \(handed.text)")
+            XCTAssertEqual(handed.status, .conflict, "[\(engine)] \(handed.text)")
             XCTAssertEqual(handed.errorField, "stewardId")
             // The centre head hands it to a colleague of the centre, not to someone outside it.
             let head = try await APIClient.login(app, "head")

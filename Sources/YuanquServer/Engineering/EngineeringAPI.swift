@@ -93,7 +93,7 @@ enum EngineeringAPI {
             doc: APIDoc(
                 summary: "Create a project",
                 tag: tag,
-                request: "ConstructionProjectInput",
+                request: "NewConstructionProjectInput",
                 response: "ConstructionProject",
                 status: 201
             ),
@@ -167,7 +167,7 @@ enum EngineeringAPI {
             .POST,
             "audit-firms",
             permission: .costWrite,
-            doc: APIDoc(summary: "Register a firm", tag: tag, request: "AuditFirmInput", response: "AuditFirm", status: 201),
+            doc: APIDoc(summary: "Register a firm", tag: tag, request: "NewAuditFirmInput", response: "AuditFirm", status: 201),
             use: { req in try await saveFirm(req, existing: false) }
         )
         app.api(

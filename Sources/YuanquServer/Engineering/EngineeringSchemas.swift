@@ -19,6 +19,20 @@ extension EngineeringAPI {
         func ref(_ name: String) -> [String: Any] { ["$ref": "#/components/schemas/\(name)"] }
         func array(_ item: [String: Any]) -> [String: Any] { ["type": "array", "items": item] }
         func input(_ props: [String: Any]) -> [String: Any] { O.obj(props) }
+        // An amount in fen, as `EngineeringFields.money` takes it: up to one trillion yuan.
+        let fen = O.int(0...100_000_000_000_000)
+        let projectInput = input([
+            "programmeId": O.uuidOrEmpty("empty: no programme"),
+            "code": ["type": "string", "pattern": "^[A-Za-z0-9_-]{1,40}$", "description": "Letters, digits, dash and underscore"],
+            "name": O.text(120), "location": ["type": "string", "maxLength": 200], "investmentFen": O.int(1...100_000_000_000_000),
+            "budgetFundsFen": fen, "owner": O.text(80), "office": ["type": "string", "maxLength": 80],
+            "officeLeadId": O.uuidOrEmpty("empty: none"), "isKey": b, "stage": O.enumOf(ConstructionStage.allCases.map(\.rawValue)),
+            "startsOn": d, "endsOn": d,
+        ])
+        let firmInput = input([
+            "name": O.text(80), "creditCode": s, "qualifications": ["type": "array", "items": O.text(200), "minItems": 1],
+            "related": O.strings, "active": b,
+        ])
         let holder = O.obj(
             ["unitId": u, "unitName": s, "personId": u, "personName": s, "since": d],
             required: ["unitId", "unitName", "personId", "personName", "since"]
@@ -101,17 +115,14 @@ extension EngineeringAPI {
                     "costStages", "designChanges", "auditAssignments",
                 ]
             ),
-            "ConstructionProjectInput": input([
-                "programmeId": s, "code": s, "name": s, "location": s, "investmentFen": i, "budgetFundsFen": i, "owner": s, "office": s,
-                "officeLeadId": s, "isKey": b, "stage": O.enumOf(ConstructionStage.allCases.map(\.rawValue)), "startsOn": d,
-                "endsOn": d,
-            ]),
+            "ConstructionProjectInput": projectInput,
+            "NewConstructionProjectInput": O.creating(projectInput, required: ["code", "name", "investmentFen", "owner"]),
             "HoldersInput": input([
                 "design": O.obj(["unitId": s, "personId": s, "since": d]), "cost": O.obj(["unitId": s, "personId": s, "since": d]),
                 "construction": O.obj(["unitId": s, "personId": s, "since": d]),
             ]),
             "MilestoneInput": input(["name": s, "plannedOn": d, "actualOn": d]),
-            "ProgressInput": input(["onDate": d, "percent": i, "note": s]),
+            "ProgressInput": input(["onDate": d, "percent": O.int(0...100), "note": O.text(1000)]),
             "OfficeMemberInput": input(["personId": s, "duty": s]),
             "CostDocumentInput": input([
                 "stage": O.enumOf(CostStage.allCases.map(\.rawValue)), "amountFen": i, "basis": s, "overrunReason": s, "preparedOn": d,
@@ -128,13 +139,14 @@ extension EngineeringAPI {
                 ],
                 required: ["id", "name", "qualifications", "related", "active", "jobs"]
             ),
-            "AuditFirmInput": input(["name": s, "creditCode": s, "qualifications": O.strings, "related": O.strings, "active": b]),
+            "AuditFirmInput": firmInput,
+            "NewAuditFirmInput": O.creating(firmInput, required: ["name", "qualifications"]),
             "AuditAssignmentInput": input(["qualification": s, "firmId": s, "reason": s, "assignedOn": d]),
             "AuditAssignment": O.obj(
                 ["id": u, "projectId": u, "firmId": u, "assignedOn": d, "reason": ns, "endedOn": nd, "rating": ni],
                 required: ["id", "projectId", "firmId", "assignedOn"]
             ),
-            "AuditRatingInput": input(["rating": i, "note": s, "endedOn": d]),
+            "AuditRatingInput": O.obj(["rating": O.int(1...5), "note": s, "endedOn": d], required: ["rating"]),
             "ProgressPayment": O.obj(
                 [
                     "id": u, "projectId": u, "tenderId": u, "period": s, "requestedFen": i, "requestedOn": d, "firmId": nu,
@@ -143,9 +155,9 @@ extension EngineeringAPI {
                 ],
                 required: ["id", "projectId", "tenderId", "period", "requestedFen", "requestedOn", "status"]
             ),
-            "PaymentInput": input(["tenderId": s, "period": s, "requestedFen": i, "requestedOn": d]),
-            "PaymentConfirmInput": input(["confirmedFen": i, "confirmedOn": d]),
-            "PaymentPayInput": input(["paidFen": i, "paidOn": d]),
+            "PaymentInput": input(["tenderId": u, "period": s, "requestedFen": fen, "requestedOn": d]),
+            "PaymentConfirmInput": input(["confirmedFen": fen, "confirmedOn": d]),
+            "PaymentPayInput": input(["paidFen": fen, "paidOn": d]),
             "Tender": O.obj(
                 [
                     "id": u, "ocid": s, "projectId": u, "package": s, "category": O.enumOf(ProcurementCategory.allCases.map(\.rawValue)),
@@ -187,13 +199,13 @@ extension EngineeringAPI {
             "ClarificationInput": input(["issuedOn": d, "affectsBids": b, "note": s, "newDeadline": d]),
             "TenderObjectionInput": input(["stage": O.enumOf(["documents", "publicity"]), "raisedOn": d, "raisedBy": s, "text": s]),
             "ObjectionAnswerInput": input(["answer": s, "answeredOn": d]),
-            "BidInput": input(["bidder": s, "creditCode": s, "amountFen": i, "submittedOn": d]),
+            "BidInput": input(["bidder": s, "creditCode": s, "amountFen": fen, "submittedOn": d]),
             "CommitteeInput": input(["members": array(O.obj(["name": s, "expert": b, "employer": s]))]),
             "EvaluationInput": input(["reportOn": d, "ranking": O.strings]),
             "RetenderInput": input(["reason": s, "issuedOn": d, "bidDeadline": d]),
             "PublicityInput": input(["from": d, "to": d]),
             "AwardInput": input(["awardedOn": d, "bidId": s]),
-            "ContractInput": input(["signedOn": d, "contractFen": i]),
+            "ContractInput": input(["signedOn": d, "contractFen": fen]),
             "ReleasePackage": O.obj(
                 [
                     "uri": s, "version": O.enumOf(["1.1"]), "publishedDate": s,

@@ -17,7 +17,7 @@ enum EnterpriseAPI {
             .POST,
             "enterprises",
             permission: .enterprisesWrite,
-            doc: APIDoc(summary: "Add an enterprise", tag: tag, request: "EnterpriseInput", response: "Enterprise", status: 201),
+            doc: APIDoc(summary: "Add an enterprise", tag: tag, request: "NewEnterpriseInput", response: "Enterprise", status: 201),
             use: create
         )
         app.api(

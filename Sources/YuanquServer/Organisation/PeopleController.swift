@@ -94,7 +94,7 @@ enum PeopleController {
             doc: APIDoc(
                 summary: "Create a person (formerIdentity goes into the sealed record)",
                 tag: "Organisation",
-                request: "PersonInput",
+                request: "NewPersonInput",
                 response: "Person",
                 status: 201
             ),

@@ -85,7 +85,7 @@ enum PostsController {
             doc: APIDoc(
                 summary: "Create a post (checked against the body's headcount cap)",
                 tag: "Organisation",
-                request: "PostInput",
+                request: "NewPostInput",
                 response: "Post",
                 status: 201
             ),

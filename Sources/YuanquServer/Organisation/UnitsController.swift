@@ -69,7 +69,7 @@ enum UnitsController {
             .POST,
             "units",
             permission: .orgWrite,
-            doc: APIDoc(summary: "Create a unit", tag: "Organisation", request: "UnitInput", response: "Unit", status: 201),
+            doc: APIDoc(summary: "Create a unit", tag: "Organisation", request: "NewUnitInput", response: "Unit", status: 201),
             use: record.create
         )
         app.api(

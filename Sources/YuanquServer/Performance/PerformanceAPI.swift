@@ -251,9 +251,10 @@ enum PerformanceAPI {
                 response: "AssessmentScheme"
             ),
             use: { req in
-                let input = try decodeJSON(req, as: SchemeRulesInput.self)
-                return try json(
+                try json(
+                    // Read once the scheme is found: one out of reach answers 404 whatever the body.
                     try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
+                        let input = try decodeJSON(req, as: SchemeRulesInput.self)
                         try await PerformanceService.updateScheme(s, input: input, on: db, trail: trail)
                         return SchemeDTO(s, withRules: true)
                     }

@@ -28,6 +28,16 @@ public struct AppError: Error, AbortError, Sendable {
         return field.map { [($0, message)] } ?? []
     }
 
+    /// The same refusal answered 409: on the API, a request that follows the document and is refused by the zone's
+    /// rules (an end before its start) or records (a person of another zone, a step out of order). 422 is kept for a
+    /// request the document refuses, so a client tells its own mistakes from the zone's answers.
+    var refusedByRules: AppError {
+        var e = AppError(.conflict, code, message, field: field)
+        e.fieldErrors = fieldErrors
+        e.fieldOrder = fieldOrder
+        return e
+    }
+
     static func invalid(_ field: String, _ message: Loc) -> AppError { AppError(.unprocessableEntity, "invalid", message, field: field) }
     static func required(_ field: String, _ label: Loc) -> AppError {
         AppError(.unprocessableEntity, "required", Loc("请填写\(label.zh)", "\(label.en) is required"), field: field)

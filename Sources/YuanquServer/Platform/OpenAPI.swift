@@ -84,11 +84,51 @@ enum OpenAPI {
         return links
     }
 
-    static func document(_ app: Application) -> [String: Any] {
-        var paths: [String: [String: Any]] = [:]
-        let allSchemas = schemas.merging(PerformanceAPI.schemas) { a, _ in a }.merging(CasePages.openAPISchemas) { a, _ in a }
+    /// Every schema of every area, as written.
+    static var allSchemas: [String: Any] {
+        schemas.merging(PerformanceAPI.schemas) { a, _ in a }.merging(CasePages.openAPISchemas) { a, _ in a }
             .merging(EngineeringAPI.schemas) { a, _ in a }.merging(MeetingAPI.schemas) { a, _ in a }
             .merging(DashboardPages.schemas) { a, _ in a }
+    }
+
+    /// The request bodies' schemas as the document gives them and the server checks them (`BodySchema`): as written,
+    /// then closed to what they do not name. No request schema is a response's too.
+    static func requestSchemas(_ entries: [APIRegistry.Entry]) -> [String: Any] {
+        let all = allSchemas
+        var bodies: [String: Any] = [:]
+        for name in Set(entries.compactMap(\.doc.request)) {
+            bodies[name] = closed(all[name] as? [String: Any] ?? [:])
+        }
+        return bodies
+    }
+
+    /// The most a JSON client holds exactly in a number (2^53 − 1): an integer's bounds where its schema says none.
+    static let largestInteger = 9_007_199_254_740_991
+
+    /// A request schema closed where it says nothing narrower: an object takes only the fields it names; a text is at
+    /// most `Guard.maximumText` characters, without NUL; an integer within ±`largestInteger`.
+    static func closed(_ schema: [String: Any]) -> [String: Any] {
+        var s = schema
+        let types = (s["type"] as? [String]) ?? (s["type"] as? String).map { [$0] } ?? []
+        if let properties = s["properties"] as? [String: Any] {
+            s["properties"] = properties.mapValues { closed($0 as? [String: Any] ?? [:]) }
+            if s["additionalProperties"] == nil { s["additionalProperties"] = false }
+        }
+        if let items = s["items"] as? [String: Any] { s["items"] = closed(items) }
+        if types.contains("string") && s["enum"] == nil && s["format"] == nil {
+            if s["maxLength"] == nil { s["maxLength"] = Guard.maximumText }
+            if s["pattern"] == nil { s["pattern"] = BodySchema.noNULPattern }
+        }
+        if types.contains("integer") {
+            if s["minimum"] == nil { s["minimum"] = -largestInteger }
+            if s["maximum"] == nil { s["maximum"] = largestInteger }
+        }
+        return s
+    }
+
+    static func document(_ app: Application) -> [String: Any] {
+        var paths: [String: [String: Any]] = [:]
+        let allSchemas = allSchemas.merging(requestSchemas(app.apiRegistry.entries)) { _, closed in closed }
         let links = links(app.apiRegistry.entries, schemas: allSchemas)
         for (i, e) in app.apiRegistry.entries.enumerated() {
             let path = templatePath(e.path)
@@ -127,8 +167,9 @@ enum OpenAPI {
             } else {
                 responses[String(e.doc.status)] = ["description": "Done"]
             }
-            let err: [String: Any] = ["$ref": "#/components/responses/Error"]
-            for code in ["400", "401", "403", "404", "409", "422"] { responses[code] = err }
+            for code in ["400", "401", "403", "404"] { responses[code] = ["$ref": "#/components/responses/Error"] }
+            responses["409"] = ["$ref": "#/components/responses/Refused"]
+            responses["422"] = ["$ref": "#/components/responses/Invalid"]
             op["responses"] = responses
             paths[path, default: [:]][e.method.rawValue.lowercased()] = op
         }
@@ -143,11 +184,21 @@ enum OpenAPI {
             "components": [
                 "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer"]],
                 "responses": [
-                    "Error": ["description": "Error", "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+                    "Error": error("Error"),
+                    "Invalid": error(
+                        "The request does not follow this document (a field missing, unknown, of the wrong type, outside its values or bounds): every wrong field is named in error.fields"
+                    ),
+                    "Refused": error(
+                        "The request follows this document but the zone's rules or records refuse it (an end date before the start, a record of another zone, a step out of order, a duplicate): every refused field is named in error.fields"
+                    ),
                 ],
                 "schemas": allSchemas,
             ],
         ]
+    }
+
+    static func error(_ description: String) -> [String: Any] {
+        ["description": description, "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
     }
 
     static func obj(_ props: [String: Any], required: [String] = [], description: String? = nil) -> [String: Any] {
@@ -157,8 +208,26 @@ enum OpenAPI {
         return o
     }
     static var str: [String: Any] { ["type": "string"] }
+    /// A text that may not be empty, of at most `most` characters.
+    static func text(_ most: Int) -> [String: Any] { ["type": "string", "minLength": 1, "maxLength": most] }
+    static func int(_ range: ClosedRange<Int>) -> [String: Any] {
+        ["type": "integer", "minimum": range.lowerBound, "maximum": range.upperBound]
+    }
+    /// A change's schema as a creation's: the fields a new record cannot do without, required.
+    static func creating(_ change: [String: Any], required: [String]) -> [String: Any] {
+        var schema = change
+        schema["required"] = required
+        return schema
+    }
     static var uuid: [String: Any] { ["type": "string", "format": "uuid"] }
     static var nullableUUID: [String: Any] { ["type": ["string", "null"], "format": "uuid"] }
+    /// A record's id, or the empty text where that means none.
+    static func uuidOrEmpty(_ description: String) -> [String: Any] {
+        [
+            "type": "string", "description": description,
+            "pattern": "^([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})?$",
+        ]
+    }
     static func enumOf(_ values: [String]) -> [String: Any] { ["type": "string", "enum": values] }
     static var bodyKind: [String: Any] { enumOf(BodyKind.allCases.map(\.rawValue)) }
     static var strings: [String: Any] { ["type": "array", "items": ["type": "string"]] }
@@ -168,7 +237,31 @@ enum OpenAPI {
     static var nullableDate: [String: Any] { ["type": ["string", "null"], "format": "date"] }
 
     static var schemas: [String: Any] {
-        [
+        let unitInput = obj([
+            "body": bodyKind, "kind": enumOf(UnitKind.allCases.map(\.rawValue)), "name": text(60), "parentId": nullableUUID,
+            "isMainBusiness": ["type": "boolean"], "duties": strings,
+        ])
+        let postInput = obj([
+            "unitId": uuid, "title": text(60), "tier": enumOf(Tier.allCases.map(\.rawValue)), "headcount": int(1...999),
+            "duties": strings, "requirements": str,
+        ])
+        let personInput = obj([
+            "body": bodyKind, "unitId": uuidOrEmpty("empty: none"), "postId": uuidOrEmpty("empty: no post"), "name": text(40),
+            "gender": enumOf(Gender.allCases.map(\.rawValue)),
+            "birthDate": date, "phone": str,
+            "residentId": ["type": "string", "minLength": 18, "maxLength": 18, "description": "18 characters, GB 11643 check digit"],
+            "formerIdentity": [
+                "type": "string", "enum": FormerIdentity.allCases.map(\.rawValue),
+                "description": "Creation only: stored in the sealed record, never answered",
+            ],
+            "formerEmployer": str,
+        ])
+        let enterpriseInput = obj([
+            "name": text(80), "creditCode": str,
+            "industry": ["type": "string", "description": "One of the zone's industry codes (产业分类, set by the zone admin)"], "address": str,
+            "contactName": str, "contactPhone": str, "stewardId": uuid, "expertId": uuid,
+        ])
+        return [
             "Error": obj(
                 [
                     "error": obj(
@@ -216,11 +309,8 @@ enum OpenAPI {
                 ],
                 required: ["id", "zone", "body", "kind", "name", "parentId", "isMainBusiness"]
             ),
-            "UnitInput": obj([
-                "body": bodyKind, "kind": enumOf(UnitKind.allCases.map(\.rawValue)), "name": str,
-                "parentId": ["type": ["string", "null"]],
-                "isMainBusiness": ["type": "boolean"], "duties": strings,
-            ]),
+            "UnitInput": unitInput,
+            "NewUnitInput": creating(unitInput, required: ["body", "kind", "name"]),
             "Post": obj(
                 [
                     "id": uuid, "zone": str, "body": bodyKind, "unitId": uuid, "title": str, "tier": enumOf(Tier.allCases.map(\.rawValue)),
@@ -228,11 +318,8 @@ enum OpenAPI {
                 ],
                 required: ["id", "zone", "body", "unitId", "title", "tier", "headcount"]
             ),
-            "PostInput": obj([
-                "unitId": uuid, "title": str, "tier": enumOf(Tier.allCases.map(\.rawValue)),
-                "headcount": ["type": "integer", "minimum": 1, "maximum": 999],
-                "duties": strings, "requirements": str,
-            ]),
+            "PostInput": postInput,
+            "NewPostInput": creating(postInput, required: ["unitId", "title", "tier", "headcount"]),
             "Person": obj(
                 [
                     "id": uuid, "zone": str, "body": bodyKind, "unitId": nullableUUID, "postId": nullableUUID, "name": str,
@@ -245,16 +332,8 @@ enum OpenAPI {
                 description: "gender, birthDate and residentIdMasked are present only for a reader granted peoplePersonalRead on "
                     + "the person, phone for peopleContactRead (and on one's own record): see the README's role table"
             ),
-            "PersonInput": obj([
-                "body": bodyKind, "unitId": str, "postId": str, "name": str, "gender": enumOf(Gender.allCases.map(\.rawValue)),
-                "birthDate": ["type": "string", "format": "date"], "phone": str,
-                "residentId": ["type": "string", "description": "18 characters, GB 11643 check digit"],
-                "formerIdentity": [
-                    "type": "string", "enum": ["civilServant", "publicInstitution", "stateOwnedEnterprise", "contract", "publicRecruit"],
-                    "description": "Creation only: stored in the sealed record, never answered",
-                ],
-                "formerEmployer": str,
-            ]),
+            "PersonInput": personInput,
+            "NewPersonInput": creating(personInput, required: ["name", "residentId"]),
             "Campaign": obj(
                 [
                     "id": uuid, "zone": str, "body": bodyKind, "kind": enumOf(CampaignKind.allCases.map(\.rawValue)),
@@ -272,22 +351,29 @@ enum OpenAPI {
                 ],
                 required: ["id", "zone", "body", "kind", "title", "stage", "posts"]
             ),
-            "CampaignInput": obj([
-                "kind": enumOf(CampaignKind.allCases.map(\.rawValue)), "title": str, "body": bodyKind,
-                "posts": [
-                    "type": "array",
-                    "items": obj([
-                        "postId": uuid, "places": int, "maxAge": int,
-                        "minEducation": enumOf(Education.allCases.map(\.rawValue)),
-                    ]),
+            "CampaignInput": obj(
+                [
+                    "kind": enumOf(CampaignKind.allCases.map(\.rawValue)), "title": text(80), "body": bodyKind,
+                    "posts": [
+                        "type": "array", "minItems": 1,
+                        "items": obj(
+                            [
+                                "postId": uuid, "places": int(1...999), "maxAge": int(18...65),
+                                "minEducation": enumOf(Education.allCases.map(\.rawValue)),
+                            ],
+                            required: ["postId"]
+                        ),
+                    ],
+                    "allowedOrigins": [
+                        "type": "array", "items": enumOf(Origin.allCases.map(\.rawValue)),
+                    ],
+                    "maxPreferences": int(1...99), "items": ["type": "array", "items": obj(["name": text(40), "weight": int(0...100)])],
+                    "dropExtremesFrom": int(0...99), "writtenWeight": int(0...100),
+                    "tieBreaks": ["type": "array", "items": enumOf(ScoringScheme.TieBreak.allCases.map(\.rawValue))],
+                    "publicityDays": int(1...30),
                 ],
-                "allowedOrigins": [
-                    "type": "array", "items": enumOf(Origin.allCases.map(\.rawValue)),
-                ],
-                "maxPreferences": int, "items": ["type": "array", "items": obj(["name": str, "weight": int])],
-                "dropExtremesFrom": int, "writtenWeight": int,
-                "tieBreaks": ["type": "array", "items": enumOf(ScoringScheme.TieBreak.allCases.map(\.rawValue))], "publicityDays": int,
-            ]),
+                required: ["kind", "title", "body", "posts"]
+            ),
             "StageInput": obj(
                 [
                     "to": enumOf(["review", "interview", "ranking", "publicity", "appointment"]), "startDate": date, "termMonths": int,
@@ -381,7 +467,11 @@ enum OpenAPI {
                 required: ["assignments", "unmatched", "unfilled"]
             ),
             "OverrideInput": obj(
-                ["candidateId": uuid, "postId": ["type": ["string", "null"], "description": "empty or null: no post"], "reason": str],
+                [
+                    "candidateId": uuid,
+                    "postId": uuidOrEmpty("empty or null: no post").merging(["type": ["string", "null"]]) { _, given in given },
+                    "reason": str,
+                ],
                 required: ["candidateId", "reason"]
             ),
             "ObjectionInput": obj(["candidateId": uuid, "text": str], required: ["text"]),
@@ -472,10 +562,8 @@ enum OpenAPI {
                 ],
                 required: ["id", "zone", "name", "industry"]
             ),
-            "EnterpriseInput": obj([
-                "name": str, "creditCode": str, "industry": str, "address": str, "contactName": str, "contactPhone": str, "stewardId": uuid,
-                "expertId": uuid,
-            ]),
+            "EnterpriseInput": enterpriseInput,
+            "NewEnterpriseInput": creating(enterpriseInput, required: ["name", "industry"]),
             "ServicePlatform": obj(
                 ["id": uuid, "name": str, "kind": str, "contact": str],
                 required: ["id", "name", "kind", "contact"]
@@ -491,7 +579,10 @@ enum OpenAPI {
                 required: ["id", "enterpriseId", "type", "title", "openedOn", "dueOn", "status", "overdue"]
             ),
             "ServiceRequestInput": obj(
-                ["enterpriseId": uuid, "type": str, "title": str, "detail": str, "unitId": uuid, "platformId": uuid],
+                [
+                    "enterpriseId": uuid, "type": ["type": "string", "description": "One of the zone's request types (its code or name)"],
+                    "title": text(80), "detail": str, "unitId": uuid, "platformId": uuid,
+                ],
                 required: ["enterpriseId", "type", "title"]
             ),
             "StepInput": obj(["note": str], required: ["note"]),

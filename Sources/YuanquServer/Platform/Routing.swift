@@ -31,8 +31,23 @@ final class APIRegistry: Sendable {
         let doc: APIDoc
     }
     private let registered = NIOLockedValueBox<[Entry]>([])
+    private let bodies = NIOLockedValueBox<[String: BodySchema]?>(nil)
     var entries: [Entry] { registered.withLockedValue { $0 } }
     func add(_ e: Entry) { registered.withLockedValue { $0.append(e) } }
+
+    /// The request body schema of that name as the document gives it, read at the first request (every route is
+    /// registered by then) and kept.
+    func body(_ name: String) throws -> BodySchema {
+        let read = try bodies.withLockedValue { read in
+            if let read { return read }
+            let components = OpenAPI.requestSchemas(entries)
+            let schemas = try components.mapValues { try BodySchema($0 as? [String: Any] ?? [:], components: components) }
+            read = schemas
+            return schemas
+        }
+        guard let schema = read[name] else { throw BodySchema.Unread(description: "no request schema \(name)") }
+        return schema
+    }
 }
 
 struct APIRegistryKey: StorageKey { typealias Value = APIRegistry }
@@ -119,9 +134,20 @@ extension Application {
     ) {
         let components = ("api/v1/" + path).pathComponents
         let parameters = doc.parameters
+        let registry = apiRegistry
         routes.on(method, components, permission: permission, reaches: reaches) { req in
             try QueryParam.check(req, parameters)
-            return try await handler(req)
+            // The body is checked against its schema where the handler reads it (`decodeJSON`): after the handler has
+            // found the records the path names, so a record out of reach answers 404 whatever the body.
+            if let body = doc.request { req.storage[DocumentedBody.self] = try registry.body(body) }
+            do {
+                return try await handler(req)
+            } catch let e as AppError
+                where e.status == .unprocessableEntity && (doc.request == nil || req.storage[BodyFollowsDocument.self] == true)
+            {
+                // The request follows the document: what the handler refuses, the zone's rules or records refuse.
+                throw e.refusedByRules
+            }
         }
         apiRegistry.add(.init(method: method, path: components, permission: permission, doc: doc))
     }
@@ -257,10 +283,20 @@ struct ListAnswer<T: Encodable>: Encodable {
 
 extension ListAnswer: Sendable where T: Sendable {}
 
-/// Decodes a JSON body, turning a decoding failure into a 400 that names the field.
+/// The schema of an API route's body, for `decodeJSON` to check it against.
+struct DocumentedBody: StorageKey { typealias Value = BodySchema }
+/// Set once the body has been found to follow its schema.
+struct BodyFollowsDocument: StorageKey { typealias Value = Bool }
+
+/// Decodes a JSON body, checked first against the route's documented schema (422 naming every field the document
+/// refuses), turning a decoding failure into a 400 that names the field.
 func decodeJSON<T: Decodable>(_ req: Request, as type: T.Type) throws -> T {
     guard let buffer = req.body.data, buffer.readableBytes > 0 else {
         throw AppError.badRequest(Loc("请求体为空，需要 JSON", "The request body is empty: JSON expected"))
+    }
+    if let schema = req.storage[DocumentedBody.self] {
+        try schema.check(req)
+        req.storage[BodyFollowsDocument.self] = true
     }
     do {
         return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
