@@ -217,7 +217,9 @@ extension BodySchema {
         if let values { return values[0] }
         switch types.first(where: { $0 != "null" }) ?? types.first {
         case "object":
-            return Dictionary(uniqueKeysWithValues: required.compactMap { name in properties[name].map { (name, $0.example) } })
+            // An enum case with values (one key, the case): the first case.
+            let names = required.isEmpty && (minProperties ?? 0) > 0 ? Array(properties.keys.sorted().prefix(1)) : required
+            return Dictionary(uniqueKeysWithValues: names.compactMap { name in properties[name].map { (name, $0.example) } })
         case "array": return Array(repeating: items?.example ?? "", count: minItems ?? 0)
         case "integer", "number": return Int(max(minimum ?? 0, min(maximum ?? 0, 0)))
         case "boolean": return false

@@ -23,8 +23,15 @@ final class PerformanceServerTests: XCTestCase {
             var rules = draft.json["rules"] as! [String: Any]
             rules["excellentShare"] = 120
             let bad = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])
-            XCTAssertEqual(bad.status, .conflict, bad.text)
-            XCTAssertEqual(bad.errorField, "excellentShare")
+            XCTAssertEqual(bad.status, .unprocessableEntity, bad.text)
+            XCTAssertEqual(bad.errorField, "rules.excellentShare")
+            // Within the document's bounds, the scheme's own rules still judge: an 优秀 unit's share below the share.
+            rules["excellentShare"] = 30
+            rules["excellentUnitShare"] = 10
+            let below = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])
+            XCTAssertEqual(below.status, .conflict, below.text)
+            XCTAssertEqual(below.errorField, "excellentUnitShare")
+            rules["excellentUnitShare"] = nil
             rules["excellentShare"] = 25
             let changed = try await hr.call(.PUT, "/api/v1/assessment-schemes/\(sid)", ["rules": rules])
             XCTAssertEqual(changed.status, .ok, changed.text)

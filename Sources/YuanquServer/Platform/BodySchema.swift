@@ -82,6 +82,8 @@ final class BodySchema: Sendable {
     let minItems: Int?
     let maxItems: Int?
     let properties: [String: BodySchema]
+    let minProperties: Int?
+    let maxProperties: Int?
     let required: [String]
     let closed: Bool
 
@@ -99,7 +101,7 @@ final class BodySchema: Sendable {
         }
         let known: Set<String> = [
             "type", "enum", "format", "minLength", "maxLength", "pattern", "minimum", "maximum", "items", "minItems", "maxItems",
-            "properties", "required", "additionalProperties",
+            "properties", "minProperties", "maxProperties", "required", "additionalProperties",
         ]
         if let unknown = schema.keys.first(where: { !known.contains($0) && !Self.notes.contains($0) }) {
             throw Unread(description: "keyword \(unknown)")
@@ -125,6 +127,8 @@ final class BodySchema: Sendable {
             guard let property = value as? [String: Any] else { throw Unread(description: "property \(value)") }
             return try BodySchema(property, components: components)
         }
+        minProperties = schema["minProperties"] as? Int
+        maxProperties = schema["maxProperties"] as? Int
         required = schema["required"] as? [String] ?? []
         closed = schema["additionalProperties"] as? Bool == false
     }
@@ -227,6 +231,15 @@ final class BodySchema: Sendable {
         }
         for name in required where fields[name] == nil {
             v.add(path(name), Loc("缺少“\(path(name))”", "“\(path(name))” is required"))
+        }
+        // An enum case with values: one key, the case.
+        let shown = field.isEmpty ? "body" : field
+        let names = properties.keys.sorted().joined(separator: ", ")
+        if let minProperties, fields.count < minProperties {
+            v.add(shown, Loc("“\(shown)”须给出其中一项：\(names)", "“\(shown)” needs one of \(names)"))
+        }
+        if let maxProperties, fields.count > maxProperties {
+            v.add(shown, Loc("“\(shown)”只能给出其中一项：\(names)", "“\(shown)” takes only one of \(names)"))
         }
     }
 
