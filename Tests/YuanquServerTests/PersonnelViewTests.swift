@@ -290,6 +290,7 @@ final class PersonnelViewTests: XCTestCase {
                 ContractListRow(
                     id: contract,
                     personId: person,
+                    appointmentId: nil,
                     personName: "王<b>芳</b>",
                     contractType: "fixedTerm",
                     startDate: "2023-07-01",
@@ -303,7 +304,8 @@ final class PersonnelViewTests: XCTestCase {
                 ),
                 ContractListRow(
                     id: UUID(),
-                    personId: nil,
+                    personId: UUID(),
+                    appointmentId: nil,
                     personName: nil,
                     contractType: "openEnded",
                     startDate: "2020-01-01",

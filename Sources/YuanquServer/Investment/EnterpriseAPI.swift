@@ -106,15 +106,24 @@ enum EnterpriseAPI {
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        var q = Enterprise.query(on: req.db)
-        let zone = try await ZoneScope.readZone(req, actor: actor)
-        if let z = zone { q = q.filter(\.$zoneID == z) }
-        if let i = req.queryValue("industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
-        if let t = req.queryValue("q"), !t.isEmpty { q = q.filter(\.$name, containsText: t) }
-        let total = try await q.count()
-        let items = try await q.sort(\.$sortKey).range(paging.offset..<(paging.offset + paging.limit)).all()
-        let d = try await OrgQueries.directory(for: zone, on: req)
-        return try json(ListAnswer(items: items.map { EnterpriseService.dto($0, zoneCode: d.zoneCode($0.zoneID)) }, total: total))
+        let f = try await EnterpriseQueries.Filter(req, actor: actor)
+        let (rows, total) = try await EnterpriseQueries.page(f, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
+        let d = try await OrgQueries.directory(for: f.zone, on: req)
+        let items = rows.map { e in
+            EnterpriseDTO(
+                id: e.id,
+                zone: d.zoneCode(e.zoneId),
+                name: e.name,
+                creditCode: e.creditCode,
+                industry: e.industry,
+                address: e.address,
+                contactName: e.contactName,
+                contactPhone: e.contactPhone,
+                stewardId: e.stewardId,
+                expertId: e.expertId
+            )
+        }
+        return try json(ListAnswer(items: items, total: total))
     }
 
     static func create(_ req: Request) async throws -> Response {
@@ -148,16 +157,6 @@ enum EnterpriseAPI {
         return try json(answer)
     }
 
-    /// The requests `f` asks for (the filters the list page reads too: `EnterpriseQueries.RequestFilter`).
-    static func requestQuery(_ f: EnterpriseQueries.RequestFilter, on db: Database) -> QueryBuilder<ServiceRequest> {
-        var q = ServiceRequest.query(on: db)
-        if let z = f.zone { q = q.filter(\.$zoneID == z) }
-        if let e = f.enterprise { q = q.filter(\.$enterpriseID == e) }
-        if let s = f.status { q = q.filter(\.$status == s) }
-        if f.overdue { q = q.filter(\.$status != "closed").filter(\.$dueOn < CalendarDate.today().description) }
-        return q
-    }
-
     struct PlatformDTO: Encodable {
         let id: UUID
         let name: String
@@ -172,18 +171,23 @@ enum EnterpriseAPI {
         return try json(ListAnswer(items: items, total: items.count))
     }
 
-    /// The zone's requests, newest first; the encoded answer is kept in the read cache until a write changes the
-    /// zone's records (or the day, which makes requests overdue).
+    /// The zone's requests by due date, as the list page reads them; the encoded answer is kept in the read cache until
+    /// a write changes the zone's records (or the day, which makes requests overdue).
     static func requests(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
         let f = try await EnterpriseQueries.RequestFilter(req, actor: actor)
         let key = "service-requests|\(f.zone?.uuidString ?? "all")|\(req.url.query ?? "")|\(CalendarDate.today())"
         return try await req.cachedJSON(key, zone: f.zone) {
-            let q = requestQuery(f, on: req.db)
-            let total = try await q.count()
-            let items = try await q.sort(\.$openedOn, .descending).range(paging.offset..<(paging.offset + paging.limit)).all()
-            return ListAnswer(items: items.map { EnterpriseService.dto($0) }, total: total)
+            let today = CalendarDate.today()
+            let total = try await EnterpriseQueries.requestCount(f, today: today, on: req.db)
+            let rows = try await EnterpriseQueries.requests(
+                f,
+                range: paging.offset..<(paging.offset + paging.limit),
+                today: today,
+                on: req.db
+            )
+            return ListAnswer(items: rows.map { EnterpriseService.dto($0, today: today) }, total: total)
         }
     }
 

@@ -19,12 +19,11 @@ enum EnterprisePages {
         let actor = try req.actor()
         let lang = req.lang
         let params = ListParams(req, filterKeys: ["industry", "zone"], defaultSort: "name", sortable: [])
-        let zone = try await ZoneScope.readZone(req, actor: actor)
+        let f = try await EnterpriseQueries.Filter(req, actor: actor)
+        let zone = f.zone
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
         let (rows, total) = try await EnterpriseQueries.page(
-            zone: zone,
-            industry: params.filters["industry"],
-            q: params.q,
+            f,
             range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
             on: req.db
         )
@@ -60,19 +59,10 @@ enum EnterprisePages {
     static func export(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
-        var q = Enterprise.query(on: req.db)
-        let zone = try await ZoneScope.readZone(req, actor: actor)
-        if let z = zone { q = q.filter(\.$zoneID == z) }
-        if let i = req.queryValue("industry"), !i.isEmpty { q = q.filter(\.$industry == i) }
-        if let t = req.queryValue("q"), !t.isEmpty { q = q.filter(\.$name, containsText: t) }
-        let items = try await q.sort(\.$sortKey).limit(20_000).all()
-        let people = Dictionary(
-            uniqueKeysWithValues: try await Person.query(on: req.db).filter(
-                \.$id ~~ (items.compactMap(\.stewardID) + items.compactMap(\.expertID))
-            ).all().map { ($0.id!, $0.name) }
-        )
+        let f = try await EnterpriseQueries.Filter(req, actor: actor)
+        let items = try await EnterpriseQueries.page(f, range: nil, on: req.db).rows
         let labels = Dictionary(
-            uniqueKeysWithValues: try await InvestmentPages.industries(zone, on: req.db, lang: lang).map { ($0.value, $0.label) }
+            uniqueKeysWithValues: try await InvestmentPages.industries(f.zone, on: req.db, lang: lang).map { ($0.value, $0.label) }
         )
         let header = [
             Loc("企业名称", "Name"), Loc("统一社会信用代码", "Credit code"), Loc("产业", "Industry"), Loc("地址", "Address"), Loc("联系人", "Contact"),
@@ -81,7 +71,7 @@ enum EnterprisePages {
         let rows = items.map { e in
             [
                 e.name, e.creditCode ?? "", labels[e.industry] ?? e.industry, e.address, e.contactName, e.contactPhone,
-                e.stewardID.flatMap { people[$0] } ?? "", e.expertID.flatMap { people[$0] } ?? "",
+                e.stewardName ?? "", e.expertName ?? "",
             ]
         }
         return csvResponse(filename: lang.t("企业.csv", "enterprises.csv"), header: header, rows: rows)
@@ -227,7 +217,7 @@ enum EnterprisePages {
         let actor = try req.actor()
         let lang = req.lang
         let filter = try await EnterpriseQueries.RequestFilter(req, actor: actor)
-        let rows = try await EnterpriseQueries.requests(filter, limit: 500, on: req.db)
+        let rows = try await EnterpriseQueries.requests(filter, range: 0..<500, on: req.db)
         let model = ServiceRequestListPage(
             rows: rows.map { r in
                 .init(

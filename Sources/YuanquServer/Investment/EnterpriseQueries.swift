@@ -3,25 +3,37 @@ import SQLKit
 import Vapor
 import YuanquKit
 
-/// One line of the enterprises list, steward and expert joined.
+/// One line of the enterprises list (its page, export and API), steward and expert joined.
 struct EnterpriseListRow: Decodable, Sendable {
     let id: UUID
+    let zoneId: UUID
     let name: String
     let creditCode: String?
     let industry: String
+    let address: String
+    let contactName: String
+    let contactPhone: String
+    let stewardId: UUID?
+    let expertId: UUID?
     let stewardName: String?
     let expertName: String?
 }
 
-/// One line of the service-requests list, enterprise and holder joined.
+/// One line of the service-requests list (its page and the API), enterprise and holder joined.
 struct ServiceRequestListRow: Decodable, Sendable {
     let id: UUID
     let enterpriseId: UUID
     let enterpriseName: String?
+    let type: String
     let title: String
+    let detail: String
+    let holderId: UUID?
+    let unitId: UUID?
+    let platformId: UUID?
     let openedOn: String
     let dueOn: String
     let closedOn: String?
+    let satisfaction: Int?
     let holderName: String?
     let status: String
 }
@@ -64,31 +76,43 @@ struct ServicePlatformRow: Decodable, Sendable {
 
 /// The enterprise pages' reads, as plain rows.
 enum EnterpriseQueries {
-    /// A page of enterprises by name (steward and expert joined) and their count.
-    static func page(
-        zone: UUID?,
-        industry: String?,
-        q: String,
-        range: Range<Int>,
-        on db: Database
-    ) async throws -> (rows: [EnterpriseListRow], total: Int) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+    /// What the enterprises list is filtered by: the zone, an industry, a name.
+    struct Filter: Sendable {
+        var zone: UUID?
+        var industry: String?
+        var q = ""
+
+        init(zone: UUID?) { self.zone = zone }
+
+        /// From the query: `zone` (platform users), `industry`, `q`.
+        init(_ req: Request, actor: Actor) async throws {
+            zone = try await ZoneScope.readZone(req, actor: actor)
+            if let i = req.queryValue("industry")?.trimmingCharacters(in: .whitespaces), !i.isEmpty { industry = i }
+            q = String((req.queryValue("q") ?? "").trimmingCharacters(in: .whitespaces).prefix(100))
+        }
+    }
+
+    /// The enterprises' one read, for the list, its export and the API: those the filter keeps in pinyin order of
+    /// their names (steward and expert joined; those in `range`, or all) and their count.
+    static func page(_ f: Filter, range: Range<Int>?, on db: Database) async throws -> (rows: [EnterpriseListRow], total: Int) {
+        let sql = try db.sql
         let enterprise = { (column: String) in SQLColumn(column, table: "enterprises") }
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
-            var q2 = query.from("enterprises")
-            if let z = zone { q2 = q2.where(enterprise("zone_id"), .equal, SQLBind(z)) }
-            if let i = industry { q2 = q2.where(enterprise("industry"), .equal, SQLBind(i)) }
-            if !q.isEmpty { q2 = q2.where(TextSearch.like(enterprise("name"), q)) }
-            return q2
+            var q = query.from("enterprises")
+            if let z = f.zone { q = q.where(enterprise("zone_id"), .equal, SQLBind(z)) }
+            if let i = f.industry { q = q.where(enterprise("industry"), .equal, SQLBind(i)) }
+            if !f.q.isEmpty { q = q.where(TextSearch.like(enterprise("name"), f.q)) }
+            return q
         }
         let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
         let total = try count?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(sql.select())
-            .column(enterprise("id"), as: "id")
-            .column(enterprise("name"), as: "name")
-            .column(enterprise("credit_code"), as: "credit_code")
-            .column(enterprise("industry"), as: "industry")
-            .column(SQLColumn("name", table: "steward"), as: "steward_name")
+        var rows = filtered(sql.select())
+        for column in [
+            "id", "zone_id", "name", "credit_code", "industry", "address", "contact_name", "contact_phone", "steward_id", "expert_id",
+        ] {
+            rows = rows.column(enterprise(column), as: column)
+        }
+        rows = rows.column(SQLColumn("name", table: "steward"), as: "steward_name")
             .column(SQLColumn("name", table: "expert"), as: "expert_name")
             .join(
                 SQLAlias(SQLIdentifier("people"), as: SQLIdentifier("steward")),
@@ -105,10 +129,9 @@ enum EnterpriseQueries {
                 enterprise("expert_id")
             )
             .orderBy(enterprise("sort_key"))
-            .limit(range.count)
-            .offset(range.lowerBound)
-            .all(decoding: EnterpriseListRow.self, keyDecodingStrategy: .snakeCaseColumns)
-        return (rows, total)
+            .orderBy(enterprise("id"))
+        if let range { rows = rows.limit(range.count).offset(range.lowerBound) }
+        return (try await rows.all(decoding: EnterpriseListRow.self, keyDecodingStrategy: .snakeCaseColumns), total)
     }
 
     /// Open requests past their due date, counted by enterprise.
@@ -135,6 +158,8 @@ enum EnterpriseQueries {
         var status: String?
         var overdue = false
 
+        init(zone: UUID?) { self.zone = zone }
+
         /// From the query: `zone` (platform users), `enterprise`, `status`, `overdue`; a bad enterprise id is refused.
         init(_ req: Request, actor: Actor) async throws {
             zone = try await ZoneScope.readZone(req, actor: actor)
@@ -149,25 +174,43 @@ enum EnterpriseQueries {
         }
     }
 
-    /// Service requests by due date (at most `limit`), enterprise and holder joined.
+    private static func request(_ column: String) -> SQLColumn { SQLColumn(column, table: "service_requests") }
+
+    /// The filter's conditions on a select of `service_requests`.
+    private static func filtered(_ query: SQLSelectBuilder, _ f: RequestFilter, today: CalendarDate) -> SQLSelectBuilder {
+        var q = query
+        if let z = f.zone { q = q.where(request("zone_id"), .equal, SQLBind(z)) }
+        if let e = f.enterprise { q = q.where(request("enterprise_id"), .equal, SQLBind(e)) }
+        if let s = f.status { q = q.where(request("status"), .equal, SQLBind(s)) }
+        if f.overdue {
+            q = q.where(request("status"), .notEqual, SQLBind("closed")).where(request("due_on"), .lessThan, SQLBind(today.description))
+        }
+        return q
+    }
+
+    /// How many requests the filter keeps.
+    static func requestCount(_ f: RequestFilter, today: CalendarDate = .today(), on db: Database) async throws -> Int {
+        let q = try db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("service_requests")
+        return try await filtered(q, f, today: today).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The service requests' one read, for the list and the API: those the filter keeps, by due date (then id; those
+    /// in `range`), enterprise and holder joined.
     static func requests(
         _ f: RequestFilter,
-        limit: Int,
+        range: Range<Int>,
         today: CalendarDate = .today(),
         on db: Database
     ) async throws -> [ServiceRequestListRow] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        let request = { (column: String) in SQLColumn(column, table: "service_requests") }
-        var q = sql.select()
-            .column(request("id"), as: "id")
-            .column(request("enterprise_id"), as: "enterprise_id")
-            .column(SQLColumn("name", table: "enterprises"), as: "enterprise_name")
-            .column(request("title"), as: "title")
-            .column(request("opened_on"), as: "opened_on")
-            .column(request("due_on"), as: "due_on")
-            .column(request("closed_on"), as: "closed_on")
+        var q = try db.sql.select()
+        for column in [
+            "id", "enterprise_id", "type", "title", "detail", "holder_id", "unit_id", "platform_id", "opened_on", "due_on", "closed_on",
+            "satisfaction", "status",
+        ] {
+            q = q.column(request(column), as: column)
+        }
+        q = q.column(SQLColumn("name", table: "enterprises"), as: "enterprise_name")
             .column(SQLColumn("name", table: "people"), as: "holder_name")
-            .column(request("status"), as: "status")
             .from("service_requests")
             .join(
                 "enterprises",
@@ -177,14 +220,9 @@ enum EnterpriseQueries {
                 request("enterprise_id")
             )
             .join("people", method: SQLJoinMethod.left, on: SQLColumn("id", table: "people"), .equal, request("holder_id"))
-        if let z = f.zone { q = q.where(request("zone_id"), .equal, SQLBind(z)) }
-        if let e = f.enterprise { q = q.where(request("enterprise_id"), .equal, SQLBind(e)) }
-        if let s = f.status { q = q.where(request("status"), .equal, SQLBind(s)) }
-        if f.overdue {
-            q = q.where(request("status"), .notEqual, SQLBind("closed")).where(request("due_on"), .lessThan, SQLBind(today.description))
-        }
-        return try await q.orderBy(request("due_on"))
-            .limit(limit)
+        return try await filtered(q, f, today: today).orderBy(request("due_on")).orderBy(request("id"))
+            .offset(range.lowerBound)
+            .limit(range.count)
             .all(decoding: ServiceRequestListRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 

@@ -97,6 +97,26 @@ enum EnterpriseService {
         )
     }
 
+    /// A request as the list reads it, answered as the record is.
+    static func dto(_ r: ServiceRequestListRow, today: CalendarDate) -> ServiceRequestDTO {
+        ServiceRequestDTO(
+            id: r.id,
+            enterpriseId: r.enterpriseId,
+            type: r.type,
+            title: r.title,
+            detail: r.detail,
+            holderId: r.holderId,
+            unitId: r.unitId,
+            platformId: r.platformId,
+            openedOn: r.openedOn,
+            dueOn: r.dueOn,
+            status: r.status,
+            closedOn: r.closedOn,
+            satisfaction: r.satisfaction,
+            overdue: isOverdue(dueOn: r.dueOn, closedOn: r.closedOn, today: today)
+        )
+    }
+
     static func isOverdue(_ r: ServiceRequest, today: CalendarDate = .today()) -> Bool {
         isOverdue(dueOn: r.dueOn, closedOn: r.closedOn, today: today)
     }

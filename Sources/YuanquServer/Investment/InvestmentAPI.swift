@@ -207,43 +207,48 @@ enum InvestmentAPI {
         return f
     }
 
-    /// Projects by the filter; `major` needs the zone's threshold and counts signed projects only.
-    static func query(_ f: Filter, on db: Database) async throws -> QueryBuilder<InvestmentProject> {
-        var q = InvestmentProject.query(on: db)
-        if let z = f.zone { q = q.filter(\.$zoneID == z) }
-        if let s = f.stage { q = q.filter(\.$stage == s) }
-        if let i = f.industry { q = q.filter(\.$industry == i) }
-        if let t = f.team { q = q.filter(\.$teamID == t) }
-        if !f.q.isEmpty { q = q.group(.or) { _ = $0.filter(\.$name, containsText: f.q).filter(\.$investor, containsText: f.q) } }
-        if let m = f.major {
-            let threshold = f.zone != nil ? try await InvestmentService.threshold(zone: f.zone!, on: db) : Money.yi(1)
-            let signed = ProjectStage.allCases.filter(\.isSignedOrLater)
-            if m {
-                q = q.filter(\.$stage ~~ signed).filter(\.$signedAmountFen >= threshold.fen)
-            } else {
-                q = q.group(.or) {
-                    $0.filter(\.$stage !~ signed).filter(\.$signedAmountFen < threshold.fen).filter(\.$signedAmountFen == nil)
-                }
-            }
-        }
-        return q
+    /// The major-project threshold the filter's `major` compares with: the zone's, or ¥100 million for all zones.
+    static func threshold(_ f: Filter, on db: Database) async throws -> Money {
+        try await f.zone.asyncMap { try await InvestmentService.threshold(zone: $0, on: db) } ?? Money.yi(1)
     }
 
     static func list(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
         let f = try await filter(req, actor: actor)
-        let q = try await query(f, on: req.db)
-        let total = try await q.count()
-        let items = try await q.sort(\.$createdOn, .descending).sort(\.$name).range(paging.offset..<(paging.offset + paging.limit)).all()
-        var out: [ProjectDTO] = []
+        let (rows, total) = try await PipelineQuery.page(
+            f,
+            threshold: try await threshold(f, on: req.db),
+            range: paging.offset..<(paging.offset + paging.limit),
+            on: req.db
+        )
+        // Each project is major by its own zone's threshold.
         var thresholds: [UUID: Money] = [:]
+        for zone in Set(rows.map(\.zoneId)) { thresholds[zone] = try await InvestmentService.threshold(zone: zone, on: req.db) }
         let d = try await OrgQueries.directory(for: f.zone, on: req)
-        for p in items {
-            if thresholds[p.zoneID] == nil { thresholds[p.zoneID] = try await InvestmentService.threshold(zone: p.zoneID, on: req.db) }
-            out.append(InvestmentService.dto(p, zoneCode: d.zoneCode(p.zoneID), threshold: thresholds[p.zoneID]!))
+        let items = rows.map { r in
+            ProjectDTO(
+                id: r.id,
+                zone: d.zoneCode(r.zoneId),
+                name: r.name,
+                investor: r.investor,
+                industry: r.industry,
+                region: r.region,
+                amountFen: r.amountFen,
+                signedAmountFen: r.signedAmountFen,
+                investedAmountFen: r.investedAmountFen,
+                teamId: r.teamId,
+                stage: ProjectStage(rawValue: r.stage) ?? .lead,
+                isMajor: r.isMajor(threshold: thresholds[r.zoneId] ?? .yi(1)),
+                signingDate: r.signingDate,
+                agreementNumber: r.agreementNumber,
+                creditCode: r.creditCode,
+                startDate: r.startDate,
+                operationDate: r.operationDate,
+                droppedReason: r.droppedReason
+            )
         }
-        return try json(ListAnswer(items: out, total: total))
+        return try json(ListAnswer(items: items, total: total))
     }
 
     static func create(_ req: Request) async throws -> Response {

@@ -30,7 +30,7 @@ enum InvestmentPages {
         let params = ListParams(req, filterKeys: ["stage", "industry", "team", "major", "zone"], defaultSort: "createdOn", sortable: [])
         let f = try await InvestmentAPI.filter(req, actor: actor)
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
-        let threshold = try await f.zone.asyncMap { try await InvestmentService.threshold(zone: $0, on: req.db) } ?? Money.yi(1)
+        let threshold = try await InvestmentAPI.threshold(f, on: req.db)
         let (rows, total) = try await PipelineQuery.page(
             f,
             threshold: threshold,
@@ -44,17 +44,15 @@ enum InvestmentPages {
         let industryLabels = Dictionary(uniqueKeysWithValues: industries.map { ($0.value, $0.label) })
         let model = PipelinePage(
             rows: rows.map { r in
-                let stage = ProjectStage(rawValue: r.stage)
-                let signed = r.signedAmountFen.map(Money.init(fen:))
-                return PipelinePage.Row(
+                PipelinePage.Row(
                     url: .investmentProject(r.id),
                     name: r.name,
                     investor: r.investor,
                     industry: industryLabels[r.industry] ?? r.industry,
                     team: r.teamName,
                     amount: Money(fen: r.signedAmountFen ?? r.amountFen),
-                    stage: stage,
-                    isMajor: stage?.isSignedOrLater == true && ProjectStageRule.isMajor(signedAmount: signed, threshold: threshold)
+                    stage: ProjectStage(rawValue: r.stage),
+                    isMajor: r.isMajor(threshold: threshold)
                 )
             },
             total: total,
@@ -75,8 +73,8 @@ enum InvestmentPages {
         let actor = try req.actor()
         let lang = req.lang
         let f = try await InvestmentAPI.filter(req, actor: actor)
-        let items = try await InvestmentAPI.query(f, on: req.db).sort(\.$createdOn, .descending).limit(20_000).all()
-        let teams = Dictionary(uniqueKeysWithValues: try await InvestmentTeam.query(on: req.db).all().map { ($0.id!, $0.name) })
+        let threshold = try await InvestmentAPI.threshold(f, on: req.db)
+        let items = try await PipelineQuery.page(f, threshold: threshold, range: nil, on: req.db).rows
         let labels = Dictionary(uniqueKeysWithValues: try await industries(f.zone, on: req.db, lang: lang).map { ($0.value, $0.label) })
         let header = [
             Loc("项目", "Project"), Loc("投资方", "Investor"), Loc("产业", "Industry"), Loc("国别/地区", "Country/region"), Loc("小组", "Team"),
@@ -86,8 +84,9 @@ enum InvestmentPages {
         func wan(_ fen: Int64?) -> String { fen.map { Money(fen: $0).wanText } ?? "" }
         let rows = items.map { p in
             [
-                p.name, p.investor, labels[p.industry] ?? p.industry, p.region, p.teamID.flatMap { teams[$0] } ?? "", wan(p.amountFen),
-                wan(p.signedAmountFen), lang.t(p.stage.label), p.signingDate ?? "", p.agreementNumber ?? "", p.creditCode ?? "",
+                p.name, p.investor, labels[p.industry] ?? p.industry, p.region, p.teamName ?? "", wan(p.amountFen),
+                wan(p.signedAmountFen), ProjectStage(rawValue: p.stage).map { lang.t($0.label) } ?? p.stage, p.signingDate ?? "",
+                p.agreementNumber ?? "", p.creditCode ?? "",
             ]
         }
         return csvResponse(filename: lang.t("招商项目.csv", "investment-projects.csv"), header: header, rows: rows)

@@ -3,28 +3,45 @@ import SQLKit
 import Vapor
 import YuanquKit
 
-/// One line of the pipeline: the columns the list shows, read as a plain row (no Fluent model).
+/// One line of the pipeline: what its page, export and API show, read as a plain row (no Fluent model).
 struct PipelineRow: Decodable, Sendable {
     let id: UUID
+    let zoneId: UUID
     let name: String
     let investor: String
     let industry: String
+    let region: String
+    let teamId: UUID?
     let teamName: String?
     let amountFen: Int64
     let signedAmountFen: Int64?
+    let investedAmountFen: Int64
     let stage: String
+    let signingDate: String?
+    let agreementNumber: String?
+    let creditCode: String?
+    let startDate: String?
+    let operationDate: String?
+    let droppedReason: String?
+
+    /// Signed (or later) for at least the zone's threshold (`ProjectStageRule.isMajor`).
+    func isMajor(threshold: Money) -> Bool {
+        ProjectStage(rawValue: stage)?.isSignedOrLater == true
+            && ProjectStageRule.isMajor(signedAmount: signedAmountFen.map(Money.init(fen:)), threshold: threshold)
+    }
 }
 
-/// The pipeline's read: a page of rows (team joined) and their count, filtered by the database. `major` compares
-/// the signed amount with the zone's threshold (¥100 million for all zones at once).
+/// The pipeline's one read, for its page, its export and the API: the rows the filter keeps (team joined; those in
+/// `range`, or all), newest first, and their count, filtered by the database. `major` compares the signed amount with
+/// the zone's threshold (¥100 million for all zones at once): the SQL form of `ProjectStageRule.isMajor`.
 enum PipelineQuery {
     static func page(
         _ f: InvestmentAPI.Filter,
         threshold: Money,
-        range: Range<Int>,
+        range: Range<Int>?,
         on db: Database
     ) async throws -> (rows: [PipelineRow], total: Int) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let project = { (column: String) in SQLColumn(column, table: "investment_projects") }
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var q = query.from("investment_projects")
@@ -51,15 +68,15 @@ enum PipelineQuery {
         }
         let count = try await filtered(sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")).first()
         let total = try count?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await filtered(sql.select())
-            .column(project("id"), as: "id")
-            .column(project("name"), as: "name")
-            .column(project("investor"), as: "investor")
-            .column(project("industry"), as: "industry")
-            .column(SQLColumn("name", table: "investment_teams"), as: "team_name")
-            .column(project("amount_fen"), as: "amount_fen")
-            .column(project("signed_amount_fen"), as: "signed_amount_fen")
-            .column(project("stage"), as: "stage")
+        var rows = filtered(sql.select())
+        for column in [
+            "id", "zone_id", "name", "investor", "industry", "region", "team_id", "amount_fen", "signed_amount_fen",
+            "invested_amount_fen", "stage", "signing_date", "agreement_number", "credit_code", "start_date", "operation_date",
+            "dropped_reason",
+        ] {
+            rows = rows.column(project(column), as: column)
+        }
+        rows = rows.column(SQLColumn("name", table: "investment_teams"), as: "team_name")
             .join(
                 "investment_teams",
                 method: SQLJoinMethod.left,
@@ -70,10 +87,8 @@ enum PipelineQuery {
             .orderBy(project("created_on"), SQLDirection.descending)
             .orderBy(project("name"))
             .orderBy(project("id"))
-            .limit(range.count)
-            .offset(range.lowerBound)
-            .all(decoding: PipelineRow.self, keyDecodingStrategy: .snakeCaseColumns)
-        return (rows, total)
+        if let range { rows = rows.limit(range.count).offset(range.lowerBound) }
+        return (try await rows.all(decoding: PipelineRow.self, keyDecodingStrategy: .snakeCaseColumns), total)
     }
 }
 

@@ -291,27 +291,31 @@ enum PeopleController {
         let actor = try req.actor()
         let params = ListParams(req, filterKeys: ["body", "unit", "gender", "zone"], defaultSort: "name", sortable: sortable)
         let f = try await filter(req, actor: actor, params: params)
-        let items = try await OrgQueries.people(f, actor: actor, sort: params.sort, descending: params.descending, range: nil, on: req.db)
-            .items
-        let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)
-        let posts = try await OrgQueries.postTitles(zone: f.zone, on: req.db)
-        let d = try await OrgQueries.directory(for: f.zone, on: req)
+        let rows = try await PeopleListQuery.page(
+            f,
+            actor: actor,
+            sort: params.sort,
+            descending: params.descending,
+            range: nil,
+            on: req.db
+        ).rows
         let grants = try await Reaches.grants(actor, PersonFields.permissions, on: req.db)
         let lang = req.lang
         let header = [
             Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("出生日期", "Birth date"), Loc("电话", "Phone"), Loc("身份证号（脱敏）", "Resident ID (masked)"),
             Loc("机构", "Body"), Loc("单位", "Unit"), Loc("岗位", "Post"),
         ].map { lang.t($0) }
-        let rows = items.map { p in
-            let fields = PersonFields(person: p.id!, unit: p.unitID, grants: grants)
+        let lines = rows.map { p in
+            let fields = PersonFields(person: p.id, unit: p.unitId, grants: grants)
             let withheld = PersonFields.withheld
+            let gender = Gender(rawValue: p.gender).map { lang.t($0.label) } ?? ""
             return [
-                p.name, fields.personal ? lang.t(p.gender.label) : withheld, fields.personal ? p.birthDate : withheld,
-                fields.contact ? p.phone : withheld, fields.personal ? ResidentID.mask(p.residentID) : withheld,
-                lang.t(d.bodyKind(p.bodyID).label), p.unitID.flatMap { units[$0] } ?? "", p.postID.flatMap { posts[$0] } ?? "",
+                p.name, fields.personal ? gender : withheld, fields.personal ? p.birthDate : withheld,
+                fields.contact ? p.phone : withheld, fields.personal ? ResidentID.mask(p.residentId) : withheld,
+                lang.t(p.bodyKind.label), p.unitName ?? "", p.postTitle ?? "",
             ]
         }
-        return csvResponse(filename: lang.t("人员.csv", "people.csv"), header: header, rows: rows)
+        return csvResponse(filename: lang.t("人员.csv", "people.csv"), header: header, rows: lines)
     }
 
     // MARK: API

@@ -35,8 +35,9 @@ struct PersonListRow: Sendable {
     }
 }
 
-/// The people list's read: one query for the page of rows and one for the count, both within the actor's data
-/// scope, filtered and sorted by the database over the people table's indexes. The pattern list pages copy.
+/// The people list's one read, for its page, its export, the API and a post's holders: one query for the rows (those
+/// in `range`, or all) and one for the count, both within the actor's data scope, filtered and sorted by the database
+/// over the people table's indexes. The pattern list pages copy.
 enum PeopleListQuery {
     static let sortable = ["name", "birthDate", "unit"]
 
@@ -45,10 +46,10 @@ enum PeopleListQuery {
         actor: Actor,
         sort: String,
         descending: Bool,
-        range: Range<Int>,
+        range: Range<Int>?,
         on db: Database
     ) async throws -> (rows: [PersonListRow], total: Int) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         var units: [UUID]? = nil
         if actor.role.scope == .ownUnit {
             units = Array(try await OrgQueries.visibleUnits(actor: actor, on: db) ?? [])
@@ -109,8 +110,7 @@ enum PeopleListQuery {
         // Names in pinyin order (李 before 王 before 张), by the key written with each name.
         rows = rows.orderBy(SQLColumn("sort_key", table: "people"), sort == "name" ? direction : .ascending)
             .orderBy(SQLColumn("id", table: "people"))
-            .limit(range.count)
-            .offset(range.lowerBound)
+        if let range { rows = rows.limit(range.count).offset(range.lowerBound) }
         return (try await rows.all().map(PersonListRow.init), total)
     }
 }

@@ -200,7 +200,14 @@ enum PostsController {
         let unit = try await OrgUnit.find(p.unitID, on: req.db)
         let holders =
             actor.can(.peopleRead)
-            ? try await OrgQueries.people(OrgQueries.PersonFilter(zone: p.zoneID, post: p.id), actor: actor, range: nil, on: req.db).items
+            ? try await PeopleListQuery.page(
+                OrgQueries.PersonFilter(zone: p.zoneID, post: p.id),
+                actor: actor,
+                sort: "name",
+                descending: false,
+                range: nil,
+                on: req.db
+            ).rows
             : []
         let d = try await OrgQueries.directory(for: p.zoneID, on: req)
         return Layout.render(
@@ -209,7 +216,7 @@ enum PostsController {
             body: PostViews.show(
                 PostValue(p),
                 unit: unit.map(UnitValue.init),
-                holders: holders.map(PersonValue.init),
+                holders: holders,
                 d: d,
                 canWrite: actor.can(.orgWrite),
                 req.view

@@ -110,40 +110,6 @@ enum OrgQueries {
         var q: String = ""
     }
 
-    /// People within the actor's data scope (all / unit and below / unit / own).
-    static func people(
-        _ f: PersonFilter,
-        actor: Actor,
-        sort: String = "name",
-        descending: Bool = false,
-        range: Range<Int>?,
-        on db: Database
-    ) async throws -> (items: [Person], total: Int) {
-        var q = Person.query(on: db)
-        if let z = f.zone { q = q.filter(\.$zoneID == z) }
-        switch actor.role.scope {
-        case .zone: break
-        case .own, .ownTeam: q = q.filter(\.$id == (actor.personID ?? UUID()))
-        case .ownUnit:
-            let visible = try await visibleUnits(actor: actor, on: db) ?? []
-            q = q.filter(\.$unitID ~~ Array(visible))
-        }
-        if let b = try await bodyIDs(f.body, zone: f.zone, on: db) { q = q.filter(\.$bodyID ~~ b) }
-        if let u = f.unit { q = q.filter(\.$unitID == u) }
-        if let p = f.post { q = q.filter(\.$postID == p) }
-        if let g = f.gender { q = q.filter(\.$gender == g) }
-        if !f.q.isEmpty { q = q.filter(\.$name, containsText: f.q) }
-        let total = try await q.count()
-        let dir: DatabaseQuery.Sort.Direction = descending ? .descending : .ascending
-        switch sort {
-        case "birthDate": q = q.sort(\.$birthDate, dir).sort(\.$sortKey)
-        case "unit": q = q.sort(\.$unitID, dir).sort(\.$sortKey)
-        default: q = q.sort(\.$sortKey, dir)
-        }
-        if let r = range { q = q.range(r) }
-        return (try await q.all(), total)
-    }
-
     /// The units an actor's scope reaches, or nil for all.
     static func visibleUnits(actor: Actor, on db: Database) async throws -> Set<UUID>? {
         try await units(of: actor, reach: actor.role.scope, on: db)

@@ -607,6 +607,26 @@ enum CampaignsAPI {
         )
     }
 
+    /// A contracts list row as the API answers it.
+    static func contractDTO(_ k: ContractListRow, terms: Bool) -> ContractDTO {
+        ContractDTO(
+            id: k.id,
+            personId: k.personId,
+            appointmentId: k.appointmentId,
+            startDate: k.startDate,
+            endDate: k.endDate,
+            status: k.status,
+            terms: terms
+                ? .init(
+                    contractType: k.contractType,
+                    probationMonths: k.probationMonths ?? 0,
+                    payGrade: k.payGrade,
+                    statusReason: k.statusReason
+                )
+                : nil
+        )
+    }
+
     static func appointments(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
@@ -621,31 +641,16 @@ enum CampaignsAPI {
     }
 
     /// Contracts the actor may read, filtered as a list page or the API asks.
-    static func contractQuery(_ req: Request, actor: Actor) async throws -> QueryBuilder<EmploymentContract> {
-        let f = try await ContractsQuery.Filter(req, actor: actor)
-        var q = EmploymentContract.query(on: req.db)
-        if let z = f.zone { q = q.filter(\.$zoneID == z) }
-        if let people = f.people { q = q.filter(\.$personID ~~ people) }
-        if let id = f.person { q = q.filter(\.$personID == id) }
-        if let s = f.status { q = q.filter(\.$status == s) }
-        if let days = f.expiringWithinDays {
-            let today = CalendarDate.today()
-            q = q.filter(\.$status == "active").filter(\.$endDate >= today.description).filter(
-                \.$endDate <= today.adding(days: days).description
-            )
-        }
-        return q
-    }
-
     static func contracts(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let paging = try Paging(req)
-        let q = try await contractQuery(req, actor: actor)
-        let total = try await q.count()
-        let items = try await q.sort(\.$endDate).range(paging.offset..<(paging.offset + paging.limit)).all()
+        let f = try await ContractsQuery.Filter(req, actor: actor)
+        let today = CalendarDate.today()
+        let total = try await ContractsQuery.count(f, today: today, on: req.db)
+        let rows = try await ContractsQuery.rows(f, today: today, range: paging.offset..<(paging.offset + paging.limit), on: req.db)
         let grants = try await Reaches.grants(actor, [.contractTermsRead], on: req.db)
         return try json(
-            ListAnswer(items: items.map { contractDTO($0, terms: ContractTermsGrant.allows(grants, person: $0.personID)) }, total: total)
+            ListAnswer(items: rows.map { contractDTO($0, terms: ContractTermsGrant.allows(grants, person: $0.personId)) }, total: total)
         )
     }
 

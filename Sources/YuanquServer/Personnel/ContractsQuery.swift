@@ -7,7 +7,8 @@ import YuanquKit
 /// (the appointment's post, or else the person's), read as a plain row.
 struct ContractListRow: Decodable, Sendable {
     let id: UUID
-    let personId: UUID?
+    let personId: UUID
+    let appointmentId: UUID?
     let personName: String?
     var contractType: String
     let startDate: String
@@ -34,7 +35,7 @@ struct ContractListRow: Decodable, Sendable {
     var postLabel: String? { postTitle.map { (unitName ?? "") + "·" + $0 } }
 }
 
-/// The contracts' reads: the filter the list, its export and the API share, and the list's rows through SQLKit.
+/// The contracts' one read: the filter and the rows (through SQLKit) that the list, its export and the API share.
 enum ContractsQuery {
     struct Filter: Sendable {
         var zone: UUID?
@@ -43,6 +44,8 @@ enum ContractsQuery {
         var person: UUID?
         var status: String?
         var expiringWithinDays: Int?
+
+        init(zone: UUID?) { self.zone = zone }
 
         /// The list's filters from the request (`zone`, `person`, `status`, `expiringWithinDays`) within the actor's scope.
         init(_ req: Request, actor: Actor) async throws {
@@ -59,14 +62,43 @@ enum ContractsQuery {
         }
     }
 
-    /// Up to `limit` contracts, by status then end date.
-    static func rows(_ f: Filter, today: CalendarDate, limit: Int = 2000, on db: Database) async throws -> [ContractListRow] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
-        if f.people?.isEmpty == true { return [] }
-        let k = { (column: String) in SQLColumn(column, table: "employment_contracts") }
-        var q = sql.select()
+    private static func k(_ column: String) -> SQLColumn { SQLColumn(column, table: "employment_contracts") }
+
+    /// The filter's conditions on a select of `employment_contracts`.
+    private static func filtered(_ q: SQLSelectBuilder, _ f: Filter, today: CalendarDate) -> SQLSelectBuilder {
+        var q = q
+        if let z = f.zone { q = q.where(k("zone_id"), .equal, SQLBind(z)) }
+        if let people = f.people { q = q.where(k("person_id"), .in, SQLBind.group(people)) }
+        if let p = f.person { q = q.where(k("person_id"), .equal, SQLBind(p)) }
+        if let s = f.status { q = q.where(k("status"), .equal, SQLBind(s)) }
+        if let days = f.expiringWithinDays {
+            q = q.where(k("status"), .equal, SQLBind("active"))
+                .where(k("end_date"), .greaterThanOrEqual, SQLBind(today.description))
+                .where(k("end_date"), .lessThanOrEqual, SQLBind(today.adding(days: days).description))
+        }
+        return q
+    }
+
+    /// How many contracts the filter keeps.
+    static func count(_ f: Filter, today: CalendarDate, on db: Database) async throws -> Int {
+        if f.people?.isEmpty == true { return 0 }
+        let q = try db.sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("employment_contracts")
+        return try await filtered(q, f, today: today).first()?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// The contracts the filter keeps, by status then end date (then id, so pages do not overlap): those in `range`
+    /// (the list and export take the first 2,000).
+    static func rows(
+        _ f: Filter,
+        today: CalendarDate,
+        range: Range<Int> = 0..<2000,
+        on db: Database
+    ) async throws -> [ContractListRow] {
+        if f.people?.isEmpty == true || range.isEmpty { return [] }
+        let q = try db.sql.select()
             .column(k("id"), as: "id")
             .column(k("person_id"), as: "person_id")
+            .column(k("appointment_id"), as: "appointment_id")
             .column(SQLColumn("name", table: "people"), as: "person_name")
             .column(k("contract_type"), as: "contract_type")
             .column(k("start_date"), as: "start_date")
@@ -106,16 +138,8 @@ enum ContractsQuery {
                 .equal,
                 SQLColumn("unit_id", table: "posts")
             )
-        if let z = f.zone { q = q.where(k("zone_id"), .equal, SQLBind(z)) }
-        if let people = f.people { q = q.where(k("person_id"), .in, SQLBind.group(people)) }
-        if let p = f.person { q = q.where(k("person_id"), .equal, SQLBind(p)) }
-        if let s = f.status { q = q.where(k("status"), .equal, SQLBind(s)) }
-        if let days = f.expiringWithinDays {
-            q = q.where(k("status"), .equal, SQLBind("active"))
-                .where(k("end_date"), .greaterThanOrEqual, SQLBind(today.description))
-                .where(k("end_date"), .lessThanOrEqual, SQLBind(today.adding(days: days).description))
-        }
-        return try await q.orderBy(k("status")).orderBy(k("end_date")).limit(limit)
+        return try await filtered(q, f, today: today).orderBy(k("status")).orderBy(k("end_date")).orderBy(k("id"))
+            .offset(range.lowerBound).limit(range.count)
             .all(decoding: ContractListRow.self, keyDecodingStrategy: .snakeCaseColumns)
     }
 
@@ -167,7 +191,7 @@ struct ContractsPage: Sendable {
         rows.map { k in
             let changeable = canManage && k.status == "active"
             return Row(
-                person: k.personName == nil ? nil : k.personId.map { .person($0) },
+                person: k.personName == nil ? nil : .person(k.personId),
                 personName: k.personName ?? "",
                 post: k.postLabel,
                 type: k.contractType.isEmpty ? Loc("—", "—") : types[k.contractType] ?? Loc(k.contractType, k.contractType),

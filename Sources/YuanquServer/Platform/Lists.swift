@@ -3,6 +3,16 @@ import FluentSQL
 import Vapor
 import YuanquKit
 
+extension Database {
+    /// The database as SQL, for the lists' reads: both engines' drivers are SQL databases.
+    var sql: SQLDatabase {
+        get throws {
+            guard let sql = self as? SQLDatabase else { throw Abort(.internalServerError, reason: "not an SQL database") }
+            return sql
+        }
+    }
+}
+
 /// What a list page was asked for: search text, filters, sort and page.
 struct ListParams {
     var q: String
@@ -132,13 +142,5 @@ enum TextSearch {
     /// `column LIKE pattern ESCAPE '\'`: the column contains `text` as typed.
     static func like(_ column: any SQLExpression, _ text: String) -> SQLQueryString {
         "\(column) LIKE \(bind: containing(text)) ESCAPE '\\'"
-    }
-}
-
-extension QueryBuilder {
-    /// Rows whose text field contains `text` as typed (see `TextSearch`).
-    func filter<Field: QueryableProperty>(_ key: KeyPath<Model, Field>, containsText text: String) -> Self where Field.Model == Model {
-        let column = Model.path(for: key).map(\.description).joined(separator: "_")
-        return filter(.sql(embed: "\(ident: Model.schemaOrAlias).\(ident: column) LIKE \(bind: TextSearch.containing(text)) ESCAPE '\\'"))
     }
 }

@@ -60,7 +60,7 @@ enum PostViews {
         )
     }
 
-    static func show(_ p: PostValue, unit: UnitValue?, holders: [PersonValue], d: Directory, canWrite: Bool, _ v: ViewContext) -> HNode {
+    static func show(_ p: PostValue, unit: UnitValue?, holders: [PersonListRow], d: Directory, canWrite: Bool, _ v: ViewContext) -> HNode {
         let lang = v.lang
         return .group(
             el(
