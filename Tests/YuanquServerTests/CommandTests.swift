@@ -126,8 +126,8 @@ final class CommandTests: XCTestCase {
                 XCTAssertTrue(copied["people"]?.hasPrefix("120 rows") ?? false, copied["people"] ?? "nil")
                 let _v1 = try await Writes.verifyChain(on: copy.db).broken
                 XCTAssertNil(_v1)
-                let _v2 = try await AuditLoad.tail(copy.db as! SQLDatabase).hash
-                let _v3 = try await AuditLoad.tail(app.db as! SQLDatabase).hash
+                let _v2 = try await Writes.chainHead(copy.db as! SQLDatabase).hash
+                let _v3 = try await Writes.chainHead(app.db as! SQLDatabase).hash
                 XCTAssertEqual(_v2, _v3)
             } catch {
                 try? await copy.asyncShutdown()
@@ -158,7 +158,7 @@ final class CommandTests: XCTestCase {
             let _v2 = try await run(app, ["backup", backup])
             XCTAssertNil(_v2, "[\(engine)]")
             let atBackup = try await tableDigests(app.db)
-            let head = try await AuditLoad.tail(sql)
+            let head = try await Writes.chainHead(sql)
 
             // Changes through the app after the backup: a unit, a person's update, a user, sign-ins.
             let admin = try await APIClient.login(app, "admin")
@@ -183,7 +183,7 @@ final class CommandTests: XCTestCase {
             let back = try await tableDigests(app.db)
             XCTAssertEqual(Set(back.keys), Set(atBackup.keys), "[\(engine)]")
             for (table, digest) in atBackup { XCTAssertEqual(back[table], digest, "[\(engine)] \(table)") }
-            let _v6 = try await AuditLoad.tail(sql)
+            let _v6 = try await Writes.chainHead(sql)
             XCTAssertEqual(_v6.sequence, head.sequence)
             XCTAssertEqual(_v6.hash, head.hash)
             let _v7 = try await run(app, ["audit", "verify", "--checkpoint", checkpoint])

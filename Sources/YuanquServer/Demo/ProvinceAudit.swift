@@ -16,16 +16,6 @@ struct AuditLoad {
     /// The day of the events being generated and its text (formatting a date took a sixth of the time).
     var currentDay: (number: Int, text: String) = (Int.min, "")
 
-    struct Tail: Decodable {
-        let seq: Int
-        let hash: String
-    }
-
-    static func tail(_ sql: SQLDatabase) async throws -> (sequence: Int, hash: String) {
-        let last = try await sql.raw("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first(decoding: Tail.self)
-        return (last?.seq ?? 0, last?.hash ?? AuditChain.genesis)
-    }
-
     /// What happens in a zone, and how often.
     enum Kind: CaseIterable {
         case login, logout, projectCreate, projectStage, enterpriseCreate, enterpriseUpdate, enterpriseImport, requestCreate, requestStep

@@ -325,7 +325,7 @@ struct RestoreCommand: AsyncCommand {
         // This process forgets what it kept; servers on the same PostgreSQL are told as a write would tell them.
         app.readCache.changed(.everything)
         try? await ChangeListener.notify(.everything, on: app.db)
-        let head = try await AuditLoad.tail(sql)
+        let head = try await Writes.chainHead(sql)
         context.console.print(
             "Restored \(path): the audit chain ends at event \(head.sequence) (hash \(head.hash)). Check it: yuanqu audit verify --checkpoint FILE"
         )

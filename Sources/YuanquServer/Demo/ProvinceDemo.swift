@@ -134,7 +134,7 @@ enum ProvinceDemo {
         }
         zonesProgress.finish()
         summary.counts = tables.counts
-        let chain = try await AuditLoad.tail(sql)
+        let chain = try await Writes.chainHead(sql)
         var audit = AuditLoad(
             sql: sql,
             profiles: profiles,

@@ -146,7 +146,7 @@ struct AuditCheckpoint: Equatable, Sendable {
         if let row = try await sql.raw("SELECT hash FROM audit_events WHERE seq = \(bind: sequence)").first(decoding: Row.self) {
             return row.hash == hash ? nil : .otherHash(sequence: sequence, expected: hash, actual: row.hash)
         }
-        let last = try await AuditLoad.tail(sql).sequence
+        let last = try await Writes.chainHead(sql).sequence
         return .missing(sequence: sequence, last: last)
     }
 

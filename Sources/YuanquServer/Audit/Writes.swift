@@ -5,46 +5,6 @@ import NIOConcurrencyHelpers
 import Vapor
 import YuanquKit
 
-/// Who is acting: a signed-in user, or the command line.
-struct Actor: Sendable {
-    let userID: UUID?
-    let username: String
-    let displayName: String
-    let role: Role
-    let zoneID: UUID?
-    let unitID: UUID?
-    let personID: UUID?
-    let sessionID: UUID?
-    let language: Lang?
-
-    static let commandLine = Actor(
-        userID: nil,
-        username: "system",
-        displayName: "命令行 / command line",
-        role: .platformAdmin,
-        zoneID: nil,
-        unitID: nil,
-        personID: nil,
-        sessionID: nil,
-        language: nil
-    )
-
-    func can(_ p: Permission) -> Bool { role.can(p) }
-
-    func require(_ p: Permission) throws {
-        guard can(p) else { throw AppError.forbidden }
-    }
-
-    /// The zone this actor writes in; platform users write in none.
-    func writableZone() throws -> UUID {
-        guard let z = zoneID else { throw AppError.forbidden }
-        return z
-    }
-
-    /// Whether a record of a zone is within this actor's reach.
-    func reaches(zone: UUID) -> Bool { zoneID == nil ? role.isPlatform || userID == nil : zoneID == zone }
-}
-
 /// One change to append to the audit log.
 struct AuditEntry: Sendable {
     var action: String
@@ -130,6 +90,17 @@ extension Application {
 /// The one write path: every change runs here, in one transaction, and its audit events are
 /// appended to the chain in that same transaction. If anything throws, nothing is written.
 enum Writes {
+    private struct Head: Decodable {
+        let seq: Int
+        let hash: String
+    }
+
+    /// The last event of the audit chain: its sequence number and hash (0 and the genesis hash in an empty log).
+    static func chainHead(_ sql: SQLDatabase) async throws -> (sequence: Int, hash: String) {
+        let last = try await sql.raw("SELECT seq, hash FROM audit_events ORDER BY seq DESC LIMIT 1").first(decoding: Head.self)
+        return (last?.seq ?? 0, last?.hash ?? AuditChain.genesis)
+    }
+
     static func perform<T: Sendable>(_ app: Application, actor: Actor, _ work: @escaping @Sendable (Database, AuditTrail) async throws -> T)
         async throws -> T
     {
@@ -168,7 +139,7 @@ enum Writes {
     static func append(_ entries: [AuditEntry], actor: Actor, on db: Database) async throws {
         guard !entries.isEmpty else { return }
         guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "the audit log needs an SQL database") }
-        var (seq, prev) = try await AuditLoad.tail(sql)
+        var (seq, prev) = try await Writes.chainHead(sql)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
         let now = formatter.string(from: Date())
