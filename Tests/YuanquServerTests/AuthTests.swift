@@ -307,9 +307,8 @@ final class AuthTests: XCTestCase {
         try await withApp(.postgres) { app in
             let other = try await Application.make(.testing)
             other.logger.logLevel = .warning
-            var config = AppConfig(database: .postgres(url: ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"]!))
-            config.bcryptCost = 4
-            try await configure(other, config: config)
+            // The same database as the test's own server.
+            try await configure(other, config: app.config)
             try await other.asyncBoot()
             do {
                 let hr = try await APIClient.login(app, "hr")

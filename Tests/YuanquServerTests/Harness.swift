@@ -1,4 +1,5 @@
 import Fluent
+import FluentPostgresDriver
 import FluentSQL
 import Foundation
 import XCTVapor
@@ -47,34 +48,171 @@ func withApp(
     engineering: Bool = false,
     _ body: (Application) async throws -> Void
 ) async throws {
+    let kind = TestDatabases.Kind(seed: seed, assessment: assessment, engineering: engineering)
+    let copy = try await TestDatabases.shared.copy(of: kind, on: engine)
     let app = try await Application.make(.testing)
     app.logger.logLevel = .warning
-    let dir = FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
-    let path = dir + "/yuanqu-test-\(UUID().uuidString).sqlite"
-    var config: AppConfig
-    switch engine {
-    case .sqlite: config = AppConfig(database: .sqlite(path: path))
-    case .postgres: config = AppConfig(database: .postgres(url: ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"]!))
-    }
-    config.bcryptCost = 4
-    func cleanUp() { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
     do {
-        try await configure(app, config: config)
-        if engine == .postgres, let sql = app.db as? SQLDatabase {
-            try await sql.raw("DROP SCHEMA IF EXISTS public CASCADE").run()
-            try await sql.raw("CREATE SCHEMA public").run()
-        }
+        try await configure(app, config: TestDatabases.config(copy))
+        // A copy of a migrated template: migrating again finds nothing to do, and registers nothing new.
         try await app.autoMigrate()
-        if seed { _ = try await Demo.seedZone(app, assessment: assessment, engineering: engineering) }
         try await body(app)
     } catch {
         print("[\(engine)] \(String(reflecting: error))")
         try? await app.asyncShutdown()
-        cleanUp()
+        try? await TestDatabases.shared.drop(copy)
         throw error
     }
     try await app.asyncShutdown()
-    cleanUp()
+    try await TestDatabases.shared.drop(copy)
+}
+
+/// The databases the server tests run on: each test gets its own copy of a template migrated and seeded once per
+/// test process (seeding the demo took about a second a test, on each engine). SQLite copies a file; PostgreSQL
+/// creates a database from the template (`CREATE DATABASE … TEMPLATE`) and drops it afterwards.
+actor TestDatabases {
+    static let shared = TestDatabases()
+
+    /// What a template holds.
+    struct Kind: Hashable, CustomStringConvertible {
+        let seed: Bool
+        let assessment: Bool
+        let engineering: Bool
+        var description: String { [seed, assessment, engineering].map { $0 ? "1" : "0" }.joined() }
+    }
+
+    enum Copy: Sendable {
+        case sqlite(path: String)
+        case postgres(url: String, name: String)
+    }
+
+    /// Every database of this process is named `yq_<pid>_…`, so that one left by a process that died can be told
+    /// from one in use and removed.
+    private let run = String(getpid())
+    private var templates: [String: Copy] = [:]
+    private var admin: Application?
+    private var swept = false
+
+    /// Removes what test processes no longer running left behind (a run stopped midway keeps its copies).
+    private func sweep(_ engine: Engine) async throws {
+        func dead(_ name: String) -> Bool {
+            let parts = name.split(separator: "_")
+            guard parts.count > 2, parts[0] == "yq", let pid = Int32(parts[1]) else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }
+        switch engine {
+        case .sqlite:
+            for file in (try? FileManager.default.contentsOfDirectory(atPath: Self.folder)) ?? [] where dead(file) {
+                try? FileManager.default.removeItem(atPath: Self.folder + "/" + file)
+            }
+        case .postgres:
+            struct Row: Decodable { let datname: String }
+            try await execute("SELECT 1")
+            let rows =
+                try await (admin?.db as? SQLDatabase)?.raw("SELECT datname FROM pg_database WHERE datname LIKE 'yq\\_%'")
+                .all(decoding: Row.self) ?? []
+            for row in rows where dead(row.datname) { try await execute("DROP DATABASE IF EXISTS \"\(row.datname)\" WITH (FORCE)") }
+        }
+    }
+
+    static func config(_ copy: Copy) -> AppConfig {
+        var config: AppConfig
+        switch copy {
+        case .sqlite(let path): config = AppConfig(database: .sqlite(path: path))
+        case .postgres(let url, _): config = AppConfig(database: .postgres(url: url))
+        }
+        config.bcryptCost = 4
+        return config
+    }
+
+    private static var folder: String {
+        FileManager.default.fileExists(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()
+    }
+
+    /// A fresh copy of the template of that kind on that engine, the template made on first use.
+    func copy(of kind: Kind, on engine: Engine) async throws -> Copy {
+        let name = "yq_\(run)_\(UUID().uuidString.prefix(8).lowercased())"
+        switch try await template(kind, on: engine) {
+        case .sqlite(let template):
+            let path = Self.folder + "/\(name).sqlite"
+            try FileManager.default.copyItem(atPath: template, toPath: path)
+            return .sqlite(path: path)
+        case .postgres(_, let template):
+            try await execute("CREATE DATABASE \"\(name)\" TEMPLATE \"\(template)\"")
+            return .postgres(url: try Self.url(naming: name), name: name)
+        }
+    }
+
+    func drop(_ copy: Copy) async throws {
+        switch copy {
+        case .sqlite(let path): for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        case .postgres(_, let name): try await execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+        }
+    }
+
+    private func template(_ kind: Kind, on engine: Engine) async throws -> Copy {
+        let key = "\(engine)-\(kind)"
+        if let made = templates[key] { return made }
+        if !swept {
+            for engine in Engine.available { try await sweep(engine) }
+            swept = true
+        }
+        let name = "yq_\(run)_template_\(kind)"
+        let made: Copy
+        switch engine {
+        case .sqlite: made = .sqlite(path: Self.folder + "/\(name).sqlite")
+        case .postgres:
+            try await execute("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)")
+            try await execute("CREATE DATABASE \"\(name)\"")
+            made = .postgres(url: try Self.url(naming: name), name: name)
+        }
+        let app = try await Application.make(.testing)
+        app.logger.logLevel = .warning
+        do {
+            try await configure(app, config: Self.config(made))
+            try await app.autoMigrate()
+            if kind.seed { _ = try await Demo.seedZone(app, assessment: kind.assessment, engineering: kind.engineering) }
+            if case .sqlite = made, let sql = app.db as? SQLDatabase {
+                // Everything into the one file, so that a copy of the file is the whole database.
+                try await sql.raw("PRAGMA wal_checkpoint(TRUNCATE)").run()
+            }
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+        templates[key] = made
+        return made
+    }
+
+    /// The test server's URL naming another database.
+    private static func url(naming database: String) throws -> String {
+        let base = ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"] ?? ""
+        guard var url = URLComponents(string: base) else { throw Abort(.internalServerError, reason: "bad YUANQU_TEST_POSTGRES_URL") }
+        url.path = "/" + database
+        return url.string ?? base
+    }
+
+    /// Runs a statement on the test server's own database (creating and dropping databases).
+    private func execute(_ statement: String) async throws {
+        if admin == nil {
+            let app = try await Application.make(.testing)
+            app.logger.logLevel = .warning
+            let url = ProcessInfo.processInfo.environment["YUANQU_TEST_POSTGRES_URL"] ?? ""
+            app.databases.use(.postgres(configuration: try SQLPostgresConfiguration(url: url)), as: .psql)
+            admin = app
+        }
+        guard let sql = admin?.db as? SQLDatabase else { throw Abort(.internalServerError, reason: "no PostgreSQL") }
+        // A template is busy for a moment after the connections of its last user close.
+        for attempt in 1...20 {
+            do {
+                try await sql.raw(SQLQueryString(statement)).run()
+                return
+            } catch  where attempt < 20 && String(reflecting: error).contains("being accessed by other users") {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
 }
 
 struct Reply {
