@@ -80,7 +80,7 @@ struct SettingsPage {
 /// The administration pages' reads.
 enum AdminQueries {
     static func sessions(actor: Actor, on db: Database) async throws -> SessionsPage {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         var q = sql.select()
             .column(SQLColumn("id", table: "user_sessions"), as: "id")
             .column(SQLColumn("username", table: "users"), as: "username")
@@ -107,7 +107,7 @@ enum AdminQueries {
     }
 
     static func users(actor: Actor, lang: Lang, created: String?, on db: Database) async throws -> UsersPage {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         struct Row: Decodable {
             let username: String
             let displayName: String
@@ -163,7 +163,7 @@ enum AdminQueries {
     }
 
     static func zones(on db: Database) async throws -> ZonesPage {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let rows = try await sql.raw(
             """
             SELECT code, name, name_en,

@@ -79,7 +79,7 @@ enum AuditController {
         rows: [any SQLRow], total: Int
     ) {
         func get(_ k: String) -> String? { params?.filters[k] ?? req.queryValue(k) }
-        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try req.db.sql
         let zone = try await ZoneScope.readZone(req, actor: actor)
         var from: String? = nil
         var to: String? = nil
@@ -132,7 +132,7 @@ enum AuditController {
     static func page(_ req: Request) async throws -> Response {
         let actor = try req.actor()
         let lang = req.lang
-        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try req.db.sql
         // The page shows the zone's events up to its last one, and events never change: kept by that event's
         // sequence, the reader's session (the menu, the sign-out form) and the address, a page is exact.
         let zone = try await ZoneScope.readZone(req, actor: actor)
@@ -153,7 +153,7 @@ enum AuditController {
             req,
             actor: actor,
             params: params,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize)
+            range: params.range(pageSize: pageSize)
         )
         let rendered = req.application.renderedHTML
         let model = AuditPage(

@@ -138,7 +138,7 @@ enum Writes {
 
     static func append(_ entries: [AuditEntry], actor: Actor, on db: Database) async throws {
         guard !entries.isEmpty else { return }
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "the audit log needs an SQL database") }
+        let sql = try db.sql
         var (seq, prev) = try await Writes.chainHead(sql)
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
@@ -189,7 +189,7 @@ enum Writes {
     /// (`batchSQL`), so that reading costs little per event; the next batch is read while this one's hashes are
     /// checked on every core.
     static func verifyChain(on db: Database) async throws -> (checked: Int, broken: AuditChain.Break?) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let batch = 20_000
         let fetch: @Sendable (Int) async throws -> [AuditChain.Link] = { after in
             let text = try await sql.raw(batchSQL(sql, after: after, limit: batch)).first()?.decode(column: "links", as: String?.self)

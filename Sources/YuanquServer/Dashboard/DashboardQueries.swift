@@ -129,7 +129,7 @@ enum DashboardQueries {
     }
 
     static func sql(_ db: Database) throws -> SQLDatabase {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return sql
     }
 

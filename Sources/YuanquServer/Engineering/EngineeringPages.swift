@@ -172,7 +172,7 @@ enum EngineeringPages {
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
         let (rows, total) = try await EngineeringQueries.projects(
             projectFilter(req, zone: zone, params: params),
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let model = ProjectListPage(

@@ -280,7 +280,7 @@ struct AuditFirmRow: Decodable, Sendable {
 /// The engineering pages' reads.
 enum EngineeringQueries {
     static func sql(_ db: Database) throws -> SQLDatabase {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return sql
     }
 

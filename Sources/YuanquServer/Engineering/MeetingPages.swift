@@ -196,7 +196,7 @@ enum MeetingPages {
         let filter = MeetingQueries.MeetingFilter(zone: try await ZoneScope.readZone(req, actor: actor), kind: kind)
         let (rows, total) = try await MeetingQueries.meetings(
             filter,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let counts = try await MeetingQueries.counts(meetings: rows.map(\.id), on: req.db)
@@ -453,7 +453,7 @@ enum MeetingPages {
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
         let (rows, total) = try await MeetingQueries.actions(
             filter,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let owners = try await filter.zone.asyncMap { try await CaseQueries.personOptions(zone: $0, on: req.db) } ?? []

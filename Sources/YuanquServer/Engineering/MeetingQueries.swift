@@ -96,7 +96,7 @@ enum MeetingQueries {
     static let statusValues = ActionStatus.allCases.map(\.rawValue)
 
     static func sql(_ db: Database) throws -> SQLDatabase {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return sql
     }
 

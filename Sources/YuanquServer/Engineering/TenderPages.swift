@@ -177,7 +177,7 @@ enum TenderPages {
         )
         let (rows, total) = try await EngineeringQueries.tenders(
             filter,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let today = CalendarDate.today()

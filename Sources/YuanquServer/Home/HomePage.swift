@@ -53,7 +53,7 @@ enum HomeQuery {
     static let maxZones = 30
 
     static func page(actor: Actor, lang: Lang, on db: Database) async throws -> HomePage {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         var zq = sql.select().column("id").column("name").column("name_en").from("zones").orderBy("code")
         if let z = actor.zoneID { zq = zq.where("id", .equal, SQLBind(z)) }
         let zones = try await zq.all()
@@ -122,7 +122,7 @@ enum HomeQuery {
     }
 
     static func card(zone: UUID, name: String, actor: Actor, on db: Database) async throws -> HomePage.ZoneCard {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let units = try await sql.select()
             .column(SQLColumn("id", table: "org_units"), as: "id")
             .column(SQLColumn("kind", table: "org_units"), as: "kind")

@@ -24,7 +24,7 @@ enum EnterprisePages {
         let pageSize = try await Settings.int("list.pageSize", zone: actor.zoneID, on: req.db)
         let (rows, total) = try await EnterpriseQueries.page(
             f,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let overdue = try await EnterpriseQueries.overdueCounts(enterprises: rows.map(\.id), on: req.db)

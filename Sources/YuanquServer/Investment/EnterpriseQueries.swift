@@ -137,7 +137,7 @@ enum EnterpriseQueries {
     /// Open requests past their due date, counted by enterprise.
     static func overdueCounts(enterprises: [UUID], today: CalendarDate = .today(), on db: Database) async throws -> [UUID: Int] {
         guard !enterprises.isEmpty else { return [:] }
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         struct Row: Decodable { let enterpriseId: UUID, n: Int }
         let rows = try await sql.select()
             .column("enterprise_id")
@@ -228,7 +228,7 @@ enum EnterpriseQueries {
 
     /// An enterprise's projects by signing date.
     static func projects(enterprise: UUID, on db: Database) async throws -> [EnterpriseProjectRow] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return try await sql.select()
             .column("name")
             .column("signing_date")
@@ -243,7 +243,7 @@ enum EnterpriseQueries {
 
     /// An enterprise's requests, newest first, and their steps by date.
     static func requests(enterprise: UUID, on db: Database) async throws -> (requests: [EnterpriseRequestRow], steps: [ServiceStepRow]) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let requests = try await sql.select()
             .columns(
                 "id",
@@ -274,7 +274,7 @@ enum EnterpriseQueries {
 
     /// The zone's service platforms by name.
     static func platforms(zone: UUID, on db: Database) async throws -> [ServicePlatformRow] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return try await sql.select()
             .columns("id", "name")
             .from("service_platforms")

@@ -105,7 +105,7 @@ enum InvestmentImport {
     @Sendable static func enterpriseRows(_ rows: [ImportRow], _: Actor, zone: UUID, db: Database, trail: AuditTrail) async throws
         -> [ImportProblem]
     {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError, reason: "imports need an SQL database") }
+        let sql = try db.sql
         struct Named: Decodable {
             let id: UUID
             let name: String

@@ -34,7 +34,7 @@ enum InvestmentPages {
         let (rows, total) = try await PipelineQuery.page(
             f,
             threshold: threshold,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         var teamQuery = InvestmentTeam.query(on: req.db)

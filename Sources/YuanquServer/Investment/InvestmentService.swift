@@ -239,7 +239,7 @@ enum InvestmentService {
     /// The zone's headline figures, summed by the database (no project is loaded).
     static func totals(zone: UUID, on db: Database) async throws -> TotalsDTO {
         let threshold = try await threshold(zone: zone, on: db)
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let row = try await sql.raw(
             """
             SELECT COUNT(*) AS n, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount,
@@ -260,7 +260,7 @@ enum InvestmentService {
     /// Each team's figures for a period (signed in that year), summed by the database, ranked against its targets.
     static func leaderboard(zone: UUID, period: String, measure: Leaderboard.Measure, on db: Database) async throws -> [Leaderboard.Row] {
         let threshold = try await threshold(zone: zone, on: db)
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let rows = try await sql.raw(
             """
             SELECT team_id, COUNT(*) AS n, CAST(COALESCE(SUM(signed_amount_fen), 0) AS BIGINT) AS amount,

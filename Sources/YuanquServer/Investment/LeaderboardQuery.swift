@@ -16,7 +16,7 @@ struct LeaderboardCharts {
 /// The leaderboard page's chart reads: signed amount by month of the period, projects by stage, signed amount by industry.
 enum LeaderboardQuery {
     static func charts(zone: UUID, period: String, on db: Database) async throws -> LeaderboardCharts {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         var out = LeaderboardCharts()
         let months = try await sql.raw(
             """

@@ -19,7 +19,7 @@ struct TwinProjectRow: Decodable, Sendable {
 enum ProjectQueries {
     /// The zone's teams by name, as (id, name) choices.
     static func teamOptions(zone: UUID, on db: Database) async throws -> [(value: String, label: String)] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let rows = try await sql.select()
             .column("id")
             .column("name")
@@ -32,7 +32,7 @@ enum ProjectQueries {
 
     /// The same investor's other open projects (neither dropped nor in operation) in the zone.
     static func twins(of id: UUID, investor: String, zone: UUID, on db: Database) async throws -> [TwinProjectRow] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return try await sql.select()
             .column("id")
             .column("name")

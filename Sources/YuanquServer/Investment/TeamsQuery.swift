@@ -36,7 +36,7 @@ enum TeamsQuery {
     static func teams(zone: UUID, period: String, on db: Database) async throws -> (
         teams: [TeamRow], memberships: [TeamMembershipRow], targets: [TeamTargetRow]
     ) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let teams = try await sql.select()
             .column("id")
             .column("name")

@@ -167,7 +167,7 @@ enum PeopleController {
             actor: actor,
             sort: params.sort,
             descending: params.descending,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let units = try await OrgQueries.unitNames(zone: f.zone, on: req.db)

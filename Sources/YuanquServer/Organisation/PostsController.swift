@@ -151,7 +151,7 @@ enum PostsController {
             f,
             sort: params.sort,
             descending: params.descending,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let units = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
@@ -179,7 +179,7 @@ enum PostsController {
     /// How many people hold each of these posts, counted by the database.
     static func holderCounts(_ ids: [UUID], on db: Database) async throws -> [UUID: Int] {
         guard !ids.isEmpty else { return [:] }
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         struct Count: Decodable {
             let postId: UUID
             let n: Int

@@ -25,7 +25,7 @@ enum OrgQueries {
     static func units(_ f: UnitFilter, sort: String = "name", descending: Bool = false, range: Range<Int>?, on db: Database) async throws
         -> (items: [UnitValue], total: Int)
     {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let unit = { (column: String) in SQLColumn(column, table: "org_units") }
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var q = query.from("org_units")
@@ -69,7 +69,7 @@ enum OrgQueries {
     static func posts(_ f: PostFilter, sort: String = "title", descending: Bool = false, range: Range<Int>?, on db: Database) async throws
         -> (items: [PostValue], total: Int)
     {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let post = { (column: String) in SQLColumn(column, table: "posts") }
         func filtered(_ query: SQLSelectBuilder) -> SQLSelectBuilder {
             var q = query.from("posts")
@@ -181,7 +181,7 @@ enum OrgQueries {
 extension OrgQueries {
     /// A body's posts' headcounts, summed by the database (总量控制 compares it with the cap).
     static func headcountTotal(body: UUID, on db: Database) async throws -> Int {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let row = try await sql.select()
             .column(SQLRaw("CAST(COALESCE(SUM(headcount), 0) AS BIGINT)"), as: "n")
             .from("posts")

@@ -131,7 +131,7 @@ enum UnitsController {
             f,
             sort: params.sort,
             descending: params.descending,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let all = try await OrgQueries.units(UnitFilter(zone: f.zone), range: nil, on: req.db).items
@@ -159,7 +159,7 @@ enum UnitsController {
     }
 
     static func headcounts(zone: UUID?, by key: HeadcountKey, on db: Database) async throws -> [UUID: Int] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         struct Sum: Decodable {
             let key: UUID
             let n: Int

@@ -310,7 +310,7 @@ enum CasePages {
         )
         let (rows, total) = try await CaseQueries.page(
             filter,
-            range: ((params.page - 1) * pageSize)..<(params.page * pageSize),
+            range: params.range(pageSize: pageSize),
             on: req.db
         )
         let model = CaseListPage(

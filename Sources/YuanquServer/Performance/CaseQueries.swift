@@ -121,7 +121,7 @@ enum CaseQueries {
     static let claimFilterValues = ["none"] + CaseService.claimStatuses
 
     static func sql(_ db: Database) throws -> SQLDatabase {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return sql
     }
 

@@ -106,7 +106,7 @@ enum CycleInputs {
     static func load(cycle: AssessmentCycle, rules: SchemeRules, on db: Database, today: CalendarDate = .today()) async throws
         -> CycleEngine.Input
     {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let zone = cycle.zoneID
         let (s, e) = (cycle.startsOn, cycle.endsOn)
         let org = try await organisation(zone: zone, starts: s, ends: e, on: sql)

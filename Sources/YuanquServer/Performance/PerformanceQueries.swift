@@ -81,7 +81,7 @@ struct PersonResultRow: Decodable, Sendable {
 /// The reads of the performance pages and API, as plain rows.
 enum PerformanceQueries {
     static func sql(_ db: Database) throws -> SQLDatabase {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return sql
     }
 

@@ -335,7 +335,7 @@ enum PerformanceService {
     static func tasks(of actor: Actor, cycle c: AssessmentCycle, rules: SchemeRules, on db: Database) async throws -> (
         [RatingPlan.Task], names: [String: String]
     ) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let org = try await CycleInputs.organisation(zone: c.zoneID, starts: c.startsOn, ends: c.endsOn, on: sql)
         let rater = RatingPlan.Rater(personID: actor.personID?.uuidString, isLeader: actor.role == .leader)
         let tasks = RatingPlan.tasks(for: rater, rules: rules, units: org.units.map(\.id), people: org.people)

@@ -13,7 +13,7 @@ struct CalendarDayRow: Decodable, Sendable {
 /// The calendar page's reads: a year's days in date order, and the years the calendar holds.
 enum CalendarQuery {
     static func days(year: Int, on db: Database) async throws -> [CalendarDayRow] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         return try await sql.select()
             .column("date").column("kind").column("name")
             .from("calendar_days")
@@ -24,7 +24,7 @@ enum CalendarQuery {
     }
 
     static func years(on db: Database) async throws -> [Int] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         struct Row: Decodable { let year: String }
         let rows = try await sql.select()
             .distinct()

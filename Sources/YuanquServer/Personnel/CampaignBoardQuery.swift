@@ -28,7 +28,7 @@ enum CampaignBoardQuery {
     }
 
     static func campaigns(_ f: Filter, sort: String, descending: Bool, on db: Database) async throws -> [CampaignBoardRow] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         var q = sql.select()
             .columns("id", "title", "kind", "stage", "opened_on", "publicity_ends")
             .from("campaigns")
@@ -48,7 +48,7 @@ enum CampaignBoardQuery {
 
     /// Candidates registered and places offered, by campaign.
     static func counts(_ ids: [UUID], on db: Database) async throws -> (candidates: [UUID: Int], places: [UUID: Int]) {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         if ids.isEmpty { return ([:], [:]) }
         let candidates = try await sql.select()
             .column("campaign_id")

@@ -16,7 +16,7 @@ struct NoticeRow: Decodable, Sendable {
 /// Who is proposed for which post, in the order the notice lists them (unit, post, name).
 enum NoticeQuery {
     static func rows(campaign: UUID, on db: Database) async throws -> [NoticePage.Row] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let rows = try await sql.select()
             .column(SQLColumn("name", table: "candidates"), as: "name")
             .column(SQLColumn("gender", table: "candidates"), as: "gender")

@@ -349,7 +349,7 @@ enum CampaignsAPI {
     }
 
     static func board(_ req: Request, zone: UUID?, paging: Paging) async throws -> ListAnswer<CampaignDTO> {
-        guard let sql = req.db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try req.db.sql
         var filter: SQLQueryString = "1 = 1"
         if let z = zone { filter = filter + " AND zone_id = \(bind: z)" }
         if let k = req.queryValue("kind"), !k.isEmpty {

@@ -19,7 +19,7 @@ enum CandidateListQuery {
 
     /// The campaign's candidates; `onlyPerson` limits them to that actor's own candidacy (readers without `candidatesRead`).
     static func candidates(of campaign: UUID, onlyPerson actor: Actor?, on db: Database) async throws -> [Row] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         var q = sql.select()
             .columns(
                 "id",
@@ -40,7 +40,7 @@ enum CandidateListQuery {
 
     /// Each candidate's chosen campaign posts, in order of choice.
     static func preferences(of candidates: [UUID], on db: Database) async throws -> [UUID: [UUID]] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         guard !candidates.isEmpty else { return [:] }
         struct Preference: Decodable {
             let candidateId: UUID
@@ -59,7 +59,7 @@ enum CandidateListQuery {
 
     /// Score sheets entered, counted by the database per candidate.
     static func sheetCounts(of candidates: [UUID], on db: Database) async throws -> [UUID: Int] {
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         guard !candidates.isEmpty else { return [:] }
         struct Count: Decodable {
             let candidateId: UUID

@@ -48,7 +48,7 @@ struct PersonRecord {
     /// (单位·岗位) joined in, and contracts — each read as plain rows.
     static func load(_ p: Person, actor: Actor, on db: Database) async throws -> PersonRecord {
         guard actor.can(.appointmentsRead) else { return PersonRecord() }
-        guard let sql = db as? SQLDatabase else { throw Abort(.internalServerError) }
+        let sql = try db.sql
         let person = p.id!
         var r = PersonRecord(personID: person, payLinks: actor.can(.assessmentRead) || actor.personID == person, shown: true)
         r.appointments = try await sql.raw(

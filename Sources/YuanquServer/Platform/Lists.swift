@@ -44,6 +44,9 @@ struct ListParams {
         filters = f
     }
 
+    /// The rows of this page, `pageSize` a page.
+    func range(pageSize: Int) -> Range<Int> { ((page - 1) * pageSize)..<(page * pageSize) }
+
     /// The query of a link that changes some of these values (for `SiteURL.path(query:)`).
     func query(_ changes: [String: String?] = [:]) -> [(String, String?)] {
         var items: [String: String] = filters
