@@ -192,25 +192,7 @@ enum PerformanceAPI {
                 list: true,
                 query: ["zone"]
             ),
-            use: { req in
-                let actor = try req.actor()
-                guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
-                    throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
-                }
-                let rows = try await PerformanceQueries.schemes(zone: zone, on: req.db)
-                let items = rows.map {
-                    SchemeDTO(
-                        id: $0.id,
-                        year: $0.year,
-                        name: $0.name,
-                        version: $0.version,
-                        status: $0.status,
-                        publishedOn: $0.publishedOn,
-                        rules: nil
-                    )
-                }
-                return try json(ListAnswer(items: items, total: items.count))
-            }
+            use: getAssessmentSchemes
         )
         app.api(
             .POST,
@@ -223,22 +205,14 @@ enum PerformanceAPI {
                 response: "AssessmentScheme",
                 status: 201
             ),
-            use: { req in
-                let actor = try req.actor()
-                let zone = try actor.writableZone()
-                let input = try decodeJSON(req, as: SchemeInput.self)
-                let s = try await Writes.perform(req.application, actor: actor) { db, trail in
-                    SchemeDTO(try await PerformanceService.createScheme(input, zone: zone, on: db, trail: trail), withRules: true)
-                }
-                return try json(s, status: .created)
-            }
+            use: postAssessmentSchemes
         )
         app.api(
             .GET,
             "assessment-schemes/:id",
             permission: .assessmentRead,
             doc: APIDoc(summary: "A scheme version with its rules", tag: tag, response: "AssessmentScheme"),
-            use: { req in try json(SchemeDTO(try await PerformanceLoad.scheme(req), withRules: true)) }
+            use: getAssessmentSchemesByID
         )
         app.api(
             .PUT,
@@ -250,16 +224,7 @@ enum PerformanceAPI {
                 request: "SchemeRulesInput",
                 response: "AssessmentScheme"
             ),
-            use: { req in
-                try json(
-                    // Read once the scheme is found: one out of reach answers 404 whatever the body.
-                    try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
-                        let input = try decodeJSON(req, as: SchemeRulesInput.self)
-                        try await PerformanceService.updateScheme(s, input: input, on: db, trail: trail)
-                        return SchemeDTO(s, withRules: true)
-                    }
-                )
-            }
+            use: putAssessmentSchemesByID
         )
         app.api(
             .POST,
@@ -270,28 +235,14 @@ enum PerformanceAPI {
                 tag: tag,
                 response: "AssessmentScheme"
             ),
-            use: { req in
-                try json(
-                    try await PerformanceLoad.changeScheme(req) { s, actor, db, trail in
-                        try await PerformanceService.publishScheme(s, actor: actor, on: db, trail: trail)
-                        return SchemeDTO(s, withRules: false)
-                    }
-                )
-            }
+            use: postAssessmentSchemesPublish
         )
         app.api(
             .POST,
             "assessment-schemes/:id/close",
             permission: .assessmentDecide,
             doc: APIDoc(summary: "Close a published scheme whose cycles are final", tag: tag, response: "AssessmentScheme"),
-            use: { req in
-                try json(
-                    try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
-                        try await PerformanceService.closeScheme(s, on: db, trail: trail)
-                        return SchemeDTO(s, withRules: false)
-                    }
-                )
-            }
+            use: postAssessmentSchemesClose
         )
         app.api(
             .GET,
@@ -303,16 +254,7 @@ enum PerformanceAPI {
                 response: "Simulation",
                 query: [QueryParam("cycle", .uuid, required: true)]
             ),
-            use: { req in
-                let s = try await PerformanceLoad.scheme(req)
-                // The id's form is checked before (`QueryParam`): a cycle that is not the scheme's zone's is not found.
-                guard let cid = (try? req.query.get(UUID.self, at: "cycle")), let c = try await AssessmentCycle.find(cid, on: req.db),
-                    c.zoneID == s.zoneID
-                else {
-                    throw PerformanceAPI.noSuchCycle
-                }
-                return try json(try await Simulation.run(scheme: s, cycle: c, on: req.db))
-            }
+            use: getAssessmentSchemesSimulation
         )
         app.api(
             .GET,
@@ -325,14 +267,7 @@ enum PerformanceAPI {
                 list: true,
                 query: ["zone"]
             ),
-            use: { req in
-                let actor = try req.actor()
-                guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
-                    throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
-                }
-                let rows = try await PerformanceQueries.cycles(zone: zone, on: req.db)
-                return try json(ListAnswer(items: rows, total: rows.count))
-            }
+            use: getAssessmentCycles
         )
         app.api(
             .POST,
@@ -345,25 +280,14 @@ enum PerformanceAPI {
                 response: "AssessmentCycle",
                 status: 201
             ),
-            use: { req in
-                let actor = try req.actor()
-                let zone = try actor.writableZone()
-                let input = try decodeJSON(req, as: CycleInput.self)
-                let id = try await Writes.perform(req.application, actor: actor) { db, trail in
-                    try await PerformanceService.createCycle(input, zone: zone, on: db, trail: trail).id!
-                }
-                return try json(try await cycleRow(id, zone: zone, on: req.db), status: .created)
-            }
+            use: postAssessmentCycles
         )
         app.api(
             .GET,
             "assessment-cycles/:id",
             permission: .assessmentRead,
             doc: APIDoc(summary: "A cycle with its status and notice dates", tag: tag, response: "AssessmentCycle"),
-            use: { req in
-                let c = try await PerformanceLoad.cycle(req)
-                return try json(try await cycleRow(c.id!, zone: c.zoneID, on: req.db))
-            }
+            use: getAssessmentCyclesByID
         )
         app.api(
             .POST,
@@ -374,13 +298,7 @@ enum PerformanceAPI {
                 tag: tag,
                 response: "ComputeAnswer"
             ),
-            use: { req in
-                let answer = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
-                    let o = try await PerformanceService.compute(c, on: db, trail: trail)
-                    return ComputeAnswer(results: o.results.count, tied: o.tied, places: o.places)
-                }
-                return try json(answer)
-            }
+            use: postAssessmentCyclesCompute
         )
         app.api(
             .GET,
@@ -393,38 +311,14 @@ enum PerformanceAPI {
                 list: true,
                 query: [.oneOf("assessee", Assessee.self), "unit"]
             ),
-            use: { req in
-                let c = try await PerformanceLoad.cycle(req)
-                let paging = try Paging(req, defaultLimit: 500)
-                let assessee = req.queryValue("assessee")
-                if let a = assessee, Assessee(rawValue: a) == nil {
-                    throw AppError.invalid("assessee", Loc("assessee 取值为 unit、team 或 person", "assessee is unit, team or person"))
-                }
-                let unit = req.queryValue("unit")
-                if let u = unit, UUID(uuidString: u) == nil { throw AppError.invalid("unit", Loc("unit 须为单位 id", "unit is a unit id")) }
-                let set = try await PerformanceService.scheme(of: c, on: req.db).1.gradeSet
-                let rows = try await PerformanceQueries.results(
-                    cycle: c.id!,
-                    assessee: assessee.flatMap(Assessee.init),
-                    group: unit.flatMap { UUID(uuidString: $0) },
-                    on: req.db
-                )
-                let page = rows.dropFirst(paging.offset).prefix(paging.limit).map { ResultDTO($0, gradeSet: set) }
-                return try json(ListAnswer(items: Array(page), total: rows.count))
-            }
+            use: getAssessmentCyclesResults
         )
         app.api(
             .POST,
             "assessment-cycles/:id/values",
             permission: .assessmentManage,
             doc: APIDoc(summary: "Enter an indicator's actual value with its evidence", tag: tag, request: "ValueInput", status: 204),
-            use: { req in
-                let input = try decodeJSON(req, as: ValueInput.self)
-                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
-                    try await PerformanceService.enterValue(c, input: input, on: db, trail: trail)
-                }
-                return Response(status: .noContent)
-            }
+            use: postAssessmentCyclesValues
         )
         app.api(
             .POST,
@@ -436,26 +330,14 @@ enum PerformanceAPI {
                 request: "QuotaDecisionInput",
                 status: 204
             ),
-            use: { req in
-                let input = try decodeJSON(req, as: QuotaDecisionInput.self)
-                try await PerformanceLoad.changeCycle(req) { c, actor, db, trail in
-                    try await PerformanceService.decideTie(c, input: input, actor: actor, on: db, trail: trail)
-                }
-                return Response(status: .noContent)
-            }
+            use: postAssessmentCyclesQuotaDecisions
         )
         app.api(
             .POST,
             "assessment-cycles/:id/publish",
             permission: .assessmentManage,
             doc: APIDoc(summary: "Publish the results for the scheme's working days", tag: tag, response: "AssessmentCycle"),
-            use: { req in
-                let id = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
-                    try await PerformanceService.publishResults(c, on: db, trail: trail)
-                    return c.id!
-                }
-                return try json(try await cycleRow(id, zone: nil, on: req.db))
-            }
+            use: postAssessmentCyclesPublish
         )
         app.api(
             .GET,
@@ -467,50 +349,21 @@ enum PerformanceAPI {
                 response: "ResultObjection",
                 list: true
             ),
-            use: { req in
-                let c = try await PerformanceLoad.cycle(req)
-                let list = try await ResultObjection.query(on: req.db).filter(\.$cycleID == c.id!).sort(\.$raisedOn).all()
-                let items = list.map {
-                    ResultObjectionDTO(
-                        id: $0.id!,
-                        subjectId: $0.subjectID,
-                        text: $0.text,
-                        raisedOn: $0.raisedOn,
-                        resolution: $0.resolution,
-                        resolvedOn: $0.resolvedOn,
-                        upheld: $0.upheld
-                    )
-                }
-                return try json(ListAnswer(items: items, total: items.count))
-            }
+            use: getAssessmentCyclesObjections
         )
         app.api(
             .POST,
             "assessment-cycles/:id/objections",
             permission: .assessmentManage,
             doc: APIDoc(summary: "Record an objection to a published result", tag: tag, request: "ResultObjectionInput", status: 204),
-            use: { req in
-                let input = try decodeJSON(req, as: ResultObjectionInput.self)
-                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
-                    try await PerformanceService.raiseObjection(c, input: input, on: db, trail: trail)
-                }
-                return Response(status: .noContent)
-            }
+            use: postAssessmentCyclesObjections
         )
         app.api(
             .POST,
             "assessment-cycles/:id/objections/:objectionId/resolve",
             permission: .assessmentManage,
             doc: APIDoc(summary: "Resolve an objection", tag: tag, request: "ResolutionInput", status: 204),
-            use: { req in
-                let input = try decodeJSON(req, as: ResolutionInput.self)
-                let oid = try req.uuid("objectionId")
-                try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
-                    guard let o = try await ResultObjection.find(oid, on: db), o.cycleID == c.id else { throw AppError.notFound }
-                    try await PerformanceService.resolveObjection(o, cycle: c, input: input, on: db, trail: trail)
-                }
-                return Response(status: .noContent)
-            }
+            use: postAssessmentCyclesObjectionsResolve
         )
         app.api(
             .POST,
@@ -521,13 +374,7 @@ enum PerformanceAPI {
                 tag: tag,
                 response: "AssessmentCycle"
             ),
-            use: { req in
-                let id = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
-                    try await PerformanceService.finalise(c, on: db, trail: trail)
-                    return c.id!
-                }
-                return try json(try await cycleRow(id, zone: nil, on: req.db))
-            }
+            use: postAssessmentCyclesFinalise
         )
         app.api(
             .GET,
@@ -540,15 +387,7 @@ enum PerformanceAPI {
                 list: true,
                 query: [QueryParam("cycle", .uuid, required: true)]
             ),
-            use: { req in
-                let actor = try req.actor()
-                guard let cid = try? req.query.get(UUID.self, at: "cycle"), let c = try await AssessmentCycle.find(cid, on: req.db) else {
-                    throw PerformanceAPI.noSuchCycle
-                }
-                try ZoneScope.check(c.zoneID, actor: actor)
-                let tasks = try await RatingsPage.tasks(actor: actor, cycle: c, on: req.db)
-                return try json(ListAnswer(items: tasks, total: tasks.count))
-            }
+            use: getRatings
         )
         app.api(
             .POST,
@@ -560,25 +399,14 @@ enum PerformanceAPI {
                 request: "RatingInput",
                 status: 204
             ),
-            use: { req in
-                let actor = try req.actor()
-                _ = try actor.writableZone()
-                let input = try decodeJSON(req, as: RatingInput.self)
-                guard let cid = input.cycleId, let c = try await AssessmentCycle.find(cid, on: req.db), c.zoneID == actor.zoneID else {
-                    throw AppError.invalid("cycleId", Loc("没有该考核周期", "No such cycle"))
-                }
-                try await Writes.perform(req.application, actor: actor) { db, trail in
-                    try await PerformanceService.rate(c, input: input, actor: actor, on: db, trail: trail)
-                }
-                return Response(status: .noContent)
-            }
+            use: postRatings
         )
         app.api(
             .GET,
             "pay-sheets/:cycleId",
             permission: .assessmentRead,
             doc: APIDoc(summary: "A cycle's pay sheet: each unit's pool and its split to the fen", tag: tag, response: "PaySheet"),
-            use: { req in try json(try await PaySheet.load(try await PerformanceLoad.cycle(req, "cycleId"), on: req.db)) }
+            use: getPaySheets
         )
         app.api(
             .GET,
@@ -591,15 +419,7 @@ enum PerformanceAPI {
                 list: true,
                 query: ["zone", "open"]
             ),
-            use: { req in
-                let actor = try req.actor()
-                guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
-                    throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
-                }
-                let open = req.queryValue("open") == "true"
-                let items = try await PerformanceQueries.flags(zone: zone, undecidedOnly: open, on: req.db).map(FlagDTO.init)
-                return try json(ListAnswer(items: items, total: items.count))
-            }
+            use: getEliminationFlags
         )
         app.api(
             .POST,
@@ -611,18 +431,274 @@ enum PerformanceAPI {
                 request: "FlagDecisionInput",
                 status: 204
             ),
-            use: { req in
-                let actor = try req.actor()
-                _ = try actor.writableZone()
-                let input = try decodeJSON(req, as: FlagDecisionInput.self)
-                let id = try req.uuid()
-                try await Writes.perform(req.application, actor: actor) { db, trail in
-                    guard let f = try await EliminationFlag.find(id, on: db), f.zoneID == actor.zoneID else { throw AppError.notFound }
-                    try await PerformanceService.decideFlag(f, input: input, on: db, trail: trail)
-                }
-                return Response(status: .noContent)
+            use: postEliminationFlagsDecision
+        )
+    }
+
+    /// GET /api/v1/assessment-schemes
+    static func getAssessmentSchemes(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
+            throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
+        }
+        let rows = try await PerformanceQueries.schemes(zone: zone, on: req.db)
+        let items = rows.map {
+            SchemeDTO(
+                id: $0.id,
+                year: $0.year,
+                name: $0.name,
+                version: $0.version,
+                status: $0.status,
+                publishedOn: $0.publishedOn,
+                rules: nil
+            )
+        }
+        return try json(ListAnswer(items: items, total: items.count))
+    }
+
+    /// POST /api/v1/assessment-schemes
+    static func postAssessmentSchemes(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let input = try decodeJSON(req, as: SchemeInput.self)
+        let s = try await Writes.perform(req.application, actor: actor) { db, trail in
+            SchemeDTO(try await PerformanceService.createScheme(input, zone: zone, on: db, trail: trail), withRules: true)
+        }
+        return try json(s, status: .created)
+    }
+
+    /// GET /api/v1/assessment-schemes/:id
+    static func getAssessmentSchemesByID(_ req: Request) async throws -> Response {
+        try json(SchemeDTO(try await PerformanceLoad.scheme(req), withRules: true))
+    }
+
+    /// PUT /api/v1/assessment-schemes/:id
+    static func putAssessmentSchemesByID(_ req: Request) async throws -> Response {
+        try json(
+            // Read once the scheme is found: one out of reach answers 404 whatever the body.
+            try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
+                let input = try decodeJSON(req, as: SchemeRulesInput.self)
+                try await PerformanceService.updateScheme(s, input: input, on: db, trail: trail)
+                return SchemeDTO(s, withRules: true)
             }
         )
+    }
+
+    /// POST /api/v1/assessment-schemes/:id/publish
+    static func postAssessmentSchemesPublish(_ req: Request) async throws -> Response {
+        try json(
+            try await PerformanceLoad.changeScheme(req) { s, actor, db, trail in
+                try await PerformanceService.publishScheme(s, actor: actor, on: db, trail: trail)
+                return SchemeDTO(s, withRules: false)
+            }
+        )
+    }
+
+    /// POST /api/v1/assessment-schemes/:id/close
+    static func postAssessmentSchemesClose(_ req: Request) async throws -> Response {
+        try json(
+            try await PerformanceLoad.changeScheme(req) { s, _, db, trail in
+                try await PerformanceService.closeScheme(s, on: db, trail: trail)
+                return SchemeDTO(s, withRules: false)
+            }
+        )
+    }
+
+    /// GET /api/v1/assessment-schemes/:id/simulation
+    static func getAssessmentSchemesSimulation(_ req: Request) async throws -> Response {
+        let s = try await PerformanceLoad.scheme(req)
+        // The id's form is checked before (`QueryParam`): a cycle that is not the scheme's zone's is not found.
+        guard let cid = (try? req.query.get(UUID.self, at: "cycle")), let c = try await AssessmentCycle.find(cid, on: req.db),
+            c.zoneID == s.zoneID
+        else {
+            throw PerformanceAPI.noSuchCycle
+        }
+        return try json(try await Simulation.run(scheme: s, cycle: c, on: req.db))
+    }
+
+    /// GET /api/v1/assessment-cycles
+    static func getAssessmentCycles(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
+            throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
+        }
+        let rows = try await PerformanceQueries.cycles(zone: zone, on: req.db)
+        return try json(ListAnswer(items: rows, total: rows.count))
+    }
+
+    /// POST /api/v1/assessment-cycles
+    static func postAssessmentCycles(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let input = try decodeJSON(req, as: CycleInput.self)
+        let id = try await Writes.perform(req.application, actor: actor) { db, trail in
+            try await PerformanceService.createCycle(input, zone: zone, on: db, trail: trail).id!
+        }
+        return try json(try await cycleRow(id, zone: zone, on: req.db), status: .created)
+    }
+
+    /// GET /api/v1/assessment-cycles/:id
+    static func getAssessmentCyclesByID(_ req: Request) async throws -> Response {
+        let c = try await PerformanceLoad.cycle(req)
+        return try json(try await cycleRow(c.id!, zone: c.zoneID, on: req.db))
+    }
+
+    /// POST /api/v1/assessment-cycles/:id/compute
+    static func postAssessmentCyclesCompute(_ req: Request) async throws -> Response {
+        let answer = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+            let o = try await PerformanceService.compute(c, on: db, trail: trail)
+            return ComputeAnswer(results: o.results.count, tied: o.tied, places: o.places)
+        }
+        return try json(answer)
+    }
+
+    /// GET /api/v1/assessment-cycles/:id/results
+    static func getAssessmentCyclesResults(_ req: Request) async throws -> Response {
+        let c = try await PerformanceLoad.cycle(req)
+        let paging = try Paging(req, defaultLimit: 500)
+        let assessee = req.queryValue("assessee")
+        if let a = assessee, Assessee(rawValue: a) == nil {
+            throw AppError.invalid("assessee", Loc("assessee 取值为 unit、team 或 person", "assessee is unit, team or person"))
+        }
+        let unit = req.queryValue("unit")
+        if let u = unit, UUID(uuidString: u) == nil { throw AppError.invalid("unit", Loc("unit 须为单位 id", "unit is a unit id")) }
+        let set = try await PerformanceService.scheme(of: c, on: req.db).1.gradeSet
+        let rows = try await PerformanceQueries.results(
+            cycle: c.id!,
+            assessee: assessee.flatMap(Assessee.init),
+            group: unit.flatMap { UUID(uuidString: $0) },
+            on: req.db
+        )
+        let page = rows.dropFirst(paging.offset).prefix(paging.limit).map { ResultDTO($0, gradeSet: set) }
+        return try json(ListAnswer(items: Array(page), total: rows.count))
+    }
+
+    /// POST /api/v1/assessment-cycles/:id/values
+    static func postAssessmentCyclesValues(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: ValueInput.self)
+        try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+            try await PerformanceService.enterValue(c, input: input, on: db, trail: trail)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// POST /api/v1/assessment-cycles/:id/quota-decisions
+    static func postAssessmentCyclesQuotaDecisions(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: QuotaDecisionInput.self)
+        try await PerformanceLoad.changeCycle(req) { c, actor, db, trail in
+            try await PerformanceService.decideTie(c, input: input, actor: actor, on: db, trail: trail)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// POST /api/v1/assessment-cycles/:id/publish
+    static func postAssessmentCyclesPublish(_ req: Request) async throws -> Response {
+        let id = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+            try await PerformanceService.publishResults(c, on: db, trail: trail)
+            return c.id!
+        }
+        return try json(try await cycleRow(id, zone: nil, on: req.db))
+    }
+
+    /// GET /api/v1/assessment-cycles/:id/objections
+    static func getAssessmentCyclesObjections(_ req: Request) async throws -> Response {
+        let c = try await PerformanceLoad.cycle(req)
+        let list = try await ResultObjection.query(on: req.db).filter(\.$cycleID == c.id!).sort(\.$raisedOn).all()
+        let items = list.map {
+            ResultObjectionDTO(
+                id: $0.id!,
+                subjectId: $0.subjectID,
+                text: $0.text,
+                raisedOn: $0.raisedOn,
+                resolution: $0.resolution,
+                resolvedOn: $0.resolvedOn,
+                upheld: $0.upheld
+            )
+        }
+        return try json(ListAnswer(items: items, total: items.count))
+    }
+
+    /// POST /api/v1/assessment-cycles/:id/objections
+    static func postAssessmentCyclesObjections(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: ResultObjectionInput.self)
+        try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+            try await PerformanceService.raiseObjection(c, input: input, on: db, trail: trail)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// POST /api/v1/assessment-cycles/:id/objections/:objectionId/resolve
+    static func postAssessmentCyclesObjectionsResolve(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: ResolutionInput.self)
+        let oid = try req.uuid("objectionId")
+        try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+            guard let o = try await ResultObjection.find(oid, on: db), o.cycleID == c.id else { throw AppError.notFound }
+            try await PerformanceService.resolveObjection(o, cycle: c, input: input, on: db, trail: trail)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// POST /api/v1/assessment-cycles/:id/finalise
+    static func postAssessmentCyclesFinalise(_ req: Request) async throws -> Response {
+        let id = try await PerformanceLoad.changeCycle(req) { c, _, db, trail in
+            try await PerformanceService.finalise(c, on: db, trail: trail)
+            return c.id!
+        }
+        return try json(try await cycleRow(id, zone: nil, on: req.db))
+    }
+
+    /// GET /api/v1/ratings
+    static func getRatings(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let cid = try? req.query.get(UUID.self, at: "cycle"), let c = try await AssessmentCycle.find(cid, on: req.db) else {
+            throw PerformanceAPI.noSuchCycle
+        }
+        try ZoneScope.check(c.zoneID, actor: actor)
+        let tasks = try await RatingsPage.tasks(actor: actor, cycle: c, on: req.db)
+        return try json(ListAnswer(items: tasks, total: tasks.count))
+    }
+
+    /// POST /api/v1/ratings
+    static func postRatings(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let input = try decodeJSON(req, as: RatingInput.self)
+        guard let cid = input.cycleId, let c = try await AssessmentCycle.find(cid, on: req.db), c.zoneID == actor.zoneID else {
+            throw AppError.invalid("cycleId", Loc("没有该考核周期", "No such cycle"))
+        }
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            try await PerformanceService.rate(c, input: input, actor: actor, on: db, trail: trail)
+        }
+        return Response(status: .noContent)
+    }
+
+    /// GET /api/v1/pay-sheets/:cycleId
+    static func getPaySheets(_ req: Request) async throws -> Response {
+        try json(try await PaySheet.load(try await PerformanceLoad.cycle(req, "cycleId"), on: req.db))
+    }
+
+    /// GET /api/v1/elimination-flags
+    static func getEliminationFlags(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        guard let zone = try await ZoneScope.readZone(req, actor: actor) else {
+            throw AppError.invalid("zone", Loc("请指定开发区（zone=代码）", "Name the zone (zone=code)"))
+        }
+        let open = req.queryValue("open") == "true"
+        let items = try await PerformanceQueries.flags(zone: zone, undecidedOnly: open, on: req.db).map(FlagDTO.init)
+        return try json(ListAnswer(items: items, total: items.count))
+    }
+
+    /// POST /api/v1/elimination-flags/:id/decision
+    static func postEliminationFlagsDecision(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        _ = try actor.writableZone()
+        let input = try decodeJSON(req, as: FlagDecisionInput.self)
+        let id = try req.uuid()
+        try await Writes.perform(req.application, actor: actor) { db, trail in
+            guard let f = try await EliminationFlag.find(id, on: db), f.zoneID == actor.zoneID else { throw AppError.notFound }
+            try await PerformanceService.decideFlag(f, input: input, on: db, trail: trail)
+        }
+        return Response(status: .noContent)
     }
 
     struct ComputeAnswer: Content {
