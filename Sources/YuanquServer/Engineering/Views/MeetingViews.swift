@@ -343,28 +343,7 @@ enum MeetingViews {
                 cells.map { el("td", [], $0) }
             )
         }
-        return el(
-            "table",
-            [("class", "list")],
-            el("thead", [], el("tr", [], headers.map { el("th", [], txt($0)) })),
-            el(
-                "tbody",
-                [],
-                body.isEmpty
-                    ? [
-                        el(
-                            "tr",
-                            [],
-                            el(
-                                "td",
-                                [("colspan", String(headers.count)), ("class", "muted")],
-                                txt(lang.t("没有符合条件的记录", "No matching records"))
-                            )
-                        )
-                    ]
-                    : body
-            )
-        )
+        return ListView.plain(headers, body: body, empty: lang.t("没有符合条件的记录", "No matching records"))
     }
 
     static func closeForm(_ url: SiteURL, today: String, back: String?, _ v: ViewContext) -> HNode {

@@ -20,36 +20,14 @@ enum CalendarView {
                 )
             ),
             el("p", [], .group(m.years.map { y in .group(link(.calendar, query: [("year", String(y))], String(y)), txt(" ")) })),
-            el(
-                "table",
-                [("class", "list")],
-                [
-                    el(
-                        "thead",
-                        [],
-                        el(
-                            "tr",
-                            [],
-                            [Loc("日期", "Date"), Loc("星期", "Weekday"), Loc("类型", "Kind"), Loc("名称", "Name")].map {
-                                el("th", [], txt(lang.t($0)))
-                            }
-                        )
-                    ),
-                    el(
-                        "tbody",
-                        [],
-                        m.days.map { d in
-                            el(
-                                "tr",
-                                [],
-                                el("td", [], txt(d.date)),
-                                el("td", [], txt(lang.t("周" + d.weekday, d.weekday))),
-                                el("td", [], txt(d.kind == .holiday ? lang.t("放假", "Holiday") : lang.t("调休上班", "Worked weekend"))),
-                                el("td", [], txt(d.name))
-                            )
-                        }
-                    ),
-                ]
+            ListView.plain(
+                [Loc("日期", "Date"), Loc("星期", "Weekday"), Loc("类型", "Kind"), Loc("名称", "Name")].map { lang.t($0) },
+                rows: m.days.map { d in
+                    [
+                        txt(d.date), txt(lang.t("周" + d.weekday, d.weekday)),
+                        txt(d.kind == .holiday ? lang.t("放假", "Holiday") : lang.t("调休上班", "Worked weekend")), txt(d.name),
+                    ]
+                }
             ),
             el("h2", [], txt(lang.t("添加或修改", "Add or change"))),
             postForm(

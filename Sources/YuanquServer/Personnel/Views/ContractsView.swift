@@ -112,18 +112,7 @@ enum ContractsView {
                 )
             ),
             bar,
-            el(
-                "table",
-                [("class", "list")],
-                el("thead", [], el("tr", [], columns.map { el("th", [], txt(lang.t($0))) })),
-                el(
-                    "tbody",
-                    [],
-                    body.isEmpty
-                        ? [el("tr", [], el("td", [("colspan", "9"), ("class", "muted")], txt(lang.t("没有符合条件的合同", "No contracts"))))]
-                        : body
-                )
-            )
+            ListView.plain(columns.map { lang.t($0) }, body: body, empty: lang.t("没有符合条件的合同", "No contracts"))
         )
     }
 }

@@ -21,37 +21,17 @@ enum NoticeView {
                         )
                     )
                 ),
-                el(
-                    "table",
-                    [("class", "list")],
-                    [
-                        el(
-                            "thead",
-                            [],
-                            el(
-                                "tr",
-                                [],
-                                [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("拟聘单位", "Unit"), Loc("拟聘岗位", "Post")].map {
-                                    el("th", [], txt(lang.t($0)))
-                                }
-                            )
-                        ),
-                        el(
-                            "tbody",
-                            [],
-                            m.rows.enumerated().map { i, r in
-                                el(
-                                    "tr",
-                                    [],
-                                    el("td", [("class", "num")], txt(String(i + 1))),
-                                    el("td", [], txt(r.name)),
-                                    el("td", [], txt(r.gender.map { lang.t($0.label) } ?? "")),
-                                    el("td", [], txt(r.unit)),
-                                    el("td", [], txt(r.post), CampaignViews.teamTag(r.team, lang))
-                                )
-                            }
-                        ),
-                    ]
+                ListView.plain(
+                    [Loc("序号", "No."), Loc("姓名", "Name"), Loc("性别", "Gender"), Loc("拟聘单位", "Unit"), Loc("拟聘岗位", "Post")].map {
+                        lang.t($0)
+                    },
+                    rows: m.rows.enumerated().map { i, r in
+                        [
+                            txt(String(i + 1)), txt(r.name), txt(r.gender.map { lang.t($0.label) } ?? ""), txt(r.unit),
+                            .group(txt(r.post), CampaignViews.teamTag(r.team, lang)),
+                        ]
+                    },
+                    numeric: [0]
                 ),
                 el(
                     "p",

@@ -127,6 +127,18 @@ enum ListView {
 }
 
 extension ListView {
+    /// A table of rows already built (each its own `tr`, with its own class) under a header row; without rows, one
+    /// row across the columns says `empty`.
+    static func plain(_ headers: [String], body rows: [HNode], empty: String) -> HNode {
+        let none = el("tr", [], el("td", [("colspan", String(headers.count)), ("class", "muted")], txt(empty)))
+        return el(
+            "table",
+            [("class", "list")],
+            el("thead", [], el("tr", [], headers.map { el("th", [], txt($0)) })),
+            el("tbody", [], rows.isEmpty ? [none] : rows)
+        )
+    }
+
     /// A plain table: a header row and one row per item, no sorting or paging. `numeric` columns align right.
     static func plain(_ headers: [String], rows: [[HNode]], numeric: Set<Int> = [], class cls: String = "list") -> HNode {
         func cell(_ tag: String, _ i: Int, _ content: HNode) -> HNode { el(tag, numeric.contains(i) ? [("class", "num")] : [], content) }
