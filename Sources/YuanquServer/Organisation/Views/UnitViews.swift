@@ -225,35 +225,10 @@ enum UnitViews {
             el("h2", [], txt(lang.t("岗位", "Posts"))),
             posts.isEmpty
                 ? el("p", [("class", "muted")], txt(lang.t("尚无岗位。", "No posts yet.")))
-                : el(
-                    "table",
-                    [("class", "list")],
-                    [
-                        el(
-                            "thead",
-                            [],
-                            el(
-                                "tr",
-                                [],
-                                el("th", [], txt(lang.t("岗位", "Post"))),
-                                el("th", [], txt(lang.t("层级", "Tier"))),
-                                el("th", [("class", "num")], txt(lang.t("编制", "Headcount")))
-                            )
-                        ),
-                        el(
-                            "tbody",
-                            [],
-                            posts.map { p in
-                                el(
-                                    "tr",
-                                    [],
-                                    el("td", [], link(.post(p.id), p.title)),
-                                    el("td", [], txt(lang.t(p.tier.label))),
-                                    el("td", [("class", "num")], txt(String(p.headcount)))
-                                )
-                            }
-                        ),
-                    ]
+                : ListView.plain(
+                    [lang.t("岗位", "Post"), lang.t("层级", "Tier"), lang.t("编制", "Headcount")],
+                    rows: posts.map { p in [link(.post(p.id), p.title), txt(lang.t(p.tier.label)), txt(String(p.headcount))] },
+                    numeric: [2]
                 ),
             canWrite
                 ? el(

@@ -43,36 +43,15 @@ enum CampaignViews {
             stageBar(m.stage, lang: lang),
             section(
                 lang.t("岗位与名额", "Posts and places"),
-                el(
-                    "table",
-                    [("class", "list")],
-                    [
-                        el(
-                            "thead",
-                            [],
-                            el(
-                                "tr",
-                                [],
-                                [Loc("单位", "Unit"), Loc("岗位", "Post"), Loc("名额", "Places"), Loc("条件", "Requirements")].map {
-                                    el("th", [], txt(lang.t($0)))
-                                }
-                            )
-                        ),
-                        el(
-                            "tbody",
-                            [],
-                            m.offers.map { o in
-                                el(
-                                    "tr",
-                                    [],
-                                    el("td", [], txt(o.unitName)),
-                                    el("td", [], txt(o.title), teamTag(o.team, lang)),
-                                    el("td", [("class", "num")], txt(String(o.places))),
-                                    el("td", [], txt(requirements(maxAge: o.maxAge, minEducation: o.minEducation, lang)))
-                                )
-                            }
-                        ),
-                    ]
+                ListView.plain(
+                    [Loc("单位", "Unit"), Loc("岗位", "Post"), Loc("名额", "Places"), Loc("条件", "Requirements")].map { lang.t($0) },
+                    rows: m.offers.map { o in
+                        [
+                            txt(o.unitName), .group(txt(o.title), teamTag(o.team, lang)), txt(String(o.places)),
+                            txt(requirements(maxAge: o.maxAge, minEducation: o.minEducation, lang)),
+                        ]
+                    },
+                    numeric: [2]
                 ),
                 m.offers.contains { $0.team != nil }
                     ? el(
