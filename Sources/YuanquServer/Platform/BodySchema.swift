@@ -109,6 +109,9 @@ final class BodySchema: Sendable {
         if let format = schema["format"] as? String, format != "uuid", format != "date" {
             throw Unread(description: "format \(format)")
         }
+        if let values = schema["enum"], !(values is [String]) {
+            throw Unread(description: "an enum of other than text")
+        }
         if let extra = schema["additionalProperties"], extra as? Bool != false {
             throw Unread(description: "additionalProperties other than false")
         }

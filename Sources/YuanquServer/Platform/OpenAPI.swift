@@ -128,8 +128,8 @@ enum OpenAPI {
 
     static func document(_ app: Application) -> [String: Any] {
         var paths: [String: [String: Any]] = [:]
-        let allSchemas = allSchemas.merging(requestSchemas(app.apiRegistry.entries)) { _, closed in closed }
-        let links = links(app.apiRegistry.entries, schemas: allSchemas)
+        let components = allSchemas.merging(requestSchemas(app.apiRegistry.entries)) { _, closed in closed }
+        let links = links(app.apiRegistry.entries, schemas: components)
         for (i, e) in app.apiRegistry.entries.enumerated() {
             let path = templatePath(e.path)
             var op: [String: Any] = [
@@ -192,7 +192,7 @@ enum OpenAPI {
                         "The request follows this document but the zone's rules or records refuse it (an end date before the start, a record of another zone, a step out of order, a duplicate): every refused field is named in error.fields"
                     ),
                 ],
-                "schemas": allSchemas,
+                "schemas": components,
             ],
         ]
     }
