@@ -157,6 +157,38 @@ final class ListReadTests: XCTestCase {
             let found = try await EnterpriseQueries.page(enterprises, range: nil, on: app.db)
             XCTAssertTrue(found.rows.allSatisfy { $0.name.contains("科技") }, "[\(engine)]")
             XCTAssertEqual(found.total, found.rows.count, "[\(engine)]")
+            // People: the committee's only, all of them (no range), for a reader of the whole zone.
+            let admin = Actor(
+                userID: nil,
+                username: "admin",
+                displayName: "admin",
+                role: .zoneAdmin,
+                zoneID: zone,
+                unitID: nil,
+                personID: nil,
+                sessionID: nil,
+                language: nil
+            )
+            let committee = try await PeopleListQuery.page(
+                OrgQueries.PersonFilter(zone: zone, body: .committee),
+                actor: admin,
+                sort: "name",
+                descending: false,
+                range: nil,
+                on: app.db
+            )
+            XCTAssertFalse(committee.rows.isEmpty, "[\(engine)]")
+            XCTAssertTrue(committee.rows.allSatisfy { $0.bodyKind == .committee }, "[\(engine)]")
+            XCTAssertEqual(committee.total, committee.rows.count, "[\(engine)]")
+            // Pipeline: `major` keeps exactly the projects the Kit's rule calls major.
+            var pipeline = InvestmentAPI.Filter(zone: zone)
+            let threshold = try await InvestmentAPI.threshold(pipeline, on: app.db)
+            let all = try await PipelineQuery.page(pipeline, threshold: threshold, range: nil, on: app.db)
+            pipeline.major = true
+            let major = try await PipelineQuery.page(pipeline, threshold: threshold, range: nil, on: app.db)
+            XCTAssertFalse(major.rows.isEmpty, "[\(engine)]")
+            XCTAssertEqual(major.rows.map(\.id), all.rows.filter { $0.isMajor(threshold: threshold) }.map(\.id), "[\(engine)]")
+            XCTAssertEqual(major.total, major.rows.count, "[\(engine)]")
         }
     }
 }
