@@ -35,10 +35,7 @@ enum DashboardPages {
                 response: "Dashboard",
                 query: ["zone", QueryParam("year", .pastYear)]
             ),
-            use: { req in
-                let asked = try await Asked(req)
-                return try await req.cachedJSON(asked.key, zone: asked.zone) { try await compute(asked, req) }
-            }
+            use: dashboard
         )
         app.api(
             .GET,
@@ -50,11 +47,20 @@ enum DashboardPages {
                 response: "ZoneRanking",
                 query: [QueryParam("year", .pastYear)]
             ),
-            use: { req in
-                let asked = try RankingAsked(req)
-                return try await req.cachedJSON(asked.key, zone: nil) { try await compute(asked, req) }
-            }
+            use: zoneRanking
         )
+    }
+
+    /// GET /api/v1/dashboard
+    static func dashboard(_ req: Request) async throws -> Response {
+        let asked = try await Asked(req)
+        return try await req.cachedJSON(asked.key, zone: asked.zone) { try await compute(asked, req) }
+    }
+
+    /// GET /api/v1/dashboard/zone-ranking
+    static func zoneRanking(_ req: Request) async throws -> Response {
+        let asked = try RankingAsked(req)
+        return try await req.cachedJSON(asked.key, zone: nil) { try await compute(asked, req) }
     }
 
     /// The `year` asked for (this year when absent): a year from 2000 to this one.

@@ -13,17 +13,7 @@ enum TeamPages {
             "members",
             permission: .teamsManage,
             reaches: .investmentTeam,
-            use: { req in
-                let raw = try req.content.decode([String: String].self)
-                return try await act(req, raw, form: .teamMembers(try req.uuid())) { t, db, trail in
-                    try await TeamService.addMember(
-                        t,
-                        input: MemberInput(personId: raw["personId"], from: raw["from"], reason: raw["reason"]),
-                        on: db,
-                        trail: trail
-                    )
-                }
-            }
+            use: addMemberFromForm
         )
         app.routes.post(
             "investment",
@@ -34,20 +24,7 @@ enum TeamPages {
             "end",
             permission: .teamsManage,
             reaches: .investmentTeam,
-            use: { req in
-                let raw = try req.content.decode([String: String].self)
-                let mid = try req.uuid("membershipId")
-                return try await act(req, raw, form: .teamMemberEnd(team: try req.uuid(), membership: mid)) { t, db, trail in
-                    guard let m = try await TeamMembership.find(mid, on: db), m.teamID == t.id else { throw AppError.notFound }
-                    try await TeamService.endMember(
-                        m,
-                        team: t,
-                        input: EndMemberInput(to: raw["to"], reason: raw["reason"]),
-                        on: db,
-                        trail: trail
-                    )
-                }
-            }
+            use: endMemberFromForm
         )
         app.routes.post(
             "investment",
@@ -56,20 +33,7 @@ enum TeamPages {
             "targets",
             permission: .teamsManage,
             reaches: .investmentTeam,
-            use: { req in
-                let raw = try req.content.decode([String: String].self)
-                func wan(_ k: String) -> Int64? { raw[k].flatMap { Money.parseWan($0) }?.fen }
-                let input = TargetInput(
-                    period: raw["period"],
-                    signedCount: raw["signedCount"].flatMap { Int($0) },
-                    signedAmountFen: wan("signedAmountWan"),
-                    majorCount: raw["majorCount"].flatMap { Int($0) },
-                    investedAmountFen: wan("investedAmountWan")
-                )
-                return try await act(req, raw, form: .teamTargets(try req.uuid())) { t, db, trail in
-                    try await TeamService.setTarget(t, input: input, on: db, trail: trail)
-                }
-            }
+            use: setTargetsFromForm
         )
         let tag = "Investment"
         app.api(
@@ -83,12 +47,7 @@ enum TeamPages {
                 request: "MemberInput",
                 status: 201
             ),
-            use: { req in
-                let input = try decodeJSON(req, as: MemberInput.self)
-                return try await apiChange(req, status: .created) { t, db, trail in
-                    try await TeamService.addMember(t, input: input, on: db, trail: trail)
-                }
-            }
+            use: addMember
         )
         app.api(
             .POST,
@@ -96,14 +55,7 @@ enum TeamPages {
             permission: .teamsManage,
             reaches: .investmentTeam,
             doc: APIDoc(summary: "End a membership on a date by hand (a correction, with its reason)", tag: tag, request: "EndMemberInput"),
-            use: { req in
-                let input = try decodeJSON(req, as: EndMemberInput.self)
-                let mid = try req.uuid("membershipId")
-                return try await apiChange(req) { t, db, trail in
-                    guard let m = try await TeamMembership.find(mid, on: db), m.teamID == t.id else { throw AppError.notFound }
-                    try await TeamService.endMember(m, team: t, input: input, on: db, trail: trail)
-                }
-            }
+            use: endMember
         )
         app.api(
             .POST,
@@ -111,11 +63,77 @@ enum TeamPages {
             permission: .teamsManage,
             reaches: .investmentTeam,
             doc: APIDoc(summary: "Set a team's targets for a period", tag: tag, request: "TargetInput"),
-            use: { req in
-                let input = try decodeJSON(req, as: TargetInput.self)
-                return try await apiChange(req) { t, db, trail in try await TeamService.setTarget(t, input: input, on: db, trail: trail) }
-            }
+            use: setTargets
         )
+    }
+
+    /// POST /investment/teams/:id/members
+    static func addMemberFromForm(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        return try await act(req, raw, form: .teamMembers(try req.uuid())) { t, db, trail in
+            try await TeamService.addMember(
+                t,
+                input: MemberInput(personId: raw["personId"], from: raw["from"], reason: raw["reason"]),
+                on: db,
+                trail: trail
+            )
+        }
+    }
+
+    /// POST /investment/teams/:id/members/:membershipId/end
+    static func endMemberFromForm(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        let mid = try req.uuid("membershipId")
+        return try await act(req, raw, form: .teamMemberEnd(team: try req.uuid(), membership: mid)) { t, db, trail in
+            guard let m = try await TeamMembership.find(mid, on: db), m.teamID == t.id else { throw AppError.notFound }
+            try await TeamService.endMember(
+                m,
+                team: t,
+                input: EndMemberInput(to: raw["to"], reason: raw["reason"]),
+                on: db,
+                trail: trail
+            )
+        }
+    }
+
+    /// POST /investment/teams/:id/targets
+    static func setTargetsFromForm(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        func wan(_ k: String) -> Int64? { raw[k].flatMap { Money.parseWan($0) }?.fen }
+        let input = TargetInput(
+            period: raw["period"],
+            signedCount: raw["signedCount"].flatMap { Int($0) },
+            signedAmountFen: wan("signedAmountWan"),
+            majorCount: raw["majorCount"].flatMap { Int($0) },
+            investedAmountFen: wan("investedAmountWan")
+        )
+        return try await act(req, raw, form: .teamTargets(try req.uuid())) { t, db, trail in
+            try await TeamService.setTarget(t, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /api/v1/teams/:id/members
+    static func addMember(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: MemberInput.self)
+        return try await apiChange(req, status: .created) { t, db, trail in
+            try await TeamService.addMember(t, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /api/v1/teams/:id/members/:membershipId/end
+    static func endMember(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: EndMemberInput.self)
+        let mid = try req.uuid("membershipId")
+        return try await apiChange(req) { t, db, trail in
+            guard let m = try await TeamMembership.find(mid, on: db), m.teamID == t.id else { throw AppError.notFound }
+            try await TeamService.endMember(m, team: t, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /api/v1/teams/:id/targets
+    static func setTargets(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: TargetInput.self)
+        return try await apiChange(req) { t, db, trail in try await TeamService.setTarget(t, input: input, on: db, trail: trail) }
     }
 
     static func load(_ req: Request) async throws -> (Actor, UUID) {

@@ -91,13 +91,7 @@ enum CasePages {
             ":id",
             "claim",
             permission: .assessmentManage,
-            use: { req in
-                let raw = try req.content.decode([String: String].self)
-                let input = claimInput(raw)
-                return try await change(req, .claim, raw) { c, db, trail in
-                    _ = try await CaseService.fileClaim(c, input: input, on: db, trail: trail)
-                }
-            }
+            use: claimFromForm
         )
         r.post(
             "performance",
@@ -106,13 +100,7 @@ enum CasePages {
             "claim",
             "judgement",
             permission: .assessmentDecide,
-            use: { req in
-                let raw = try req.content.decode([String: String].self)
-                let input = judgementInput(raw)
-                return try await change(req, .judgement, raw) { c, db, trail in
-                    _ = try await CaseService.judge(c, input: input, on: db, trail: trail)
-                }
-            }
+            use: judgeClaimFromForm
         )
         r.post(
             "performance",
@@ -120,13 +108,7 @@ enum CasePages {
             ":id",
             "steps",
             permission: .assessmentManage,
-            use: { req in
-                let raw = try req.content.decode([String: String].self)
-                let input = CorrectionStepInput(text: raw["text"], dueOn: raw["dueOn"])
-                return try await change(req, .step, raw) { c, db, trail in
-                    _ = try await CaseService.addStep(c, input: input, on: db, trail: trail)
-                }
-            }
+            use: addStepFromForm
         )
         r.post(
             "performance",
@@ -136,16 +118,46 @@ enum CasePages {
             ":stepId",
             "done",
             permission: .assessmentManage,
-            use: { req in
-                let raw = try req.content.decode([String: String].self)
-                let step = try req.uuid("stepId")
-                let input = CorrectionStepDoneInput(doneOn: raw["doneOn"])
-                return try await change(req, .step, raw) { c, db, trail in
-                    try await CaseService.completeStep(c, step: step, input: input, on: db, trail: trail)
-                }
-            }
+            use: stepDoneFromForm
         )
         registerAPI(app)
+    }
+
+    /// POST /performance/cases/:id/claim
+    static func claimFromForm(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        let input = claimInput(raw)
+        return try await change(req, .claim, raw) { c, db, trail in
+            _ = try await CaseService.fileClaim(c, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /performance/cases/:id/claim/judgement
+    static func judgeClaimFromForm(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        let input = judgementInput(raw)
+        return try await change(req, .judgement, raw) { c, db, trail in
+            _ = try await CaseService.judge(c, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /performance/cases/:id/steps
+    static func addStepFromForm(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        let input = CorrectionStepInput(text: raw["text"], dueOn: raw["dueOn"])
+        return try await change(req, .step, raw) { c, db, trail in
+            _ = try await CaseService.addStep(c, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /performance/cases/:id/steps/:stepId/done
+    static func stepDoneFromForm(_ req: Request) async throws -> Response {
+        let raw = try req.content.decode([String: String].self)
+        let step = try req.uuid("stepId")
+        let input = CorrectionStepDoneInput(doneOn: raw["doneOn"])
+        return try await change(req, .step, raw) { c, db, trail in
+            try await CaseService.completeStep(c, step: step, input: input, on: db, trail: trail)
+        }
     }
 
     static func registerAPI(_ app: Application) {
@@ -174,25 +186,14 @@ enum CasePages {
                 response: "AccountabilityCase",
                 status: 201
             ),
-            use: { req in
-                let actor = try req.actor()
-                let zone = try actor.writableZone()
-                let input = try decodeJSON(req, as: AccountabilityCaseInput.self)
-                let id = try await Writes.perform(req.application, actor: actor) { db, trail in
-                    try await CaseService.open(input, zone: zone, on: db, trail: trail).id!
-                }
-                return try json(dto(try await CaseQueries.record(id, actor: actor, on: req.db), lang: req.lang), status: .created)
-            }
+            use: openCase
         )
         app.api(
             .GET,
             "accountability-cases/:id",
             permission: .assessmentRead,
             doc: APIDoc(summary: "A case with its effect, claim, judgement and correction plan", tag: tag, response: "AccountabilityCase"),
-            use: { req in
-                let record = try await CaseQueries.record(try req.uuid(), actor: try req.actor(), on: req.db)
-                return try json(dto(record, lang: req.lang))
-            }
+            use: getCase
         )
         app.api(
             .POST,
@@ -205,12 +206,7 @@ enum CasePages {
                 response: "AccountabilityCase",
                 status: 201
             ),
-            use: { req in
-                let input = try decodeJSON(req, as: ToleranceClaimInput.self)
-                return try await apiChange(req, status: .created) { c, db, trail in
-                    _ = try await CaseService.fileClaim(c, input: input, on: db, trail: trail)
-                }
-            }
+            use: fileClaim
         )
         app.api(
             .POST,
@@ -222,12 +218,7 @@ enum CasePages {
                 request: "ToleranceJudgementInput",
                 response: "AccountabilityCase"
             ),
-            use: { req in
-                let input = try decodeJSON(req, as: ToleranceJudgementInput.self)
-                return try await apiChange(req) { c, db, trail in
-                    _ = try await CaseService.judge(c, input: input, on: db, trail: trail)
-                }
-            }
+            use: judgeClaim
         )
         app.api(
             .POST,
@@ -240,12 +231,7 @@ enum CasePages {
                 response: "AccountabilityCase",
                 status: 201
             ),
-            use: { req in
-                let input = try decodeJSON(req, as: CorrectionStepInput.self)
-                return try await apiChange(req, status: .created) { c, db, trail in
-                    _ = try await CaseService.addStep(c, input: input, on: db, trail: trail)
-                }
-            }
+            use: addStep
         )
         app.api(
             .POST,
@@ -257,14 +243,58 @@ enum CasePages {
                 request: "CorrectionStepDoneInput",
                 response: "AccountabilityCase"
             ),
-            use: { req in
-                let input = try decodeJSON(req, as: CorrectionStepDoneInput.self)
-                let step = try req.uuid("stepId")
-                return try await apiChange(req) { c, db, trail in
-                    try await CaseService.completeStep(c, step: step, input: input, on: db, trail: trail)
-                }
-            }
+            use: stepDone
         )
+    }
+
+    /// POST /api/v1/accountability-cases
+    static func openCase(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try actor.writableZone()
+        let input = try decodeJSON(req, as: AccountabilityCaseInput.self)
+        let id = try await Writes.perform(req.application, actor: actor) { db, trail in
+            try await CaseService.open(input, zone: zone, on: db, trail: trail).id!
+        }
+        return try json(dto(try await CaseQueries.record(id, actor: actor, on: req.db), lang: req.lang), status: .created)
+    }
+
+    /// GET /api/v1/accountability-cases/:id
+    static func getCase(_ req: Request) async throws -> Response {
+        let record = try await CaseQueries.record(try req.uuid(), actor: try req.actor(), on: req.db)
+        return try json(dto(record, lang: req.lang))
+    }
+
+    /// POST /api/v1/accountability-cases/:id/claim
+    static func fileClaim(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: ToleranceClaimInput.self)
+        return try await apiChange(req, status: .created) { c, db, trail in
+            _ = try await CaseService.fileClaim(c, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /api/v1/accountability-cases/:id/claim/judgement
+    static func judgeClaim(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: ToleranceJudgementInput.self)
+        return try await apiChange(req) { c, db, trail in
+            _ = try await CaseService.judge(c, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /api/v1/accountability-cases/:id/claim/steps
+    static func addStep(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: CorrectionStepInput.self)
+        return try await apiChange(req, status: .created) { c, db, trail in
+            _ = try await CaseService.addStep(c, input: input, on: db, trail: trail)
+        }
+    }
+
+    /// POST /api/v1/accountability-cases/:id/claim/steps/:stepId/done
+    static func stepDone(_ req: Request) async throws -> Response {
+        let input = try decodeJSON(req, as: CorrectionStepDoneInput.self)
+        let step = try req.uuid("stepId")
+        return try await apiChange(req) { c, db, trail in
+            try await CaseService.completeStep(c, step: step, input: input, on: db, trail: trail)
+        }
     }
 
     // MARK: inputs from forms
