@@ -55,32 +55,38 @@ enum SessionController {
                 tag: "Sessions",
                 response: "CurrentSession"
             ),
-            use: { req in
-                let actor = try req.actor()
-                let zone = try await actor.zoneID.asyncMap { try await Zone.find($0, on: req.db)?.code } ?? nil
-                return try json(
-                    CurrentSessionDTO(
-                        username: actor.username,
-                        displayName: actor.displayName,
-                        role: actor.role.rawValue,
-                        zone: zone,
-                        unitId: actor.unitID,
-                        personId: actor.personID,
-                        permissions: actor.role.permissions.map(\.rawValue).sorted()
-                    )
-                )
-            }
+            use: apiCurrentSession
         )
         app.api(
             .DELETE,
             "sessions/current",
             permission: .signedIn,
             doc: APIDoc(summary: "Sign out: revokes the bearer token", tag: "Sessions", status: 204),
-            use: { req in
-                try await AuthService.signOut(req)
-                return Response(status: .noContent)
-            }
+            use: apiLogout
         )
+    }
+
+    /// GET /api/v1/sessions/current
+    static func apiCurrentSession(_ req: Request) async throws -> Response {
+        let actor = try req.actor()
+        let zone = try await actor.zoneID.asyncMap { try await Zone.find($0, on: req.db)?.code } ?? nil
+        return try json(
+            CurrentSessionDTO(
+                username: actor.username,
+                displayName: actor.displayName,
+                role: actor.role.rawValue,
+                zone: zone,
+                unitId: actor.unitID,
+                personId: actor.personID,
+                permissions: actor.role.permissions.map(\.rawValue).sorted()
+            )
+        )
+    }
+
+    /// DELETE /api/v1/sessions/current
+    static func apiLogout(_ req: Request) async throws -> Response {
+        try await AuthService.signOut(req)
+        return Response(status: .noContent)
     }
 
     static func loginPage(_ req: Request) async throws -> Response {
