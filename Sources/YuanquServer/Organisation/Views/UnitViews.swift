@@ -130,34 +130,19 @@ enum UnitViews {
                             )
                         )
                     ),
-                    el(
-                        "table",
-                        [("class", "list overlaps")],
-                        [
-                            el(
-                                "thead",
-                                [],
-                                el("tr", [], el("th", [], txt(lang.t("职责", "Duty"))), el("th", [], txt(lang.t("承担单位", "Units"))))
-                            ),
-                            el(
-                                "tbody",
-                                [],
-                                found.map { o in
-                                    el(
-                                        "tr",
-                                        [],
-                                        el("td", [], txt(o.duty)),
-                                        el(
-                                            "td",
-                                            [],
-                                            o.unitIDs.compactMap { byID[$0] }.enumerated().map { i, u in
-                                                .group(i > 0 ? txt("、") : .empty, link(.unit(u.id), u.name))
-                                            }
-                                        )
-                                    )
-                                }
-                            ),
-                        ]
+                    ListView.plain(
+                        [lang.t("职责", "Duty"), lang.t("承担单位", "Units")],
+                        rows: found.map { o in
+                            [
+                                txt(o.duty),
+                                .group(
+                                    o.unitIDs.compactMap { byID[$0] }.enumerated().map { i, u in
+                                        .group(i > 0 ? txt("、") : .empty, link(.unit(u.id), u.name))
+                                    }
+                                ),
+                            ]
+                        },
+                        class: "list overlaps"
                     )
                 )
         )
